@@ -1,0 +1,50 @@
+//! The error that crosses the wire: a stable code the interface translates, never internals.
+
+use std::collections::BTreeMap;
+
+use leptos::server_fn::codec::JsonEncoding;
+use leptos::server_fn::error::{FromServerFnError, ServerFnErrorErr};
+use serde::{Deserialize, Serialize};
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
+#[serde(tag = "code", rename_all = "snake_case")]
+pub enum AppError {
+    #[error("not found")]
+    NotFound,
+    /// Field name → what is wrong with it (in the user's language).
+    #[error("invalid input")]
+    Invalid { fields: BTreeMap<String, String> },
+    /// The database or another dependency did not answer; details are in the server log.
+    #[error("service unavailable")]
+    Unavailable,
+    /// The request did not reach the server function, or its answer could not be read.
+    #[error("transport: {message}")]
+    Transport { message: String },
+}
+
+impl AppError {
+    pub fn code(&self) -> &'static str {
+        match self {
+            AppError::NotFound => "not_found",
+            AppError::Invalid { .. } => "invalid",
+            AppError::Unavailable => "unavailable",
+            AppError::Transport { .. } => "transport",
+        }
+    }
+}
+
+impl FromServerFnError for AppError {
+    type Encoder = JsonEncoding;
+
+    fn from_server_fn_error(value: ServerFnErrorErr) -> Self {
+        AppError::Transport { message: value.to_string() }
+    }
+}
+
+#[cfg(feature = "ssr")]
+impl From<crate::store::StoreError> for AppError {
+    fn from(err: crate::store::StoreError) -> Self {
+        tracing::error!(error = %err, "store error");
+        AppError::Unavailable
+    }
+}

@@ -1,0 +1,55 @@
+//! Numbers, money and dates as Vietnamese readers write them: `1.234.567 ₫`, `05/09/2025`.
+
+use time::Date;
+
+/// Groups digits by thousands with a dot: `1234567` → `1.234.567`.
+pub fn group_digits(n: i64) -> String {
+    let digits = n.unsigned_abs().to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3 + 1);
+    if n < 0 {
+        out.push('-');
+    }
+    for (i, ch) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push('.');
+        }
+        out.push(ch);
+    }
+    out
+}
+
+/// Whole đồng as `1.234.567 ₫` (the same in both languages, as Vietnamese banks print it).
+pub fn vnd(amount: i64) -> String {
+    format!("{} ₫", group_digits(amount))
+}
+
+/// `dd/mm/yyyy`.
+pub fn date(d: Date) -> String {
+    format!("{:02}/{:02}/{}", d.day(), u8::from(d.month()), d.year())
+}
+
+/// `05/09/2025 – 31/05/2026`.
+pub fn period(start: Date, end: Date) -> String {
+    format!("{} – {}", date(start), date(end))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use time::macros::date;
+
+    #[test]
+    fn money_is_grouped_with_dots_and_the_dong_sign() {
+        assert_eq!(vnd(0), "0 ₫");
+        assert_eq!(vnd(999), "999 ₫");
+        assert_eq!(vnd(1_000), "1.000 ₫");
+        assert_eq!(vnd(1_234_567), "1.234.567 ₫");
+        assert_eq!(vnd(-50_000), "-50.000 ₫");
+    }
+
+    #[test]
+    fn dates_are_day_month_year() {
+        assert_eq!(super::date(date!(2025 - 09 - 05)), "05/09/2025");
+        assert_eq!(period(date!(2025 - 12 - 01), date!(2026 - 02 - 28)), "01/12/2025 – 28/02/2026");
+    }
+}

@@ -1,0 +1,95 @@
+//! The donor portal's user interface and shared types.
+//!
+//! Pages are rendered on the server; only the few interactive parts are islands hydrated in the
+//! browser (see the README's architecture section), so every page works without JavaScript.
+
+pub mod components;
+pub mod error;
+pub mod format;
+pub mod i18n;
+pub mod model;
+pub mod pages;
+
+#[cfg(feature = "ssr")]
+pub mod areas;
+#[cfg(feature = "ssr")]
+pub mod content;
+#[cfg(feature = "ssr")]
+pub mod markdown;
+#[cfg(feature = "ssr")]
+pub mod portal;
+#[cfg(feature = "ssr")]
+pub mod store;
+#[cfg(feature = "ssr")]
+pub mod text;
+
+use leptos::prelude::*;
+use leptos_meta::{provide_meta_context, HashedStylesheet, MetaTags};
+use leptos_router::components::{Route, Router, Routes};
+use leptos_router::{path, SsrMode};
+
+use crate::components::layout::Layout;
+use crate::i18n::Lang;
+use crate::pages::content::ContentPageView;
+use crate::pages::errors::NotFound;
+use crate::pages::home::HomePage;
+use crate::pages::needs::{NeedPage, NeedsBoard};
+
+/// The language of this request: chosen by the server from `?lang=` or the `lang` cookie.
+pub fn current_lang() -> Lang {
+    if let Some(lang) = use_context::<Lang>() {
+        return lang;
+    }
+    #[cfg(feature = "ssr")]
+    if let Some(lang) = use_context::<http::request::Parts>().and_then(|p| p.extensions.get::<Lang>().copied()) {
+        return lang;
+    }
+    Lang::Vi
+}
+
+pub fn shell(options: LeptosOptions) -> impl IntoView {
+    let lang = current_lang();
+    provide_context(lang);
+    view! {
+        <!DOCTYPE html>
+        <html lang=lang.code()>
+            <head>
+                <meta charset="utf-8"/>
+                <meta name="viewport" content="width=device-width, initial-scale=1"/>
+                <meta name="theme-color" content="#0b5d3b"/>
+                <link rel="icon" href="/favicon.svg" type="image/svg+xml"/>
+                <HashedStylesheet options=options.clone() id="leptos"/>
+                <HydrationScripts options=options islands=true/>
+                <MetaTags/>
+            </head>
+            <body>
+                <App/>
+            </body>
+        </html>
+    }
+}
+
+#[component]
+pub fn App() -> impl IntoView {
+    provide_meta_context();
+    provide_context(current_lang());
+    view! {
+        <Router>
+            <Layout>
+                <Routes fallback=|| view! { <NotFound/> }>
+                    <Route path=path!("/") view=HomePage ssr=SsrMode::Async/>
+                    <Route path=path!("/needs") view=NeedsBoard ssr=SsrMode::Async/>
+                    <Route path=path!("/needs/:id") view=NeedPage ssr=SsrMode::Async/>
+                    <Route path=path!("/pages/:slug") view=ContentPageView ssr=SsrMode::Async/>
+                </Routes>
+            </Layout>
+        </Router>
+    }
+}
+
+#[cfg(feature = "hydrate")]
+#[wasm_bindgen::prelude::wasm_bindgen]
+pub fn hydrate() {
+    console_error_panic_hook::set_once();
+    leptos::mount::hydrate_islands();
+}

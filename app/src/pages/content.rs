@@ -1,0 +1,53 @@
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::use_params_map;
+use serde::{Deserialize, Serialize};
+
+use crate::current_lang;
+use crate::error::AppError;
+use crate::pages::errors::ErrorNotice;
+
+/// A page of content/pages/, rendered from markdown.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ContentPage {
+    pub slug: String,
+    pub title: String,
+    pub html: String,
+}
+
+#[server(prefix = "/sf", endpoint = "content_page")]
+pub async fn get_content_page(slug: String) -> Result<ContentPage, AppError> {
+    crate::content::page(&slug, crate::current_lang()).ok_or(AppError::NotFound)
+}
+
+#[component]
+pub fn ContentPageView() -> impl IntoView {
+    let t = current_lang().t();
+    let slug = use_params_map().get_untracked().get("slug").unwrap_or_default();
+    view! {
+        <Suspense fallback=move || view! { <p>{t.loading}</p> }>
+            {
+                let slug = slug.clone();
+                move || {
+                    let slug = slug.clone();
+                    Suspend::new(async move {
+                        match get_content_page(slug).await {
+                            Err(error) => view! { <ErrorNotice error/> }.into_any(),
+                            Ok(page) => {
+                                crate::pages::mark_public();
+                                view! {
+                                    <Title text=format!("{} · {}", page.title, t.portal_name)/>
+                                    <article class="prose">
+                                        <h1>{page.title}</h1>
+                                        <div inner_html=page.html></div>
+                                    </article>
+                                }
+                                    .into_any()
+                            }
+                        }
+                    })
+                }
+            }
+        </Suspense>
+    }
+}

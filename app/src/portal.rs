@@ -1,0 +1,113 @@
+//! The application's read and write services over the store, shared by the pages' server
+//! functions and the JSON API so both show the same thing.
+
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::Arc;
+
+use crate::areas::AreaIndex;
+use crate::error::AppError;
+use crate::model::{Need, NeedFilter, NeedStatus, NeedTotals, Paged, SiteInfo};
+use crate::store::{NeedQuery, NeedRecord, Store, StoreResult};
+
+#[derive(Clone)]
+pub struct Portal {
+    pub store: Arc<dyn Store>,
+    pub areas: Arc<AreaIndex>,
+    pub site: Arc<SiteInfo>,
+    /// Bumped after every write that public pages show; page caches compare it.
+    generation: Arc<AtomicU64>,
+}
+
+impl Portal {
+    /// Reads the area index from the store once.
+    pub async fn load(store: Arc<dyn Store>, site: SiteInfo) -> StoreResult<Self> {
+        let (units, successions) = store.areas().await?;
+        let areas = Arc::new(AreaIndex::new(units, &successions));
+        Ok(Portal { store, areas, site: Arc::new(site), generation: Arc::new(AtomicU64::new(0)) })
+    }
+
+    pub fn generation(&self) -> u64 {
+        self.generation.load(Ordering::Acquire)
+    }
+
+    /// Call after a write that changes what the public sees.
+    pub fn changed(&self) {
+        self.generation.fetch_add(1, Ordering::AcqRel);
+    }
+
+    pub fn province_name(&self) -> String {
+        self.areas.province_name()
+    }
+
+    fn to_need(&self, r: NeedRecord) -> Need {
+        let commune = self.areas.commune(&r.commune_code).unwrap_or_else(|| crate::model::CommuneRef {
+            code: r.commune_code.clone(),
+            name: r.commune_code.clone(),
+        });
+        Need {
+            formerly: self.areas.formerly(&r.commune_code),
+            id: r.id,
+            title: r.title,
+            description: r.description,
+            category: r.category,
+            commune,
+            site: r.site,
+            children: r.children,
+            quantity: r.quantity,
+            unit: r.unit,
+            unit_cost: r.unit_cost,
+            total: r.total,
+            pledged: r.pledged,
+            period_start: r.period_start,
+            period_end: r.period_end,
+            status: r.status,
+            demo: r.demo,
+        }
+    }
+
+    /// The public needs board.
+    pub async fn board(&self, filter: &NeedFilter) -> Result<Paged<Need>, AppError> {
+        let statuses = match filter.status {
+            Some(s) if s.is_public() => vec![s],
+            _ => NeedStatus::PUBLIC.to_vec(),
+        };
+        let query = NeedQuery {
+            statuses,
+            category: filter.category,
+            commune_code: filter.commune.clone(),
+            limit: i64::from(filter.per_page),
+            offset: filter.offset(),
+        };
+        let (records, total) = self.store.needs(&query).await?;
+        Ok(Paged {
+            items: records.into_iter().map(|r| self.to_need(r)).collect(),
+            page: filter.page,
+            per_page: filter.per_page,
+            total,
+        })
+    }
+
+    /// The most urgent needs still seeking support, for the home page.
+    pub async fn urgent(&self, count: i64) -> Result<Vec<Need>, AppError> {
+        let query = NeedQuery { statuses: vec![NeedStatus::Published], limit: count, ..NeedQuery::default() };
+        let (records, _) = self.store.needs(&query).await?;
+        Ok(records.into_iter().map(|r| self.to_need(r)).collect())
+    }
+
+    /// A need the public may see; drafts and withdrawn needs are "not found".
+    pub async fn public_need(&self, id: i64) -> Result<Need, AppError> {
+        match self.store.need(id).await? {
+            Some(r) if r.status.is_public() => Ok(self.to_need(r)),
+            _ => Err(AppError::NotFound),
+        }
+    }
+
+    /// Totals of the open public needs (published or covered).
+    pub async fn totals(&self) -> Result<NeedTotals, AppError> {
+        Ok(self.store.need_totals(&[NeedStatus::Published, NeedStatus::Covered]).await?)
+    }
+
+    pub async fn shows_demo_data(&self) -> Result<bool, AppError> {
+        Ok(self.store.has_demo_needs(&NeedStatus::PUBLIC).await?)
+    }
+}

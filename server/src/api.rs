@@ -1,0 +1,180 @@
+//! The read-only JSON API under `/api/v1`, described by `/api/v1/openapi.json`.
+//! Lists answer `{"items", "page", "per_page", "total"}`; errors `{"code", "message", "fields"}`.
+
+use std::collections::{BTreeMap, HashMap};
+
+use app::error::AppError;
+use app::i18n::Lang;
+use app::model::{AreaHit, IgnoredFilter, Need, NeedFilter, Paged, DEFAULT_PER_PAGE, MAX_PER_PAGE};
+use axum::extract::{Path, Query, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use axum::{Extension, Json, Router};
+use serde::Serialize;
+use utoipa::{OpenApi, ToSchema};
+
+use crate::AppState;
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ApiError {
+    /// Stable: `not_found`, `invalid`, `unavailable`.
+    pub code: String,
+    /// For people, in the request's language.
+    pub message: String,
+    /// Field → what is wrong with it.
+    pub fields: BTreeMap<String, String>,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct NeedList {
+    pub items: Vec<Need>,
+    pub page: u32,
+    pub per_page: u32,
+    pub total: i64,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct AreaList {
+    pub items: Vec<AreaHit>,
+    pub page: u32,
+    pub per_page: u32,
+    pub total: i64,
+}
+
+impl From<Paged<Need>> for NeedList {
+    fn from(p: Paged<Need>) -> Self {
+        NeedList { items: p.items, page: p.page, per_page: p.per_page, total: p.total }
+    }
+}
+
+struct Failure(StatusCode, ApiError);
+
+impl IntoResponse for Failure {
+    fn into_response(self) -> Response {
+        (self.0, Json(self.1)).into_response()
+    }
+}
+
+fn failure(lang: Lang, error: AppError) -> Failure {
+    let (status, message) = match (&error, lang) {
+        (AppError::NotFound, Lang::Vi) => (StatusCode::NOT_FOUND, "Không tìm thấy."),
+        (AppError::NotFound, Lang::En) => (StatusCode::NOT_FOUND, "Not found."),
+        (AppError::Invalid { .. }, Lang::Vi) => (StatusCode::UNPROCESSABLE_ENTITY, "Dữ liệu gửi lên chưa hợp lệ."),
+        (AppError::Invalid { .. }, Lang::En) => (StatusCode::UNPROCESSABLE_ENTITY, "Some values are not valid."),
+        (_, Lang::Vi) => (StatusCode::SERVICE_UNAVAILABLE, "Hệ thống tạm thời không phục vụ được, xin thử lại sau."),
+        (_, Lang::En) => (StatusCode::SERVICE_UNAVAILABLE, "The service is unavailable; please try again later."),
+    };
+    let fields = match &error {
+        AppError::Invalid { fields } => fields.clone(),
+        _ => BTreeMap::new(),
+    };
+    Failure(status, ApiError { code: error.code().to_owned(), message: message.to_owned(), fields })
+}
+
+fn invalid_filter_message(lang: Lang, field: IgnoredFilter) -> String {
+    match (lang, field) {
+        (Lang::Vi, IgnoredFilter::Category) => "Lĩnh vực phải là health, nutrition, recreation hoặc warm_clothes.".into(),
+        (Lang::En, IgnoredFilter::Category) => "Category must be health, nutrition, recreation or warm_clothes.".into(),
+        (Lang::Vi, IgnoredFilter::Commune) => "Mã xã phải gồm 5 chữ số theo danh mục năm 2025.".into(),
+        (Lang::En, IgnoredFilter::Commune) => "The commune must be a 5-digit 2025 GSO code.".into(),
+        (Lang::Vi, IgnoredFilter::Status) => "Tình trạng phải là published, covered hoặc fulfilled.".into(),
+        (Lang::En, IgnoredFilter::Status) => "Status must be published, covered or fulfilled.".into(),
+        (Lang::Vi, IgnoredFilter::Page) => "Số trang phải là số nguyên từ 1 trở lên.".into(),
+        (Lang::En, IgnoredFilter::Page) => "The page must be a whole number from 1.".into(),
+        (Lang::Vi, IgnoredFilter::PerPage) => format!("Số mục mỗi trang phải từ 1 đến {MAX_PER_PAGE}."),
+        (Lang::En, IgnoredFilter::PerPage) => format!("Items per page must be from 1 to {MAX_PER_PAGE}."),
+    }
+}
+
+/// Published needs, most urgent first.
+#[utoipa::path(get, path = "/api/v1/needs", tag = "needs",
+    params(
+        ("category" = Option<String>, Query, description = "health | nutrition | recreation | warm_clothes"),
+        ("commune" = Option<String>, Query, description = "2025 GSO commune code"),
+        ("status" = Option<String>, Query, description = "published | covered | fulfilled"),
+        ("page" = Option<u32>, Query), ("per_page" = Option<u32>, Query),
+    ),
+    responses((status = 200, body = NeedList), (status = 422, body = ApiError)))]
+async fn list_needs(
+    State(state): State<AppState>,
+    Extension(lang): Extension<Lang>,
+    Query(query): Query<HashMap<String, String>>,
+) -> Result<Json<NeedList>, Failure> {
+    let (filter, ignored) = NeedFilter::from_query(|key| query.get(key).cloned());
+    if !ignored.is_empty() {
+        let fields = ignored.into_iter().map(|f| (f.field().to_owned(), invalid_filter_message(lang, f))).collect();
+        return Err(failure(lang, AppError::Invalid { fields }));
+    }
+    let page = state.portal.board(&filter).await.map_err(|e| failure(lang, e))?;
+    Ok(Json(page.into()))
+}
+
+/// One published need, with its commune and the pre-2025 communes that commune covers.
+#[utoipa::path(get, path = "/api/v1/needs/{id}", tag = "needs",
+    params(("id" = i64, Path)),
+    responses((status = 200, body = Need), (status = 404, body = ApiError)))]
+async fn get_need(
+    State(state): State<AppState>,
+    Extension(lang): Extension<Lang>,
+    Path(id): Path<String>,
+) -> Result<Json<Need>, Failure> {
+    let id: i64 = id.parse().map_err(|_| failure(lang, AppError::NotFound))?;
+    let need = state.portal.public_need(id).await.map_err(|e| failure(lang, e))?;
+    Ok(Json(need))
+}
+
+/// Administrative units by name, current and former, with or without diacritics
+/// ("vo nhai" finds Huyện Võ Nhai and the 2025 communes that now cover it).
+#[utoipa::path(get, path = "/api/v1/areas", tag = "areas",
+    params(("q" = Option<String>, Query, description = "words of the name"),
+        ("page" = Option<u32>, Query), ("per_page" = Option<u32>, Query)),
+    responses((status = 200, body = AreaList), (status = 422, body = ApiError)))]
+async fn search_areas(
+    State(state): State<AppState>,
+    Extension(lang): Extension<Lang>,
+    Query(query): Query<HashMap<String, String>>,
+) -> Result<Json<AreaList>, Failure> {
+    let (paging, ignored) = NeedFilter::from_query(|key| match key {
+        "page" | "per_page" => query.get(key).cloned(),
+        _ => None,
+    });
+    if !ignored.is_empty() {
+        let fields = ignored.into_iter().map(|f| (f.field().to_owned(), invalid_filter_message(lang, f))).collect();
+        return Err(failure(lang, AppError::Invalid { fields }));
+    }
+    let q = query.get("q").map(String::as_str).unwrap_or("");
+    let hits = state.portal.areas.search(q, usize::MAX);
+    let total = i64::try_from(hits.len()).unwrap_or(i64::MAX);
+    let per_page = if query.contains_key("per_page") { paging.per_page } else { DEFAULT_PER_PAGE.max(20) };
+    let skip = usize::try_from(paging.page.saturating_sub(1)).unwrap_or(0) * usize::try_from(per_page).unwrap_or(20);
+    let items = hits.into_iter().skip(skip).take(usize::try_from(per_page).unwrap_or(20)).collect();
+    Ok(Json(AreaList { items, page: paging.page, per_page, total }))
+}
+
+#[derive(OpenApi)]
+#[openapi(
+    info(title = "Cổng Hỗ trợ Trẻ em — open data API", version = "1",
+        description = "Published needs of communes and schools, and the administrative units they belong to. \
+                       Amounts are whole đồng; dates are ISO 8601."),
+    paths(list_needs, get_need, search_areas),
+    components(schemas(ApiError, NeedList, AreaList, Need, AreaHit))
+)]
+pub struct ApiDoc;
+
+async fn openapi() -> impl IntoResponse {
+    Json(ApiDoc::openapi())
+}
+
+async fn unknown_endpoint(Extension(lang): Extension<Lang>) -> Failure {
+    failure(lang, AppError::NotFound)
+}
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/needs", get(list_needs))
+        .route("/needs/{id}", get(get_need))
+        .route("/areas", get(search_areas))
+        .route("/openapi.json", get(openapi))
+        .fallback(unknown_endpoint)
+}

@@ -1,0 +1,95 @@
+//! `portal serve | migrate | seed-demo`.
+
+use anyhow::Context;
+use app::store::SeedOutcome;
+use clap::{Parser, Subcommand};
+
+use crate::config::{Config, LogFormat};
+
+#[derive(Parser, Debug)]
+#[command(name = "portal", version, about = "Cổng Hỗ trợ Trẻ em — donor portal and network directory")]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum Command {
+    /// Serve the portal (migrates the database first).
+    Serve {
+        /// Address to listen on (overrides PORTAL_ADDR), e.g. 127.0.0.1:3000.
+        #[arg(long)]
+        addr: Option<String>,
+    },
+    /// Apply pending database migrations and bring the reference data up to date.
+    Migrate,
+    /// Load the demo needs (once; a second run changes nothing).
+    SeedDemo,
+}
+
+fn init_logging(format: LogFormat) {
+    let filter = tracing_subscriber::EnvFilter::try_from_default_env()
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info,sqlx=warn"));
+    let builder = tracing_subscriber::fmt().with_env_filter(filter).with_writer(std::io::stderr);
+    let _ = match format {
+        LogFormat::Json => builder.json().try_init(),
+        LogFormat::Text => builder.try_init(),
+    };
+}
+
+pub async fn run(cli: Cli) -> anyhow::Result<()> {
+    let mut config = Config::load()?;
+    init_logging(config.log_format);
+    match cli.command {
+        Command::Serve { addr } => {
+            if let Some(addr) = addr {
+                config.set_addr(&addr)?;
+            }
+            let state = crate::prepare(&config).await?;
+            let listener = tokio::net::TcpListener::bind(config.addr)
+                .await
+                .with_context(|| format!("cannot listen on {}", config.addr))?;
+            let local = listener.local_addr()?;
+            tracing::info!(backend = state.portal.store.backend(), "portal listening on http://{local}");
+            // Printed on stdout so scripts and tests can wait for it and learn the port.
+            println!("listening on http://{local}");
+            crate::serve(listener, state, shutdown_signal()).await?;
+        }
+        Command::Migrate => {
+            let store = crate::store::open(&config.database_url).await?;
+            crate::sync_reference_areas(store.as_ref()).await?;
+            println!("database is up to date ({})", store.backend());
+        }
+        Command::SeedDemo => {
+            let store = crate::store::open(&config.database_url).await?;
+            crate::sync_reference_areas(store.as_ref()).await?;
+            match store.seed_demo(&crate::demo::demo_needs()).await? {
+                SeedOutcome::Loaded { needs } => println!("demo data loaded: {needs} needs"),
+                SeedOutcome::AlreadyLoaded => println!("demo data was already loaded; nothing changed"),
+            }
+        }
+    }
+    Ok(())
+}
+
+async fn shutdown_signal() {
+    let interrupt = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut signal) => {
+                signal.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        () = interrupt => {},
+        () = terminate => {},
+    }
+    tracing::info!("shutting down");
+}

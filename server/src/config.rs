@@ -1,0 +1,188 @@
+//! Configuration in layers: defaults, then `portal.toml` (or the file named by `PORTAL_CONFIG`),
+//! then the environment (`DATABASE_URL`, `PORTAL_*`), then command-line flags.
+//! Every key is documented once, in the README's configuration table.
+
+use std::fmt;
+use std::net::SocketAddr;
+use std::path::{Path, PathBuf};
+
+use anyhow::{bail, Context};
+use serde::Deserialize;
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum LogFormat {
+    #[default]
+    Text,
+    Json,
+}
+
+#[derive(Clone, PartialEq, Eq)]
+pub struct Config {
+    /// `DATABASE_URL`: `sqlite:…` (default `sqlite:data/portal.db`) or `postgres://…`.
+    pub database_url: String,
+    /// `PORTAL_ADDR`: where `portal serve` listens.
+    pub addr: SocketAddr,
+    /// `PORTAL_PUBLIC_URL`: how the public reaches the portal (links in notices, OpenGraph).
+    pub public_url: String,
+    /// `PORTAL_ORG_NAME`: the coordinating body shown on every page.
+    pub org_name: String,
+    /// `PORTAL_SITE_ROOT`: the built browser bundle and assets (cargo-leptos output).
+    pub site_root: PathBuf,
+    /// `PORTAL_LOG_FORMAT`: `text` or `json`.
+    pub log_format: LogFormat,
+}
+
+impl fmt::Debug for Config {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Config")
+            .field("database_url", &crate::store::redact(&self.database_url))
+            .field("addr", &self.addr)
+            .field("public_url", &self.public_url)
+            .field("org_name", &self.org_name)
+            .field("site_root", &self.site_root)
+            .field("log_format", &self.log_format)
+            .finish()
+    }
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Config {
+            database_url: "sqlite:data/portal.db".to_owned(),
+            addr: SocketAddr::from(([127, 0, 0, 1], 3000)),
+            public_url: "http://127.0.0.1:3000".to_owned(),
+            org_name: "Cơ quan thường trực Đề án (đặt tên trong PORTAL_ORG_NAME)".to_owned(),
+            site_root: PathBuf::from("target/site"),
+            log_format: LogFormat::Text,
+        }
+    }
+}
+
+/// The keys of `portal.toml`: the same names as the environment, lower case, without `PORTAL_`.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct FileLayer {
+    database_url: Option<String>,
+    addr: Option<String>,
+    public_url: Option<String>,
+    org_name: Option<String>,
+    site_root: Option<PathBuf>,
+    log_format: Option<LogFormat>,
+}
+
+impl Config {
+    /// Loads the layers from the working directory and the process environment.
+    pub fn load() -> anyhow::Result<Self> {
+        let file = std::env::var("PORTAL_CONFIG").ok();
+        let path = file.as_deref().map(Path::new).unwrap_or(Path::new("portal.toml"));
+        let text = match std::fs::read_to_string(path) {
+            Ok(text) => Some(text),
+            Err(err) if err.kind() == std::io::ErrorKind::NotFound && file.is_none() => None,
+            Err(err) => return Err(err).with_context(|| format!("cannot read {}", path.display())),
+        };
+        Self::from_layers(text.as_deref(), |key| std::env::var(key).ok())
+    }
+
+    pub fn from_layers(toml_text: Option<&str>, env: impl Fn(&str) -> Option<String>) -> anyhow::Result<Self> {
+        let mut config = Config::default();
+        if let Some(text) = toml_text {
+            let layer: FileLayer = toml::from_str(text).context("portal.toml is not valid")?;
+            config.apply(
+                layer.database_url,
+                layer.addr,
+                layer.public_url,
+                layer.org_name,
+                layer.site_root,
+                layer.log_format,
+            )?;
+        }
+        let log_format = match env("PORTAL_LOG_FORMAT").as_deref() {
+            None | Some("") => None,
+            Some("text") => Some(LogFormat::Text),
+            Some("json") => Some(LogFormat::Json),
+            Some(other) => bail!("PORTAL_LOG_FORMAT must be text or json (got {other:?})"),
+        };
+        config.apply(
+            env("DATABASE_URL"),
+            env("PORTAL_ADDR"),
+            env("PORTAL_PUBLIC_URL"),
+            env("PORTAL_ORG_NAME"),
+            env("PORTAL_SITE_ROOT").map(PathBuf::from),
+            log_format,
+        )?;
+        Ok(config)
+    }
+
+    fn apply(
+        &mut self,
+        database_url: Option<String>,
+        addr: Option<String>,
+        public_url: Option<String>,
+        org_name: Option<String>,
+        site_root: Option<PathBuf>,
+        log_format: Option<LogFormat>,
+    ) -> anyhow::Result<()> {
+        let present = |v: Option<String>| v.map(|s| s.trim().to_owned()).filter(|s| !s.is_empty());
+        if let Some(url) = present(database_url) {
+            self.database_url = url;
+        }
+        if let Some(addr) = present(addr) {
+            self.set_addr(&addr)?;
+        }
+        if let Some(url) = present(public_url) {
+            self.public_url = url.trim_end_matches('/').to_owned();
+        }
+        if let Some(name) = present(org_name) {
+            self.org_name = name;
+        }
+        if let Some(root) = site_root {
+            self.site_root = root;
+        }
+        if let Some(format) = log_format {
+            self.log_format = format;
+        }
+        Ok(())
+    }
+
+    pub fn set_addr(&mut self, addr: &str) -> anyhow::Result<()> {
+        self.addr = addr
+            .parse()
+            .with_context(|| format!("the address {addr:?} is not of the form 127.0.0.1:3000"))?;
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_environment_overrides_the_file_which_overrides_the_defaults() {
+        let toml = "org_name = \"Sở Y tế\"\naddr = \"0.0.0.0:8080\"\n";
+        let config = Config::from_layers(Some(toml), |key| match key {
+            "PORTAL_ADDR" => Some("127.0.0.1:9000".to_owned()),
+            _ => None,
+        })
+        .expect("valid layers");
+        assert_eq!(config.org_name, "Sở Y tế");
+        assert_eq!(config.addr.port(), 9000);
+        assert_eq!(config.database_url, "sqlite:data/portal.db");
+    }
+
+    #[test]
+    fn a_password_never_reaches_the_debug_output() {
+        let config = Config::from_layers(None, |key| {
+            (key == "DATABASE_URL").then(|| "postgres://portal:hunter2@db/portal".to_owned())
+        })
+        .expect("valid layers");
+        assert!(!format!("{config:?}").contains("hunter2"));
+    }
+
+    #[test]
+    fn unknown_keys_and_bad_values_are_explained() {
+        assert!(Config::from_layers(Some("colour = 1"), |_| None).is_err());
+        let err = Config::from_layers(None, |k| (k == "PORTAL_ADDR").then(|| "nowhere".to_owned())).unwrap_err();
+        assert!(err.to_string().contains("nowhere"));
+    }
+}

@@ -1,0 +1,108 @@
+//! The portal's server: configuration, storage, routes. `main` only parses the command line.
+
+pub mod api;
+pub mod cli;
+pub mod config;
+pub mod demo;
+pub mod lang;
+pub mod page_cache;
+pub mod reference;
+pub mod store;
+
+use std::future::Future;
+use std::sync::Arc;
+
+use anyhow::Context;
+use app::portal::Portal;
+use app::model::SiteInfo;
+use app::store::Store;
+use app::{shell, App};
+use axum::extract::{FromRef, State};
+use axum::http::StatusCode;
+use axum::routing::get;
+use axum::{middleware, Router};
+use leptos::config::LeptosOptions;
+use leptos::prelude::provide_context;
+use leptos_axum::{generate_route_list, LeptosRoutes};
+use tokio::net::TcpListener;
+use tower_http::compression::CompressionLayer;
+
+use crate::config::Config;
+use crate::page_cache::PageCache;
+
+#[derive(Clone, FromRef)]
+pub struct AppState {
+    pub portal: Portal,
+    pub leptos_options: LeptosOptions,
+    pub page_cache: Arc<PageCache>,
+}
+
+/// Opens the database (migrating it), brings the reference areas up to date and loads the portal.
+pub async fn prepare(config: &Config) -> anyhow::Result<AppState> {
+    let store = store::open(&config.database_url).await?;
+    sync_reference_areas(store.as_ref()).await?;
+    let site = SiteInfo { org_name: config.org_name.clone(), public_url: config.public_url.clone() };
+    let portal = Portal::load(store, site).await.context("cannot read the administrative units")?;
+    let leptos_options = LeptosOptions::builder()
+        .output_name("portal")
+        .site_root(config.site_root.to_string_lossy().into_owned())
+        .site_pkg_dir("pkg")
+        .site_addr(config.addr)
+        .build();
+    Ok(AppState { portal, leptos_options, page_cache: Arc::new(PageCache::default()) })
+}
+
+/// Writes the shipped units only when they differ from the stored ones, so start-up stays cheap
+/// and several replicas starting together do not rewrite the same rows.
+pub async fn sync_reference_areas(store: &dyn Store) -> anyhow::Result<()> {
+    let (units, successions) = reference::parse_admin_units(reference::ADMIN_UNITS_CSV)?;
+    let (stored_units, stored_successions) = store.areas().await?;
+    if stored_units != units || stored_successions != successions {
+        store.sync_areas(&units, &successions).await.context("cannot store the administrative units")?;
+        tracing::info!(units = units.len(), successions = successions.len(), "administrative units updated");
+    }
+    Ok(())
+}
+
+async fn healthz(State(portal): State<Portal>) -> (StatusCode, &'static str) {
+    match portal.store.ping().await {
+        Ok(()) => (StatusCode::OK, "ok"),
+        Err(err) => {
+            tracing::error!(error = %err, "health check failed");
+            (StatusCode::SERVICE_UNAVAILABLE, "database unavailable")
+        }
+    }
+}
+
+pub fn build_router(state: AppState) -> Router {
+    let routes = generate_route_list(App);
+    let context = {
+        let portal = state.portal.clone();
+        move || {
+            provide_context(portal.clone());
+            provide_context((*portal.site).clone());
+        }
+    };
+    let options = state.leptos_options.clone();
+    Router::new()
+        .route("/healthz", get(healthz))
+        .nest("/api/v1", api::router())
+        .leptos_routes_with_context(&state, routes, context.clone(), {
+            let options = options.clone();
+            move || shell(options.clone())
+        })
+        .fallback(leptos_axum::file_and_error_handler_with_context::<AppState, _>(context, shell))
+        .layer(middleware::from_fn_with_state(state.clone(), page_cache::serve_from_cache))
+        .layer(middleware::from_fn(lang::choose_language))
+        .layer(CompressionLayer::new())
+        .with_state(state)
+}
+
+/// Serves until `shutdown` resolves, then lets in-flight requests finish.
+pub async fn serve(
+    listener: TcpListener,
+    state: AppState,
+    shutdown: impl Future<Output = ()> + Send + 'static,
+) -> std::io::Result<()> {
+    axum::serve(listener, build_router(state)).with_graceful_shutdown(shutdown).await
+}

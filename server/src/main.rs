@@ -1,0 +1,15 @@
+#![forbid(unsafe_code)]
+use clap::Parser;
+
+#[tokio::main]
+async fn main() -> std::process::ExitCode {
+    let cli = server::cli::Cli::parse();
+    match server::cli::run(cli).await {
+        Ok(()) => std::process::ExitCode::SUCCESS,
+        Err(err) => {
+            // One line: the operator sees the reason, not a backtrace.
+            eprintln!("portal: {err:#}");
+            std::process::ExitCode::FAILURE
+        }
+    }
+}

@@ -1,0 +1,231 @@
+//! Public pages that are the same for every visitor are kept, rendered and compressed, in memory,
+//! and served again until a write changes what they show (DESIGN.md "read-heavy pages": per-request
+//! rendering and queries cost far more than copying bytes). A page opts in by answering
+//! `Cache-Control: public`; anything else passes through untouched.
+
+use std::collections::HashMap;
+use std::io::Write;
+use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
+use std::sync::{Arc, RwLock};
+
+use app::i18n::Lang;
+use axum::body::{to_bytes, Body};
+use axum::extract::{Request, State};
+use axum::http::header::{ACCEPT_ENCODING, CACHE_CONTROL, CONTENT_ENCODING, CONTENT_LENGTH, COOKIE, SET_COOKIE, VARY};
+use axum::http::{HeaderMap, HeaderValue, Method, StatusCode};
+use axum::middleware::Next;
+use axum::response::Response;
+use bytes::Bytes;
+
+use crate::AppState;
+
+/// Bounds: a crawler walking every page number must not grow the cache without end.
+const MAX_ENTRIES: usize = 4096;
+const MAX_BYTES: usize = 64 * 1024 * 1024;
+const MAX_PAGE: usize = 4 * 1024 * 1024;
+
+struct Entry {
+    headers: HeaderMap,
+    identity: Bytes,
+    gzip: Bytes,
+    brotli: Bytes,
+}
+
+impl Entry {
+    fn size(&self) -> usize {
+        self.identity.len() + self.gzip.len() + self.brotli.len()
+    }
+}
+
+#[derive(Default)]
+pub struct PageCache {
+    entries: RwLock<HashMap<(Lang, String), Arc<Entry>>>,
+    /// The portal generation the entries were rendered at.
+    generation: AtomicU64,
+    bytes: AtomicUsize,
+}
+
+impl PageCache {
+    pub fn len(&self) -> usize {
+        self.entries.read().map(|e| e.len()).unwrap_or(0)
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    fn sync_generation(&self, generation: u64) {
+        if self.generation.load(Ordering::Acquire) != generation
+            && let Ok(mut entries) = self.entries.write()
+        {
+            entries.clear();
+            self.bytes.store(0, Ordering::Release);
+            self.generation.store(generation, Ordering::Release);
+        }
+    }
+
+    fn get(&self, key: &(Lang, String)) -> Option<Arc<Entry>> {
+        self.entries.read().ok()?.get(key).cloned()
+    }
+
+    fn insert(&self, key: (Lang, String), entry: Entry, generation: u64) {
+        let Ok(mut entries) = self.entries.write() else { return };
+        // A write landed while this page rendered: what we hold may be stale, so keep nothing.
+        if self.generation.load(Ordering::Acquire) != generation {
+            return;
+        }
+        let size = entry.size();
+        if entries.len() >= MAX_ENTRIES || self.bytes.load(Ordering::Acquire) + size > MAX_BYTES {
+            entries.clear();
+            self.bytes.store(0, Ordering::Release);
+        }
+        self.bytes.fetch_add(size, Ordering::AcqRel);
+        entries.insert(key, Arc::new(entry));
+    }
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Encoding {
+    Brotli,
+    Gzip,
+    Identity,
+}
+
+fn preferred_encoding(headers: &HeaderMap) -> Encoding {
+    let accepted: Vec<String> = headers
+        .get_all(ACCEPT_ENCODING)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(','))
+        .filter(|item| !item.contains("q=0") || item.contains("q=0."))
+        .map(|item| item.split(';').next().unwrap_or("").trim().to_ascii_lowercase())
+        .collect();
+    if accepted.iter().any(|e| e == "br") {
+        Encoding::Brotli
+    } else if accepted.iter().any(|e| e == "gzip") {
+        Encoding::Gzip
+    } else {
+        Encoding::Identity
+    }
+}
+
+/// Only anonymous visitors share pages: a request carrying any cookie but `lang` is someone's own.
+fn is_anonymous(headers: &HeaderMap) -> bool {
+    headers
+        .get_all(COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';'))
+        .filter_map(|pair| pair.trim().split_once('=').map(|(name, _)| name.trim()))
+        .all(|name| name == "lang")
+}
+
+fn is_page_path(path: &str) -> bool {
+    !["/api/", "/pkg/", "/sf/", "/healthz"].iter().any(|prefix| path.starts_with(prefix))
+}
+
+fn respond(entry: &Entry, encoding: Encoding) -> Response {
+    let (body, content_encoding) = match encoding {
+        Encoding::Brotli => (entry.brotli.clone(), Some("br")),
+        Encoding::Gzip => (entry.gzip.clone(), Some("gzip")),
+        Encoding::Identity => (entry.identity.clone(), None),
+    };
+    let mut response = Response::new(Body::from(body.clone()));
+    *response.headers_mut() = entry.headers.clone();
+    let headers = response.headers_mut();
+    if let Some(ce) = content_encoding {
+        headers.insert(CONTENT_ENCODING, HeaderValue::from_static(ce));
+    }
+    headers.insert(CONTENT_LENGTH, HeaderValue::from(body.len()));
+    headers.insert(VARY, HeaderValue::from_static("accept-encoding, cookie"));
+    response
+}
+
+fn gzip(data: &[u8]) -> std::io::Result<Bytes> {
+    let mut encoder = flate2::write::GzEncoder::new(Vec::with_capacity(data.len() / 4), flate2::Compression::new(6));
+    encoder.write_all(data)?;
+    Ok(encoder.finish()?.into())
+}
+
+fn brotli(data: &[u8]) -> std::io::Result<Bytes> {
+    let mut out = Vec::with_capacity(data.len() / 5);
+    {
+        let mut writer = brotli::CompressorWriter::new(&mut out, 4096, 9, 22);
+        writer.write_all(data)?;
+    }
+    Ok(out.into())
+}
+
+pub async fn serve_from_cache(State(state): State<AppState>, request: Request, next: Next) -> Response {
+    let path = request.uri().path();
+    if request.method() != Method::GET || !is_page_path(path) || !is_anonymous(request.headers()) {
+        return next.run(request).await;
+    }
+    let lang = request.extensions().get::<Lang>().copied().unwrap_or_default();
+    let key = (lang, request.uri().path_and_query().map(|p| p.as_str().to_owned()).unwrap_or_default());
+    let encoding = preferred_encoding(request.headers());
+    let cache = &state.page_cache;
+    let generation = state.portal.generation();
+    cache.sync_generation(generation);
+    if let Some(entry) = cache.get(&key) {
+        return respond(&entry, encoding);
+    }
+
+    let response = next.run(request).await;
+    let public = response
+        .headers()
+        .get(CACHE_CONTROL)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.split(',').any(|d| d.trim() == "public"));
+    if response.status() != StatusCode::OK
+        || !public
+        || response.headers().contains_key(CONTENT_ENCODING)
+        || response.headers().contains_key(SET_COOKIE)
+    {
+        return response;
+    }
+    let (parts, body) = response.into_parts();
+    let identity = match to_bytes(body, MAX_PAGE).await {
+        Ok(bytes) => bytes,
+        Err(err) => {
+            tracing::error!(error = %err, "could not read a rendered page");
+            let mut failed = Response::new(Body::empty());
+            *failed.status_mut() = StatusCode::INTERNAL_SERVER_ERROR;
+            return failed;
+        }
+    };
+    let (Ok(gz), Ok(br)) = (gzip(&identity), brotli(&identity)) else {
+        return Response::from_parts(parts, Body::from(identity));
+    };
+    let mut headers = parts.headers;
+    headers.remove(CONTENT_LENGTH);
+    let entry = Entry { headers, identity, gzip: gz, brotli: br };
+    let response = respond(&entry, encoding);
+    cache.insert(key, entry, generation);
+    response
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn encodings_are_chosen_from_what_the_client_accepts() {
+        let mut h = HeaderMap::new();
+        assert!(preferred_encoding(&h) == Encoding::Identity);
+        h.insert(ACCEPT_ENCODING, HeaderValue::from_static("gzip, deflate, br"));
+        assert!(preferred_encoding(&h) == Encoding::Brotli);
+        h.insert(ACCEPT_ENCODING, HeaderValue::from_static("gzip;q=1.0, br;q=0"));
+        assert!(preferred_encoding(&h) == Encoding::Gzip);
+    }
+
+    #[test]
+    fn only_the_language_cookie_keeps_a_visitor_anonymous() {
+        let mut h = HeaderMap::new();
+        assert!(is_anonymous(&h));
+        h.insert(COOKIE, HeaderValue::from_static("lang=en"));
+        assert!(is_anonymous(&h));
+        h.insert(COOKIE, HeaderValue::from_static("lang=en; id=abc"));
+        assert!(!is_anonymous(&h));
+    }
+}

@@ -1,0 +1,93 @@
+//! Reference data shipped with the product (content/reference/): Thái Nguyên's administrative
+//! units before and after the 2025-07-01 reform, compiled in so the binary carries what it needs.
+
+use anyhow::{bail, Context};
+use app::areas::{AdminUnit, Succession, SYSTEM_2025, SYSTEM_PRE_2025};
+use serde::Deserialize;
+
+pub const ADMIN_UNITS_CSV: &str = include_str!("../../content/reference/admin-units.csv");
+
+#[derive(Deserialize)]
+struct Row {
+    code: String,
+    name: String,
+    level: String,
+    parent_code: String,
+    #[serde(rename = "type")]
+    unit_type: String,
+    system: String,
+    province_code: String,
+    valid_from: String,
+    valid_to: String,
+    status: String,
+    #[allow(dead_code)]
+    successor_codes: String,
+    predecessor_codes: String,
+    note: String,
+}
+
+fn optional(value: String) -> Option<String> {
+    let value = value.trim().to_owned();
+    (!value.is_empty()).then_some(value)
+}
+
+/// Reads the units CSV (format documented in its README): every unit version, and the old→new
+/// mapping taken from each 2025 commune's predecessors (`05461(partial)` marks a split unit).
+pub fn parse_admin_units(csv_text: &str) -> anyhow::Result<(Vec<AdminUnit>, Vec<Succession>)> {
+    let mut reader = csv::Reader::from_reader(csv_text.as_bytes());
+    let mut units = Vec::new();
+    let mut successions = Vec::new();
+    for (line, row) in reader.deserialize::<Row>().enumerate() {
+        let row = row.with_context(|| format!("admin units CSV, record {}", line + 1))?;
+        if row.system != SYSTEM_2025 && row.system != SYSTEM_PRE_2025 {
+            bail!("admin units CSV, record {}: unknown system {:?}", line + 1, row.system);
+        }
+        if row.system == SYSTEM_2025 && row.level == "commune" {
+            for item in row.predecessor_codes.split(';').map(str::trim).filter(|s| !s.is_empty()) {
+                let (code, partial) = match item.strip_suffix("(partial)") {
+                    Some(code) => (code.trim(), true),
+                    None => (item, false),
+                };
+                successions.push(Succession { old_code: code.to_owned(), new_code: row.code.clone(), partial });
+            }
+        }
+        units.push(AdminUnit {
+            system: row.system,
+            code: row.code,
+            valid_from: row.valid_from.trim().to_owned(),
+            valid_to: optional(row.valid_to),
+            name: row.name,
+            level: row.level,
+            unit_type: row.unit_type,
+            parent_code: optional(row.parent_code),
+            province_code: row.province_code,
+            status: row.status,
+            note: row.note,
+        });
+    }
+    Ok((units, successions))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_shipped_units_cover_both_systems_and_the_mapping_is_symmetric() {
+        let (units, successions) = parse_admin_units(ADMIN_UNITS_CSV).expect("shipped CSV parses");
+        let current_communes = units.iter().filter(|u| u.system == SYSTEM_2025 && u.level == "commune").count();
+        assert_eq!(current_communes, 92, "Thái Nguyên has 92 communes and wards from 2025-07-01");
+        let old_alive = units
+            .iter()
+            .filter(|u| u.system == SYSTEM_PRE_2025 && u.level == "commune" && u.valid_to.as_deref() == Some("2025-06-30"))
+            .count();
+        assert_eq!(old_alive, 172 + 108, "every commune alive on 2025-06-30 in Thái Nguyên and Bắc Kạn");
+        // Every old commune alive at the reform went somewhere.
+        for u in units.iter().filter(|u| u.system == SYSTEM_PRE_2025 && u.level == "commune" && u.valid_to.as_deref() == Some("2025-06-30")) {
+            assert!(successions.iter().any(|s| s.old_code == u.code), "{} {} has no successor", u.code, u.name);
+        }
+        let gia_sang: Vec<_> = successions.iter().filter(|s| s.old_code == "05461").collect();
+        assert_eq!(gia_sang.len(), 2, "old Gia Sàng was split between two new units");
+        assert!(gia_sang.iter().all(|s| s.partial));
+    }
+}

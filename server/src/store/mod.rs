@@ -1,0 +1,69 @@
+//! The two implementations of the `Store` port, chosen at start-up from `DATABASE_URL`.
+
+mod portable;
+pub mod postgres;
+pub mod sqlite;
+
+use std::sync::Arc;
+
+use app::store::{Store, StoreError};
+
+/// Which database a `DATABASE_URL` names.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum DatabaseUrl {
+    Sqlite(String),
+    Postgres(String),
+}
+
+impl DatabaseUrl {
+    pub fn parse(url: &str) -> anyhow::Result<Self> {
+        let url = url.trim();
+        if url.starts_with("sqlite:") {
+            Ok(DatabaseUrl::Sqlite(url.to_owned()))
+        } else if url.starts_with("postgres://") || url.starts_with("postgresql://") {
+            Ok(DatabaseUrl::Postgres(url.to_owned()))
+        } else {
+            anyhow::bail!(
+                "DATABASE_URL must start with sqlite: or postgres:// (got {:?})",
+                redact(url)
+            )
+        }
+    }
+}
+
+/// A URL fit for a log line or an error: the password, if any, replaced.
+pub fn redact(url: &str) -> String {
+    if let Some((scheme, rest)) = url.split_once("://")
+        && let Some((credentials, host)) = rest.rsplit_once('@')
+    {
+        let user = credentials.split(':').next().unwrap_or("");
+        return format!("{scheme}://{user}:***@{host}");
+    }
+    url.to_owned()
+}
+
+/// Opens the database, applies every pending migration and returns the store.
+pub async fn open(url: &str) -> anyhow::Result<Arc<dyn Store>> {
+    Ok(match DatabaseUrl::parse(url)? {
+        DatabaseUrl::Sqlite(url) => Arc::new(sqlite::SqliteStore::open(&url).await?),
+        DatabaseUrl::Postgres(url) => Arc::new(postgres::PostgresStore::open(&url).await?),
+    })
+}
+
+pub(crate) fn backend_error(err: sqlx::Error) -> StoreError {
+    StoreError::Backend(Box::new(err))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_sqlite_and_postgres_urls_are_accepted() {
+        assert!(matches!(DatabaseUrl::parse("sqlite:data/portal.db"), Ok(DatabaseUrl::Sqlite(_))));
+        assert!(matches!(DatabaseUrl::parse("postgres://u@h/db"), Ok(DatabaseUrl::Postgres(_))));
+        let err = DatabaseUrl::parse("mysql://root:secret@localhost/portal").unwrap_err().to_string();
+        assert!(err.contains("sqlite: or postgres://"), "{err}");
+        assert!(!err.contains("secret"), "the password must not be printed: {err}");
+    }
+}

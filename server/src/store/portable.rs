@@ -1,0 +1,435 @@
+//! The SQL both backends share. It is written once, in the dialect both accept (`$n` placeholders,
+//! `CAST(… AS BIGINT)`, `RETURNING`), and expanded for each backend's pool type: sqlx's generic
+//! executor bounds would be longer than the queries, and its `Any` driver lacks what we need.
+
+use app::areas::{AdminUnit, CommuneClassification, Region, Succession};
+use app::model::{Category, NeedStatus};
+use app::store::{NeedRecord, StoreError};
+use time::Date;
+
+#[derive(sqlx::FromRow)]
+pub(super) struct NeedRow {
+    id: i64,
+    commune_code: String,
+    site: Option<String>,
+    category: String,
+    title: String,
+    description: String,
+    children: i64,
+    quantity: i64,
+    unit: String,
+    unit_cost: i64,
+    total: i64,
+    pledged: i64,
+    period_start: Date,
+    period_end: Date,
+    status: String,
+    is_demo: bool,
+}
+
+impl TryFrom<NeedRow> for NeedRecord {
+    type Error = StoreError;
+
+    fn try_from(r: NeedRow) -> Result<Self, StoreError> {
+        Ok(NeedRecord {
+            category: Category::parse(&r.category)
+                .ok_or_else(|| StoreError::Rejected(format!("unknown category {:?} in need {}", r.category, r.id)))?,
+            status: NeedStatus::parse(&r.status)
+                .ok_or_else(|| StoreError::Rejected(format!("unknown status {:?} in need {}", r.status, r.id)))?,
+            id: r.id,
+            commune_code: r.commune_code,
+            site: r.site,
+            title: r.title,
+            description: r.description,
+            children: r.children,
+            quantity: r.quantity,
+            unit: r.unit,
+            unit_cost: r.unit_cost,
+            total: r.total,
+            pledged: r.pledged,
+            period_start: r.period_start,
+            period_end: r.period_end,
+            demo: r.is_demo,
+        })
+    }
+}
+
+#[derive(sqlx::FromRow)]
+pub(super) struct AreaRow {
+    system: String,
+    code: String,
+    valid_from: String,
+    valid_to: Option<String>,
+    name: String,
+    level: String,
+    unit_type: String,
+    parent_code: Option<String>,
+    province_code: String,
+    status: String,
+    note: String,
+}
+
+impl From<AreaRow> for AdminUnit {
+    fn from(r: AreaRow) -> Self {
+        AdminUnit {
+            system: r.system,
+            code: r.code,
+            valid_from: r.valid_from,
+            valid_to: r.valid_to,
+            name: r.name,
+            level: r.level,
+            unit_type: r.unit_type,
+            parent_code: r.parent_code,
+            province_code: r.province_code,
+            status: r.status,
+            note: r.note,
+        }
+    }
+}
+
+#[derive(sqlx::FromRow)]
+pub(super) struct SuccessionRow {
+    old_code: String,
+    new_code: String,
+    partial: bool,
+}
+
+impl From<SuccessionRow> for Succession {
+    fn from(r: SuccessionRow) -> Self {
+        Succession { old_code: r.old_code, new_code: r.new_code, partial: r.partial }
+    }
+}
+
+#[derive(sqlx::FromRow)]
+pub(super) struct ClassificationRow {
+    system: String,
+    commune_code: String,
+    period_start: Date,
+    period_end: Option<Date>,
+    region: String,
+    extremely_disadvantaged_villages: i64,
+    decision: String,
+}
+
+impl TryFrom<ClassificationRow> for CommuneClassification {
+    type Error = StoreError;
+
+    fn try_from(r: ClassificationRow) -> Result<Self, StoreError> {
+        Ok(CommuneClassification {
+            region: Region::parse(&r.region).ok_or_else(|| StoreError::Rejected(format!("unknown region {:?}", r.region)))?,
+            system: r.system,
+            commune_code: r.commune_code,
+            period_start: r.period_start,
+            period_end: r.period_end,
+            extremely_disadvantaged_villages: r.extremely_disadvantaged_villages,
+            decision: r.decision,
+        })
+    }
+}
+
+pub(super) const NEED_COLUMNS: &str = "id, commune_code, site, category, title, description, children, quantity, unit, \
+     unit_cost, total, CAST(0 AS BIGINT) AS pledged, period_start, period_end, status, is_demo";
+
+/// `$first, $first+1, …` for an `IN (…)` list of `count` values.
+pub(super) fn placeholders(first: usize, count: usize) -> String {
+    (first..first + count).map(|i| format!("${i}")).collect::<Vec<_>>().join(", ")
+}
+
+/// The WHERE clause of a needs query; its parameters are bound by `bind_need_filter!`.
+pub(super) fn need_filter_sql(status_count: usize) -> String {
+    let n = status_count;
+    format!(
+        "status IN ({}) AND (${a} IS NULL OR category = ${a}) AND (${b} IS NULL OR commune_code = ${b})",
+        placeholders(1, n),
+        a = n + 1,
+        b = n + 2
+    )
+}
+
+pub(super) const DEMO_MARKER: &str = "demo_seeded_at";
+
+macro_rules! bind_need_filter {
+    ($query:expr, $q:expr) => {{
+        let mut query = $query;
+        for status in &$q.statuses {
+            query = query.bind(status.as_str());
+        }
+        query.bind($q.category.map(|c| c.as_str())).bind($q.commune_code.clone())
+    }};
+}
+
+macro_rules! portable_store {
+    ($store:ty, $db:ty, $name:literal) => {
+        #[async_trait::async_trait]
+        impl app::store::Store for $store {
+            fn backend(&self) -> &'static str {
+                $name
+            }
+
+            async fn ping(&self) -> app::store::StoreResult<()> {
+                sqlx::query("SELECT 1").execute(self.reader()).await.map_err($crate::store::backend_error)?;
+                Ok(())
+            }
+
+            async fn sync_areas(
+                &self,
+                units: &[app::areas::AdminUnit],
+                successions: &[app::areas::Succession],
+            ) -> app::store::StoreResult<()> {
+                use $crate::store::backend_error as e;
+                let mut tx = self.begin_write().await.map_err(e)?;
+                sqlx::query("DELETE FROM area_successions").execute(&mut *tx).await.map_err(e)?;
+                sqlx::query("DELETE FROM areas").execute(&mut *tx).await.map_err(e)?;
+                for u in units {
+                    sqlx::query(
+                        "INSERT INTO areas (system, code, valid_from, valid_to, name, level, unit_type, parent_code, \
+                         province_code, status, note) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)",
+                    )
+                    .bind(&u.system)
+                    .bind(&u.code)
+                    .bind(&u.valid_from)
+                    .bind(&u.valid_to)
+                    .bind(&u.name)
+                    .bind(&u.level)
+                    .bind(&u.unit_type)
+                    .bind(&u.parent_code)
+                    .bind(&u.province_code)
+                    .bind(&u.status)
+                    .bind(&u.note)
+                    .execute(&mut *tx)
+                    .await
+                    .map_err(e)?;
+                }
+                for s in successions {
+                    sqlx::query("INSERT INTO area_successions (old_code, new_code, partial) VALUES ($1, $2, $3)")
+                        .bind(&s.old_code)
+                        .bind(&s.new_code)
+                        .bind(s.partial)
+                        .execute(&mut *tx)
+                        .await
+                        .map_err(e)?;
+                }
+                tx.commit().await.map_err(e)?;
+                Ok(())
+            }
+
+            async fn areas(
+                &self,
+            ) -> app::store::StoreResult<(Vec<app::areas::AdminUnit>, Vec<app::areas::Succession>)> {
+                use $crate::store::backend_error as e;
+                use $crate::store::portable::{AreaRow, SuccessionRow};
+                let units: Vec<AreaRow> = sqlx::query_as(
+                    "SELECT system, code, valid_from, valid_to, name, level, unit_type, parent_code, province_code, \
+                     status, note FROM areas ORDER BY system, code, valid_from",
+                )
+                .fetch_all(self.reader())
+                .await
+                .map_err(e)?;
+                let successions: Vec<SuccessionRow> =
+                    sqlx::query_as("SELECT old_code, new_code, partial FROM area_successions ORDER BY old_code, new_code")
+                        .fetch_all(self.reader())
+                        .await
+                        .map_err(e)?;
+                Ok((units.into_iter().map(Into::into).collect(), successions.into_iter().map(Into::into).collect()))
+            }
+
+            async fn save_classification(
+                &self,
+                c: &app::areas::CommuneClassification,
+            ) -> app::store::StoreResult<()> {
+                use $crate::store::backend_error as e;
+                let mut tx = self.begin_write().await.map_err(e)?;
+                sqlx::query(
+                    "INSERT INTO commune_classifications (system, commune_code, period_start, period_end, region, \
+                     extremely_disadvantaged_villages, decision) VALUES ($1, $2, $3, $4, $5, $6, $7) \
+                     ON CONFLICT (system, commune_code, period_start) DO UPDATE SET period_end = excluded.period_end, \
+                     region = excluded.region, extremely_disadvantaged_villages = excluded.extremely_disadvantaged_villages, \
+                     decision = excluded.decision",
+                )
+                .bind(&c.system)
+                .bind(&c.commune_code)
+                .bind(c.period_start)
+                .bind(c.period_end)
+                .bind(c.region.as_str())
+                .bind(c.extremely_disadvantaged_villages)
+                .bind(&c.decision)
+                .execute(&mut *tx)
+                .await
+                .map_err(e)?;
+                tx.commit().await.map_err(e)?;
+                Ok(())
+            }
+
+            async fn classifications(
+                &self,
+                commune_code: &str,
+            ) -> app::store::StoreResult<Vec<app::areas::CommuneClassification>> {
+                use $crate::store::portable::ClassificationRow;
+                let rows: Vec<ClassificationRow> = sqlx::query_as(
+                    "SELECT system, commune_code, period_start, period_end, region, extremely_disadvantaged_villages, \
+                     decision FROM commune_classifications WHERE commune_code = $1 ORDER BY period_start",
+                )
+                .bind(commune_code)
+                .fetch_all(self.reader())
+                .await
+                .map_err($crate::store::backend_error)?;
+                rows.into_iter().map(TryInto::try_into).collect()
+            }
+
+            async fn insert_need(&self, need: &app::store::NewNeed) -> app::store::StoreResult<i64> {
+                use $crate::store::backend_error as e;
+                let mut tx = self.begin_write().await.map_err(e)?;
+                let id = insert_need_in(&mut tx, need).await.map_err(e)?;
+                tx.commit().await.map_err(e)?;
+                Ok(id)
+            }
+
+            async fn need(&self, id: i64) -> app::store::StoreResult<Option<app::store::NeedRecord>> {
+                use $crate::store::portable::{NeedRow, NEED_COLUMNS};
+                let sql = format!("SELECT {NEED_COLUMNS} FROM needs WHERE id = $1");
+                let row: Option<NeedRow> = sqlx::query_as(&sql)
+                    .bind(id)
+                    .fetch_optional(self.reader())
+                    .await
+                    .map_err($crate::store::backend_error)?;
+                row.map(TryInto::try_into).transpose()
+            }
+
+            async fn needs(
+                &self,
+                q: &app::store::NeedQuery,
+            ) -> app::store::StoreResult<(Vec<app::store::NeedRecord>, i64)> {
+                use $crate::store::backend_error as e;
+                use $crate::store::portable::{need_filter_sql, NeedRow, NEED_COLUMNS};
+                if q.statuses.is_empty() {
+                    return Ok((Vec::new(), 0));
+                }
+                let filter = need_filter_sql(q.statuses.len());
+                let n = q.statuses.len();
+                let list_sql = format!(
+                    "SELECT {NEED_COLUMNS} FROM needs WHERE {filter} \
+                     ORDER BY CASE WHEN status = 'published' THEN 0 ELSE 1 END, period_start, total DESC, id \
+                     LIMIT ${} OFFSET ${}",
+                    n + 3,
+                    n + 4
+                );
+                let rows: Vec<NeedRow> = $crate::store::portable::bind_need_filter!(sqlx::query_as(&list_sql), q)
+                    .bind(q.limit.max(0))
+                    .bind(q.offset.max(0))
+                    .fetch_all(self.reader())
+                    .await
+                    .map_err(e)?;
+                let count_sql = format!("SELECT CAST(COUNT(*) AS BIGINT) FROM needs WHERE {filter}");
+                let (total,): (i64,) = $crate::store::portable::bind_need_filter!(sqlx::query_as(&count_sql), q)
+                    .fetch_one(self.reader())
+                    .await
+                    .map_err(e)?;
+                let needs = rows.into_iter().map(TryInto::try_into).collect::<Result<Vec<_>, _>>()?;
+                Ok((needs, total))
+            }
+
+            async fn need_totals(
+                &self,
+                statuses: &[app::model::NeedStatus],
+            ) -> app::store::StoreResult<app::model::NeedTotals> {
+                use $crate::store::portable::placeholders;
+                if statuses.is_empty() {
+                    return Ok(app::model::NeedTotals::default());
+                }
+                let sql = format!(
+                    "SELECT CAST(COUNT(*) AS BIGINT), CAST(COALESCE(SUM(children), 0) AS BIGINT), \
+                     CAST(COALESCE(SUM(total), 0) AS BIGINT) FROM needs WHERE status IN ({})",
+                    placeholders(1, statuses.len())
+                );
+                let mut query = sqlx::query_as::<_, (i64, i64, i64)>(&sql);
+                for s in statuses {
+                    query = query.bind(s.as_str());
+                }
+                let (open_needs, children, amount) =
+                    query.fetch_one(self.reader()).await.map_err($crate::store::backend_error)?;
+                Ok(app::model::NeedTotals { open_needs, children, amount, pledged: 0 })
+            }
+
+            async fn has_demo_needs(&self, statuses: &[app::model::NeedStatus]) -> app::store::StoreResult<bool> {
+                use $crate::store::portable::placeholders;
+                if statuses.is_empty() {
+                    return Ok(false);
+                }
+                let sql = format!(
+                    "SELECT CAST(COUNT(*) AS BIGINT) FROM (SELECT 1 FROM needs WHERE is_demo = TRUE AND status IN ({}) LIMIT 1) d",
+                    placeholders(1, statuses.len())
+                );
+                let mut query = sqlx::query_as::<_, (i64,)>(&sql);
+                for s in statuses {
+                    query = query.bind(s.as_str());
+                }
+                let (count,) = query.fetch_one(self.reader()).await.map_err($crate::store::backend_error)?;
+                Ok(count > 0)
+            }
+
+            async fn seed_demo(
+                &self,
+                needs: &[app::store::NewNeed],
+            ) -> app::store::StoreResult<app::store::SeedOutcome> {
+                use $crate::store::backend_error as e;
+                use $crate::store::portable::DEMO_MARKER;
+                let mut tx = self.begin_write().await.map_err(e)?;
+                let seeded: Option<(String,)> = sqlx::query_as("SELECT value FROM meta WHERE key = $1")
+                    .bind(DEMO_MARKER)
+                    .fetch_optional(&mut *tx)
+                    .await
+                    .map_err(e)?;
+                if seeded.is_some() {
+                    return Ok(app::store::SeedOutcome::AlreadyLoaded);
+                }
+                for need in needs {
+                    insert_need_in(&mut tx, need).await.map_err(e)?;
+                }
+                let now = time::OffsetDateTime::now_utc()
+                    .format(&time::format_description::well_known::Rfc3339)
+                    .unwrap_or_default();
+                sqlx::query("INSERT INTO meta (key, value) VALUES ($1, $2)")
+                    .bind(DEMO_MARKER)
+                    .bind(now)
+                    .execute(&mut *tx)
+                    .await
+                    .map_err(e)?;
+                tx.commit().await.map_err(e)?;
+                Ok(app::store::SeedOutcome::Loaded { needs: needs.len() })
+            }
+        }
+
+        async fn insert_need_in(
+            tx: &mut sqlx::Transaction<'_, $db>,
+            need: &app::store::NewNeed,
+        ) -> Result<i64, sqlx::Error> {
+            let now = time::OffsetDateTime::now_utc();
+            let (id,): (i64,) = sqlx::query_as(
+                "INSERT INTO needs (commune_code, site, category, title, description, children, quantity, unit, \
+                 unit_cost, total, period_start, period_end, status, is_demo, created_at, updated_at) \
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $15) RETURNING id",
+            )
+            .bind(&need.commune_code)
+            .bind(&need.site)
+            .bind(need.category.as_str())
+            .bind(&need.title)
+            .bind(&need.description)
+            .bind(need.children)
+            .bind(need.quantity)
+            .bind(&need.unit)
+            .bind(need.unit_cost)
+            .bind(need.total())
+            .bind(need.period_start)
+            .bind(need.period_end)
+            .bind(need.status.as_str())
+            .bind(need.demo)
+            .bind(now)
+            .fetch_one(&mut **tx)
+            .await?;
+            Ok(id)
+        }
+    };
+}
+
+pub(crate) use bind_need_filter;
+pub(crate) use portable_store;

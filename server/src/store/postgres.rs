@@ -1,0 +1,39 @@
+//! PostgreSQL: for production and for several `portal` replicas on one database.
+
+use std::time::Duration;
+
+use anyhow::Context;
+use sqlx::postgres::{PgConnectOptions, PgPoolOptions};
+use sqlx::{PgPool, Postgres, Transaction};
+
+pub struct PostgresStore {
+    pool: PgPool,
+}
+
+static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("../migrations/postgres");
+
+impl PostgresStore {
+    pub async fn open(url: &str) -> anyhow::Result<Self> {
+        let options: PgConnectOptions =
+            url.parse().with_context(|| format!("cannot read the PostgreSQL address {}", super::redact(url)))?;
+        let target = format!("{}:{}/{}", options.get_host(), options.get_port(), options.get_database().unwrap_or(""));
+        let pool = PgPoolOptions::new()
+            .max_connections(16)
+            .acquire_timeout(Duration::from_secs(5))
+            .connect_with(options)
+            .await
+            .with_context(|| format!("cannot reach PostgreSQL at {target}"))?;
+        MIGRATOR.run(&pool).await.context("cannot apply the PostgreSQL migrations")?;
+        Ok(PostgresStore { pool })
+    }
+
+    fn reader(&self) -> &PgPool {
+        &self.pool
+    }
+
+    async fn begin_write(&self) -> Result<Transaction<'_, Postgres>, sqlx::Error> {
+        self.pool.begin().await
+    }
+}
+
+super::portable::portable_store!(PostgresStore, Postgres, "postgres");

@@ -1,0 +1,60 @@
+//! SQLite: the embedded default. WAL, `synchronous=FULL` (an acknowledged write survives a power
+//! cut), foreign keys, a busy timeout; reads use a pool, every write transaction goes through one
+//! writer connection and starts with `BEGIN IMMEDIATE` so it never fails half-way with "locked".
+
+use std::path::Path;
+use std::str::FromStr;
+use std::time::Duration;
+
+use anyhow::Context;
+use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
+use sqlx::{Sqlite, SqlitePool, Transaction};
+
+pub struct SqliteStore {
+    reader: SqlitePool,
+    writer: SqlitePool,
+}
+
+static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("../migrations/sqlite");
+
+impl SqliteStore {
+    pub async fn open(url: &str) -> anyhow::Result<Self> {
+        let options = SqliteConnectOptions::from_str(url)
+            .with_context(|| format!("cannot read the SQLite address {url:?}"))?
+            .create_if_missing(true)
+            .journal_mode(SqliteJournalMode::Wal)
+            .synchronous(SqliteSynchronous::Full)
+            .foreign_keys(true)
+            .busy_timeout(Duration::from_secs(10));
+        if let Some(dir) = options.get_filename().parent().filter(|d| !d.as_os_str().is_empty()) {
+            std::fs::create_dir_all(dir).with_context(|| format!("cannot create the directory {}", dir.display()))?;
+        }
+        let filename = options.get_filename().to_owned();
+        let writer = SqlitePoolOptions::new()
+            .max_connections(1)
+            .connect_with(options.clone())
+            .await
+            .with_context(|| format!("cannot open the SQLite database {}", display(&filename)))?;
+        MIGRATOR.run(&writer).await.context("cannot apply the SQLite migrations")?;
+        let reader = SqlitePoolOptions::new()
+            .max_connections(8)
+            .connect_with(options.read_only(false))
+            .await
+            .with_context(|| format!("cannot open the SQLite database {}", display(&filename)))?;
+        Ok(SqliteStore { reader, writer })
+    }
+
+    fn reader(&self) -> &SqlitePool {
+        &self.reader
+    }
+
+    async fn begin_write(&self) -> Result<Transaction<'_, Sqlite>, sqlx::Error> {
+        self.writer.begin_with("BEGIN IMMEDIATE").await
+    }
+}
+
+fn display(path: &Path) -> String {
+    path.display().to_string()
+}
+
+super::portable::portable_store!(SqliteStore, Sqlite, "sqlite");

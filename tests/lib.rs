@@ -1,0 +1,226 @@
+//! The harness of the story tests: a real `portal` (the same router and store as production) on
+//! port 0, against a fresh database of its own — a SQLite file in a temporary directory, or a new
+//! PostgreSQL database when `TEST_POSTGRES_URL` is set.
+
+use std::path::PathBuf;
+
+use server::config::Config;
+use server::AppState;
+use tokio::sync::oneshot;
+
+/// Which database a story runs against.
+#[derive(Clone, Debug)]
+pub enum Backend {
+    Sqlite,
+    Postgres,
+}
+
+impl Backend {
+    /// The PostgreSQL server to create test databases on, when there is one.
+    pub fn postgres_url() -> Option<String> {
+        std::env::var("TEST_POSTGRES_URL").ok().filter(|u| !u.trim().is_empty())
+    }
+}
+
+/// A database made for one test, removed when the test ends well.
+pub struct TestDatabase {
+    pub url: String,
+    _dir: Option<tempfile::TempDir>,
+    postgres: Option<(String, String)>,
+}
+
+impl TestDatabase {
+    pub async fn create(backend: &Backend) -> anyhow::Result<Option<Self>> {
+        match backend {
+            Backend::Sqlite => {
+                let dir = tempfile::tempdir()?;
+                let url = format!("sqlite:{}", dir.path().join("portal.db").display());
+                Ok(Some(TestDatabase { url, _dir: Some(dir), postgres: None }))
+            }
+            Backend::Postgres => {
+                let Some(admin_url) = Backend::postgres_url() else {
+                    eprintln!("TEST_POSTGRES_URL is not set: the PostgreSQL story is skipped here (CI sets it)");
+                    return Ok(None);
+                };
+                let name = format!("portal_test_{}_{}", std::process::id(), unique_suffix());
+                let mut admin = <sqlx::PgConnection as sqlx::Connection>::connect(&admin_url).await?;
+                sqlx::query(&format!("CREATE DATABASE {name}")).execute(&mut admin).await?;
+                let url = with_database(&admin_url, &name);
+                Ok(Some(TestDatabase { url, _dir: None, postgres: Some((admin_url, name)) }))
+            }
+        }
+    }
+
+    /// Drops a PostgreSQL test database (SQLite's directory goes with the value).
+    pub async fn remove(self) {
+        if let Some((admin_url, name)) = &self.postgres
+            && let Ok(mut admin) = <sqlx::PgConnection as sqlx::Connection>::connect(admin_url).await
+        {
+            let _ = sqlx::query(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)")).execute(&mut admin).await;
+        }
+    }
+}
+
+fn unique_suffix() -> u64 {
+    use std::sync::atomic::{AtomicU64, Ordering};
+    static NEXT: AtomicU64 = AtomicU64::new(0);
+    let nanos = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.subsec_nanos())
+        .unwrap_or(0);
+    u64::from(nanos) * 1000 + NEXT.fetch_add(1, Ordering::Relaxed)
+}
+
+/// `postgres://user@host:5432/postgres` → the same server, another database.
+pub fn with_database(url: &str, database: &str) -> String {
+    let (base, query) = url.split_once('?').map_or((url, None), |(b, q)| (b, Some(q)));
+    let (scheme, rest) = base.split_once("://").unwrap_or(("postgres", base));
+    let server = rest.split_once('/').map_or(rest, |(s, _)| s);
+    match query {
+        Some(q) => format!("{scheme}://{server}/{database}?{q}"),
+        None => format!("{scheme}://{server}/{database}"),
+    }
+}
+
+/// A running portal.
+pub struct TestPortal {
+    pub base: String,
+    pub state: AppState,
+    pub http: reqwest::Client,
+    database: Option<TestDatabase>,
+    stop: Option<oneshot::Sender<()>>,
+    served: Option<tokio::task::JoinHandle<std::io::Result<()>>>,
+}
+
+pub fn workspace_root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("..")
+}
+
+impl TestPortal {
+    /// Starts a portal on a fresh database; `None` when the backend is not available here.
+    pub async fn start(backend: Backend) -> anyhow::Result<Option<Self>> {
+        let Some(database) = TestDatabase::create(&backend).await? else { return Ok(None) };
+        let config = Config {
+            database_url: database.url.clone(),
+            addr: "127.0.0.1:0".parse()?,
+            org_name: "Sở Y tế tỉnh (thử nghiệm)".to_owned(),
+            site_root: workspace_root().join("target/site"),
+            ..Config::default()
+        };
+        let state = server::prepare(&config).await?;
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await?;
+        let base = format!("http://{}", listener.local_addr()?);
+        let (stop, stopped) = oneshot::channel::<()>();
+        let served = tokio::spawn(server::serve(listener, state.clone(), async {
+            let _ = stopped.await;
+        }));
+        let http = reqwest::Client::builder().redirect(reqwest::redirect::Policy::none()).build()?;
+        Ok(Some(TestPortal { base, state, http, database: Some(database), stop: Some(stop), served: Some(served) }))
+    }
+
+    /// Loads the demo needs through the same path as `portal seed-demo`.
+    pub async fn seed_demo(&self) -> anyhow::Result<()> {
+        self.state.portal.store.seed_demo(&server::demo::demo_needs()).await?;
+        self.state.portal.changed();
+        Ok(())
+    }
+
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{}", self.base, path)
+    }
+
+    pub async fn get(&self, path: &str) -> anyhow::Result<Page> {
+        self.get_with(path, &[]).await
+    }
+
+    pub async fn get_with(&self, path: &str, headers: &[(&str, &str)]) -> anyhow::Result<Page> {
+        let mut request = self.http.get(self.url(path));
+        for (name, value) in headers {
+            request = request.header(*name, *value);
+        }
+        let response = request.send().await?;
+        let status = response.status().as_u16();
+        let headers = response.headers().clone();
+        let body = response.text().await?;
+        Ok(Page { status, headers, body })
+    }
+
+    pub async fn json(&self, path: &str) -> anyhow::Result<(u16, serde_json::Value)> {
+        let response = self.http.get(self.url(path)).send().await?;
+        let status = response.status().as_u16();
+        Ok((status, response.json().await?))
+    }
+
+    /// Stops the server and removes the database.
+    pub async fn finish(mut self) {
+        if let Some(stop) = self.stop.take() {
+            let _ = stop.send(());
+        }
+        if let Some(served) = self.served.take() {
+            let _ = served.await;
+        }
+        if let Some(database) = self.database.take() {
+            database.remove().await;
+        }
+    }
+}
+
+/// An answer, with helpers to read its HTML.
+pub struct Page {
+    pub status: u16,
+    pub headers: reqwest::header::HeaderMap,
+    pub body: String,
+}
+
+impl Page {
+    fn document(&self) -> scraper::Html {
+        scraper::Html::parse_document(&self.body)
+    }
+
+    /// The text of every element matching a CSS selector, whitespace collapsed.
+    pub fn texts(&self, selector: &str) -> Vec<String> {
+        #[allow(clippy::expect_used)]
+        let selector = scraper::Selector::parse(selector).expect("a valid selector in the test");
+        self.document()
+            .select(&selector)
+            .map(|el| el.text().collect::<Vec<_>>().join(" ").split_whitespace().collect::<Vec<_>>().join(" "))
+            .collect()
+    }
+
+    pub fn text(&self, selector: &str) -> Option<String> {
+        self.texts(selector).into_iter().next()
+    }
+
+    pub fn count(&self, selector: &str) -> usize {
+        self.texts(selector).len()
+    }
+
+    /// An attribute of every element matching a CSS selector.
+    pub fn attrs(&self, selector: &str, attr: &str) -> Vec<String> {
+        #[allow(clippy::expect_used)]
+        let selector = scraper::Selector::parse(selector).expect("a valid selector in the test");
+        self.document().select(&selector).filter_map(|el| el.value().attr(attr).map(str::to_owned)).collect()
+    }
+
+    pub fn header(&self, name: &str) -> Option<String> {
+        self.headers.get(name).and_then(|v| v.to_str().ok()).map(str::to_owned)
+    }
+}
+
+/// Runs one story on SQLite, and one on PostgreSQL when `TEST_POSTGRES_URL` is set.
+#[macro_export]
+macro_rules! on_both_backends {
+    ($story:ident) => {
+        mod $story {
+            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+            async fn sqlite() {
+                super::$story(tests::Backend::Sqlite).await;
+            }
+
+            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+            async fn postgres() {
+                super::$story(tests::Backend::Postgres).await;
+            }
+        }
+    };
+}

@@ -1,0 +1,37 @@
+//! Story tests: what visitors, API clients and operators do, against a real server and database.
+
+mod api;
+mod bad_input;
+mod language;
+mod needs_board;
+mod page_cache;
+mod storage_contract;
+
+use app::model::{Category, NeedStatus};
+use app::store::NewNeed;
+
+/// The demo needs the public may see (what `portal seed-demo` publishes).
+pub fn public_demo_needs() -> Vec<NewNeed> {
+    server::demo::demo_needs().into_iter().filter(|n| n.status.is_public()).collect()
+}
+
+pub fn open_demo_needs() -> Vec<NewNeed> {
+    server::demo::demo_needs()
+        .into_iter()
+        .filter(|n| matches!(n.status, NeedStatus::Published | NeedStatus::Covered))
+        .collect()
+}
+
+pub fn count_public(category: Option<Category>, commune: Option<&str>, status: Option<NeedStatus>) -> usize {
+    public_demo_needs()
+        .iter()
+        .filter(|n| category.is_none_or(|c| n.category == c))
+        .filter(|n| commune.is_none_or(|c| n.commune_code == c))
+        .filter(|n| status.is_none_or(|s| n.status == s))
+        .count()
+}
+
+#[allow(clippy::expect_used)]
+pub async fn started(backend: tests::Backend) -> Option<tests::TestPortal> {
+    tests::TestPortal::start(backend).await.expect("the portal starts on a fresh database")
+}
