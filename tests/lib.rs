@@ -4,8 +4,8 @@
 
 use std::path::PathBuf;
 
-use server::config::Config;
 use server::AppState;
+use server::config::Config;
 use tokio::sync::oneshot;
 
 /// Which database a story runs against.
@@ -64,10 +64,8 @@ impl TestDatabase {
 fn unique_suffix() -> u64 {
     use std::sync::atomic::{AtomicU64, Ordering};
     static NEXT: AtomicU64 = AtomicU64::new(0);
-    let nanos = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map(|d| d.subsec_nanos())
-        .unwrap_or(0);
+    let nanos =
+        std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.subsec_nanos()).unwrap_or(0);
     u64::from(nanos) * 1000 + NEXT.fetch_add(1, Ordering::Relaxed)
 }
 

@@ -135,7 +135,16 @@ impl AreaIndex {
                 crate::text::compare(name(&a.0), name(&b.0))
             });
         }
-        AreaIndex { units, folded, current_communes, last_pre_2025, successors, predecessors, communes_sorted, province }
+        AreaIndex {
+            units,
+            folded,
+            current_communes,
+            last_pre_2025,
+            successors,
+            predecessors,
+            communes_sorted,
+            province,
+        }
     }
 
     pub fn is_empty(&self) -> bool {
@@ -187,7 +196,11 @@ impl AreaIndex {
 
     fn district_of(&self, unit: &AdminUnit) -> Option<String> {
         let parent = unit.parent_code.as_deref()?;
-        self.last_pre_2025.get(parent).map(|&i| &self.units[i]).filter(|p| p.level == "district").map(|p| p.name.clone())
+        self.last_pre_2025
+            .get(parent)
+            .map(|&i| &self.units[i])
+            .filter(|p| p.level == "district")
+            .map(|p| p.name.clone())
     }
 
     /// 2025 communes that now cover a pre-2025 unit (for a district: all of its communes').
@@ -197,7 +210,9 @@ impl AreaIndex {
             "district" => self
                 .units
                 .iter()
-                .filter(|u| !u.is_current() && u.level == "commune" && u.parent_code.as_deref() == Some(unit.code.as_str()))
+                .filter(|u| {
+                    !u.is_current() && u.level == "commune" && u.parent_code.as_deref() == Some(unit.code.as_str())
+                })
                 .flat_map(|u| self.successors.get(&u.code).into_iter().flatten().map(|(c, _)| c.as_str()))
                 .collect(),
             _ => Vec::new(),
@@ -213,9 +228,8 @@ impl AreaIndex {
     /// included. Current units first, then former ones; each group in Vietnamese order.
     pub fn search(&self, query: &str, limit: usize) -> Vec<AreaHit> {
         let words: Vec<String> = fold(query).split(' ').filter(|w| !w.is_empty()).map(str::to_owned).collect();
-        let mut hits: Vec<usize> = (0..self.units.len())
-            .filter(|&i| words.iter().all(|w| self.folded[i].contains(w.as_str())))
-            .collect();
+        let mut hits: Vec<usize> =
+            (0..self.units.len()).filter(|&i| words.iter().all(|w| self.folded[i].contains(w.as_str()))).collect();
         hits.sort_by(|&a, &b| {
             let (ua, ub) = (&self.units[a], &self.units[b]);
             ub.is_current()

@@ -1,7 +1,7 @@
 //! Markdown to HTML. pulldown-cmark passes raw HTML through, so anything a person typed is
 //! sanitised with ammonia; the product's own content/ files are trusted.
 
-use pulldown_cmark::{html, Options, Parser};
+use pulldown_cmark::{Options, Parser, html};
 
 fn to_html(markdown: &str) -> String {
     let options = Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH | Options::ENABLE_HEADING_ATTRIBUTES;
@@ -26,7 +26,8 @@ mod tests {
 
     #[test]
     fn typed_markdown_loses_scripts_and_javascript_links() {
-        let html = render_untrusted("Hello <script>alert(1)</script> [x](javascript:alert(2)) <img src=x onerror=alert(3)>");
+        let html =
+            render_untrusted("Hello <script>alert(1)</script> [x](javascript:alert(2)) <img src=x onerror=alert(3)>");
         assert!(!html.contains("<script"), "{html}");
         assert!(!html.contains("javascript:"), "{html}");
         assert!(!html.contains("onerror"), "{html}");

@@ -15,12 +15,7 @@ pub enum Category {
 }
 
 impl Category {
-    pub const ALL: [Category; 4] = [
-        Category::Health,
-        Category::Nutrition,
-        Category::Recreation,
-        Category::WarmClothes,
-    ];
+    pub const ALL: [Category; 4] = [Category::Health, Category::Nutrition, Category::Recreation, Category::WarmClothes];
 
     pub fn as_str(self) -> &'static str {
         match self {

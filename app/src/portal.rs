@@ -1,8 +1,8 @@
 //! The application's read and write services over the store, shared by the pages' server
 //! functions and the JSON API so both show the same thing.
 
-use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
 
 use crate::areas::AreaIndex;
 use crate::error::AppError;
@@ -40,10 +40,10 @@ impl Portal {
     }
 
     fn to_need(&self, r: NeedRecord) -> Need {
-        let commune = self.areas.commune(&r.commune_code).unwrap_or_else(|| crate::model::CommuneRef {
-            code: r.commune_code.clone(),
-            name: r.commune_code.clone(),
-        });
+        let commune = self
+            .areas
+            .commune(&r.commune_code)
+            .unwrap_or_else(|| crate::model::CommuneRef { code: r.commune_code.clone(), name: r.commune_code.clone() });
         Need {
             formerly: self.areas.formerly(&r.commune_code),
             id: r.id,

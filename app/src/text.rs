@@ -66,9 +66,6 @@ mod tests {
     fn d_bar_sorts_after_d_and_tones_after_the_bare_letter() {
         let mut names = vec!["Đồng Hỷ", "Định Hóa", "Dân Tiến", "Bằng Thành", "Ba Bể", "Bạch Thông", "An Khánh"];
         sort_vietnamese(&mut names, |s| *s);
-        assert_eq!(
-            names,
-            vec!["An Khánh", "Ba Bể", "Bạch Thông", "Bằng Thành", "Dân Tiến", "Định Hóa", "Đồng Hỷ"]
-        );
+        assert_eq!(names, vec!["An Khánh", "Ba Bể", "Bạch Thông", "Bằng Thành", "Dân Tiến", "Định Hóa", "Đồng Hỷ"]);
     }
 }

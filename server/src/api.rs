@@ -5,7 +5,7 @@ use std::collections::{BTreeMap, HashMap};
 
 use app::error::AppError;
 use app::i18n::Lang;
-use app::model::{AreaHit, IgnoredFilter, Need, NeedFilter, Paged, DEFAULT_PER_PAGE, MAX_PER_PAGE};
+use app::model::{AreaHit, DEFAULT_PER_PAGE, IgnoredFilter, MAX_PER_PAGE, Need, NeedFilter, Paged};
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
@@ -74,7 +74,9 @@ fn failure(lang: Lang, error: AppError) -> Failure {
 
 fn invalid_filter_message(lang: Lang, field: IgnoredFilter) -> String {
     match (lang, field) {
-        (Lang::Vi, IgnoredFilter::Category) => "Lĩnh vực phải là health, nutrition, recreation hoặc warm_clothes.".into(),
+        (Lang::Vi, IgnoredFilter::Category) => {
+            "Lĩnh vực phải là health, nutrition, recreation hoặc warm_clothes.".into()
+        }
         (Lang::En, IgnoredFilter::Category) => "Category must be health, nutrition, recreation or warm_clothes.".into(),
         (Lang::Vi, IgnoredFilter::Commune) => "Mã xã phải gồm 5 chữ số theo danh mục năm 2025.".into(),
         (Lang::En, IgnoredFilter::Commune) => "The commune must be a 5-digit 2025 GSO code.".into(),
@@ -154,9 +156,12 @@ async fn search_areas(
 
 #[derive(OpenApi)]
 #[openapi(
-    info(title = "Cổng Hỗ trợ Trẻ em — open data API", version = "1",
+    info(
+        title = "Cổng Hỗ trợ Trẻ em — open data API",
+        version = "1",
         description = "Published needs of communes and schools, and the administrative units they belong to. \
-                       Amounts are whole đồng; dates are ISO 8601."),
+                       Amounts are whole đồng; dates are ISO 8601."
+    ),
     paths(list_needs, get_need, search_areas),
     components(schemas(ApiError, NeedList, AreaList, Need, AreaHit))
 )]

@@ -6,7 +6,7 @@ use std::fmt;
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
 
-use anyhow::{bail, Context};
+use anyhow::{Context, bail};
 use serde::Deserialize;
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Deserialize)]
@@ -146,9 +146,7 @@ impl Config {
     }
 
     pub fn set_addr(&mut self, addr: &str) -> anyhow::Result<()> {
-        self.addr = addr
-            .parse()
-            .with_context(|| format!("the address {addr:?} is not of the form 127.0.0.1:3000"))?;
+        self.addr = addr.parse().with_context(|| format!("the address {addr:?} is not of the form 127.0.0.1:3000"))?;
         Ok(())
     }
 }

@@ -3,8 +3,8 @@
 
 use app::i18n::Lang;
 use axum::extract::Request;
-use axum::http::header::{COOKIE, SET_COOKIE};
 use axum::http::HeaderValue;
+use axum::http::header::{COOKIE, SET_COOKIE};
 use axum::middleware::Next;
 use axum::response::Response;
 

@@ -13,17 +13,17 @@ use std::future::Future;
 use std::sync::Arc;
 
 use anyhow::Context;
-use app::portal::Portal;
 use app::model::SiteInfo;
+use app::portal::Portal;
 use app::store::Store;
-use app::{shell, App};
+use app::{App, shell};
 use axum::extract::{FromRef, State};
 use axum::http::StatusCode;
 use axum::routing::get;
-use axum::{middleware, Router};
+use axum::{Router, middleware};
 use leptos::config::LeptosOptions;
 use leptos::prelude::provide_context;
-use leptos_axum::{generate_route_list, LeptosRoutes};
+use leptos_axum::{LeptosRoutes, generate_route_list};
 use tokio::net::TcpListener;
 use tower_http::compression::CompressionLayer;
 

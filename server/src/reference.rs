@@ -1,8 +1,8 @@
 //! Reference data shipped with the product (content/reference/): Thái Nguyên's administrative
 //! units before and after the 2025-07-01 reform, compiled in so the binary carries what it needs.
 
-use anyhow::{bail, Context};
-use app::areas::{AdminUnit, Succession, SYSTEM_2025, SYSTEM_PRE_2025};
+use anyhow::{Context, bail};
+use app::areas::{AdminUnit, SYSTEM_2025, SYSTEM_PRE_2025, Succession};
 use serde::Deserialize;
 
 pub const ADMIN_UNITS_CSV: &str = include_str!("../../content/reference/admin-units.csv");
@@ -79,11 +79,15 @@ mod tests {
         assert_eq!(current_communes, 92, "Thái Nguyên has 92 communes and wards from 2025-07-01");
         let old_alive = units
             .iter()
-            .filter(|u| u.system == SYSTEM_PRE_2025 && u.level == "commune" && u.valid_to.as_deref() == Some("2025-06-30"))
+            .filter(|u| {
+                u.system == SYSTEM_PRE_2025 && u.level == "commune" && u.valid_to.as_deref() == Some("2025-06-30")
+            })
             .count();
         assert_eq!(old_alive, 172 + 108, "every commune alive on 2025-06-30 in Thái Nguyên and Bắc Kạn");
         // Every old commune alive at the reform went somewhere.
-        for u in units.iter().filter(|u| u.system == SYSTEM_PRE_2025 && u.level == "commune" && u.valid_to.as_deref() == Some("2025-06-30")) {
+        for u in units.iter().filter(|u| {
+            u.system == SYSTEM_PRE_2025 && u.level == "commune" && u.valid_to.as_deref() == Some("2025-06-30")
+        }) {
             assert!(successions.iter().any(|s| s.old_code == u.code), "{} {} has no successor", u.code, u.name);
         }
         let gia_sang: Vec<_> = successions.iter().filter(|s| s.old_code == "05461").collect();

@@ -19,10 +19,26 @@ async fn a_partner_reads_needs_and_areas_from_the_api(backend: Backend) {
     let items = list["items"].as_array().unwrap();
     assert_eq!(items.len(), 3);
     let first = &items[0];
-    for field in ["id", "title", "category", "commune", "children", "quantity", "unit", "unit_cost", "total", "pledged", "period_start", "status"] {
+    for field in [
+        "id",
+        "title",
+        "category",
+        "commune",
+        "children",
+        "quantity",
+        "unit",
+        "unit_cost",
+        "total",
+        "pledged",
+        "period_start",
+        "status",
+    ] {
         assert!(!first[field].is_null(), "{field} is in every need");
     }
-    assert_eq!(first["total"].as_i64().unwrap(), first["quantity"].as_i64().unwrap() * first["unit_cost"].as_i64().unwrap());
+    assert_eq!(
+        first["total"].as_i64().unwrap(),
+        first["quantity"].as_i64().unwrap() * first["unit_cost"].as_i64().unwrap()
+    );
     assert!(first["period_start"].as_str().unwrap().len() == 10, "dates are ISO 8601");
 
     let (_, warm) = portal.json("/api/v1/needs?category=warm_clothes&per_page=100").await.unwrap();
@@ -33,7 +49,10 @@ async fn a_partner_reads_needs_and_areas_from_the_api(backend: Backend) {
     let (status, one) = portal.json(&format!("/api/v1/needs/{id}")).await.unwrap();
     assert_eq!(status, 200);
     assert_eq!(one["title"], first["title"]);
-    assert!(one["formerly"].as_array().is_some_and(|f| !f.is_empty()), "a 2025 commune lists the communes it was formed from");
+    assert!(
+        one["formerly"].as_array().is_some_and(|f| !f.is_empty()),
+        "a 2025 commune lists the communes it was formed from"
+    );
 
     // Areas: old names, with or without diacritics, lead to the communes of today.
     let (status, areas) = portal.json("/api/v1/areas?q=vo%20nhai").await.unwrap();
@@ -43,7 +62,8 @@ async fn a_partner_reads_needs_and_areas_from_the_api(backend: Backend) {
     let district = areas["items"].as_array().unwrap().iter().find(|a| a["id"] == "pre2025-170").expect("Huyện Võ Nhai");
     assert_eq!(district["name"], "Huyện Võ Nhai");
     assert_eq!(district["system"], "pre-2025");
-    let now_in: Vec<&str> = district["now_in"].as_array().unwrap().iter().map(|c| c["name"].as_str().unwrap()).collect();
+    let now_in: Vec<&str> =
+        district["now_in"].as_array().unwrap().iter().map(|c| c["name"].as_str().unwrap()).collect();
     assert!(now_in.contains(&"Xã Sảng Mộc") && now_in.contains(&"Xã Võ Nhai"), "{now_in:?}");
     let (_, dinh_hoa) = portal.json("/api/v1/areas?q=dinh%20hoa").await.unwrap();
     assert!(dinh_hoa["items"].as_array().unwrap().iter().any(|a| a["name"] == "Xã Định Hóa" && a["system"] == "2025"));
@@ -72,7 +92,8 @@ async fn the_api_explains_what_is_wrong(backend: Backend) {
     assert!(error["fields"]["category"].as_str().unwrap().contains("warm_clothes"));
     assert!(error["fields"]["per_page"].as_str().unwrap().contains("100"));
 
-    let response = portal.http.get(portal.url("/api/v1/needs?status=draft")).header("cookie", "lang=en").send().await.unwrap();
+    let response =
+        portal.http.get(portal.url("/api/v1/needs?status=draft")).header("cookie", "lang=en").send().await.unwrap();
     assert_eq!(response.status(), 422);
     let error: Value = response.json().await.unwrap();
     assert_eq!(error["message"], "Some values are not valid.");
@@ -88,7 +109,11 @@ async fn the_api_explains_what_is_wrong(backend: Backend) {
             .state
             .portal
             .store
-            .needs(&app::store::NeedQuery { statuses: vec![app::model::NeedStatus::Draft], limit: 1, ..Default::default() })
+            .needs(&app::store::NeedQuery {
+                statuses: vec![app::model::NeedStatus::Draft],
+                limit: 1,
+                ..Default::default()
+            })
             .await
             .unwrap();
         records[0].id

@@ -26,7 +26,10 @@ async fn a_visitor_browses_the_needs_of_the_communes(backend: Backend) {
     assert_eq!(stats[3], "0 ₫", "nothing is pledged before the pledge flow exists");
     let urgent = home.texts(".need-card .badge[class*=status-]");
     assert!(!urgent.is_empty());
-    assert!(urgent.iter().all(|s| s == "Đang cần hỗ trợ"), "urgent needs are the ones still seeking support: {urgent:?}");
+    assert!(
+        urgent.iter().all(|s| s == "Đang cần hỗ trợ"),
+        "urgent needs are the ones still seeking support: {urgent:?}"
+    );
     assert!(home.text(".demo-banner").is_some(), "demo data is announced on every page");
 
     // The board lists every public need, never drafts or needs awaiting review.

@@ -34,14 +34,25 @@ async fn open(backend: &Backend) -> Option<(TestDatabase, std::sync::Arc<dyn Sto
 async fn needs_round_trip_with_filters_order_and_counts(backend: Backend) {
     let Some((db, store)) = open(&backend).await else { return };
 
-    let later = store.insert_need(&need("05719", Category::Nutrition, NeedStatus::Published, date!(2027 - 01 - 10))).await.unwrap();
-    let sooner = store.insert_need(&need("05725", Category::Health, NeedStatus::Published, date!(2026 - 12 - 01))).await.unwrap();
-    let covered = store.insert_need(&need("05719", Category::Health, NeedStatus::Covered, date!(2026 - 11 - 01))).await.unwrap();
-    let draft = store.insert_need(&need("05719", Category::Health, NeedStatus::Draft, date!(2026 - 11 - 01))).await.unwrap();
+    let later = store
+        .insert_need(&need("05719", Category::Nutrition, NeedStatus::Published, date!(2027 - 01 - 10)))
+        .await
+        .unwrap();
+    let sooner = store
+        .insert_need(&need("05725", Category::Health, NeedStatus::Published, date!(2026 - 12 - 01)))
+        .await
+        .unwrap();
+    let covered =
+        store.insert_need(&need("05719", Category::Health, NeedStatus::Covered, date!(2026 - 11 - 01))).await.unwrap();
+    let draft =
+        store.insert_need(&need("05719", Category::Health, NeedStatus::Draft, date!(2026 - 11 - 01))).await.unwrap();
 
     let stored = store.need(later).await.unwrap().unwrap();
     assert_eq!(stored.total, 1_000_000, "total is quantity × unit cost");
-    assert_eq!((stored.commune_code.as_str(), stored.category, stored.status), ("05719", Category::Nutrition, NeedStatus::Published));
+    assert_eq!(
+        (stored.commune_code.as_str(), stored.category, stored.status),
+        ("05719", Category::Nutrition, NeedStatus::Published)
+    );
     assert_eq!(stored.period_start, date!(2027 - 01 - 10));
     assert_eq!(stored.site.as_deref(), Some("Trường Tiểu học"));
     assert!(store.need(987_654).await.unwrap().is_none());
@@ -123,7 +134,11 @@ async fn areas_and_classifications_are_kept_as_data(backend: Backend) {
     let kept = store.classifications("05719").await.unwrap();
     assert_eq!(kept, vec![classification.clone()], "an edit replaces the same period's classification");
     server::sync_reference_areas(store.as_ref()).await.unwrap();
-    assert_eq!(store.classifications("05719").await.unwrap(), vec![classification], "reference sync leaves classifications alone");
+    assert_eq!(
+        store.classifications("05719").await.unwrap(),
+        vec![classification],
+        "reference sync leaves classifications alone"
+    );
 
     db.remove().await;
 }

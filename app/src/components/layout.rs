@@ -27,11 +27,8 @@ pub fn Layout(children: Children) -> impl IntoView {
     let lang = current_lang();
     let t = lang.t();
     let location = use_location();
-    let switch_href = language_switch_href(
-        &location.pathname.get_untracked(),
-        &location.search.get_untracked(),
-        lang.other(),
-    );
+    let switch_href =
+        language_switch_href(&location.pathname.get_untracked(), &location.search.get_untracked(), lang.other());
     let org_name = use_context::<SiteInfo>().map(|s| s.org_name).unwrap_or_default();
     view! {
         <a class="skip-link" href="#main">{t.skip_to_content}</a>

@@ -13,7 +13,11 @@ pub fn NotFound() -> impl IntoView {
 
 /// A message for an error, with the status set to match.
 #[component]
-pub fn ErrorNotice(error: AppError, #[prop(optional)] not_found_title: Option<&'static str>, #[prop(optional)] not_found_body: Option<&'static str>) -> impl IntoView {
+pub fn ErrorNotice(
+    error: AppError,
+    #[prop(optional)] not_found_title: Option<&'static str>,
+    #[prop(optional)] not_found_body: Option<&'static str>,
+) -> impl IntoView {
     let t = current_lang().t();
     match error {
         AppError::NotFound => {

@@ -16,6 +16,7 @@ pub struct HomeData {
     pub urgent: Vec<Need>,
 }
 
+#[cfg(feature = "ssr")]
 const URGENT_ON_HOME: i64 = 6;
 
 #[server(prefix = "/sf", endpoint = "home")]

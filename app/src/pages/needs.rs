@@ -208,12 +208,8 @@ pub fn NeedPage() -> impl IntoView {
 #[component]
 fn NeedDetail(lang: Lang, need: Need) -> impl IntoView {
     let t = lang.t();
-    let summary = format!(
-        "{} · {} · {}",
-        lang.category(need.category),
-        need.commune.name,
-        lang.children(need.children)
-    );
+    let summary =
+        format!("{} · {} · {}", lang.category(need.category), need.commune.name, lang.children(need.children));
     let lacking = need.lacking();
     let formerly = need.formerly.clone();
     view! {

@@ -23,10 +23,7 @@ impl DatabaseUrl {
         } else if url.starts_with("postgres://") || url.starts_with("postgresql://") {
             Ok(DatabaseUrl::Postgres(url.to_owned()))
         } else {
-            anyhow::bail!(
-                "DATABASE_URL must start with sqlite: or postgres:// (got {:?})",
-                redact(url)
-            )
+            anyhow::bail!("DATABASE_URL must start with sqlite: or postgres:// (got {:?})", redact(url))
         }
     }
 }

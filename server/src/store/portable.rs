@@ -116,7 +116,8 @@ impl TryFrom<ClassificationRow> for CommuneClassification {
 
     fn try_from(r: ClassificationRow) -> Result<Self, StoreError> {
         Ok(CommuneClassification {
-            region: Region::parse(&r.region).ok_or_else(|| StoreError::Rejected(format!("unknown region {:?}", r.region)))?,
+            region: Region::parse(&r.region)
+                .ok_or_else(|| StoreError::Rejected(format!("unknown region {:?}", r.region)))?,
             system: r.system,
             commune_code: r.commune_code,
             period_start: r.period_start,
