@@ -1,7 +1,7 @@
 //! Vietnamese first, English second. Every text a person reads is here, typed, so a missing
 //! translation is a compile error rather than a blank on the page.
 
-use crate::model::{Category, IgnoredFilter, NeedStatus};
+use crate::model::{Category, IgnoredFilter, NeedStatus, Role};
 use serde::{Deserialize, Serialize};
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -71,6 +71,19 @@ impl Lang {
             (Lang::En, NeedStatus::Covered) => "Fully pledged",
             (Lang::En, NeedStatus::Fulfilled) => "Delivered",
             (Lang::En, NeedStatus::Withdrawn) => "Withdrawn",
+        }
+    }
+
+    pub fn role(self, r: Role) -> &'static str {
+        match (self, r) {
+            (Lang::Vi, Role::Admin) => "Quản trị hệ thống",
+            (Lang::Vi, Role::Coordinator) => "Cán bộ điều phối cấp tỉnh",
+            (Lang::Vi, Role::AreaOfficer) => "Cán bộ xã, phường",
+            (Lang::Vi, Role::Partner) => "Tổ chức đối tác",
+            (Lang::En, Role::Admin) => "Administrator",
+            (Lang::En, Role::Coordinator) => "Province coordinator",
+            (Lang::En, Role::AreaOfficer) => "Commune officer",
+            (Lang::En, Role::Partner) => "Partner organisation",
         }
     }
 
@@ -213,6 +226,22 @@ pub struct Texts {
     pub error_title: &'static str,
     pub error_body: &'static str,
     pub loading: &'static str,
+    pub staff_login_title: &'static str,
+    pub staff_login_intro: &'static str,
+    pub staff_email: &'static str,
+    pub staff_password: &'static str,
+    pub staff_login_submit: &'static str,
+    pub staff_login_invalid: &'static str,
+    pub staff_login_throttled: &'static str,
+    pub staff_login_unavailable: &'static str,
+    pub staff_login_required: &'static str,
+    pub staff_home_title: &'static str,
+    pub staff_signed_in_as: &'static str,
+    pub staff_role: &'static str,
+    pub staff_communes: &'static str,
+    pub staff_whole_province: &'static str,
+    pub staff_sign_out: &'static str,
+    pub signed_out: &'static str,
     pub footer_coordinator: &'static str,
     pub footer_open_data: &'static str,
 }
@@ -280,6 +309,22 @@ pub static VI: Texts = Texts {
     error_title: "Đã có lỗi xảy ra",
     error_body: "Hệ thống tạm thời không xử lý được yêu cầu. Xin thử lại sau ít phút.",
     loading: "Đang tải…",
+    staff_login_title: "Đăng nhập dành cho cán bộ",
+    staff_login_intro: "Trang này dành cho cán bộ cơ quan điều phối, cán bộ xã, phường và tổ chức đối tác. Người ủng hộ không cần đăng nhập.",
+    staff_email: "Thư điện tử",
+    staff_password: "Mật khẩu",
+    staff_login_submit: "Đăng nhập",
+    staff_login_invalid: "Thư điện tử hoặc mật khẩu không đúng, hoặc tài khoản đã bị khóa.",
+    staff_login_throttled: "Đã nhập sai quá nhiều lần. Để bảo vệ tài khoản, xin thử lại sau 15 phút.",
+    staff_login_unavailable: "Hệ thống tạm thời không đăng nhập được. Xin thử lại sau ít phút.",
+    staff_login_required: "Xin đăng nhập để tiếp tục.",
+    staff_home_title: "Trang làm việc của cán bộ",
+    staff_signed_in_as: "Đang đăng nhập",
+    staff_role: "Vai trò",
+    staff_communes: "Địa bàn phụ trách",
+    staff_whole_province: "Toàn tỉnh",
+    staff_sign_out: "Đăng xuất",
+    signed_out: "Bạn đã đăng xuất.",
     footer_coordinator: "Cơ quan điều phối",
     footer_open_data: "Dữ liệu mở (API)",
 };
@@ -347,6 +392,22 @@ pub static EN: Texts = Texts {
     error_title: "Something went wrong",
     error_body: "The portal could not handle the request just now. Please try again in a few minutes.",
     loading: "Loading…",
+    staff_login_title: "Staff sign-in",
+    staff_login_intro: "For staff of the coordinating body, commune officers and partner organisations. Donors do not need to sign in.",
+    staff_email: "Email",
+    staff_password: "Password",
+    staff_login_submit: "Sign in",
+    staff_login_invalid: "The email or password is wrong, or the account is disabled.",
+    staff_login_throttled: "Too many wrong attempts. To protect the account, please try again in 15 minutes.",
+    staff_login_unavailable: "Signing in is not possible just now. Please try again in a few minutes.",
+    staff_login_required: "Please sign in to continue.",
+    staff_home_title: "Staff workspace",
+    staff_signed_in_as: "Signed in as",
+    staff_role: "Role",
+    staff_communes: "Communes",
+    staff_whole_province: "Whole province",
+    staff_sign_out: "Sign out",
+    signed_out: "You have signed out.",
     footer_coordinator: "Coordinating body",
     footer_open_data: "Open data (API)",
 };

@@ -34,6 +34,7 @@ use crate::pages::content::ContentPageView;
 use crate::pages::errors::NotFound;
 use crate::pages::home::HomePage;
 use crate::pages::needs::{NeedPage, NeedsBoard};
+use crate::pages::staff::{LoginPage, StaffHome};
 
 /// The language of this request: chosen by the server from `?lang=` or the `lang` cookie.
 pub fn current_lang() -> Lang {
@@ -81,6 +82,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/needs") view=NeedsBoard ssr=SsrMode::Async/>
                     <Route path=path!("/needs/:id") view=NeedPage ssr=SsrMode::Async/>
                     <Route path=path!("/pages/:slug") view=ContentPageView ssr=SsrMode::Async/>
+                    <Route path=path!("/staff/login") view=LoginPage ssr=SsrMode::Async/>
+                    <Route path=path!("/staff") view=StaffHome ssr=SsrMode::Async/>
                 </Routes>
             </Layout>
         </Router>

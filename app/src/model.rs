@@ -330,3 +330,47 @@ pub struct SiteInfo {
     /// Base URL for links that leave the site (notices, OpenGraph).
     pub public_url: String,
 }
+
+/// What a staff account may do (checked on the server in every handler and server function).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Role {
+    Admin,
+    /// Whole province.
+    Coordinator,
+    /// Scoped to one or more communes.
+    AreaOfficer,
+    /// A network organisation recording what it mobilised.
+    Partner,
+}
+
+impl Role {
+    pub const ALL: [Role; 4] = [Role::Admin, Role::Coordinator, Role::AreaOfficer, Role::Partner];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Role::Admin => "admin",
+            Role::Coordinator => "coordinator",
+            Role::AreaOfficer => "area_officer",
+            Role::Partner => "partner",
+        }
+    }
+
+    pub fn parse(value: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|r| r.as_str() == value)
+    }
+}
+
+/// The signed-in staff member, as pages show them.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StaffView {
+    pub id: i64,
+    pub email: String,
+    pub display_name: String,
+    pub role: Role,
+    pub communes: Vec<CommuneRef>,
+}
+
+/// Put in each request's extensions by the server when a staff member is signed in.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SignedIn(pub StaffView);

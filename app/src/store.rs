@@ -5,7 +5,7 @@ use async_trait::async_trait;
 use time::Date;
 
 use crate::areas::{AdminUnit, CommuneClassification, Succession};
-use crate::model::{Category, NeedStatus, NeedTotals};
+use crate::model::{Category, NeedStatus, NeedTotals, Role};
 
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
@@ -13,6 +13,9 @@ pub enum StoreError {
     Backend(#[from] Box<dyn std::error::Error + Send + Sync>),
     #[error("{0}")]
     Rejected(String),
+    /// A unique value (an email address…) is already taken.
+    #[error("already exists: {0}")]
+    Duplicate(String),
 }
 
 pub type StoreResult<T> = Result<T, StoreError>;
@@ -79,6 +82,36 @@ pub enum SeedOutcome {
     AlreadyLoaded,
 }
 
+/// A staff account as stored, with its password hash (never sent to a page).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct StaffAccount {
+    pub id: i64,
+    pub email: String,
+    pub display_name: String,
+    pub password_hash: String,
+    pub role: Role,
+    pub active: bool,
+    /// 2025 commune codes an area officer works in.
+    pub communes: Vec<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct NewStaff {
+    /// Lower case.
+    pub email: String,
+    pub display_name: String,
+    pub password_hash: String,
+    pub role: Role,
+    pub communes: Vec<String>,
+}
+
+/// Failed logins counted for throttling.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct LoginFailures {
+    pub for_account: i64,
+    pub from_address: i64,
+}
+
 #[async_trait]
 pub trait Store: Send + Sync + 'static {
     /// `sqlite` or `postgres`.
@@ -91,7 +124,8 @@ pub trait Store: Send + Sync + 'static {
     async fn sync_areas(&self, units: &[AdminUnit], successions: &[Succession]) -> StoreResult<()>;
     async fn areas(&self) -> StoreResult<(Vec<AdminUnit>, Vec<Succession>)>;
 
-    async fn save_classification(&self, classification: &CommuneClassification) -> StoreResult<()>;
+    /// Saves classifications together (one period of one commune each; a saved period is replaced).
+    async fn save_classifications(&self, classifications: &[CommuneClassification]) -> StoreResult<()>;
     async fn classifications(&self, commune_code: &str) -> StoreResult<Vec<CommuneClassification>>;
 
     async fn insert_need(&self, need: &NewNeed) -> StoreResult<i64>;
@@ -101,6 +135,22 @@ pub trait Store: Send + Sync + 'static {
     async fn need_totals(&self, statuses: &[NeedStatus]) -> StoreResult<NeedTotals>;
     /// Whether any need of these statuses is demo data.
     async fn has_demo_needs(&self, statuses: &[NeedStatus]) -> StoreResult<bool>;
+
+    /// Creates a staff account and records it in the audit trail (by `actor`, or the command line
+    /// when `None`). An address already in use is `StoreError::Duplicate`.
+    async fn create_staff(&self, staff: &NewStaff, actor: Option<i64>) -> StoreResult<i64>;
+    async fn staff_by_email(&self, email: &str) -> StoreResult<Option<StaffAccount>>;
+    async fn staff_by_id(&self, id: i64) -> StoreResult<Option<StaffAccount>>;
+
+    async fn record_login_failure(&self, email: &str, address: &str, at: time::OffsetDateTime) -> StoreResult<()>;
+    async fn login_failures_since(
+        &self,
+        email: &str,
+        address: &str,
+        since: time::OffsetDateTime,
+    ) -> StoreResult<LoginFailures>;
+    /// A successful login starts the account's count again.
+    async fn clear_login_failures(&self, email: &str) -> StoreResult<()>;
 
     /// Loads the demo needs once: a second call finds the marker and changes nothing.
     async fn seed_demo(&self, needs: &[NewNeed]) -> StoreResult<SeedOutcome>;

@@ -25,6 +25,20 @@ pub enum Command {
     Migrate,
     /// Load the demo needs (once; a second run changes nothing).
     SeedDemo,
+    /// Create an administrator account. The password is read from PORTAL_ADMIN_PASSWORD or, when
+    /// that is not set, from the first line of standard input — never from the command line.
+    CreateAdmin {
+        email: String,
+        /// The name shown in the staff area.
+        #[arg(long, default_value = "")]
+        name: String,
+    },
+    /// Load commune classifications (region I/II/III per period) from a CSV file; a file with any
+    /// bad line changes nothing.
+    ImportClassifications {
+        /// CSV with the header system,commune_code,period_start,period_end,region,extremely_disadvantaged_villages,decision
+        file: std::path::PathBuf,
+    },
 }
 
 fn init_logging(format: LogFormat) {
@@ -66,6 +80,38 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             match store.seed_demo(&crate::demo::demo_needs()).await? {
                 SeedOutcome::Loaded { needs } => println!("demo data loaded: {needs} needs"),
                 SeedOutcome::AlreadyLoaded => println!("demo data was already loaded; nothing changed"),
+            }
+        }
+        Command::CreateAdmin { email, name } => {
+            let password = match std::env::var("PORTAL_ADMIN_PASSWORD") {
+                Ok(p) if !p.is_empty() => p,
+                _ => {
+                    eprintln!("password for {email} (read from standard input):");
+                    let mut line = String::new();
+                    std::io::stdin().read_line(&mut line).context("cannot read the password")?;
+                    line.trim_end_matches(['\r', '\n']).to_owned()
+                }
+            };
+            let store = crate::store::open(&config.database_url).await?;
+            let id = crate::accounts::create_admin(store.as_ref(), &email, &name, password).await?;
+            println!("administrator {} created (account {id})", crate::auth::normalise_email(&email));
+        }
+        Command::ImportClassifications { file } => {
+            let text = std::fs::read_to_string(&file).with_context(|| format!("cannot read {}", file.display()))?;
+            let store = crate::store::open(&config.database_url).await?;
+            crate::sync_reference_areas(store.as_ref()).await?;
+            let (units, _) = store.areas().await?;
+            match crate::classifications::parse(&text, &units) {
+                Ok(rows) => {
+                    store.save_classifications(&rows).await?;
+                    println!("{} classifications saved", rows.len());
+                }
+                Err(problems) => {
+                    for problem in &problems {
+                        eprintln!("{}: {problem}", file.display());
+                    }
+                    anyhow::bail!("nothing was saved: {} problems in {}", problems.len(), file.display());
+                }
             }
         }
     }

@@ -1,12 +1,17 @@
 //! The portal's server: configuration, storage, routes. `main` only parses the command line.
 
+pub mod accounts;
 pub mod api;
+pub mod auth;
+pub mod classifications;
 pub mod cli;
 pub mod config;
 pub mod demo;
 pub mod lang;
 pub mod page_cache;
 pub mod reference;
+pub mod security;
+pub mod sessions;
 pub mod store;
 
 use std::future::Future;
@@ -19,7 +24,7 @@ use app::store::Store;
 use app::{App, shell};
 use axum::extract::{FromRef, State};
 use axum::http::StatusCode;
-use axum::routing::get;
+use axum::routing::{get, post};
 use axum::{Router, middleware};
 use leptos::config::LeptosOptions;
 use leptos::prelude::provide_context;
@@ -29,17 +34,19 @@ use tower_http::compression::CompressionLayer;
 
 use crate::config::Config;
 use crate::page_cache::PageCache;
+use crate::sessions::PortalSessions;
 
 #[derive(Clone, FromRef)]
 pub struct AppState {
     pub portal: Portal,
     pub leptos_options: LeptosOptions,
     pub page_cache: Arc<PageCache>,
+    pub sessions: PortalSessions,
 }
 
 /// Opens the database (migrating it), brings the reference areas up to date and loads the portal.
 pub async fn prepare(config: &Config) -> anyhow::Result<AppState> {
-    let store = store::open(&config.database_url).await?;
+    let (store, sessions) = store::open_with_sessions(&config.database_url).await?;
     sync_reference_areas(store.as_ref()).await?;
     let site = SiteInfo { org_name: config.org_name.clone(), public_url: config.public_url.clone() };
     let portal = Portal::load(store, site).await.context("cannot read the administrative units")?;
@@ -49,7 +56,7 @@ pub async fn prepare(config: &Config) -> anyhow::Result<AppState> {
         .site_pkg_dir("pkg")
         .site_addr(config.addr)
         .build();
-    Ok(AppState { portal, leptos_options, page_cache: Arc::new(PageCache::default()) })
+    Ok(AppState { portal, leptos_options, page_cache: Arc::new(PageCache::default()), sessions })
 }
 
 /// Writes the shipped units only when they differ from the stored ones, so start-up stays cheap
@@ -84,15 +91,29 @@ pub fn build_router(state: AppState) -> Router {
         }
     };
     let options = state.leptos_options.clone();
+    let https = state.portal.site.public_url.starts_with("https://");
+    let session_layer = tower_sessions::SessionManagerLayer::new(state.sessions.clone())
+        .with_name(if https { auth::SECURE_SESSION_COOKIE } else { auth::SESSION_COOKIE })
+        .with_secure(https)
+        .with_http_only(true)
+        .with_same_site(tower_sessions::cookie::SameSite::Lax)
+        .with_path("/")
+        .with_expiry(tower_sessions::Expiry::OnInactivity(auth::IDLE_TIMEOUT));
     Router::new()
         .route("/healthz", get(healthz))
+        .route("/staff/login", post(auth::login))
+        .route("/staff/logout", post(auth::logout))
         .nest("/api/v1", api::router())
         .leptos_routes_with_context(&state, routes, context.clone(), {
             let options = options.clone();
             move || shell(options.clone())
         })
         .fallback(leptos_axum::file_and_error_handler_with_context::<AppState, _>(context, shell))
+        .layer(middleware::from_fn(security::security_headers))
         .layer(middleware::from_fn_with_state(state.clone(), page_cache::serve_from_cache))
+        .layer(middleware::from_fn_with_state(state.clone(), auth::resolve_staff))
+        .layer(session_layer)
+        .layer(middleware::from_fn_with_state(state.clone(), security::refuse_cross_site))
         .layer(middleware::from_fn(lang::choose_language))
         .layer(CompressionLayer::new())
         .with_state(state)
@@ -104,5 +125,11 @@ pub async fn serve(
     state: AppState,
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
-    axum::serve(listener, build_router(state)).with_graceful_shutdown(shutdown).await
+    let expiry = state.sessions.spawn_expiry();
+    let served =
+        axum::serve(listener, build_router(state).into_make_service_with_connect_info::<std::net::SocketAddr>())
+            .with_graceful_shutdown(shutdown)
+            .await;
+    expiry.abort();
+    served
 }

@@ -5,6 +5,7 @@ mod bad_input;
 mod language;
 mod needs_board;
 mod page_cache;
+mod staff_login;
 mod storage_contract;
 
 use app::model::{Category, NeedStatus};

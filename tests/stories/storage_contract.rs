@@ -128,9 +128,9 @@ async fn areas_and_classifications_are_kept_as_data(backend: Backend) {
         extremely_disadvantaged_villages: 7,
         decision: "Quyết định minh họa".into(),
     };
-    store.save_classification(&classification).await.unwrap();
+    store.save_classifications(std::slice::from_ref(&classification)).await.unwrap();
     classification.extremely_disadvantaged_villages = 6;
-    store.save_classification(&classification).await.unwrap();
+    store.save_classifications(std::slice::from_ref(&classification)).await.unwrap();
     let kept = store.classifications("05719").await.unwrap();
     assert_eq!(kept, vec![classification.clone()], "an edit replaces the same period's classification");
     server::sync_reference_areas(store.as_ref()).await.unwrap();

@@ -2,6 +2,7 @@ pub mod content;
 pub mod errors;
 pub mod home;
 pub mod needs;
+pub mod staff;
 
 /// The portal services, provided to every render and server function by the server.
 #[cfg(feature = "ssr")]
@@ -27,4 +28,37 @@ pub fn set_status(code: u16) {
     }
     #[cfg(not(feature = "ssr"))]
     let _ = code;
+}
+
+/// The staff member signed in on this request, if any (resolved by the server from the session).
+pub fn signed_in() -> Option<crate::model::StaffView> {
+    #[cfg(feature = "ssr")]
+    {
+        leptos::prelude::use_context::<http::request::Parts>()
+            .and_then(|parts| parts.extensions.get::<crate::model::SignedIn>().map(|s| s.0.clone()))
+    }
+    #[cfg(not(feature = "ssr"))]
+    None
+}
+
+/// Marks the response as someone's own: never stored by a browser, a proxy or the page cache.
+pub fn mark_private() {
+    #[cfg(feature = "ssr")]
+    if let Some(response) = leptos::prelude::use_context::<leptos_axum::ResponseOptions>() {
+        response.insert_header(http::header::CACHE_CONTROL, http::HeaderValue::from_static("no-store"));
+    }
+}
+
+/// Sends the browser elsewhere (303 See Other), from a page being rendered. (leptos_axum's
+/// `redirect` is for server functions: without `Accept: text/html` it sets no status.)
+pub fn redirect_to(path: &str) {
+    #[cfg(feature = "ssr")]
+    if let (Some(response), Ok(location)) =
+        (leptos::prelude::use_context::<leptos_axum::ResponseOptions>(), http::HeaderValue::from_str(path))
+    {
+        response.insert_header(http::header::LOCATION, location);
+        response.set_status(http::StatusCode::SEE_OTHER);
+    }
+    #[cfg(not(feature = "ssr"))]
+    let _ = path;
 }

@@ -41,9 +41,27 @@ pub fn redact(url: &str) -> String {
 
 /// Opens the database, applies every pending migration and returns the store.
 pub async fn open(url: &str) -> anyhow::Result<Arc<dyn Store>> {
+    Ok(open_with_sessions(url).await?.0)
+}
+
+/// The store and the session store on the same database.
+pub async fn open_with_sessions(url: &str) -> anyhow::Result<(Arc<dyn Store>, crate::sessions::PortalSessions)> {
+    use anyhow::Context;
     Ok(match DatabaseUrl::parse(url)? {
-        DatabaseUrl::Sqlite(url) => Arc::new(sqlite::SqliteStore::open(&url).await?),
-        DatabaseUrl::Postgres(url) => Arc::new(postgres::PostgresStore::open(&url).await?),
+        DatabaseUrl::Sqlite(url) => {
+            let store = sqlite::SqliteStore::open(&url).await?;
+            let sessions = crate::sessions::PortalSessions::sqlite(store.writer_pool())
+                .await
+                .context("cannot prepare the session table")?;
+            (Arc::new(store), sessions)
+        }
+        DatabaseUrl::Postgres(url) => {
+            let store = postgres::PostgresStore::open(&url).await?;
+            let sessions = crate::sessions::PortalSessions::postgres(store.pool())
+                .await
+                .context("cannot prepare the session table")?;
+            (Arc::new(store), sessions)
+        }
     })
 }
 

@@ -149,6 +149,38 @@ pub(super) fn need_filter_sql(status_count: usize) -> String {
 
 pub(super) const DEMO_MARKER: &str = "demo_seeded_at";
 
+#[derive(sqlx::FromRow)]
+pub(super) struct StaffRow {
+    pub id: i64,
+    pub email: String,
+    pub display_name: String,
+    pub password_hash: String,
+    pub role: String,
+    pub active: bool,
+}
+
+impl StaffRow {
+    pub fn into_account(self, communes: Vec<String>) -> Result<app::store::StaffAccount, StoreError> {
+        Ok(app::store::StaffAccount {
+            role: app::model::Role::parse(&self.role)
+                .ok_or_else(|| StoreError::Rejected(format!("unknown role {:?} of staff {}", self.role, self.id)))?,
+            id: self.id,
+            email: self.email,
+            display_name: self.display_name,
+            password_hash: self.password_hash,
+            active: self.active,
+            communes,
+        })
+    }
+}
+
+pub(super) const STAFF_COLUMNS: &str = "id, email, display_name, password_hash, role, active";
+
+/// A unique-constraint violation, on either backend.
+pub(super) fn is_unique_violation(err: &sqlx::Error) -> bool {
+    matches!(err, sqlx::Error::Database(db) if db.is_unique_violation())
+}
+
 macro_rules! bind_need_filter {
     ($query:expr, $q:expr) => {{
         let mut query = $query;
@@ -234,29 +266,32 @@ macro_rules! portable_store {
                 Ok((units.into_iter().map(Into::into).collect(), successions.into_iter().map(Into::into).collect()))
             }
 
-            async fn save_classification(
+            async fn save_classifications(
                 &self,
-                c: &app::areas::CommuneClassification,
+                classifications: &[app::areas::CommuneClassification],
             ) -> app::store::StoreResult<()> {
                 use $crate::store::backend_error as e;
                 let mut tx = self.begin_write().await.map_err(e)?;
-                sqlx::query(
-                    "INSERT INTO commune_classifications (system, commune_code, period_start, period_end, region, \
-                     extremely_disadvantaged_villages, decision) VALUES ($1, $2, $3, $4, $5, $6, $7) \
-                     ON CONFLICT (system, commune_code, period_start) DO UPDATE SET period_end = excluded.period_end, \
-                     region = excluded.region, extremely_disadvantaged_villages = excluded.extremely_disadvantaged_villages, \
-                     decision = excluded.decision",
-                )
-                .bind(&c.system)
-                .bind(&c.commune_code)
-                .bind(c.period_start)
-                .bind(c.period_end)
-                .bind(c.region.as_str())
-                .bind(c.extremely_disadvantaged_villages)
-                .bind(&c.decision)
-                .execute(&mut *tx)
-                .await
-                .map_err(e)?;
+                for c in classifications {
+                    sqlx::query(
+                        "INSERT INTO commune_classifications (system, commune_code, period_start, period_end, region, \
+                         extremely_disadvantaged_villages, decision) VALUES ($1, $2, $3, $4, $5, $6, $7) \
+                         ON CONFLICT (system, commune_code, period_start) DO UPDATE SET period_end = excluded.period_end, \
+                         region = excluded.region, \
+                         extremely_disadvantaged_villages = excluded.extremely_disadvantaged_villages, \
+                         decision = excluded.decision",
+                    )
+                    .bind(&c.system)
+                    .bind(&c.commune_code)
+                    .bind(c.period_start)
+                    .bind(c.period_end)
+                    .bind(c.region.as_str())
+                    .bind(c.extremely_disadvantaged_villages)
+                    .bind(&c.decision)
+                    .execute(&mut *tx)
+                    .await
+                    .map_err(e)?;
+                }
                 tx.commit().await.map_err(e)?;
                 Ok(())
             }
@@ -368,6 +403,129 @@ macro_rules! portable_store {
                 Ok(count > 0)
             }
 
+            async fn create_staff(
+                &self,
+                staff: &app::store::NewStaff,
+                actor: Option<i64>,
+            ) -> app::store::StoreResult<i64> {
+                use $crate::store::backend_error as e;
+                let now = time::OffsetDateTime::now_utc();
+                let mut tx = self.begin_write().await.map_err(e)?;
+                let inserted: Result<(i64,), sqlx::Error> = sqlx::query_as(
+                    "INSERT INTO staff (email, display_name, password_hash, role, active, created_at, updated_at) \
+                     VALUES ($1, $2, $3, $4, TRUE, $5, $5) RETURNING id",
+                )
+                .bind(&staff.email)
+                .bind(&staff.display_name)
+                .bind(&staff.password_hash)
+                .bind(staff.role.as_str())
+                .bind(now)
+                .fetch_one(&mut *tx)
+                .await;
+                let (id,) = match inserted {
+                    Err(err) if $crate::store::portable::is_unique_violation(&err) => {
+                        return Err(app::store::StoreError::Duplicate(staff.email.clone()));
+                    }
+                    other => other.map_err(e)?,
+                };
+                for commune in &staff.communes {
+                    sqlx::query("INSERT INTO staff_communes (staff_id, commune_code) VALUES ($1, $2)")
+                        .bind(id)
+                        .bind(commune)
+                        .execute(&mut *tx)
+                        .await
+                        .map_err(e)?;
+                }
+                // The trail names the account by id; its address stays in the account record only.
+                let after = serde_json::json!({ "role": staff.role.as_str(), "communes": staff.communes, "active": true });
+                sqlx::query(
+                    "INSERT INTO audit_log (at, actor_id, action, entity, entity_id, before, after) \
+                     VALUES ($1, $2, 'staff.create', 'staff', $3, NULL, $4)",
+                )
+                .bind(now)
+                .bind(actor)
+                .bind(id.to_string())
+                .bind(after.to_string())
+                .execute(&mut *tx)
+                .await
+                .map_err(e)?;
+                tx.commit().await.map_err(e)?;
+                Ok(id)
+            }
+
+            async fn staff_by_email(&self, email: &str) -> app::store::StoreResult<Option<app::store::StaffAccount>> {
+                use $crate::store::portable::{StaffRow, STAFF_COLUMNS};
+                let sql = format!("SELECT {STAFF_COLUMNS} FROM staff WHERE email = $1");
+                let row: Option<StaffRow> = sqlx::query_as(&sql)
+                    .bind(email)
+                    .fetch_optional(self.reader())
+                    .await
+                    .map_err($crate::store::backend_error)?;
+                self.with_communes(row).await
+            }
+
+            async fn staff_by_id(&self, id: i64) -> app::store::StoreResult<Option<app::store::StaffAccount>> {
+                use $crate::store::portable::{StaffRow, STAFF_COLUMNS};
+                let sql = format!("SELECT {STAFF_COLUMNS} FROM staff WHERE id = $1");
+                let row: Option<StaffRow> = sqlx::query_as(&sql)
+                    .bind(id)
+                    .fetch_optional(self.reader())
+                    .await
+                    .map_err($crate::store::backend_error)?;
+                self.with_communes(row).await
+            }
+
+            async fn record_login_failure(
+                &self,
+                email: &str,
+                address: &str,
+                at: time::OffsetDateTime,
+            ) -> app::store::StoreResult<()> {
+                use $crate::store::backend_error as e;
+                let mut tx = self.begin_write().await.map_err(e)?;
+                sqlx::query("INSERT INTO login_failures (email, address, at) VALUES ($1, $2, $3)")
+                    .bind(email)
+                    .bind(address)
+                    .bind(at)
+                    .execute(&mut *tx)
+                    .await
+                    .map_err(e)?;
+                tx.commit().await.map_err(e)?;
+                Ok(())
+            }
+
+            async fn login_failures_since(
+                &self,
+                email: &str,
+                address: &str,
+                since: time::OffsetDateTime,
+            ) -> app::store::StoreResult<app::store::LoginFailures> {
+                let (for_account, from_address): (i64, i64) = sqlx::query_as(
+                    "SELECT \
+                       (SELECT CAST(COUNT(*) AS BIGINT) FROM login_failures WHERE email = $1 AND at >= $3), \
+                       (SELECT CAST(COUNT(*) AS BIGINT) FROM login_failures WHERE address = $2 AND at >= $3)",
+                )
+                .bind(email)
+                .bind(address)
+                .bind(since)
+                .fetch_one(self.reader())
+                .await
+                .map_err($crate::store::backend_error)?;
+                Ok(app::store::LoginFailures { for_account, from_address })
+            }
+
+            async fn clear_login_failures(&self, email: &str) -> app::store::StoreResult<()> {
+                use $crate::store::backend_error as e;
+                let mut tx = self.begin_write().await.map_err(e)?;
+                sqlx::query("DELETE FROM login_failures WHERE email = $1")
+                    .bind(email)
+                    .execute(&mut *tx)
+                    .await
+                    .map_err(e)?;
+                tx.commit().await.map_err(e)?;
+                Ok(())
+            }
+
             async fn seed_demo(
                 &self,
                 needs: &[app::store::NewNeed],
@@ -397,6 +555,22 @@ macro_rules! portable_store {
                     .map_err(e)?;
                 tx.commit().await.map_err(e)?;
                 Ok(app::store::SeedOutcome::Loaded { needs: needs.len() })
+            }
+        }
+
+        impl $store {
+            async fn with_communes(
+                &self,
+                row: Option<$crate::store::portable::StaffRow>,
+            ) -> app::store::StoreResult<Option<app::store::StaffAccount>> {
+                let Some(row) = row else { return Ok(None) };
+                let communes: Vec<(String,)> =
+                    sqlx::query_as("SELECT commune_code FROM staff_communes WHERE staff_id = $1 ORDER BY commune_code")
+                        .bind(row.id)
+                        .fetch_all(self.reader())
+                        .await
+                        .map_err($crate::store::backend_error)?;
+                row.into_account(communes.into_iter().map(|(c,)| c).collect()).map(Some)
             }
         }
 

@@ -27,6 +27,10 @@ impl PostgresStore {
         Ok(PostgresStore { pool })
     }
 
+    pub fn pool(&self) -> PgPool {
+        self.pool.clone()
+    }
+
     fn reader(&self) -> &PgPool {
         &self.pool
     }

@@ -44,6 +44,11 @@ impl SqliteStore {
         Ok(SqliteStore { reader, writer })
     }
 
+    /// Sessions are written through the same single writer as everything else.
+    pub fn writer_pool(&self) -> SqlitePool {
+        self.writer.clone()
+    }
+
     fn reader(&self) -> &SqlitePool {
         &self.reader
     }

@@ -1,0 +1,88 @@
+//! The staff area: sign-in and the workspace. Every page here is private and checks on the server
+//! who is signed in; forms post to server handlers and come back here with the outcome.
+
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::use_query_map;
+
+use crate::current_lang;
+use crate::pages::{mark_private, redirect_to, set_status, signed_in};
+
+#[component]
+pub fn LoginPage() -> impl IntoView {
+    mark_private();
+    let lang = current_lang();
+    let t = lang.t();
+    if signed_in().is_some() {
+        redirect_to("/staff");
+    }
+    let query = use_query_map().get_untracked();
+    let email = query.get("email").unwrap_or_default();
+    let error = match query.get("error").as_deref() {
+        Some("invalid") => Some(t.staff_login_invalid),
+        Some("throttled") => {
+            set_status(429);
+            Some(t.staff_login_throttled)
+        }
+        Some("unavailable") => {
+            set_status(503);
+            Some(t.staff_login_unavailable)
+        }
+        Some("required") => Some(t.staff_login_required),
+        _ => None,
+    };
+    view! {
+        <Title text=format!("{} · {}", t.staff_login_title, t.portal_name)/>
+        <section class="narrow-form">
+            <h1>{t.staff_login_title}</h1>
+            <p class="lead">{t.staff_login_intro}</p>
+            {error.map(|message| view! { <p class="form-error" role="alert" id="login-error">{message}</p> })}
+            <form method="post" action="/staff/login" class="stacked">
+                <label for="email">{t.staff_email}</label>
+                <input
+                    id="email"
+                    name="email"
+                    type="email"
+                    autocomplete="username"
+                    required
+                    maxlength="254"
+                    value=email
+                    aria-describedby=error.map(|_| "login-error")
+                />
+                <label for="password">{t.staff_password}</label>
+                <input id="password" name="password" type="password" autocomplete="current-password" required maxlength="1024"/>
+                <button type="submit" class="button">{t.staff_login_submit}</button>
+            </form>
+        </section>
+    }
+}
+
+#[component]
+pub fn StaffHome() -> impl IntoView {
+    mark_private();
+    let lang = current_lang();
+    let t = lang.t();
+    let Some(staff) = signed_in() else {
+        redirect_to("/staff/login?error=required");
+        return view! { <p>{t.staff_login_required}</p> }.into_any();
+    };
+    let communes = if staff.communes.is_empty() {
+        t.staff_whole_province.to_owned()
+    } else {
+        staff.communes.iter().map(|c| c.name.clone()).collect::<Vec<_>>().join(", ")
+    };
+    let name = if staff.display_name.is_empty() { staff.email.clone() } else { staff.display_name.clone() };
+    view! {
+        <Title text=format!("{} · {}", t.staff_home_title, t.portal_name)/>
+        <h1>{t.staff_home_title}</h1>
+        <dl class="facts wide staff-card">
+            <div><dt>{t.staff_signed_in_as}</dt><dd class="staff-name">{name}</dd></div>
+            <div><dt>{t.staff_role}</dt><dd class="staff-role">{lang.role(staff.role)}</dd></div>
+            <div><dt>{t.staff_communes}</dt><dd class="staff-communes">{communes}</dd></div>
+        </dl>
+        <form method="post" action="/staff/logout">
+            <button type="submit" class="button secondary">{t.staff_sign_out}</button>
+        </form>
+    }
+    .into_any()
+}

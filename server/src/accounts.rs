@@ -1,0 +1,54 @@
+//! Creating staff accounts, with the checks every path shares (command line now, the admin page later).
+
+use anyhow::bail;
+use app::model::Role;
+use app::store::{NewStaff, Store, StoreError};
+
+use crate::auth::{MIN_PASSWORD_CHARS, hash_password, normalise_email};
+
+/// A plausible address: one `@`, something on each side, a dot in the domain, no spaces.
+pub fn is_plausible_email(email: &str) -> bool {
+    let Some((local, domain)) = email.split_once('@') else { return false };
+    !local.is_empty()
+        && domain.contains('.')
+        && !domain.starts_with('.')
+        && !domain.ends_with('.')
+        && !email.contains(char::is_whitespace)
+        && !domain.contains('@')
+        && email.len() <= 254
+}
+
+pub async fn create_admin(store: &dyn Store, email: &str, name: &str, password: String) -> anyhow::Result<i64> {
+    let email = normalise_email(email);
+    if !is_plausible_email(&email) {
+        bail!("{email:?} is not an email address");
+    }
+    if password.chars().count() < MIN_PASSWORD_CHARS {
+        bail!("the password must have at least {MIN_PASSWORD_CHARS} characters");
+    }
+    let staff = NewStaff {
+        email: email.clone(),
+        display_name: name.trim().to_owned(),
+        password_hash: hash_password(password).await?,
+        role: Role::Admin,
+        communes: Vec::new(),
+    };
+    match store.create_staff(&staff, None).await {
+        Ok(id) => Ok(id),
+        Err(StoreError::Duplicate(_)) => bail!("an account with the address {email} already exists"),
+        Err(err) => Err(err.into()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn addresses_are_checked_for_shape() {
+        assert!(is_plausible_email("can.bo@soyte.thainguyen.gov.vn"));
+        for bad in ["", "no-at-sign", "@domain.vn", "a@nodot", "a b@x.vn", "a@@x.vn", "a@.vn"] {
+            assert!(!is_plausible_email(bad), "{bad}");
+        }
+    }
+}

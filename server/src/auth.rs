@@ -1,0 +1,182 @@
+//! Staff sign-in: argon2id passwords (hashed off the async executor), sessions whose id changes at
+//! login, idle and absolute expiry, and throttling of wrong passwords per account and per address,
+//! counted in the database so every replica agrees.
+
+use std::net::SocketAddr;
+
+use app::model::{SignedIn, StaffView};
+use app::store::StaffAccount;
+use argon2::password_hash::rand_core::OsRng;
+use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
+use argon2::{Algorithm, Argon2, Params, Version};
+use axum::Form;
+use axum::extract::{ConnectInfo, Request, State};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Redirect, Response};
+use serde::Deserialize;
+use time::{Duration, OffsetDateTime};
+use tower_sessions::Session;
+
+use crate::AppState;
+
+pub const SESSION_COOKIE: &str = "portal_session";
+/// With https the cookie is bound to the exact origin.
+pub const SECURE_SESSION_COOKIE: &str = "__Host-portal_session";
+/// A session ends after this long without a change…
+pub const IDLE_TIMEOUT: Duration = Duration::minutes(30);
+/// …and in any case this long after sign-in.
+pub const ABSOLUTE_TIMEOUT: Duration = Duration::hours(12);
+/// Wrong passwords in the window after which an account is throttled: the sixth try is refused.
+pub const MAX_FAILURES_PER_ACCOUNT: i64 = 5;
+pub const MAX_FAILURES_PER_ADDRESS: i64 = 30;
+pub const THROTTLE_WINDOW: Duration = Duration::minutes(15);
+pub const MIN_PASSWORD_CHARS: usize = 12;
+
+const STAFF_ID: &str = "staff_id";
+const SIGNED_IN_AT: &str = "signed_in_at";
+
+fn hasher() -> anyhow::Result<Argon2<'static>> {
+    // OWASP's argon2id minimum: 19 MiB, two passes, one lane.
+    let params = Params::new(19 * 1024, 2, 1, None).map_err(|e| anyhow::anyhow!("argon2 parameters: {e}"))?;
+    Ok(Argon2::new(Algorithm::Argon2id, Version::V0x13, params))
+}
+
+/// Hashes a password on a blocking thread: argon2 takes tens of milliseconds of CPU.
+pub async fn hash_password(password: String) -> anyhow::Result<String> {
+    tokio::task::spawn_blocking(move || {
+        let salt = SaltString::generate(&mut OsRng);
+        hasher()?
+            .hash_password(password.as_bytes(), &salt)
+            .map(|h| h.to_string())
+            .map_err(|e| anyhow::anyhow!("cannot hash the password: {e}"))
+    })
+    .await?
+}
+
+/// Checks a password on a blocking thread. An unreadable hash never matches.
+pub async fn verify_password(hash: String, password: String) -> bool {
+    tokio::task::spawn_blocking(move || {
+        PasswordHash::new(&hash)
+            .is_ok_and(|parsed| hasher().is_ok_and(|h| h.verify_password(password.as_bytes(), &parsed).is_ok()))
+    })
+    .await
+    .unwrap_or(false)
+}
+
+/// A stored hash to verify against when the account does not exist, so that unknown addresses
+/// take as long to refuse as wrong passwords.
+async fn decoy_hash() -> String {
+    static DECOY: tokio::sync::OnceCell<String> = tokio::sync::OnceCell::const_new();
+    DECOY.get_or_init(|| async { hash_password("decoy password".to_owned()).await.unwrap_or_default() }).await.clone()
+}
+
+pub fn normalise_email(email: &str) -> String {
+    email.trim().to_lowercase()
+}
+
+#[derive(Deserialize)]
+pub struct LoginForm {
+    email: String,
+    password: String,
+}
+
+fn login_again(error: &str, email: &str) -> Response {
+    let query = serde_urlencoded::to_string([("error", error), ("email", email)]).unwrap_or_default();
+    Redirect::to(&format!("/staff/login?{query}")).into_response()
+}
+
+/// `POST /staff/login`: on success a fresh session id and the staff home; otherwise back to the
+/// form with the address kept and the reason.
+pub async fn login(
+    State(state): State<AppState>,
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    session: Session,
+    Form(form): Form<LoginForm>,
+) -> Response {
+    let store = &state.portal.store;
+    let email = normalise_email(&form.email);
+    let address = peer.ip().to_string();
+    let now = OffsetDateTime::now_utc();
+    let failures = match store.login_failures_since(&email, &address, now - THROTTLE_WINDOW).await {
+        Ok(f) => f,
+        Err(err) => {
+            tracing::error!(error = %err, "cannot read login failures");
+            return login_again("unavailable", &email);
+        }
+    };
+    if failures.for_account >= MAX_FAILURES_PER_ACCOUNT || failures.from_address >= MAX_FAILURES_PER_ADDRESS {
+        tracing::warn!(address, "login throttled");
+        return login_again("throttled", &email);
+    }
+    let account = store.staff_by_email(&email).await.ok().flatten();
+    let hash = match &account {
+        Some(a) => a.password_hash.clone(),
+        None => decoy_hash().await,
+    };
+    let password_ok = verify_password(hash, form.password).await;
+    match account {
+        Some(account) if password_ok && account.active => {
+            let _ = store.clear_login_failures(&email).await;
+            // A new id at sign-in: a session id known before login is worth nothing after it.
+            if session.cycle_id().await.is_err()
+                || session.insert(STAFF_ID, account.id).await.is_err()
+                || session.insert(SIGNED_IN_AT, now.unix_timestamp()).await.is_err()
+            {
+                return login_again("unavailable", &email);
+            }
+            Redirect::to("/staff").into_response()
+        }
+        _ => {
+            if let Err(err) = store.record_login_failure(&email, &address, now).await {
+                tracing::error!(error = %err, "cannot record a login failure");
+            }
+            login_again("invalid", &email)
+        }
+    }
+}
+
+/// `POST /staff/logout`.
+pub async fn logout(session: Session) -> Response {
+    let _ = session.flush().await;
+    Redirect::to("/?signed_out=1").into_response()
+}
+
+pub fn staff_view(state: &AppState, account: &StaffAccount) -> StaffView {
+    StaffView {
+        id: account.id,
+        email: account.email.clone(),
+        display_name: account.display_name.clone(),
+        role: account.role,
+        communes: account.communes.iter().filter_map(|c| state.portal.areas.commune(c)).collect(),
+    }
+}
+
+/// Finds who is signed in (if anyone) and puts it in the request for pages and handlers. An expired
+/// or disabled account's session is ended.
+pub async fn resolve_staff(
+    State(state): State<AppState>,
+    session: Session,
+    mut request: Request,
+    next: Next,
+) -> Response {
+    let has_cookie = request
+        .headers()
+        .get_all(axum::http::header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .any(|v| v.contains(SESSION_COOKIE));
+    if has_cookie && let Ok(Some(id)) = session.get::<i64>(STAFF_ID).await {
+        let signed_in_at = session.get::<i64>(SIGNED_IN_AT).await.ok().flatten().unwrap_or(0);
+        let fresh = OffsetDateTime::now_utc().unix_timestamp() - signed_in_at < ABSOLUTE_TIMEOUT.whole_seconds();
+        match state.portal.store.staff_by_id(id).await {
+            Ok(Some(account)) if fresh && account.active => {
+                request.extensions_mut().insert(SignedIn(staff_view(&state, &account)));
+            }
+            Ok(_) => {
+                let _ = session.flush().await;
+            }
+            Err(err) => tracing::error!(error = %err, "cannot load the signed-in account"),
+        }
+    }
+    next.run(request).await
+}
