@@ -123,6 +123,11 @@ impl TestPortal {
         Ok(())
     }
 
+    /// The test database's address, for checks that go around the portal.
+    pub fn database_url(&self) -> String {
+        self.database.as_ref().map(|d| d.url.clone()).unwrap_or_default()
+    }
+
     pub fn url(&self, path: &str) -> String {
         format!("{}{}", self.base, path)
     }

@@ -11,6 +11,12 @@ use serde::{Deserialize, Serialize};
 pub enum AppError {
     #[error("not found")]
     NotFound,
+    /// Nobody is signed in and the page is for staff.
+    #[error("sign-in required")]
+    SignInRequired,
+    /// The signed-in person's role or communes do not allow it.
+    #[error("forbidden")]
+    Forbidden,
     /// Field name → what is wrong with it (in the user's language).
     #[error("invalid input")]
     Invalid { fields: BTreeMap<String, String> },
@@ -26,6 +32,8 @@ impl AppError {
     pub fn code(&self) -> &'static str {
         match self {
             AppError::NotFound => "not_found",
+            AppError::SignInRequired => "sign_in_required",
+            AppError::Forbidden => "forbidden",
             AppError::Invalid { .. } => "invalid",
             AppError::Unavailable => "unavailable",
             AppError::Transport { .. } => "transport",
@@ -46,5 +54,20 @@ impl From<crate::store::StoreError> for AppError {
     fn from(err: crate::store::StoreError) -> Self {
         tracing::error!(error = %err, "store error");
         AppError::Unavailable
+    }
+}
+
+#[cfg(feature = "ssr")]
+impl From<crate::workflow::WorkflowError> for AppError {
+    fn from(err: crate::workflow::WorkflowError) -> Self {
+        use crate::workflow::WorkflowError;
+        match err {
+            WorkflowError::Denied => AppError::Forbidden,
+            WorkflowError::NotFound => AppError::NotFound,
+            WorkflowError::Invalid(problems) => {
+                AppError::Invalid { fields: problems.into_iter().map(|(k, v)| (k, format!("{v:?}"))).collect() }
+            }
+            _ => AppError::Unavailable,
+        }
     }
 }

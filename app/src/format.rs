@@ -33,6 +33,12 @@ pub fn period(start: Date, end: Date) -> String {
     format!("{} – {}", date(start), date(end))
 }
 
+/// A moment as Vietnamese staff read it: Vietnam time (UTC+7), `dd/mm/yyyy HH:MM`.
+pub fn moment(at: time::OffsetDateTime) -> String {
+    let local = at.to_offset(time::UtcOffset::from_hms(7, 0, 0).unwrap_or(time::UtcOffset::UTC));
+    format!("{} {:02}:{:02}", date(local.date()), local.hour(), local.minute())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -51,5 +57,10 @@ mod tests {
     fn dates_are_day_month_year() {
         assert_eq!(super::date(date!(2025 - 09 - 05)), "05/09/2025");
         assert_eq!(period(date!(2025 - 12 - 01), date!(2026 - 02 - 28)), "01/12/2025 – 28/02/2026");
+    }
+
+    #[test]
+    fn moments_are_shown_in_vietnam_time() {
+        assert_eq!(moment(time::macros::datetime!(2026-11-29 17:30 UTC)), "30/11/2026 00:30");
     }
 }

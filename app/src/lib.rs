@@ -3,6 +3,7 @@
 //! Pages are rendered on the server; only the few interactive parts are islands hydrated in the
 //! browser (see the README's architecture section), so every page works without JavaScript.
 
+pub mod amount;
 pub mod components;
 pub mod error;
 pub mod format;
@@ -22,6 +23,8 @@ pub mod portal;
 pub mod store;
 #[cfg(feature = "ssr")]
 pub mod text;
+#[cfg(feature = "ssr")]
+pub mod workflow;
 
 use leptos::prelude::*;
 use leptos_meta::{HashedStylesheet, MetaTags, provide_meta_context};
@@ -30,11 +33,14 @@ use leptos_router::{SsrMode, path};
 
 use crate::components::layout::Layout;
 use crate::i18n::Lang;
+use crate::pages::audit::AuditPage;
 use crate::pages::content::ContentPageView;
 use crate::pages::errors::NotFound;
+use crate::pages::errors::{Forbidden, StaffNotFound};
 use crate::pages::home::HomePage;
 use crate::pages::needs::{NeedPage, NeedsBoard};
 use crate::pages::staff::{LoginPage, StaffHome};
+use crate::pages::staff_needs::{NeedEditorPage, StaffNeedPage, StaffNeedsList};
 
 /// The language of this request: chosen by the server from `?lang=` or the `lang` cookie.
 pub fn current_lang() -> Lang {
@@ -84,6 +90,13 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/pages/:slug") view=ContentPageView ssr=SsrMode::Async/>
                     <Route path=path!("/staff/login") view=LoginPage ssr=SsrMode::Async/>
                     <Route path=path!("/staff") view=StaffHome ssr=SsrMode::Async/>
+                    <Route path=path!("/staff/forbidden") view=Forbidden ssr=SsrMode::Async/>
+                    <Route path=path!("/staff/not-found") view=StaffNotFound ssr=SsrMode::Async/>
+                    <Route path=path!("/staff/needs") view=StaffNeedsList ssr=SsrMode::Async/>
+                    <Route path=path!("/staff/needs/new") view=NeedEditorPage ssr=SsrMode::Async/>
+                    <Route path=path!("/staff/needs/:id") view=StaffNeedPage ssr=SsrMode::Async/>
+                    <Route path=path!("/staff/needs/:id/edit") view=NeedEditorPage ssr=SsrMode::Async/>
+                    <Route path=path!("/staff/audit") view=AuditPage ssr=SsrMode::Async/>
                 </Routes>
             </Layout>
         </Router>

@@ -374,3 +374,61 @@ pub struct StaffView {
 /// Put in each request's extensions by the server when a staff member is signed in.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct SignedIn(pub StaffView);
+
+/// A need as typed in the staff form: kept as text so a form sent back with problems shows exactly
+/// what was typed.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct NeedForm {
+    pub commune: String,
+    pub category: String,
+    pub title: String,
+    pub description: String,
+    pub site: String,
+    pub children: String,
+    pub quantity: String,
+    pub unit: String,
+    pub unit_cost: String,
+    pub period_start: String,
+    pub period_end: String,
+    /// Present when the person confirmed that the need does not repeat an overlapping one.
+    pub confirm_overlap: Option<String>,
+}
+
+/// What is wrong with one field; pages translate it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum FieldProblem {
+    Required,
+    TooLong,
+    NotAWholeNumber,
+    NotAnAmount,
+    NotADate,
+    EndsBeforeStart,
+    UnknownCommune,
+    UnknownCategory,
+    CommentRequired,
+}
+
+/// A need shown in a list of the staff area or as an existing overlapping need.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NeedSummary {
+    pub id: i64,
+    pub title: String,
+    pub commune: String,
+    pub category: Category,
+    pub status: NeedStatus,
+    pub children: i64,
+    pub period: String,
+}
+
+/// What a form handler leaves for the page it sends the browser back to (one use only).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Flash {
+    pub need_form: Option<NeedForm>,
+    pub problems: std::collections::BTreeMap<String, FieldProblem>,
+    /// Open needs the typed one overlaps: the person must look and confirm.
+    pub overlaps: Vec<NeedSummary>,
+    /// A short outcome code: `saved`, `submitted`, `published`, `returned`, `withdrawn`, `conflict`.
+    pub notice: Option<String>,
+}

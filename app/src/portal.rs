@@ -39,7 +39,7 @@ impl Portal {
         self.areas.province_name()
     }
 
-    fn to_need(&self, r: NeedRecord) -> Need {
+    pub fn need_from_record(&self, r: NeedRecord) -> Need {
         let commune = self
             .areas
             .commune(&r.commune_code)
@@ -75,12 +75,13 @@ impl Portal {
             statuses,
             category: filter.category,
             commune_code: filter.commune.clone(),
+            communes_in: Vec::new(),
             limit: i64::from(filter.per_page),
             offset: filter.offset(),
         };
         let (records, total) = self.store.needs(&query).await?;
         Ok(Paged {
-            items: records.into_iter().map(|r| self.to_need(r)).collect(),
+            items: records.into_iter().map(|r| self.need_from_record(r)).collect(),
             page: filter.page,
             per_page: filter.per_page,
             total,
@@ -91,13 +92,13 @@ impl Portal {
     pub async fn urgent(&self, count: i64) -> Result<Vec<Need>, AppError> {
         let query = NeedQuery { statuses: vec![NeedStatus::Published], limit: count, ..NeedQuery::default() };
         let (records, _) = self.store.needs(&query).await?;
-        Ok(records.into_iter().map(|r| self.to_need(r)).collect())
+        Ok(records.into_iter().map(|r| self.need_from_record(r)).collect())
     }
 
     /// A need the public may see; drafts and withdrawn needs are "not found".
     pub async fn public_need(&self, id: i64) -> Result<Need, AppError> {
         match self.store.need(id).await? {
-            Some(r) if r.status.is_public() => Ok(self.to_need(r)),
+            Some(r) if r.status.is_public() => Ok(self.need_from_record(r)),
             _ => Err(AppError::NotFound),
         }
     }

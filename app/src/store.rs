@@ -16,6 +16,11 @@ pub enum StoreError {
     /// A unique value (an email address…) is already taken.
     #[error("already exists: {0}")]
     Duplicate(String),
+    /// The record changed since it was read (another person acted first).
+    #[error("the record is no longer in the expected state")]
+    Conflict,
+    #[error("not found")]
+    NotFound,
 }
 
 pub type StoreResult<T> = Result<T, StoreError>;
@@ -65,6 +70,51 @@ impl NewNeed {
     }
 }
 
+/// One step of a need's workflow, as its history shows it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct NeedTransition {
+    pub at: time::OffsetDateTime,
+    pub actor_id: Option<i64>,
+    pub from_status: Option<NeedStatus>,
+    pub to_status: NeedStatus,
+    pub comment: String,
+    pub overlap_confirmed: bool,
+}
+
+/// A change of a need's status, applied only if the need is still in one of `from`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct NeedChange {
+    pub need_id: i64,
+    pub from: Vec<NeedStatus>,
+    pub to: NeedStatus,
+    pub actor_id: i64,
+    pub comment: String,
+    pub overlap_confirmed: bool,
+}
+
+/// One line of the audit trail.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct AuditEntry {
+    pub id: i64,
+    pub at: time::OffsetDateTime,
+    pub actor_id: Option<i64>,
+    pub action: String,
+    pub entity: String,
+    pub entity_id: String,
+    pub before: Option<String>,
+    pub after: Option<String>,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct AuditQuery {
+    pub entity: Option<String>,
+    pub entity_id: Option<String>,
+    pub action: Option<String>,
+    pub actor_id: Option<i64>,
+    pub limit: i64,
+    pub offset: i64,
+}
+
 /// A selection of needs, in the order of urgency: still seeking support first, then the soonest
 /// period, then the largest.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -72,6 +122,8 @@ pub struct NeedQuery {
     pub statuses: Vec<NeedStatus>,
     pub category: Option<Category>,
     pub commune_code: Option<String>,
+    /// When not empty, only needs of these communes (an area officer's scope).
+    pub communes_in: Vec<String>,
     pub limit: i64,
     pub offset: i64,
 }
@@ -136,11 +188,43 @@ pub trait Store: Send + Sync + 'static {
     /// Whether any need of these statuses is demo data.
     async fn has_demo_needs(&self, statuses: &[NeedStatus]) -> StoreResult<bool>;
 
+    /// Records a new need drafted by `actor`, with its first transition and an audit line.
+    async fn create_need(&self, need: &NewNeed, actor_id: i64, overlap_confirmed: bool) -> StoreResult<i64>;
+    /// Replaces a need's content while it is in one of `editable` (status and demo flag are kept).
+    async fn update_need(
+        &self,
+        id: i64,
+        need: &NewNeed,
+        editable: &[NeedStatus],
+        actor_id: i64,
+        overlap_confirmed: bool,
+    ) -> StoreResult<()>;
+    /// Moves a need to another status if it is still in one of `change.from`; else `Conflict`.
+    async fn change_need_status(&self, change: &NeedChange) -> StoreResult<()>;
+    async fn need_history(&self, id: i64) -> StoreResult<Vec<NeedTransition>>;
+    /// Open needs (submitted, published, covered) of a commune and category whose period
+    /// intersects the given one.
+    async fn overlapping_needs(
+        &self,
+        commune_code: &str,
+        category: Category,
+        period_start: Date,
+        period_end: Date,
+        except: Option<i64>,
+    ) -> StoreResult<Vec<NeedRecord>>;
+    /// Who drafted a need.
+    async fn need_author(&self, id: i64) -> StoreResult<Option<i64>>;
+    async fn need_review_comment(&self, id: i64) -> StoreResult<Option<String>>;
+
+    async fn audit_entries(&self, query: &AuditQuery) -> StoreResult<(Vec<AuditEntry>, i64)>;
+
     /// Creates a staff account and records it in the audit trail (by `actor`, or the command line
     /// when `None`). An address already in use is `StoreError::Duplicate`.
     async fn create_staff(&self, staff: &NewStaff, actor: Option<i64>) -> StoreResult<i64>;
     async fn staff_by_email(&self, email: &str) -> StoreResult<Option<StaffAccount>>;
     async fn staff_by_id(&self, id: i64) -> StoreResult<Option<StaffAccount>>;
+    /// Disables or re-enables an account (recorded in the audit trail).
+    async fn set_staff_active(&self, id: i64, active: bool, actor_id: Option<i64>) -> StoreResult<()>;
 
     async fn record_login_failure(&self, email: &str, address: &str, at: time::OffsetDateTime) -> StoreResult<()>;
     async fn login_failures_since(

@@ -171,6 +171,12 @@ pub async fn resolve_staff(
         match state.portal.store.staff_by_id(id).await {
             Ok(Some(account)) if fresh && account.active => {
                 request.extensions_mut().insert(SignedIn(staff_view(&state, &account)));
+                // What a form handler left for this page, shown once.
+                if request.method() == axum::http::Method::GET
+                    && let Ok(Some(flash)) = session.remove::<app::model::Flash>(crate::staff_needs::FLASH).await
+                {
+                    request.extensions_mut().insert(flash);
+                }
             }
             Ok(_) => {
                 let _ = session.flush().await;

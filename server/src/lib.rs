@@ -12,6 +12,7 @@ pub mod page_cache;
 pub mod reference;
 pub mod security;
 pub mod sessions;
+pub mod staff_needs;
 pub mod store;
 
 use std::future::Future;
@@ -24,6 +25,7 @@ use app::store::Store;
 use app::{App, shell};
 use axum::extract::{FromRef, State};
 use axum::http::StatusCode;
+use axum::response::IntoResponse;
 use axum::routing::{get, post};
 use axum::{Router, middleware};
 use leptos::config::LeptosOptions;
@@ -103,6 +105,9 @@ pub fn build_router(state: AppState) -> Router {
         .route("/healthz", get(healthz))
         .route("/staff/login", post(auth::login))
         .route("/staff/logout", post(auth::logout))
+        .route("/staff/needs", post(staff_needs::create))
+        .route("/staff/needs/{id}", post(staff_needs::update))
+        .route("/staff/needs/{id}/{action}", post(staff_needs::act))
         .nest("/api/v1", api::router())
         .leptos_routes_with_context(&state, routes, context.clone(), {
             let options = options.clone();
@@ -117,6 +122,38 @@ pub fn build_router(state: AppState) -> Router {
         .layer(middleware::from_fn(lang::choose_language))
         .layer(CompressionLayer::new())
         .with_state(state)
+}
+
+/// Renders one of the portal's pages for a request that a handler is answering, with that
+/// request's language and signed-in person, and the given status.
+pub async fn render_page(
+    state: &AppState,
+    path: &str,
+    original: &axum::http::request::Parts,
+    status: StatusCode,
+) -> axum::response::Response {
+    let mut request = axum::http::Request::builder().method("GET").uri(path);
+    for (name, value) in &original.headers {
+        if name != axum::http::header::CONTENT_TYPE && name != axum::http::header::CONTENT_LENGTH {
+            request = request.header(name, value);
+        }
+    }
+    let Ok(mut request) = request.body(axum::body::Body::empty()) else {
+        return status.into_response();
+    };
+    *request.extensions_mut() = original.extensions.clone();
+    let portal = state.portal.clone();
+    let options = state.leptos_options.clone();
+    let render = leptos_axum::render_app_async_with_context(
+        move || {
+            provide_context(portal.clone());
+            provide_context((*portal.site).clone());
+        },
+        move || shell(options.clone()),
+    );
+    let mut response = render(request).await;
+    *response.status_mut() = status;
+    response
 }
 
 /// Serves until `shutdown` resolves, then lets in-flight requests finish.

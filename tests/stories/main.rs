@@ -4,6 +4,7 @@ mod api;
 mod bad_input;
 mod language;
 mod needs_board;
+mod needs_workflow;
 mod page_cache;
 mod staff_login;
 mod storage_contract;

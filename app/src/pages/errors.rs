@@ -29,6 +29,14 @@ pub fn ErrorNotice(
                 />
             }
         }
+        AppError::Forbidden => {
+            crate::pages::set_status(403);
+            view! { <Problem title=t.forbidden_title body=t.forbidden_body/> }
+        }
+        AppError::SignInRequired => {
+            crate::pages::redirect_to("/staff/login?error=required");
+            view! { <Problem title=t.staff_login_title body=t.staff_login_required/> }
+        }
         _ => {
             crate::pages::set_status(503);
             view! { <Problem title=t.error_title body=t.error_body/> }
@@ -51,4 +59,18 @@ fn Problem(title: &'static str, body: &'static str) -> impl IntoView {
             </p>
         </section>
     }
+}
+
+/// `/staff/forbidden`: what a denied staff action answers (403).
+#[component]
+pub fn Forbidden() -> impl IntoView {
+    crate::pages::mark_private();
+    view! { <ErrorNotice error=AppError::Forbidden/> }
+}
+
+/// `/staff/not-found`: a staff action on a record that does not exist (404).
+#[component]
+pub fn StaffNotFound() -> impl IntoView {
+    crate::pages::mark_private();
+    view! { <ErrorNotice error=AppError::NotFound/> }
 }

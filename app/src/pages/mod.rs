@@ -1,8 +1,10 @@
+pub mod audit;
 pub mod content;
 pub mod errors;
 pub mod home;
 pub mod needs;
 pub mod staff;
+pub mod staff_needs;
 
 /// The portal services, provided to every render and server function by the server.
 #[cfg(feature = "ssr")]
@@ -61,4 +63,21 @@ pub fn redirect_to(path: &str) {
     }
     #[cfg(not(feature = "ssr"))]
     let _ = path;
+}
+
+/// What the last form handler left for this page (problems, what was typed, an outcome).
+pub fn flash() -> Option<crate::model::Flash> {
+    #[cfg(feature = "ssr")]
+    {
+        leptos::prelude::use_context::<http::request::Parts>()
+            .and_then(|parts| parts.extensions.get::<crate::model::Flash>().cloned())
+    }
+    #[cfg(not(feature = "ssr"))]
+    None
+}
+
+/// The signed-in staff member, or the error that sends the browser to the sign-in page.
+#[cfg(feature = "ssr")]
+pub fn require_staff() -> Result<crate::model::StaffView, crate::error::AppError> {
+    signed_in().ok_or(crate::error::AppError::SignInRequired)
 }

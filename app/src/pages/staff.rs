@@ -80,6 +80,17 @@ pub fn StaffHome() -> impl IntoView {
             <div><dt>{t.staff_role}</dt><dd class="staff-role">{lang.role(staff.role)}</dd></div>
             <div><dt>{t.staff_communes}</dt><dd class="staff-communes">{communes}</dd></div>
         </dl>
+        <nav class="staff-links" aria-label=t.staff_home_title>
+            <ul>
+                {(staff.role != crate::model::Role::Partner).then(|| view! {
+                    <li><a href="/staff/needs">{t.staff_nav_needs}</a></li>
+                    <li><a href="/staff/needs/new">{t.staff_nav_new_need}</a></li>
+                })}
+                {matches!(staff.role, crate::model::Role::Admin | crate::model::Role::Coordinator).then(|| view! {
+                    <li><a href="/staff/audit">{t.staff_nav_audit}</a></li>
+                })}
+            </ul>
+        </nav>
         <form method="post" action="/staff/logout">
             <button type="submit" class="button secondary">{t.staff_sign_out}</button>
         </form>

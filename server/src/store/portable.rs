@@ -136,15 +136,103 @@ pub(super) fn placeholders(first: usize, count: usize) -> String {
     (first..first + count).map(|i| format!("${i}")).collect::<Vec<_>>().join(", ")
 }
 
-/// The WHERE clause of a needs query; its parameters are bound by `bind_need_filter!`.
-pub(super) fn need_filter_sql(status_count: usize) -> String {
-    let n = status_count;
-    format!(
+/// The WHERE clause of a needs query and how many parameters it takes; they are bound by
+/// `bind_need_filter!`.
+pub(super) fn need_filter_sql(q: &app::store::NeedQuery) -> (String, usize) {
+    let n = q.statuses.len();
+    let mut sql = format!(
         "status IN ({}) AND (${a} IS NULL OR category = ${a}) AND (${b} IS NULL OR commune_code = ${b})",
         placeholders(1, n),
         a = n + 1,
         b = n + 2
-    )
+    );
+    if !q.communes_in.is_empty() {
+        sql.push_str(&format!(" AND commune_code IN ({})", placeholders(n + 3, q.communes_in.len())));
+    }
+    (sql, n + 2 + q.communes_in.len())
+}
+
+/// An audit line's picture of a need (no personal data: needs carry counts only).
+pub(super) fn need_snapshot(need: &app::store::NewNeed, status: &str) -> String {
+    serde_json::json!({
+        "commune": need.commune_code, "site": need.site, "category": need.category.as_str(), "title": need.title,
+        "description": need.description, "children": need.children, "quantity": need.quantity, "unit": need.unit,
+        "unit_cost": need.unit_cost, "total": need.total(), "period_start": need.period_start.to_string(),
+        "period_end": need.period_end.to_string(), "status": status,
+    })
+    .to_string()
+}
+
+pub(super) fn record_snapshot(r: &NeedRecord) -> String {
+    let need = app::store::NewNeed {
+        commune_code: r.commune_code.clone(),
+        site: r.site.clone(),
+        category: r.category,
+        title: r.title.clone(),
+        description: r.description.clone(),
+        children: r.children,
+        quantity: r.quantity,
+        unit: r.unit.clone(),
+        unit_cost: r.unit_cost,
+        period_start: r.period_start,
+        period_end: r.period_end,
+        status: r.status,
+        demo: r.demo,
+    };
+    need_snapshot(&need, r.status.as_str())
+}
+
+#[derive(sqlx::FromRow)]
+pub(super) struct TransitionRow {
+    at: time::OffsetDateTime,
+    actor_id: Option<i64>,
+    from_status: Option<String>,
+    to_status: String,
+    comment: String,
+    overlap_confirmed: bool,
+}
+
+impl TryFrom<TransitionRow> for app::store::NeedTransition {
+    type Error = StoreError;
+    fn try_from(r: TransitionRow) -> Result<Self, StoreError> {
+        let status =
+            |s: &str| NeedStatus::parse(s).ok_or_else(|| StoreError::Rejected(format!("unknown status {s:?}")));
+        Ok(app::store::NeedTransition {
+            at: r.at,
+            actor_id: r.actor_id,
+            from_status: r.from_status.as_deref().map(status).transpose()?,
+            to_status: status(&r.to_status)?,
+            comment: r.comment,
+            overlap_confirmed: r.overlap_confirmed,
+        })
+    }
+}
+
+#[derive(sqlx::FromRow)]
+pub(super) struct AuditRow {
+    id: i64,
+    at: time::OffsetDateTime,
+    actor_id: Option<i64>,
+    action: String,
+    entity: String,
+    entity_id: String,
+    before: Option<String>,
+    after: Option<String>,
+}
+
+impl From<AuditRow> for app::store::AuditEntry {
+    fn from(r: AuditRow) -> Self {
+        app::store::AuditEntry {
+            id: r.id,
+            at: r.at,
+            actor_id: r.actor_id,
+            action: r.action,
+            entity: r.entity,
+            entity_id: r.entity_id,
+            before: r.before,
+            after: r.after,
+        }
+    }
 }
 
 pub(super) const DEMO_MARKER: &str = "demo_seeded_at";
@@ -187,7 +275,11 @@ macro_rules! bind_need_filter {
         for status in &$q.statuses {
             query = query.bind(status.as_str());
         }
-        query.bind($q.category.map(|c| c.as_str())).bind($q.commune_code.clone())
+        query = query.bind($q.category.map(|c| c.as_str())).bind($q.commune_code.clone());
+        for commune in &$q.communes_in {
+            query = query.bind(commune.clone());
+        }
+        query
     }};
 }
 
@@ -340,14 +432,13 @@ macro_rules! portable_store {
                 if q.statuses.is_empty() {
                     return Ok((Vec::new(), 0));
                 }
-                let filter = need_filter_sql(q.statuses.len());
-                let n = q.statuses.len();
+                let (filter, n) = need_filter_sql(q);
                 let list_sql = format!(
                     "SELECT {NEED_COLUMNS} FROM needs WHERE {filter} \
                      ORDER BY CASE WHEN status = 'published' THEN 0 ELSE 1 END, period_start, total DESC, id \
                      LIMIT ${} OFFSET ${}",
-                    n + 3,
-                    n + 4
+                    n + 1,
+                    n + 2
                 );
                 let rows: Vec<NeedRow> = $crate::store::portable::bind_need_filter!(sqlx::query_as(&list_sql), q)
                     .bind(q.limit.max(0))
@@ -403,6 +494,241 @@ macro_rules! portable_store {
                 Ok(count > 0)
             }
 
+            async fn create_need(
+                &self,
+                need: &app::store::NewNeed,
+                actor_id: i64,
+                overlap_confirmed: bool,
+            ) -> app::store::StoreResult<i64> {
+                use $crate::store::backend_error as e;
+                let now = time::OffsetDateTime::now_utc();
+                let mut tx = self.begin_write().await.map_err(e)?;
+                let id = insert_need_in(&mut tx, need).await.map_err(e)?;
+                sqlx::query("UPDATE needs SET created_by = $1 WHERE id = $2")
+                    .bind(actor_id)
+                    .bind(id)
+                    .execute(&mut *tx)
+                    .await
+                    .map_err(e)?;
+                transition_in(&mut tx, id, now, actor_id, None, need.status, "", overlap_confirmed).await.map_err(e)?;
+                let after = $crate::store::portable::need_snapshot(need, need.status.as_str());
+                audit_in(&mut tx, now, Some(actor_id), "need.create", "need", &id.to_string(), None, Some(&after))
+                    .await
+                    .map_err(e)?;
+                tx.commit().await.map_err(e)?;
+                Ok(id)
+            }
+
+            async fn update_need(
+                &self,
+                id: i64,
+                need: &app::store::NewNeed,
+                editable: &[app::model::NeedStatus],
+                actor_id: i64,
+                overlap_confirmed: bool,
+            ) -> app::store::StoreResult<()> {
+                use $crate::store::backend_error as e;
+                use $crate::store::portable::{NeedRow, NEED_COLUMNS};
+                let now = time::OffsetDateTime::now_utc();
+                let mut tx = self.begin_write().await.map_err(e)?;
+                let sql = format!("SELECT {NEED_COLUMNS} FROM needs WHERE id = $1");
+                let row: Option<NeedRow> = sqlx::query_as(&sql).bind(id).fetch_optional(&mut *tx).await.map_err(e)?;
+                let before: app::store::NeedRecord = row.ok_or(app::store::StoreError::NotFound)?.try_into()?;
+                if !editable.contains(&before.status) {
+                    return Err(app::store::StoreError::Conflict);
+                }
+                let updated = sqlx::query(
+                    "UPDATE needs SET commune_code = $1, site = $2, category = $3, title = $4, description = $5, \
+                     children = $6, quantity = $7, unit = $8, unit_cost = $9, total = $10, period_start = $11, \
+                     period_end = $12, updated_at = $13 WHERE id = $14 AND status = $15",
+                )
+                .bind(&need.commune_code)
+                .bind(&need.site)
+                .bind(need.category.as_str())
+                .bind(&need.title)
+                .bind(&need.description)
+                .bind(need.children)
+                .bind(need.quantity)
+                .bind(&need.unit)
+                .bind(need.unit_cost)
+                .bind(need.total())
+                .bind(need.period_start)
+                .bind(need.period_end)
+                .bind(now)
+                .bind(id)
+                .bind(before.status.as_str())
+                .execute(&mut *tx)
+                .await
+                .map_err(e)?;
+                if updated.rows_affected() != 1 {
+                    return Err(app::store::StoreError::Conflict);
+                }
+                let before_json = $crate::store::portable::record_snapshot(&before);
+                let after_json = $crate::store::portable::need_snapshot(need, before.status.as_str());
+                let action = if overlap_confirmed { "need.edit (overlap confirmed)" } else { "need.edit" };
+                audit_in(&mut tx, now, Some(actor_id), action, "need", &id.to_string(), Some(&before_json), Some(&after_json))
+                    .await
+                    .map_err(e)?;
+                tx.commit().await.map_err(e)?;
+                Ok(())
+            }
+
+            async fn change_need_status(&self, change: &app::store::NeedChange) -> app::store::StoreResult<()> {
+                use $crate::store::backend_error as e;
+                let now = time::OffsetDateTime::now_utc();
+                let mut tx = self.begin_write().await.map_err(e)?;
+                let current: Option<(String,)> = sqlx::query_as("SELECT status FROM needs WHERE id = $1")
+                    .bind(change.need_id)
+                    .fetch_optional(&mut *tx)
+                    .await
+                    .map_err(e)?;
+                let (current,) = current.ok_or(app::store::StoreError::NotFound)?;
+                let from = app::model::NeedStatus::parse(&current)
+                    .ok_or_else(|| app::store::StoreError::Rejected(format!("unknown status {current:?}")))?;
+                if !change.from.contains(&from) {
+                    return Err(app::store::StoreError::Conflict);
+                }
+                let comment = if change.to == app::model::NeedStatus::Returned { Some(change.comment.as_str()) } else { None };
+                let updated = sqlx::query(
+                    "UPDATE needs SET status = $1, review_comment = COALESCE($2, review_comment), updated_at = $3 \
+                     WHERE id = $4 AND status = $5",
+                )
+                .bind(change.to.as_str())
+                .bind(comment)
+                .bind(now)
+                .bind(change.need_id)
+                .bind(from.as_str())
+                .execute(&mut *tx)
+                .await
+                .map_err(e)?;
+                if updated.rows_affected() != 1 {
+                    return Err(app::store::StoreError::Conflict);
+                }
+                transition_in(
+                    &mut tx,
+                    change.need_id,
+                    now,
+                    change.actor_id,
+                    Some(from),
+                    change.to,
+                    &change.comment,
+                    change.overlap_confirmed,
+                )
+                .await
+                .map_err(e)?;
+                let before = serde_json::json!({ "status": from.as_str() }).to_string();
+                let after = serde_json::json!({
+                    "status": change.to.as_str(), "comment": change.comment, "overlap_confirmed": change.overlap_confirmed
+                })
+                .to_string();
+                let action = format!("need.{}", change.to.as_str());
+                audit_in(
+                    &mut tx,
+                    now,
+                    Some(change.actor_id),
+                    &action,
+                    "need",
+                    &change.need_id.to_string(),
+                    Some(&before),
+                    Some(&after),
+                )
+                .await
+                .map_err(e)?;
+                tx.commit().await.map_err(e)?;
+                Ok(())
+            }
+
+            async fn need_history(&self, id: i64) -> app::store::StoreResult<Vec<app::store::NeedTransition>> {
+                use $crate::store::portable::TransitionRow;
+                let rows: Vec<TransitionRow> = sqlx::query_as(
+                    "SELECT at, actor_id, from_status, to_status, comment, overlap_confirmed FROM need_transitions \
+                     WHERE need_id = $1 ORDER BY at, id",
+                )
+                .bind(id)
+                .fetch_all(self.reader())
+                .await
+                .map_err($crate::store::backend_error)?;
+                rows.into_iter().map(TryInto::try_into).collect()
+            }
+
+            async fn overlapping_needs(
+                &self,
+                commune_code: &str,
+                category: app::model::Category,
+                period_start: time::Date,
+                period_end: time::Date,
+                except: Option<i64>,
+            ) -> app::store::StoreResult<Vec<app::store::NeedRecord>> {
+                use $crate::store::portable::{NeedRow, NEED_COLUMNS};
+                let sql = format!(
+                    "SELECT {NEED_COLUMNS} FROM needs WHERE commune_code = $1 AND category = $2 \
+                     AND status IN ('submitted', 'published', 'covered') AND period_start <= $3 AND period_end >= $4 \
+                     AND ($5 IS NULL OR id <> $5) ORDER BY period_start, id"
+                );
+                let rows: Vec<NeedRow> = sqlx::query_as(&sql)
+                    .bind(commune_code)
+                    .bind(category.as_str())
+                    .bind(period_end)
+                    .bind(period_start)
+                    .bind(except)
+                    .fetch_all(self.reader())
+                    .await
+                    .map_err($crate::store::backend_error)?;
+                rows.into_iter().map(TryInto::try_into).collect()
+            }
+
+            async fn need_author(&self, id: i64) -> app::store::StoreResult<Option<i64>> {
+                let row: Option<(Option<i64>,)> = sqlx::query_as("SELECT created_by FROM needs WHERE id = $1")
+                    .bind(id)
+                    .fetch_optional(self.reader())
+                    .await
+                    .map_err($crate::store::backend_error)?;
+                Ok(row.and_then(|(a,)| a))
+            }
+
+            async fn need_review_comment(&self, id: i64) -> app::store::StoreResult<Option<String>> {
+                let row: Option<(Option<String>,)> = sqlx::query_as("SELECT review_comment FROM needs WHERE id = $1")
+                    .bind(id)
+                    .fetch_optional(self.reader())
+                    .await
+                    .map_err($crate::store::backend_error)?;
+                Ok(row.and_then(|(c,)| c))
+            }
+
+            async fn audit_entries(
+                &self,
+                q: &app::store::AuditQuery,
+            ) -> app::store::StoreResult<(Vec<app::store::AuditEntry>, i64)> {
+                use $crate::store::backend_error as e;
+                use $crate::store::portable::AuditRow;
+                let filter = "($1 IS NULL OR entity = $1) AND ($2 IS NULL OR entity_id = $2) \
+                              AND ($3 IS NULL OR action = $3) AND ($4 IS NULL OR actor_id = $4)";
+                let list = format!(
+                    "SELECT id, at, actor_id, action, entity, entity_id, before, after FROM audit_log WHERE {filter} \
+                     ORDER BY id DESC LIMIT $5 OFFSET $6"
+                );
+                let rows: Vec<AuditRow> = sqlx::query_as(&list)
+                    .bind(&q.entity)
+                    .bind(&q.entity_id)
+                    .bind(&q.action)
+                    .bind(q.actor_id)
+                    .bind(q.limit.max(0))
+                    .bind(q.offset.max(0))
+                    .fetch_all(self.reader())
+                    .await
+                    .map_err(e)?;
+                let count = format!("SELECT CAST(COUNT(*) AS BIGINT) FROM audit_log WHERE {filter}");
+                let (total,): (i64,) = sqlx::query_as(&count)
+                    .bind(&q.entity)
+                    .bind(&q.entity_id)
+                    .bind(&q.action)
+                    .bind(q.actor_id)
+                    .fetch_one(self.reader())
+                    .await
+                    .map_err(e)?;
+                Ok((rows.into_iter().map(Into::into).collect(), total))
+            }
+
             async fn create_staff(
                 &self,
                 staff: &app::store::NewStaff,
@@ -438,17 +764,9 @@ macro_rules! portable_store {
                 }
                 // The trail names the account by id; its address stays in the account record only.
                 let after = serde_json::json!({ "role": staff.role.as_str(), "communes": staff.communes, "active": true });
-                sqlx::query(
-                    "INSERT INTO audit_log (at, actor_id, action, entity, entity_id, before, after) \
-                     VALUES ($1, $2, 'staff.create', 'staff', $3, NULL, $4)",
-                )
-                .bind(now)
-                .bind(actor)
-                .bind(id.to_string())
-                .bind(after.to_string())
-                .execute(&mut *tx)
-                .await
-                .map_err(e)?;
+                audit_in(&mut tx, now, actor, "staff.create", "staff", &id.to_string(), None, Some(&after.to_string()))
+                    .await
+                    .map_err(e)?;
                 tx.commit().await.map_err(e)?;
                 Ok(id)
             }
@@ -473,6 +791,45 @@ macro_rules! portable_store {
                     .await
                     .map_err($crate::store::backend_error)?;
                 self.with_communes(row).await
+            }
+
+            async fn set_staff_active(
+                &self,
+                id: i64,
+                active: bool,
+                actor_id: Option<i64>,
+            ) -> app::store::StoreResult<()> {
+                use $crate::store::backend_error as e;
+                let now = time::OffsetDateTime::now_utc();
+                let mut tx = self.begin_write().await.map_err(e)?;
+                let before: Option<(bool,)> = sqlx::query_as("SELECT active FROM staff WHERE id = $1")
+                    .bind(id)
+                    .fetch_optional(&mut *tx)
+                    .await
+                    .map_err(e)?;
+                let (before,) = before.ok_or(app::store::StoreError::NotFound)?;
+                sqlx::query("UPDATE staff SET active = $1, updated_at = $2 WHERE id = $3")
+                    .bind(active)
+                    .bind(now)
+                    .bind(id)
+                    .execute(&mut *tx)
+                    .await
+                    .map_err(e)?;
+                let action = if active { "staff.enable" } else { "staff.disable" };
+                audit_in(
+                    &mut tx,
+                    now,
+                    actor_id,
+                    action,
+                    "staff",
+                    &id.to_string(),
+                    Some(&serde_json::json!({ "active": before }).to_string()),
+                    Some(&serde_json::json!({ "active": active }).to_string()),
+                )
+                .await
+                .map_err(e)?;
+                tx.commit().await.map_err(e)?;
+                Ok(())
             }
 
             async fn record_login_failure(
@@ -572,6 +929,60 @@ macro_rules! portable_store {
                         .map_err($crate::store::backend_error)?;
                 row.into_account(communes.into_iter().map(|(c,)| c).collect()).map(Some)
             }
+        }
+
+        #[allow(clippy::too_many_arguments)]
+        async fn audit_in(
+            tx: &mut sqlx::Transaction<'_, $db>,
+            at: time::OffsetDateTime,
+            actor_id: Option<i64>,
+            action: &str,
+            entity: &str,
+            entity_id: &str,
+            before: Option<&str>,
+            after: Option<&str>,
+        ) -> Result<(), sqlx::Error> {
+            sqlx::query(
+                "INSERT INTO audit_log (at, actor_id, action, entity, entity_id, before, after) \
+                 VALUES ($1, $2, $3, $4, $5, $6, $7)",
+            )
+            .bind(at)
+            .bind(actor_id)
+            .bind(action)
+            .bind(entity)
+            .bind(entity_id)
+            .bind(before)
+            .bind(after)
+            .execute(&mut **tx)
+            .await?;
+            Ok(())
+        }
+
+        #[allow(clippy::too_many_arguments)]
+        async fn transition_in(
+            tx: &mut sqlx::Transaction<'_, $db>,
+            need_id: i64,
+            at: time::OffsetDateTime,
+            actor_id: i64,
+            from: Option<app::model::NeedStatus>,
+            to: app::model::NeedStatus,
+            comment: &str,
+            overlap_confirmed: bool,
+        ) -> Result<(), sqlx::Error> {
+            sqlx::query(
+                "INSERT INTO need_transitions (need_id, at, actor_id, from_status, to_status, comment, overlap_confirmed) \
+                 VALUES ($1, $2, $3, $4, $5, $6, $7)",
+            )
+            .bind(need_id)
+            .bind(at)
+            .bind(actor_id)
+            .bind(from.map(|s| s.as_str()))
+            .bind(to.as_str())
+            .bind(comment)
+            .bind(overlap_confirmed)
+            .execute(&mut **tx)
+            .await?;
+            Ok(())
         }
 
         async fn insert_need_in(

@@ -1,0 +1,429 @@
+//! The needs workflow of the staff area: who may do what to which need, the checks a typed need
+//! must pass, and the overlap guard ("tránh chồng chéo, trùng lặp").
+
+use std::collections::BTreeMap;
+
+use time::Date;
+use time::macros::format_description;
+
+use crate::amount::parse_vnd;
+use crate::model::{Category, FieldProblem, Need, NeedForm, NeedStatus, NeedSummary, Paged, Role, StaffView};
+use crate::portal::Portal;
+use crate::store::{AuditEntry, AuditQuery, NeedChange, NeedQuery, NeedTransition, NewNeed, StoreError};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum NeedAction {
+    Draft,
+    Edit,
+    Submit,
+    Publish,
+    Return,
+    Withdraw,
+}
+
+impl NeedAction {
+    pub fn parse(value: &str) -> Option<Self> {
+        match value {
+            "submit" => Some(NeedAction::Submit),
+            "publish" => Some(NeedAction::Publish),
+            "return" => Some(NeedAction::Return),
+            "withdraw" => Some(NeedAction::Withdraw),
+            _ => None,
+        }
+    }
+
+    /// The statuses the action applies to, and the status it leads to.
+    pub fn transition(self) -> (&'static [NeedStatus], Option<NeedStatus>) {
+        use NeedStatus::*;
+        match self {
+            NeedAction::Draft => (&[], Some(Draft)),
+            NeedAction::Edit => (&[Draft, Returned], None),
+            NeedAction::Submit => (&[Draft, Returned], Some(Submitted)),
+            NeedAction::Publish => (&[Submitted], Some(Published)),
+            NeedAction::Return => (&[Submitted], Some(Returned)),
+            NeedAction::Withdraw => (&[Draft, Submitted, Returned, Published, Covered], Some(Withdrawn)),
+        }
+    }
+}
+
+#[derive(Debug, PartialEq, Eq)]
+pub enum WorkflowError {
+    /// The role or the commune scope does not allow it (a 403, never a silent no-op).
+    Denied,
+    NotFound,
+    Invalid(BTreeMap<String, FieldProblem>),
+    /// Open needs for the same commune, category and period exist; confirm to go on.
+    Overlap(Vec<NeedSummary>),
+    /// The need is not (or no longer) in a status the action applies to.
+    WrongStatus,
+    Unavailable,
+}
+
+impl From<StoreError> for WorkflowError {
+    fn from(err: StoreError) -> Self {
+        match err {
+            StoreError::NotFound => WorkflowError::NotFound,
+            StoreError::Conflict => WorkflowError::WrongStatus,
+            other => {
+                tracing::error!(error = %other, "store error in the needs workflow");
+                WorkflowError::Unavailable
+            }
+        }
+    }
+}
+
+fn in_scope(staff: &StaffView, commune: &str) -> bool {
+    staff.communes.iter().any(|c| c.code == commune)
+}
+
+/// The permission matrix. Province roles act everywhere; a commune officer only in their communes
+/// and never reviews; partners have no part in needs.
+pub fn may(staff: &StaffView, action: NeedAction, commune: &str) -> bool {
+    match staff.role {
+        Role::Admin | Role::Coordinator => true,
+        Role::AreaOfficer => {
+            in_scope(staff, commune)
+                && matches!(action, NeedAction::Draft | NeedAction::Edit | NeedAction::Submit | NeedAction::Withdraw)
+        }
+        Role::Partner => false,
+    }
+}
+
+pub fn may_see_staff_needs(staff: &StaffView) -> bool {
+    staff.role != Role::Partner
+}
+
+pub fn may_read_audit(staff: &StaffView) -> bool {
+    matches!(staff.role, Role::Admin | Role::Coordinator)
+}
+
+fn parse_date(text: &str) -> Option<Date> {
+    let text = text.trim();
+    Date::parse(text, format_description!("[year]-[month]-[day]"))
+        .or_else(|_| Date::parse(text, format_description!("[day]/[month]/[year]")))
+        .ok()
+}
+
+const MAX_TITLE: usize = 200;
+const MAX_TEXT: usize = 4000;
+const MAX_SHORT: usize = 200;
+
+/// Checks a typed need; every problem is reported at once. (Whether the person may act for the
+/// commune is a permission, answered with a 403, not a form problem.)
+pub fn validate(form: &NeedForm, portal: &Portal) -> Result<NewNeed, BTreeMap<String, FieldProblem>> {
+    let mut problems = BTreeMap::new();
+    let mut problem = |field: &str, p: FieldProblem| {
+        problems.entry(field.to_owned()).or_insert(p);
+    };
+    let commune = form.commune.trim();
+    if commune.is_empty() {
+        problem("commune", FieldProblem::Required);
+    } else if !portal.areas.is_current_commune(commune) {
+        problem("commune", FieldProblem::UnknownCommune);
+    }
+    let category = Category::parse(form.category.trim());
+    if category.is_none() {
+        problem(
+            "category",
+            if form.category.trim().is_empty() { FieldProblem::Required } else { FieldProblem::UnknownCategory },
+        );
+    }
+    let title = form.title.trim();
+    if title.is_empty() {
+        problem("title", FieldProblem::Required);
+    } else if title.chars().count() > MAX_TITLE {
+        problem("title", FieldProblem::TooLong);
+    }
+    if form.description.chars().count() > MAX_TEXT {
+        problem("description", FieldProblem::TooLong);
+    }
+    if form.site.trim().chars().count() > MAX_SHORT {
+        problem("site", FieldProblem::TooLong);
+    }
+    let whole = |field: &str, text: &str, minimum: i64, problem: &mut dyn FnMut(&str, FieldProblem)| -> Option<i64> {
+        let text = text.trim().replace(['.', ' '], "");
+        if text.is_empty() {
+            problem(field, FieldProblem::Required);
+            return None;
+        }
+        match text.parse::<i64>() {
+            Ok(n) if n >= minimum && n <= 100_000_000 => Some(n),
+            _ => {
+                problem(field, FieldProblem::NotAWholeNumber);
+                None
+            }
+        }
+    };
+    let children = whole("children", &form.children, 0, &mut problem);
+    let quantity = whole("quantity", &form.quantity, 1, &mut problem);
+    let unit = form.unit.trim();
+    if unit.is_empty() {
+        problem("unit", FieldProblem::Required);
+    } else if unit.chars().count() > MAX_SHORT {
+        problem("unit", FieldProblem::TooLong);
+    }
+    let unit_cost = if form.unit_cost.trim().is_empty() {
+        problem("unit_cost", FieldProblem::Required);
+        None
+    } else {
+        let parsed = parse_vnd(&form.unit_cost).filter(|v| *v <= 100_000_000_000);
+        if parsed.is_none() {
+            problem("unit_cost", FieldProblem::NotAnAmount);
+        }
+        parsed
+    };
+    let date = |field: &str, text: &str, problem: &mut dyn FnMut(&str, FieldProblem)| -> Option<Date> {
+        if text.trim().is_empty() {
+            problem(field, FieldProblem::Required);
+            return None;
+        }
+        let parsed = parse_date(text);
+        if parsed.is_none() {
+            problem(field, FieldProblem::NotADate);
+        }
+        parsed
+    };
+    let start = date("period_start", &form.period_start, &mut problem);
+    let end = date("period_end", &form.period_end, &mut problem);
+    if let (Some(s), Some(e)) = (start, end)
+        && e < s
+    {
+        problem("period_end", FieldProblem::EndsBeforeStart);
+    }
+    match (category, children, quantity, unit_cost, start, end) {
+        (Some(category), Some(children), Some(quantity), Some(unit_cost), Some(period_start), Some(period_end))
+            if problems.is_empty() =>
+        {
+            if quantity.checked_mul(unit_cost).is_none() {
+                problems.insert("unit_cost".into(), FieldProblem::NotAnAmount);
+                return Err(problems);
+            }
+            Ok(NewNeed {
+                commune_code: commune.to_owned(),
+                site: Some(form.site.trim().to_owned()).filter(|s| !s.is_empty()),
+                category,
+                title: title.to_owned(),
+                description: form.description.trim().to_owned(),
+                children,
+                quantity,
+                unit: unit.to_owned(),
+                unit_cost,
+                period_start,
+                period_end,
+                status: NeedStatus::Draft,
+                demo: false,
+            })
+        }
+        _ => Err(problems),
+    }
+}
+
+/// A need as its staff page shows it.
+#[derive(Debug)]
+pub struct StaffNeed {
+    pub need: Need,
+    pub history: Vec<NeedTransition>,
+    pub review_comment: Option<String>,
+    pub overlaps: Vec<NeedSummary>,
+    /// What this staff member may do to it now.
+    pub actions: Vec<NeedAction>,
+}
+
+impl Portal {
+    pub fn summary(&self, need: &Need) -> NeedSummary {
+        NeedSummary {
+            id: need.id,
+            title: need.title.clone(),
+            commune: need.commune.name.clone(),
+            category: need.category,
+            status: need.status,
+            children: need.children,
+            period: crate::format::period(need.period_start, need.period_end),
+        }
+    }
+
+    async fn overlaps(&self, need: &NewNeed, except: Option<i64>) -> Result<Vec<NeedSummary>, WorkflowError> {
+        let records = self
+            .store
+            .overlapping_needs(&need.commune_code, need.category, need.period_start, need.period_end, except)
+            .await?;
+        Ok(records.into_iter().map(|r| self.summary(&self.need_from_record(r))).collect())
+    }
+
+    /// The needs a staff member works with: everything for the province roles, their communes'
+    /// for a commune officer.
+    pub async fn staff_needs(
+        &self,
+        staff: &StaffView,
+        status: Option<NeedStatus>,
+        page: u32,
+    ) -> Result<Paged<NeedSummary>, WorkflowError> {
+        if !may_see_staff_needs(staff) {
+            return Err(WorkflowError::Denied);
+        }
+        let per_page = 50;
+        let query = NeedQuery {
+            statuses: status.map_or_else(|| NeedStatus::ALL.to_vec(), |s| vec![s]),
+            communes_in: if staff.role == Role::AreaOfficer {
+                staff.communes.iter().map(|c| c.code.clone()).collect()
+            } else {
+                Vec::new()
+            },
+            limit: per_page,
+            offset: i64::from(page.saturating_sub(1)) * per_page,
+            ..NeedQuery::default()
+        };
+        if staff.role == Role::AreaOfficer && query.communes_in.is_empty() {
+            return Ok(Paged { items: Vec::new(), page, per_page: 50, total: 0 });
+        }
+        let (records, total) = self.store.needs(&query).await?;
+        let items = records.into_iter().map(|r| self.summary(&self.need_from_record(r))).collect();
+        Ok(Paged { items, page, per_page: 50, total })
+    }
+
+    pub async fn staff_need(&self, staff: &StaffView, id: i64) -> Result<StaffNeed, WorkflowError> {
+        let record = self.store.need(id).await?.ok_or(WorkflowError::NotFound)?;
+        let visible =
+            may_see_staff_needs(staff) && (staff.role != Role::AreaOfficer || in_scope(staff, &record.commune_code));
+        if !visible {
+            return Err(WorkflowError::Denied);
+        }
+        let need = self.need_from_record(record);
+        let overlaps = if need.status == NeedStatus::Submitted || need.status == NeedStatus::Draft {
+            let as_new = NewNeed {
+                commune_code: need.commune.code.clone(),
+                site: need.site.clone(),
+                category: need.category,
+                title: need.title.clone(),
+                description: need.description.clone(),
+                children: need.children,
+                quantity: need.quantity,
+                unit: need.unit.clone(),
+                unit_cost: need.unit_cost,
+                period_start: need.period_start,
+                period_end: need.period_end,
+                status: need.status,
+                demo: need.demo,
+            };
+            self.overlaps(&as_new, Some(id)).await?
+        } else {
+            Vec::new()
+        };
+        let actions =
+            [NeedAction::Edit, NeedAction::Submit, NeedAction::Publish, NeedAction::Return, NeedAction::Withdraw]
+                .into_iter()
+                .filter(|a| a.transition().0.contains(&need.status) && may(staff, *a, &need.commune.code))
+                .collect();
+        Ok(StaffNeed {
+            history: self.store.need_history(id).await?,
+            review_comment: self.store.need_review_comment(id).await?,
+            overlaps,
+            actions,
+            need,
+        })
+    }
+
+    /// Records a new draft. Overlapping open needs stop it unless the person confirmed.
+    pub async fn draft_need(&self, staff: &StaffView, form: &NeedForm) -> Result<i64, WorkflowError> {
+        if !may_see_staff_needs(staff) || staff.role == Role::Partner {
+            return Err(WorkflowError::Denied);
+        }
+        let need = validate(form, self).map_err(WorkflowError::Invalid)?;
+        if !may(staff, NeedAction::Draft, &need.commune_code) {
+            return Err(WorkflowError::Denied);
+        }
+        let confirmed = form.confirm_overlap.is_some();
+        let overlaps = self.overlaps(&need, None).await?;
+        if !overlaps.is_empty() && !confirmed {
+            return Err(WorkflowError::Overlap(overlaps));
+        }
+        Ok(self.store.create_need(&need, staff.id, confirmed && !overlaps.is_empty()).await?)
+    }
+
+    pub async fn edit_need(&self, staff: &StaffView, id: i64, form: &NeedForm) -> Result<(), WorkflowError> {
+        let current = self.store.need(id).await?.ok_or(WorkflowError::NotFound)?;
+        if !may(staff, NeedAction::Edit, &current.commune_code) {
+            return Err(WorkflowError::Denied);
+        }
+        let need = validate(form, self).map_err(WorkflowError::Invalid)?;
+        if !may(staff, NeedAction::Edit, &need.commune_code) {
+            return Err(WorkflowError::Denied);
+        }
+        let (editable, _) = NeedAction::Edit.transition();
+        if !editable.contains(&current.status) {
+            return Err(WorkflowError::WrongStatus);
+        }
+        let confirmed = form.confirm_overlap.is_some();
+        let overlaps = self.overlaps(&need, Some(id)).await?;
+        if !overlaps.is_empty() && !confirmed {
+            return Err(WorkflowError::Overlap(overlaps));
+        }
+        Ok(self.store.update_need(id, &need, editable, staff.id, confirmed && !overlaps.is_empty()).await?)
+    }
+
+    /// Submit, publish, return (with a comment) or withdraw a need.
+    pub async fn act_on_need(
+        &self,
+        staff: &StaffView,
+        id: i64,
+        action: NeedAction,
+        comment: &str,
+        confirm_overlap: bool,
+    ) -> Result<(), WorkflowError> {
+        let current = self.store.need(id).await?.ok_or(WorkflowError::NotFound)?;
+        if !may(staff, action, &current.commune_code) {
+            return Err(WorkflowError::Denied);
+        }
+        let (from, to) = action.transition();
+        let Some(to) = to else { return Err(WorkflowError::WrongStatus) };
+        if !from.contains(&current.status) {
+            return Err(WorkflowError::WrongStatus);
+        }
+        let comment = comment.trim();
+        if action == NeedAction::Return && comment.is_empty() {
+            return Err(WorkflowError::Invalid(BTreeMap::from([(
+                "comment".to_owned(),
+                FieldProblem::CommentRequired,
+            )])));
+        }
+        let mut overlap_confirmed = false;
+        if action == NeedAction::Publish {
+            let need = self.need_from_record(current.clone());
+            let overlaps = self
+                .store
+                .overlapping_needs(&need.commune.code, need.category, need.period_start, need.period_end, Some(id))
+                .await?;
+            if !overlaps.is_empty() && !confirm_overlap {
+                return Err(WorkflowError::Overlap(
+                    overlaps.into_iter().map(|r| self.summary(&self.need_from_record(r))).collect(),
+                ));
+            }
+            overlap_confirmed = !overlaps.is_empty();
+        }
+        self.store
+            .change_need_status(&NeedChange {
+                need_id: id,
+                from: from.to_vec(),
+                to,
+                actor_id: staff.id,
+                comment: comment.chars().take(MAX_TEXT).collect(),
+                overlap_confirmed,
+            })
+            .await?;
+        if current.status.is_public() || to.is_public() {
+            self.changed();
+        }
+        Ok(())
+    }
+
+    pub async fn audit_trail(
+        &self,
+        staff: &StaffView,
+        query: &AuditQuery,
+    ) -> Result<(Vec<AuditEntry>, i64), WorkflowError> {
+        if !may_read_audit(staff) {
+            return Err(WorkflowError::Denied);
+        }
+        Ok(self.store.audit_entries(query).await?)
+    }
+}

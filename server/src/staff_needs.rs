@@ -1,0 +1,142 @@
+//! Form handlers of the needs workflow. Each answers with a redirect (post/redirect/get): back to
+//! the form with what was typed and what is wrong, or on to the need with the outcome. A denied
+//! action is a 403 page.
+
+use app::model::{Flash, NeedForm, SignedIn, StaffView};
+use app::workflow::{NeedAction, WorkflowError};
+use axum::extract::{FromRequest, Path, Request, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::{Extension, Form};
+use serde::Deserialize;
+use tower_sessions::Session;
+
+use crate::AppState;
+
+pub const FLASH: &str = "flash";
+
+async fn leave(session: &Session, flash: Flash) {
+    if let Err(err) = session.insert(FLASH, flash).await {
+        tracing::error!(error = %err, "cannot keep the form for the next page");
+    }
+}
+
+fn sign_in_first() -> Response {
+    Redirect::to("/staff/login?error=required").into_response()
+}
+
+fn staff(signed_in: Option<Extension<SignedIn>>) -> Option<StaffView> {
+    signed_in.map(|Extension(SignedIn(staff))| staff)
+}
+
+/// Renders the portal's own 403 page for this request.
+pub async fn forbidden(state: &AppState, original: &axum::http::request::Parts) -> Response {
+    crate::render_page(state, "/staff/forbidden", original, StatusCode::FORBIDDEN).await
+}
+
+async fn outcome(
+    state: &AppState,
+    parts: &axum::http::request::Parts,
+    session: &Session,
+    result: Result<String, WorkflowError>,
+    form: Option<NeedForm>,
+    back: &str,
+) -> Response {
+    match result {
+        Ok(next) => Redirect::to(&next).into_response(),
+        Err(WorkflowError::Denied) => forbidden(state, parts).await,
+        Err(WorkflowError::NotFound) => {
+            crate::render_page(state, "/staff/not-found", parts, StatusCode::NOT_FOUND).await
+        }
+        Err(WorkflowError::Invalid(problems)) => {
+            leave(session, Flash { need_form: form, problems, ..Flash::default() }).await;
+            Redirect::to(back).into_response()
+        }
+        Err(WorkflowError::Overlap(overlaps)) => {
+            leave(session, Flash { need_form: form, overlaps, notice: Some("overlap".into()), ..Flash::default() })
+                .await;
+            Redirect::to(back).into_response()
+        }
+        Err(WorkflowError::WrongStatus) => {
+            leave(session, Flash { notice: Some("conflict".into()), ..Flash::default() }).await;
+            Redirect::to(back).into_response()
+        }
+        Err(WorkflowError::Unavailable) => StatusCode::SERVICE_UNAVAILABLE.into_response(),
+    }
+}
+
+/// `POST /staff/needs`: a new draft.
+pub async fn create(
+    State(state): State<AppState>,
+    signed_in: Option<Extension<SignedIn>>,
+    session: Session,
+    request: Request,
+) -> Response {
+    let Some(staff) = staff(signed_in) else { return sign_in_first() };
+    let (parts, body) = request.into_parts();
+    let Ok(Form(form)) =
+        Form::<NeedForm>::from_request(axum::http::Request::from_parts(parts.clone(), body), &()).await
+    else {
+        return StatusCode::BAD_REQUEST.into_response();
+    };
+    let result = state.portal.draft_need(&staff, &form).await.map(|id| format!("/staff/needs/{id}?done=saved"));
+    outcome(&state, &parts, &session, result, Some(form), "/staff/needs/new").await
+}
+
+/// `POST /staff/needs/{id}`: the draft, changed.
+pub async fn update(
+    State(state): State<AppState>,
+    Path(id): Path<i64>,
+    signed_in: Option<Extension<SignedIn>>,
+    session: Session,
+    request: Request,
+) -> Response {
+    let Some(staff) = staff(signed_in) else { return sign_in_first() };
+    let (parts, body) = request.into_parts();
+    let Ok(Form(form)) =
+        Form::<NeedForm>::from_request(axum::http::Request::from_parts(parts.clone(), body), &()).await
+    else {
+        return StatusCode::BAD_REQUEST.into_response();
+    };
+    let result = state.portal.edit_need(&staff, id, &form).await.map(|()| format!("/staff/needs/{id}?done=saved"));
+    outcome(&state, &parts, &session, result, Some(form), &format!("/staff/needs/{id}/edit")).await
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub struct ActionForm {
+    comment: String,
+    confirm_overlap: Option<String>,
+}
+
+/// `POST /staff/needs/{id}/{action}`: submit, publish, return or withdraw.
+pub async fn act(
+    State(state): State<AppState>,
+    Path((id, action)): Path<(i64, String)>,
+    signed_in: Option<Extension<SignedIn>>,
+    session: Session,
+    request: Request,
+) -> Response {
+    let Some(staff) = staff(signed_in) else { return sign_in_first() };
+    let (parts, body) = request.into_parts();
+    let Some(action) = NeedAction::parse(&action) else {
+        return crate::render_page(&state, "/staff/not-found", &parts, StatusCode::NOT_FOUND).await;
+    };
+    let Ok(Form(form)) =
+        Form::<ActionForm>::from_request(axum::http::Request::from_parts(parts.clone(), body), &()).await
+    else {
+        return StatusCode::BAD_REQUEST.into_response();
+    };
+    let done = match action {
+        NeedAction::Submit => "submitted",
+        NeedAction::Publish => "published",
+        NeedAction::Return => "returned",
+        _ => "withdrawn",
+    };
+    let result = state
+        .portal
+        .act_on_need(&staff, id, action, &form.comment, form.confirm_overlap.is_some())
+        .await
+        .map(|()| format!("/staff/needs/{id}?done={done}"));
+    outcome(&state, &parts, &session, result, None, &format!("/staff/needs/{id}")).await
+}
