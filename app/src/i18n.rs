@@ -98,6 +98,13 @@ impl Lang {
             (Lang::Vi, FieldProblem::UnknownCommune) => "Xin chọn một xã, phường trong danh sách.",
             (Lang::Vi, FieldProblem::UnknownCategory) => "Xin chọn một lĩnh vực trong danh sách.",
             (Lang::Vi, FieldProblem::CommentRequired) => "Xin ghi lý do trả lại và nội dung cần bổ sung.",
+            (Lang::Vi, FieldProblem::WrongPassword) => "Mật khẩu hiện tại không đúng.",
+            (Lang::Vi, FieldProblem::PasswordTooShort) => "Mật khẩu mới cần ít nhất 12 ký tự và khác mật khẩu cũ.",
+            (Lang::Vi, FieldProblem::PasswordsDiffer) => "Hai lần nhập mật khẩu mới không khớp nhau.",
+            (Lang::Vi, FieldProblem::NotAnEmail) => "Xin nhập một địa chỉ thư điện tử, ví dụ ten@soyte.gov.vn.",
+            (Lang::Vi, FieldProblem::EmailTaken) => "Địa chỉ này đã có tài khoản.",
+            (Lang::Vi, FieldProblem::CommuneRequired) => "Cán bộ xã, phường cần được giao ít nhất một xã, phường.",
+            (Lang::Vi, FieldProblem::NotYourself) => "Không thể tự khóa hoặc tự hạ quyền tài khoản của chính mình.",
             (Lang::En, FieldProblem::Required) => "Please fill this in.",
             (Lang::En, FieldProblem::TooLong) => "This is too long.",
             (Lang::En, FieldProblem::NotAWholeNumber) => "Please enter a whole number, e.g. 120.",
@@ -107,6 +114,15 @@ impl Lang {
             (Lang::En, FieldProblem::UnknownCommune) => "Please choose a commune from the list.",
             (Lang::En, FieldProblem::UnknownCategory) => "Please choose a kind of support from the list.",
             (Lang::En, FieldProblem::CommentRequired) => "Please say why it is returned and what to add.",
+            (Lang::En, FieldProblem::WrongPassword) => "The current password is wrong.",
+            (Lang::En, FieldProblem::PasswordTooShort) => {
+                "The new password needs at least 12 characters and must differ from the old one."
+            }
+            (Lang::En, FieldProblem::PasswordsDiffer) => "The two entries of the new password differ.",
+            (Lang::En, FieldProblem::NotAnEmail) => "Please enter an email address, e.g. name@soyte.gov.vn.",
+            (Lang::En, FieldProblem::EmailTaken) => "This address already has an account.",
+            (Lang::En, FieldProblem::CommuneRequired) => "A commune officer needs at least one commune.",
+            (Lang::En, FieldProblem::NotYourself) => "You cannot disable or demote your own account.",
         }
     }
 
@@ -114,6 +130,17 @@ impl Lang {
     pub fn done(self, code: &str) -> Option<&'static str> {
         Some(match (self, code) {
             (Lang::Vi, "saved") => "Đã lưu nhu cầu.",
+            (Lang::Vi, "password_changed") => "Đã đổi mật khẩu.",
+            (Lang::Vi, "invited") => {
+                "Đã tạo tài khoản. Xin chuyển đường dẫn dưới đây cho cán bộ để đặt mật khẩu (hiệu lực 7 ngày, dùng một lần):"
+            }
+            (Lang::Vi, "reset") => {
+                "Xin chuyển đường dẫn dưới đây cho cán bộ để đặt lại mật khẩu (hiệu lực 24 giờ, dùng một lần):"
+            }
+            (Lang::Vi, "access_saved") => "Đã lưu vai trò và địa bàn.",
+            (Lang::Vi, "disabled") => "Đã khóa tài khoản; mọi phiên đăng nhập của tài khoản này đã kết thúc.",
+            (Lang::Vi, "enabled") => "Đã mở lại tài khoản.",
+            (Lang::Vi, "password_set") => "Đã đặt mật khẩu. Xin đăng nhập.",
             (Lang::Vi, "submitted") => "Đã gửi nhu cầu để cơ quan điều phối duyệt.",
             (Lang::Vi, "published") => "Đã duyệt; nhu cầu đã được công khai trên bảng nhu cầu.",
             (Lang::Vi, "returned") => "Đã trả lại nhu cầu cho cán bộ xã, phường để bổ sung.",
@@ -125,6 +152,15 @@ impl Lang {
                 "Cần xác nhận trước khi tiếp tục: đã có nhu cầu đang mở trùng xã, lĩnh vực và thời gian."
             }
             (Lang::En, "saved") => "The need was saved.",
+            (Lang::En, "password_changed") => "Your password was changed.",
+            (Lang::En, "invited") => {
+                "The account was created. Please pass this link on so they can set a password (valid 7 days, once):"
+            }
+            (Lang::En, "reset") => "Please pass this link on so they can set a new password (valid 24 hours, once):",
+            (Lang::En, "access_saved") => "Role and communes saved.",
+            (Lang::En, "disabled") => "The account is disabled; its sessions have ended.",
+            (Lang::En, "enabled") => "The account is enabled again.",
+            (Lang::En, "password_set") => "Your password is set. Please sign in.",
             (Lang::En, "submitted") => "The need was submitted for the coordinator's review.",
             (Lang::En, "published") => "Published: the need is now on the public needs board.",
             (Lang::En, "returned") => "The need was returned to the commune officer for changes.",
@@ -340,6 +376,25 @@ pub struct Texts {
     pub audit_after: &'static str,
     pub audit_filter_record: &'static str,
     pub audit_empty: &'static str,
+    pub password_title: &'static str,
+    pub password_current: &'static str,
+    pub password_new: &'static str,
+    pub password_confirm: &'static str,
+    pub password_submit: &'static str,
+    pub accounts_title: &'static str,
+    pub accounts_invite: &'static str,
+    pub account_name: &'static str,
+    pub account_active: &'static str,
+    pub account_disabled: &'static str,
+    pub account_communes_hint: &'static str,
+    pub account_save_access: &'static str,
+    pub account_disable: &'static str,
+    pub account_enable: &'static str,
+    pub account_reset: &'static str,
+    pub welcome_title: &'static str,
+    pub welcome_intro: &'static str,
+    pub welcome_invalid: &'static str,
+    pub staff_nav_accounts: &'static str,
     pub footer_coordinator: &'static str,
     pub footer_open_data: &'static str,
 }
@@ -469,6 +524,25 @@ pub static VI: Texts = Texts {
     audit_after: "Sau",
     audit_filter_record: "Loại hồ sơ",
     audit_empty: "Chưa có thao tác nào.",
+    password_title: "Đổi mật khẩu",
+    password_current: "Mật khẩu hiện tại",
+    password_new: "Mật khẩu mới (ít nhất 12 ký tự)",
+    password_confirm: "Nhập lại mật khẩu mới",
+    password_submit: "Đổi mật khẩu",
+    accounts_title: "Tài khoản cán bộ",
+    accounts_invite: "Mời cán bộ",
+    account_name: "Họ và tên",
+    account_active: "Đang hoạt động",
+    account_disabled: "Đã khóa",
+    account_communes_hint: "Địa bàn phụ trách (với cán bộ xã, phường; giữ Ctrl để chọn nhiều)",
+    account_save_access: "Lưu vai trò và địa bàn",
+    account_disable: "Khóa tài khoản",
+    account_enable: "Mở lại tài khoản",
+    account_reset: "Tạo đường dẫn đặt lại mật khẩu",
+    welcome_title: "Đặt mật khẩu",
+    welcome_intro: "Đặt mật khẩu cho tài khoản cán bộ của bạn. Mật khẩu cần ít nhất 12 ký tự.",
+    welcome_invalid: "Đường dẫn này không còn hiệu lực (đã dùng hoặc đã hết hạn). Xin liên hệ quản trị hệ thống để được cấp đường dẫn mới.",
+    staff_nav_accounts: "Tài khoản cán bộ",
     footer_coordinator: "Cơ quan điều phối",
     footer_open_data: "Dữ liệu mở (API)",
 };
@@ -598,6 +672,25 @@ pub static EN: Texts = Texts {
     audit_after: "After",
     audit_filter_record: "Kind of record",
     audit_empty: "No actions yet.",
+    password_title: "Change password",
+    password_current: "Current password",
+    password_new: "New password (at least 12 characters)",
+    password_confirm: "New password again",
+    password_submit: "Change password",
+    accounts_title: "Staff accounts",
+    accounts_invite: "Invite a staff member",
+    account_name: "Full name",
+    account_active: "Active",
+    account_disabled: "Disabled",
+    account_communes_hint: "Communes (for a commune officer; hold Ctrl to choose several)",
+    account_save_access: "Save role and communes",
+    account_disable: "Disable the account",
+    account_enable: "Enable the account",
+    account_reset: "Make a password-reset link",
+    welcome_title: "Set your password",
+    welcome_intro: "Set the password of your staff account. It needs at least 12 characters.",
+    welcome_invalid: "This link is no longer valid (used or expired). Please ask the administrator for a new one.",
+    staff_nav_accounts: "Staff accounts",
     footer_coordinator: "Coordinating body",
     footer_open_data: "Open data (API)",
 };

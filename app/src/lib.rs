@@ -24,6 +24,8 @@ pub mod store;
 #[cfg(feature = "ssr")]
 pub mod text;
 #[cfg(feature = "ssr")]
+pub mod tokens;
+#[cfg(feature = "ssr")]
 pub mod workflow;
 
 use leptos::prelude::*;
@@ -33,13 +35,14 @@ use leptos_router::{SsrMode, path};
 
 use crate::components::layout::Layout;
 use crate::i18n::Lang;
+use crate::pages::accounts::{AccountPage, AccountsPage, WelcomePage};
 use crate::pages::audit::AuditPage;
 use crate::pages::content::ContentPageView;
 use crate::pages::errors::NotFound;
 use crate::pages::errors::{Forbidden, StaffNotFound};
 use crate::pages::home::HomePage;
 use crate::pages::needs::{NeedPage, NeedsBoard};
-use crate::pages::staff::{LoginPage, StaffHome};
+use crate::pages::staff::{LoginPage, PasswordPage, StaffHome};
 use crate::pages::staff_needs::{NeedEditorPage, StaffNeedPage, StaffNeedsList};
 
 /// The language of this request: chosen by the server from `?lang=` or the `lang` cookie.
@@ -90,6 +93,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/pages/:slug") view=ContentPageView ssr=SsrMode::Async/>
                     <Route path=path!("/staff/login") view=LoginPage ssr=SsrMode::Async/>
                     <Route path=path!("/staff") view=StaffHome ssr=SsrMode::Async/>
+                    <Route path=path!("/staff/password") view=PasswordPage ssr=SsrMode::Async/>
                     <Route path=path!("/staff/forbidden") view=Forbidden ssr=SsrMode::Async/>
                     <Route path=path!("/staff/not-found") view=StaffNotFound ssr=SsrMode::Async/>
                     <Route path=path!("/staff/needs") view=StaffNeedsList ssr=SsrMode::Async/>
@@ -97,6 +101,9 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/staff/needs/:id") view=StaffNeedPage ssr=SsrMode::Async/>
                     <Route path=path!("/staff/needs/:id/edit") view=NeedEditorPage ssr=SsrMode::Async/>
                     <Route path=path!("/staff/audit") view=AuditPage ssr=SsrMode::Async/>
+                    <Route path=path!("/staff/accounts") view=AccountsPage ssr=SsrMode::Async/>
+                    <Route path=path!("/staff/accounts/:id") view=AccountPage ssr=SsrMode::Async/>
+                    <Route path=path!("/staff/welcome/:token") view=WelcomePage ssr=SsrMode::Async/>
                 </Routes>
             </Layout>
         </Router>

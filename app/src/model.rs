@@ -408,6 +408,13 @@ pub enum FieldProblem {
     UnknownCommune,
     UnknownCategory,
     CommentRequired,
+    WrongPassword,
+    PasswordTooShort,
+    PasswordsDiffer,
+    NotAnEmail,
+    EmailTaken,
+    CommuneRequired,
+    NotYourself,
 }
 
 /// A need shown in a list of the staff area or as an existing overlapping need.
@@ -431,4 +438,19 @@ pub struct Flash {
     pub overlaps: Vec<NeedSummary>,
     /// A short outcome code: `saved`, `submitted`, `published`, `returned`, `withdrawn`, `conflict`.
     pub notice: Option<String>,
+    /// What was typed in a simple form (field → value).
+    pub fields: std::collections::BTreeMap<String, String>,
+    /// A one-time link to pass on (an invitation or a password reset), shown once.
+    pub link: Option<String>,
+}
+
+/// A staff account as the admin page lists it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AccountView {
+    pub id: i64,
+    pub email: String,
+    pub display_name: String,
+    pub role: Role,
+    pub communes: Vec<CommuneRef>,
+    pub active: bool,
 }

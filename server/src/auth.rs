@@ -171,12 +171,6 @@ pub async fn resolve_staff(
         match state.portal.store.staff_by_id(id).await {
             Ok(Some(account)) if fresh && account.active => {
                 request.extensions_mut().insert(SignedIn(staff_view(&state, &account)));
-                // What a form handler left for this page, shown once.
-                if request.method() == axum::http::Method::GET
-                    && let Ok(Some(flash)) = session.remove::<app::model::Flash>(crate::staff_needs::FLASH).await
-                {
-                    request.extensions_mut().insert(flash);
-                }
             }
             Ok(_) => {
                 let _ = session.flush().await;
@@ -184,5 +178,58 @@ pub async fn resolve_staff(
             Err(err) => tracing::error!(error = %err, "cannot load the signed-in account"),
         }
     }
+    // What a form handler left for this page, shown once.
+    if has_cookie
+        && request.method() == axum::http::Method::GET
+        && let Ok(Some(flash)) = session.remove::<app::model::Flash>(crate::staff_needs::FLASH).await
+    {
+        request.extensions_mut().insert(flash);
+    }
     next.run(request).await
+}
+
+#[derive(Deserialize)]
+pub struct PasswordForm {
+    current: String,
+    new: String,
+    confirm: String,
+}
+
+/// `POST /staff/password`: the signed-in person changes their own password. The session gets a
+/// new id, as at sign-in.
+pub async fn change_password(
+    State(state): State<AppState>,
+    signed_in: Option<axum::Extension<SignedIn>>,
+    session: Session,
+    Form(form): Form<PasswordForm>,
+) -> Response {
+    use app::model::{FieldProblem, Flash};
+    let Some(axum::Extension(SignedIn(staff))) = signed_in else {
+        return Redirect::to("/staff/login?error=required").into_response();
+    };
+    let store = &state.portal.store;
+    let Ok(Some(account)) = store.staff_by_id(staff.id).await else {
+        return axum::http::StatusCode::SERVICE_UNAVAILABLE.into_response();
+    };
+    let mut problems = std::collections::BTreeMap::new();
+    if !verify_password(account.password_hash.clone(), form.current.clone()).await {
+        problems.insert("current".to_owned(), FieldProblem::WrongPassword);
+    }
+    if form.new.chars().count() < MIN_PASSWORD_CHARS || form.new == form.current {
+        problems.insert("new".to_owned(), FieldProblem::PasswordTooShort);
+    } else if form.new != form.confirm {
+        problems.insert("confirm".to_owned(), FieldProblem::PasswordsDiffer);
+    }
+    if !problems.is_empty() {
+        let _ = session.insert(crate::staff_needs::FLASH, Flash { problems, ..Flash::default() }).await;
+        return Redirect::to("/staff/password").into_response();
+    }
+    let saved = match hash_password(form.new).await {
+        Ok(hash) => store.set_staff_password(staff.id, &hash, Some(staff.id)).await.is_ok(),
+        Err(_) => false,
+    };
+    if !saved || session.cycle_id().await.is_err() {
+        return axum::http::StatusCode::SERVICE_UNAVAILABLE.into_response();
+    }
+    Redirect::to("/staff?done=password_changed").into_response()
 }

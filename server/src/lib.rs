@@ -12,6 +12,7 @@ pub mod page_cache;
 pub mod reference;
 pub mod security;
 pub mod sessions;
+pub mod staff_accounts;
 pub mod staff_needs;
 pub mod store;
 
@@ -105,6 +106,10 @@ pub fn build_router(state: AppState) -> Router {
         .route("/healthz", get(healthz))
         .route("/staff/login", post(auth::login))
         .route("/staff/logout", post(auth::logout))
+        .route("/staff/password", post(auth::change_password))
+        .route("/staff/accounts", post(staff_accounts::invite))
+        .route("/staff/accounts/{id}/{action}", post(staff_accounts::act))
+        .route("/staff/welcome/{token}", post(staff_accounts::set_password))
         .route("/staff/needs", post(staff_needs::create))
         .route("/staff/needs/{id}", post(staff_needs::update))
         .route("/staff/needs/{id}/{action}", post(staff_needs::act))

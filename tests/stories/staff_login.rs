@@ -178,3 +178,59 @@ async fn create_admin_refuses_weak_passwords_and_duplicates() {
     let account = store.staff_by_email(EMAIL).await.unwrap().unwrap();
     assert!(account.password_hash.starts_with("$argon2id$v=19$m=19456,t=2,p=1$"), "{}", account.password_hash);
 }
+
+async fn a_staff_member_changes_their_password(backend: Backend) {
+    let Some(portal) = started(backend).await else { return };
+    let id =
+        server::accounts::create_admin(portal.state.portal.store.as_ref(), EMAIL, "", PASSWORD.into()).await.unwrap();
+    let cookie = session_cookie(&sign_in(&portal, EMAIL, PASSWORD, None).await).unwrap();
+    let change = |current: &'static str, new: &'static str, confirm: &'static str| {
+        let portal = &portal;
+        let cookie = cookie.clone();
+        async move {
+            portal
+                .http
+                .post(portal.url("/staff/password"))
+                .header("cookie", cookie)
+                .form(&[("current", current), ("new", new), ("confirm", confirm)])
+                .send()
+                .await
+                .unwrap()
+        }
+    };
+
+    // Mistakes are explained, field by field, and nothing changes.
+    let refused = change("sai mật khẩu", "ngắn", "ngắn").await;
+    assert_eq!(location(&refused), "/staff/password");
+    let page = portal.get_with("/staff/password", &[("cookie", &cookie)]).await.unwrap();
+    let errors = page.texts(".field-error");
+    assert_eq!(errors, vec!["Mật khẩu hiện tại không đúng.", "Mật khẩu mới cần ít nhất 12 ký tự và khác mật khẩu cũ."]);
+    let mismatch = change(PASSWORD, "một mật khẩu mới rất dài", "một mật khẩu khác hẳn").await;
+    assert_eq!(location(&mismatch), "/staff/password");
+    assert!(
+        portal.get_with("/staff/password", &[("cookie", &cookie)]).await.unwrap().texts(".field-error")
+            == vec!["Hai lần nhập mật khẩu mới không khớp nhau."]
+    );
+
+    let done = change(PASSWORD, "một mật khẩu mới rất dài", "một mật khẩu mới rất dài").await;
+    assert_eq!(location(&done), "/staff?done=password_changed");
+    assert!(
+        location(&sign_in(&portal, EMAIL, PASSWORD, None).await).contains("error=invalid"),
+        "the old one no longer works"
+    );
+    assert_eq!(location(&sign_in(&portal, EMAIL, "một mật khẩu mới rất dài", None).await), "/staff");
+
+    // The trail records that it changed, never the hash.
+    let trail = portal
+        .state
+        .portal
+        .store
+        .audit_entries(&app::store::AuditQuery { entity_id: Some(id.to_string()), limit: 10, ..Default::default() })
+        .await
+        .unwrap()
+        .0;
+    let change = trail.iter().find(|e| e.action == "staff.password_change").expect("recorded");
+    assert_eq!((change.before.as_deref(), change.after.as_deref()), (None, None));
+    portal.finish().await;
+}
+tests::on_both_backends!(a_staff_member_changes_their_password);

@@ -31,11 +31,13 @@ pub fn LoginPage() -> impl IntoView {
         Some("required") => Some(t.staff_login_required),
         _ => None,
     };
+    let done = query.get("done").and_then(|code| lang.done(&code));
     view! {
         <Title text=format!("{} · {}", t.staff_login_title, t.portal_name)/>
         <section class="narrow-form">
             <h1>{t.staff_login_title}</h1>
             <p class="lead">{t.staff_login_intro}</p>
+            {done.map(|n| view! { <p class="notice" role="status">{n}</p> })}
             {error.map(|message| view! { <p class="form-error" role="alert" id="login-error">{message}</p> })}
             <form method="post" action="/staff/login" class="stacked">
                 <label for="email">{t.staff_email}</label>
@@ -71,10 +73,12 @@ pub fn StaffHome() -> impl IntoView {
     } else {
         staff.communes.iter().map(|c| c.name.clone()).collect::<Vec<_>>().join(", ")
     };
+    let done = use_query_map().get_untracked().get("done").and_then(|code| lang.done(&code));
     let name = if staff.display_name.is_empty() { staff.email.clone() } else { staff.display_name.clone() };
     view! {
         <Title text=format!("{} · {}", t.staff_home_title, t.portal_name)/>
         <h1>{t.staff_home_title}</h1>
+        {done.map(|n| view! { <p class="notice" role="status">{n}</p> })}
         <dl class="facts wide staff-card">
             <div><dt>{t.staff_signed_in_as}</dt><dd class="staff-name">{name}</dd></div>
             <div><dt>{t.staff_role}</dt><dd class="staff-role">{lang.role(staff.role)}</dd></div>
@@ -89,11 +93,55 @@ pub fn StaffHome() -> impl IntoView {
                 {matches!(staff.role, crate::model::Role::Admin | crate::model::Role::Coordinator).then(|| view! {
                     <li><a href="/staff/audit">{t.staff_nav_audit}</a></li>
                 })}
+                {(staff.role == crate::model::Role::Admin).then(|| view! {
+                    <li><a href="/staff/accounts">{t.staff_nav_accounts}</a></li>
+                })}
             </ul>
         </nav>
+        <p><a href="/staff/password">{t.password_title}</a></p>
         <form method="post" action="/staff/logout">
             <button type="submit" class="button secondary">{t.staff_sign_out}</button>
         </form>
     }
     .into_any()
+}
+
+#[component]
+pub fn PasswordPage() -> impl IntoView {
+    mark_private();
+    let lang = current_lang();
+    let t = lang.t();
+    if signed_in().is_none() {
+        redirect_to("/staff/login?error=required");
+    }
+    let problems = crate::pages::flash().map(|f| f.problems).unwrap_or_default();
+    let field = move |name: &'static str, label: &'static str, autocomplete: &'static str| {
+        let error = problems.get(name).map(|p| lang.field_problem(*p));
+        view! {
+            <label for=name>{label}</label>
+            <input
+                id=name
+                name=name
+                type="password"
+                required
+                maxlength="1024"
+                autocomplete=autocomplete
+                aria-invalid=error.map(|_| "true")
+            />
+            {error.map(|m| view! { <p class="field-error">{m}</p> })}
+        }
+    };
+    view! {
+        <Title text=format!("{} · {}", t.password_title, t.portal_name)/>
+        <section class="narrow-form">
+            <p class="breadcrumb"><a href="/staff">{"← "} {t.staff_home_title}</a></p>
+            <h1>{t.password_title}</h1>
+            <form method="post" action="/staff/password" class="stacked">
+                {field("current", t.password_current, "current-password")}
+                {field("new", t.password_new, "new-password")}
+                {field("confirm", t.password_confirm, "new-password")}
+                <button type="submit" class="button">{t.password_submit}</button>
+            </form>
+        </section>
+    }
 }

@@ -737,31 +737,13 @@ macro_rules! portable_store {
                 use $crate::store::backend_error as e;
                 let now = time::OffsetDateTime::now_utc();
                 let mut tx = self.begin_write().await.map_err(e)?;
-                let inserted: Result<(i64,), sqlx::Error> = sqlx::query_as(
-                    "INSERT INTO staff (email, display_name, password_hash, role, active, created_at, updated_at) \
-                     VALUES ($1, $2, $3, $4, TRUE, $5, $5) RETURNING id",
-                )
-                .bind(&staff.email)
-                .bind(&staff.display_name)
-                .bind(&staff.password_hash)
-                .bind(staff.role.as_str())
-                .bind(now)
-                .fetch_one(&mut *tx)
-                .await;
-                let (id,) = match inserted {
+                let inserted = insert_staff_in(&mut tx, staff, now).await;
+                let id = match inserted {
                     Err(err) if $crate::store::portable::is_unique_violation(&err) => {
                         return Err(app::store::StoreError::Duplicate(staff.email.clone()));
                     }
                     other => other.map_err(e)?,
                 };
-                for commune in &staff.communes {
-                    sqlx::query("INSERT INTO staff_communes (staff_id, commune_code) VALUES ($1, $2)")
-                        .bind(id)
-                        .bind(commune)
-                        .execute(&mut *tx)
-                        .await
-                        .map_err(e)?;
-                }
                 // The trail names the account by id; its address stays in the account record only.
                 let after = serde_json::json!({ "role": staff.role.as_str(), "communes": staff.communes, "active": true });
                 audit_in(&mut tx, now, actor, "staff.create", "staff", &id.to_string(), None, Some(&after.to_string()))
@@ -791,6 +773,193 @@ macro_rules! portable_store {
                     .await
                     .map_err($crate::store::backend_error)?;
                 self.with_communes(row).await
+            }
+
+            async fn list_staff(&self) -> app::store::StoreResult<Vec<app::store::StaffAccount>> {
+                use $crate::store::portable::{StaffRow, STAFF_COLUMNS};
+                let sql = format!("SELECT {STAFF_COLUMNS} FROM staff ORDER BY email");
+                let rows: Vec<StaffRow> =
+                    sqlx::query_as(&sql).fetch_all(self.reader()).await.map_err($crate::store::backend_error)?;
+                let mut accounts = Vec::with_capacity(rows.len());
+                for row in rows {
+                    if let Some(account) = self.with_communes(Some(row)).await? {
+                        accounts.push(account);
+                    }
+                }
+                Ok(accounts)
+            }
+
+            async fn set_staff_access(
+                &self,
+                id: i64,
+                role: app::model::Role,
+                communes: &[String],
+                actor_id: i64,
+            ) -> app::store::StoreResult<()> {
+                use $crate::store::backend_error as e;
+                let now = time::OffsetDateTime::now_utc();
+                let mut tx = self.begin_write().await.map_err(e)?;
+                let before: Option<(String,)> = sqlx::query_as("SELECT role FROM staff WHERE id = $1")
+                    .bind(id)
+                    .fetch_optional(&mut *tx)
+                    .await
+                    .map_err(e)?;
+                let (before_role,) = before.ok_or(app::store::StoreError::NotFound)?;
+                let before_communes: Vec<(String,)> =
+                    sqlx::query_as("SELECT commune_code FROM staff_communes WHERE staff_id = $1 ORDER BY commune_code")
+                        .bind(id)
+                        .fetch_all(&mut *tx)
+                        .await
+                        .map_err(e)?;
+                sqlx::query("UPDATE staff SET role = $1, updated_at = $2 WHERE id = $3")
+                    .bind(role.as_str())
+                    .bind(now)
+                    .bind(id)
+                    .execute(&mut *tx)
+                    .await
+                    .map_err(e)?;
+                sqlx::query("DELETE FROM staff_communes WHERE staff_id = $1").bind(id).execute(&mut *tx).await.map_err(e)?;
+                for commune in communes {
+                    sqlx::query("INSERT INTO staff_communes (staff_id, commune_code) VALUES ($1, $2)")
+                        .bind(id)
+                        .bind(commune)
+                        .execute(&mut *tx)
+                        .await
+                        .map_err(e)?;
+                }
+                let before = serde_json::json!({
+                    "role": before_role, "communes": before_communes.into_iter().map(|(c,)| c).collect::<Vec<_>>()
+                });
+                let after = serde_json::json!({ "role": role.as_str(), "communes": communes });
+                audit_in(
+                    &mut tx,
+                    now,
+                    Some(actor_id),
+                    "staff.access",
+                    "staff",
+                    &id.to_string(),
+                    Some(&before.to_string()),
+                    Some(&after.to_string()),
+                )
+                .await
+                .map_err(e)?;
+                tx.commit().await.map_err(e)?;
+                Ok(())
+            }
+
+            async fn invite_staff(
+                &self,
+                staff: &app::store::NewStaff,
+                token: &app::store::StaffToken,
+                actor_id: i64,
+            ) -> app::store::StoreResult<i64> {
+                use $crate::store::backend_error as e;
+                let now = time::OffsetDateTime::now_utc();
+                let mut tx = self.begin_write().await.map_err(e)?;
+                let id = match insert_staff_in(&mut tx, staff, now).await {
+                    Err(err) if $crate::store::portable::is_unique_violation(&err) => {
+                        return Err(app::store::StoreError::Duplicate(staff.email.clone()));
+                    }
+                    other => other.map_err(e)?,
+                };
+                insert_token_in(&mut tx, token, id, now).await.map_err(e)?;
+                let after = serde_json::json!({ "role": staff.role.as_str(), "communes": staff.communes, "active": true });
+                audit_in(&mut tx, now, Some(actor_id), "staff.invite", "staff", &id.to_string(), None, Some(&after.to_string()))
+                    .await
+                    .map_err(e)?;
+                tx.commit().await.map_err(e)?;
+                Ok(id)
+            }
+
+            async fn issue_staff_token(
+                &self,
+                token: &app::store::StaffToken,
+                actor_id: i64,
+            ) -> app::store::StoreResult<()> {
+                use $crate::store::backend_error as e;
+                let now = time::OffsetDateTime::now_utc();
+                let mut tx = self.begin_write().await.map_err(e)?;
+                insert_token_in(&mut tx, token, token.staff_id, now).await.map_err(e)?;
+                let action = format!("staff.{}_link", token.kind);
+                audit_in(&mut tx, now, Some(actor_id), &action, "staff", &token.staff_id.to_string(), None, None)
+                    .await
+                    .map_err(e)?;
+                tx.commit().await.map_err(e)?;
+                Ok(())
+            }
+
+            async fn redeem_staff_token(
+                &self,
+                token_hash: &str,
+                password_hash: &str,
+                now: time::OffsetDateTime,
+            ) -> app::store::StoreResult<i64> {
+                use $crate::store::backend_error as e;
+                let mut tx = self.begin_write().await.map_err(e)?;
+                let used = sqlx::query_as::<_, (i64,)>(
+                    "UPDATE staff_tokens SET used_at = $1 WHERE token_hash = $2 AND used_at IS NULL AND expires_at > $1 \
+                     RETURNING staff_id",
+                )
+                .bind(now)
+                .bind(token_hash)
+                .fetch_optional(&mut *tx)
+                .await
+                .map_err(e)?;
+                let (staff_id,) = used.ok_or(app::store::StoreError::NotFound)?;
+                sqlx::query("UPDATE staff SET password_hash = $1, updated_at = $2 WHERE id = $3")
+                    .bind(password_hash)
+                    .bind(now)
+                    .bind(staff_id)
+                    .execute(&mut *tx)
+                    .await
+                    .map_err(e)?;
+                audit_in(&mut tx, now, Some(staff_id), "staff.password_set", "staff", &staff_id.to_string(), None, None)
+                    .await
+                    .map_err(e)?;
+                tx.commit().await.map_err(e)?;
+                Ok(staff_id)
+            }
+
+            async fn staff_token_owner(
+                &self,
+                token_hash: &str,
+                now: time::OffsetDateTime,
+            ) -> app::store::StoreResult<Option<i64>> {
+                let row: Option<(i64,)> = sqlx::query_as(
+                    "SELECT staff_id FROM staff_tokens WHERE token_hash = $1 AND used_at IS NULL AND expires_at > $2",
+                )
+                .bind(token_hash)
+                .bind(now)
+                .fetch_optional(self.reader())
+                .await
+                .map_err($crate::store::backend_error)?;
+                Ok(row.map(|(id,)| id))
+            }
+
+            async fn set_staff_password(
+                &self,
+                id: i64,
+                password_hash: &str,
+                actor_id: Option<i64>,
+            ) -> app::store::StoreResult<()> {
+                use $crate::store::backend_error as e;
+                let now = time::OffsetDateTime::now_utc();
+                let mut tx = self.begin_write().await.map_err(e)?;
+                let updated = sqlx::query("UPDATE staff SET password_hash = $1, updated_at = $2 WHERE id = $3")
+                    .bind(password_hash)
+                    .bind(now)
+                    .bind(id)
+                    .execute(&mut *tx)
+                    .await
+                    .map_err(e)?;
+                if updated.rows_affected() != 1 {
+                    return Err(app::store::StoreError::NotFound);
+                }
+                audit_in(&mut tx, now, actor_id, "staff.password_change", "staff", &id.to_string(), None, None)
+                    .await
+                    .map_err(e)?;
+                tx.commit().await.map_err(e)?;
+                Ok(())
             }
 
             async fn set_staff_active(
@@ -929,6 +1098,52 @@ macro_rules! portable_store {
                         .map_err($crate::store::backend_error)?;
                 row.into_account(communes.into_iter().map(|(c,)| c).collect()).map(Some)
             }
+        }
+
+        /// An account and its communes.
+        async fn insert_staff_in(
+            tx: &mut sqlx::Transaction<'_, $db>,
+            staff: &app::store::NewStaff,
+            now: time::OffsetDateTime,
+        ) -> Result<i64, sqlx::Error> {
+            let (id,): (i64,) = sqlx::query_as(
+                "INSERT INTO staff (email, display_name, password_hash, role, active, created_at, updated_at) \
+                 VALUES ($1, $2, $3, $4, TRUE, $5, $5) RETURNING id",
+            )
+            .bind(&staff.email)
+            .bind(&staff.display_name)
+            .bind(&staff.password_hash)
+            .bind(staff.role.as_str())
+            .bind(now)
+            .fetch_one(&mut **tx)
+            .await?;
+            for commune in &staff.communes {
+                sqlx::query("INSERT INTO staff_communes (staff_id, commune_code) VALUES ($1, $2)")
+                    .bind(id)
+                    .bind(commune)
+                    .execute(&mut **tx)
+                    .await?;
+            }
+            Ok(id)
+        }
+
+        async fn insert_token_in(
+            tx: &mut sqlx::Transaction<'_, $db>,
+            token: &app::store::StaffToken,
+            staff_id: i64,
+            now: time::OffsetDateTime,
+        ) -> Result<(), sqlx::Error> {
+            sqlx::query(
+                "INSERT INTO staff_tokens (token_hash, staff_id, kind, created_at, expires_at) VALUES ($1, $2, $3, $4, $5)",
+            )
+            .bind(&token.token_hash)
+            .bind(staff_id)
+            .bind(token.kind)
+            .bind(now)
+            .bind(token.expires_at)
+            .execute(&mut **tx)
+            .await?;
+            Ok(())
         }
 
         #[allow(clippy::too_many_arguments)]

@@ -1,0 +1,8 @@
+//! One-time links carry a random token; only its SHA-256 is stored, so a copy of the database
+//! does not let anyone use an outstanding link.
+
+use sha2::{Digest, Sha256};
+
+pub fn token_hash(token: &str) -> String {
+    hex::encode(Sha256::digest(token.as_bytes()))
+}
