@@ -85,6 +85,8 @@ pub struct TestPortal {
     pub base: String,
     pub state: AppState,
     pub http: reqwest::Client,
+    /// Unused recovery codes of the accounts a test enrolled, for their second sign-in step.
+    recovery_codes: std::sync::Mutex<std::collections::HashMap<String, Vec<String>>>,
     database: Option<TestDatabase>,
     stop: Option<oneshot::Sender<()>>,
     served: Option<tokio::task::JoinHandle<std::io::Result<()>>>,
@@ -113,7 +115,15 @@ impl TestPortal {
             let _ = stopped.await;
         }));
         let http = reqwest::Client::builder().redirect(reqwest::redirect::Policy::none()).build()?;
-        Ok(Some(TestPortal { base, state, http, database: Some(database), stop: Some(stop), served: Some(served) }))
+        Ok(Some(TestPortal {
+            base,
+            state,
+            http,
+            recovery_codes: Default::default(),
+            database: Some(database),
+            stop: Some(stop),
+            served: Some(served),
+        }))
     }
 
     /// Loads the demo needs through the same path as `portal seed-demo`.
@@ -121,6 +131,49 @@ impl TestPortal {
         self.state.portal.store.seed_demo(&server::demo::demo_needs()).await?;
         self.state.portal.changed();
         Ok(())
+    }
+
+    /// Turns on an account's second factor (as its owner would on /staff/totp) and keeps its
+    /// recovery codes for `sign_in_staff`. Answers the TOTP secret.
+    pub async fn enrol_second_factor(&self, email: &str) -> anyhow::Result<String> {
+        let store = &self.state.portal.store;
+        let account = store.staff_by_email(email).await?.ok_or_else(|| anyhow::anyhow!("no account {email}"))?;
+        let secret = app::second_factor::new_secret();
+        store.set_totp_pending(account.id, &secret).await?;
+        let codes = app::second_factor::new_recovery_codes();
+        let hashes: Vec<String> = codes.iter().map(|c| app::second_factor::recovery_code_hash(c)).collect();
+        store.enable_totp(account.id, 0, &hashes).await?;
+        self.recovery_codes.lock().map_err(|_| anyhow::anyhow!("poisoned"))?.insert(email.to_owned(), codes);
+        Ok(secret)
+    }
+
+    /// One of an enrolled account's unused recovery codes.
+    pub fn take_recovery_code(&self, email: &str) -> Option<String> {
+        self.recovery_codes.lock().ok()?.get_mut(email)?.pop()
+    }
+
+    /// Signs a staff member in through the real forms (password, then a recovery code when the
+    /// account has a second factor) and answers the session cookie `name=value`.
+    pub async fn sign_in_staff(&self, email: &str, password: &str) -> anyhow::Result<String> {
+        let first =
+            self.http.post(self.url("/staff/login")).form(&[("email", email), ("password", password)]).send().await?;
+        let mut location = header(&first, "location");
+        let mut cookie = session_cookie(&first).ok_or_else(|| anyhow::anyhow!("no session for {email}: {location}"))?;
+        if location == "/staff/login/code" {
+            let code =
+                self.take_recovery_code(email).ok_or_else(|| anyhow::anyhow!("no recovery code left for {email}"))?;
+            let second = self
+                .http
+                .post(self.url("/staff/login/code"))
+                .header("cookie", &cookie)
+                .form(&[("code", code.as_str())])
+                .send()
+                .await?;
+            location = header(&second, "location");
+            cookie = session_cookie(&second).ok_or_else(|| anyhow::anyhow!("no session after the code"))?;
+        }
+        anyhow::ensure!(location == "/staff", "{email} was sent to {location}");
+        Ok(cookie)
     }
 
     /// The test database's address, for checks that go around the portal.
@@ -226,4 +279,19 @@ macro_rules! on_both_backends {
             }
         }
     };
+}
+
+fn header(response: &reqwest::Response, name: &str) -> String {
+    response.headers().get(name).and_then(|v| v.to_str().ok()).unwrap_or("").to_owned()
+}
+
+/// The session cookie a response sets, as `name=value`.
+pub fn session_cookie(response: &reqwest::Response) -> Option<String> {
+    response
+        .headers()
+        .get_all("set-cookie")
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .find(|c| c.starts_with("portal_session="))
+        .map(|c| c.split(';').next().unwrap_or("").to_owned())
 }

@@ -20,6 +20,8 @@ pub mod markdown;
 #[cfg(feature = "ssr")]
 pub mod portal;
 #[cfg(feature = "ssr")]
+pub mod second_factor;
+#[cfg(feature = "ssr")]
 pub mod store;
 #[cfg(feature = "ssr")]
 pub mod text;
@@ -42,7 +44,7 @@ use crate::pages::errors::NotFound;
 use crate::pages::errors::{Forbidden, StaffNotFound};
 use crate::pages::home::HomePage;
 use crate::pages::needs::{NeedPage, NeedsBoard};
-use crate::pages::staff::{LoginPage, PasswordPage, StaffHome};
+use crate::pages::staff::{LoginPage, PasswordPage, SecondFactorPage, StaffHome, TotpPage};
 use crate::pages::staff_needs::{NeedEditorPage, StaffNeedPage, StaffNeedsList};
 
 /// The language of this request: chosen by the server from `?lang=` or the `lang` cookie.
@@ -94,6 +96,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/staff/login") view=LoginPage ssr=SsrMode::Async/>
                     <Route path=path!("/staff") view=StaffHome ssr=SsrMode::Async/>
                     <Route path=path!("/staff/password") view=PasswordPage ssr=SsrMode::Async/>
+                    <Route path=path!("/staff/login/code") view=SecondFactorPage ssr=SsrMode::Async/>
+                    <Route path=path!("/staff/totp") view=TotpPage ssr=SsrMode::Async/>
                     <Route path=path!("/staff/forbidden") view=Forbidden ssr=SsrMode::Async/>
                     <Route path=path!("/staff/not-found") view=StaffNotFound ssr=SsrMode::Async/>
                     <Route path=path!("/staff/needs") view=StaffNeedsList ssr=SsrMode::Async/>

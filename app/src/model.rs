@@ -369,6 +369,15 @@ pub struct StaffView {
     pub display_name: String,
     pub role: Role,
     pub communes: Vec<CommuneRef>,
+    /// The account confirmed a TOTP second factor.
+    pub second_factor: bool,
+}
+
+impl StaffView {
+    /// Admins and coordinators must use a second factor before anything else.
+    pub fn must_enrol_second_factor(&self) -> bool {
+        matches!(self.role, Role::Admin | Role::Coordinator) && !self.second_factor
+    }
 }
 
 /// Put in each request's extensions by the server when a staff member is signed in.
@@ -415,6 +424,7 @@ pub enum FieldProblem {
     EmailTaken,
     CommuneRequired,
     NotYourself,
+    WrongCode,
 }
 
 /// A need shown in a list of the staff area or as an existing overlapping need.
@@ -442,6 +452,8 @@ pub struct Flash {
     pub fields: std::collections::BTreeMap<String, String>,
     /// A one-time link to pass on (an invitation or a password reset), shown once.
     pub link: Option<String>,
+    /// Recovery codes, shown once when a second factor is confirmed.
+    pub codes: Vec<String>,
 }
 
 /// A staff account as the admin page lists it.

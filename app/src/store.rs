@@ -145,6 +145,9 @@ pub struct StaffAccount {
     pub active: bool,
     /// 2025 commune codes an area officer works in.
     pub communes: Vec<String>,
+    /// Base32 TOTP secret: pending until `totp_enabled`.
+    pub totp_secret: Option<String>,
+    pub totp_enabled: bool,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -251,6 +254,15 @@ pub trait Store: Send + Sync + 'static {
     ) -> StoreResult<i64>;
     /// The account a still-valid token belongs to, without using it.
     async fn staff_token_owner(&self, token_hash: &str, now: time::OffsetDateTime) -> StoreResult<Option<i64>>;
+    /// Keeps a new TOTP secret for an account that has not confirmed one yet.
+    async fn set_totp_pending(&self, id: i64, secret: &str) -> StoreResult<()>;
+    /// Confirms the pending secret (its code was right at `step`) and replaces the recovery codes.
+    async fn enable_totp(&self, id: i64, step: i64, recovery_code_hashes: &[String]) -> StoreResult<()>;
+    /// Records that a TOTP time step was used; false if it (or a later one) already was, so a
+    /// code is accepted only once.
+    async fn use_totp_step(&self, id: i64, step: i64) -> StoreResult<bool>;
+    /// Uses up a recovery code; false if it is unknown or already used.
+    async fn use_recovery_code(&self, id: i64, code_hash: &str, now: time::OffsetDateTime) -> StoreResult<bool>;
     /// Replaces an account's password hash (the audit trail records that it changed, not the hash).
     async fn set_staff_password(&self, id: i64, password_hash: &str, actor_id: Option<i64>) -> StoreResult<()>;
     /// Disables or re-enables an account (recorded in the audit trail).

@@ -34,6 +34,11 @@ pub const MIN_PASSWORD_CHARS: usize = 12;
 
 const STAFF_ID: &str = "staff_id";
 const SIGNED_IN_AT: &str = "signed_in_at";
+/// Password checked, second factor still to come.
+const PENDING_ID: &str = "pending_staff_id";
+const PENDING_AT: &str = "pending_since";
+/// How long the second step may wait after the password.
+const PENDING_LIFETIME: i64 = 300;
 
 fn hasher() -> anyhow::Result<Argon2<'static>> {
     // OWASP's argon2id minimum: 19 MiB, two passes, one lane.
@@ -115,16 +120,21 @@ pub async fn login(
     };
     let password_ok = verify_password(hash, form.password).await;
     match account {
-        Some(account) if password_ok && account.active => {
-            let _ = store.clear_login_failures(&email).await;
-            // A new id at sign-in: a session id known before login is worth nothing after it.
+        Some(account) if password_ok && account.active && account.totp_enabled => {
+            // The password was right; the session waits for the code (and gets a new id already).
             if session.cycle_id().await.is_err()
-                || session.insert(STAFF_ID, account.id).await.is_err()
-                || session.insert(SIGNED_IN_AT, now.unix_timestamp()).await.is_err()
+                || session.insert(PENDING_ID, account.id).await.is_err()
+                || session.insert(PENDING_AT, now.unix_timestamp()).await.is_err()
             {
                 return login_again("unavailable", &email);
             }
-            Redirect::to("/staff").into_response()
+            Redirect::to("/staff/login/code").into_response()
+        }
+        Some(account) if password_ok && account.active => {
+            match finish_sign_in(store.as_ref(), &session, &account).await {
+                Ok(()) => Redirect::to("/staff").into_response(),
+                Err(()) => login_again("unavailable", &email),
+            }
         }
         _ => {
             if let Err(err) = store.record_login_failure(&email, &address, now).await {
@@ -132,6 +142,65 @@ pub async fn login(
             }
             login_again("invalid", &email)
         }
+    }
+}
+
+/// Signs the account in on this session, under a new session id: an id known before sign-in is
+/// worth nothing after it.
+async fn finish_sign_in(store: &dyn app::store::Store, session: &Session, account: &StaffAccount) -> Result<(), ()> {
+    let _ = store.clear_login_failures(&account.email).await;
+    let _ = session.remove::<i64>(PENDING_ID).await;
+    let _ = session.remove::<i64>(PENDING_AT).await;
+    let now = OffsetDateTime::now_utc().unix_timestamp();
+    if session.cycle_id().await.is_err()
+        || session.insert(STAFF_ID, account.id).await.is_err()
+        || session.insert(SIGNED_IN_AT, now).await.is_err()
+    {
+        return Err(());
+    }
+    Ok(())
+}
+
+/// `POST /staff/login/code`: the second step, with a TOTP code or a recovery code. Wrong codes
+/// count toward the same throttle as wrong passwords.
+pub async fn second_step(
+    State(state): State<AppState>,
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    session: Session,
+    Form(form): Form<crate::second_factor::CodeForm>,
+) -> Response {
+    use app::second_factor::{matching_step, recovery_code_hash};
+    let store = &state.portal.store;
+    let now = OffsetDateTime::now_utc();
+    let pending = session.get::<i64>(PENDING_ID).await.ok().flatten();
+    let since = session.get::<i64>(PENDING_AT).await.ok().flatten().unwrap_or(0);
+    let Some(id) = pending.filter(|_| now.unix_timestamp() - since <= PENDING_LIFETIME) else {
+        let _ = session.remove::<i64>(PENDING_ID).await;
+        return Redirect::to("/staff/login?error=expired").into_response();
+    };
+    let Ok(Some(account)) = store.staff_by_id(id).await else {
+        return Redirect::to("/staff/login?error=unavailable").into_response();
+    };
+    let (Some(secret), true, true) = (account.totp_secret.clone(), account.totp_enabled, account.active) else {
+        return Redirect::to("/staff/login?error=invalid").into_response();
+    };
+    let address = peer.ip().to_string();
+    let failures =
+        store.login_failures_since(&account.email, &address, now - THROTTLE_WINDOW).await.unwrap_or_default();
+    if failures.for_account >= MAX_FAILURES_PER_ACCOUNT || failures.from_address >= MAX_FAILURES_PER_ADDRESS {
+        return Redirect::to("/staff/login/code?error=throttled").into_response();
+    }
+    let accepted = match matching_step(&secret, &form.code, now) {
+        Some(step) => store.use_totp_step(id, step).await.unwrap_or(false),
+        None => store.use_recovery_code(id, &recovery_code_hash(&form.code), now).await.unwrap_or(false),
+    };
+    if !accepted {
+        let _ = store.record_login_failure(&account.email, &address, now).await;
+        return Redirect::to("/staff/login/code?error=invalid").into_response();
+    }
+    match finish_sign_in(store.as_ref(), &session, &account).await {
+        Ok(()) => Redirect::to("/staff").into_response(),
+        Err(()) => Redirect::to("/staff/login?error=unavailable").into_response(),
     }
 }
 
@@ -148,6 +217,7 @@ pub fn staff_view(state: &AppState, account: &StaffAccount) -> StaffView {
         display_name: account.display_name.clone(),
         role: account.role,
         communes: account.communes.iter().filter_map(|c| state.portal.areas.commune(c)).collect(),
+        second_factor: account.totp_enabled,
     }
 }
 
@@ -170,7 +240,15 @@ pub async fn resolve_staff(
         let fresh = OffsetDateTime::now_utc().unix_timestamp() - signed_in_at < ABSOLUTE_TIMEOUT.whole_seconds();
         match state.portal.store.staff_by_id(id).await {
             Ok(Some(account)) if fresh && account.active => {
-                request.extensions_mut().insert(SignedIn(staff_view(&state, &account)));
+                let view = staff_view(&state, &account);
+                // Admins and coordinators enrol a second factor before anything else.
+                let path = request.uri().path();
+                let elsewhere = (path.starts_with("/staff") || path.starts_with("/sf/"))
+                    && !matches!(path, "/staff/totp" | "/staff/logout");
+                if view.must_enrol_second_factor() && elsewhere {
+                    return Redirect::to("/staff/totp").into_response();
+                }
+                request.extensions_mut().insert(SignedIn(view));
             }
             Ok(_) => {
                 let _ = session.flush().await;

@@ -10,6 +10,7 @@ pub mod demo;
 pub mod lang;
 pub mod page_cache;
 pub mod reference;
+pub mod second_factor;
 pub mod security;
 pub mod sessions;
 pub mod staff_accounts;
@@ -107,6 +108,8 @@ pub fn build_router(state: AppState) -> Router {
         .route("/staff/login", post(auth::login))
         .route("/staff/logout", post(auth::logout))
         .route("/staff/password", post(auth::change_password))
+        .route("/staff/totp", post(second_factor::confirm_enrolment))
+        .route("/staff/login/code", post(auth::second_step))
         .route("/staff/accounts", post(staff_accounts::invite))
         .route("/staff/accounts/{id}/{action}", post(staff_accounts::act))
         .route("/staff/welcome/{token}", post(staff_accounts::set_password))

@@ -33,25 +33,10 @@ async fn staff(portal: &TestPortal, email: &str, role: Role, communes: &[&str]) 
         )
         .await
         .unwrap();
-    let response = portal
-        .http
-        .post(portal.url("/staff/login"))
-        .form(&[("email", email), ("password", PASSWORD)])
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(response.headers()["location"], "/staff", "{email} signs in");
-    let cookie = response
-        .headers()
-        .get_all("set-cookie")
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .find(|c| c.starts_with("portal_session="))
-        .unwrap()
-        .split(';')
-        .next()
-        .unwrap()
-        .to_owned();
+    if matches!(role, Role::Admin | Role::Coordinator) {
+        portal.enrol_second_factor(email).await.unwrap();
+    }
+    let cookie = portal.sign_in_staff(email, PASSWORD).await.unwrap();
     Staff { id, cookie }
 }
 

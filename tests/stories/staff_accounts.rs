@@ -50,7 +50,8 @@ async fn an_admin_invites_and_manages_staff(backend: Backend) {
     server::accounts::create_admin(portal.state.portal.store.as_ref(), ADMIN, "Quản trị", PASSWORD.into())
         .await
         .unwrap();
-    let admin = cookie_of(&sign_in(&portal, ADMIN, PASSWORD).await).unwrap();
+    portal.enrol_second_factor(ADMIN).await.unwrap();
+    let admin = portal.sign_in_staff(ADMIN, PASSWORD).await.unwrap();
 
     // Mistakes in the invitation are explained and the typed address is kept.
     let bad = post(&portal, &admin, "/staff/accounts", "email=khong-phai-email&display_name=A&role=area_officer").await;
@@ -116,12 +117,16 @@ async fn an_admin_invites_and_manages_staff(backend: Backend) {
         403
     );
 
-    // Role and communes change; the officer sees it at once.
+    // Role and communes change at once: a coordinator must first turn on the second factor.
     let changed = post(&portal, &admin, &format!("/staff/accounts/{officer_id}/access"), "role=coordinator").await;
     assert_eq!(location(&changed), format!("/staff/accounts/{officer_id}?done=access_saved"));
+    let promoted = portal.get_with("/staff", &[("cookie", &officer)]).await.unwrap();
+    assert_eq!(promoted.header("location").as_deref(), Some("/staff/totp"));
+    let stored = portal.state.portal.store.staff_by_id(officer_id).await.unwrap().unwrap();
     assert_eq!(
-        portal.get_with("/staff", &[("cookie", &officer)]).await.unwrap().text(".staff-role").unwrap(),
-        "Cán bộ điều phối cấp tỉnh"
+        (stored.role, stored.communes.len()),
+        (app::model::Role::Coordinator, 0),
+        "province roles carry no communes"
     );
 
     // Disabled: the open session ends and sign-in is refused; enabled again, it works.

@@ -1,23 +1,12 @@
 //! Staff sign in and out; what protects the staff area.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-use tests::{Backend, TestPortal};
+use tests::{Backend, TestPortal, session_cookie};
 
 use crate::started;
 
 const EMAIL: &str = "dieu.phoi@soyte.example.vn";
 const PASSWORD: &str = "mật khẩu đủ dài 2026";
-
-/// The session cookie a response sets, as `name=value`.
-fn session_cookie(response: &reqwest::Response) -> Option<String> {
-    response
-        .headers()
-        .get_all("set-cookie")
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .find(|c| c.starts_with("portal_session="))
-        .map(|c| c.split(';').next().unwrap_or("").to_owned())
-}
 
 async fn sign_in(portal: &TestPortal, email: &str, password: &str, cookie: Option<&str>) -> reqwest::Response {
     let mut request = portal.http.post(portal.url("/staff/login")).form(&[("email", email), ("password", password)]);
@@ -31,12 +20,24 @@ fn location(response: &reqwest::Response) -> String {
     response.headers().get("location").and_then(|v| v.to_str().ok()).unwrap_or("").to_owned()
 }
 
-async fn a_coordinator_signs_in_and_out(backend: Backend) {
+async fn code_step(portal: &TestPortal, cookie: &str, code: &str) -> reqwest::Response {
+    portal
+        .http
+        .post(portal.url("/staff/login/code"))
+        .header("cookie", cookie)
+        .form(&[("code", code)])
+        .send()
+        .await
+        .unwrap()
+}
+
+async fn an_admin_signs_in_with_a_second_factor_and_out(backend: Backend) {
     let Some(portal) = started(backend).await else { return };
     let store = portal.state.portal.store.clone();
     server::accounts::create_admin(store.as_ref(), "  Dieu.Phoi@SoYte.example.vn ", "Nguyễn Thị Hoa", PASSWORD.into())
         .await
         .unwrap();
+    let secret = portal.enrol_second_factor(EMAIL).await.unwrap();
 
     // The staff area asks for a sign-in first.
     let anonymous = portal.get("/staff").await.unwrap();
@@ -52,10 +53,24 @@ async fn a_coordinator_signs_in_and_out(backend: Backend) {
     assert_eq!(form.attrs("input[name=email]", "value"), vec![EMAIL]);
     assert_eq!(form.header("cache-control").as_deref(), Some("no-store"));
 
-    // The right password (the address is matched whatever its case).
-    let first = sign_in(&portal, "DIEU.PHOI@soyte.example.vn", PASSWORD, None).await;
+    // The right password (the address matched whatever its case) leads to the second step only.
+    let password_ok = sign_in(&portal, "DIEU.PHOI@soyte.example.vn", PASSWORD, None).await;
+    assert_eq!(location(&password_ok), "/staff/login/code");
+    let pending = session_cookie(&password_ok).expect("a session waiting for the code");
+    let not_yet = portal.get_with("/staff", &[("cookie", &pending)]).await.unwrap();
+    assert!(matches!(not_yet.status, 302 | 303), "a password alone does not sign in");
+    let wrong_code = code_step(&portal, &pending, "000000").await;
+    assert_eq!(location(&wrong_code), "/staff/login/code?error=invalid");
+    let explained = portal.get(&location(&wrong_code)).await.unwrap();
+    assert!(explained.text(".form-error").unwrap().starts_with("Mã không đúng"));
+
+    // The authenticator's code (RFC 6238) completes the sign-in under a new session id.
+    let now = u64::try_from(time::OffsetDateTime::now_utc().unix_timestamp()).unwrap();
+    let code = app::second_factor::code_at(&secret, now + 30).unwrap();
+    let first = code_step(&portal, &pending, &code).await;
     assert_eq!((first.status().as_u16(), location(&first).as_str()), (303, "/staff"));
     let first_cookie = session_cookie(&first).expect("a session cookie");
+    assert_ne!(first_cookie, pending);
     let set_cookie = first.headers().get("set-cookie").unwrap().to_str().unwrap().to_owned();
     assert!(set_cookie.contains("HttpOnly") && set_cookie.contains("SameSite=Lax"), "{set_cookie}");
     let home = portal.get_with("/staff", &[("cookie", &first_cookie)]).await.unwrap();
@@ -64,12 +79,23 @@ async fn a_coordinator_signs_in_and_out(backend: Backend) {
     assert_eq!(home.text(".staff-role").unwrap(), "Quản trị hệ thống");
     assert_eq!(home.header("cache-control").as_deref(), Some("no-store"));
 
+    // The same code never works twice.
+    let again = session_cookie(&sign_in(&portal, EMAIL, PASSWORD, None).await).unwrap();
+    assert_eq!(location(&code_step(&portal, &again, &code).await), "/staff/login/code?error=invalid");
+
     // Signing in again with a known session id gives a new id; the old one is worth nothing.
-    let second = sign_in(&portal, EMAIL, PASSWORD, Some(&first_cookie)).await;
+    // (A recovery code this time; it works once.)
+    let password_again = sign_in(&portal, EMAIL, PASSWORD, Some(&first_cookie)).await;
+    let waiting = session_cookie(&password_again).unwrap();
+    let recovery = portal.take_recovery_code(EMAIL).unwrap();
+    let second = code_step(&portal, &waiting, &recovery.to_lowercase()).await;
+    assert_eq!(location(&second), "/staff");
     let second_cookie = session_cookie(&second).expect("a new session cookie");
     assert_ne!(second_cookie, first_cookie, "the session id changes at sign-in");
     let stale = portal.get_with("/staff", &[("cookie", &first_cookie)]).await.unwrap();
     assert!(matches!(stale.status, 302 | 303), "the old session id no longer signs anyone in");
+    let reused = session_cookie(&sign_in(&portal, EMAIL, PASSWORD, None).await).unwrap();
+    assert_eq!(location(&code_step(&portal, &reused, &recovery).await), "/staff/login/code?error=invalid");
 
     // Signing out ends the session.
     let out = portal.http.post(portal.url("/staff/logout")).header("cookie", &second_cookie).send().await.unwrap();
@@ -79,7 +105,92 @@ async fn a_coordinator_signs_in_and_out(backend: Backend) {
 
     portal.finish().await;
 }
-tests::on_both_backends!(a_coordinator_signs_in_and_out);
+tests::on_both_backends!(an_admin_signs_in_with_a_second_factor_and_out);
+
+async fn a_coordinator_must_turn_on_the_second_factor_first(backend: Backend) {
+    let Some(portal) = started(backend).await else { return };
+    let store = portal.state.portal.store.clone();
+    store
+        .create_staff(
+            &app::store::NewStaff {
+                email: EMAIL.into(),
+                display_name: String::new(),
+                password_hash: server::auth::hash_password(PASSWORD.into()).await.unwrap(),
+                role: app::model::Role::Coordinator,
+                communes: Vec::new(),
+            },
+            None,
+        )
+        .await
+        .unwrap();
+    let cookie = session_cookie(&sign_in(&portal, EMAIL, PASSWORD, None).await).unwrap();
+    for path in ["/staff", "/staff/needs", "/staff/audit"] {
+        let page = portal.get_with(path, &[("cookie", &cookie)]).await.unwrap();
+        assert_eq!(page.header("location").as_deref(), Some("/staff/totp"), "{path}");
+    }
+    let refused = portal
+        .http
+        .post(portal.url("/staff/needs"))
+        .header("cookie", &cookie)
+        .form(&[("title", "x")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(location(&refused), "/staff/totp", "actions wait for the second factor too");
+
+    // Enrolment: a QR code and the key, then a first code confirms it; recovery codes shown once.
+    let setup = portal.get_with("/staff/totp", &[("cookie", &cookie)]).await.unwrap();
+    assert_eq!(setup.status, 200);
+    assert!(setup.body.contains("<svg"), "the QR code is inline SVG");
+    let secret = setup.text(".totp-secret").unwrap();
+    assert_eq!(
+        portal.get_with("/staff/totp", &[("cookie", &cookie)]).await.unwrap().text(".totp-secret").unwrap(),
+        secret,
+        "the key waits for confirmation"
+    );
+    let wrong = portal
+        .http
+        .post(portal.url("/staff/totp"))
+        .header("cookie", &cookie)
+        .form(&[("code", "123456")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(location(&wrong), "/staff/totp");
+    assert!(
+        portal
+            .get_with("/staff/totp", &[("cookie", &cookie)])
+            .await
+            .unwrap()
+            .text(".field-error")
+            .unwrap()
+            .starts_with("Mã không đúng")
+    );
+    let now = u64::try_from(time::OffsetDateTime::now_utc().unix_timestamp()).unwrap();
+    let code = app::second_factor::code_at(&secret, now).unwrap();
+    portal
+        .http
+        .post(portal.url("/staff/totp"))
+        .header("cookie", &cookie)
+        .form(&[("code", code.as_str())])
+        .send()
+        .await
+        .unwrap();
+    let done = portal.get_with("/staff/totp", &[("cookie", &cookie)]).await.unwrap();
+    assert_eq!(done.count(".recovery-codes li"), 10);
+    assert!(
+        portal.get_with("/staff/totp", &[("cookie", &cookie)]).await.unwrap().count(".recovery-codes li") == 0,
+        "shown once"
+    );
+    assert_eq!(
+        portal.get_with("/staff/needs", &[("cookie", &cookie)]).await.unwrap().status,
+        200,
+        "now the coordinator can work"
+    );
+
+    portal.finish().await;
+}
+tests::on_both_backends!(a_coordinator_must_turn_on_the_second_factor_first);
 
 async fn the_sixth_wrong_password_in_a_row_is_throttled(backend: Backend) {
     let Some(portal) = started(backend).await else { return };
@@ -183,7 +294,8 @@ async fn a_staff_member_changes_their_password(backend: Backend) {
     let Some(portal) = started(backend).await else { return };
     let id =
         server::accounts::create_admin(portal.state.portal.store.as_ref(), EMAIL, "", PASSWORD.into()).await.unwrap();
-    let cookie = session_cookie(&sign_in(&portal, EMAIL, PASSWORD, None).await).unwrap();
+    portal.enrol_second_factor(EMAIL).await.unwrap();
+    let cookie = portal.sign_in_staff(EMAIL, PASSWORD).await.unwrap();
     let change = |current: &'static str, new: &'static str, confirm: &'static str| {
         let portal = &portal;
         let cookie = cookie.clone();
@@ -218,7 +330,7 @@ async fn a_staff_member_changes_their_password(backend: Backend) {
         location(&sign_in(&portal, EMAIL, PASSWORD, None).await).contains("error=invalid"),
         "the old one no longer works"
     );
-    assert_eq!(location(&sign_in(&portal, EMAIL, "một mật khẩu mới rất dài", None).await), "/staff");
+    assert!(portal.sign_in_staff(EMAIL, "một mật khẩu mới rất dài").await.is_ok());
 
     // The trail records that it changed, never the hash.
     let trail = portal

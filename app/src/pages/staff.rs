@@ -29,6 +29,7 @@ pub fn LoginPage() -> impl IntoView {
             Some(t.staff_login_unavailable)
         }
         Some("required") => Some(t.staff_login_required),
+        Some("expired") => Some(t.login_expired),
         _ => None,
     };
     let done = query.get("done").and_then(|code| lang.done(&code));
@@ -98,7 +99,7 @@ pub fn StaffHome() -> impl IntoView {
                 })}
             </ul>
         </nav>
-        <p><a href="/staff/password">{t.password_title}</a></p>
+        <p><a href="/staff/password">{t.password_title}</a> " · " <a href="/staff/totp">{t.totp_title}</a></p>
         <form method="post" action="/staff/logout">
             <button type="submit" class="button secondary">{t.staff_sign_out}</button>
         </form>
@@ -142,6 +143,132 @@ pub fn PasswordPage() -> impl IntoView {
                 {field("confirm", t.password_confirm, "new-password")}
                 <button type="submit" class="button">{t.password_submit}</button>
             </form>
+        </section>
+    }
+}
+
+/// `/staff/login/code`: the second step of signing in.
+#[component]
+pub fn SecondFactorPage() -> impl IntoView {
+    mark_private();
+    let lang = current_lang();
+    let t = lang.t();
+    let error = match use_query_map().get_untracked().get("error").as_deref() {
+        Some("invalid") => Some(t.code_invalid),
+        Some("throttled") => {
+            set_status(429);
+            Some(t.staff_login_throttled)
+        }
+        _ => None,
+    };
+    view! {
+        <Title text=format!("{} · {}", t.code_title, t.portal_name)/>
+        <section class="narrow-form">
+            <h1>{t.code_title}</h1>
+            <p>{t.code_intro}</p>
+            {error.map(|m| view! { <p class="form-error" role="alert">{m}</p> })}
+            <form method="post" action="/staff/login/code" class="stacked">
+                <label for="code">{t.code_label}</label>
+                <input id="code" name="code" type="text" inputmode="numeric" autocomplete="one-time-code" required maxlength="20"/>
+                <button type="submit" class="button">{t.code_submit}</button>
+            </form>
+        </section>
+    }
+}
+
+#[derive(Clone, Debug, serde::Serialize, serde::Deserialize)]
+pub struct TotpSetup {
+    pub enabled: bool,
+    pub required: bool,
+    pub secret: String,
+    pub qr_svg: String,
+}
+
+/// Enrolment data: a pending secret is made on the first visit and kept until confirmed.
+#[server(prefix = "/sf", endpoint = "totp_setup")]
+pub async fn get_totp_setup() -> Result<TotpSetup, crate::error::AppError> {
+    let staff = crate::pages::require_staff()?;
+    let portal = crate::pages::portal()?;
+    let account = portal.store.staff_by_id(staff.id).await?.ok_or(crate::error::AppError::NotFound)?;
+    if account.totp_enabled {
+        return Ok(TotpSetup { enabled: true, required: false, secret: String::new(), qr_svg: String::new() });
+    }
+    let secret = match account.totp_secret {
+        Some(secret) => secret,
+        None => {
+            let secret = crate::second_factor::new_secret();
+            portal.store.set_totp_pending(staff.id, &secret).await?;
+            secret
+        }
+    };
+    let uri = crate::second_factor::otpauth_uri(crate::i18n::VI.portal_name, &staff.email, &secret);
+    Ok(TotpSetup {
+        enabled: false,
+        required: staff.must_enrol_second_factor(),
+        qr_svg: crate::second_factor::qr_svg(&uri),
+        secret,
+    })
+}
+
+/// `/staff/totp`: turn on the second factor, with a QR code; recovery codes are shown once.
+#[component]
+pub fn TotpPage() -> impl IntoView {
+    mark_private();
+    let lang = current_lang();
+    let t = lang.t();
+    let flash = crate::pages::flash().unwrap_or_default();
+    view! {
+        <Title text=format!("{} · {}", t.totp_title, t.portal_name)/>
+        <section class="narrow-form wide">
+            <h1>{t.totp_title}</h1>
+            <Suspense fallback=move || view! { <p>{t.loading}</p> }>
+                {
+                    let flash = flash.clone();
+                    move || {
+                        let flash = flash.clone();
+                        Suspend::new(async move {
+                            match get_totp_setup().await {
+                                Err(error) => view! { <crate::pages::errors::ErrorNotice error/> }.into_any(),
+                                Ok(setup) if setup.enabled => {
+                                    let done = flash.notice.as_deref().and_then(|c| lang.done(c));
+                                    view! {
+                                        {done.map(|n| view! { <p class="notice" role="status">{n}</p> })}
+                                        <p class="totp-on">{t.totp_on}</p>
+                                        {(!flash.codes.is_empty()).then(|| view! {
+                                            <p>{t.totp_codes_intro}</p>
+                                            <ul class="recovery-codes">
+                                                {flash.codes.iter().map(|c| view! { <li><code>{c.clone()}</code></li> }).collect_view()}
+                                            </ul>
+                                        })}
+                                        <p><a href="/staff">{t.staff_home_title}</a></p>
+                                    }
+                                        .into_any()
+                                }
+                                Ok(setup) => {
+                                    let problem = flash.problems.get("code").map(|p| lang.field_problem(*p));
+                                    view! {
+                                        {setup.required.then(|| view! { <p class="notice" role="status">{t.totp_required}</p> })}
+                                        <p>{t.totp_intro}</p>
+                                        <div class="qr" inner_html=setup.qr_svg></div>
+                                        <p>{t.totp_secret_label} " " <code class="totp-secret">{setup.secret}</code></p>
+                                        <form method="post" action="/staff/totp" class="stacked">
+                                            <label for="code">{t.code_label}</label>
+                                            <input id="code" name="code" type="text" inputmode="numeric" autocomplete="one-time-code"
+                                                required maxlength="10" aria-invalid=problem.map(|_| "true")/>
+                                            {problem.map(|m| view! { <p class="field-error">{m}</p> })}
+                                            <button type="submit" class="button">{t.totp_confirm}</button>
+                                        </form>
+                                        <form method="post" action="/staff/logout">
+                                            <button type="submit" class="button secondary">{t.staff_sign_out}</button>
+                                        </form>
+                                    }
+                                        .into_any()
+                                }
+                            }
+                        })
+                    }
+                }
+            </Suspense>
         </section>
     }
 }

@@ -245,6 +245,8 @@ pub(super) struct StaffRow {
     pub password_hash: String,
     pub role: String,
     pub active: bool,
+    pub totp_secret: Option<String>,
+    pub totp_enabled: bool,
 }
 
 impl StaffRow {
@@ -258,11 +260,14 @@ impl StaffRow {
             password_hash: self.password_hash,
             active: self.active,
             communes,
+            totp_secret: self.totp_secret,
+            totp_enabled: self.totp_enabled,
         })
     }
 }
 
-pub(super) const STAFF_COLUMNS: &str = "id, email, display_name, password_hash, role, active";
+pub(super) const STAFF_COLUMNS: &str =
+    "id, email, display_name, password_hash, role, active, totp_secret, totp_enabled";
 
 /// A unique-constraint violation, on either backend.
 pub(super) fn is_unique_violation(err: &sqlx::Error) -> bool {
@@ -934,6 +939,99 @@ macro_rules! portable_store {
                 .await
                 .map_err($crate::store::backend_error)?;
                 Ok(row.map(|(id,)| id))
+            }
+
+            async fn set_totp_pending(&self, id: i64, secret: &str) -> app::store::StoreResult<()> {
+                use $crate::store::backend_error as e;
+                let mut tx = self.begin_write().await.map_err(e)?;
+                sqlx::query("UPDATE staff SET totp_secret = $1 WHERE id = $2 AND totp_enabled = FALSE")
+                    .bind(secret)
+                    .bind(id)
+                    .execute(&mut *tx)
+                    .await
+                    .map_err(e)?;
+                tx.commit().await.map_err(e)?;
+                Ok(())
+            }
+
+            async fn enable_totp(
+                &self,
+                id: i64,
+                step: i64,
+                recovery_code_hashes: &[String],
+            ) -> app::store::StoreResult<()> {
+                use $crate::store::backend_error as e;
+                let now = time::OffsetDateTime::now_utc();
+                let mut tx = self.begin_write().await.map_err(e)?;
+                let updated = sqlx::query(
+                    "UPDATE staff SET totp_enabled = TRUE, totp_last_step = $1, updated_at = $2 \
+                     WHERE id = $3 AND totp_secret IS NOT NULL",
+                )
+                .bind(step)
+                .bind(now)
+                .bind(id)
+                .execute(&mut *tx)
+                .await
+                .map_err(e)?;
+                if updated.rows_affected() != 1 {
+                    return Err(app::store::StoreError::Conflict);
+                }
+                sqlx::query("DELETE FROM staff_recovery_codes WHERE staff_id = $1").bind(id).execute(&mut *tx).await.map_err(e)?;
+                for hash in recovery_code_hashes {
+                    sqlx::query("INSERT INTO staff_recovery_codes (staff_id, code_hash) VALUES ($1, $2)")
+                        .bind(id)
+                        .bind(hash)
+                        .execute(&mut *tx)
+                        .await
+                        .map_err(e)?;
+                }
+                audit_in(&mut tx, now, Some(id), "staff.totp_enable", "staff", &id.to_string(), None, None)
+                    .await
+                    .map_err(e)?;
+                tx.commit().await.map_err(e)?;
+                Ok(())
+            }
+
+            async fn use_totp_step(&self, id: i64, step: i64) -> app::store::StoreResult<bool> {
+                use $crate::store::backend_error as e;
+                let mut tx = self.begin_write().await.map_err(e)?;
+                let updated = sqlx::query(
+                    "UPDATE staff SET totp_last_step = $1 WHERE id = $2 AND totp_enabled = TRUE AND totp_last_step < $1",
+                )
+                .bind(step)
+                .bind(id)
+                .execute(&mut *tx)
+                .await
+                .map_err(e)?;
+                tx.commit().await.map_err(e)?;
+                Ok(updated.rows_affected() == 1)
+            }
+
+            async fn use_recovery_code(
+                &self,
+                id: i64,
+                code_hash: &str,
+                now: time::OffsetDateTime,
+            ) -> app::store::StoreResult<bool> {
+                use $crate::store::backend_error as e;
+                let mut tx = self.begin_write().await.map_err(e)?;
+                let updated = sqlx::query(
+                    "UPDATE staff_recovery_codes SET used_at = $1 WHERE staff_id = $2 AND code_hash = $3 AND used_at IS NULL",
+                )
+                .bind(now)
+                .bind(id)
+                .bind(code_hash)
+                .execute(&mut *tx)
+                .await
+                .map_err(e)?;
+                let used = updated.rows_affected() == 1;
+                if used {
+                    audit_in(&mut tx, now, Some(id), "staff.recovery_code_used", "staff", &id.to_string(), None, None)
+                        .await
+                        .map_err(e)?;
+                }
+                tx.commit().await.map_err(e)?;
+                Ok(used)
             }
 
             async fn set_staff_password(
