@@ -30,6 +30,7 @@ pub fn Layout(children: Children) -> impl IntoView {
     let switch_href =
         language_switch_href(&location.pathname.get_untracked(), &location.search.get_untracked(), lang.other());
     let org_name = use_context::<SiteInfo>().map(|s| s.org_name).unwrap_or_default();
+    let staff = crate::pages::signed_in();
     view! {
         <a class="skip-link" href="#main">{t.skip_to_content}</a>
         <header class="site-header">
@@ -41,6 +42,7 @@ pub fn Layout(children: Children) -> impl IntoView {
                         <li><a href="/needs">{t.nav_needs}</a></li>
                         <li><a href="/pages/about">{t.nav_about}</a></li>
                         <li><a href="/pages/how-to-give">{t.nav_how_to_give}</a></li>
+                        {staff.is_some().then(|| view! { <li><a href="/staff" class="staff-link">{t.staff_home_title}</a></li> })}
                     </ul>
                 </nav>
                 <a
