@@ -65,6 +65,15 @@ async fn outcome(
     }
 }
 
+/// Reads a urlencoded form from a request whose head the handler keeps (for rendering a page).
+async fn read_form<T: serde::de::DeserializeOwned>(
+    parts: &axum::http::request::Parts,
+    body: axum::body::Body,
+) -> Option<T> {
+    let request = axum::http::Request::from_parts(parts.clone(), body);
+    Form::<T>::from_request(request, &()).await.ok().map(|Form(form)| form)
+}
+
 /// `POST /staff/needs`: a new draft.
 pub async fn create(
     State(state): State<AppState>,
@@ -74,11 +83,7 @@ pub async fn create(
 ) -> Response {
     let Some(staff) = staff(signed_in) else { return sign_in_first() };
     let (parts, body) = request.into_parts();
-    let Ok(Form(form)) =
-        Form::<NeedForm>::from_request(axum::http::Request::from_parts(parts.clone(), body), &()).await
-    else {
-        return StatusCode::BAD_REQUEST.into_response();
-    };
+    let Some(form) = read_form::<NeedForm>(&parts, body).await else { return StatusCode::BAD_REQUEST.into_response() };
     let result = state.portal.draft_need(&staff, &form).await.map(|id| format!("/staff/needs/{id}?done=saved"));
     outcome(&state, &parts, &session, result, Some(form), "/staff/needs/new").await
 }
@@ -93,11 +98,7 @@ pub async fn update(
 ) -> Response {
     let Some(staff) = staff(signed_in) else { return sign_in_first() };
     let (parts, body) = request.into_parts();
-    let Ok(Form(form)) =
-        Form::<NeedForm>::from_request(axum::http::Request::from_parts(parts.clone(), body), &()).await
-    else {
-        return StatusCode::BAD_REQUEST.into_response();
-    };
+    let Some(form) = read_form::<NeedForm>(&parts, body).await else { return StatusCode::BAD_REQUEST.into_response() };
     let result = state.portal.edit_need(&staff, id, &form).await.map(|()| format!("/staff/needs/{id}?done=saved"));
     outcome(&state, &parts, &session, result, Some(form), &format!("/staff/needs/{id}/edit")).await
 }
@@ -122,9 +123,7 @@ pub async fn act(
     let Some(action) = NeedAction::parse(&action) else {
         return crate::render_page(&state, "/staff/not-found", &parts, StatusCode::NOT_FOUND).await;
     };
-    let Ok(Form(form)) =
-        Form::<ActionForm>::from_request(axum::http::Request::from_parts(parts.clone(), body), &()).await
-    else {
+    let Some(form) = read_form::<ActionForm>(&parts, body).await else {
         return StatusCode::BAD_REQUEST.into_response();
     };
     let done = match action {

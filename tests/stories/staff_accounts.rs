@@ -2,22 +2,12 @@
 //! passwords through one-time links.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-use tests::{Backend, TestPortal};
+use tests::{Backend, TestPortal, session_cookie};
 
 use crate::started;
 
 const ADMIN: &str = "quan.tri@soyte.example.vn";
 const PASSWORD: &str = "mật khẩu đủ dài 2026";
-
-fn cookie_of(response: &reqwest::Response) -> Option<String> {
-    response
-        .headers()
-        .get_all("set-cookie")
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .find(|c| c.starts_with("portal_session="))
-        .map(|c| c.split(';').next().unwrap().to_owned())
-}
 
 fn location(response: &reqwest::Response) -> String {
     response.headers().get("location").map(|v| v.to_str().unwrap().to_owned()).unwrap_or_default()
@@ -93,7 +83,7 @@ async fn an_admin_invites_and_manages_staff(backend: Backend) {
     assert_eq!(form.status, 200);
     let short =
         portal.http.post(portal.url(&welcome)).form(&[("new", "ngắn"), ("confirm", "ngắn")]).send().await.unwrap();
-    let short_cookie = cookie_of(&short).unwrap();
+    let short_cookie = session_cookie(&short).unwrap();
     let explained = portal.get_with(&welcome, &[("cookie", &short_cookie)]).await.unwrap();
     assert!(explained.text(".field-error").unwrap().contains("12 ký tự"));
     let set =
@@ -102,7 +92,7 @@ async fn an_admin_invites_and_manages_staff(backend: Backend) {
     assert_eq!(portal.get(&welcome).await.unwrap().status, 410, "the link works once");
     let officer_login = sign_in(&portal, "can.bo@sangmoc.example.vn", PASSWORD).await;
     assert_eq!(location(&officer_login), "/staff");
-    let officer = cookie_of(&officer_login).unwrap();
+    let officer = session_cookie(&officer_login).unwrap();
     assert_eq!(
         portal.get_with("/staff", &[("cookie", &officer)]).await.unwrap().text(".staff-role").unwrap(),
         "Cán bộ xã, phường"

@@ -288,6 +288,25 @@ macro_rules! bind_need_filter {
     }};
 }
 
+/// Binds a need's content, in the column order both the insert and the update use ($1…$12).
+macro_rules! bind_need_content {
+    ($query:expr, $need:expr) => {
+        $query
+            .bind(&$need.commune_code)
+            .bind(&$need.site)
+            .bind($need.category.as_str())
+            .bind(&$need.title)
+            .bind(&$need.description)
+            .bind($need.children)
+            .bind($need.quantity)
+            .bind(&$need.unit)
+            .bind($need.unit_cost)
+            .bind($need.total())
+            .bind($need.period_start)
+            .bind($need.period_end)
+    };
+}
+
 macro_rules! portable_store {
     ($store:ty, $db:ty, $name:literal) => {
         #[async_trait::async_trait]
@@ -542,23 +561,14 @@ macro_rules! portable_store {
                 if !editable.contains(&before.status) {
                     return Err(app::store::StoreError::Conflict);
                 }
-                let updated = sqlx::query(
-                    "UPDATE needs SET commune_code = $1, site = $2, category = $3, title = $4, description = $5, \
-                     children = $6, quantity = $7, unit = $8, unit_cost = $9, total = $10, period_start = $11, \
-                     period_end = $12, updated_at = $13 WHERE id = $14 AND status = $15",
+                let updated = $crate::store::portable::bind_need_content!(
+                    sqlx::query(
+                        "UPDATE needs SET commune_code = $1, site = $2, category = $3, title = $4, description = $5, \
+                         children = $6, quantity = $7, unit = $8, unit_cost = $9, total = $10, period_start = $11, \
+                         period_end = $12, updated_at = $13 WHERE id = $14 AND status = $15",
+                    ),
+                    need
                 )
-                .bind(&need.commune_code)
-                .bind(&need.site)
-                .bind(need.category.as_str())
-                .bind(&need.title)
-                .bind(&need.description)
-                .bind(need.children)
-                .bind(need.quantity)
-                .bind(&need.unit)
-                .bind(need.unit_cost)
-                .bind(need.total())
-                .bind(need.period_start)
-                .bind(need.period_end)
                 .bind(now)
                 .bind(id)
                 .bind(before.status.as_str())
@@ -1303,23 +1313,14 @@ macro_rules! portable_store {
             need: &app::store::NewNeed,
         ) -> Result<i64, sqlx::Error> {
             let now = time::OffsetDateTime::now_utc();
-            let (id,): (i64,) = sqlx::query_as(
-                "INSERT INTO needs (commune_code, site, category, title, description, children, quantity, unit, \
-                 unit_cost, total, period_start, period_end, status, is_demo, created_at, updated_at) \
-                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $15) RETURNING id",
+            let (id,): (i64,) = $crate::store::portable::bind_need_content!(
+                sqlx::query_as(
+                    "INSERT INTO needs (commune_code, site, category, title, description, children, quantity, unit, \
+                     unit_cost, total, period_start, period_end, status, is_demo, created_at, updated_at) \
+                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $15) RETURNING id",
+                ),
+                need
             )
-            .bind(&need.commune_code)
-            .bind(&need.site)
-            .bind(need.category.as_str())
-            .bind(&need.title)
-            .bind(&need.description)
-            .bind(need.children)
-            .bind(need.quantity)
-            .bind(&need.unit)
-            .bind(need.unit_cost)
-            .bind(need.total())
-            .bind(need.period_start)
-            .bind(need.period_end)
             .bind(need.status.as_str())
             .bind(need.demo)
             .bind(now)
@@ -1330,5 +1331,6 @@ macro_rules! portable_store {
     };
 }
 
+pub(crate) use bind_need_content;
 pub(crate) use bind_need_filter;
 pub(crate) use portable_store;
