@@ -28,6 +28,8 @@ pub mod text;
 #[cfg(feature = "ssr")]
 pub mod tokens;
 #[cfg(feature = "ssr")]
+pub mod vietqr;
+#[cfg(feature = "ssr")]
 pub mod workflow;
 
 use leptos::prelude::*;

@@ -64,15 +64,23 @@ pub async fn prepare(config: &Config) -> anyhow::Result<AppState> {
 }
 
 /// Writes the shipped units only when they differ from the stored ones, so start-up stays cheap
-/// and several replicas starting together do not rewrite the same rows.
-pub async fn sync_reference_areas(store: &dyn Store) -> anyhow::Result<()> {
-    let (units, successions) = reference::parse_admin_units(reference::ADMIN_UNITS_CSV)?;
-    let (stored_units, stored_successions) = store.areas().await?;
-    if stored_units != units || stored_successions != successions {
-        store.sync_areas(&units, &successions).await.context("cannot store the administrative units")?;
-        tracing::info!(units = units.len(), successions = successions.len(), "administrative units updated");
+/// and several replicas starting together do not rewrite the same rows. Answers whether it wrote.
+pub async fn sync_reference_areas(store: &dyn Store) -> anyhow::Result<bool> {
+    let (mut units, mut successions) = reference::parse_admin_units(reference::ADMIN_UNITS_CSV)?;
+    let (mut stored_units, mut stored_successions) = store.areas().await?;
+    // Compare as sets: the database's order is its collation's, not the file's.
+    let unit_key = |u: &app::areas::AdminUnit| (u.system.clone(), u.code.clone(), u.valid_from.clone());
+    units.sort_by_key(unit_key);
+    stored_units.sort_by_key(unit_key);
+    let succession_key = |s: &app::areas::Succession| (s.old_code.clone(), s.new_code.clone());
+    successions.sort_by_key(succession_key);
+    stored_successions.sort_by_key(succession_key);
+    if stored_units == units && stored_successions == successions {
+        return Ok(false);
     }
-    Ok(())
+    store.sync_areas(&units, &successions).await.context("cannot store the administrative units")?;
+    tracing::info!(units = units.len(), successions = successions.len(), "administrative units updated");
+    Ok(true)
 }
 
 async fn healthz(State(portal): State<Portal>) -> (StatusCode, &'static str) {

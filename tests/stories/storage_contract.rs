@@ -107,7 +107,7 @@ async fn areas_and_classifications_are_kept_as_data(backend: Backend) {
     let Some((db, store)) = open(&backend).await else { return };
     let (units, successions) = server::reference::parse_admin_units(server::reference::ADMIN_UNITS_CSV).unwrap();
 
-    server::sync_reference_areas(store.as_ref()).await.unwrap();
+    assert!(server::sync_reference_areas(store.as_ref()).await.unwrap(), "a new database gets the units");
     let (stored_units, stored_successions) = store.areas().await.unwrap();
     assert_eq!(stored_units.len(), units.len());
     assert_eq!(stored_successions.len(), successions.len());
@@ -115,8 +115,8 @@ async fn areas_and_classifications_are_kept_as_data(backend: Backend) {
     let same_code: Vec<_> = stored_units.iter().filter(|u| u.code == "05443").collect();
     assert!(same_code.iter().any(|u| u.system == "2025" && u.name == "Phường Phan Đình Phùng"));
     assert!(same_code.iter().any(|u| u.system == "pre-2025" && u.name == "Phường Trưng Vương"));
-    // Syncing again changes nothing.
-    server::sync_reference_areas(store.as_ref()).await.unwrap();
+    // Syncing again writes nothing.
+    assert!(!server::sync_reference_areas(store.as_ref()).await.unwrap(), "unchanged units are not rewritten");
     assert_eq!(store.areas().await.unwrap().0, stored_units);
 
     let mut classification = CommuneClassification {
