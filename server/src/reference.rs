@@ -6,6 +6,45 @@ use app::areas::{AdminUnit, SYSTEM_2025, SYSTEM_PRE_2025, Succession};
 use serde::Deserialize;
 
 pub const ADMIN_UNITS_CSV: &str = include_str!("../../content/reference/admin-units.csv");
+pub const BANK_BINS_CSV: &str = include_str!("../../content/reference/bank-bins.csv");
+
+#[derive(Deserialize)]
+struct BankRow {
+    bin: String,
+    code: String,
+    short_name: String,
+    name: String,
+    vietqr_status: String,
+    note: String,
+}
+
+/// The NAPAS bank list; rows noted as a bank's former name, and banks without a BIN, are kept out.
+pub fn parse_banks(csv_text: &str) -> anyhow::Result<app::banks::BankDirectory> {
+    let mut reader = csv::Reader::from_reader(csv_text.as_bytes());
+    let mut rows = Vec::new();
+    for (line, row) in reader.deserialize::<BankRow>().enumerate() {
+        let row = row.with_context(|| format!("bank list, record {}", line + 1))?;
+        // A bank listed without a BIN cannot appear in a VietQR code.
+        if row.bin.trim().is_empty() {
+            continue;
+        }
+        if row.bin.len() != 6 || !row.bin.bytes().all(|b| b.is_ascii_digit()) {
+            bail!("bank list, record {}: {:?} is not a six-digit BIN", line + 1, row.bin);
+        }
+        let former = row.note.trim_start().starts_with("former name");
+        rows.push((
+            app::banks::Bank {
+                bin: row.bin,
+                code: row.code,
+                short_name: row.short_name,
+                name: row.name,
+                vietqr_status: row.vietqr_status,
+            },
+            former,
+        ));
+    }
+    Ok(app::banks::BankDirectory::new(rows))
+}
 
 #[derive(Deserialize)]
 struct Row {
@@ -71,6 +110,19 @@ pub fn parse_admin_units(csv_text: &str) -> anyhow::Result<(Vec<AdminUnit>, Vec<
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_bank_list_offers_each_bin_once_under_its_current_name() {
+        let banks = parse_banks(BANK_BINS_CSV).expect("shipped list parses");
+        assert_eq!(banks.len(), 70 - 3 - 1, "three renamed banks appear twice, one bank has no BIN");
+        assert_eq!(banks.bank("970449").unwrap().short_name, "LPBank");
+        assert_eq!(banks.bank("970414").unwrap().short_name, "MBV");
+        assert_eq!(banks.bank("970406").unwrap().short_name, "Vikki Bank");
+        assert_eq!(banks.bank("970436").unwrap().code, "VCB");
+        let receiving = banks.receiving();
+        assert!(receiving.iter().all(|b| b.receives_vietqr()));
+        assert!(receiving.len() < banks.len(), "banks without VietQR support are not offered");
+    }
 
     #[test]
     fn the_shipped_units_cover_both_systems_and_the_mapping_is_symmetric() {

@@ -46,3 +46,25 @@ async fn a_newly_published_need_shows_on_the_cached_board(backend: Backend) {
     portal.finish().await;
 }
 tests::on_both_backends!(a_newly_published_need_shows_on_the_cached_board);
+
+async fn a_staff_members_copy_of_a_public_page_is_never_shared(backend: Backend) {
+    let Some(portal) = started(backend).await else { return };
+    portal.seed_demo().await.unwrap();
+    let email = "quan.tri@soyte.example.vn";
+    server::accounts::create_admin(portal.state.portal.store.as_ref(), email, "", "mật khẩu đủ dài 2026".into())
+        .await
+        .unwrap();
+    portal.enrol_second_factor(email).await.unwrap();
+    let cookie = portal.sign_in_staff(email, "mật khẩu đủ dài 2026").await.unwrap();
+
+    let staff_copy = portal.get_with("/needs", &[("cookie", &cookie)]).await.unwrap();
+    assert_eq!(staff_copy.header("cache-control").as_deref(), Some("private, no-cache"));
+    assert_eq!(staff_copy.count("a.staff-link"), 1, "staff see the way to their workspace");
+    for _ in 0..2 {
+        let public = portal.get("/needs").await.unwrap();
+        assert_eq!(public.header("cache-control").as_deref(), Some("public, no-cache"));
+        assert_eq!(public.count("a.staff-link"), 0, "the public copy (fresh or kept) is nobody's own");
+    }
+    portal.finish().await;
+}
+tests::on_both_backends!(a_staff_members_copy_of_a_public_page_is_never_shared);

@@ -13,11 +13,13 @@ pub fn portal() -> Result<crate::portal::Portal, crate::error::AppError> {
     leptos::prelude::use_context::<crate::portal::Portal>().ok_or(crate::error::AppError::Unavailable)
 }
 
-/// Marks the response as the same for every visitor, so the server may keep and reuse it.
+/// Marks the response as the same for every visitor, so the server may keep and reuse it — unless a
+/// staff member is signed in: their copy carries their own header and stays private.
 pub fn mark_public() {
     #[cfg(feature = "ssr")]
     if let Some(response) = leptos::prelude::use_context::<leptos_axum::ResponseOptions>() {
-        response.insert_header(http::header::CACHE_CONTROL, http::HeaderValue::from_static("public, no-cache"));
+        let policy = if signed_in().is_some() { "private, no-cache" } else { "public, no-cache" };
+        response.insert_header(http::header::CACHE_CONTROL, http::HeaderValue::from_static(policy));
     }
 }
 
