@@ -75,6 +75,27 @@ async fn decoy_hash() -> String {
     DECOY.get_or_init(|| async { hash_password("decoy password".to_owned()).await.unwrap_or_default() }).await.clone()
 }
 
+/// The address a request came from: the peer, or — when the peer is one of our trusted reverse
+/// proxies — the nearest address in `X-Forwarded-For` that is not one of them. Nothing else in
+/// that header is believed, since a client can write anything there.
+pub fn client_address(
+    peer: SocketAddr,
+    headers: &axum::http::HeaderMap,
+    trusted: &[std::net::IpAddr],
+) -> std::net::IpAddr {
+    if !trusted.contains(&peer.ip()) {
+        return peer.ip();
+    }
+    let forwarded: Vec<std::net::IpAddr> = headers
+        .get_all("x-forwarded-for")
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(','))
+        .filter_map(|a| a.trim().parse().ok())
+        .collect();
+    forwarded.into_iter().rev().find(|a| !trusted.contains(a)).unwrap_or(peer.ip())
+}
+
 pub fn normalise_email(email: &str) -> String {
     email.trim().to_lowercase()
 }
@@ -95,12 +116,13 @@ fn login_again(error: &str, email: &str) -> Response {
 pub async fn login(
     State(state): State<AppState>,
     ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    headers: axum::http::HeaderMap,
     session: Session,
     Form(form): Form<LoginForm>,
 ) -> Response {
     let store = &state.portal.store;
     let email = normalise_email(&form.email);
-    let address = peer.ip().to_string();
+    let address = client_address(peer, &headers, &state.trusted_proxies).to_string();
     let now = OffsetDateTime::now_utc();
     let failures = match store.login_failures_since(&email, &address, now - THROTTLE_WINDOW).await {
         Ok(f) => f,
@@ -114,11 +136,16 @@ pub async fn login(
         return login_again("throttled", &email);
     }
     let account = store.staff_by_email(&email).await.ok().flatten();
-    let hash = match &account {
-        Some(a) => a.password_hash.clone(),
-        None => decoy_hash().await,
+    // An unknown address, or an invited account without a password yet, is checked against a decoy
+    // so that it takes as long to refuse; the decoy can never make a password right.
+    let own_hash = account.as_ref().map(|a| a.password_hash.clone()).filter(|h| !h.is_empty());
+    let password_ok = match own_hash {
+        Some(hash) => verify_password(hash, form.password).await,
+        None => {
+            let _ = verify_password(decoy_hash().await, form.password).await;
+            false
+        }
     };
-    let password_ok = verify_password(hash, form.password).await;
     match account {
         Some(account) if password_ok && account.active && account.totp_enabled => {
             // The password was right; the session waits for the code (and gets a new id already).
@@ -166,6 +193,7 @@ async fn finish_sign_in(store: &dyn app::store::Store, session: &Session, accoun
 pub async fn second_step(
     State(state): State<AppState>,
     ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    headers: axum::http::HeaderMap,
     session: Session,
     Form(form): Form<crate::second_factor::CodeForm>,
 ) -> Response {
@@ -184,7 +212,7 @@ pub async fn second_step(
     let (Some(secret), true, true) = (account.totp_secret.clone(), account.totp_enabled, account.active) else {
         return Redirect::to("/staff/login?error=invalid").into_response();
     };
-    let address = peer.ip().to_string();
+    let address = client_address(peer, &headers, &state.trusted_proxies).to_string();
     let failures =
         store.login_failures_since(&account.email, &address, now - THROTTLE_WINDOW).await.unwrap_or_default();
     if failures.for_account >= MAX_FAILURES_PER_ACCOUNT || failures.from_address >= MAX_FAILURES_PER_ADDRESS {
@@ -310,4 +338,29 @@ pub async fn change_password(
         return axum::http::StatusCode::SERVICE_UNAVAILABLE.into_response();
     }
     Redirect::to("/staff?done=password_changed").into_response()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn forwarded_addresses_are_believed_only_from_trusted_proxies() {
+        let proxy: std::net::IpAddr = "10.0.0.2".parse().unwrap();
+        let mut headers = axum::http::HeaderMap::new();
+        headers.insert("x-forwarded-for", "1.2.3.4, 203.0.113.9".parse().unwrap());
+        let from_proxy = SocketAddr::new(proxy, 40000);
+        let direct: SocketAddr = "198.51.100.7:40000".parse().unwrap();
+        assert_eq!(
+            client_address(direct, &headers, &[proxy]).to_string(),
+            "198.51.100.7",
+            "a client cannot claim an address"
+        );
+        assert_eq!(
+            client_address(from_proxy, &headers, &[proxy]).to_string(),
+            "203.0.113.9",
+            "the proxy's own entry, not the client's"
+        );
+        assert_eq!(client_address(from_proxy, &headers, &[]).to_string(), "10.0.0.2");
+    }
 }

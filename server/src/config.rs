@@ -31,6 +31,8 @@ pub struct Config {
     pub site_root: PathBuf,
     /// `PORTAL_LOG_FORMAT`: `text` or `json`.
     pub log_format: LogFormat,
+    /// `PORTAL_TRUSTED_PROXIES`: addresses of the reverse proxies in front (comma-separated).
+    pub trusted_proxies: Vec<std::net::IpAddr>,
 }
 
 impl fmt::Debug for Config {
@@ -42,6 +44,7 @@ impl fmt::Debug for Config {
             .field("org_name", &self.org_name)
             .field("site_root", &self.site_root)
             .field("log_format", &self.log_format)
+            .field("trusted_proxies", &self.trusted_proxies)
             .finish()
     }
 }
@@ -55,6 +58,7 @@ impl Default for Config {
             org_name: "Cơ quan thường trực Đề án (đặt tên trong PORTAL_ORG_NAME)".to_owned(),
             site_root: PathBuf::from("target/site"),
             log_format: LogFormat::Text,
+            trusted_proxies: Vec::new(),
         }
     }
 }
@@ -69,6 +73,7 @@ struct FileLayer {
     org_name: Option<String>,
     site_root: Option<PathBuf>,
     log_format: Option<LogFormat>,
+    trusted_proxies: Option<String>,
 }
 
 impl Config {
@@ -96,6 +101,7 @@ impl Config {
                 layer.site_root,
                 layer.log_format,
             )?;
+            config.set_trusted_proxies(layer.trusted_proxies)?;
         }
         let log_format = match env("PORTAL_LOG_FORMAT").as_deref() {
             None | Some("") => None,
@@ -111,6 +117,7 @@ impl Config {
             env("PORTAL_SITE_ROOT").map(PathBuf::from),
             log_format,
         )?;
+        config.set_trusted_proxies(env("PORTAL_TRUSTED_PROXIES"))?;
         Ok(config)
     }
 
@@ -145,6 +152,15 @@ impl Config {
         Ok(())
     }
 
+    fn set_trusted_proxies(&mut self, list: Option<String>) -> anyhow::Result<()> {
+        let Some(list) = list.filter(|l| !l.trim().is_empty()) else { return Ok(()) };
+        self.trusted_proxies = list
+            .split(',')
+            .map(|a| a.trim().parse().with_context(|| format!("PORTAL_TRUSTED_PROXIES: {a:?} is not an IP address")))
+            .collect::<anyhow::Result<_>>()?;
+        Ok(())
+    }
+
     pub fn set_addr(&mut self, addr: &str) -> anyhow::Result<()> {
         self.addr = addr.parse().with_context(|| format!("the address {addr:?} is not of the form 127.0.0.1:3000"))?;
         Ok(())
@@ -160,9 +176,11 @@ mod tests {
         let toml = "org_name = \"Sở Y tế\"\naddr = \"0.0.0.0:8080\"\n";
         let config = Config::from_layers(Some(toml), |key| match key {
             "PORTAL_ADDR" => Some("127.0.0.1:9000".to_owned()),
+            "PORTAL_TRUSTED_PROXIES" => Some("127.0.0.1, ::1".to_owned()),
             _ => None,
         })
         .expect("valid layers");
+        assert_eq!(config.trusted_proxies.len(), 2);
         assert_eq!(config.org_name, "Sở Y tế");
         assert_eq!(config.addr.port(), 9000);
         assert_eq!(config.database_url, "sqlite:data/portal.db");
@@ -182,5 +200,8 @@ mod tests {
         assert!(Config::from_layers(Some("colour = 1"), |_| None).is_err());
         let err = Config::from_layers(None, |k| (k == "PORTAL_ADDR").then(|| "nowhere".to_owned())).unwrap_err();
         assert!(err.to_string().contains("nowhere"));
+        let err = Config::from_layers(None, |k| (k == "PORTAL_TRUSTED_PROXIES").then(|| "proxy.local".to_owned()))
+            .unwrap_err();
+        assert!(format!("{err:#}").contains("proxy.local"));
     }
 }

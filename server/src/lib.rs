@@ -46,6 +46,8 @@ pub struct AppState {
     pub leptos_options: LeptosOptions,
     pub page_cache: Arc<PageCache>,
     pub sessions: PortalSessions,
+    /// Reverse proxies whose `X-Forwarded-For` is believed (PORTAL_TRUSTED_PROXIES).
+    pub trusted_proxies: Arc<Vec<std::net::IpAddr>>,
 }
 
 /// Opens the database (migrating it), brings the reference areas up to date and loads the portal.
@@ -60,7 +62,13 @@ pub async fn prepare(config: &Config) -> anyhow::Result<AppState> {
         .site_pkg_dir("pkg")
         .site_addr(config.addr)
         .build();
-    Ok(AppState { portal, leptos_options, page_cache: Arc::new(PageCache::default()), sessions })
+    Ok(AppState {
+        portal,
+        leptos_options,
+        page_cache: Arc::new(PageCache::default()),
+        sessions,
+        trusted_proxies: Arc::new(config.trusted_proxies.clone()),
+    })
 }
 
 /// Writes the shipped units only when they differ from the stored ones, so start-up stays cheap

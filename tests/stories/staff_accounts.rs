@@ -78,7 +78,12 @@ async fn an_admin_invites_and_manages_staff(backend: Backend) {
     );
 
     // Nobody can sign in to the invited account before a password is set through the link.
-    assert!(location(&sign_in(&portal, "can.bo@sangmoc.example.vn", "").await).contains("error=invalid"));
+    for guess in ["", "decoy password"] {
+        assert!(
+            location(&sign_in(&portal, "can.bo@sangmoc.example.vn", guess).await).contains("error=invalid"),
+            "{guess:?}"
+        );
+    }
     let form = portal.get(&welcome).await.unwrap();
     assert_eq!(form.status, 200);
     let short =
