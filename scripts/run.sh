@@ -9,9 +9,9 @@ ensure_build_tools
 say "building the portal (release)"
 cargo leptos build --release
 
-export DATABASE_URL="${DATABASE_URL:-sqlite:data/portal.db}"
+# First run: migrate and load the demo needs (seed-demo itself never loads them twice).
 marker="data/.demo-loaded"
-if [[ "$DATABASE_URL" == sqlite:* ]] && [ ! -e "$marker" ]; then
+if [ ! -e "$marker" ]; then
   say "first run: loading the demo data"
   ./target/release/portal seed-demo
   mkdir -p data && touch "$marker"
