@@ -105,6 +105,7 @@ impl TestPortal {
             addr: "127.0.0.1:0".parse()?,
             org_name: "Sở Y tế tỉnh (thử nghiệm)".to_owned(),
             site_root: workspace_root().join("target/site"),
+            default_account: Some(("970436".into(), "0011001234567".into(), "QUY BAO TRO TRE EM".into())),
             ..Config::default()
         };
         let state = server::prepare(&config).await?;

@@ -160,6 +160,11 @@ impl AreaIndex {
         self.province.map(|i| self.units[i].name.clone()).unwrap_or_default()
     }
 
+    /// The province's name without its type ("Thái Nguyên"), for reference codes.
+    pub fn province_proper_name(&self) -> String {
+        self.province.map(|i| self.units[i].proper_name().to_owned()).unwrap_or_default()
+    }
+
     pub fn commune(&self, code: &str) -> Option<CommuneRef> {
         self.current_communes.get(code).map(|&i| CommuneRef { code: code.to_owned(), name: self.units[i].name.clone() })
     }

@@ -110,6 +110,22 @@ impl Lang {
             (Lang::En, FieldProblem::WrongCode) => {
                 "The code is wrong or has expired. Please enter the 6-digit code your authenticator app shows now."
             }
+            (Lang::Vi, FieldProblem::ContactRequired) => {
+                "Xin để lại thư điện tử hoặc số điện thoại để chúng tôi gửi thư cảm ơn và xác nhận."
+            }
+            (Lang::Vi, FieldProblem::NotAPhone) => "Số điện thoại chưa đúng (9–15 chữ số).",
+            (Lang::Vi, FieldProblem::NotATaxCode) => {
+                "Mã số thuế gồm 10 chữ số (hoặc 10 chữ số, gạch ngang và 3 chữ số với chi nhánh)."
+            }
+            (Lang::Vi, FieldProblem::ConsentRequired) => "Xin đọc và đồng ý với chính sách quyền riêng tư để tiếp tục.",
+            (Lang::En, FieldProblem::ContactRequired) => {
+                "Please leave an email or a phone number so we can thank you and confirm."
+            }
+            (Lang::En, FieldProblem::NotAPhone) => "The phone number is not right (9–15 digits).",
+            (Lang::En, FieldProblem::NotATaxCode) => {
+                "A tax code has 10 digits (or 10 digits, a dash and 3 for a branch)."
+            }
+            (Lang::En, FieldProblem::ConsentRequired) => "Please read and accept the privacy notice to go on.",
             (Lang::Vi, FieldProblem::NotYourself) => "Không thể tự khóa hoặc tự hạ quyền tài khoản của chính mình.",
             (Lang::En, FieldProblem::Required) => "Please fill this in.",
             (Lang::En, FieldProblem::TooLong) => "This is too long.",
@@ -148,6 +164,10 @@ impl Lang {
             (Lang::Vi, "enabled") => "Đã mở lại tài khoản.",
             (Lang::Vi, "password_set") => "Đã đặt mật khẩu. Xin đăng nhập.",
             (Lang::Vi, "totp_enabled") => "Đã bật xác thực hai lớp.",
+            (Lang::Vi, "closed") => {
+                "Nhu cầu này hiện không nhận thêm đăng ký ủng hộ. Xin chọn một nhu cầu khác trên bảng nhu cầu."
+            }
+            (Lang::Vi, "token_reused") => "Biểu mẫu này đã được gửi với nội dung khác. Xin kiểm tra lại và gửi lại.",
             (Lang::Vi, "submitted") => "Đã gửi nhu cầu để cơ quan điều phối duyệt.",
             (Lang::Vi, "published") => "Đã duyệt; nhu cầu đã được công khai trên bảng nhu cầu.",
             (Lang::Vi, "returned") => "Đã trả lại nhu cầu cho cán bộ xã, phường để bổ sung.",
@@ -169,6 +189,10 @@ impl Lang {
             (Lang::En, "enabled") => "The account is enabled again.",
             (Lang::En, "password_set") => "Your password is set. Please sign in.",
             (Lang::En, "totp_enabled") => "Two-step verification is on.",
+            (Lang::En, "closed") => "This need no longer takes pledges. Please choose another need on the board.",
+            (Lang::En, "token_reused") => {
+                "This form was already sent with other content. Please check and send it again."
+            }
             (Lang::En, "submitted") => "The need was submitted for the coordinator's review.",
             (Lang::En, "published") => "Published: the need is now on the public needs board.",
             (Lang::En, "returned") => "The need was returned to the commune officer for changes.",
@@ -181,6 +205,50 @@ impl Lang {
             }
             _ => return None,
         })
+    }
+
+    pub fn donor_kind(self, k: crate::model::DonorKind) -> &'static str {
+        use crate::model::DonorKind::*;
+        match (self, k) {
+            (Lang::Vi, Individual) => "Cá nhân",
+            (Lang::Vi, Business) => "Doanh nghiệp",
+            (Lang::Vi, Organisation) => "Tổ chức",
+            (Lang::Vi, MassOrganisation) => {
+                "Tổ chức chính trị – xã hội (Mặt trận, Hội Chữ thập đỏ, Hội Phụ nữ, Đoàn Thanh niên…)"
+            }
+            (Lang::Vi, Fund) => "Quỹ xã hội, quỹ từ thiện",
+            (Lang::En, Individual) => "Individual",
+            (Lang::En, Business) => "Business",
+            (Lang::En, Organisation) => "Organisation",
+            (Lang::En, MassOrganisation) => {
+                "Mass organisation (Fatherland Front, Red Cross, Women's Union, Youth Union…)"
+            }
+            (Lang::En, Fund) => "Social or charity fund",
+        }
+    }
+
+    pub fn pledge_kind(self, k: crate::model::PledgeKind) -> &'static str {
+        use crate::model::PledgeKind::*;
+        match (self, k) {
+            (Lang::Vi, Money) => "Tiền (chuyển khoản)",
+            (Lang::Vi, InKind) => "Hiện vật",
+            (Lang::Vi, Service) => "Dịch vụ",
+            (Lang::En, Money) => "Money (bank transfer)",
+            (Lang::En, InKind) => "Goods",
+            (Lang::En, Service) => "Services",
+        }
+    }
+
+    pub fn display_choice(self, d: crate::model::Display) -> &'static str {
+        use crate::model::Display::*;
+        match (self, d) {
+            (Lang::Vi, Named) => "Công khai tên tôi trong danh sách người ủng hộ",
+            (Lang::Vi, Anonymous) => "Ghi là “Nhà hảo tâm ẩn danh”",
+            (Lang::Vi, Unlisted) => "Không đưa vào danh sách công khai",
+            (Lang::En, Named) => "Show my name among the supporters",
+            (Lang::En, Anonymous) => "Show as “anonymous supporter”",
+            (Lang::En, Unlisted) => "Do not list me publicly",
+        }
     }
 
     pub fn ignored_filter(self, f: IgnoredFilter) -> &'static str {
@@ -311,7 +379,6 @@ pub struct Texts {
     pub need_category: &'static str,
     pub need_progress: &'static str,
     pub need_pledge_cta: &'static str,
-    pub need_pledge_soon: &'static str,
     pub need_privacy_note: &'static str,
     pub need_view: &'static str,
     pub back_to_board: &'static str,
@@ -416,6 +483,40 @@ pub struct Texts {
     pub totp_confirm: &'static str,
     pub totp_on: &'static str,
     pub totp_codes_intro: &'static str,
+    pub pledge_title: &'static str,
+    pub pledge_for: &'static str,
+    pub pledge_who: &'static str,
+    pub pledge_donor_type: &'static str,
+    pub pledge_name: &'static str,
+    pub pledge_email: &'static str,
+    pub pledge_phone: &'static str,
+    pub pledge_tax_code: &'static str,
+    pub pledge_what: &'static str,
+    pub pledge_kind: &'static str,
+    pub pledge_amount: &'static str,
+    pub pledge_item: &'static str,
+    pub pledge_quantity: &'static str,
+    pub pledge_unit: &'static str,
+    pub pledge_description: &'static str,
+    pub pledge_estimated_value: &'static str,
+    pub pledge_display: &'static str,
+    pub pledge_consent: &'static str,
+    pub pledge_submit: &'static str,
+    pub pledge_leave_empty: &'static str,
+    pub thanks_title: &'static str,
+    pub thanks_intro: &'static str,
+    pub thanks_reference: &'static str,
+    pub thanks_pledged: &'static str,
+    pub thanks_over_need: &'static str,
+    pub pay_title: &'static str,
+    pub pay_intro: &'static str,
+    pub pay_bank: &'static str,
+    pub pay_account: &'static str,
+    pub pay_account_name: &'static str,
+    pub pay_amount: &'static str,
+    pub pay_message: &'static str,
+    pub pay_no_account: &'static str,
+    pub thanks_goods: &'static str,
     pub footer_coordinator: &'static str,
     pub footer_open_data: &'static str,
 }
@@ -472,7 +573,6 @@ pub static VI: Texts = Texts {
     need_category: "Lĩnh vực",
     need_progress: "Tiến độ cam kết",
     need_pledge_cta: "Đăng ký ủng hộ",
-    need_pledge_soon: "Chức năng đăng ký ủng hộ trực tuyến sắp được mở. Trong thời gian này, xin liên hệ cơ quan điều phối.",
     need_privacy_note: "Nhu cầu chỉ nêu số lượng trẻ em; không công bố thông tin cá nhân của bất kỳ trẻ em nào.",
     need_view: "Xem chi tiết",
     back_to_board: "Quay lại bảng nhu cầu",
@@ -577,6 +677,40 @@ pub static VI: Texts = Texts {
     totp_confirm: "Bật xác thực hai lớp",
     totp_on: "Xác thực hai lớp đang được bật cho tài khoản này.",
     totp_codes_intro: "Mã dự phòng (mỗi mã dùng một lần, khi không có điện thoại). Xin in hoặc chép lại và cất giữ cẩn thận; mã chỉ hiện một lần:",
+    pledge_title: "Đăng ký ủng hộ",
+    pledge_for: "Ủng hộ cho nhu cầu",
+    pledge_who: "Người ủng hộ",
+    pledge_donor_type: "Bạn ủng hộ với tư cách",
+    pledge_name: "Họ tên hoặc tên tổ chức, doanh nghiệp",
+    pledge_email: "Thư điện tử",
+    pledge_phone: "Số điện thoại",
+    pledge_tax_code: "Mã số thuế (với doanh nghiệp)",
+    pledge_what: "Nội dung ủng hộ",
+    pledge_kind: "Hình thức ủng hộ",
+    pledge_amount: "Số tiền (đồng; có thể gõ 500.000, 500k hoặc 1tr)",
+    pledge_item: "Hiện vật (ví dụ: áo ấm, chăn, sữa)",
+    pledge_quantity: "Số lượng",
+    pledge_unit: "Đơn vị tính",
+    pledge_description: "Dịch vụ (ví dụ: khám mắt cho học sinh)",
+    pledge_estimated_value: "Giá trị ước tính của hiện vật hoặc dịch vụ (đồng)",
+    pledge_display: "Hiển thị công khai",
+    pledge_consent: "Tôi đã đọc chính sách quyền riêng tư và đồng ý để Đề án lưu thông tin của tôi nhằm ghi nhận, xác nhận khoản ủng hộ.",
+    pledge_submit: "Gửi đăng ký ủng hộ",
+    pledge_leave_empty: "Để trống ô này",
+    thanks_title: "Cảm ơn tấm lòng của bạn!",
+    thanks_intro: "Đăng ký ủng hộ đã được ghi nhận. Xin giữ mã đăng ký dưới đây để tra cứu và đối chiếu.",
+    thanks_reference: "Mã đăng ký",
+    thanks_pledged: "Nội dung đã đăng ký",
+    thanks_over_need: "Khoản ủng hộ này vượt quá phần nhu cầu còn thiếu. Cơ quan điều phối sẽ liên hệ để chuyển phần vượt sang nhu cầu khác phù hợp.",
+    pay_title: "Chuyển khoản bằng mã VietQR",
+    pay_intro: "Mở ứng dụng ngân hàng, quét mã QR (hoặc tải ảnh mã về rồi chọn ảnh trong ứng dụng). Số tiền và nội dung chuyển khoản đã được điền sẵn; xin giữ nguyên nội dung để khoản ủng hộ được đối chiếu tự động.",
+    pay_bank: "Ngân hàng",
+    pay_account: "Số tài khoản",
+    pay_account_name: "Chủ tài khoản",
+    pay_amount: "Số tiền",
+    pay_message: "Nội dung chuyển khoản",
+    pay_no_account: "Tài khoản tiếp nhận chưa được cấu hình. Xin liên hệ cơ quan điều phối để được hướng dẫn chuyển khoản.",
+    thanks_goods: "Cơ quan điều phối sẽ liên hệ với bạn để hẹn thời gian, địa điểm trao tặng.",
     footer_coordinator: "Cơ quan điều phối",
     footer_open_data: "Dữ liệu mở (API)",
 };
@@ -633,7 +767,6 @@ pub static EN: Texts = Texts {
     need_category: "Kind of support",
     need_progress: "Pledges so far",
     need_pledge_cta: "Pledge support",
-    need_pledge_soon: "Online pledging opens soon. Meanwhile, please contact the coordinating body.",
     need_privacy_note: "Needs give numbers of children only; no child's personal information is ever published.",
     need_view: "View details",
     back_to_board: "Back to the needs board",
@@ -738,6 +871,40 @@ pub static EN: Texts = Texts {
     totp_confirm: "Turn on two-step verification",
     totp_on: "Two-step verification is on for this account.",
     totp_codes_intro: "Recovery codes (each works once, for when you do not have your phone). Print or copy them and keep them safe; they are shown only once:",
+    pledge_title: "Pledge support",
+    pledge_for: "Support for the need",
+    pledge_who: "Who is giving",
+    pledge_donor_type: "You give as",
+    pledge_name: "Full name, or name of the organisation or business",
+    pledge_email: "Email",
+    pledge_phone: "Phone",
+    pledge_tax_code: "Tax code (for a business)",
+    pledge_what: "What you give",
+    pledge_kind: "Form of support",
+    pledge_amount: "Amount (đồng; 500.000, 500k or 1tr)",
+    pledge_item: "Goods (e.g. warm clothes, blankets, milk)",
+    pledge_quantity: "Quantity",
+    pledge_unit: "Unit",
+    pledge_description: "Service (e.g. eye tests for pupils)",
+    pledge_estimated_value: "Estimated value of the goods or service (đồng)",
+    pledge_display: "Public display",
+    pledge_consent: "I have read the privacy notice and agree that the programme keeps my details to record and confirm this pledge.",
+    pledge_submit: "Send my pledge",
+    pledge_leave_empty: "Leave this empty",
+    thanks_title: "Thank you for your kindness!",
+    thanks_intro: "Your pledge is recorded. Please keep the reference below to look it up and match your payment.",
+    thanks_reference: "Reference",
+    thanks_pledged: "What you pledged",
+    thanks_over_need: "This pledge is more than the need still lacks. The coordinating body will contact you to direct the rest to another suitable need.",
+    pay_title: "Pay by VietQR transfer",
+    pay_intro: "Open your banking app and scan the QR code (or save the image and choose it in the app). The amount and the transfer message are filled in; please keep the message so your gift is matched automatically.",
+    pay_bank: "Bank",
+    pay_account: "Account number",
+    pay_account_name: "Account name",
+    pay_amount: "Amount",
+    pay_message: "Transfer message",
+    pay_no_account: "No receiving account is configured yet. Please contact the coordinating body for transfer details.",
+    thanks_goods: "The coordinating body will contact you to agree the time and place of the hand-over.",
     footer_coordinator: "Coordinating body",
     footer_open_data: "Open data (API)",
 };

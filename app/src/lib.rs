@@ -20,7 +20,11 @@ pub mod content;
 #[cfg(feature = "ssr")]
 pub mod markdown;
 #[cfg(feature = "ssr")]
+pub mod pledges;
+#[cfg(feature = "ssr")]
 pub mod portal;
+#[cfg(feature = "ssr")]
+pub mod qr;
 #[cfg(feature = "ssr")]
 pub mod second_factor;
 #[cfg(feature = "ssr")]
@@ -48,6 +52,7 @@ use crate::pages::errors::NotFound;
 use crate::pages::errors::{Forbidden, StaffNotFound};
 use crate::pages::home::HomePage;
 use crate::pages::needs::{NeedPage, NeedsBoard};
+use crate::pages::pledge::{PledgePage, ThankYouPage};
 use crate::pages::staff::{LoginPage, PasswordPage, SecondFactorPage, StaffHome, TotpPage};
 use crate::pages::staff_needs::{NeedEditorPage, StaffNeedPage, StaffNeedsList};
 
@@ -97,6 +102,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/needs") view=NeedsBoard ssr=SsrMode::Async/>
                     <Route path=path!("/needs/:id") view=NeedPage ssr=SsrMode::Async/>
                     <Route path=path!("/pages/:slug") view=ContentPageView ssr=SsrMode::Async/>
+                    <Route path=path!("/pledge") view=PledgePage ssr=SsrMode::Async/>
+                    <Route path=path!("/pledge/:reference") view=ThankYouPage ssr=SsrMode::Async/>
                     <Route path=path!("/staff/login") view=LoginPage ssr=SsrMode::Async/>
                     <Route path=path!("/staff") view=StaffHome ssr=SsrMode::Async/>
                     <Route path=path!("/staff/password") view=PasswordPage ssr=SsrMode::Async/>

@@ -329,6 +329,17 @@ pub struct SiteInfo {
     pub org_name: String,
     /// Base URL for links that leave the site (notices, OpenGraph).
     pub public_url: String,
+    /// Where money pledged to a need outside any campaign goes (the Child Protection Fund's).
+    pub default_account: Option<ReceivingAccount>,
+}
+
+/// A bank account that receives donations; public by law (Decree 93/2021/NĐ-CP).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ReceivingAccount {
+    pub bin: String,
+    pub bank_name: String,
+    pub number: String,
+    pub name: String,
 }
 
 /// What a staff account may do (checked on the server in every handler and server function).
@@ -425,6 +436,10 @@ pub enum FieldProblem {
     CommuneRequired,
     NotYourself,
     WrongCode,
+    ContactRequired,
+    NotAPhone,
+    NotATaxCode,
+    ConsentRequired,
 }
 
 /// A need shown in a list of the staff area or as an existing overlapping need.
@@ -443,6 +458,7 @@ pub struct NeedSummary {
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Flash {
     pub need_form: Option<NeedForm>,
+    pub pledge_form: Option<PledgeForm>,
     pub problems: std::collections::BTreeMap<String, FieldProblem>,
     /// Open needs the typed one overlaps: the person must look and confirm.
     pub overlaps: Vec<NeedSummary>,
@@ -465,4 +481,113 @@ pub struct AccountView {
     pub role: Role,
     pub communes: Vec<CommuneRef>,
     pub active: bool,
+}
+
+/// The five kinds of network member (DESIGN.md); a ledger entry's source type is its donor's kind.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DonorKind {
+    Individual,
+    Business,
+    Organisation,
+    MassOrganisation,
+    Fund,
+}
+
+impl DonorKind {
+    pub const ALL: [DonorKind; 5] = [
+        DonorKind::Individual,
+        DonorKind::Business,
+        DonorKind::Organisation,
+        DonorKind::MassOrganisation,
+        DonorKind::Fund,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            DonorKind::Individual => "individual",
+            DonorKind::Business => "business",
+            DonorKind::Organisation => "organisation",
+            DonorKind::MassOrganisation => "mass_organisation",
+            DonorKind::Fund => "fund",
+        }
+    }
+
+    pub fn parse(value: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|k| k.as_str() == value)
+    }
+}
+
+/// How a pledge may be shown publicly (names only with consent).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Display {
+    Named,
+    Anonymous,
+    Unlisted,
+}
+
+impl Display {
+    pub const ALL: [Display; 3] = [Display::Named, Display::Anonymous, Display::Unlisted];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Display::Named => "named",
+            Display::Anonymous => "anonymous",
+            Display::Unlisted => "unlisted",
+        }
+    }
+
+    pub fn parse(value: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|d| d.as_str() == value)
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PledgeKind {
+    Money,
+    InKind,
+    Service,
+}
+
+impl PledgeKind {
+    pub const ALL: [PledgeKind; 3] = [PledgeKind::Money, PledgeKind::InKind, PledgeKind::Service];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            PledgeKind::Money => "money",
+            PledgeKind::InKind => "in_kind",
+            PledgeKind::Service => "service",
+        }
+    }
+
+    pub fn parse(value: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|k| k.as_str() == value)
+    }
+}
+
+/// A pledge as typed in the public form, kept as text so it can be shown back as typed.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct PledgeForm {
+    pub need: String,
+    pub donor_type: String,
+    pub name: String,
+    pub email: String,
+    pub phone: String,
+    pub tax_code: String,
+    pub kind: String,
+    pub amount: String,
+    pub item: String,
+    pub quantity: String,
+    pub unit: String,
+    pub description: String,
+    pub estimated_value: String,
+    pub display: String,
+    pub consent: Option<String>,
+    /// Hidden: one per form shown, so a repeated submission records one pledge.
+    pub token: String,
+    /// Hidden from people: only robots fill it.
+    pub website: String,
 }

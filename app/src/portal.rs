@@ -14,16 +14,23 @@ pub struct Portal {
     pub store: Arc<dyn Store>,
     pub areas: Arc<AreaIndex>,
     pub site: Arc<SiteInfo>,
+    pub banks: Arc<crate::banks::BankDirectory>,
     /// Bumped after every write that public pages show; page caches compare it.
     generation: Arc<AtomicU64>,
 }
 
 impl Portal {
     /// Reads the area index from the store once.
-    pub async fn load(store: Arc<dyn Store>, site: SiteInfo) -> StoreResult<Self> {
+    pub async fn load(store: Arc<dyn Store>, site: SiteInfo, banks: crate::banks::BankDirectory) -> StoreResult<Self> {
         let (units, successions) = store.areas().await?;
         let areas = Arc::new(AreaIndex::new(units, &successions));
-        Ok(Portal { store, areas, site: Arc::new(site), generation: Arc::new(AtomicU64::new(0)) })
+        Ok(Portal {
+            store,
+            areas,
+            site: Arc::new(site),
+            banks: Arc::new(banks),
+            generation: Arc::new(AtomicU64::new(0)),
+        })
     }
 
     pub fn generation(&self) -> u64 {

@@ -2,8 +2,6 @@
 //! the QR code that enrols it, and single-use recovery codes. Required for admins and
 //! coordinators, offered to everyone.
 
-use qrcode::QrCode;
-use qrcode::render::svg;
 use rand::{Rng, RngCore};
 use time::OffsetDateTime;
 use totp_rs::{Algorithm, Secret, TOTP};
@@ -66,15 +64,9 @@ pub fn otpauth_uri(issuer: &str, account: &str, secret: &str) -> String {
     format!("otpauth://totp/{label}?{query}")
 }
 
-/// The QR code of a URI as inline SVG (no script, no external request).
+/// The QR code of a URI as inline SVG.
 pub fn qr_svg(uri: &str) -> String {
-    match QrCode::new(uri.as_bytes()) {
-        Ok(code) => {
-            let svg = code.render::<svg::Color>().min_dimensions(220, 220).quiet_zone(true).build();
-            svg.split_once("?>").map(|(_, rest)| rest.to_owned()).unwrap_or(svg)
-        }
-        Err(_) => String::new(),
-    }
+    crate::qr::svg(uri, 220)
 }
 
 /// Ten codes such as `7KQ2-M9TX`, from letters and digits that cannot be confused.

@@ -5,7 +5,7 @@ use async_trait::async_trait;
 use time::Date;
 
 use crate::areas::{AdminUnit, CommuneClassification, Succession};
-use crate::model::{Category, NeedStatus, NeedTotals, Role};
+use crate::model::{Category, Display, DonorKind, NeedStatus, NeedTotals, PledgeKind, Role};
 
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
@@ -21,6 +21,73 @@ pub enum StoreError {
     Conflict,
     #[error("not found")]
     NotFound,
+    /// The need or campaign no longer takes pledges.
+    #[error("closed")]
+    Closed,
+    /// An idempotency key came back with a different request.
+    #[error("the idempotency key was used for another request")]
+    KeyReused,
+}
+
+/// A pledge to record, with its donor and the key that makes a repeated submission harmless.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct NewPledge {
+    pub reference: String,
+    pub donor_kind: DonorKind,
+    pub name: String,
+    pub email: Option<String>,
+    pub phone: Option<String>,
+    pub tax_code: Option<String>,
+    pub need_id: i64,
+    pub kind: PledgeKind,
+    pub amount: Option<i64>,
+    pub item: Option<String>,
+    pub quantity: Option<i64>,
+    pub unit: Option<String>,
+    pub description: Option<String>,
+    pub estimated_value: Option<i64>,
+    pub display: Display,
+    pub language: String,
+    pub idempotency_key: String,
+    /// A digest of the request, to tell a repeat from a different request with the same key.
+    pub request_hash: String,
+}
+
+impl NewPledge {
+    /// What counts toward the need.
+    pub fn value(&self) -> i64 {
+        self.amount.or(self.estimated_value).unwrap_or(0)
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum PledgeReceipt {
+    Recorded {
+        reference: String,
+        over_need: bool,
+    },
+    /// The same request came again: the first pledge's reference.
+    Repeated {
+        reference: String,
+    },
+}
+
+/// A pledge as its public page shows it (no personal data).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PledgeRecord {
+    pub reference: String,
+    pub need_id: Option<i64>,
+    pub kind: PledgeKind,
+    pub amount: Option<i64>,
+    pub item: Option<String>,
+    pub quantity: Option<i64>,
+    pub unit: Option<String>,
+    pub description: Option<String>,
+    pub estimated_value: Option<i64>,
+    pub value: i64,
+    pub status: String,
+    pub over_need: bool,
+    pub created_at: time::OffsetDateTime,
 }
 
 pub type StoreResult<T> = Result<T, StoreError>;
@@ -277,6 +344,12 @@ pub trait Store: Send + Sync + 'static {
     ) -> StoreResult<LoginFailures>;
     /// A successful login starts the account's count again.
     async fn clear_login_failures(&self, email: &str) -> StoreResult<()>;
+
+    /// Records a pledge to a need as one unit of work: the donor (recognised again by email, phone
+    /// or tax code), the pledge, the idempotency key, and the need turning `covered` when pledges
+    /// reach its total. A need that is not published or covered is `Closed`.
+    async fn record_pledge(&self, pledge: &NewPledge) -> StoreResult<PledgeReceipt>;
+    async fn pledge(&self, reference: &str) -> StoreResult<Option<PledgeRecord>>;
 
     /// Loads the demo needs once: a second call finds the marker and changes nothing.
     async fn seed_demo(&self, needs: &[NewNeed]) -> StoreResult<SeedOutcome>;

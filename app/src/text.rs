@@ -50,6 +50,22 @@ pub fn sort_vietnamese<T, K: AsRef<str>>(items: &mut [T], key: impl Fn(&T) -> K)
     items.sort_by(|a, b| compare(key(a).as_ref(), key(b).as_ref()));
 }
 
+pub fn lowercase_trimmed(text: &str) -> String {
+    text.trim().to_lowercase()
+}
+
+/// A plausible address: one `@`, something on each side, a dot in the domain, no spaces.
+pub fn is_plausible_email(email: &str) -> bool {
+    let Some((local, domain)) = email.split_once('@') else { return false };
+    !local.is_empty()
+        && domain.contains('.')
+        && !domain.starts_with('.')
+        && !domain.ends_with('.')
+        && !email.contains(char::is_whitespace)
+        && !domain.contains('@')
+        && email.len() <= 254
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

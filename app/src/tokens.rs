@@ -6,3 +6,11 @@ use sha2::{Digest, Sha256};
 pub fn token_hash(token: &str) -> String {
     hex::encode(Sha256::digest(token.as_bytes()))
 }
+
+/// A random token for a form (idempotency) or a one-time link: 128 bits, hex.
+pub fn new_form_token() -> String {
+    use rand::RngCore;
+    let mut bytes = [0u8; 16];
+    rand::rngs::OsRng.fill_bytes(&mut bytes);
+    hex::encode(bytes)
+}

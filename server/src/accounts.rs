@@ -6,17 +6,7 @@ use app::store::{NewStaff, Store, StoreError};
 
 use crate::auth::{MIN_PASSWORD_CHARS, hash_password, normalise_email};
 
-/// A plausible address: one `@`, something on each side, a dot in the domain, no spaces.
-pub fn is_plausible_email(email: &str) -> bool {
-    let Some((local, domain)) = email.split_once('@') else { return false };
-    !local.is_empty()
-        && domain.contains('.')
-        && !domain.starts_with('.')
-        && !domain.ends_with('.')
-        && !email.contains(char::is_whitespace)
-        && !domain.contains('@')
-        && email.len() <= 254
-}
+pub use app::text::is_plausible_email;
 
 pub async fn create_admin(store: &dyn Store, email: &str, name: &str, password: String) -> anyhow::Result<i64> {
     let email = normalise_email(email);

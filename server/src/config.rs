@@ -33,6 +33,9 @@ pub struct Config {
     pub log_format: LogFormat,
     /// `PORTAL_TRUSTED_PROXIES`: addresses of the reverse proxies in front (comma-separated).
     pub trusted_proxies: Vec<std::net::IpAddr>,
+    /// `PORTAL_DEFAULT_ACCOUNT`: `BIN:ACCOUNT_NUMBER:ACCOUNT NAME`, where money pledged to a need
+    /// outside any campaign goes.
+    pub default_account: Option<(String, String, String)>,
 }
 
 impl fmt::Debug for Config {
@@ -45,6 +48,7 @@ impl fmt::Debug for Config {
             .field("site_root", &self.site_root)
             .field("log_format", &self.log_format)
             .field("trusted_proxies", &self.trusted_proxies)
+            .field("default_account", &self.default_account)
             .finish()
     }
 }
@@ -59,6 +63,7 @@ impl Default for Config {
             site_root: PathBuf::from("target/site"),
             log_format: LogFormat::Text,
             trusted_proxies: Vec::new(),
+            default_account: None,
         }
     }
 }
@@ -74,6 +79,7 @@ struct FileLayer {
     site_root: Option<PathBuf>,
     log_format: Option<LogFormat>,
     trusted_proxies: Option<String>,
+    default_account: Option<String>,
 }
 
 impl Config {
@@ -102,6 +108,7 @@ impl Config {
                 layer.log_format,
             )?;
             config.set_trusted_proxies(layer.trusted_proxies)?;
+            config.set_default_account(layer.default_account)?;
         }
         let log_format = match env("PORTAL_LOG_FORMAT").as_deref() {
             None | Some("") => None,
@@ -118,6 +125,7 @@ impl Config {
             log_format,
         )?;
         config.set_trusted_proxies(env("PORTAL_TRUSTED_PROXIES"))?;
+        config.set_default_account(env("PORTAL_DEFAULT_ACCOUNT"))?;
         Ok(config)
     }
 
@@ -150,6 +158,27 @@ impl Config {
             self.log_format = format;
         }
         Ok(())
+    }
+
+    fn set_default_account(&mut self, value: Option<String>) -> anyhow::Result<()> {
+        let Some(value) = value.filter(|v| !v.trim().is_empty()) else { return Ok(()) };
+        let mut parts = value.splitn(3, ':').map(str::trim);
+        match (parts.next(), parts.next(), parts.next()) {
+            (Some(bin), Some(number), Some(name))
+                if bin.len() == 6
+                    && bin.bytes().all(|b| b.is_ascii_digit())
+                    && !number.is_empty()
+                    && number.len() <= 19
+                    && number.bytes().all(|b| b.is_ascii_alphanumeric())
+                    && !name.is_empty() =>
+            {
+                self.default_account = Some((bin.to_owned(), number.to_owned(), name.to_owned()));
+                Ok(())
+            }
+            _ => bail!(
+                "PORTAL_DEFAULT_ACCOUNT must be BIN:ACCOUNT_NUMBER:ACCOUNT NAME, e.g. 970436:0011001234567:QUY BAO TRO TRE EM"
+            ),
+        }
     }
 
     fn set_trusted_proxies(&mut self, list: Option<String>) -> anyhow::Result<()> {

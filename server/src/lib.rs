@@ -9,6 +9,7 @@ pub mod config;
 pub mod demo;
 pub mod lang;
 pub mod page_cache;
+pub mod pledges;
 pub mod reference;
 pub mod second_factor;
 pub mod security;
@@ -54,8 +55,22 @@ pub struct AppState {
 pub async fn prepare(config: &Config) -> anyhow::Result<AppState> {
     let (store, sessions) = store::open_with_sessions(&config.database_url).await?;
     sync_reference_areas(store.as_ref()).await?;
-    let site = SiteInfo { org_name: config.org_name.clone(), public_url: config.public_url.clone() };
-    let portal = Portal::load(store, site).await.context("cannot read the administrative units")?;
+    let banks = reference::parse_banks(reference::BANK_BINS_CSV)?;
+    let default_account = match &config.default_account {
+        None => None,
+        Some((bin, number, name)) => {
+            let bank =
+                banks.bank(bin).with_context(|| format!("PORTAL_DEFAULT_ACCOUNT: {bin} is not a known bank BIN"))?;
+            Some(app::model::ReceivingAccount {
+                bin: bin.clone(),
+                bank_name: bank.short_name.clone(),
+                number: number.clone(),
+                name: name.clone(),
+            })
+        }
+    };
+    let site = SiteInfo { org_name: config.org_name.clone(), public_url: config.public_url.clone(), default_account };
+    let portal = Portal::load(store, site, banks).await.context("cannot read the administrative units")?;
     let leptos_options = LeptosOptions::builder()
         .output_name("portal")
         .site_root(config.site_root.to_string_lossy().into_owned())
@@ -126,6 +141,7 @@ pub fn build_router(state: AppState) -> Router {
         .route("/staff/password", post(auth::change_password))
         .route("/staff/totp", post(second_factor::confirm_enrolment))
         .route("/staff/login/code", post(auth::second_step))
+        .route("/pledge", post(pledges::submit))
         .route("/staff/accounts", post(staff_accounts::invite))
         .route("/staff/accounts/{id}/{action}", post(staff_accounts::act))
         .route("/staff/welcome/{token}", post(staff_accounts::set_password))

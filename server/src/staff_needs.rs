@@ -66,7 +66,7 @@ async fn outcome(
 }
 
 /// Reads a urlencoded form from a request whose head the handler keeps (for rendering a page).
-async fn read_form<T: serde::de::DeserializeOwned>(
+pub(crate) async fn read_form<T: serde::de::DeserializeOwned>(
     parts: &axum::http::request::Parts,
     body: axum::body::Body,
 ) -> Option<T> {

@@ -6,6 +6,7 @@ mod language;
 mod needs_board;
 mod needs_workflow;
 mod page_cache;
+mod pledges;
 mod staff_accounts;
 mod staff_login;
 mod storage_contract;

@@ -140,7 +140,7 @@ async fn a_coordinator_must_turn_on_the_second_factor_first(backend: Backend) {
 
     // Enrolment: a QR code and the key, then a first code confirms it; recovery codes shown once.
     let setup = portal.get_with("/staff/totp", &[("cookie", &cookie)]).await.unwrap();
-    assert_eq!(setup.status, 200);
+    assert_eq!(setup.status, 200, "{:?} {}", setup.headers, setup.body.chars().take(3000).collect::<String>());
     assert!(setup.body.contains("<svg"), "the QR code is inline SVG");
     let secret = setup.text(".totp-secret").unwrap();
     assert_eq!(

@@ -4,6 +4,7 @@ pub mod content;
 pub mod errors;
 pub mod home;
 pub mod needs;
+pub mod pledge;
 pub mod staff;
 pub mod staff_needs;
 

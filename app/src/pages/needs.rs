@@ -256,8 +256,9 @@ fn NeedDetail(lang: Lang, need: Need) -> impl IntoView {
                     <h2 id="pledge-heading">{t.need_progress}</h2>
                     <PledgeProgress pledged=need.pledged total=need.total/>
                     <p>{t.need_lacking} ": " <strong>{vnd(lacking)}</strong></p>
-                    <p><a class="button" href="/pages/how-to-give">{t.need_pledge_cta}</a></p>
-                    <p class="hint">{t.need_pledge_soon}</p>
+                    {(need.status == NeedStatus::Published || need.status == NeedStatus::Covered).then(|| view! {
+                        <p><a class="button" href=format!("/pledge?need={}", need.id)>{t.need_pledge_cta}</a></p>
+                    })}
                 </aside>
             </div>
         </article>

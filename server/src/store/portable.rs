@@ -128,8 +128,60 @@ impl TryFrom<ClassificationRow> for CommuneClassification {
     }
 }
 
-pub(super) const NEED_COLUMNS: &str = "id, commune_code, site, category, title, description, children, quantity, unit, \
-     unit_cost, total, CAST(0 AS BIGINT) AS pledged, period_start, period_end, status, is_demo";
+/// What counts as pledged toward a need (in a query over `needs`): every pledge not cancelled or lapsed.
+macro_rules! pledged_sum {
+    () => {
+        "CAST(COALESCE((SELECT SUM(p.value) FROM pledges p WHERE p.need_id = needs.id \
+         AND p.status NOT IN ('cancelled', 'lapsed')), 0) AS BIGINT)"
+    };
+}
+
+pub(super) const PLEDGED_SUM: &str = pledged_sum!();
+
+pub(super) const NEED_COLUMNS: &str = concat!(
+    "id, commune_code, site, category, title, description, children, quantity, unit, unit_cost, total, ",
+    pledged_sum!(),
+    " AS pledged, period_start, period_end, status, is_demo"
+);
+
+#[derive(sqlx::FromRow)]
+pub(super) struct PledgeRow {
+    reference: String,
+    need_id: Option<i64>,
+    kind: String,
+    amount: Option<i64>,
+    item: Option<String>,
+    quantity: Option<i64>,
+    unit: Option<String>,
+    description: Option<String>,
+    estimated_value: Option<i64>,
+    value: i64,
+    status: String,
+    over_need: bool,
+    created_at: time::OffsetDateTime,
+}
+
+impl TryFrom<PledgeRow> for app::store::PledgeRecord {
+    type Error = StoreError;
+    fn try_from(r: PledgeRow) -> Result<Self, StoreError> {
+        Ok(app::store::PledgeRecord {
+            kind: app::model::PledgeKind::parse(&r.kind)
+                .ok_or_else(|| StoreError::Rejected(format!("unknown pledge kind {:?}", r.kind)))?,
+            reference: r.reference,
+            need_id: r.need_id,
+            amount: r.amount,
+            item: r.item,
+            quantity: r.quantity,
+            unit: r.unit,
+            description: r.description,
+            estimated_value: r.estimated_value,
+            value: r.value,
+            status: r.status,
+            over_need: r.over_need,
+            created_at: r.created_at,
+        })
+    }
+}
 
 /// `$first, $first+1, …` for an `IN (…)` list of `count` values.
 pub(super) fn placeholders(first: usize, count: usize) -> String {
@@ -487,18 +539,20 @@ macro_rules! portable_store {
                 if statuses.is_empty() {
                     return Ok(app::model::NeedTotals::default());
                 }
+                use $crate::store::portable::PLEDGED_SUM;
                 let sql = format!(
                     "SELECT CAST(COUNT(*) AS BIGINT), CAST(COALESCE(SUM(children), 0) AS BIGINT), \
-                     CAST(COALESCE(SUM(total), 0) AS BIGINT) FROM needs WHERE status IN ({})",
+                     CAST(COALESCE(SUM(total), 0) AS BIGINT), CAST(COALESCE(SUM({PLEDGED_SUM}), 0) AS BIGINT) \
+                     FROM needs WHERE status IN ({})",
                     placeholders(1, statuses.len())
                 );
-                let mut query = sqlx::query_as::<_, (i64, i64, i64)>(&sql);
+                let mut query = sqlx::query_as::<_, (i64, i64, i64, i64)>(&sql);
                 for s in statuses {
                     query = query.bind(s.as_str());
                 }
-                let (open_needs, children, amount) =
+                let (open_needs, children, amount, pledged) =
                     query.fetch_one(self.reader()).await.map_err($crate::store::backend_error)?;
-                Ok(app::model::NeedTotals { open_needs, children, amount, pledged: 0 })
+                Ok(app::model::NeedTotals { open_needs, children, amount, pledged })
             }
 
             async fn has_demo_needs(&self, statuses: &[app::model::NeedStatus]) -> app::store::StoreResult<bool> {
@@ -1158,6 +1212,132 @@ macro_rules! portable_store {
                     .map_err(e)?;
                 tx.commit().await.map_err(e)?;
                 Ok(())
+            }
+
+            async fn record_pledge(
+                &self,
+                p: &app::store::NewPledge,
+            ) -> app::store::StoreResult<app::store::PledgeReceipt> {
+                use $crate::store::backend_error as e;
+                use $crate::store::portable::PLEDGED_SUM;
+                let now = time::OffsetDateTime::now_utc();
+                let mut tx = self.begin_write().await.map_err(e)?;
+                let seen: Option<(String, String)> =
+                    sqlx::query_as("SELECT request_hash, reference FROM idempotency_keys WHERE key = $1")
+                        .bind(&p.idempotency_key)
+                        .fetch_optional(&mut *tx)
+                        .await
+                        .map_err(e)?;
+                if let Some((hash, reference)) = seen {
+                    return if hash == p.request_hash {
+                        Ok(app::store::PledgeReceipt::Repeated { reference })
+                    } else {
+                        Err(app::store::StoreError::KeyReused)
+                    };
+                }
+                let sql = format!("SELECT status, total, {PLEDGED_SUM} FROM needs WHERE id = $1");
+                let need: Option<(String, i64, i64)> =
+                    sqlx::query_as(&sql).bind(p.need_id).fetch_optional(&mut *tx).await.map_err(e)?;
+                let (status, total, pledged) = need.ok_or(app::store::StoreError::NotFound)?;
+                if status != "published" && status != "covered" {
+                    return Err(app::store::StoreError::Closed);
+                }
+                let over_need = p.value() > (total - pledged).max(0);
+
+                // The same donor is recognised again by email, phone or tax code.
+                let known: Option<(i64,)> = sqlx::query_as(
+                    "SELECT id FROM donors WHERE (email IS NOT NULL AND email = $1) OR (phone IS NOT NULL AND phone = $2) \
+                     OR (tax_code IS NOT NULL AND tax_code = $3) ORDER BY id LIMIT 1",
+                )
+                .bind(&p.email)
+                .bind(&p.phone)
+                .bind(&p.tax_code)
+                .fetch_optional(&mut *tx)
+                .await
+                .map_err(e)?;
+                let donor_id = match known {
+                    Some((id,)) => id,
+                    None => {
+                        let (id,): (i64,) = sqlx::query_as(
+                            "INSERT INTO donors (kind, name, email, phone, tax_code, created_at, updated_at) \
+                             VALUES ($1, $2, $3, $4, $5, $6, $6) RETURNING id",
+                        )
+                        .bind(p.donor_kind.as_str())
+                        .bind(&p.name)
+                        .bind(&p.email)
+                        .bind(&p.phone)
+                        .bind(&p.tax_code)
+                        .bind(now)
+                        .fetch_one(&mut *tx)
+                        .await
+                        .map_err(e)?;
+                        id
+                    }
+                };
+                sqlx::query(
+                    "INSERT INTO pledges (reference, donor_id, need_id, kind, amount, item, quantity, unit, description, \
+                     estimated_value, value, display, language, status, over_need, created_at) \
+                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, 'pledged', $14, $15)",
+                )
+                .bind(&p.reference)
+                .bind(donor_id)
+                .bind(p.need_id)
+                .bind(p.kind.as_str())
+                .bind(p.amount)
+                .bind(&p.item)
+                .bind(p.quantity)
+                .bind(&p.unit)
+                .bind(&p.description)
+                .bind(p.estimated_value)
+                .bind(p.value())
+                .bind(p.display.as_str())
+                .bind(&p.language)
+                .bind(over_need)
+                .bind(now)
+                .execute(&mut *tx)
+                .await
+                .map_err(e)?;
+                if status == "published" && pledged + p.value() >= total {
+                    sqlx::query("UPDATE needs SET status = 'covered', updated_at = $1 WHERE id = $2")
+                        .bind(now)
+                        .bind(p.need_id)
+                        .execute(&mut *tx)
+                        .await
+                        .map_err(e)?;
+                    sqlx::query(
+                        "INSERT INTO need_transitions (need_id, at, actor_id, from_status, to_status, comment) \
+                         VALUES ($1, $2, NULL, 'published', 'covered', $3)",
+                    )
+                    .bind(p.need_id)
+                    .bind(now)
+                    .bind(&p.reference)
+                    .execute(&mut *tx)
+                    .await
+                    .map_err(e)?;
+                }
+                sqlx::query("INSERT INTO idempotency_keys (key, request_hash, reference, created_at) VALUES ($1, $2, $3, $4)")
+                    .bind(&p.idempotency_key)
+                    .bind(&p.request_hash)
+                    .bind(&p.reference)
+                    .bind(now)
+                    .execute(&mut *tx)
+                    .await
+                    .map_err(e)?;
+                tx.commit().await.map_err(e)?;
+                Ok(app::store::PledgeReceipt::Recorded { reference: p.reference.clone(), over_need })
+            }
+
+            async fn pledge(&self, reference: &str) -> app::store::StoreResult<Option<app::store::PledgeRecord>> {
+                use $crate::store::portable::PledgeRow;
+                let row: Option<PledgeRow> = sqlx::query_as(
+                    "SELECT reference, need_id, kind, amount, item, quantity, unit, description, estimated_value, value, \
+                     status, over_need, created_at FROM pledges WHERE reference = $1",
+                )
+                .bind(reference)
+                .fetch_optional(self.reader())
+                .await
+                .map_err($crate::store::backend_error)?;
+                row.map(TryInto::try_into).transpose()
             }
 
             async fn seed_demo(

@@ -1,0 +1,309 @@
+//! Pledges from the public form: the checks a typed pledge must pass, its reference code, and
+//! recording it against a need.
+
+use std::collections::BTreeMap;
+
+use rand::Rng;
+use sha2::{Digest, Sha256};
+
+use crate::amount::parse_vnd;
+use crate::i18n::Lang;
+use crate::model::{Display, DonorKind, FieldProblem, PledgeForm, PledgeKind};
+use crate::portal::Portal;
+use crate::store::{NewPledge, PledgeReceipt, StoreError};
+
+/// Letters and digits that cannot be mistaken for one another (no 0/O, 1/I).
+const REFERENCE_ALPHABET: &[u8] = b"23456789ABCDEFGHJKLMNPQRSTUVWXYZ";
+
+/// `TN26-7F3K2Q`: the province's initials (from the area data), the year, six unambiguous characters.
+/// Short enough for a bank transfer message, and readable over the phone.
+pub fn new_reference(province_initials: &str, year: i32) -> String {
+    let mut rng = rand::rngs::OsRng;
+    let tail: String =
+        (0..6).map(|_| char::from(REFERENCE_ALPHABET[rng.gen_range(0..REFERENCE_ALPHABET.len())])).collect();
+    format!("{province_initials}{:02}-{tail}", year.rem_euclid(100))
+}
+
+/// "Tỉnh Thái Nguyên" → "TN".
+pub fn initials(proper_name: &str) -> String {
+    crate::text::fold(proper_name).split(' ').filter_map(|w| w.chars().next()).collect::<String>().to_ascii_uppercase()
+}
+
+fn is_phone(text: &str) -> bool {
+    let digits: String = text.chars().filter(char::is_ascii_digit).collect();
+    text.chars().all(|c| c.is_ascii_digit() || matches!(c, ' ' | '+' | '.' | '-' | '(' | ')'))
+        && (9..=15).contains(&digits.len())
+}
+
+/// Vietnamese tax codes: 10 digits, or 10 digits, a dash and 3 for a branch.
+fn is_tax_code(text: &str) -> bool {
+    let (main, branch) = text.split_once('-').unwrap_or((text, ""));
+    main.len() == 10
+        && main.bytes().all(|b| b.is_ascii_digit())
+        && (branch.is_empty() || (branch.len() == 3 && branch.bytes().all(|b| b.is_ascii_digit())))
+}
+
+const MAX_NAME: usize = 200;
+const MAX_TEXT: usize = 2000;
+
+/// Checks a typed pledge; every problem at once. The reference and the need's state are the
+/// store's business.
+pub fn validate(form: &PledgeForm, lang: Lang) -> Result<NewPledge, BTreeMap<String, FieldProblem>> {
+    let mut problems = BTreeMap::new();
+    let mut problem = |field: &str, p: FieldProblem| {
+        problems.entry(field.to_owned()).or_insert(p);
+    };
+    let need_id = form.need.trim().parse::<i64>().ok();
+    if need_id.is_none() {
+        problem("need", FieldProblem::Required);
+    }
+    let donor_kind = DonorKind::parse(form.donor_type.trim());
+    if donor_kind.is_none() {
+        problem("donor_type", FieldProblem::Required);
+    }
+    let name = form.name.trim();
+    if name.is_empty() {
+        problem("name", FieldProblem::Required);
+    } else if name.chars().count() > MAX_NAME {
+        problem("name", FieldProblem::TooLong);
+    }
+    let email = crate::text::lowercase_trimmed(&form.email);
+    let phone = form.phone.trim().to_owned();
+    if email.is_empty() && phone.is_empty() {
+        problem("email", FieldProblem::ContactRequired);
+    }
+    if !email.is_empty() && !crate::text::is_plausible_email(&email) {
+        problem("email", FieldProblem::NotAnEmail);
+    }
+    if !phone.is_empty() && !is_phone(&phone) {
+        problem("phone", FieldProblem::NotAPhone);
+    }
+    let tax_code = form.tax_code.trim().to_owned();
+    if donor_kind == Some(DonorKind::Business) && tax_code.is_empty() {
+        problem("tax_code", FieldProblem::Required);
+    } else if !tax_code.is_empty() && !is_tax_code(&tax_code) {
+        problem("tax_code", FieldProblem::NotATaxCode);
+    }
+    let amount_in = |field: &str, text: &str, problem: &mut dyn FnMut(&str, FieldProblem)| -> Option<i64> {
+        if text.trim().is_empty() {
+            problem(field, FieldProblem::Required);
+            return None;
+        }
+        let value = parse_vnd(text).filter(|v| *v > 0 && *v <= 100_000_000_000);
+        if value.is_none() {
+            problem(field, FieldProblem::NotAnAmount);
+        }
+        value
+    };
+    let text_in = |field: &str, text: &str, problem: &mut dyn FnMut(&str, FieldProblem)| -> Option<String> {
+        let text = text.trim();
+        if text.is_empty() {
+            problem(field, FieldProblem::Required);
+            None
+        } else if text.chars().count() > MAX_TEXT {
+            problem(field, FieldProblem::TooLong);
+            None
+        } else {
+            Some(text.to_owned())
+        }
+    };
+    let kind = PledgeKind::parse(form.kind.trim());
+    let (mut amount, mut item, mut quantity, mut unit, mut description, mut estimated_value) =
+        (None, None, None, None, None, None);
+    match kind {
+        None => problem("kind", FieldProblem::Required),
+        Some(PledgeKind::Money) => amount = amount_in("amount", &form.amount, &mut problem),
+        Some(PledgeKind::InKind) => {
+            item = text_in("item", &form.item, &mut problem);
+            quantity = match form.quantity.trim().replace(['.', ' '], "").parse::<i64>() {
+                Ok(q) if (1..=10_000_000).contains(&q) => Some(q),
+                _ => {
+                    problem("quantity", FieldProblem::NotAWholeNumber);
+                    None
+                }
+            };
+            unit = text_in("unit", &form.unit, &mut problem);
+            estimated_value = amount_in("estimated_value", &form.estimated_value, &mut problem);
+        }
+        Some(PledgeKind::Service) => {
+            description = text_in("description", &form.description, &mut problem);
+            estimated_value = amount_in("estimated_value", &form.estimated_value, &mut problem);
+        }
+    }
+    let display = Display::parse(form.display.trim());
+    if display.is_none() {
+        problem("display", FieldProblem::Required);
+    }
+    if form.consent.is_none() {
+        problem("consent", FieldProblem::ConsentRequired);
+    }
+    let (Some(need_id), Some(donor_kind), Some(kind), Some(display)) = (need_id, donor_kind, kind, display) else {
+        return Err(problems);
+    };
+    if !problems.is_empty() {
+        return Err(problems);
+    }
+    let mut pledge = NewPledge {
+        reference: String::new(),
+        donor_kind,
+        name: name.to_owned(),
+        email: Some(email).filter(|e| !e.is_empty()),
+        phone: Some(phone).filter(|p| !p.is_empty()),
+        tax_code: Some(tax_code).filter(|t| !t.is_empty()),
+        need_id,
+        kind,
+        amount,
+        item,
+        quantity,
+        unit,
+        description,
+        estimated_value,
+        display,
+        language: lang.code().to_owned(),
+        idempotency_key: String::new(),
+        request_hash: String::new(),
+    };
+    pledge.request_hash = request_hash(&pledge);
+    Ok(pledge)
+}
+
+/// A digest of what was asked, to tell a repeated submission from a different one.
+pub fn request_hash(p: &NewPledge) -> String {
+    let text = format!(
+        "{}|{}|{:?}|{:?}|{:?}|{}|{}|{:?}|{:?}|{:?}|{:?}|{:?}|{:?}|{}",
+        p.donor_kind.as_str(),
+        p.name,
+        p.email,
+        p.phone,
+        p.tax_code,
+        p.need_id,
+        p.kind.as_str(),
+        p.amount,
+        p.item,
+        p.quantity,
+        p.unit,
+        p.description,
+        p.estimated_value,
+        p.display.as_str()
+    );
+    hex::encode(Sha256::digest(text.as_bytes()))
+}
+
+#[derive(Debug, PartialEq, Eq)]
+pub enum PledgeError {
+    Invalid(BTreeMap<String, FieldProblem>),
+    /// The need does not exist or is not public.
+    NoSuchNeed,
+    /// The need no longer takes pledges.
+    Closed,
+    /// The same form token came back with other content.
+    TokenReused,
+    Unavailable,
+}
+
+impl Portal {
+    /// Records a pledge from the public form. The form's token makes a repeat harmless.
+    pub async fn pledge_to_need(&self, form: &PledgeForm, lang: Lang) -> Result<PledgeReceipt, PledgeError> {
+        let mut pledge = validate(form, lang).map_err(PledgeError::Invalid)?;
+        let token = form.token.trim();
+        if token.len() < 16 || token.len() > 100 {
+            return Err(PledgeError::Invalid(BTreeMap::from([("token".to_owned(), FieldProblem::Required)])));
+        }
+        pledge.idempotency_key = format!("form:{token}");
+        let initials = initials(&self.areas.province_proper_name());
+        let year = time::OffsetDateTime::now_utc().year();
+        // A reference is random; in the unlikely case it is taken, draw again.
+        for _ in 0..3 {
+            pledge.reference = new_reference(&initials, year);
+            match self.store.record_pledge(&pledge).await {
+                Ok(receipt) => {
+                    self.changed();
+                    return Ok(receipt);
+                }
+                Err(StoreError::Duplicate(_)) => continue,
+                Err(StoreError::NotFound) => return Err(PledgeError::NoSuchNeed),
+                Err(StoreError::Closed) => return Err(PledgeError::Closed),
+                Err(StoreError::KeyReused) => return Err(PledgeError::TokenReused),
+                Err(err) => {
+                    tracing::error!(error = %err, "cannot record a pledge");
+                    return Err(PledgeError::Unavailable);
+                }
+            }
+        }
+        Err(PledgeError::Unavailable)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn form() -> PledgeForm {
+        PledgeForm {
+            need: "3".into(),
+            donor_type: "business".into(),
+            name: "Công ty TNHH Minh Phát".into(),
+            email: "lienhe@minhphat.vn".into(),
+            tax_code: "4600123456".into(),
+            kind: "money".into(),
+            amount: "5tr".into(),
+            display: "named".into(),
+            consent: Some("yes".into()),
+            token: "0123456789abcdef".into(),
+            ..PledgeForm::default()
+        }
+    }
+
+    #[test]
+    fn references_are_short_and_unambiguous() {
+        let r = new_reference("TN", 2026);
+        assert_eq!(r.len(), 11);
+        assert!(r.starts_with("TN26-"));
+        assert!(!r[5..].contains(['0', 'O', '1', 'I']));
+        assert_eq!(initials("Thái Nguyên"), "TN");
+    }
+
+    #[test]
+    fn a_good_pledge_passes_and_amounts_are_read_as_typed() {
+        let pledge = validate(&form(), Lang::Vi).unwrap();
+        assert_eq!((pledge.amount, pledge.value()), (Some(5_000_000), 5_000_000));
+        assert_eq!(pledge.tax_code.as_deref(), Some("4600123456"));
+    }
+
+    #[test]
+    fn every_problem_is_named() {
+        let bad = PledgeForm {
+            email: String::new(),
+            phone: String::new(),
+            tax_code: "12".into(),
+            amount: "nhiều".into(),
+            display: String::new(),
+            consent: None,
+            ..form()
+        };
+        let problems = validate(&bad, Lang::Vi).unwrap_err();
+        assert_eq!(problems.get("email"), Some(&FieldProblem::ContactRequired));
+        assert_eq!(problems.get("tax_code"), Some(&FieldProblem::NotATaxCode));
+        assert_eq!(problems.get("amount"), Some(&FieldProblem::NotAnAmount));
+        assert_eq!(problems.get("display"), Some(&FieldProblem::Required));
+        assert_eq!(problems.get("consent"), Some(&FieldProblem::ConsentRequired));
+        let in_kind = PledgeForm {
+            kind: "in_kind".into(),
+            item: "Áo ấm".into(),
+            quantity: "50".into(),
+            unit: "chiếc".into(),
+            estimated_value: "12,5tr".into(),
+            ..form()
+        };
+        assert_eq!(validate(&in_kind, Lang::Vi).unwrap().value(), 12_500_000);
+    }
+
+    #[test]
+    fn the_same_request_has_the_same_digest() {
+        let a = validate(&form(), Lang::Vi).unwrap();
+        let b = validate(&PledgeForm { token: "another-token-0000".into(), ..form() }, Lang::Vi).unwrap();
+        assert_eq!(a.request_hash, b.request_hash);
+        let c = validate(&PledgeForm { amount: "6tr".into(), ..form() }, Lang::Vi).unwrap();
+        assert_ne!(a.request_hash, c.request_hash);
+    }
+}

@@ -1,0 +1,205 @@
+//! A donor pledges to a need and knows exactly how to pay.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use app::format::vnd;
+use app::model::NeedStatus;
+use tests::{Backend, TestPortal};
+
+use crate::started;
+
+/// The form for a need, as a browser gets it: its fields and its token.
+async fn open_form(portal: &TestPortal, need: i64, cookie: Option<&str>) -> tests::Page {
+    let headers: Vec<(&str, &str)> = cookie.map(|c| vec![("cookie", c)]).unwrap_or_default();
+    portal.get_with(&format!("/pledge?need={need}"), &headers).await.unwrap()
+}
+
+async fn send(portal: &TestPortal, fields: &[(&str, &str)]) -> reqwest::Response {
+    portal.http.post(portal.url("/pledge")).form(fields).send().await.unwrap()
+}
+
+fn location(response: &reqwest::Response) -> String {
+    response.headers().get("location").map(|v| v.to_str().unwrap().to_owned()).unwrap_or_default()
+}
+
+async fn a_donor_pledges_money_to_a_need_and_sees_how_to_pay(backend: Backend) {
+    let Some(portal) = started(backend).await else { return };
+    portal.seed_demo().await.unwrap();
+    let (needs, _) = portal
+        .state
+        .portal
+        .store
+        .needs(&app::store::NeedQuery { statuses: vec![NeedStatus::Published], limit: 1, ..Default::default() })
+        .await
+        .unwrap();
+    let need = &needs[0];
+    let need_page = portal.get(&format!("/needs/{}", need.id)).await.unwrap();
+    assert_eq!(need_page.attrs(".pledge-box a.button", "href"), vec![format!("/pledge?need={}", need.id)]);
+
+    let form = open_form(&portal, need.id, None).await;
+    assert_eq!(form.status, 200);
+    assert_eq!(form.header("cache-control").as_deref(), Some("no-store"), "each form carries its own token");
+    let token = form.attrs("input[name=token]", "value").pop().unwrap();
+    assert!(token.len() >= 16);
+    let need_id = need.id.to_string();
+
+    // Mistakes: explained next to each field in Vietnamese, what was typed kept, nothing stored.
+    let bad = send(
+        &portal,
+        &[
+            ("need", &need_id),
+            ("token", &token),
+            ("donor_type", "business"),
+            ("name", "Công ty TNHH Minh Phát"),
+            ("kind", "money"),
+            ("amount", "năm trăm"),
+            ("display", "named"),
+        ],
+    )
+    .await;
+    assert_eq!(location(&bad), format!("/pledge?need={}", need.id));
+    let cookie = tests::session_cookie(&bad).unwrap();
+    let again = open_form(&portal, need.id, Some(&cookie)).await;
+    let errors = again.texts(".field-error");
+    for expected in [
+        "Xin để lại thư điện tử hoặc số điện thoại để chúng tôi gửi thư cảm ơn và xác nhận.",
+        "Xin điền mục này.",
+        "Xin đọc và đồng ý với chính sách quyền riêng tư để tiếp tục.",
+    ] {
+        assert!(errors.contains(&expected.to_owned()), "{expected} in {errors:?}");
+    }
+    assert!(errors.iter().any(|e| e.starts_with("Xin nhập số tiền bằng đồng")), "{errors:?}");
+    assert_eq!(again.attrs("input[name=name]", "value"), vec!["Công ty TNHH Minh Phát"]);
+    assert_eq!(again.attrs("input[name=amount]", "value"), vec!["năm trăm"]);
+    assert!(portal.state.portal.store.pledge("x").await.unwrap().is_none());
+
+    // A good pledge: "500k" is 500.000 đồng.
+    let fields = [
+        ("need", need_id.as_str()),
+        ("token", token.as_str()),
+        ("donor_type", "individual"),
+        ("name", "Nguyễn Văn Bình"),
+        ("email", "binh@example.vn"),
+        ("kind", "money"),
+        ("amount", "500k"),
+        ("display", "named"),
+        ("consent", "yes"),
+    ];
+    let sent = send(&portal, &fields).await;
+    let thanks_path = location(&sent);
+    assert!(thanks_path.starts_with("/pledge/TN"), "{thanks_path}");
+    let reference = thanks_path.trim_start_matches("/pledge/").to_owned();
+    assert!(!reference[5..].contains(['0', 'O', '1', 'I']), "{reference}");
+
+    let thanks = portal.get(&thanks_path).await.unwrap();
+    assert_eq!(thanks.status, 200);
+    assert_eq!(thanks.text(".pledge-reference").unwrap(), reference);
+    assert_eq!(thanks.text(".pay-amount").unwrap(), vnd(500_000));
+    assert_eq!(thanks.text(".pay-message").unwrap(), reference);
+    assert!(thanks.body.contains("<svg"), "the VietQR code is drawn");
+    assert!(!thanks.body.contains("binh@example.vn"), "no personal data on the page");
+    let payload = thanks.attrs(".vietqr", "data-payload").pop().unwrap();
+    let transfer = app::vietqr::decode(&payload).expect("a valid VietQR payload");
+    assert_eq!((transfer.bin.as_str(), transfer.account.as_str()), ("970436", "0011001234567"));
+    assert_eq!((transfer.amount, transfer.purpose.as_deref()), (Some(500_000), Some(reference.as_str())));
+
+    // The need's progress grows by exactly that amount, on its page and on the home totals.
+    let after = portal.state.portal.store.need(need.id).await.unwrap().unwrap();
+    assert_eq!(after.pledged, need.pledged + 500_000);
+    let page = portal.get(&format!("/needs/{}", need.id)).await.unwrap();
+    assert_eq!(page.attrs("progress", "value"), vec![app::model::percent(after.pledged, after.total).to_string()]);
+    assert!(page.text(".pledge-box .pledge-figures").unwrap().starts_with(&vnd(after.pledged)));
+
+    // The same form sent twice (double click, back and resend) records one pledge.
+    let repeat = send(&portal, &fields).await;
+    assert_eq!(location(&repeat), thanks_path);
+    assert_eq!(portal.state.portal.store.need(need.id).await.unwrap().unwrap().pledged, after.pledged);
+
+    portal.finish().await;
+}
+tests::on_both_backends!(a_donor_pledges_money_to_a_need_and_sees_how_to_pay);
+
+async fn a_pledge_beyond_the_need_is_flagged_and_covers_it(backend: Backend) {
+    let Some(portal) = started(backend).await else { return };
+    portal.seed_demo().await.unwrap();
+    let store = portal.state.portal.store.clone();
+    let (needs, _) = store
+        .needs(&app::store::NeedQuery { statuses: vec![NeedStatus::Published], limit: 1, ..Default::default() })
+        .await
+        .unwrap();
+    let need = &needs[0];
+    let token = open_form(&portal, need.id, None).await.attrs("input[name=token]", "value").pop().unwrap();
+    let too_much = (need.total + 1_000_000).to_string();
+    let sent = send(
+        &portal,
+        &[
+            ("need", &need.id.to_string()),
+            ("token", &token),
+            ("donor_type", "business"),
+            ("name", "Công ty CP Thép Miền Bắc"),
+            ("phone", "0912 345 678"),
+            ("tax_code", "4600123456"),
+            ("kind", "money"),
+            ("amount", &too_much),
+            ("display", "anonymous"),
+            ("consent", "yes"),
+        ],
+    )
+    .await;
+    let thanks = portal.get(&location(&sent)).await.unwrap();
+    assert!(thanks.text(".over-need").is_some(), "the donor is told it is more than the need lacks");
+    assert_eq!(store.need(need.id).await.unwrap().unwrap().status, NeedStatus::Covered, "the need is covered");
+    let history = store.need_history(need.id).await.unwrap();
+    assert_eq!(history.last().unwrap().to_status, NeedStatus::Covered);
+
+    // Goods for a delivered need are refused with a clear message.
+    let (done, _) = store
+        .needs(&app::store::NeedQuery { statuses: vec![NeedStatus::Fulfilled], limit: 1, ..Default::default() })
+        .await
+        .unwrap();
+    let fulfilled = &done[0];
+    let refused = send(
+        &portal,
+        &[
+            ("need", &fulfilled.id.to_string()),
+            ("token", "0123456789abcdef0123"),
+            ("donor_type", "individual"),
+            ("name", "Lê Thị Hà"),
+            ("email", "ha@example.vn"),
+            ("kind", "in_kind"),
+            ("item", "Áo ấm"),
+            ("quantity", "20"),
+            ("unit", "chiếc"),
+            ("estimated_value", "4tr"),
+            ("display", "unlisted"),
+            ("consent", "yes"),
+        ],
+    )
+    .await;
+    assert_eq!(location(&refused), format!("/pledge?need={}", fulfilled.id));
+    let cookie = tests::session_cookie(&refused).unwrap();
+    let explained = open_form(&portal, fulfilled.id, Some(&cookie)).await;
+    assert!(
+        explained.status == 404 || explained.text(".notice").is_some_and(|n| n.contains("không nhận thêm")),
+        "{}",
+        explained.status
+    );
+
+    // A robot that fills the hidden field is refused and nothing is stored.
+    let before = store.need(need.id).await.unwrap().unwrap().pledged;
+    let robot = send(
+        &portal,
+        &[
+            ("need", &need.id.to_string()),
+            ("token", "abcdefabcdefabcdef12"),
+            ("website", "http://spam"),
+            ("kind", "money"),
+            ("amount", "1tr"),
+        ],
+    )
+    .await;
+    assert_eq!(robot.status(), 422);
+    assert_eq!(store.need(need.id).await.unwrap().unwrap().pledged, before);
+
+    portal.finish().await;
+}
+tests::on_both_backends!(a_pledge_beyond_the_need_is_flagged_and_covers_it);
