@@ -17,5 +17,11 @@ if [ ! -e "$marker" ]; then
   mkdir -p data && touch "$marker"
 fi
 
+# The local run shows the whole pledge flow: without a configured receiving account, use a clearly
+# fictitious one (a bank app scanning its QR finds no such account).
+if [ ! -f portal.toml ] && [ -z "${PORTAL_DEFAULT_ACCOUNT:-}" ]; then
+  export PORTAL_DEFAULT_ACCOUNT="970436:DEMO0011001234567:QUY BAO TRO TRE EM (MINH HOA)"
+fi
+
 say "serving on http://${PORTAL_ADDR:-127.0.0.1:3000} (Ctrl-C stops)"
 exec ./target/release/portal serve
