@@ -115,7 +115,11 @@ impl TestPortal {
         let served = tokio::spawn(server::serve(listener, state.clone(), async {
             let _ = stopped.await;
         }));
-        let http = reqwest::Client::builder().redirect(reqwest::redirect::Policy::none()).build()?;
+        // A stuck request fails the story instead of hanging the suite.
+        let http = reqwest::Client::builder()
+            .redirect(reqwest::redirect::Policy::none())
+            .timeout(std::time::Duration::from_secs(60))
+            .build()?;
         Ok(Some(TestPortal {
             base,
             state,
