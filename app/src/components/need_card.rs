@@ -2,7 +2,7 @@ use leptos::prelude::*;
 
 use crate::components::progress::PledgeProgress;
 use crate::current_lang;
-use crate::format::{period, vnd};
+use crate::format::{group_digits, period, vnd};
 use crate::model::Need;
 
 /// A need as the board and the home page list it.
@@ -42,5 +42,23 @@ pub fn NeedCard(need: Need) -> impl IntoView {
             </dl>
             <PledgeProgress pledged=need.pledged total=need.total/>
         </article>
+    }
+}
+
+/// The facts of one need: where, for how many children, how much, when.
+#[component]
+pub fn NeedFacts(need: Need, #[prop(optional)] class: &'static str) -> impl IntoView {
+    let lang = current_lang();
+    let t = lang.t();
+    view! {
+        <dl class=format!("facts wide {class}")>
+            <div><dt>{t.need_commune}</dt><dd>{need.commune.name.clone()}</dd></div>
+            {need.site.clone().map(|site| view! { <div><dt>{t.need_site}</dt><dd>{site}</dd></div> })}
+            <div><dt>{t.need_children}</dt><dd>{lang.children(need.children)}</dd></div>
+            <div><dt>{t.need_quantity}</dt><dd>{format!("{} {}", group_digits(need.quantity), need.unit)}</dd></div>
+            <div><dt>{t.need_unit_cost}</dt><dd>{vnd(need.unit_cost)}</dd></div>
+            <div><dt>{t.need_total}</dt><dd>{vnd(need.total)}</dd></div>
+            <div><dt>{t.need_period}</dt><dd>{period(need.period_start, need.period_end)}</dd></div>
+        </dl>
     }
 }

@@ -6,11 +6,11 @@ use leptos_router::hooks::{use_params_map, use_query_map};
 use serde::{Deserialize, Serialize};
 
 use crate::components::auto_submit::AutoSubmit;
-use crate::components::need_card::NeedCard;
+use crate::components::need_card::{NeedCard, NeedFacts};
 use crate::components::progress::PledgeProgress;
 use crate::current_lang;
 use crate::error::AppError;
-use crate::format::{group_digits, period, vnd};
+use crate::format::vnd;
 use crate::i18n::Lang;
 use crate::model::{Category, CommuneRef, IgnoredFilter, Need, NeedFilter, NeedStatus, Paged};
 use crate::pages::errors::ErrorNotice;
@@ -227,15 +227,7 @@ fn NeedDetail(lang: Lang, need: Need) -> impl IntoView {
             <div class="need-columns">
                 <div>
                     <p class="description">{need.description.clone()}</p>
-                    <dl class="facts wide">
-                        <div><dt>{t.need_commune}</dt><dd>{need.commune.name.clone()}</dd></div>
-                        {need.site.clone().map(|site| view! { <div><dt>{t.need_site}</dt><dd>{site}</dd></div> })}
-                        <div><dt>{t.need_children}</dt><dd>{lang.children(need.children)}</dd></div>
-                        <div><dt>{t.need_quantity}</dt><dd>{format!("{} {}", group_digits(need.quantity), need.unit)}</dd></div>
-                        <div><dt>{t.need_unit_cost}</dt><dd>{vnd(need.unit_cost)}</dd></div>
-                        <div><dt>{t.need_total}</dt><dd>{vnd(need.total)}</dd></div>
-                        <div><dt>{t.need_period}</dt><dd>{period(need.period_start, need.period_end)}</dd></div>
-                    </dl>
+                    <NeedFacts need=need.clone()/>
                     {(!formerly.is_empty()).then(|| view! {
                         <p class="formerly">
                             {t.need_formerly} ": "

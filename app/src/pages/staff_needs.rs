@@ -8,9 +8,10 @@ use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
 use serde::{Deserialize, Serialize};
 
+use crate::components::need_card::NeedFacts;
 use crate::current_lang;
 use crate::error::AppError;
-use crate::format::{group_digits, period, vnd};
+use crate::format::group_digits;
 use crate::i18n::Lang;
 use crate::model::{Category, CommuneRef, FieldProblem, Need, NeedForm, NeedStatus, NeedSummary, Paged};
 use crate::pages::errors::ErrorNotice;
@@ -404,15 +405,7 @@ fn StaffNeedView(lang: Lang, data: StaffNeedData, done: Option<String>) -> impl 
             <span class=format!("badge status-{}", need.status.as_str())>{lang.need_status(need.status)}</span>
             <span class=format!("badge cat-{}", need.category.as_str())>{lang.category(need.category)}</span>
         </p>
-        <dl class="facts wide staff-card">
-            <div><dt>{t.need_commune}</dt><dd>{need.commune.name.clone()}</dd></div>
-            {need.site.clone().map(|s| view! { <div><dt>{t.need_site}</dt><dd>{s}</dd></div> })}
-            <div><dt>{t.need_children}</dt><dd>{lang.children(need.children)}</dd></div>
-            <div><dt>{t.need_quantity}</dt><dd>{format!("{} {}", group_digits(need.quantity), need.unit)}</dd></div>
-            <div><dt>{t.need_unit_cost}</dt><dd>{vnd(need.unit_cost)}</dd></div>
-            <div><dt>{t.need_total}</dt><dd>{vnd(need.total)}</dd></div>
-            <div><dt>{t.need_period}</dt><dd>{period(need.period_start, need.period_end)}</dd></div>
-        </dl>
+        <NeedFacts need=need.clone() class="staff-card"/>
         <p class="description">{need.description.clone()}</p>
         {data.review_comment.clone().map(|c| view! {
             <section class="review-comment"><h2>{t.review_comment}</h2><p>{c}</p></section>
