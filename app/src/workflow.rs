@@ -242,11 +242,15 @@ impl Portal {
         }
     }
 
-    async fn overlaps(&self, need: &NewNeed, except: Option<i64>) -> Result<Vec<NeedSummary>, WorkflowError> {
-        let records = self
-            .store
-            .overlapping_needs(&need.commune_code, need.category, need.period_start, need.period_end, except)
-            .await?;
+    /// Open needs of the same commune and category whose period meets this one, `except` itself.
+    async fn overlaps(
+        &self,
+        commune_code: &str,
+        category: Category,
+        (period_start, period_end): (Date, Date),
+        except: Option<i64>,
+    ) -> Result<Vec<NeedSummary>, WorkflowError> {
+        let records = self.store.overlapping_needs(commune_code, category, period_start, period_end, except).await?;
         Ok(records.into_iter().map(|r| self.summary(&self.need_from_record(r))).collect())
     }
 
@@ -290,22 +294,7 @@ impl Portal {
         }
         let need = self.need_from_record(record);
         let overlaps = if need.status == NeedStatus::Submitted || need.status == NeedStatus::Draft {
-            let as_new = NewNeed {
-                commune_code: need.commune.code.clone(),
-                site: need.site.clone(),
-                category: need.category,
-                title: need.title.clone(),
-                description: need.description.clone(),
-                children: need.children,
-                quantity: need.quantity,
-                unit: need.unit.clone(),
-                unit_cost: need.unit_cost,
-                period_start: need.period_start,
-                period_end: need.period_end,
-                status: need.status,
-                demo: need.demo,
-            };
-            self.overlaps(&as_new, Some(id)).await?
+            self.overlaps(&need.commune.code, need.category, (need.period_start, need.period_end), Some(id)).await?
         } else {
             Vec::new()
         };
@@ -333,7 +322,8 @@ impl Portal {
             return Err(WorkflowError::Denied);
         }
         let confirmed = form.confirm_overlap.is_some();
-        let overlaps = self.overlaps(&need, None).await?;
+        let overlaps =
+            self.overlaps(&need.commune_code, need.category, (need.period_start, need.period_end), None).await?;
         if !overlaps.is_empty() && !confirmed {
             return Err(WorkflowError::Overlap(overlaps));
         }
@@ -354,7 +344,8 @@ impl Portal {
             return Err(WorkflowError::WrongStatus);
         }
         let confirmed = form.confirm_overlap.is_some();
-        let overlaps = self.overlaps(&need, Some(id)).await?;
+        let overlaps =
+            self.overlaps(&need.commune_code, need.category, (need.period_start, need.period_end), Some(id)).await?;
         if !overlaps.is_empty() && !confirmed {
             return Err(WorkflowError::Overlap(overlaps));
         }
@@ -388,15 +379,11 @@ impl Portal {
         }
         let mut overlap_confirmed = false;
         if action == NeedAction::Publish {
-            let need = self.need_from_record(current.clone());
             let overlaps = self
-                .store
-                .overlapping_needs(&need.commune.code, need.category, need.period_start, need.period_end, Some(id))
+                .overlaps(&current.commune_code, current.category, (current.period_start, current.period_end), Some(id))
                 .await?;
             if !overlaps.is_empty() && !confirm_overlap {
-                return Err(WorkflowError::Overlap(
-                    overlaps.into_iter().map(|r| self.summary(&self.need_from_record(r))).collect(),
-                ));
+                return Err(WorkflowError::Overlap(overlaps));
             }
             overlap_confirmed = !overlaps.is_empty();
         }

@@ -116,15 +116,18 @@ async fn healthz(State(portal): State<Portal>) -> (StatusCode, &'static str) {
     }
 }
 
+/// What every render and server function finds in its context: the portal and the site facts.
+fn page_context(portal: &Portal) -> impl Fn() + Clone + Send + Sync + 'static {
+    let portal = portal.clone();
+    move || {
+        provide_context(portal.clone());
+        provide_context((*portal.site).clone());
+    }
+}
+
 pub fn build_router(state: AppState) -> Router {
     let routes = generate_route_list(App);
-    let context = {
-        let portal = state.portal.clone();
-        move || {
-            provide_context(portal.clone());
-            provide_context((*portal.site).clone());
-        }
-    };
+    let context = page_context(&state.portal);
     let options = state.leptos_options.clone();
     let https = state.portal.site.public_url.starts_with("https://");
     let session_layer = tower_sessions::SessionManagerLayer::new(state.sessions.clone())
@@ -182,15 +185,9 @@ pub async fn render_page(
         return status.into_response();
     };
     *request.extensions_mut() = original.extensions.clone();
-    let portal = state.portal.clone();
     let options = state.leptos_options.clone();
-    let render = leptos_axum::render_app_async_with_context(
-        move || {
-            provide_context(portal.clone());
-            provide_context((*portal.site).clone());
-        },
-        move || shell(options.clone()),
-    );
+    let render =
+        leptos_axum::render_app_async_with_context(page_context(&state.portal), move || shell(options.clone()));
     let mut response = render(request).await;
     *response.status_mut() = status;
     response

@@ -36,15 +36,19 @@ pub fn set_status(code: u16) {
     let _ = code;
 }
 
-/// The staff member signed in on this request, if any (resolved by the server from the session).
-pub fn signed_in() -> Option<crate::model::StaffView> {
+/// Something the server put in this request's extensions (who is signed in, a flash…).
+fn from_request<T: Clone + Send + Sync + 'static>() -> Option<T> {
     #[cfg(feature = "ssr")]
     {
-        leptos::prelude::use_context::<http::request::Parts>()
-            .and_then(|parts| parts.extensions.get::<crate::model::SignedIn>().map(|s| s.0.clone()))
+        leptos::prelude::use_context::<http::request::Parts>().and_then(|parts| parts.extensions.get::<T>().cloned())
     }
     #[cfg(not(feature = "ssr"))]
     None
+}
+
+/// The staff member signed in on this request, if any (resolved by the server from the session).
+pub fn signed_in() -> Option<crate::model::StaffView> {
+    from_request::<crate::model::SignedIn>().map(|s| s.0)
 }
 
 /// Marks the response as someone's own: never stored by a browser, a proxy or the page cache.
@@ -71,13 +75,7 @@ pub fn redirect_to(path: &str) {
 
 /// What the last form handler left for this page (problems, what was typed, an outcome).
 pub fn flash() -> Option<crate::model::Flash> {
-    #[cfg(feature = "ssr")]
-    {
-        leptos::prelude::use_context::<http::request::Parts>()
-            .and_then(|parts| parts.extensions.get::<crate::model::Flash>().cloned())
-    }
-    #[cfg(not(feature = "ssr"))]
-    None
+    from_request::<crate::model::Flash>()
 }
 
 /// The signed-in staff member, or the error that sends the browser to the sign-in page.

@@ -975,13 +975,7 @@ macro_rules! portable_store {
                 .await
                 .map_err(e)?;
                 let (staff_id,) = used.ok_or(app::store::StoreError::NotFound)?;
-                sqlx::query("UPDATE staff SET password_hash = $1, updated_at = $2 WHERE id = $3")
-                    .bind(password_hash)
-                    .bind(now)
-                    .bind(staff_id)
-                    .execute(&mut *tx)
-                    .await
-                    .map_err(e)?;
+                set_password_in(&mut tx, staff_id, password_hash, now).await.map_err(e)?;
                 audit_in(&mut tx, now, Some(staff_id), "staff.password_set", "staff", &staff_id.to_string(), None, None)
                     .await
                     .map_err(e)?;
@@ -1107,14 +1101,7 @@ macro_rules! portable_store {
                 use $crate::store::backend_error as e;
                 let now = time::OffsetDateTime::now_utc();
                 let mut tx = self.begin_write().await.map_err(e)?;
-                let updated = sqlx::query("UPDATE staff SET password_hash = $1, updated_at = $2 WHERE id = $3")
-                    .bind(password_hash)
-                    .bind(now)
-                    .bind(id)
-                    .execute(&mut *tx)
-                    .await
-                    .map_err(e)?;
-                if updated.rows_affected() != 1 {
+                if !set_password_in(&mut tx, id, password_hash, now).await.map_err(e)? {
                     return Err(app::store::StoreError::NotFound);
                 }
                 audit_in(&mut tx, now, actor_id, "staff.password_change", "staff", &id.to_string(), None, None)
@@ -1413,6 +1400,22 @@ macro_rules! portable_store {
                     .await?;
             }
             Ok(id)
+        }
+
+        /// Replaces an account's password hash; false if there is no such account.
+        async fn set_password_in(
+            tx: &mut sqlx::Transaction<'_, $db>,
+            id: i64,
+            password_hash: &str,
+            now: time::OffsetDateTime,
+        ) -> Result<bool, sqlx::Error> {
+            let updated = sqlx::query("UPDATE staff SET password_hash = $1, updated_at = $2 WHERE id = $3")
+                .bind(password_hash)
+                .bind(now)
+                .bind(id)
+                .execute(&mut **tx)
+                .await?;
+            Ok(updated.rows_affected() == 1)
         }
 
         async fn insert_token_in(
