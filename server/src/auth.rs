@@ -327,8 +327,8 @@ pub async fn change_password(
         problems.insert("confirm".to_owned(), FieldProblem::PasswordsDiffer);
     }
     if !problems.is_empty() {
-        let _ = session.insert(crate::staff_needs::FLASH, Flash { problems, ..Flash::default() }).await;
-        return Redirect::to("/staff/password").into_response();
+        return crate::staff_needs::flash_and_go(&session, Flash { problems, ..Flash::default() }, "/staff/password")
+            .await;
     }
     let saved = match hash_password(form.new).await {
         Ok(hash) => store.set_staff_password(staff.id, &hash, Some(staff.id)).await.is_ok(),

@@ -12,7 +12,7 @@ use axum::response::{IntoResponse, Redirect, Response};
 use tower_sessions::Session;
 
 use crate::AppState;
-use crate::staff_needs::FLASH;
+use crate::staff_needs::flash_and_go;
 
 pub async fn submit(
     State(state): State<AppState>,
@@ -31,24 +31,23 @@ pub async fn submit(
             .into_response();
     }
     let back = format!("/pledge?need={}", form.need.trim());
-    let back_with = |flash: Flash| {
-        let session = session.clone();
-        let back = back.clone();
-        async move {
-            let _ = session.insert(FLASH, flash).await;
-            Redirect::to(&back).into_response()
-        }
-    };
     match state.portal.pledge_to_need(&form, lang).await {
         Ok(PledgeReceipt::Recorded { reference, .. } | PledgeReceipt::Repeated { reference }) => {
             Redirect::to(&format!("/pledge/{reference}")).into_response()
         }
         Err(PledgeError::Invalid(problems)) => {
-            back_with(Flash { pledge_form: Some(form), problems, ..Flash::default() }).await
+            flash_and_go(&session, Flash { pledge_form: Some(form), problems, ..Flash::default() }, &back).await
         }
-        Err(PledgeError::Closed) => back_with(Flash { notice: Some("closed".into()), ..Flash::default() }).await,
+        Err(PledgeError::Closed) => {
+            flash_and_go(&session, Flash { notice: Some("closed".into()), ..Flash::default() }, &back).await
+        }
         Err(PledgeError::TokenReused) => {
-            back_with(Flash { pledge_form: Some(form), notice: Some("token_reused".into()), ..Flash::default() }).await
+            flash_and_go(
+                &session,
+                Flash { pledge_form: Some(form), notice: Some("token_reused".into()), ..Flash::default() },
+                &back,
+            )
+            .await
         }
         Err(PledgeError::NoSuchNeed) => crate::render_page(&state, "/needs/0", &parts, StatusCode::NOT_FOUND).await,
         Err(PledgeError::Unavailable) => StatusCode::SERVICE_UNAVAILABLE.into_response(),

@@ -12,7 +12,7 @@ use time::OffsetDateTime;
 use tower_sessions::Session;
 
 use crate::AppState;
-use crate::staff_needs::FLASH;
+use crate::staff_needs::flash_and_go;
 
 #[derive(Deserialize)]
 pub struct CodeForm {
@@ -39,14 +39,13 @@ pub async fn confirm_enrolment(
     };
     let Some(step) = step else {
         let problems = BTreeMap::from([("code".to_owned(), FieldProblem::WrongCode)]);
-        let _ = session.insert(FLASH, Flash { problems, ..Flash::default() }).await;
-        return Redirect::to("/staff/totp").into_response();
+        return flash_and_go(&session, Flash { problems, ..Flash::default() }, "/staff/totp").await;
     };
     let codes = new_recovery_codes();
     let hashes: Vec<String> = codes.iter().map(|c| recovery_code_hash(c)).collect();
     if store.enable_totp(staff.id, step, &hashes).await.is_err() {
         return axum::http::StatusCode::SERVICE_UNAVAILABLE.into_response();
     }
-    let _ = session.insert(FLASH, Flash { codes, notice: Some("totp_enabled".into()), ..Flash::default() }).await;
-    Redirect::to("/staff/totp").into_response()
+    flash_and_go(&session, Flash { codes, notice: Some("totp_enabled".into()), ..Flash::default() }, "/staff/totp")
+        .await
 }

@@ -17,7 +17,7 @@ use tower_sessions::Session;
 use crate::AppState;
 use crate::accounts::is_plausible_email;
 use crate::auth::{MIN_PASSWORD_CHARS, hash_password, normalise_email};
-use crate::staff_needs::{FLASH, forbidden};
+use crate::staff_needs::{flash_and_go, forbidden};
 
 pub const INVITATION_LIFETIME: Duration = Duration::days(7);
 pub const RESET_LIFETIME: Duration = Duration::hours(24);
@@ -43,11 +43,6 @@ fn pairs(body: &Bytes) -> Vec<(String, String)> {
 
 fn value(pairs: &[(String, String)], key: &str) -> String {
     pairs.iter().find(|(k, _)| k == key).map(|(_, v)| v.trim().to_owned()).unwrap_or_default()
-}
-
-async fn flash_and_go(session: &Session, flash: Flash, to: &str) -> Response {
-    let _ = session.insert(FLASH, flash).await;
-    Redirect::to(to).into_response()
 }
 
 /// The signed-in admin, or the answer for anyone else (sign-in, or the 403 page).

@@ -15,10 +15,12 @@ use crate::AppState;
 
 pub const FLASH: &str = "flash";
 
-async fn leave(session: &Session, flash: Flash) {
+/// Leaves a one-time flash for the page the browser is sent to (post/redirect/get).
+pub(crate) async fn flash_and_go(session: &Session, flash: Flash, to: &str) -> Response {
     if let Err(err) = session.insert(FLASH, flash).await {
         tracing::error!(error = %err, "cannot keep the form for the next page");
     }
+    Redirect::to(to).into_response()
 }
 
 fn sign_in_first() -> Response {
@@ -49,17 +51,14 @@ async fn outcome(
             crate::render_page(state, "/staff/not-found", parts, StatusCode::NOT_FOUND).await
         }
         Err(WorkflowError::Invalid(problems)) => {
-            leave(session, Flash { need_form: form, problems, ..Flash::default() }).await;
-            Redirect::to(back).into_response()
+            flash_and_go(session, Flash { need_form: form, problems, ..Flash::default() }, back).await
         }
         Err(WorkflowError::Overlap(overlaps)) => {
-            leave(session, Flash { need_form: form, overlaps, notice: Some("overlap".into()), ..Flash::default() })
-                .await;
-            Redirect::to(back).into_response()
+            let flash = Flash { need_form: form, overlaps, notice: Some("overlap".into()), ..Flash::default() };
+            flash_and_go(session, flash, back).await
         }
         Err(WorkflowError::WrongStatus) => {
-            leave(session, Flash { notice: Some("conflict".into()), ..Flash::default() }).await;
-            Redirect::to(back).into_response()
+            flash_and_go(session, Flash { notice: Some("conflict".into()), ..Flash::default() }, back).await
         }
         Err(WorkflowError::Unavailable) => StatusCode::SERVICE_UNAVAILABLE.into_response(),
     }
