@@ -99,15 +99,23 @@ pub fn workspace_root() -> PathBuf {
 impl TestPortal {
     /// Starts a portal on a fresh database; `None` when the backend is not available here.
     pub async fn start(backend: Backend) -> anyhow::Result<Option<Self>> {
+        Self::start_with(backend, |_| {}).await
+    }
+
+    /// Like `start`, with the configuration adjusted first (stories use no pledge rate limit
+    /// unless they set one).
+    pub async fn start_with(backend: Backend, adjust: impl FnOnce(&mut Config)) -> anyhow::Result<Option<Self>> {
         let Some(database) = TestDatabase::create(&backend).await? else { return Ok(None) };
-        let config = Config {
+        let mut config = Config {
             database_url: database.url.clone(),
             addr: "127.0.0.1:0".parse()?,
             org_name: "Sở Y tế tỉnh (thử nghiệm)".to_owned(),
             site_root: workspace_root().join("target/site"),
             default_account: Some(("970436".into(), "0011001234567".into(), "QUY BAO TRO TRE EM".into())),
+            pledge_rate_per_minute: 0,
             ..Config::default()
         };
+        adjust(&mut config);
         let state = server::prepare(&config).await?;
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await?;
         let base = format!("http://{}", listener.local_addr()?);
@@ -134,6 +142,7 @@ impl TestPortal {
     /// Loads the demo needs through the same path as `portal seed-demo`.
     pub async fn seed_demo(&self) -> anyhow::Result<()> {
         self.state.portal.store.seed_demo(&server::demo::demo_needs()).await?;
+        self.state.portal.store.seed_demo_campaigns(&server::demo::demo_campaigns(app::format::today())).await?;
         self.state.portal.changed();
         Ok(())
     }

@@ -33,6 +33,12 @@ pub fn period(start: Date, end: Date) -> String {
     format!("{} – {}", date(start), date(end))
 }
 
+/// Today's date in Vietnam (UTC+7): receiving windows and "days left" follow the donors' calendar.
+#[cfg(feature = "ssr")]
+pub fn today() -> Date {
+    time::OffsetDateTime::now_utc().to_offset(time::UtcOffset::from_hms(7, 0, 0).unwrap_or(time::UtcOffset::UTC)).date()
+}
+
 /// A moment as Vietnamese staff read it: Vietnam time (UTC+7), `dd/mm/yyyy HH:MM`.
 pub fn moment(at: time::OffsetDateTime) -> String {
     let local = at.to_offset(time::UtcOffset::from_hms(7, 0, 0).unwrap_or(time::UtcOffset::UTC));

@@ -145,6 +145,51 @@ impl Lang {
             (Lang::En, FieldProblem::EmailTaken) => "This address already has an account.",
             (Lang::En, FieldProblem::CommuneRequired) => "A commune officer needs at least one commune.",
             (Lang::En, FieldProblem::NotYourself) => "You cannot disable or demote your own account.",
+            (Lang::Vi, FieldProblem::NotASlug) => {
+                "Đường dẫn chỉ gồm chữ thường không dấu, chữ số và dấu gạch ngang, ví dụ ao-am-cho-em-2026."
+            }
+            (Lang::En, FieldProblem::NotASlug) => {
+                "The link name takes lower-case letters without accents, digits and dashes, e.g. warm-coats-2026."
+            }
+            (Lang::Vi, FieldProblem::SlugTaken) => "Đường dẫn này đã dùng cho một chiến dịch khác.",
+            (Lang::En, FieldProblem::SlugTaken) => "Another campaign already uses this link name.",
+            (Lang::Vi, FieldProblem::UnknownBank) => "Xin chọn một ngân hàng trong danh sách.",
+            (Lang::En, FieldProblem::UnknownBank) => "Please choose a bank from the list.",
+            (Lang::Vi, FieldProblem::NotAnAccountNumber) => "Số tài khoản gồm 6–19 chữ số.",
+            (Lang::En, FieldProblem::NotAnAccountNumber) => "An account number has 6–19 digits.",
+            (Lang::Vi, FieldProblem::WindowTooLong) => {
+                "Thời gian tiếp nhận không quá 90 ngày (Nghị định 93/2021/NĐ-CP)."
+            }
+            (Lang::En, FieldProblem::WindowTooLong) => {
+                "The receiving window may last at most 90 days (Decree 93/2021/NĐ-CP)."
+            }
+            (Lang::Vi, FieldProblem::NotAPicture) => {
+                "Không đọc được ảnh. Xin chọn ảnh JPEG, PNG hoặc WebP, dung lượng dưới 8 MB."
+            }
+            (Lang::En, FieldProblem::NotAPicture) => {
+                "The picture cannot be read. Please choose a JPEG, PNG or WebP under 8 MB."
+            }
+            (Lang::Vi, FieldProblem::UnknownNeed) => "Xin chọn một nhu cầu đang công bố trong danh sách.",
+            (Lang::En, FieldProblem::UnknownNeed) => "Please choose a published need from the list.",
+            (Lang::Vi, FieldProblem::UnknownMember) => "Xin chọn một thành viên mạng lưới trong danh sách.",
+            (Lang::En, FieldProblem::UnknownMember) => "Please choose a network member from the list.",
+            (Lang::Vi, FieldProblem::NotALanguage) => "Ngôn ngữ phải là vi (tiếng Việt) hoặc en (tiếng Anh).",
+            (Lang::En, FieldProblem::NotALanguage) => "The language must be vi (Vietnamese) or en (English).",
+            (Lang::Vi, FieldProblem::CampaignClosed) => {
+                "Chiến dịch đã hết thời gian tiếp nhận ủng hộ, hoặc chưa bắt đầu."
+            }
+            (Lang::En, FieldProblem::CampaignClosed) => {
+                "The campaign is not taking pledges: its receiving window is over or has not begun."
+            }
+        }
+    }
+
+    /// "Còn 12 ngày" / "12 days left".
+    pub fn days_left(self, days: i64) -> String {
+        match (self, days) {
+            (Lang::Vi, _) => format!("Còn {days} ngày"),
+            (Lang::En, 1) => "1 day left".to_owned(),
+            (Lang::En, _) => format!("{days} days left"),
         }
     }
 
@@ -168,6 +213,13 @@ impl Lang {
                 "Nhu cầu này hiện không nhận thêm đăng ký ủng hộ. Xin chọn một nhu cầu khác trên bảng nhu cầu."
             }
             (Lang::Vi, "token_reused") => "Biểu mẫu này đã được gửi với nội dung khác. Xin kiểm tra lại và gửi lại.",
+            (Lang::Vi, "campaign_saved") => "Đã lưu chiến dịch.",
+            (Lang::Vi, "campaign_closed") => {
+                "Chiến dịch này không còn tiếp nhận đăng ký ủng hộ. Xin xem các chiến dịch khác hoặc bảng nhu cầu."
+            }
+            (Lang::Vi, "rate_limited") => {
+                "Có quá nhiều đăng ký được gửi từ địa chỉ này trong một phút. Xin đợi một phút rồi gửi lại; nội dung bạn đã nhập vẫn được giữ."
+            }
             (Lang::Vi, "submitted") => "Đã gửi nhu cầu để cơ quan điều phối duyệt.",
             (Lang::Vi, "published") => "Đã duyệt; nhu cầu đã được công khai trên bảng nhu cầu.",
             (Lang::Vi, "returned") => "Đã trả lại nhu cầu cho cán bộ xã, phường để bổ sung.",
@@ -192,6 +244,13 @@ impl Lang {
             (Lang::En, "closed") => "This need no longer takes pledges. Please choose another need on the board.",
             (Lang::En, "token_reused") => {
                 "This form was already sent with other content. Please check and send it again."
+            }
+            (Lang::En, "campaign_saved") => "The campaign was saved.",
+            (Lang::En, "campaign_closed") => {
+                "This campaign no longer takes pledges. Please see the other campaigns or the needs board."
+            }
+            (Lang::En, "rate_limited") => {
+                "Too many pledges were sent from this address in a minute. Please wait a minute and send again; what you typed is kept."
             }
             (Lang::En, "submitted") => "The need was submitted for the coordinator's review.",
             (Lang::En, "published") => "Published: the need is now on the public needs board.",
@@ -517,6 +576,61 @@ pub struct Texts {
     pub pay_message: &'static str,
     pub pay_no_account: &'static str,
     pub thanks_goods: &'static str,
+    pub nav_campaigns: &'static str,
+    pub campaigns_title: &'static str,
+    pub campaigns_intro: &'static str,
+    pub campaigns_empty: &'static str,
+    pub campaign_goal: &'static str,
+    pub campaign_pledged: &'static str,
+    pub campaign_confirmed: &'static str,
+    pub campaign_supporters: &'static str,
+    pub campaign_closed: &'static str,
+    pub campaign_not_open: &'static str,
+    pub campaign_window: &'static str,
+    pub campaign_account: &'static str,
+    pub campaign_pledge_button: &'static str,
+    pub campaign_needs: &'static str,
+    pub campaign_drop_offs: &'static str,
+    pub campaign_recent: &'static str,
+    pub campaign_recent_note: &'static str,
+    pub campaign_no_supporters: &'static str,
+    pub campaign_share: &'static str,
+    pub campaign_not_found_title: &'static str,
+    pub campaign_not_found_body: &'static str,
+    pub campaign_closed_notice: &'static str,
+    pub pledge_need_choice: &'static str,
+    pub pledge_where_needed: &'static str,
+    pub pledge_mobilised_by: &'static str,
+    pub pledge_none: &'static str,
+    pub pay_save_qr: &'static str,
+    pub pay_save_qr_hint: &'static str,
+    pub pay_copy: &'static str,
+    pub pay_copied: &'static str,
+    pub staff_nav_campaigns: &'static str,
+    pub campaign_new: &'static str,
+    pub campaign_edit: &'static str,
+    pub campaign_slug: &'static str,
+    pub campaign_title_label: &'static str,
+    pub campaign_summary: &'static str,
+    pub campaign_story: &'static str,
+    pub campaign_goal_label: &'static str,
+    pub campaign_bank: &'static str,
+    pub campaign_account_number: &'static str,
+    pub campaign_account_name: &'static str,
+    pub campaign_opens: &'static str,
+    pub campaign_closes: &'static str,
+    pub campaign_cover: &'static str,
+    pub campaign_cover_kept: &'static str,
+    pub campaign_published: &'static str,
+    pub campaign_draft: &'static str,
+    pub campaign_save: &'static str,
+    pub campaign_link_needs: &'static str,
+    pub drop_off_place: &'static str,
+    pub drop_off_address: &'static str,
+    pub drop_off_hours: &'static str,
+    pub drop_off_from: &'static str,
+    pub drop_off_to: &'static str,
+    pub campaign_view_public: &'static str,
     pub footer_coordinator: &'static str,
     pub footer_open_data: &'static str,
 }
@@ -711,6 +825,61 @@ pub static VI: Texts = Texts {
     pay_message: "Nội dung chuyển khoản",
     pay_no_account: "Tài khoản tiếp nhận chưa được cấu hình. Xin liên hệ cơ quan điều phối để được hướng dẫn chuyển khoản.",
     thanks_goods: "Cơ quan điều phối sẽ liên hệ với bạn để hẹn thời gian, địa điểm trao tặng.",
+    nav_campaigns: "Chiến dịch",
+    campaigns_title: "Chiến dịch vận động",
+    campaigns_intro: "Mỗi chiến dịch có câu chuyện, mục tiêu, tài khoản tiếp nhận công khai và thời gian tiếp nhận không quá 90 ngày theo Nghị định 93/2021/NĐ-CP.",
+    campaigns_empty: "Hiện chưa có chiến dịch nào được công bố.",
+    campaign_goal: "Mục tiêu",
+    campaign_pledged: "Đã đăng ký",
+    campaign_confirmed: "Đã tiếp nhận",
+    campaign_supporters: "Lượt ủng hộ",
+    campaign_closed: "Đã kết thúc tiếp nhận",
+    campaign_not_open: "Chưa đến thời gian tiếp nhận",
+    campaign_window: "Thời gian tiếp nhận",
+    campaign_account: "Tài khoản tiếp nhận",
+    campaign_pledge_button: "Đăng ký ủng hộ chiến dịch",
+    campaign_needs: "Nhu cầu chiến dịch hỗ trợ",
+    campaign_drop_offs: "Điểm tiếp nhận hiện vật",
+    campaign_recent: "Nhà hảo tâm ủng hộ gần đây",
+    campaign_recent_note: "Chỉ ghi tên những nhà hảo tâm đồng ý công khai.",
+    campaign_no_supporters: "Chưa có nhà hảo tâm nào đăng ký công khai tên.",
+    campaign_share: "Chia sẻ chiến dịch",
+    campaign_not_found_title: "Không tìm thấy chiến dịch",
+    campaign_not_found_body: "Chiến dịch không tồn tại hoặc chưa được công bố.",
+    campaign_closed_notice: "Chiến dịch này không còn tiếp nhận đăng ký ủng hộ. Xin xem các chiến dịch khác hoặc bảng nhu cầu.",
+    pledge_need_choice: "Hỗ trợ cho nhu cầu",
+    pledge_where_needed: "Nơi cần nhất trong chiến dịch",
+    pledge_mobilised_by: "Tổ chức đã vận động bạn (nếu có)",
+    pledge_none: "Không có",
+    pay_save_qr: "Lưu ảnh mã QR",
+    pay_save_qr_hint: "Nếu chuyển khoản trên chính điện thoại này, hãy lưu ảnh rồi chọn ảnh trong mục quét QR của ứng dụng ngân hàng.",
+    pay_copy: "Sao chép",
+    pay_copied: "Đã sao chép",
+    staff_nav_campaigns: "Chiến dịch",
+    campaign_new: "Tạo chiến dịch",
+    campaign_edit: "Sửa chiến dịch",
+    campaign_slug: "Đường dẫn (chữ thường không dấu, gạch ngang)",
+    campaign_title_label: "Tên chiến dịch",
+    campaign_summary: "Tóm tắt (hiện khi chia sẻ liên kết)",
+    campaign_story: "Câu chuyện (Markdown)",
+    campaign_goal_label: "Mục tiêu (đồng)",
+    campaign_bank: "Ngân hàng",
+    campaign_account_number: "Số tài khoản",
+    campaign_account_name: "Tên tài khoản",
+    campaign_opens: "Ngày bắt đầu tiếp nhận",
+    campaign_closes: "Ngày kết thúc tiếp nhận (tối đa 90 ngày)",
+    campaign_cover: "Ảnh bìa (JPEG, PNG hoặc WebP, dưới 8 MB)",
+    campaign_cover_kept: "Để trống để giữ ảnh hiện tại.",
+    campaign_published: "Công bố trên cổng",
+    campaign_draft: "Chưa công bố",
+    campaign_save: "Lưu chiến dịch",
+    campaign_link_needs: "Nhu cầu liên kết (đang công bố)",
+    drop_off_place: "Địa điểm",
+    drop_off_address: "Địa chỉ",
+    drop_off_hours: "Giờ tiếp nhận",
+    drop_off_from: "Từ ngày",
+    drop_off_to: "Đến ngày",
+    campaign_view_public: "Xem trang công khai",
     footer_coordinator: "Cơ quan điều phối",
     footer_open_data: "Dữ liệu mở (API)",
 };
@@ -905,6 +1074,61 @@ pub static EN: Texts = Texts {
     pay_message: "Transfer message",
     pay_no_account: "No receiving account is configured yet. Please contact the coordinating body for transfer details.",
     thanks_goods: "The coordinating body will contact you to agree the time and place of the hand-over.",
+    nav_campaigns: "Campaigns",
+    campaigns_title: "Campaigns",
+    campaigns_intro: "Each campaign has its story, a goal, a public receiving account and a receiving window of at most 90 days (Decree 93/2021/NĐ-CP).",
+    campaigns_empty: "No campaign has been published yet.",
+    campaign_goal: "Goal",
+    campaign_pledged: "Pledged",
+    campaign_confirmed: "Received",
+    campaign_supporters: "Pledges",
+    campaign_closed: "No longer receiving",
+    campaign_not_open: "Not receiving yet",
+    campaign_window: "Receiving window",
+    campaign_account: "Receiving account",
+    campaign_pledge_button: "Pledge to this campaign",
+    campaign_needs: "Needs this campaign supports",
+    campaign_drop_offs: "Where to bring goods",
+    campaign_recent: "Recent supporters",
+    campaign_recent_note: "Only supporters who chose to be named are listed.",
+    campaign_no_supporters: "No supporter has chosen to be named yet.",
+    campaign_share: "Share this campaign",
+    campaign_not_found_title: "Campaign not found",
+    campaign_not_found_body: "The campaign does not exist or has not been published.",
+    campaign_closed_notice: "This campaign no longer takes pledges. Please see the other campaigns or the needs board.",
+    pledge_need_choice: "Support which need",
+    pledge_where_needed: "Where the campaign needs it most",
+    pledge_mobilised_by: "Mobilised by (if any)",
+    pledge_none: "None",
+    pay_save_qr: "Save the QR image",
+    pay_save_qr_hint: "Paying from this phone? Save the image, then pick it in your banking app's QR scanner.",
+    pay_copy: "Copy",
+    pay_copied: "Copied",
+    staff_nav_campaigns: "Campaigns",
+    campaign_new: "New campaign",
+    campaign_edit: "Edit campaign",
+    campaign_slug: "Link name (lower case, dashes)",
+    campaign_title_label: "Campaign title",
+    campaign_summary: "Summary (shown when the link is shared)",
+    campaign_story: "Story (Markdown)",
+    campaign_goal_label: "Goal (đồng)",
+    campaign_bank: "Bank",
+    campaign_account_number: "Account number",
+    campaign_account_name: "Account name",
+    campaign_opens: "Receiving from",
+    campaign_closes: "Receiving until (at most 90 days)",
+    campaign_cover: "Cover picture (JPEG, PNG or WebP, under 8 MB)",
+    campaign_cover_kept: "Leave empty to keep the current picture.",
+    campaign_published: "Published on the portal",
+    campaign_draft: "Not published",
+    campaign_save: "Save the campaign",
+    campaign_link_needs: "Linked needs (published)",
+    drop_off_place: "Place",
+    drop_off_address: "Address",
+    drop_off_hours: "Hours",
+    drop_off_from: "From",
+    drop_off_to: "Until",
+    campaign_view_public: "See the public page",
     footer_coordinator: "Coordinating body",
     footer_open_data: "Open data (API)",
 };

@@ -3,6 +3,8 @@
 //! Pages are rendered on the server; only the few interactive parts are islands hydrated in the
 //! browser (see the README's architecture section), so every page works without JavaScript.
 
+#![recursion_limit = "256"]
+
 pub mod amount;
 pub mod components;
 pub mod error;
@@ -15,6 +17,8 @@ pub mod pages;
 pub mod areas;
 #[cfg(feature = "ssr")]
 pub mod banks;
+#[cfg(feature = "ssr")]
+pub mod campaigns;
 #[cfg(feature = "ssr")]
 pub mod content;
 #[cfg(feature = "ssr")]
@@ -47,6 +51,7 @@ use crate::components::layout::Layout;
 use crate::i18n::Lang;
 use crate::pages::accounts::{AccountPage, AccountsPage, WelcomePage};
 use crate::pages::audit::AuditPage;
+use crate::pages::campaigns::{CampaignPage, CampaignsPage};
 use crate::pages::content::ContentPageView;
 use crate::pages::errors::NotFound;
 use crate::pages::errors::{Forbidden, StaffNotFound};
@@ -54,6 +59,7 @@ use crate::pages::home::HomePage;
 use crate::pages::needs::{NeedPage, NeedsBoard};
 use crate::pages::pledge::{PledgePage, ThankYouPage};
 use crate::pages::staff::{LoginPage, PasswordPage, SecondFactorPage, StaffHome, TotpPage};
+use crate::pages::staff_campaigns::{CampaignEditorPage, StaffCampaignsPage};
 use crate::pages::staff_needs::{NeedEditorPage, StaffNeedPage, StaffNeedsList};
 
 /// The language of this request: chosen by the server from `?lang=` or the `lang` cookie.
@@ -99,6 +105,8 @@ pub fn App() -> impl IntoView {
             <Layout>
                 <Routes fallback=|| view! { <NotFound/> }>
                     <Route path=path!("/") view=HomePage ssr=SsrMode::Async/>
+                    <Route path=path!("/campaigns") view=CampaignsPage ssr=SsrMode::Async/>
+                    <Route path=path!("/campaigns/:slug") view=CampaignPage ssr=SsrMode::Async/>
                     <Route path=path!("/needs") view=NeedsBoard ssr=SsrMode::Async/>
                     <Route path=path!("/needs/:id") view=NeedPage ssr=SsrMode::Async/>
                     <Route path=path!("/pages/:slug") view=ContentPageView ssr=SsrMode::Async/>
@@ -115,6 +123,9 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/staff/needs/new") view=NeedEditorPage ssr=SsrMode::Async/>
                     <Route path=path!("/staff/needs/:id") view=StaffNeedPage ssr=SsrMode::Async/>
                     <Route path=path!("/staff/needs/:id/edit") view=NeedEditorPage ssr=SsrMode::Async/>
+                    <Route path=path!("/staff/campaigns") view=StaffCampaignsPage ssr=SsrMode::Async/>
+                    <Route path=path!("/staff/campaigns/new") view=CampaignEditorPage ssr=SsrMode::Async/>
+                    <Route path=path!("/staff/campaigns/:id/edit") view=CampaignEditorPage ssr=SsrMode::Async/>
                     <Route path=path!("/staff/audit") view=AuditPage ssr=SsrMode::Async/>
                     <Route path=path!("/staff/accounts") view=AccountsPage ssr=SsrMode::Async/>
                     <Route path=path!("/staff/accounts/:id") view=AccountPage ssr=SsrMode::Async/>

@@ -335,6 +335,7 @@ pub struct SiteInfo {
 
 /// A bank account that receives donations; public by law (Decree 93/2021/NĐ-CP).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct ReceivingAccount {
     pub bin: String,
     pub bank_name: String,
@@ -440,6 +441,16 @@ pub enum FieldProblem {
     NotAPhone,
     NotATaxCode,
     ConsentRequired,
+    NotASlug,
+    SlugTaken,
+    UnknownBank,
+    NotAnAccountNumber,
+    WindowTooLong,
+    NotAPicture,
+    UnknownNeed,
+    UnknownMember,
+    CampaignClosed,
+    NotALanguage,
 }
 
 /// A need shown in a list of the staff area or as an existing overlapping need.
@@ -459,6 +470,7 @@ pub struct NeedSummary {
 pub struct Flash {
     pub need_form: Option<NeedForm>,
     pub pledge_form: Option<PledgeForm>,
+    pub campaign_form: Option<CampaignForm>,
     pub problems: std::collections::BTreeMap<String, FieldProblem>,
     /// Open needs the typed one overlaps: the person must look and confirm.
     pub overlaps: Vec<NeedSummary>,
@@ -544,6 +556,7 @@ impl Display {
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum PledgeKind {
     Money,
@@ -590,4 +603,141 @@ pub struct PledgeForm {
     pub token: String,
     /// Hidden from people: only robots fill it.
     pub website: String,
+    /// A campaign's slug, when the pledge is made from its page.
+    pub campaign: String,
+    /// The network member (slug) who mobilised the donor.
+    pub mobilised_by: String,
+}
+
+/// A campaign as typed in the staff editor, kept as text so it can be shown back as typed.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct CampaignForm {
+    pub slug: String,
+    pub title: String,
+    pub summary: String,
+    pub story: String,
+    pub goal: String,
+    pub bank_bin: String,
+    pub account_number: String,
+    pub account_name: String,
+    pub opens_on: String,
+    pub closes_on: String,
+    pub published: Option<String>,
+    pub needs: Vec<String>,
+    pub drop_offs: Vec<DropOffForm>,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct DropOffForm {
+    pub place: String,
+    pub address: String,
+    pub opens_on: String,
+    pub closes_on: String,
+    pub hours: String,
+}
+
+impl DropOffForm {
+    pub fn is_blank(&self) -> bool {
+        [&self.place, &self.address, &self.opens_on, &self.closes_on, &self.hours].iter().all(|f| f.trim().is_empty())
+    }
+}
+
+/// How to pay a money pledge by bank transfer: the account, the amount, the transfer message
+/// (the pledge reference) and the same as a VietQR payload.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct Payment {
+    pub account: ReceivingAccount,
+    /// Whole đồng.
+    pub amount: i64,
+    pub message: String,
+    /// EMVCo payload for NAPAS VietQR (what the QR code holds).
+    pub vietqr: String,
+}
+
+/// A picture with the size it is served at, so pages reserve its space before it arrives.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct Picture {
+    pub url: String,
+    pub width: i64,
+    pub height: i64,
+}
+
+/// A campaign as lists and the head of its page show it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct Campaign {
+    pub slug: String,
+    pub title: String,
+    pub summary: String,
+    /// Whole đồng.
+    pub goal: i64,
+    /// Whole đồng pledged (not cancelled or lapsed), money and estimated value of goods.
+    pub pledged: i64,
+    /// Whole đồng confirmed as received.
+    pub confirmed: i64,
+    /// How many pledges.
+    pub supporters: i64,
+    #[cfg_attr(feature = "ssr", schema(value_type = String, format = Date))]
+    pub opens_on: Date,
+    #[cfg_attr(feature = "ssr", schema(value_type = String, format = Date))]
+    pub closes_on: Date,
+    /// Public by law: where money for this campaign goes.
+    pub receiving_account: ReceivingAccount,
+    pub cover: Option<Picture>,
+    /// Inside the receiving window today: pledges are taken.
+    pub accepting: bool,
+    /// Days left to pledge, today included; 0 once closed.
+    pub days_left: i64,
+    pub demo: bool,
+}
+
+impl Campaign {
+    pub fn percent_pledged(&self) -> u8 {
+        percent(self.pledged, self.goal)
+    }
+}
+
+/// A named supporter of a campaign (only those who chose to be named are listed).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct Supporter {
+    pub name: String,
+    pub kind: PledgeKind,
+    /// Whole đồng (money, or the estimated value of goods or a service).
+    pub value: i64,
+    #[cfg_attr(feature = "ssr", schema(value_type = String, format = DateTime))]
+    #[serde(with = "time::serde::rfc3339")]
+    pub at: time::OffsetDateTime,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct DropOff {
+    pub place: String,
+    pub address: String,
+    #[cfg_attr(feature = "ssr", schema(value_type = String, format = Date))]
+    pub opens_on: Date,
+    #[cfg_attr(feature = "ssr", schema(value_type = String, format = Date))]
+    pub closes_on: Date,
+    pub hours: String,
+}
+
+/// Everything a campaign's page shows.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct CampaignDetail {
+    #[serde(flatten)]
+    pub campaign: Campaign,
+    /// The story as typed (markdown).
+    pub story: String,
+    /// The story rendered and sanitised.
+    pub story_html: String,
+    pub needs: Vec<Need>,
+    pub drop_offs: Vec<DropOff>,
+    /// The latest named supporters.
+    pub recent_supporters: Vec<Supporter>,
 }

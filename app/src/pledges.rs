@@ -8,9 +8,9 @@ use sha2::{Digest, Sha256};
 
 use crate::amount::parse_vnd;
 use crate::i18n::Lang;
-use crate::model::{Display, DonorKind, FieldProblem, PledgeForm, PledgeKind};
+use crate::model::{Display, DonorKind, FieldProblem, Payment, PledgeForm, PledgeKind};
 use crate::portal::Portal;
-use crate::store::{NewPledge, PledgeReceipt, StoreError};
+use crate::store::{NewPledge, PledgeReceipt, PledgeRecord, StoreError};
 
 /// Letters and digits that cannot be mistaken for one another (no 0/O, 1/I).
 const REFERENCE_ALPHABET: &[u8] = b"23456789ABCDEFGHJKLMNPQRSTUVWXYZ";
@@ -44,6 +44,7 @@ fn is_tax_code(text: &str) -> bool {
 }
 
 const MAX_NAME: usize = 200;
+const MAX_EMAIL: usize = 254;
 const MAX_TEXT: usize = 2000;
 
 /// Checks a typed pledge; every problem at once. The reference and the need's state are the
@@ -53,9 +54,17 @@ pub fn validate(form: &PledgeForm, lang: Lang) -> Result<NewPledge, BTreeMap<Str
     let mut problem = |field: &str, p: FieldProblem| {
         problems.entry(field.to_owned()).or_insert(p);
     };
+    let campaign = Some(form.campaign.trim().to_owned()).filter(|c| !c.is_empty());
     let need_id = form.need.trim().parse::<i64>().ok();
-    if need_id.is_none() {
+    if need_id.is_none() && (campaign.is_none() || !form.need.trim().is_empty()) {
         problem("need", FieldProblem::Required);
+    }
+    if campaign.as_ref().is_some_and(|c| c.len() > 80) {
+        problem("campaign", FieldProblem::TooLong);
+    }
+    let mobilised_by = Some(form.mobilised_by.trim().to_owned()).filter(|m| !m.is_empty());
+    if mobilised_by.as_ref().is_some_and(|m| m.len() > 80) {
+        problem("mobilised_by", FieldProblem::UnknownMember);
     }
     let donor_kind = DonorKind::parse(form.donor_type.trim());
     if donor_kind.is_none() {
@@ -72,7 +81,9 @@ pub fn validate(form: &PledgeForm, lang: Lang) -> Result<NewPledge, BTreeMap<Str
     if email.is_empty() && phone.is_empty() {
         problem("email", FieldProblem::ContactRequired);
     }
-    if !email.is_empty() && !crate::text::is_plausible_email(&email) {
+    if email.len() > MAX_EMAIL {
+        problem("email", FieldProblem::TooLong);
+    } else if !email.is_empty() && !crate::text::is_plausible_email(&email) {
         problem("email", FieldProblem::NotAnEmail);
     }
     if !phone.is_empty() && !is_phone(&phone) {
@@ -137,7 +148,7 @@ pub fn validate(form: &PledgeForm, lang: Lang) -> Result<NewPledge, BTreeMap<Str
     if form.consent.is_none() {
         problem("consent", FieldProblem::ConsentRequired);
     }
-    let (Some(need_id), Some(donor_kind), Some(kind), Some(display)) = (need_id, donor_kind, kind, display) else {
+    let (Some(donor_kind), Some(kind), Some(display)) = (donor_kind, kind, display) else {
         return Err(problems);
     };
     if !problems.is_empty() {
@@ -150,7 +161,10 @@ pub fn validate(form: &PledgeForm, lang: Lang) -> Result<NewPledge, BTreeMap<Str
         email: Some(email).filter(|e| !e.is_empty()),
         phone: Some(phone).filter(|p| !p.is_empty()),
         tax_code: Some(tax_code).filter(|t| !t.is_empty()),
+        campaign,
         need_id,
+        mobilised_by,
+        on: crate::format::today(),
         kind,
         amount,
         item,
@@ -160,7 +174,7 @@ pub fn validate(form: &PledgeForm, lang: Lang) -> Result<NewPledge, BTreeMap<Str
         estimated_value,
         display,
         language: lang.code().to_owned(),
-        idempotency_key: String::new(),
+        idempotency_key: None,
         request_hash: String::new(),
     };
     pledge.request_hash = request_hash(&pledge);
@@ -170,13 +184,15 @@ pub fn validate(form: &PledgeForm, lang: Lang) -> Result<NewPledge, BTreeMap<Str
 /// A digest of what was asked, to tell a repeated submission from a different one.
 pub fn request_hash(p: &NewPledge) -> String {
     let text = format!(
-        "{}|{}|{:?}|{:?}|{:?}|{}|{}|{:?}|{:?}|{:?}|{:?}|{:?}|{:?}|{}",
+        "{}|{}|{:?}|{:?}|{:?}|{:?}|{:?}|{:?}|{}|{:?}|{:?}|{:?}|{:?}|{:?}|{:?}|{}",
         p.donor_kind.as_str(),
         p.name,
         p.email,
         p.phone,
         p.tax_code,
+        p.campaign,
         p.need_id,
+        p.mobilised_by,
         p.kind.as_str(),
         p.amount,
         p.item,
@@ -192,38 +208,93 @@ pub fn request_hash(p: &NewPledge) -> String {
 #[derive(Debug, PartialEq, Eq)]
 pub enum PledgeError {
     Invalid(BTreeMap<String, FieldProblem>),
-    /// The need does not exist or is not public.
-    NoSuchNeed,
-    /// The need no longer takes pledges.
+    /// The need or campaign does not exist or is not public.
+    NotFound,
+    /// The need or campaign no longer takes pledges.
     Closed,
-    /// The same form token came back with other content.
-    TokenReused,
+    /// The same form token or `Idempotency-Key` came back with other content.
+    KeyReused,
     Unavailable,
 }
 
+fn one_problem(field: &str, problem: FieldProblem) -> PledgeError {
+    PledgeError::Invalid(BTreeMap::from([(field.to_owned(), problem)]))
+}
+
 impl Portal {
+    /// How to pay a money pledge: to its campaign's account, or outside a campaign to the default
+    /// receiving account. `None` for goods and services, or when no account is configured.
+    pub async fn payment(&self, pledge: &PledgeRecord) -> Result<Option<Payment>, StoreError> {
+        let (PledgeKind::Money, Some(amount)) = (pledge.kind, pledge.amount) else { return Ok(None) };
+        let account = match pledge.campaign_id {
+            Some(id) => self.store.campaign_by_id(id).await?.map(|c| self.campaign_account(&c)),
+            None => self.site.default_account.clone(),
+        };
+        let Some(account) = account else { return Ok(None) };
+        let transfer = crate::vietqr::Transfer {
+            bin: account.bin.clone(),
+            account: account.number.clone(),
+            service: crate::vietqr::Service::ToAccount,
+            amount: Some(amount),
+            bill_number: None,
+            purpose: Some(pledge.reference.clone()),
+        };
+        Ok(crate::vietqr::payload(&transfer).ok().map(|vietqr| Payment {
+            account,
+            amount,
+            message: pledge.reference.clone(),
+            vietqr,
+        }))
+    }
+
     /// Records a pledge from the public form. The form's token makes a repeat harmless.
-    pub async fn pledge_to_need(&self, form: &PledgeForm, lang: Lang) -> Result<PledgeReceipt, PledgeError> {
-        let mut pledge = validate(form, lang).map_err(PledgeError::Invalid)?;
+    pub async fn pledge_from_form(&self, form: &PledgeForm, lang: Lang) -> Result<PledgeReceipt, PledgeError> {
         let token = form.token.trim();
         if token.len() < 16 || token.len() > 100 {
-            return Err(PledgeError::Invalid(BTreeMap::from([("token".to_owned(), FieldProblem::Required)])));
+            return Err(one_problem("token", FieldProblem::Required));
         }
-        pledge.idempotency_key = format!("form:{token}");
+        self.pledge(form, lang, Some(format!("form:{token}"))).await
+    }
+
+    /// Records a pledge; with a key, a repeat of the same request answers the first pledge.
+    pub async fn pledge(
+        &self,
+        form: &PledgeForm,
+        lang: Lang,
+        idempotency_key: Option<String>,
+    ) -> Result<PledgeReceipt, PledgeError> {
+        let mut pledge = validate(form, lang).map_err(PledgeError::Invalid)?;
+        pledge.idempotency_key = idempotency_key;
+        if let Some(slug) = &pledge.campaign {
+            let campaign =
+                self.store.campaign(slug).await.map_err(|_| PledgeError::Unavailable)?.filter(|c| c.published);
+            let campaign = campaign.ok_or(PledgeError::NotFound)?;
+            if !(campaign.opens_on <= pledge.on && pledge.on <= campaign.closes_on) {
+                return Err(PledgeError::Closed);
+            }
+            if pledge.need_id.is_some_and(|id| !campaign.need_ids.contains(&id)) {
+                return Err(one_problem("need", FieldProblem::UnknownNeed));
+            }
+        }
+        if let Some(member) = &pledge.mobilised_by {
+            let members = self.store.network_members().await.map_err(|_| PledgeError::Unavailable)?;
+            if !members.iter().any(|m| &m.slug == member) {
+                return Err(one_problem("mobilised_by", FieldProblem::UnknownMember));
+            }
+        }
         let initials = initials(&self.areas.province_proper_name());
-        let year = time::OffsetDateTime::now_utc().year();
         // A reference is random; in the unlikely case it is taken, draw again.
         for _ in 0..3 {
-            pledge.reference = new_reference(&initials, year);
+            pledge.reference = new_reference(&initials, pledge.on.year());
             match self.store.record_pledge(&pledge).await {
                 Ok(receipt) => {
                     self.changed();
                     return Ok(receipt);
                 }
                 Err(StoreError::Duplicate(_)) => continue,
-                Err(StoreError::NotFound) => return Err(PledgeError::NoSuchNeed),
+                Err(StoreError::NotFound) => return Err(PledgeError::NotFound),
                 Err(StoreError::Closed) => return Err(PledgeError::Closed),
-                Err(StoreError::KeyReused) => return Err(PledgeError::TokenReused),
+                Err(StoreError::KeyReused) => return Err(PledgeError::KeyReused),
                 Err(err) => {
                     tracing::error!(error = %err, "cannot record a pledge");
                     return Err(PledgeError::Unavailable);

@@ -93,11 +93,16 @@ pub fn may_see_staff_needs(staff: &StaffView) -> bool {
     staff.role != Role::Partner
 }
 
+/// Campaigns speak for the province: the coordinators and admins run them.
+pub fn may_manage_campaigns(staff: &StaffView) -> bool {
+    matches!(staff.role, Role::Admin | Role::Coordinator)
+}
+
 pub fn may_read_audit(staff: &StaffView) -> bool {
     matches!(staff.role, Role::Admin | Role::Coordinator)
 }
 
-fn parse_date(text: &str) -> Option<Date> {
+pub(crate) fn parse_date(text: &str) -> Option<Date> {
     let text = text.trim();
     Date::parse(text, format_description!("[year]-[month]-[day]"))
         .or_else(|_| Date::parse(text, format_description!("[day]/[month]/[year]")))

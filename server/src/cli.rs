@@ -78,8 +78,12 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             let store = crate::store::open(&config.database_url).await?;
             crate::sync_reference_areas(store.as_ref()).await?;
             match store.seed_demo(&crate::demo::demo_needs()).await? {
-                SeedOutcome::Loaded { needs } => println!("demo data loaded: {needs} needs"),
-                SeedOutcome::AlreadyLoaded => println!("demo data was already loaded; nothing changed"),
+                SeedOutcome::Loaded { count } => println!("demo data loaded: {count} needs"),
+                SeedOutcome::AlreadyLoaded => println!("demo needs were already loaded; nothing changed"),
+            }
+            match store.seed_demo_campaigns(&crate::demo::demo_campaigns(app::format::today())).await? {
+                SeedOutcome::Loaded { count } => println!("demo campaigns loaded: {count} campaigns"),
+                SeedOutcome::AlreadyLoaded => println!("demo campaigns were already loaded; nothing changed"),
             }
         }
         Command::CreateAdmin { email, name } => {

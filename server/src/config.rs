@@ -36,6 +36,9 @@ pub struct Config {
     /// `PORTAL_DEFAULT_ACCOUNT`: `BIN:ACCOUNT_NUMBER:ACCOUNT NAME`, where money pledged to a need
     /// outside any campaign goes.
     pub default_account: Option<(String, String, String)>,
+    /// `PORTAL_PLEDGE_RATE_PER_MINUTE`: pledges one address may make per minute (0: no limit, for
+    /// load tests).
+    pub pledge_rate_per_minute: u32,
 }
 
 impl fmt::Debug for Config {
@@ -49,6 +52,7 @@ impl fmt::Debug for Config {
             .field("log_format", &self.log_format)
             .field("trusted_proxies", &self.trusted_proxies)
             .field("default_account", &self.default_account)
+            .field("pledge_rate_per_minute", &self.pledge_rate_per_minute)
             .finish()
     }
 }
@@ -64,6 +68,7 @@ impl Default for Config {
             log_format: LogFormat::Text,
             trusted_proxies: Vec::new(),
             default_account: None,
+            pledge_rate_per_minute: 5,
         }
     }
 }
@@ -80,6 +85,7 @@ struct FileLayer {
     log_format: Option<LogFormat>,
     trusted_proxies: Option<String>,
     default_account: Option<String>,
+    pledge_rate_per_minute: Option<u32>,
 }
 
 impl Config {
@@ -109,6 +115,9 @@ impl Config {
             )?;
             config.set_trusted_proxies(layer.trusted_proxies)?;
             config.set_default_account(layer.default_account)?;
+            if let Some(rate) = layer.pledge_rate_per_minute {
+                config.pledge_rate_per_minute = rate;
+            }
         }
         let log_format = match env("PORTAL_LOG_FORMAT").as_deref() {
             None | Some("") => None,
@@ -126,6 +135,11 @@ impl Config {
         )?;
         config.set_trusted_proxies(env("PORTAL_TRUSTED_PROXIES"))?;
         config.set_default_account(env("PORTAL_DEFAULT_ACCOUNT"))?;
+        if let Some(rate) = env("PORTAL_PLEDGE_RATE_PER_MINUTE").filter(|r| !r.trim().is_empty()) {
+            config.pledge_rate_per_minute = rate.trim().parse().with_context(|| {
+                format!("PORTAL_PLEDGE_RATE_PER_MINUTE must be a whole number (0 turns the limit off), got {rate:?}")
+            })?;
+        }
         Ok(config)
     }
 

@@ -1,8 +1,8 @@
-//! `portal seed-demo`: realistic needs across real communes and all four kinds of support, every
-//! one flagged as demo data (the pages show a banner and a badge while any is public).
+//! `portal seed-demo`: realistic needs across real communes and all four kinds of support, and
+//! campaigns around them, every one flagged as demo data (the pages show a banner and a badge while any is public).
 
-use app::model::{Category, NeedStatus};
-use app::store::NewNeed;
+use app::model::{Category, DonorKind, NeedStatus};
+use app::store::{DemoCampaigns, DropOffRecord, NetworkMemberRecord, NewCampaign, NewNeed, StoredImage};
 use time::Date;
 use time::macros::date;
 
@@ -198,4 +198,134 @@ pub fn demo_needs() -> Vec<NewNeed> {
             Draft,
         ),
     ]
+}
+
+/// The demo campaigns (two receiving now, one already closed) and the network members donors can
+/// name as having mobilised them. Windows are set around `today`, so the demo always has open
+/// campaigns; the accounts are placeholders at real banks (real BINs), marked as demo.
+pub fn demo_campaigns(today: Date) -> DemoCampaigns {
+    let day = |offset: i64| today + time::Duration::days(offset);
+    let member = |slug: &str, kind: DonorKind, name: &str| NetworkMemberRecord {
+        slug: slug.to_owned(),
+        kind,
+        name: name.to_owned(),
+    };
+    let drop_off = |place: &str, address: &str, (from, to): (i64, i64), hours: &str| DropOffRecord {
+        place: place.to_owned(),
+        address: address.to_owned(),
+        opens_on: day(from),
+        closes_on: day(to),
+        hours: hours.to_owned(),
+    };
+    #[allow(clippy::too_many_arguments)]
+    let campaign = |slug: &str,
+                    title: &str,
+                    summary: &str,
+                    story: &str,
+                    goal: i64,
+                    bank_bin: &str,
+                    (opens, closes): (i64, i64),
+                    drop_offs: Vec<DropOffRecord>| NewCampaign {
+        slug: slug.to_owned(),
+        title: title.to_owned(),
+        summary: summary.to_owned(),
+        story: story.to_owned(),
+        goal,
+        bank_bin: bank_bin.to_owned(),
+        account_number: "0000000000000".to_owned(),
+        account_name: "TAI KHOAN MINH HOA - KHONG CHUYEN TIEN".to_owned(),
+        opens_on: day(opens),
+        closes_on: day(closes),
+        cover_image_id: None,
+        published: true,
+        need_ids: Vec::new(),
+        drop_offs,
+        demo: true,
+    };
+    let cover = |top: [u8; 3], bottom: [u8; 3]| {
+        crate::images::demo_cover(top, bottom).map(|p| StoredImage {
+            id: 0,
+            content_type: p.content_type.to_owned(),
+            width: i64::from(p.width),
+            height: i64::from(p.height),
+            bytes: p.bytes,
+        })
+    };
+    let titles = |list: &[&str]| list.iter().map(|t| (*t).to_owned()).collect::<Vec<_>>();
+    DemoCampaigns {
+        members: vec![
+            member("mttq-tinh", DonorKind::MassOrganisation, "Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh Thái Nguyên"),
+            member("chu-thap-do-tinh", DonorKind::MassOrganisation, "Hội Chữ thập đỏ tỉnh Thái Nguyên"),
+            member("hoi-phu-nu-tinh", DonorKind::MassOrganisation, "Hội Liên hiệp Phụ nữ tỉnh Thái Nguyên"),
+            member("tinh-doan", DonorKind::MassOrganisation, "Tỉnh đoàn Thái Nguyên"),
+        ],
+        campaigns: vec![
+            (
+                campaign(
+                    "ao-am-cho-em-vung-cao-dong-2026",
+                    "Áo ấm cho em vùng cao — mùa đông 2026",
+                    "Mỗi bộ áo khoác, mũ len, tất và một chiếc chăn giúp học sinh bán trú vượt qua những đêm rét dưới 5°C.",
+                    "## Vì sao cần áo ấm\n\n\
+                     Ở các thôn vùng cao của tỉnh, nhiệt độ ban đêm mùa đông có khi xuống dưới 5°C. Nhiều em học sinh \
+                     bán trú chỉ có một chiếc áo khoác mỏng.\n\n\
+                     ## Đóng góp được dùng thế nào\n\n\
+                     - Áo khoác, mũ len và tất theo đúng cỡ do nhà trường lập danh sách;\n\
+                     - chăn ấm cho khu bán trú;\n\
+                     - hiện vật được tiếp nhận tại các điểm dưới đây và trao tận trường.\n\n\
+                     Mọi khoản ủng hộ đều được ghi nhận theo mã đăng ký và công khai khi kết thúc đợt vận động.",
+                    120_000_000,
+                    "970436",
+                    (-10, 59),
+                    vec![
+                        drop_off(
+                            "Ủy ban Mặt trận Tổ quốc Việt Nam xã Thần Sa",
+                            "Trụ sở UBND xã Thần Sa",
+                            (-10, 45),
+                            "7h30–11h00 và 13h30–16h30 các ngày làm việc",
+                        ),
+                        drop_off("Trường PTDTBT Tiểu học Cao Minh", "Khu bán trú", (-5, 50), "Sáng thứ Bảy hằng tuần"),
+                    ],
+                ),
+                titles(&[
+                    "Áo ấm, mũ len và tất cho học sinh tiểu học bán trú",
+                    "Chăn ấm cho học sinh ở bán trú",
+                    "Áo khoác giữ ấm cho trẻ mầm non",
+                ]),
+                cover([196, 224, 236], [36, 92, 64]),
+            ),
+            (
+                campaign(
+                    "bua-trua-du-chat-nam-hoc-2026-2027",
+                    "Bữa trưa đủ chất cho học sinh bán trú năm học 2026–2027",
+                    "Thêm 10.000–15.000 đồng mỗi suất để bữa trưa bán trú có thịt, trứng, sữa và rau xanh.",
+                    "Bữa trưa ở trường là bữa ăn đủ chất nhất trong ngày của nhiều em. Khoản bổ sung được chuyển cho \
+                     nhà trường theo từng tháng, thực đơn do ngành y tế hướng dẫn và được công khai tại trường.",
+                    600_000_000,
+                    "970418",
+                    (-20, 69),
+                    Vec::new(),
+                ),
+                titles(&[
+                    "Bổ sung bữa trưa dinh dưỡng cho trẻ mầm non bán trú",
+                    "Nâng chất lượng bữa ăn bán trú: thêm thịt, trứng, sữa",
+                    "Sữa học đường cho trẻ mầm non",
+                ]),
+                cover([252, 236, 196], [170, 96, 40]),
+            ),
+            (
+                campaign(
+                    "kham-mat-cap-kinh-hoc-sinh-2026",
+                    "Khám mắt và cấp kính cho học sinh tiểu học",
+                    "Đợt vận động đã kết thúc tiếp nhận; báo cáo kết quả sẽ được công khai trên trang này.",
+                    "Khám khúc xạ cho học sinh tiểu học và cấp kính miễn phí cho những em cần.",
+                    40_000_000,
+                    "970405",
+                    (-100, -11),
+                    Vec::new(),
+                ),
+                titles(&["Khám mắt và cấp kính cho học sinh tiểu học"]),
+                None,
+            ),
+        ],
+    }
 }

@@ -7,14 +7,17 @@ pub mod classifications;
 pub mod cli;
 pub mod config;
 pub mod demo;
+pub mod images;
 pub mod lang;
 pub mod page_cache;
 pub mod pledges;
+pub mod rate_limit;
 pub mod reference;
 pub mod second_factor;
 pub mod security;
 pub mod sessions;
 pub mod staff_accounts;
+pub mod staff_campaigns;
 pub mod staff_needs;
 pub mod store;
 
@@ -26,7 +29,7 @@ use app::model::SiteInfo;
 use app::portal::Portal;
 use app::store::Store;
 use app::{App, shell};
-use axum::extract::{FromRef, State};
+use axum::extract::{DefaultBodyLimit, FromRef, State};
 use axum::http::StatusCode;
 use axum::response::IntoResponse;
 use axum::routing::{get, post};
@@ -49,6 +52,8 @@ pub struct AppState {
     pub sessions: PortalSessions,
     /// Reverse proxies whose `X-Forwarded-For` is believed (PORTAL_TRUSTED_PROXIES).
     pub trusted_proxies: Arc<Vec<std::net::IpAddr>>,
+    /// Pledges per address per minute.
+    pub pledge_limiter: Arc<rate_limit::RateLimiter>,
 }
 
 /// Opens the database (migrating it), brings the reference areas up to date and loads the portal.
@@ -83,6 +88,7 @@ pub async fn prepare(config: &Config) -> anyhow::Result<AppState> {
         page_cache: Arc::new(PageCache::default()),
         sessions,
         trusted_proxies: Arc::new(config.trusted_proxies.clone()),
+        pledge_limiter: Arc::new(rate_limit::RateLimiter::per_minute(config.pledge_rate_per_minute)),
     })
 }
 
@@ -145,6 +151,16 @@ pub fn build_router(state: AppState) -> Router {
         .route("/staff/totp", post(second_factor::confirm_enrolment))
         .route("/staff/login/code", post(auth::second_step))
         .route("/pledge", post(pledges::submit))
+        .route("/pledge/{reference}/qr.png", get(staff_campaigns::pledge_qr))
+        .route("/media/{file}", get(staff_campaigns::picture))
+        .route(
+            "/staff/campaigns",
+            post(staff_campaigns::create).layer(DefaultBodyLimit::max(staff_campaigns::MAX_FORM_BYTES)),
+        )
+        .route(
+            "/staff/campaigns/{id}",
+            post(staff_campaigns::update).layer(DefaultBodyLimit::max(staff_campaigns::MAX_FORM_BYTES)),
+        )
         .route("/staff/accounts", post(staff_accounts::invite))
         .route("/staff/accounts/{id}/{action}", post(staff_accounts::act))
         .route("/staff/welcome/{token}", post(staff_accounts::set_password))

@@ -1,12 +1,14 @@
 //! `POST /pledge`: the public pledge form. A good pledge leads to its thank-you page; problems go
 //! back to the form with what was typed; a repeated submission lands on the first pledge's page.
 
+use std::net::SocketAddr;
+
 use app::i18n::Lang;
 use app::model::{Flash, PledgeForm};
 use app::pledges::PledgeError;
 use app::store::PledgeReceipt;
 use axum::Extension;
-use axum::extract::{Request, State};
+use axum::extract::{ConnectInfo, Request, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use tower_sessions::Session;
@@ -14,13 +16,27 @@ use tower_sessions::Session;
 use crate::AppState;
 use crate::staff_needs::flash_and_go;
 
+/// The form a pledge came from, to go back to.
+fn form_path(form: &PledgeForm) -> String {
+    match form.campaign.trim() {
+        "" => format!("/pledge?need={}", form.need.trim()),
+        slug => format!("/pledge?campaign={slug}"),
+    }
+}
+
+/// Whether the address may pledge again now (PORTAL_PLEDGE_RATE_PER_MINUTE).
+pub fn within_rate(state: &AppState, peer: SocketAddr, headers: &axum::http::HeaderMap) -> bool {
+    state.pledge_limiter.allow(crate::auth::client_address(peer, headers, &state.trusted_proxies))
+}
+
 pub async fn submit(
     State(state): State<AppState>,
     Extension(lang): Extension<Lang>,
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
     session: Session,
     request: Request,
 ) -> Response {
-    let (parts, body) = request.into_parts();
+    let (mut parts, body) = request.into_parts();
     let Some(form) = crate::staff_needs::read_form::<PledgeForm>(&parts, body).await else {
         return StatusCode::BAD_REQUEST.into_response();
     };
@@ -30,8 +46,19 @@ pub async fn submit(
         return (StatusCode::UNPROCESSABLE_ENTITY, "Không gửi được biểu mẫu. / The form could not be sent.")
             .into_response();
     }
-    let back = format!("/pledge?need={}", form.need.trim());
-    match state.portal.pledge_to_need(&form, lang).await {
+    let back = form_path(&form);
+    if !within_rate(&state, peer, &parts.headers) {
+        // The form again, as typed, with the reason and the status a client can act on.
+        parts.extensions.insert(Flash {
+            pledge_form: Some(form),
+            notice: Some("rate_limited".into()),
+            ..Flash::default()
+        });
+        let mut response = crate::render_page(&state, &back, &parts, StatusCode::TOO_MANY_REQUESTS).await;
+        response.headers_mut().insert(axum::http::header::RETRY_AFTER, axum::http::HeaderValue::from_static("60"));
+        return response;
+    }
+    match state.portal.pledge_from_form(&form, lang).await {
         Ok(PledgeReceipt::Recorded { reference, .. } | PledgeReceipt::Repeated { reference }) => {
             Redirect::to(&format!("/pledge/{reference}")).into_response()
         }
@@ -41,7 +68,7 @@ pub async fn submit(
         Err(PledgeError::Closed) => {
             flash_and_go(&session, Flash { notice: Some("closed".into()), ..Flash::default() }, &back).await
         }
-        Err(PledgeError::TokenReused) => {
+        Err(PledgeError::KeyReused) => {
             flash_and_go(
                 &session,
                 Flash { pledge_form: Some(form), notice: Some("token_reused".into()), ..Flash::default() },
@@ -49,7 +76,7 @@ pub async fn submit(
             )
             .await
         }
-        Err(PledgeError::NoSuchNeed) => crate::render_page(&state, "/needs/0", &parts, StatusCode::NOT_FOUND).await,
+        Err(PledgeError::NotFound) => crate::render_page(&state, &back, &parts, StatusCode::NOT_FOUND).await,
         Err(PledgeError::Unavailable) => StatusCode::SERVICE_UNAVAILABLE.into_response(),
     }
 }

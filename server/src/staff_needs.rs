@@ -23,11 +23,11 @@ pub(crate) async fn flash_and_go(session: &Session, flash: Flash, to: &str) -> R
     Redirect::to(to).into_response()
 }
 
-fn sign_in_first() -> Response {
+pub(crate) fn sign_in_first() -> Response {
     Redirect::to("/staff/login?error=required").into_response()
 }
 
-fn staff(signed_in: Option<Extension<SignedIn>>) -> Option<StaffView> {
+pub(crate) fn staff(signed_in: Option<Extension<SignedIn>>) -> Option<StaffView> {
     signed_in.map(|Extension(SignedIn(staff))| staff)
 }
 

@@ -94,7 +94,7 @@ async fn a_rejected_need_leaves_nothing_behind(backend: Backend) {
     assert!(store.seed_demo(&seed).await.is_err());
     assert_eq!(store.needs(&everything).await.unwrap().1, 0);
     let good = server::demo::demo_needs();
-    assert_eq!(store.seed_demo(&good).await.unwrap(), SeedOutcome::Loaded { needs: good.len() });
+    assert_eq!(store.seed_demo(&good).await.unwrap(), SeedOutcome::Loaded { count: good.len() });
     assert_eq!(store.seed_demo(&good).await.unwrap(), SeedOutcome::AlreadyLoaded, "demo data loads once");
     assert_eq!(store.needs(&everything).await.unwrap().1, i64::try_from(good.len()).unwrap());
     assert!(store.has_demo_needs(&NeedStatus::PUBLIC).await.unwrap());

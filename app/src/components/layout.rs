@@ -39,6 +39,7 @@ pub fn Layout(children: Children) -> impl IntoView {
                 <nav aria-label=t.nav_label class="main-nav">
                     <ul>
                         <li><a href="/">{t.nav_home}</a></li>
+                        <li><a href="/campaigns">{t.nav_campaigns}</a></li>
                         <li><a href="/needs">{t.nav_needs}</a></li>
                         <li><a href="/pages/about">{t.nav_about}</a></li>
                         <li><a href="/pages/how-to-give">{t.nav_how_to_give}</a></li>

@@ -1,11 +1,13 @@
 pub mod accounts;
 pub mod audit;
+pub mod campaigns;
 pub mod content;
 pub mod errors;
 pub mod home;
 pub mod needs;
 pub mod pledge;
 pub mod staff;
+pub mod staff_campaigns;
 pub mod staff_needs;
 
 /// The portal services, provided to every render and server function by the server.

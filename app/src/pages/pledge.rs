@@ -8,17 +8,27 @@ use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
 use serde::{Deserialize, Serialize};
 
+use crate::components::copy_button::CopyButton;
 use crate::current_lang;
 use crate::error::AppError;
-use crate::format::{group_digits, vnd};
+use crate::format::{group_digits, period, vnd};
 use crate::i18n::Lang;
-use crate::model::{Display, DonorKind, FieldProblem, Need, PledgeForm, PledgeKind, ReceivingAccount};
+use crate::model::{Campaign, Display, DonorKind, FieldProblem, Need, Payment, PledgeForm, PledgeKind};
 use crate::pages::errors::ErrorNotice;
 use crate::pages::mark_private;
 
+/// What a pledge is made to: a need, or a campaign (and, if the donor chooses, one of its needs).
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub enum PledgeTarget {
+    Need(Need),
+    Campaign { campaign: Campaign, needs: Vec<Need> },
+}
+
 #[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct PledgeFormData {
-    pub need: Need,
+    pub target: PledgeTarget,
+    /// Network members a donor can name as the one who mobilised them: (slug, name).
+    pub members: Vec<(String, String)>,
     pub form: PledgeForm,
     pub problems: BTreeMap<String, FieldProblem>,
     pub notice: Option<String>,
@@ -27,23 +37,26 @@ pub struct PledgeFormData {
 }
 
 #[server(prefix = "/sf", endpoint = "pledge_form")]
-pub async fn get_pledge_form(need: i64) -> Result<PledgeFormData, AppError> {
+pub async fn get_pledge_form(need: Option<i64>, campaign: Option<String>) -> Result<PledgeFormData, AppError> {
     let portal = crate::pages::portal()?;
-    let need = portal.public_need(need).await?;
+    let target = match (campaign, need) {
+        (Some(slug), _) => {
+            let detail = portal.public_campaign(slug.trim()).await?;
+            let needs = detail
+                .needs
+                .into_iter()
+                .filter(|n| matches!(n.status, crate::model::NeedStatus::Published | crate::model::NeedStatus::Covered))
+                .collect();
+            PledgeTarget::Campaign { campaign: detail.campaign, needs }
+        }
+        (None, Some(id)) => PledgeTarget::Need(portal.public_need(id).await?),
+        (None, None) => return Err(AppError::NotFound),
+    };
+    let members = portal.store.network_members().await?.into_iter().map(|m| (m.slug, m.name)).collect();
     let flash = crate::pages::flash().unwrap_or_default();
     let form = flash.pledge_form.unwrap_or_default();
     let token = if form.token.is_empty() { crate::tokens::new_form_token() } else { form.token.clone() };
-    Ok(PledgeFormData { need, form, problems: flash.problems, notice: flash.notice, token })
-}
-
-#[derive(Clone, Debug, Serialize, Deserialize)]
-pub struct Payment {
-    pub account: ReceivingAccount,
-    pub amount: i64,
-    pub message: String,
-    /// The VietQR payload, and its QR code as inline SVG.
-    pub payload: String,
-    pub qr_svg: String,
+    Ok(PledgeFormData { target, members, form, problems: flash.problems, notice: flash.notice, token })
 }
 
 #[derive(Clone, Debug, Serialize, Deserialize)]
@@ -51,6 +64,7 @@ pub struct ThankYou {
     pub reference: String,
     pub need_id: Option<i64>,
     pub need_title: Option<String>,
+    pub campaign: Option<(String, String)>,
     pub kind: PledgeKind,
     pub amount: Option<i64>,
     pub item: Option<String>,
@@ -59,8 +73,10 @@ pub struct ThankYou {
     pub description: Option<String>,
     pub estimated_value: Option<i64>,
     pub over_need: bool,
-    /// Money only, and only when a receiving account is configured.
+    /// Money only, and only when a receiving account is known.
     pub payment: Option<Payment>,
+    /// The VietQR code as inline SVG.
+    pub qr_svg: Option<String>,
 }
 
 #[server(prefix = "/sf", endpoint = "pledge")]
@@ -71,30 +87,17 @@ pub async fn get_thank_you(reference: String) -> Result<ThankYou, AppError> {
         Some(id) => portal.store.need(id).await?.map(|n| n.title),
         None => None,
     };
-    let payment = match (pledge.kind, pledge.amount, &portal.site.default_account) {
-        (PledgeKind::Money, Some(amount), Some(account)) => {
-            let transfer = crate::vietqr::Transfer {
-                bin: account.bin.clone(),
-                account: account.number.clone(),
-                service: crate::vietqr::Service::ToAccount,
-                amount: Some(amount),
-                bill_number: None,
-                purpose: Some(pledge.reference.clone()),
-            };
-            crate::vietqr::payload(&transfer).ok().map(|payload| Payment {
-                account: account.clone(),
-                amount,
-                message: pledge.reference.clone(),
-                qr_svg: crate::qr::svg(&payload, 240),
-                payload,
-            })
-        }
-        _ => None,
+    let campaign = match pledge.campaign_id {
+        Some(id) => portal.store.campaign_by_id(id).await?.map(|c| (c.slug, c.title)),
+        None => None,
     };
+    let payment = portal.payment(&pledge).await?;
+    let qr_svg = payment.as_ref().map(|p| crate::qr::svg(&p.vietqr, 240));
     Ok(ThankYou {
         reference: pledge.reference,
         need_id: pledge.need_id,
         need_title,
+        campaign,
         kind: pledge.kind,
         amount: pledge.amount,
         item: pledge.item,
@@ -104,6 +107,7 @@ pub async fn get_thank_you(reference: String) -> Result<ThankYou, AppError> {
         estimated_value: pledge.estimated_value,
         over_need: pledge.over_need,
         payment,
+        qr_svg,
     })
 }
 
@@ -113,23 +117,29 @@ pub fn PledgePage() -> impl IntoView {
     mark_private();
     let lang = current_lang();
     let t = lang.t();
-    let need = use_query_map().get_untracked().get("need").and_then(|v| v.trim().parse::<i64>().ok());
+    let query = use_query_map().get_untracked();
+    let need = query.get("need").and_then(|v| v.trim().parse::<i64>().ok());
+    let campaign = query.get("campaign").filter(|c| !c.trim().is_empty());
+    let (not_found_title, not_found_body) = if campaign.is_some() {
+        (t.campaign_not_found_title, t.campaign_not_found_body)
+    } else {
+        (t.need_not_found_title, t.need_not_found_body)
+    };
     view! {
         <Title text=format!("{} · {}", t.pledge_title, t.portal_name)/>
         <Suspense fallback=move || view! { <p>{t.loading}</p> }>
-            {move || Suspend::new(async move {
-                let result = match need {
-                    Some(id) => get_pledge_form(id).await,
-                    None => Err(AppError::NotFound),
-                };
-                match result {
-                    Err(error) => view! {
-                        <ErrorNotice error not_found_title=t.need_not_found_title not_found_body=t.need_not_found_body/>
-                    }
-                        .into_any(),
-                    Ok(data) => view! { <PledgeFormView lang data/> }.into_any(),
+            {
+                let campaign = campaign.clone();
+                move || {
+                    let campaign = campaign.clone();
+                    Suspend::new(async move {
+                        match get_pledge_form(need, campaign).await {
+                            Err(error) => view! { <ErrorNotice error not_found_title not_found_body/> }.into_any(),
+                            Ok(data) => view! { <PledgeFormView lang data/> }.into_any(),
+                        }
+                    })
                 }
-            })}
+            }
         </Suspense>
     }
 }
@@ -137,7 +147,6 @@ pub fn PledgePage() -> impl IntoView {
 #[component]
 fn PledgeFormView(lang: Lang, data: PledgeFormData) -> impl IntoView {
     let t = lang.t();
-    let need = data.need;
     let form = data.form;
     let problems = data.problems;
     let problem = |field: &str| problems.get(field).map(|p| lang.field_problem(*p));
@@ -164,17 +173,74 @@ fn PledgeFormView(lang: Lang, data: PledgeFormData) -> impl IntoView {
     let chosen_kind = PledgeKind::parse(&form.kind).unwrap_or(PledgeKind::Money);
     let chosen_display = Display::parse(&form.display).unwrap_or(Display::Named);
     let chosen_donor = DonorKind::parse(&form.donor_type);
+    let (back_href, back_title, heading, accepting) = match &data.target {
+        PledgeTarget::Need(need) => (
+            format!("/needs/{}", need.id),
+            need.title.clone(),
+            view! {
+                <section class="pledge-need staff-card">
+                    <p>{t.pledge_for} ": " <strong>{need.title.clone()}</strong> " — " {need.commune.name.clone()}</p>
+                    <p>{t.need_lacking} ": " <strong>{vnd(need.lacking())}</strong> " / " {vnd(need.total)}</p>
+                </section>
+            }
+            .into_any(),
+            true,
+        ),
+        PledgeTarget::Campaign { campaign, .. } => (
+            format!("/campaigns/{}", campaign.slug),
+            campaign.title.clone(),
+            view! {
+                <section class="pledge-need staff-card">
+                    <p>{t.pledge_for} ": " <strong>{campaign.title.clone()}</strong></p>
+                    <p>{t.campaign_pledged} ": " <strong>{vnd(campaign.pledged)}</strong> " / " {vnd(campaign.goal)}
+                        " · " {period(campaign.opens_on, campaign.closes_on)}</p>
+                </section>
+            }
+            .into_any(),
+            campaign.accepting,
+        ),
+    };
+    let target_fields = match &data.target {
+        PledgeTarget::Need(need) => view! { <input type="hidden" name="need" value=need.id.to_string()/> }.into_any(),
+        PledgeTarget::Campaign { campaign, needs } => {
+            let chosen_need = form.need.clone();
+            view! {
+                <input type="hidden" name="campaign" value=campaign.slug.clone()/>
+                {(!needs.is_empty()).then(|| view! {
+                    <label for="need">{t.pledge_need_choice}</label>
+                    <select id="need" name="need" aria-invalid=problem("need").map(|_| "true")>
+                        <option value="">{t.pledge_where_needed}</option>
+                        {needs.iter().map(|n| {
+                            let id = n.id.to_string();
+                            let label = format!("{} — {} ({} {})", n.title, n.commune.name, t.need_lacking.to_lowercase(), vnd(n.lacking()));
+                            view! { <option value=id.clone() selected=chosen_need == id>{label}</option> }
+                        }).collect_view()}
+                    </select>
+                })}
+                {problem("need").map(|m| view! { <p class="field-error">{m}</p> })}
+            }
+            .into_any()
+        }
+    };
+    let members = data.members.clone();
+    let chosen_member = form.mobilised_by.clone();
+    if !accepting {
+        return view! {
+            <p class="breadcrumb"><a href=back_href>{"← "} {back_title}</a></p>
+            <h1>{t.pledge_title}</h1>
+            {heading}
+            <p class="notice closed" role="alert">{t.campaign_closed_notice}</p>
+        }
+        .into_any();
+    }
     view! {
-        <p class="breadcrumb"><a href=format!("/needs/{}", need.id)>{"← "} {need.title.clone()}</a></p>
+        <p class="breadcrumb"><a href=back_href>{"← "} {back_title}</a></p>
         <h1>{t.pledge_title}</h1>
         {notice.map(|n| view! { <p class="notice" role="status">{n}</p> })}
         {(!problems.is_empty()).then(|| view! { <p class="form-error" role="alert">{t.form_has_problems}</p> })}
-        <section class="pledge-need staff-card">
-            <p>{t.pledge_for} ": " <strong>{need.title.clone()}</strong> " — " {need.commune.name.clone()}</p>
-            <p>{t.need_lacking} ": " <strong>{vnd(need.lacking())}</strong> " / " {vnd(need.total)}</p>
-        </section>
+        {heading}
         <form method="post" action="/pledge" class="stacked need-form pledge-form">
-            <input type="hidden" name="need" value=need.id.to_string()/>
+            {target_fields}
             <input type="hidden" name="token" value=data.token/>
             <fieldset>
                 <legend>{t.pledge_who}</legend>
@@ -191,6 +257,16 @@ fn PledgeFormView(lang: Lang, data: PledgeFormData) -> impl IntoView {
                 {input("email", t.pledge_email, form.email.clone(), "email", "email")}
                 {input("phone", t.pledge_phone, form.phone.clone(), "tel", "tel")}
                 {input("tax_code", t.pledge_tax_code, form.tax_code.clone(), "text", "off")}
+                {(!members.is_empty()).then(|| view! {
+                    <label for="mobilised_by">{t.pledge_mobilised_by}</label>
+                    <select id="mobilised_by" name="mobilised_by" aria-invalid=problem("mobilised_by").map(|_| "true")>
+                        <option value="">{t.pledge_none}</option>
+                        {members.iter().map(|(slug, name)| view! {
+                            <option value=slug.clone() selected=chosen_member == *slug>{name.clone()}</option>
+                        }).collect_view()}
+                    </select>
+                })}
+                {problem("mobilised_by").map(|m| view! { <p class="field-error">{m}</p> })}
             </fieldset>
             <fieldset>
                 <legend>{t.pledge_what}</legend>
@@ -237,6 +313,7 @@ fn PledgeFormView(lang: Lang, data: PledgeFormData) -> impl IntoView {
             <button type="submit" class="button">{t.pledge_submit}</button>
         </form>
     }
+    .into_any()
 }
 
 #[component]
@@ -286,6 +363,9 @@ fn ThankYouView(lang: Lang, data: ThankYou) -> impl IntoView {
         <dl class="facts wide staff-card">
             <div><dt>{t.thanks_reference}</dt><dd class="pledge-reference">{data.reference.clone()}</dd></div>
             <div><dt>{t.thanks_pledged}</dt><dd class="pledge-what">{what}</dd></div>
+            {data.campaign.clone().map(|(slug, title)| view! {
+                <div><dt>{t.nav_campaigns}</dt><dd><a href=format!("/campaigns/{slug}")>{title}</a></dd></div>
+            })}
             {data.need_title.clone().zip(data.need_id).map(|(title, id)| view! {
                 <div><dt>{t.pledge_for}</dt><dd><a href=format!("/needs/{id}")>{title}</a></dd></div>
             })}
@@ -296,13 +376,22 @@ fn ThankYouView(lang: Lang, data: ThankYou) -> impl IntoView {
                 <section class="payment" aria-labelledby="pay-heading">
                     <h2 id="pay-heading">{t.pay_title}</h2>
                     <p>{t.pay_intro}</p>
-                    <div class="qr vietqr" data-payload=pay.payload.clone() inner_html=pay.qr_svg></div>
-                    <dl class="facts wide">
-                        <div><dt>{t.pay_bank}</dt><dd>{pay.account.bank_name.clone()}</dd></div>
-                        <div><dt>{t.pay_account}</dt><dd class="pay-account">{pay.account.number.clone()}</dd></div>
+                    <div class="qr vietqr" data-payload=pay.vietqr.clone() inner_html=data.qr_svg.unwrap_or_default()></div>
+                    <p>
+                        <a class="button secondary save-qr" href=format!("/pledge/{}/qr.png", data.reference)
+                            download=format!("vietqr-{}.png", data.reference)>{t.pay_save_qr}</a>
+                    </p>
+                    <p class="hint">{t.pay_save_qr_hint}</p>
+                    <dl class="facts wide copyable">
+                        <div><dt>{t.pay_bank}</dt><dd>{pay.account.bank_name.clone()}
+                            <CopyButton value=pay.account.bank_name.clone() label=t.pay_copy.to_owned() done=t.pay_copied.to_owned()/></dd></div>
+                        <div><dt>{t.pay_account}</dt><dd><span class="pay-account">{pay.account.number.clone()}</span>
+                            <CopyButton value=pay.account.number.clone() label=t.pay_copy.to_owned() done=t.pay_copied.to_owned()/></dd></div>
                         <div><dt>{t.pay_account_name}</dt><dd>{pay.account.name.clone()}</dd></div>
-                        <div><dt>{t.pay_amount}</dt><dd class="pay-amount">{vnd(pay.amount)}</dd></div>
-                        <div><dt>{t.pay_message}</dt><dd class="pay-message">{pay.message.clone()}</dd></div>
+                        <div><dt>{t.pay_amount}</dt><dd><span class="pay-amount">{vnd(pay.amount)}</span>
+                            <CopyButton value=pay.amount.to_string() label=t.pay_copy.to_owned() done=t.pay_copied.to_owned()/></dd></div>
+                        <div><dt>{t.pay_message}</dt><dd><span class="pay-message">{pay.message.clone()}</span>
+                            <CopyButton value=pay.message.clone() label=t.pay_copy.to_owned() done=t.pay_copied.to_owned()/></dd></div>
                     </dl>
                 </section>
             }

@@ -1,5 +1,6 @@
 //! The two implementations of the `Store` port, chosen at start-up from `DATABASE_URL`.
 
+mod campaigns;
 mod portable;
 pub mod postgres;
 pub mod sqlite;

@@ -147,6 +147,7 @@ pub(super) const NEED_COLUMNS: &str = concat!(
 #[derive(sqlx::FromRow)]
 pub(super) struct PledgeRow {
     reference: String,
+    campaign_id: Option<i64>,
     need_id: Option<i64>,
     kind: String,
     amount: Option<i64>,
@@ -168,6 +169,7 @@ impl TryFrom<PledgeRow> for app::store::PledgeRecord {
             kind: app::model::PledgeKind::parse(&r.kind)
                 .ok_or_else(|| StoreError::Rejected(format!("unknown pledge kind {:?}", r.kind)))?,
             reference: r.reference,
+            campaign_id: r.campaign_id,
             need_id: r.need_id,
             amount: r.amount,
             item: r.item,
@@ -1209,27 +1211,92 @@ macro_rules! portable_store {
                 use $crate::store::portable::PLEDGED_SUM;
                 let now = time::OffsetDateTime::now_utc();
                 let mut tx = self.begin_write().await.map_err(e)?;
-                let seen: Option<(String, String)> =
-                    sqlx::query_as("SELECT request_hash, reference FROM idempotency_keys WHERE key = $1")
-                        .bind(&p.idempotency_key)
+                let seen: Option<(String, String, time::OffsetDateTime)> = match &p.idempotency_key {
+                    None => None,
+                    Some(key) => sqlx::query_as(
+                        "SELECT request_hash, reference, created_at FROM idempotency_keys WHERE key = $1",
+                    )
+                    .bind(key)
+                    .fetch_optional(&mut *tx)
+                    .await
+                    .map_err(e)?,
+                };
+                match seen {
+                    // A key is honoured for a day; after that it may start a new pledge.
+                    Some((_, _, at)) if now - at > time::Duration::hours(24) => {
+                        sqlx::query("DELETE FROM idempotency_keys WHERE key = $1")
+                            .bind(&p.idempotency_key)
+                            .execute(&mut *tx)
+                            .await
+                            .map_err(e)?;
+                    }
+                    Some((hash, reference, _)) => {
+                        return if hash == p.request_hash {
+                            Ok(app::store::PledgeReceipt::Repeated { reference })
+                        } else {
+                            Err(app::store::StoreError::KeyReused)
+                        };
+                    }
+                    None => {}
+                }
+                let mut need_id = p.need_id;
+                let campaign_id = match &p.campaign {
+                    None => None,
+                    Some(slug) => {
+                        let campaign: Option<(i64, bool, time::Date, time::Date)> = sqlx::query_as(
+                            "SELECT id, published, opens_on, closes_on FROM campaigns WHERE slug = $1",
+                        )
+                        .bind(slug)
                         .fetch_optional(&mut *tx)
                         .await
                         .map_err(e)?;
-                if let Some((hash, reference)) = seen {
-                    return if hash == p.request_hash {
-                        Ok(app::store::PledgeReceipt::Repeated { reference })
-                    } else {
-                        Err(app::store::StoreError::KeyReused)
-                    };
+                        let (id, published, opens_on, closes_on) =
+                            campaign.filter(|c| c.1).ok_or(app::store::StoreError::NotFound)?;
+                        if p.on < opens_on || p.on > closes_on || !published {
+                            return Err(app::store::StoreError::Closed);
+                        }
+                        // A need named with a campaign must be one of its own; with none named, the
+                        // campaign's open need that lacks the most.
+                        let sql = format!(
+                            "SELECT needs.id FROM needs JOIN campaign_needs cn ON cn.need_id = needs.id \
+                             WHERE cn.campaign_id = $1 AND needs.status IN ('published', 'covered') \
+                             AND ($2 IS NULL OR needs.id = $2) ORDER BY needs.total - {PLEDGED_SUM} DESC, needs.id LIMIT 1"
+                        );
+                        let linked: Option<(i64,)> =
+                            sqlx::query_as(&sql).bind(id).bind(need_id).fetch_optional(&mut *tx).await.map_err(e)?;
+                        match (need_id, linked) {
+                            (Some(_), None) => return Err(app::store::StoreError::NotFound),
+                            (_, linked) => need_id = linked.map(|(n,)| n),
+                        }
+                        Some(id)
+                    }
+                };
+                let mut over_need = false;
+                let mut covers_need = false;
+                if let Some(need_id) = need_id {
+                    let sql = format!("SELECT status, total, {PLEDGED_SUM} FROM needs WHERE id = $1");
+                    let need: Option<(String, i64, i64)> =
+                        sqlx::query_as(&sql).bind(need_id).fetch_optional(&mut *tx).await.map_err(e)?;
+                    let (status, total, pledged) = need.ok_or(app::store::StoreError::NotFound)?;
+                    if status != "published" && status != "covered" {
+                        return Err(app::store::StoreError::Closed);
+                    }
+                    over_need = p.value() > (total - pledged).max(0);
+                    covers_need = status == "published" && pledged + p.value() >= total;
+                } else if campaign_id.is_none() {
+                    return Err(app::store::StoreError::NotFound);
                 }
-                let sql = format!("SELECT status, total, {PLEDGED_SUM} FROM needs WHERE id = $1");
-                let need: Option<(String, i64, i64)> =
-                    sqlx::query_as(&sql).bind(p.need_id).fetch_optional(&mut *tx).await.map_err(e)?;
-                let (status, total, pledged) = need.ok_or(app::store::StoreError::NotFound)?;
-                if status != "published" && status != "covered" {
-                    return Err(app::store::StoreError::Closed);
-                }
-                let over_need = p.value() > (total - pledged).max(0);
+                let mobilised_by = match &p.mobilised_by {
+                    None => None,
+                    Some(slug) => {
+                        let member: Option<(i64,)> = sqlx::query_as("SELECT id FROM donors WHERE slug = $1")
+                            .bind(slug)
+                            .fetch_optional(&mut *tx)
+                            .await
+                            .map_err(e)?;
+                        Some(member.ok_or_else(|| app::store::StoreError::Rejected("mobilised_by".into()))?.0)
+                    }
+                };
 
                 // The same donor is recognised again by email, phone or tax code.
                 let known: Option<(i64,)> = sqlx::query_as(
@@ -1263,12 +1330,12 @@ macro_rules! portable_store {
                 };
                 sqlx::query(
                     "INSERT INTO pledges (reference, donor_id, need_id, kind, amount, item, quantity, unit, description, \
-                     estimated_value, value, display, language, status, over_need, created_at) \
-                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, 'pledged', $14, $15)",
+                     estimated_value, value, display, language, status, over_need, created_at, campaign_id, mobilised_by) \
+                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, 'pledged', $14, $15, $16, $17)",
                 )
                 .bind(&p.reference)
                 .bind(donor_id)
-                .bind(p.need_id)
+                .bind(need_id)
                 .bind(p.kind.as_str())
                 .bind(p.amount)
                 .bind(&p.item)
@@ -1281,13 +1348,15 @@ macro_rules! portable_store {
                 .bind(&p.language)
                 .bind(over_need)
                 .bind(now)
+                .bind(campaign_id)
+                .bind(mobilised_by)
                 .execute(&mut *tx)
                 .await
                 .map_err(e)?;
-                if status == "published" && pledged + p.value() >= total {
+                if let (true, Some(need_id)) = (covers_need, need_id) {
                     sqlx::query("UPDATE needs SET status = 'covered', updated_at = $1 WHERE id = $2")
                         .bind(now)
-                        .bind(p.need_id)
+                        .bind(need_id)
                         .execute(&mut *tx)
                         .await
                         .map_err(e)?;
@@ -1295,21 +1364,25 @@ macro_rules! portable_store {
                         "INSERT INTO need_transitions (need_id, at, actor_id, from_status, to_status, comment) \
                          VALUES ($1, $2, NULL, 'published', 'covered', $3)",
                     )
-                    .bind(p.need_id)
+                    .bind(need_id)
                     .bind(now)
                     .bind(&p.reference)
                     .execute(&mut *tx)
                     .await
                     .map_err(e)?;
                 }
-                sqlx::query("INSERT INTO idempotency_keys (key, request_hash, reference, created_at) VALUES ($1, $2, $3, $4)")
-                    .bind(&p.idempotency_key)
+                if let Some(key) = &p.idempotency_key {
+                    sqlx::query(
+                        "INSERT INTO idempotency_keys (key, request_hash, reference, created_at) VALUES ($1, $2, $3, $4)",
+                    )
+                    .bind(key)
                     .bind(&p.request_hash)
                     .bind(&p.reference)
                     .bind(now)
                     .execute(&mut *tx)
                     .await
                     .map_err(e)?;
+                }
                 tx.commit().await.map_err(e)?;
                 Ok(app::store::PledgeReceipt::Recorded { reference: p.reference.clone(), over_need })
             }
@@ -1317,8 +1390,8 @@ macro_rules! portable_store {
             async fn pledge(&self, reference: &str) -> app::store::StoreResult<Option<app::store::PledgeRecord>> {
                 use $crate::store::portable::PledgeRow;
                 let row: Option<PledgeRow> = sqlx::query_as(
-                    "SELECT reference, need_id, kind, amount, item, quantity, unit, description, estimated_value, value, \
-                     status, over_need, created_at FROM pledges WHERE reference = $1",
+                    "SELECT reference, campaign_id, need_id, kind, amount, item, quantity, unit, description, \
+                     estimated_value, value, status, over_need, created_at FROM pledges WHERE reference = $1",
                 )
                 .bind(reference)
                 .fetch_optional(self.reader())
@@ -1355,7 +1428,7 @@ macro_rules! portable_store {
                     .await
                     .map_err(e)?;
                 tx.commit().await.map_err(e)?;
-                Ok(app::store::SeedOutcome::Loaded { needs: needs.len() })
+                Ok(app::store::SeedOutcome::Loaded { count: needs.len() })
             }
         }
 

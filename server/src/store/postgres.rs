@@ -41,3 +41,4 @@ impl PostgresStore {
 }
 
 super::portable::portable_store!(PostgresStore, Postgres, "postgres");
+super::campaigns::campaign_store!(PostgresStore, Postgres);

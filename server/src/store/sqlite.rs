@@ -63,3 +63,4 @@ fn display(path: &Path) -> String {
 }
 
 super::portable::portable_store!(SqliteStore, Sqlite, "sqlite");
+super::campaigns::campaign_store!(SqliteStore, Sqlite);

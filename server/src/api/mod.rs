@@ -1,4 +1,4 @@
-//! The read-only JSON API under `/api/v1`, described by `/api/v1/openapi.json`.
+//! The JSON API under `/api/v1`, described by `/api/v1/openapi.json`.
 //! Lists answer `{"items", "page", "per_page", "total"}`; errors `{"code", "message", "fields"}`.
 
 use std::collections::{BTreeMap, HashMap};
@@ -48,12 +48,24 @@ impl From<Paged<Need>> for NeedList {
     }
 }
 
-struct Failure(StatusCode, ApiError);
+mod campaigns;
+mod pledges;
+
+pub(crate) struct Failure(StatusCode, ApiError);
 
 impl IntoResponse for Failure {
     fn into_response(self) -> Response {
         (self.0, Json(self.1)).into_response()
     }
+}
+
+/// Filters that could not be read answer 422 with a message per field.
+fn invalid_filters(lang: Lang, ignored: Vec<IgnoredFilter>) -> Result<(), Failure> {
+    if ignored.is_empty() {
+        return Ok(());
+    }
+    let fields = ignored.into_iter().map(|f| (f.field().to_owned(), invalid_filter_message(lang, f))).collect();
+    Err(failure(lang, AppError::Invalid { fields }))
 }
 
 fn failure(lang: Lang, error: AppError) -> Failure {
@@ -104,10 +116,7 @@ async fn list_needs(
     Query(query): Query<HashMap<String, String>>,
 ) -> Result<Json<NeedList>, Failure> {
     let (filter, ignored) = NeedFilter::from_query(|key| query.get(key).cloned());
-    if !ignored.is_empty() {
-        let fields = ignored.into_iter().map(|f| (f.field().to_owned(), invalid_filter_message(lang, f))).collect();
-        return Err(failure(lang, AppError::Invalid { fields }));
-    }
+    invalid_filters(lang, ignored)?;
     let page = state.portal.board(&filter).await.map_err(|e| failure(lang, e))?;
     Ok(Json(page.into()))
 }
@@ -141,10 +150,7 @@ async fn search_areas(
         "page" | "per_page" => query.get(key).cloned(),
         _ => None,
     });
-    if !ignored.is_empty() {
-        let fields = ignored.into_iter().map(|f| (f.field().to_owned(), invalid_filter_message(lang, f))).collect();
-        return Err(failure(lang, AppError::Invalid { fields }));
-    }
+    invalid_filters(lang, ignored)?;
     let q = query.get("q").map(String::as_str).unwrap_or("");
     let hits = state.portal.areas.search(q, usize::MAX);
     let total = i64::try_from(hits.len()).unwrap_or(i64::MAX);
@@ -159,11 +165,35 @@ async fn search_areas(
     info(
         title = "Cổng Hỗ trợ Trẻ em — open data API",
         version = "1",
-        description = "Published needs of communes and schools, and the administrative units they belong to. \
-                       Amounts are whole đồng; dates are ISO 8601."
+        description = "Published needs of communes and schools, the administrative units they belong to, \
+                       campaigns, and pledges with their VietQR payment. Amounts are whole đồng; dates are \
+                       ISO 8601. `POST /api/v1/pledges` honours an `Idempotency-Key` header for 24 hours."
     ),
-    paths(list_needs, get_need, search_areas),
-    components(schemas(ApiError, NeedList, AreaList, Need, AreaHit))
+    paths(
+        list_needs,
+        get_need,
+        search_areas,
+        campaigns::list_campaigns,
+        campaigns::get_campaign,
+        pledges::create_pledge,
+        pledges::get_pledge
+    ),
+    components(schemas(
+        ApiError,
+        NeedList,
+        AreaList,
+        Need,
+        AreaHit,
+        campaigns::CampaignList,
+        app::model::Campaign,
+        app::model::CampaignDetail,
+        app::model::Payment,
+        pledges::PledgeRequest,
+        pledges::InKindRequest,
+        pledges::ServiceRequest,
+        pledges::PledgeCreated,
+        pledges::PledgeStatus
+    ))
 )]
 pub struct ApiDoc;
 
@@ -180,6 +210,13 @@ pub fn router() -> Router<AppState> {
         .route("/needs", get(list_needs))
         .route("/needs/{id}", get(get_need))
         .route("/areas", get(search_areas))
+        .route("/campaigns", get(campaigns::list_campaigns))
+        .route("/campaigns/{slug}", get(campaigns::get_campaign))
+        .route(
+            "/pledges",
+            axum::routing::post(pledges::create_pledge).layer(axum::extract::DefaultBodyLimit::max(pledges::MAX_BODY)),
+        )
+        .route("/pledges/{reference}", get(pledges::get_pledge))
         .route("/openapi.json", get(openapi))
         .fallback(unknown_endpoint)
 }

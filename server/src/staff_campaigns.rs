@@ -1,0 +1,206 @@
+//! Form handlers of the campaign editor (`multipart/form-data`, for the cover picture), and the
+//! routes that serve pictures and the VietQR image.
+
+use std::collections::BTreeMap;
+
+use app::campaigns::CampaignError;
+use app::model::{CampaignForm, DropOffForm, FieldProblem, Flash, SignedIn};
+use app::store::StoredImage;
+use axum::Extension;
+use axum::extract::{FromRequest, Multipart, Path, Request, State};
+use axum::http::{HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use tower_sessions::Session;
+
+use crate::AppState;
+use crate::images::{MAX_UPLOAD_BYTES, PictureError, prepare_cover};
+use crate::staff_needs::{flash_and_go, forbidden, sign_in_first, staff};
+
+/// The whole editor form: the picture and some slack for the text.
+pub const MAX_FORM_BYTES: usize = MAX_UPLOAD_BYTES + 256 * 1024;
+const MAX_FIELD_BYTES: usize = 64 * 1024;
+
+/// The fields as typed and the uploaded picture's bytes, if a file was chosen.
+async fn read_campaign_form(mut multipart: Multipart) -> Option<(CampaignForm, Option<Vec<u8>>)> {
+    let mut form = CampaignForm::default();
+    let mut drop_offs: BTreeMap<usize, DropOffForm> = BTreeMap::new();
+    let mut cover = None;
+    while let Some(field) = multipart.next_field().await.ok()? {
+        let name = field.name().unwrap_or_default().to_owned();
+        if name == "cover" {
+            let bytes = field.bytes().await.ok()?;
+            if !bytes.is_empty() {
+                cover = Some(bytes.to_vec());
+            }
+            continue;
+        }
+        let value = field.text().await.ok()?;
+        if value.len() > MAX_FIELD_BYTES {
+            return None;
+        }
+        match name.as_str() {
+            "slug" => form.slug = value,
+            "title" => form.title = value,
+            "summary" => form.summary = value,
+            "story" => form.story = value,
+            "goal" => form.goal = value,
+            "bank_bin" => form.bank_bin = value,
+            "account_number" => form.account_number = value,
+            "account_name" => form.account_name = value,
+            "opens_on" => form.opens_on = value,
+            "closes_on" => form.closes_on = value,
+            "published" => form.published = Some(value),
+            "needs" => form.needs.push(value),
+            other => {
+                // drop_offs.{i}.{field}
+                let mut parts = other.splitn(3, '.');
+                if let (Some("drop_offs"), Some(i), Some(part)) = (parts.next(), parts.next(), parts.next())
+                    && let Ok(i) = i.parse::<usize>()
+                    && i < 50
+                {
+                    let row = drop_offs.entry(i).or_default();
+                    match part {
+                        "place" => row.place = value,
+                        "address" => row.address = value,
+                        "opens_on" => row.opens_on = value,
+                        "closes_on" => row.closes_on = value,
+                        "hours" => row.hours = value,
+                        _ => {}
+                    }
+                }
+            }
+        }
+    }
+    form.drop_offs = drop_offs.into_values().filter(|d| !d.is_blank()).collect();
+    Some((form, cover))
+}
+
+async fn save(
+    state: AppState,
+    id: Option<i64>,
+    signed_in: Option<Extension<SignedIn>>,
+    session: Session,
+    request: Request,
+) -> Response {
+    let Some(staff) = staff(signed_in) else { return sign_in_first() };
+    let (parts, body) = request.into_parts();
+    let request = Request::from_parts(parts.clone(), body);
+    let Ok(multipart) = Multipart::from_request(request, &()).await else {
+        return StatusCode::BAD_REQUEST.into_response();
+    };
+    let Some((form, upload)) = read_campaign_form(multipart).await else {
+        return StatusCode::BAD_REQUEST.into_response();
+    };
+    let cover = match upload.map(|bytes| prepare_cover(&bytes)).transpose() {
+        Ok(picture) => Ok(picture.map(|p| StoredImage {
+            id: 0,
+            content_type: p.content_type.to_owned(),
+            width: i64::from(p.width),
+            height: i64::from(p.height),
+            bytes: p.bytes,
+        })),
+        Err(PictureError::TooLarge | PictureError::Unreadable) => Err(FieldProblem::NotAPicture),
+    };
+    let back = id.map_or_else(|| "/staff/campaigns/new".to_owned(), |id| format!("/staff/campaigns/{id}/edit"));
+    match state.portal.save_campaign(&staff, id, &form, cover).await {
+        Ok(id) => {
+            flash_and_go(
+                &session,
+                Flash { notice: Some("campaign_saved".into()), ..Flash::default() },
+                &format!("/staff/campaigns/{id}/edit"),
+            )
+            .await
+        }
+        Err(CampaignError::Denied) => forbidden(&state, &parts).await,
+        Err(CampaignError::NotFound) => {
+            crate::render_page(&state, "/staff/not-found", &parts, StatusCode::NOT_FOUND).await
+        }
+        Err(CampaignError::Invalid(problems)) => {
+            flash_and_go(&session, Flash { campaign_form: Some(form), problems, ..Flash::default() }, &back).await
+        }
+        Err(CampaignError::Unavailable) => StatusCode::SERVICE_UNAVAILABLE.into_response(),
+    }
+}
+
+/// `POST /staff/campaigns`: a new campaign.
+pub async fn create(
+    State(state): State<AppState>,
+    signed_in: Option<Extension<SignedIn>>,
+    session: Session,
+    request: Request,
+) -> Response {
+    save(state, None, signed_in, session, request).await
+}
+
+/// `POST /staff/campaigns/{id}`: the campaign, changed.
+pub async fn update(
+    State(state): State<AppState>,
+    Path(id): Path<i64>,
+    signed_in: Option<Extension<SignedIn>>,
+    session: Session,
+    request: Request,
+) -> Response {
+    save(state, Some(id), signed_in, session, request).await
+}
+
+/// `GET /media/{id}.jpg`: a stored picture. Its bytes never change, so it is cached for a year.
+pub async fn picture(State(state): State<AppState>, Path(file): Path<String>) -> Response {
+    let Some(id) = file.strip_suffix(".jpg").and_then(|id| id.parse::<i64>().ok()) else {
+        return StatusCode::NOT_FOUND.into_response();
+    };
+    match state.portal.store.image(id).await {
+        Ok(Some(picture)) => (
+            [
+                (
+                    header::CONTENT_TYPE,
+                    HeaderValue::from_str(&picture.content_type).unwrap_or(HeaderValue::from_static("image/jpeg")),
+                ),
+                (header::CACHE_CONTROL, HeaderValue::from_static("public, max-age=31536000, immutable")),
+            ],
+            picture.bytes,
+        )
+            .into_response(),
+        Ok(None) => StatusCode::NOT_FOUND.into_response(),
+        Err(err) => {
+            tracing::error!(error = %err, "cannot read a picture");
+            StatusCode::SERVICE_UNAVAILABLE.into_response()
+        }
+    }
+}
+
+/// `GET /pledge/{reference}/qr.png`: the VietQR code as a picture to save, for a donor paying from
+/// the phone that shows it.
+pub async fn pledge_qr(State(state): State<AppState>, Path(reference): Path<String>) -> Response {
+    let pledge = match state.portal.store.pledge(reference.trim()).await {
+        Ok(Some(pledge)) => pledge,
+        Ok(None) => return StatusCode::NOT_FOUND.into_response(),
+        Err(err) => {
+            tracing::error!(error = %err, "cannot read a pledge");
+            return StatusCode::SERVICE_UNAVAILABLE.into_response();
+        }
+    };
+    let payment = match state.portal.payment(&pledge).await {
+        Ok(Some(payment)) => payment,
+        Ok(None) => return StatusCode::NOT_FOUND.into_response(),
+        Err(err) => {
+            tracing::error!(error = %err, "cannot read a campaign");
+            return StatusCode::SERVICE_UNAVAILABLE.into_response();
+        }
+    };
+    let Some(png) = crate::images::qr_png(&payment.vietqr, 8) else {
+        return StatusCode::INTERNAL_SERVER_ERROR.into_response();
+    };
+    let disposition = format!("attachment; filename=\"vietqr-{}.png\"", pledge.reference);
+    (
+        [
+            (header::CONTENT_TYPE, HeaderValue::from_static("image/png")),
+            (header::CACHE_CONTROL, HeaderValue::from_static("private, max-age=86400")),
+            (
+                header::CONTENT_DISPOSITION,
+                HeaderValue::from_str(&disposition).unwrap_or(HeaderValue::from_static("attachment")),
+            ),
+        ],
+        png,
+    )
+        .into_response()
+}
