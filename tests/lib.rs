@@ -208,11 +208,7 @@ impl TestPortal {
         for (name, value) in headers {
             request = request.header(*name, *value);
         }
-        let response = request.send().await?;
-        let status = response.status().as_u16();
-        let headers = response.headers().clone();
-        let body = response.text().await?;
-        Ok(Page { status, headers, body })
+        Page::read(request.send().await?).await
     }
 
     pub async fn json(&self, path: &str) -> anyhow::Result<(u16, serde_json::Value)> {
@@ -243,8 +239,23 @@ pub struct Page {
 }
 
 impl Page {
-    fn document(&self) -> scraper::Html {
+    /// Reads a whole answer.
+    pub async fn read(response: reqwest::Response) -> anyhow::Result<Page> {
+        let status = response.status().as_u16();
+        let headers = response.headers().clone();
+        let body = response.text().await?;
+        Ok(Page { status, headers, body })
+    }
+
+    pub fn document(&self) -> scraper::Html {
         scraper::Html::parse_document(&self.body)
+    }
+
+    /// The inner HTML of the first element matching a CSS selector.
+    pub fn inner_html(&self, selector: &str) -> Option<String> {
+        #[allow(clippy::expect_used)]
+        let selector = scraper::Selector::parse(selector).expect("a valid selector in the test");
+        self.document().select(&selector).next().map(|el| el.inner_html())
     }
 
     /// The text of every element matching a CSS selector, whitespace collapsed.

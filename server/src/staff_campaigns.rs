@@ -82,8 +82,13 @@ async fn save(
     session: Session,
     request: Request,
 ) -> Response {
-    let Some(staff) = staff(signed_in) else { return sign_in_first() };
     let (parts, body) = request.into_parts();
+    let Some(staff) = staff(signed_in) else {
+        // Read what was sent first: answering mid-upload makes the browser see a broken connection
+        // instead of the sign-in page.
+        let _ = axum::body::to_bytes(body, MAX_FORM_BYTES).await;
+        return sign_in_first();
+    };
     let request = Request::from_parts(parts.clone(), body);
     let Ok(multipart) = Multipart::from_request(request, &()).await else {
         return StatusCode::BAD_REQUEST.into_response();

@@ -2,10 +2,12 @@
 
 mod api;
 mod bad_input;
+mod campaigns;
 mod language;
 mod needs_board;
 mod needs_workflow;
 mod page_cache;
+mod pledge_api;
 mod pledges;
 mod staff_accounts;
 mod staff_login;
