@@ -10,12 +10,12 @@ use crate::current_lang;
 use crate::error::AppError;
 use crate::format::{date, period, vnd};
 use crate::i18n::Lang;
-use crate::model::{Campaign, CampaignDetail, DEFAULT_PER_PAGE, Paged, SiteInfo};
+use crate::model::{Campaign, CampaignDetail, Paged, SiteInfo};
 use crate::pages::errors::ErrorNotice;
 
 #[server(prefix = "/sf", endpoint = "campaigns")]
 pub async fn get_campaigns(page: u32) -> Result<Paged<Campaign>, AppError> {
-    crate::pages::portal()?.campaign_list(page.max(1), DEFAULT_PER_PAGE).await
+    crate::pages::portal()?.campaign_list(page.max(1), crate::model::DEFAULT_PER_PAGE).await
 }
 
 #[server(prefix = "/sf", endpoint = "campaign")]

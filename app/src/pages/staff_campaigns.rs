@@ -10,7 +10,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::current_lang;
 use crate::error::AppError;
-use crate::format::{period, vnd};
+use crate::format::vnd;
 use crate::i18n::Lang;
 use crate::model::{CampaignForm, DropOffForm, FieldProblem, Picture};
 use crate::pages::errors::ErrorNotice;
@@ -56,7 +56,7 @@ pub async fn get_staff_campaigns() -> Result<Vec<StaffCampaignRow>, AppError> {
     Ok(campaigns
         .into_iter()
         .map(|c| StaffCampaignRow {
-            window: period(c.opens_on, c.closes_on),
+            window: crate::format::period(c.opens_on, c.closes_on),
             id: c.id,
             slug: c.slug,
             title: c.title,

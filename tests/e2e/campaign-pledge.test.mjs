@@ -1,0 +1,74 @@
+// A donor opens a campaign, pledges and sees how to pay — with JavaScript (the copy buttons come
+// alive) and without it (the same form posts and redirects; the details can be copied by hand).
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { startPortal, launchBrowser, screenshot } from './support.mjs';
+
+let portal;
+let browser;
+
+before(async () => {
+  portal = await startPortal();
+  browser = await launchBrowser();
+});
+
+after(async () => {
+  await browser?.close();
+  await portal?.stop();
+});
+
+async function pledgeFromCampaign(page, name, amount) {
+  await page.goto(`${portal.base}/campaigns`);
+  await page.click('.campaign-card h2 a[href="/campaigns/ao-am-cho-em-vung-cao-dong-2026"]');
+  await page.locator('.campaign-detail h1').waitFor();
+  const pledgedBefore = await page.locator('.campaign-pledged').first().innerText();
+  await Promise.all([page.waitForURL(/\/pledge\?campaign=/), page.click('.pledge-box a.button')]);
+  await page.selectOption('select[name="donor_type"]', 'individual');
+  await page.fill('input[name="name"]', name);
+  await page.fill('input[name="phone"]', '0912 345 678');
+  await page.fill('input[name="amount"]', amount);
+  await page.check('input[name="consent"]');
+  await Promise.all([page.waitForURL(/\/pledge\/[A-Z]{2}\d{2}-[A-Z2-9]{6}$/), page.click('.pledge-form button[type="submit"]')]);
+  return pledgedBefore;
+}
+
+test('a donor pledges to a campaign and copies the payment details', async () => {
+  const context = await browser.newContext({ locale: 'vi-VN' });
+  await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: portal.base });
+  const page = await context.newPage();
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
+
+  const before = await pledgeFromCampaign(page, 'Đỗ Minh Châu', '350k');
+  await screenshot(page, 'pledge-thank-you');
+  assert.equal(await page.locator('.pay-amount').innerText(), '350.000 ₫');
+  assert.ok(await page.locator('.vietqr svg').isVisible(), 'the QR code is shown');
+  const reference = await page.locator('.pledge-reference').innerText();
+  assert.equal(await page.locator('.pay-message').innerText(), reference);
+
+  const copy = page.locator('button.copy-button[data-copy="350000"]');
+  await copy.waitFor({ state: 'visible', timeout: 15_000 });
+  await copy.click();
+  assert.equal(await copy.innerText(), 'Đã sao chép');
+  assert.equal(await page.evaluate(() => navigator.clipboard.readText()), '350000');
+
+  await page.goto(`${portal.base}/campaigns/ao-am-cho-em-vung-cao-dong-2026`);
+  assert.notEqual(await page.locator('.campaign-pledged').first().innerText(), before, 'the total grew');
+  await screenshot(page, 'campaign-page');
+  assert.deepEqual(errors, [], 'no script error on the pages');
+  await context.close();
+});
+
+test('without JavaScript the same pledge works and the QR image can be saved', async () => {
+  const context = await browser.newContext({ javaScriptEnabled: false });
+  const page = await context.newPage();
+  await pledgeFromCampaign(page, 'Vũ Thị Hằng', '1tr');
+  assert.equal(await page.locator('.pay-amount').innerText(), '1.000.000 ₫');
+  assert.equal(await page.locator('button.copy-button').first().isVisible(), false, 'copy needs JavaScript');
+  const href = await page.locator('a.save-qr').getAttribute('href');
+  const png = await page.request.get(`${portal.base}${href}`);
+  assert.equal(png.headers()['content-type'], 'image/png');
+  await screenshot(page, 'pledge-thank-you-no-js');
+  await context.close();
+});
