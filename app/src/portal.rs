@@ -33,8 +33,11 @@ impl Portal {
         })
     }
 
+    /// What cached public pages were rendered at: the count of changes, and the day in Vietnam —
+    /// pages show "days left" and whether a campaign receives today, so midnight is a change too.
     pub fn generation(&self) -> u64 {
-        self.generation.load(Ordering::Acquire)
+        let day = u64::try_from(crate::format::today().to_julian_day()).unwrap_or(0);
+        (day << 32) | (self.generation.load(Ordering::Acquire) & 0xFFFF_FFFF)
     }
 
     /// Call after a write that changes what the public sees.

@@ -30,6 +30,12 @@ async fn a_donor_opens_a_campaign_pledges_and_the_totals_grow_by_that_amount(bac
     let Some(portal) = started(backend).await else { return };
     portal.seed_demo().await.unwrap();
 
+    // The home page invites to the campaigns receiving now, not to the closed one.
+    let home = portal.get("/").await.unwrap();
+    let invited = home.attrs(".campaign-card h2 a", "href");
+    assert!(invited.contains(&format!("/campaigns/{OPEN}")), "{invited:?}");
+    assert!(!invited.contains(&format!("/campaigns/{CLOSED}")), "{invited:?}");
+
     // The list and the page: story, progress, account, share links and link-preview tags.
     let list = portal.get("/campaigns").await.unwrap();
     assert_eq!(list.status, 200);

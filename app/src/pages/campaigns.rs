@@ -83,7 +83,7 @@ fn window_label(lang: Lang, c: &Campaign) -> String {
 }
 
 #[component]
-fn CampaignCard(lang: Lang, campaign: Campaign) -> impl IntoView {
+pub fn CampaignCard(lang: Lang, campaign: Campaign) -> impl IntoView {
     let t = lang.t();
     let href = format!("/campaigns/{}", campaign.slug);
     let label = window_label(lang, &campaign);

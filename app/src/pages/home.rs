@@ -6,7 +6,8 @@ use crate::components::need_card::NeedCard;
 use crate::current_lang;
 use crate::error::AppError;
 use crate::format::{group_digits, vnd};
-use crate::model::{Need, NeedTotals};
+use crate::model::{Campaign, Need, NeedTotals};
+use crate::pages::campaigns::CampaignCard;
 use crate::pages::errors::ErrorNotice;
 
 #[derive(Clone, Debug, Serialize, Deserialize)]
@@ -14,6 +15,8 @@ pub struct HomeData {
     pub province: String,
     pub totals: NeedTotals,
     pub urgent: Vec<Need>,
+    /// Campaigns receiving pledges now.
+    pub campaigns: Vec<Campaign>,
 }
 
 #[cfg(feature = "ssr")]
@@ -26,6 +29,7 @@ pub async fn get_home() -> Result<HomeData, AppError> {
         province: portal.province_name(),
         totals: portal.totals().await?,
         urgent: portal.urgent(URGENT_ON_HOME).await?,
+        campaigns: portal.campaign_list(1, 12).await?.items.into_iter().filter(|c| c.accepting).take(3).collect(),
     })
 }
 
@@ -63,6 +67,15 @@ pub fn HomePage() -> impl IntoView {
                                     <li><strong>{vnd(totals.pledged)}</strong><span>{t.totals_pledged}</span></li>
                                 </ul>
                             </section>
+                            {(!data.campaigns.is_empty()).then(|| view! {
+                                <section aria-labelledby="campaigns-heading">
+                                    <h2 id="campaigns-heading">{t.home_campaigns_heading}</h2>
+                                    <ul class="campaign-list">
+                                        {data.campaigns.into_iter().map(|c| view! { <li><CampaignCard lang campaign=c/></li> }).collect_view()}
+                                    </ul>
+                                    <p><a href="/campaigns">{t.campaigns_title} " →"</a></p>
+                                </section>
+                            })}
                             <section aria-labelledby="urgent-heading">
                                 <h2 id="urgent-heading">{t.home_urgent_heading}</h2>
                                 {if data.urgent.is_empty() {
