@@ -150,7 +150,7 @@ pub fn build_router(state: AppState) -> Router {
         .route("/staff/password", post(auth::change_password))
         .route("/staff/totp", post(second_factor::confirm_enrolment))
         .route("/staff/login/code", post(auth::second_step))
-        .route("/pledge", post(pledges::submit))
+        .route("/pledge", post(pledges::submit).layer(DefaultBodyLimit::max(pledges::MAX_FORM_BYTES)))
         .route("/pledge/{reference}/qr.png", get(staff_campaigns::pledge_qr))
         .route("/media/{file}", get(staff_campaigns::picture))
         .route(

@@ -16,6 +16,9 @@ use tower_sessions::Session;
 use crate::AppState;
 use crate::staff_needs::flash_and_go;
 
+/// A pledge form is a few short fields; anything bigger is refused before it is read.
+pub const MAX_FORM_BYTES: usize = 16 * 1024;
+
 /// The form a pledge came from, to go back to.
 fn form_path(form: &PledgeForm) -> String {
     match form.campaign.trim() {
