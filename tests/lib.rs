@@ -8,6 +8,8 @@ use server::AppState;
 use server::config::Config;
 use tokio::sync::oneshot;
 
+pub mod mail_sink;
+
 /// Which database a story runs against.
 #[derive(Clone, Debug)]
 pub enum Backend {
@@ -113,6 +115,8 @@ impl TestPortal {
             site_root: workspace_root().join("target/site"),
             default_account: Some(("970436".into(), "0011001234567".into(), "QUY BAO TRO TRE EM".into())),
             pledge_rate_per_minute: 0,
+            mail_url: "log".to_owned(),
+            mail_retry_seconds: 1,
             ..Config::default()
         };
         adjust(&mut config);

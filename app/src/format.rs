@@ -23,6 +23,29 @@ pub fn vnd(amount: i64) -> String {
     format!("{} ₫", group_digits(amount))
 }
 
+/// What a pledge gives, in one line: "500.000 ₫", "Áo ấm × 50 chiếc (12.500.000 ₫)".
+pub fn pledge_what(
+    kind: crate::model::PledgeKind,
+    amount: Option<i64>,
+    goods: (Option<&str>, Option<i64>, Option<&str>),
+    description: Option<&str>,
+    estimated_value: Option<i64>,
+) -> String {
+    match kind {
+        crate::model::PledgeKind::Money => amount.map(vnd).unwrap_or_default(),
+        crate::model::PledgeKind::InKind => format!(
+            "{} × {} {} ({})",
+            goods.0.unwrap_or_default(),
+            group_digits(goods.1.unwrap_or(0)),
+            goods.2.unwrap_or_default(),
+            vnd(estimated_value.unwrap_or(0))
+        ),
+        crate::model::PledgeKind::Service => {
+            format!("{} ({})", description.unwrap_or_default(), vnd(estimated_value.unwrap_or(0)))
+        }
+    }
+}
+
 /// `dd/mm/yyyy`.
 pub fn date(d: Date) -> String {
     format!("{:02}/{:02}/{}", d.day(), u8::from(d.month()), d.year())

@@ -184,6 +184,33 @@ impl Lang {
         }
     }
 
+    pub fn notice_kind(self, kind: &str) -> &'static str {
+        match (self, kind) {
+            (Lang::Vi, "acknowledgement") => "Thư cảm ơn, hướng dẫn chuyển khoản",
+            (Lang::Vi, "receipt") => "Xác nhận đã nhận",
+            (Lang::Vi, "reminder") => "Nhắc chuyển khoản",
+            (Lang::Vi, "recognition") => "Thư ghi nhận",
+            (Lang::Vi, "delivery_report") => "Báo cáo kết quả trao tặng",
+            (Lang::En, "acknowledgement") => "Thanks and how to pay",
+            (Lang::En, "receipt") => "Receipt",
+            (Lang::En, "reminder") => "Payment reminder",
+            (Lang::En, "recognition") => "Recognition",
+            (Lang::En, "delivery_report") => "Delivery report",
+            (_, _) => "—",
+        }
+    }
+
+    pub fn notice_status(self, status: &str) -> &'static str {
+        let t = self.t();
+        match status {
+            "queued" => t.notices_queued,
+            "sending" => t.notices_sending,
+            "sent" => t.notices_sent,
+            "failed" => t.notices_failed,
+            _ => "—",
+        }
+    }
+
     /// "Còn 12 ngày" / "12 days left".
     pub fn days_left(self, days: i64) -> String {
         match (self, days) {
@@ -213,6 +240,8 @@ impl Lang {
                 "Nhu cầu này hiện không nhận thêm đăng ký ủng hộ. Xin chọn một nhu cầu khác trên bảng nhu cầu."
             }
             (Lang::Vi, "token_reused") => "Biểu mẫu này đã được gửi với nội dung khác. Xin kiểm tra lại và gửi lại.",
+            (Lang::Vi, "resent") => "Đã đưa thư vào hàng chờ để gửi lại.",
+            (Lang::En, "resent") => "The notice is queued to be sent again.",
             (Lang::Vi, "campaign_saved") => "Đã lưu chiến dịch.",
             (Lang::Vi, "campaign_closed") => {
                 "Chiến dịch này không còn tiếp nhận đăng ký ủng hộ. Xin xem các chiến dịch khác hoặc bảng nhu cầu."
@@ -576,6 +605,22 @@ pub struct Texts {
     pub pay_message: &'static str,
     pub pay_no_account: &'static str,
     pub thanks_goods: &'static str,
+    pub staff_nav_notices: &'static str,
+    pub notices_intro: &'static str,
+    pub notices_queued: &'static str,
+    pub notices_sending: &'static str,
+    pub notices_sent: &'static str,
+    pub notices_failed: &'static str,
+    pub notices_all: &'static str,
+    pub notices_empty: &'static str,
+    pub notice_created: &'static str,
+    pub notice_kind_label: &'static str,
+    pub notice_reference: &'static str,
+    pub notice_status: &'static str,
+    pub notice_attempts: &'static str,
+    pub notice_error: &'static str,
+    pub notice_subject: &'static str,
+    pub notice_resend: &'static str,
     pub nav_campaigns: &'static str,
     pub home_campaigns_heading: &'static str,
     pub campaigns_title: &'static str,
@@ -826,6 +871,22 @@ pub static VI: Texts = Texts {
     pay_message: "Nội dung chuyển khoản",
     pay_no_account: "Tài khoản tiếp nhận chưa được cấu hình. Xin liên hệ cơ quan điều phối để được hướng dẫn chuyển khoản.",
     thanks_goods: "Cơ quan điều phối sẽ liên hệ với bạn để hẹn thời gian, địa điểm trao tặng.",
+    staff_nav_notices: "Thư thông báo",
+    notices_intro: "Thư gửi người ủng hộ đi qua hàng chờ: thư gửi không được sẽ tự gửi lại, sau nhiều lần không được thì dừng và ghi lý do.",
+    notices_queued: "Đang chờ gửi",
+    notices_sending: "Đang gửi",
+    notices_sent: "Đã gửi",
+    notices_failed: "Không gửi được",
+    notices_all: "Tất cả",
+    notices_empty: "Không có thư nào.",
+    notice_created: "Tạo lúc",
+    notice_kind_label: "Loại thư",
+    notice_reference: "Mã đăng ký",
+    notice_status: "Tình trạng",
+    notice_attempts: "Số lần gửi",
+    notice_error: "Lỗi gần nhất",
+    notice_subject: "Tiêu đề",
+    notice_resend: "Gửi lại",
     nav_campaigns: "Chiến dịch",
     home_campaigns_heading: "Chiến dịch đang tiếp nhận ủng hộ",
     campaigns_title: "Chiến dịch vận động",
@@ -1076,6 +1137,22 @@ pub static EN: Texts = Texts {
     pay_message: "Transfer message",
     pay_no_account: "No receiving account is configured yet. Please contact the coordinating body for transfer details.",
     thanks_goods: "The coordinating body will contact you to agree the time and place of the hand-over.",
+    staff_nav_notices: "Notices",
+    notices_intro: "Notices to donors go through an outbox: a failed send is retried by itself, and after several failures it stops with the reason.",
+    notices_queued: "Queued",
+    notices_sending: "Sending",
+    notices_sent: "Sent",
+    notices_failed: "Failed",
+    notices_all: "All",
+    notices_empty: "No notices.",
+    notice_created: "Created",
+    notice_kind_label: "Kind",
+    notice_reference: "Pledge",
+    notice_status: "Status",
+    notice_attempts: "Attempts",
+    notice_error: "Last error",
+    notice_subject: "Subject",
+    notice_resend: "Send again",
     nav_campaigns: "Campaigns",
     home_campaigns_heading: "Campaigns taking pledges now",
     campaigns_title: "Campaigns",

@@ -24,6 +24,8 @@ pub mod content;
 #[cfg(feature = "ssr")]
 pub mod markdown;
 #[cfg(feature = "ssr")]
+pub mod notices;
+#[cfg(feature = "ssr")]
 pub mod pledges;
 #[cfg(feature = "ssr")]
 pub mod portal;
@@ -61,6 +63,7 @@ use crate::pages::pledge::{PledgePage, ThankYouPage};
 use crate::pages::staff::{LoginPage, PasswordPage, SecondFactorPage, StaffHome, TotpPage};
 use crate::pages::staff_campaigns::{CampaignEditorPage, StaffCampaignsPage};
 use crate::pages::staff_needs::{NeedEditorPage, StaffNeedPage, StaffNeedsList};
+use crate::pages::staff_notices::StaffNoticesPage;
 
 /// The language of this request: chosen by the server from `?lang=` or the `lang` cookie.
 pub fn current_lang() -> Lang {
@@ -126,6 +129,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/staff/campaigns") view=StaffCampaignsPage ssr=SsrMode::Async/>
                     <Route path=path!("/staff/campaigns/new") view=CampaignEditorPage ssr=SsrMode::Async/>
                     <Route path=path!("/staff/campaigns/:id/edit") view=CampaignEditorPage ssr=SsrMode::Async/>
+                    <Route path=path!("/staff/notices") view=StaffNoticesPage ssr=SsrMode::Async/>
                     <Route path=path!("/staff/audit") view=AuditPage ssr=SsrMode::Async/>
                     <Route path=path!("/staff/accounts") view=AccountsPage ssr=SsrMode::Async/>
                     <Route path=path!("/staff/accounts/:id") view=AccountPage ssr=SsrMode::Async/>

@@ -657,6 +657,14 @@ pub struct Payment {
     pub vietqr: String,
 }
 
+/// The notice outbox in three numbers (queued includes those being sent).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NoticeTally {
+    pub queued: i64,
+    pub sent: i64,
+    pub failed: i64,
+}
+
 /// A picture with the size it is served at, so pages reserve its space before it arrives.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]

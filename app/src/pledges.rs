@@ -70,7 +70,9 @@ pub fn validate(form: &PledgeForm, lang: Lang) -> Result<NewPledge, BTreeMap<Str
     if donor_kind.is_none() {
         problem("donor_type", FieldProblem::Required);
     }
-    let name = form.name.trim();
+    // A name is one line: control characters (CR, LF…) become spaces.
+    let name = crate::notices::one_line(&form.name);
+    let name = name.as_str();
     if name.is_empty() {
         problem("name", FieldProblem::Required);
     } else if name.chars().count() > MAX_NAME {

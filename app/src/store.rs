@@ -346,7 +346,7 @@ pub struct LoginFailures {
 }
 
 #[async_trait]
-pub trait Store: CampaignStore + Send + Sync + 'static {
+pub trait Store: CampaignStore + NoticeStore + Send + Sync + 'static {
     /// `sqlite` or `postgres`.
     fn backend(&self) -> &'static str;
 
@@ -481,4 +481,99 @@ pub trait CampaignStore: Send + Sync {
     /// Loads the demo campaigns and network members once (a marker of their own, so a database
     /// seeded before campaigns existed gets them too).
     async fn seed_demo_campaigns(&self, demo: &DemoCampaigns) -> StoreResult<SeedOutcome>;
+}
+
+/// What an outgoing email is about.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum NoticeKind {
+    Acknowledgement,
+    Receipt,
+    Reminder,
+    Recognition,
+    DeliveryReport,
+}
+
+impl NoticeKind {
+    pub const ALL: [NoticeKind; 5] = [
+        NoticeKind::Acknowledgement,
+        NoticeKind::Receipt,
+        NoticeKind::Reminder,
+        NoticeKind::Recognition,
+        NoticeKind::DeliveryReport,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            NoticeKind::Acknowledgement => "acknowledgement",
+            NoticeKind::Receipt => "receipt",
+            NoticeKind::Reminder => "reminder",
+            NoticeKind::Recognition => "recognition",
+            NoticeKind::DeliveryReport => "delivery_report",
+        }
+    }
+
+    pub fn parse(value: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|k| k.as_str() == value)
+    }
+}
+
+/// A notice in the outbox, as the staff page lists it (the address is the donor record's).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct NoticeRecord {
+    pub id: i64,
+    pub kind: NoticeKind,
+    pub donor_id: i64,
+    pub pledge_reference: Option<String>,
+    pub sequence: i64,
+    pub language: String,
+    /// `queued`, `sending`, `sent` or `failed`.
+    pub status: String,
+    pub attempts: i64,
+    pub last_error: Option<String>,
+    pub subject: Option<String>,
+    pub created_at: time::OffsetDateTime,
+    pub next_attempt_at: time::OffsetDateTime,
+    pub sent_at: Option<time::OffsetDateTime>,
+}
+
+/// A notice a worker has claimed, with what it needs to address it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ClaimedNotice {
+    pub notice: NoticeRecord,
+    pub donor_name: String,
+    pub donor_email: Option<String>,
+}
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct NoticeCounts {
+    pub queued: i64,
+    pub sending: i64,
+    pub sent: i64,
+    pub failed: i64,
+}
+
+/// The notice outbox (a part of the storage port of its own, like `CampaignStore`).
+#[async_trait]
+pub trait NoticeStore: Send + Sync {
+    /// Claims up to `limit` due notices for one worker until `claimed_until`: queued ones whose time
+    /// has come, and ones another worker claimed and did not finish in time. Several workers on
+    /// one PostgreSQL database never claim the same notice at once (`FOR UPDATE SKIP LOCKED`).
+    async fn claim_notices(
+        &self,
+        now: time::OffsetDateTime,
+        claimed_until: time::OffsetDateTime,
+        limit: i64,
+    ) -> StoreResult<Vec<ClaimedNotice>>;
+    async fn notice_sent(&self, id: i64, subject: &str, at: time::OffsetDateTime) -> StoreResult<()>;
+    /// A failed attempt: queued again for `retry_at`, or parked as failed when `None`.
+    async fn notice_failed(&self, id: i64, error: &str, retry_at: Option<time::OffsetDateTime>) -> StoreResult<()>;
+    /// Queues the first and second reminders of money pledges still unpaid `days` and `2 × days`
+    /// after they were made (each once). Answers how many were queued.
+    async fn queue_reminders(&self, now: time::OffsetDateTime, days: i64) -> StoreResult<u64>;
+    /// One page of notices, the latest first; all statuses when `status` is `None`.
+    async fn notices(&self, status: Option<&str>, limit: i64, offset: i64) -> StoreResult<(Vec<NoticeRecord>, i64)>;
+    async fn notice_counts(&self) -> StoreResult<NoticeCounts>;
+    /// Queues a failed notice again (audited).
+    async fn resend_notice(&self, id: i64, actor_id: i64, now: time::OffsetDateTime) -> StoreResult<()>;
 }

@@ -39,6 +39,15 @@ pub struct Config {
     /// `PORTAL_PLEDGE_RATE_PER_MINUTE`: pledges one address may make per minute (0: no limit, for
     /// load tests).
     pub pledge_rate_per_minute: u32,
+    /// `PORTAL_MAIL_URL`: `smtp://user:pass@host:port`, `smtps://…`, `file:DIRECTORY` or `log`.
+    pub mail_url: String,
+    /// `PORTAL_MAIL_FROM`: the sender of notices, `Name <address>`.
+    pub mail_from: String,
+    /// `PORTAL_REMINDER_DAYS`: days after a money pledge (and again after the first reminder) until
+    /// an unpaid one is reminded.
+    pub reminder_days: i64,
+    /// `PORTAL_MAIL_RETRY_SECONDS`: the wait before the first retry of a failed send (it doubles).
+    pub mail_retry_seconds: u64,
 }
 
 impl fmt::Debug for Config {
@@ -53,6 +62,10 @@ impl fmt::Debug for Config {
             .field("trusted_proxies", &self.trusted_proxies)
             .field("default_account", &self.default_account)
             .field("pledge_rate_per_minute", &self.pledge_rate_per_minute)
+            .field("mail_url", &crate::store::redact(&self.mail_url))
+            .field("mail_from", &self.mail_from)
+            .field("reminder_days", &self.reminder_days)
+            .field("mail_retry_seconds", &self.mail_retry_seconds)
             .finish()
     }
 }
@@ -69,6 +82,10 @@ impl Default for Config {
             trusted_proxies: Vec::new(),
             default_account: None,
             pledge_rate_per_minute: 5,
+            mail_url: "file:data/mail".to_owned(),
+            mail_from: "Cổng Hỗ trợ Trẻ em <no-reply@localhost>".to_owned(),
+            reminder_days: 7,
+            mail_retry_seconds: 30,
         }
     }
 }
@@ -86,6 +103,10 @@ struct FileLayer {
     trusted_proxies: Option<String>,
     default_account: Option<String>,
     pledge_rate_per_minute: Option<u32>,
+    mail_url: Option<String>,
+    mail_from: Option<String>,
+    reminder_days: Option<i64>,
+    mail_retry_seconds: Option<u64>,
 }
 
 impl Config {
@@ -118,6 +139,13 @@ impl Config {
             if let Some(rate) = layer.pledge_rate_per_minute {
                 config.pledge_rate_per_minute = rate;
             }
+            config.set_mail(layer.mail_url, layer.mail_from)?;
+            if let Some(days) = layer.reminder_days {
+                config.reminder_days = days.max(1);
+            }
+            if let Some(seconds) = layer.mail_retry_seconds {
+                config.mail_retry_seconds = seconds.max(1);
+            }
         }
         let log_format = match env("PORTAL_LOG_FORMAT").as_deref() {
             None | Some("") => None,
@@ -140,7 +168,31 @@ impl Config {
                 format!("PORTAL_PLEDGE_RATE_PER_MINUTE must be a whole number (0 turns the limit off), got {rate:?}")
             })?;
         }
+        config.set_mail(env("PORTAL_MAIL_URL"), env("PORTAL_MAIL_FROM"))?;
+        if let Some(days) = env("PORTAL_REMINDER_DAYS").filter(|d| !d.trim().is_empty()) {
+            config.reminder_days =
+                days.trim().parse::<i64>().ok().filter(|d| *d >= 1).with_context(|| {
+                    format!("PORTAL_REMINDER_DAYS must be a whole number of days from 1, got {days:?}")
+                })?;
+        }
+        if let Some(seconds) = env("PORTAL_MAIL_RETRY_SECONDS").filter(|d| !d.trim().is_empty()) {
+            config.mail_retry_seconds = seconds.trim().parse::<u64>().ok().filter(|s| *s >= 1).with_context(|| {
+                format!("PORTAL_MAIL_RETRY_SECONDS must be a whole number of seconds from 1, got {seconds:?}")
+            })?;
+        }
         Ok(config)
+    }
+
+    fn set_mail(&mut self, url: Option<String>, from: Option<String>) -> anyhow::Result<()> {
+        if let Some(url) = url.map(|u| u.trim().to_owned()).filter(|u| !u.is_empty()) {
+            self.mail_url = url;
+        }
+        if let Some(from) = from.map(|f| f.trim().to_owned()).filter(|f| !f.is_empty()) {
+            from.parse::<lettre::message::Mailbox>()
+                .with_context(|| format!("PORTAL_MAIL_FROM must be a mailbox like \"Name <address>\", got {from:?}"))?;
+            self.mail_from = from;
+        }
+        Ok(())
     }
 
     fn apply(

@@ -9,6 +9,8 @@ pub mod config;
 pub mod demo;
 pub mod images;
 pub mod lang;
+pub mod mail;
+pub mod outbox;
 pub mod page_cache;
 pub mod pledges;
 pub mod rate_limit;
@@ -19,6 +21,7 @@ pub mod sessions;
 pub mod staff_accounts;
 pub mod staff_campaigns;
 pub mod staff_needs;
+pub mod staff_notices;
 pub mod store;
 
 use std::future::Future;
@@ -54,6 +57,10 @@ pub struct AppState {
     pub trusted_proxies: Arc<Vec<std::net::IpAddr>>,
     /// Pledges per address per minute.
     pub pledge_limiter: Arc<rate_limit::RateLimiter>,
+    /// Where notices go (PORTAL_MAIL_URL), who sends them, and how the worker retries.
+    pub mailer: Arc<mail::Mailer>,
+    pub mail_from: String,
+    pub outbox: outbox::OutboxOptions,
 }
 
 /// Opens the database (migrating it), brings the reference areas up to date and loads the portal.
@@ -89,6 +96,12 @@ pub async fn prepare(config: &Config) -> anyhow::Result<AppState> {
         sessions,
         trusted_proxies: Arc::new(config.trusted_proxies.clone()),
         pledge_limiter: Arc::new(rate_limit::RateLimiter::per_minute(config.pledge_rate_per_minute)),
+        mailer: Arc::new(mail::Mailer::from_url(&config.mail_url)?),
+        mail_from: config.mail_from.clone(),
+        outbox: outbox::OutboxOptions::new(
+            std::time::Duration::from_secs(config.mail_retry_seconds),
+            config.reminder_days,
+        ),
     })
 }
 
@@ -164,6 +177,7 @@ pub fn build_router(state: AppState) -> Router {
         .route("/staff/accounts", post(staff_accounts::invite))
         .route("/staff/accounts/{id}/{action}", post(staff_accounts::act))
         .route("/staff/welcome/{token}", post(staff_accounts::set_password))
+        .route("/staff/notices/{id}/resend", post(staff_notices::resend))
         .route("/staff/needs", post(staff_needs::create))
         .route("/staff/needs/{id}", post(staff_needs::update))
         .route("/staff/needs/{id}/{action}", post(staff_needs::act))
@@ -216,10 +230,16 @@ pub async fn serve(
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
     let expiry = state.sessions.spawn_expiry();
+    let (stop_outbox, outbox) = outbox::spawn(state.clone());
     let served =
         axum::serve(listener, build_router(state).into_make_service_with_connect_info::<std::net::SocketAddr>())
             .with_graceful_shutdown(shutdown)
             .await;
+    // The notice being sent is finished; the rest stay queued for the next start.
+    let _ = stop_outbox.send(true);
+    if tokio::time::timeout(mail::SEND_TIMEOUT + std::time::Duration::from_secs(5), outbox).await.is_err() {
+        tracing::warn!("the notice worker did not stop in time");
+    }
     expiry.abort();
     served
 }

@@ -6,6 +6,7 @@ mod campaigns;
 mod language;
 mod needs_board;
 mod needs_workflow;
+mod notices;
 mod page_cache;
 mod pledge_api;
 mod pledges;

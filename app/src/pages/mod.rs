@@ -9,6 +9,7 @@ pub mod pledge;
 pub mod staff;
 pub mod staff_campaigns;
 pub mod staff_needs;
+pub mod staff_notices;
 
 /// The portal services, provided to every render and server function by the server.
 #[cfg(feature = "ssr")]

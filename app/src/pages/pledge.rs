@@ -11,7 +11,7 @@ use serde::{Deserialize, Serialize};
 use crate::components::copy_button::CopyButton;
 use crate::current_lang;
 use crate::error::AppError;
-use crate::format::{group_digits, period, vnd};
+use crate::format::{period, vnd};
 use crate::i18n::Lang;
 use crate::model::{Campaign, Display, DonorKind, FieldProblem, Need, Payment, PledgeForm, PledgeKind};
 use crate::pages::errors::ErrorNotice;
@@ -344,19 +344,13 @@ pub fn ThankYouPage() -> impl IntoView {
 #[component]
 fn ThankYouView(lang: Lang, data: ThankYou) -> impl IntoView {
     let t = lang.t();
-    let what = match data.kind {
-        PledgeKind::Money => data.amount.map(vnd).unwrap_or_default(),
-        PledgeKind::InKind => format!(
-            "{} × {} {} ({})",
-            data.item.clone().unwrap_or_default(),
-            group_digits(data.quantity.unwrap_or(0)),
-            data.unit.clone().unwrap_or_default(),
-            vnd(data.estimated_value.unwrap_or(0))
-        ),
-        PledgeKind::Service => {
-            format!("{} ({})", data.description.clone().unwrap_or_default(), vnd(data.estimated_value.unwrap_or(0)))
-        }
-    };
+    let what = crate::format::pledge_what(
+        data.kind,
+        data.amount,
+        (data.item.as_deref(), data.quantity, data.unit.as_deref()),
+        data.description.as_deref(),
+        data.estimated_value,
+    );
     view! {
         <h1>{t.thanks_title}</h1>
         <p class="lead">{t.thanks_intro}</p>

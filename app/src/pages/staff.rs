@@ -93,6 +93,7 @@ pub fn StaffHome() -> impl IntoView {
                 })}
                 {matches!(staff.role, crate::model::Role::Admin | crate::model::Role::Coordinator).then(|| view! {
                     <li><a href="/staff/campaigns">{t.staff_nav_campaigns}</a></li>
+                    <li><a href="/staff/notices">{t.staff_nav_notices}</a></li>
                     <li><a href="/staff/audit">{t.staff_nav_audit}</a></li>
                 })}
                 {(staff.role == crate::model::Role::Admin).then(|| view! {
@@ -100,6 +101,7 @@ pub fn StaffHome() -> impl IntoView {
                 })}
             </ul>
         </nav>
+        <crate::pages::staff_notices::NoticeCounts/>
         <p><a href="/staff/password">{t.password_title}</a> " · " <a href="/staff/totp">{t.totp_title}</a></p>
         <form method="post" action="/staff/logout">
             <button type="submit" class="button secondary">{t.staff_sign_out}</button>

@@ -1310,7 +1310,22 @@ macro_rules! portable_store {
                 .await
                 .map_err(e)?;
                 let donor_id = match known {
-                    Some((id,)) => id,
+                    Some((id,)) => {
+                        // A returning donor may give a way to reach them they had not given before.
+                        sqlx::query(
+                            "UPDATE donors SET email = COALESCE(email, $1), phone = COALESCE(phone, $2), \
+                             tax_code = COALESCE(tax_code, $3), updated_at = $4 WHERE id = $5",
+                        )
+                        .bind(&p.email)
+                        .bind(&p.phone)
+                        .bind(&p.tax_code)
+                        .bind(now)
+                        .bind(id)
+                        .execute(&mut *tx)
+                        .await
+                        .map_err(e)?;
+                        id
+                    }
                     None => {
                         let (id,): (i64,) = sqlx::query_as(
                             "INSERT INTO donors (kind, name, email, phone, tax_code, created_at, updated_at) \
@@ -1371,6 +1386,19 @@ macro_rules! portable_store {
                     .await
                     .map_err(e)?;
                 }
+                // The acknowledgement, in the same transaction: it is sent if and only if the pledge exists.
+                sqlx::query(
+                    "INSERT INTO notices (kind, donor_id, pledge_id, sequence, language, status, next_attempt_at, created_at) \
+                     SELECT 'acknowledgement', $1, p.id, 0, $2, 'queued', $3, $3 FROM pledges p \
+                     WHERE p.reference = $4 AND EXISTS (SELECT 1 FROM donors d WHERE d.id = $1 AND d.email IS NOT NULL)",
+                )
+                .bind(donor_id)
+                .bind(&p.language)
+                .bind(now)
+                .bind(&p.reference)
+                .execute(&mut *tx)
+                .await
+                .map_err(e)?;
                 if let Some(key) = &p.idempotency_key {
                     sqlx::query(
                         "INSERT INTO idempotency_keys (key, request_hash, reference, created_at) VALUES ($1, $2, $3, $4)",

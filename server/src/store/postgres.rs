@@ -42,3 +42,4 @@ impl PostgresStore {
 
 super::portable::portable_store!(PostgresStore, Postgres, "postgres");
 super::campaigns::campaign_store!(PostgresStore, Postgres);
+super::notices::notice_store!(PostgresStore, Postgres, " FOR UPDATE SKIP LOCKED");

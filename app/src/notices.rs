@@ -1,0 +1,207 @@
+//! The words of the notices: `content/notices/{kind}.{vi,en}.md`, each a subject line, a `---` line
+//! and a markdown body with `{{ variables }}` (minijinja). A notice is rendered twice: as plain text,
+//! and as HTML with every value escaped before the markdown is turned into HTML, so nothing a donor
+//! typed can become markup.
+
+use std::collections::HashMap;
+use std::sync::LazyLock;
+
+use include_dir::{Dir, include_dir};
+use minijinja::{AutoEscape, Environment};
+use serde::Serialize;
+
+use crate::i18n::Lang;
+use crate::store::NoticeKind;
+
+static NOTICES_DIR: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/../content/notices");
+
+/// (subject template, body template) by kind and language.
+static TEMPLATES: LazyLock<HashMap<(NoticeKind, Lang), (String, String)>> = LazyLock::new(|| {
+    let mut templates = HashMap::new();
+    for kind in NoticeKind::ALL {
+        for lang in [Lang::Vi, Lang::En] {
+            let name = format!("{}.{}.md", kind.as_str(), lang.code());
+            let text = NOTICES_DIR.get_file(&name).and_then(|f| f.contents_utf8()).unwrap_or_default();
+            let (subject, body) = text.split_once("\n---\n").unwrap_or((text, ""));
+            templates.insert((kind, lang), (subject.trim().to_owned(), body.to_owned()));
+        }
+    }
+    templates
+});
+
+/// What a notice's templates may use. Values are plain text; the HTML rendering escapes them.
+#[derive(Clone, Debug, Default, Serialize)]
+pub struct NoticeContext {
+    pub portal_name: String,
+    pub org_name: String,
+    pub donor_name: String,
+    pub reference: String,
+    pub pledge_url: String,
+    /// "500.000 ₫", "Áo ấm × 50 chiếc (12.500.000 ₫)"…
+    pub what: String,
+    pub campaign_title: Option<String>,
+    pub need_title: Option<String>,
+    pub commune: Option<String>,
+    pub is_money: bool,
+    pub amount: String,
+    pub bank: String,
+    pub account: String,
+    pub account_name: String,
+    pub transfer_message: String,
+    /// A VietQR picture travels with the message (inline, `cid:vietqr`).
+    pub has_qr: bool,
+    pub reminder_number: i64,
+    pub children: i64,
+    pub recognition_level: String,
+    pub decision: Option<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RenderedNotice {
+    pub subject: String,
+    pub text: String,
+    pub html: String,
+}
+
+#[derive(Debug, thiserror::Error)]
+#[error("notice template {kind}.{lang}: {message}")]
+pub struct TemplateError {
+    kind: &'static str,
+    lang: &'static str,
+    message: String,
+}
+
+/// Control characters (CR, LF…) turned into spaces: a subject or a name is one line, always.
+pub fn one_line(text: &str) -> String {
+    text.chars()
+        .map(|c| if c.is_control() { ' ' } else { c })
+        .collect::<String>()
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+pub fn render(kind: NoticeKind, lang: Lang, context: &NoticeContext) -> Result<RenderedNotice, TemplateError> {
+    let fail = |e: minijinja::Error| TemplateError { kind: kind.as_str(), lang: lang.code(), message: e.to_string() };
+    let (subject, body) = TEMPLATES.get(&(kind, lang)).cloned().unwrap_or_default();
+    let mut plain = Environment::new();
+    plain.set_keep_trailing_newline(true);
+    plain.set_auto_escape_callback(|_| AutoEscape::None);
+    let mut escaped = Environment::new();
+    escaped.set_keep_trailing_newline(true);
+    escaped.set_auto_escape_callback(|_| AutoEscape::Html);
+    let subject = one_line(&plain.render_str(&subject, context).map_err(fail)?);
+    let text = plain.render_str(&body, context).map_err(fail)?;
+    let html_body = crate::markdown::render_trusted(&escaped.render_str(&body, context).map_err(fail)?);
+    let qr =
+        if context.has_qr { "<p><img src=\"cid:vietqr\" alt=\"VietQR\" width=\"240\" height=\"240\"></p>" } else { "" };
+    let html = format!(
+        "<!DOCTYPE html><html lang=\"{}\"><head><meta charset=\"utf-8\"><title>{}</title></head>\
+         <body style=\"font-family: sans-serif; line-height: 1.5; max-width: 640px\">{html_body}{qr}</body></html>",
+        lang.code(),
+        escape(&subject)
+    );
+    Ok(RenderedNotice { subject, text, html })
+}
+
+fn escape(text: &str) -> String {
+    text.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
+}
+
+impl crate::portal::Portal {
+    /// Everything a notice about a pledge says, read afresh when it is sent. Answers the context
+    /// and, for money, the VietQR payload to attach as a picture.
+    pub async fn notice_context(
+        &self,
+        claimed: &crate::store::ClaimedNotice,
+    ) -> Result<(NoticeContext, Option<String>), crate::store::StoreError> {
+        let t = Lang::parse(&claimed.notice.language).unwrap_or(Lang::Vi).t();
+        let mut context = NoticeContext {
+            portal_name: t.portal_name.to_owned(),
+            org_name: self.site.org_name.clone(),
+            donor_name: one_line(&claimed.donor_name),
+            reminder_number: claimed.notice.sequence,
+            ..NoticeContext::default()
+        };
+        let Some(reference) = &claimed.notice.pledge_reference else { return Ok((context, None)) };
+        let pledge = self.store.pledge(reference).await?.ok_or(crate::store::StoreError::NotFound)?;
+        context.reference = pledge.reference.clone();
+        context.pledge_url = format!("{}/pledge/{}", self.site.public_url, pledge.reference);
+        context.what = crate::format::pledge_what(
+            pledge.kind,
+            pledge.amount,
+            (pledge.item.as_deref(), pledge.quantity, pledge.unit.as_deref()),
+            pledge.description.as_deref(),
+            pledge.estimated_value,
+        );
+        if let Some(id) = pledge.campaign_id {
+            context.campaign_title = self.store.campaign_by_id(id).await?.map(|c| c.title);
+        }
+        if let Some(id) = pledge.need_id
+            && let Some(need) = self.store.need(id).await?
+        {
+            context.commune = self.areas.commune(&need.commune_code).map(|c| c.name);
+            context.children = need.children;
+            context.need_title = Some(need.title);
+        }
+        let payment = self.payment(&pledge).await?;
+        if let Some(payment) = &payment {
+            context.is_money = true;
+            context.amount = crate::format::vnd(payment.amount);
+            context.bank = payment.account.bank_name.clone();
+            context.account = payment.account.number.clone();
+            context.account_name = payment.account.name.clone();
+            context.transfer_message = payment.message.clone();
+            context.has_qr = true;
+        }
+        Ok((context, payment.map(|p| p.vietqr)))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn context() -> NoticeContext {
+        NoticeContext {
+            portal_name: "Cổng Hỗ trợ Trẻ em".into(),
+            org_name: "Sở Y tế tỉnh Thái Nguyên".into(),
+            donor_name: "Công ty <b>Minh Phát</b>\r\nBcc: x@y.vn".into(),
+            reference: "TN26-7F3K2Q".into(),
+            pledge_url: "https://portal.example/pledge/TN26-7F3K2Q".into(),
+            what: "5.000.000 ₫".into(),
+            campaign_title: Some("Áo ấm cho em".into()),
+            is_money: true,
+            amount: "5.000.000 ₫".into(),
+            bank: "Vietcombank".into(),
+            account: "0011001234567".into(),
+            account_name: "QUY BAO TRO TRE EM".into(),
+            transfer_message: "TN26-7F3K2Q".into(),
+            has_qr: true,
+            ..NoticeContext::default()
+        }
+    }
+
+    #[test]
+    fn every_kind_has_both_languages() {
+        for kind in NoticeKind::ALL {
+            for lang in [Lang::Vi, Lang::En] {
+                let (subject, body) = TEMPLATES.get(&(kind, lang)).unwrap();
+                assert!(!subject.is_empty() && body.contains("{{"), "{kind:?} {lang:?}");
+                render(kind, lang, &context()).unwrap();
+            }
+        }
+    }
+
+    #[test]
+    fn an_acknowledgement_carries_the_reference_and_how_to_pay_in_both_parts() {
+        let notice = render(NoticeKind::Acknowledgement, Lang::Vi, &context()).unwrap();
+        assert!(notice.subject.contains("TN26-7F3K2Q"));
+        assert!(!notice.subject.contains('\n') && !notice.subject.contains('\r'), "one line: {:?}", notice.subject);
+        assert!(notice.text.contains("Số tài khoản: 0011001234567"));
+        assert!(notice.html.contains("<strong>TN26-7F3K2Q</strong>"));
+        assert!(notice.html.contains("cid:vietqr"));
+        assert!(!notice.html.contains("<b>Minh Phát</b>"), "a typed name never becomes markup");
+        assert!(notice.html.contains("&lt;b&gt;Minh Phát"));
+    }
+}

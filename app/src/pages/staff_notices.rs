@@ -1,0 +1,190 @@
+//! The notice outbox in the staff area (`/staff/notices`): what is queued, sent and failed with its
+//! reason, and a way to send a failed notice again; and the counts for the staff home page.
+
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::use_query_map;
+use serde::{Deserialize, Serialize};
+
+use crate::current_lang;
+use crate::error::AppError;
+use crate::i18n::Lang;
+use crate::pages::errors::ErrorNotice;
+use crate::pages::mark_private;
+
+use crate::model::NoticeTally;
+
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct NoticeLine {
+    pub id: i64,
+    pub kind: String,
+    pub reference: Option<String>,
+    pub status: String,
+    pub attempts: i64,
+    pub last_error: Option<String>,
+    pub subject: Option<String>,
+    pub created: String,
+}
+
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct NoticesData {
+    pub lines: Vec<NoticeLine>,
+    pub total: i64,
+    pub counts: NoticeTally,
+    pub notice: Option<String>,
+}
+
+#[cfg(feature = "ssr")]
+fn require_notice_staff() -> Result<crate::model::StaffView, AppError> {
+    let staff = crate::pages::require_staff()?;
+    if crate::workflow::may_see_notices(&staff) { Ok(staff) } else { Err(AppError::Forbidden) }
+}
+
+#[server(prefix = "/sf", endpoint = "notice_counts")]
+pub async fn get_notice_counts() -> Result<Option<NoticeTally>, AppError> {
+    let staff = crate::pages::require_staff()?;
+    if !crate::workflow::may_see_notices(&staff) {
+        return Ok(None);
+    }
+    let c = crate::pages::portal()?.store.notice_counts().await?;
+    Ok(Some(NoticeTally { queued: c.queued + c.sending, sent: c.sent, failed: c.failed }))
+}
+
+#[server(prefix = "/sf", endpoint = "staff_notices")]
+pub async fn get_staff_notices(status: Option<String>) -> Result<NoticesData, AppError> {
+    require_notice_staff()?;
+    let store = crate::pages::portal()?.store;
+    let status = status.filter(|s| matches!(s.as_str(), "queued" | "sending" | "sent" | "failed"));
+    let (records, total) = store.notices(status.as_deref(), 200, 0).await?;
+    let c = store.notice_counts().await?;
+    let lines = records
+        .into_iter()
+        .map(|n| NoticeLine {
+            id: n.id,
+            kind: n.kind.as_str().to_owned(),
+            reference: n.pledge_reference,
+            status: n.status,
+            attempts: n.attempts,
+            last_error: n.last_error,
+            subject: n.subject,
+            created: crate::format::moment(n.created_at),
+        })
+        .collect();
+    let notice = crate::pages::flash().and_then(|f| f.notice);
+    Ok(NoticesData {
+        lines,
+        total,
+        counts: NoticeTally { queued: c.queued + c.sending, sent: c.sent, failed: c.failed },
+        notice,
+    })
+}
+
+/// The outbox in three numbers, linking to the list.
+#[component]
+pub fn NoticeCounts() -> impl IntoView {
+    let lang = current_lang();
+    let t = lang.t();
+    view! {
+        <Suspense fallback=|| ()>
+            {move || Suspend::new(async move {
+                get_notice_counts().await.ok().flatten().map(|c| view! {
+                    <section class="staff-card notice-counts" aria-labelledby="notice-counts-heading">
+                        <h2 id="notice-counts-heading"><a href="/staff/notices">{t.staff_nav_notices}</a></h2>
+                        <ul class="stat-grid">
+                            <li><strong class="count-queued">{c.queued}</strong><span>{t.notices_queued}</span></li>
+                            <li><strong class="count-sent">{c.sent}</strong><span>{t.notices_sent}</span></li>
+                            <li><a href="/staff/notices?status=failed"><strong class="count-failed">{c.failed}</strong></a><span>{t.notices_failed}</span></li>
+                        </ul>
+                    </section>
+                })
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+pub fn StaffNoticesPage() -> impl IntoView {
+    mark_private();
+    let lang = current_lang();
+    let t = lang.t();
+    let status = use_query_map().get_untracked().get("status");
+    view! {
+        <Title text=format!("{} · {}", t.staff_nav_notices, t.portal_name)/>
+        <p class="breadcrumb"><a href="/staff">{"← "} {t.staff_home_title}</a></p>
+        <h1>{t.staff_nav_notices}</h1>
+        <p class="lead">{t.notices_intro}</p>
+        <Suspense fallback=move || view! { <p>{t.loading}</p> }>
+            {
+                let status = status.clone();
+                move || {
+                    let status = status.clone();
+                    Suspend::new(async move {
+                        match get_staff_notices(status.clone()).await {
+                            Err(error) => view! { <ErrorNotice error/> }.into_any(),
+                            Ok(data) => view! { <NoticeList lang data status/> }.into_any(),
+                        }
+                    })
+                }
+            }
+        </Suspense>
+    }
+}
+
+#[component]
+fn NoticeList(lang: Lang, data: NoticesData, status: Option<String>) -> impl IntoView {
+    let t = lang.t();
+    let notice = data.notice.as_deref().and_then(|c| lang.done(c));
+    let tab = |value: Option<&'static str>, label: &'static str, count: Option<i64>| {
+        let href = value.map_or_else(|| "/staff/notices".to_owned(), |v| format!("/staff/notices?status={v}"));
+        let current = status.as_deref() == value;
+        view! {
+            <a href=href aria-current=current.then_some("page")>
+                {label} {count.map(|c| format!(" ({c})"))}
+            </a>
+        }
+    };
+    view! {
+        {notice.map(|n| view! { <p class="notice" role="status">{n}</p> })}
+        <nav class="tabs" aria-label=t.notice_status>
+            {tab(None, t.notices_all, None)} " · "
+            {tab(Some("queued"), t.notices_queued, Some(data.counts.queued))} " · "
+            {tab(Some("sent"), t.notices_sent, Some(data.counts.sent))} " · "
+            {tab(Some("failed"), t.notices_failed, Some(data.counts.failed))}
+        </nav>
+        {if data.lines.is_empty() {
+            view! { <p class="empty">{t.notices_empty}</p> }.into_any()
+        } else {
+            view! {
+                <table class="staff-table notices">
+                    <thead><tr>
+                        <th scope="col">{t.notice_created}</th>
+                        <th scope="col">{t.notice_kind_label}</th>
+                        <th scope="col">{t.notice_reference}</th>
+                        <th scope="col">{t.notice_status}</th>
+                        <th scope="col">{t.notice_attempts}</th>
+                        <th scope="col">{t.notice_error}</th>
+                        <th scope="col"><span class="visually-hidden">{t.notice_resend}</span></th>
+                    </tr></thead>
+                    <tbody>
+                        {data.lines.into_iter().map(|n| view! {
+                            <tr class=format!("notice-{}", n.status)>
+                                <td>{n.created}</td>
+                                <td title=n.subject.clone().unwrap_or_default()>{lang.notice_kind(&n.kind)}</td>
+                                <td>{n.reference.clone().map(|r| view! { <a href=format!("/pledge/{r}")>{r.clone()}</a> })}</td>
+                                <td class="notice-status">{lang.notice_status(&n.status)}</td>
+                                <td>{n.attempts}</td>
+                                <td class="notice-error">{n.last_error.clone().unwrap_or_default()}</td>
+                                <td>{(n.status == "failed").then(|| view! {
+                                    <form method="post" action=format!("/staff/notices/{}/resend", n.id)>
+                                        <button type="submit" class="button secondary">{t.notice_resend}</button>
+                                    </form>
+                                })}</td>
+                            </tr>
+                        }).collect_view()}
+                    </tbody>
+                </table>
+            }
+                .into_any()
+        }}
+    }
+}

@@ -1,0 +1,260 @@
+//! The notice outbox: the SQL both backends share. The claim differs by one clause: PostgreSQL
+//! locks the chosen rows and skips rows another worker holds; SQLite's single writer with
+//! `BEGIN IMMEDIATE` already makes the claim atomic.
+
+use app::store::{NoticeKind, NoticeRecord, StoreError};
+
+pub(super) const NOTICE_COLUMNS: &str = "n.id, n.kind, n.donor_id, (SELECT p.reference FROM pledges p WHERE p.id = \
+    n.pledge_id) AS pledge_reference, n.sequence, n.language, n.status, n.attempts, n.last_error, n.subject, \
+    n.created_at, n.next_attempt_at, n.sent_at";
+
+#[derive(sqlx::FromRow)]
+pub(super) struct NoticeRow {
+    id: i64,
+    kind: String,
+    donor_id: i64,
+    pledge_reference: Option<String>,
+    sequence: i64,
+    language: String,
+    status: String,
+    attempts: i64,
+    last_error: Option<String>,
+    subject: Option<String>,
+    created_at: time::OffsetDateTime,
+    next_attempt_at: time::OffsetDateTime,
+    sent_at: Option<time::OffsetDateTime>,
+}
+
+impl TryFrom<NoticeRow> for NoticeRecord {
+    type Error = StoreError;
+
+    fn try_from(r: NoticeRow) -> Result<Self, StoreError> {
+        Ok(NoticeRecord {
+            kind: NoticeKind::parse(&r.kind)
+                .ok_or_else(|| StoreError::Rejected(format!("unknown notice kind {:?}", r.kind)))?,
+            id: r.id,
+            donor_id: r.donor_id,
+            pledge_reference: r.pledge_reference,
+            sequence: r.sequence,
+            language: r.language,
+            status: r.status,
+            attempts: r.attempts,
+            last_error: r.last_error,
+            subject: r.subject,
+            created_at: r.created_at,
+            next_attempt_at: r.next_attempt_at,
+            sent_at: r.sent_at,
+        })
+    }
+}
+
+/// Error texts are kept short: a whole SMTP transcript is not needed to act on a failure.
+pub(super) fn short_error(error: &str) -> String {
+    error.chars().take(500).collect()
+}
+
+macro_rules! notice_store {
+    ($store:ty, $db:ty, $lock:literal) => {
+        #[async_trait::async_trait]
+        impl app::store::NoticeStore for $store {
+            async fn claim_notices(
+                &self,
+                now: time::OffsetDateTime,
+                claimed_until: time::OffsetDateTime,
+                limit: i64,
+            ) -> app::store::StoreResult<Vec<app::store::ClaimedNotice>> {
+                use $crate::store::backend_error as e;
+                use $crate::store::notices::{NOTICE_COLUMNS, NoticeRow};
+                let mut tx = self.begin_write().await.map_err(e)?;
+                let claimed: Vec<(i64,)> = sqlx::query_as(concat!(
+                    "UPDATE notices SET status = 'sending', claimed_until = $1, attempts = attempts + 1 \
+                     WHERE id IN (SELECT id FROM notices WHERE (status = 'queued' AND next_attempt_at <= $2) \
+                     OR (status = 'sending' AND claimed_until < $2) ORDER BY next_attempt_at, id LIMIT $3",
+                    $lock,
+                    ") RETURNING id"
+                ))
+                .bind(claimed_until)
+                .bind(now)
+                .bind(limit)
+                .fetch_all(&mut *tx)
+                .await
+                .map_err(e)?;
+                let mut notices = Vec::with_capacity(claimed.len());
+                for (id,) in claimed {
+                    let sql = format!("SELECT {NOTICE_COLUMNS} FROM notices n WHERE n.id = $1");
+                    let row: NoticeRow = sqlx::query_as(&sql).bind(id).fetch_one(&mut *tx).await.map_err(e)?;
+                    let notice: app::store::NoticeRecord = row.try_into()?;
+                    let (donor_name, donor_email): (String, Option<String>) =
+                        sqlx::query_as("SELECT name, email FROM donors WHERE id = $1")
+                            .bind(notice.donor_id)
+                            .fetch_one(&mut *tx)
+                            .await
+                            .map_err(e)?;
+                    notices.push(app::store::ClaimedNotice { notice, donor_name, donor_email });
+                }
+                tx.commit().await.map_err(e)?;
+                notices.sort_by_key(|n| n.notice.id);
+                Ok(notices)
+            }
+
+            async fn notice_sent(&self, id: i64, subject: &str, at: time::OffsetDateTime) -> app::store::StoreResult<()> {
+                use $crate::store::backend_error as e;
+                let mut tx = self.begin_write().await.map_err(e)?;
+                sqlx::query(
+                    "UPDATE notices SET status = 'sent', sent_at = $1, subject = $2, claimed_until = NULL, \
+                     last_error = NULL WHERE id = $3",
+                )
+                .bind(at)
+                .bind(subject)
+                .bind(id)
+                .execute(&mut *tx)
+                .await
+                .map_err(e)?;
+                tx.commit().await.map_err(e)?;
+                Ok(())
+            }
+
+            async fn notice_failed(
+                &self,
+                id: i64,
+                error: &str,
+                retry_at: Option<time::OffsetDateTime>,
+            ) -> app::store::StoreResult<()> {
+                use $crate::store::backend_error as e;
+                let error = $crate::store::notices::short_error(error);
+                let mut tx = self.begin_write().await.map_err(e)?;
+                match retry_at {
+                    Some(at) => sqlx::query(
+                        "UPDATE notices SET status = 'queued', next_attempt_at = $1, claimed_until = NULL, \
+                         last_error = $2 WHERE id = $3",
+                    )
+                    .bind(at)
+                    .bind(&error)
+                    .bind(id),
+                    None => sqlx::query(
+                        "UPDATE notices SET status = 'failed', claimed_until = NULL, last_error = $1 WHERE id = $2",
+                    )
+                    .bind(&error)
+                    .bind(id),
+                }
+                .execute(&mut *tx)
+                .await
+                .map_err(e)?;
+                tx.commit().await.map_err(e)?;
+                Ok(())
+            }
+
+            async fn queue_reminders(&self, now: time::OffsetDateTime, days: i64) -> app::store::StoreResult<u64> {
+                use $crate::store::backend_error as e;
+                let after = time::Duration::days(days.max(1));
+                let mut tx = self.begin_write().await.map_err(e)?;
+                // The first reminder `days` after the pledge; the second `days` after the first.
+                let first = sqlx::query(
+                    "INSERT INTO notices (kind, donor_id, pledge_id, sequence, language, status, next_attempt_at, created_at) \
+                     SELECT 'reminder', p.donor_id, p.id, 1, p.language, 'queued', $1, $1 \
+                     FROM pledges p JOIN donors d ON d.id = p.donor_id \
+                     WHERE p.kind = 'money' AND p.status = 'pledged' AND d.email IS NOT NULL AND p.created_at <= $2 \
+                     ON CONFLICT DO NOTHING",
+                )
+                .bind(now)
+                .bind(now - after)
+                .execute(&mut *tx)
+                .await
+                .map_err(e)?;
+                let second = sqlx::query(
+                    "INSERT INTO notices (kind, donor_id, pledge_id, sequence, language, status, next_attempt_at, created_at) \
+                     SELECT 'reminder', p.donor_id, p.id, 2, p.language, 'queued', $1, $1 \
+                     FROM pledges p JOIN donors d ON d.id = p.donor_id \
+                     JOIN notices r ON r.pledge_id = p.id AND r.kind = 'reminder' AND r.sequence = 1 \
+                     WHERE p.kind = 'money' AND p.status = 'pledged' AND d.email IS NOT NULL AND r.created_at <= $2 \
+                     ON CONFLICT DO NOTHING",
+                )
+                .bind(now)
+                .bind(now - after)
+                .execute(&mut *tx)
+                .await
+                .map_err(e)?;
+                tx.commit().await.map_err(e)?;
+                Ok(first.rows_affected() + second.rows_affected())
+            }
+
+            async fn notices(
+                &self,
+                status: Option<&str>,
+                limit: i64,
+                offset: i64,
+            ) -> app::store::StoreResult<(Vec<app::store::NoticeRecord>, i64)> {
+                use $crate::store::backend_error as e;
+                use $crate::store::notices::{NOTICE_COLUMNS, NoticeRow};
+                let sql = format!(
+                    "SELECT {NOTICE_COLUMNS} FROM notices n WHERE ($1 IS NULL OR n.status = $1) \
+                     ORDER BY n.id DESC LIMIT $2 OFFSET $3"
+                );
+                let rows: Vec<NoticeRow> = sqlx::query_as(&sql)
+                    .bind(status)
+                    .bind(limit)
+                    .bind(offset)
+                    .fetch_all(self.reader())
+                    .await
+                    .map_err(e)?;
+                let (total,): (i64,) = sqlx::query_as(
+                    "SELECT CAST(COUNT(*) AS BIGINT) FROM notices n WHERE ($1 IS NULL OR n.status = $1)",
+                )
+                .bind(status)
+                .fetch_one(self.reader())
+                .await
+                .map_err(e)?;
+                let notices = rows.into_iter().map(TryInto::try_into).collect::<Result<_, _>>()?;
+                Ok((notices, total))
+            }
+
+            async fn notice_counts(&self) -> app::store::StoreResult<app::store::NoticeCounts> {
+                let rows: Vec<(String, i64)> =
+                    sqlx::query_as("SELECT status, CAST(COUNT(*) AS BIGINT) FROM notices GROUP BY status")
+                        .fetch_all(self.reader())
+                        .await
+                        .map_err($crate::store::backend_error)?;
+                let mut counts = app::store::NoticeCounts::default();
+                for (status, count) in rows {
+                    match status.as_str() {
+                        "queued" => counts.queued = count,
+                        "sending" => counts.sending = count,
+                        "sent" => counts.sent = count,
+                        "failed" => counts.failed = count,
+                        _ => {}
+                    }
+                }
+                Ok(counts)
+            }
+
+            async fn resend_notice(
+                &self,
+                id: i64,
+                actor_id: i64,
+                now: time::OffsetDateTime,
+            ) -> app::store::StoreResult<()> {
+                use $crate::store::backend_error as e;
+                let mut tx = self.begin_write().await.map_err(e)?;
+                let updated = sqlx::query(
+                    "UPDATE notices SET status = 'queued', attempts = 0, next_attempt_at = $1, claimed_until = NULL \
+                     WHERE id = $2 AND status = 'failed'",
+                )
+                .bind(now)
+                .bind(id)
+                .execute(&mut *tx)
+                .await
+                .map_err(e)?;
+                if updated.rows_affected() != 1 {
+                    return Err(app::store::StoreError::Conflict);
+                }
+                audit_in(&mut tx, now, Some(actor_id), "notice.resend", "notice", &id.to_string(), None, None)
+                    .await
+                    .map_err(e)?;
+                tx.commit().await.map_err(e)?;
+                Ok(())
+            }
+        }
+    };
+}
+
+pub(crate) use notice_store;
