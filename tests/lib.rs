@@ -195,6 +195,29 @@ impl TestPortal {
     }
 
     /// The test database's address, for checks that go around the portal.
+    /// Moves every `created_at` of a table `days` into the past, as if those rows were written
+    /// then (reminders, expiries). Values go through sqlx so each backend keeps its own encoding.
+    pub async fn backdate(&self, table: &str, days: i64) -> anyhow::Result<()> {
+        let url = self.database_url();
+        let shift = time::Duration::days(days);
+        let select = format!("SELECT id, created_at FROM {table}");
+        let update = format!("UPDATE {table} SET created_at = $1 WHERE id = $2");
+        if url.starts_with("sqlite:") {
+            let pool = sqlx::SqlitePool::connect(&url).await?;
+            let rows: Vec<(i64, time::OffsetDateTime)> = sqlx::query_as(&select).fetch_all(&pool).await?;
+            for (id, at) in rows {
+                sqlx::query(&update).bind(at - shift).bind(id).execute(&pool).await?;
+            }
+        } else {
+            let pool = sqlx::PgPool::connect(&url).await?;
+            let rows: Vec<(i64, time::OffsetDateTime)> = sqlx::query_as(&select).fetch_all(&pool).await?;
+            for (id, at) in rows {
+                sqlx::query(&update).bind(at - shift).bind(id).execute(&pool).await?;
+            }
+        }
+        Ok(())
+    }
+
     pub fn database_url(&self) -> String {
         self.database.as_ref().map(|d| d.url.clone()).unwrap_or_default()
     }

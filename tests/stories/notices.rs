@@ -226,3 +226,35 @@ async fn a_refused_notice_is_parked_with_its_reason_and_sent_again_by_staff(back
     assert!(entries.iter().any(|e| e.action == "notice.resend"));
 }
 tests::on_both_backends!(a_refused_notice_is_parked_with_its_reason_and_sent_again_by_staff);
+
+async fn an_unpaid_money_pledge_is_reminded_twice_at_most(backend: Backend) {
+    let sink = MailSink::start().unwrap();
+    let Some(portal) = portal_mailing_to(backend, sink.url()).await else { return };
+    let store = &portal.state.portal.store;
+    let pledged = pledge(&portal, money("Phan Thanh Tùng", "tung@example.vn", 1_000_000)).await;
+    let reference = pledged["reference"].as_str().unwrap().to_owned();
+    sink.wait_for(1, Duration::from_secs(20)).await;
+    let now = || time::OffsetDateTime::now_utc();
+
+    assert_eq!(store.queue_reminders(now(), 7).await.unwrap(), 0, "not yet");
+    portal.backdate("pledges", 8).await.unwrap();
+    assert_eq!(store.queue_reminders(now(), 7).await.unwrap(), 1, "a week later, unpaid");
+    assert_eq!(store.queue_reminders(now(), 7).await.unwrap(), 0, "once");
+    let inbox = sink.wait_for(2, Duration::from_secs(20)).await;
+    assert_eq!(inbox.len(), 2);
+    let reminder = inbox[1].parsed();
+    assert!(reminder.subject().unwrap().starts_with("Nhắc thông tin chuyển khoản"), "{:?}", reminder.subject());
+    assert!(reminder.subject().unwrap().contains(&reference));
+    assert!(reminder.body_text(0).unwrap().contains("Đây là thư nhắc lần 1"));
+
+    // The second comes a week after the first, and there is no third.
+    assert_eq!(store.queue_reminders(now(), 7).await.unwrap(), 0, "not a week after the first yet");
+    portal.backdate("notices", 8).await.unwrap();
+    assert_eq!(store.queue_reminders(now(), 7).await.unwrap(), 1);
+    portal.backdate("notices", 8).await.unwrap();
+    assert_eq!(store.queue_reminders(now(), 7).await.unwrap(), 0, "at most two");
+    let inbox = sink.wait_for(3, Duration::from_secs(20)).await;
+    assert_eq!(inbox.len(), 3);
+    assert!(inbox[2].parsed().body_text(0).unwrap().contains("Đây là thư nhắc lần 2"));
+}
+tests::on_both_backends!(an_unpaid_money_pledge_is_reminded_twice_at_most);
