@@ -51,7 +51,7 @@ impl Mailer {
     }
 
     pub async fn send(&self, message: Message) -> Result<(), SendError> {
-        let sent = match self {
+        match self {
             Mailer::Smtp(smtp) => tokio::time::timeout(SEND_TIMEOUT, smtp.send(message))
                 .await
                 .map_err(|_| SendError::Later("the mail server did not answer in time".to_owned()))?
@@ -65,8 +65,7 @@ impl Mailer {
                 tracing::info!(%to, "notice (PORTAL_MAIL_URL=log, not sent)");
                 Ok(())
             }
-        };
-        sent
+        }
     }
 }
 
