@@ -9,13 +9,10 @@ ensure_build_tools
 say "building the portal (release)"
 cargo leptos build --release
 
-# First run: migrate and load the demo needs (seed-demo itself never loads them twice).
-marker="data/.demo-loaded"
-if [ ! -e "$marker" ]; then
-  say "first run: loading the demo data"
-  ./target/release/portal seed-demo
-  mkdir -p data && touch "$marker"
-fi
+# Migrate and load the demo data: each part (needs, campaigns) loads once, so this is a no-op after
+# the first run, and a database from an earlier version gets the parts it lacks.
+say "loading the demo data (once)"
+./target/release/portal seed-demo
 
 # The local run shows the whole pledge flow: without a configured receiving account, use a clearly
 # fictitious one (a bank app scanning its QR finds no such account).
