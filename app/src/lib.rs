@@ -22,6 +22,8 @@ pub mod campaigns;
 #[cfg(feature = "ssr")]
 pub mod content;
 #[cfg(feature = "ssr")]
+pub mod lifecycle;
+#[cfg(feature = "ssr")]
 pub mod markdown;
 #[cfg(feature = "ssr")]
 pub mod notices;
@@ -64,6 +66,7 @@ use crate::pages::staff::{LoginPage, PasswordPage, SecondFactorPage, StaffHome, 
 use crate::pages::staff_campaigns::{CampaignEditorPage, StaffCampaignsPage};
 use crate::pages::staff_needs::{NeedEditorPage, StaffNeedPage, StaffNeedsList};
 use crate::pages::staff_notices::StaffNoticesPage;
+use crate::pages::staff_pledges::{StaffPledgePage, StaffPledgesPage};
 
 /// The language of this request: chosen by the server from `?lang=` or the `lang` cookie.
 pub fn current_lang() -> Lang {
@@ -130,6 +133,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/staff/campaigns/new") view=CampaignEditorPage ssr=SsrMode::Async/>
                     <Route path=path!("/staff/campaigns/:id/edit") view=CampaignEditorPage ssr=SsrMode::Async/>
                     <Route path=path!("/staff/notices") view=StaffNoticesPage ssr=SsrMode::Async/>
+                    <Route path=path!("/staff/pledges") view=StaffPledgesPage ssr=SsrMode::Async/>
+                    <Route path=path!("/staff/pledges/:reference") view=StaffPledgePage ssr=SsrMode::Async/>
                     <Route path=path!("/staff/audit") view=AuditPage ssr=SsrMode::Async/>
                     <Route path=path!("/staff/accounts") view=AccountsPage ssr=SsrMode::Async/>
                     <Route path=path!("/staff/accounts/:id") view=AccountPage ssr=SsrMode::Async/>

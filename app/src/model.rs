@@ -471,6 +471,7 @@ pub struct Flash {
     pub need_form: Option<NeedForm>,
     pub pledge_form: Option<PledgeForm>,
     pub campaign_form: Option<CampaignForm>,
+    pub pledge_action: Option<PledgeActionForm>,
     pub problems: std::collections::BTreeMap<String, FieldProblem>,
     /// Open needs the typed one overlaps: the person must look and confirm.
     pub overlaps: Vec<NeedSummary>,
@@ -655,6 +656,20 @@ pub struct Payment {
     pub message: String,
     /// EMVCo payload for NAPAS VietQR (what the QR code holds).
     pub vietqr: String,
+}
+
+/// What staff type to move a pledge on: evidence of a payment, a hand-over, a reason.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct PledgeActionForm {
+    /// `bank_transaction`, `receipt` or `handover`.
+    pub evidence_kind: String,
+    pub evidence: String,
+    pub note: String,
+    pub delivered_on: String,
+    pub children: String,
+    pub delivered_by: String,
+    pub received_by: String,
 }
 
 /// The notice outbox in three numbers (queued includes those being sent).

@@ -144,7 +144,13 @@ impl crate::portal::Portal {
             context.children = need.children;
             context.need_title = Some(need.title);
         }
-        let payment = self.payment(&pledge).await?;
+        // A delivery report counts the children the hand-over reached, not the whole need.
+        if let Some(delivery) = self.store.delivery(&pledge.reference).await? {
+            context.children = delivery.children;
+        }
+        // Only the notices that ask for payment carry the payment details and the code.
+        let asks_to_pay = matches!(claimed.notice.kind, NoticeKind::Acknowledgement | NoticeKind::Reminder);
+        let payment = if asks_to_pay { self.payment(&pledge).await? } else { None };
         if let Some(payment) = &payment {
             context.is_money = true;
             context.amount = crate::format::vnd(payment.amount);

@@ -346,7 +346,7 @@ pub struct LoginFailures {
 }
 
 #[async_trait]
-pub trait Store: CampaignStore + NoticeStore + Send + Sync + 'static {
+pub trait Store: CampaignStore + NoticeStore + LedgerStore + Send + Sync + 'static {
     /// `sqlite` or `postgres`.
     fn backend(&self) -> &'static str;
 
@@ -576,4 +576,110 @@ pub trait NoticeStore: Send + Sync {
     async fn notice_counts(&self) -> StoreResult<NoticeCounts>;
     /// Queues a failed notice again (audited).
     async fn resend_notice(&self, id: i64, actor_id: i64, now: time::OffsetDateTime) -> StoreResult<()>;
+}
+
+/// One step of a pledge's lifecycle as staff record it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PledgeStep {
+    pub reference: String,
+    pub actor_id: i64,
+    pub at: time::OffsetDateTime,
+    /// The day in Vietnam: a ledger entry's year is the calendar year of the confirmation.
+    pub on: Date,
+    /// `bank_transaction`, `receipt` or `handover`.
+    pub evidence_kind: Option<String>,
+    pub evidence: String,
+    pub note: String,
+}
+
+/// A hand-over: children are counted, never named.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DeliveryRecord {
+    pub delivered_on: Date,
+    pub children: i64,
+    pub delivered_by: String,
+    pub received_by: String,
+}
+
+/// A pledge as the staff list shows it (personal data: staff only).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct StaffPledgeRecord {
+    pub reference: String,
+    pub status: String,
+    pub kind: PledgeKind,
+    pub value: i64,
+    pub donor_name: String,
+    pub donor_kind: DonorKind,
+    pub donor_email: Option<String>,
+    pub donor_phone: Option<String>,
+    pub display: Display,
+    pub campaign_title: Option<String>,
+    pub need_title: Option<String>,
+    pub over_need: bool,
+    pub created_at: time::OffsetDateTime,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PledgeEventRecord {
+    pub at: time::OffsetDateTime,
+    pub actor_id: Option<i64>,
+    pub from_status: String,
+    pub to_status: String,
+    pub evidence_kind: Option<String>,
+    pub evidence: String,
+    pub note: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct LedgerEntryRecord {
+    pub id: i64,
+    /// `confirmation` or `reversal`.
+    pub entry: String,
+    pub reverses_id: Option<i64>,
+    pub year: i64,
+    pub amount: i64,
+    pub at: time::OffsetDateTime,
+}
+
+/// Sums over the ledger and the deliveries.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct LedgerTotals {
+    /// Whole đồng confirmed (reversals subtracted).
+    pub confirmed: i64,
+    /// Whole đồng of pledges handed over.
+    pub delivered: i64,
+    /// Children reached by deliveries, each need's children counted once however many pledges
+    /// served it.
+    pub children_reached: i64,
+    /// Donors with a confirmed contribution.
+    pub donors: i64,
+}
+
+/// The pledge lifecycle and the coordination ledger (a part of the storage port of its own).
+#[async_trait]
+pub trait LedgerStore: Send + Sync {
+    /// Pledges whose reference or donor name (folded: without diacritics) contains `q`, the latest
+    /// first; all statuses when `status` is `None`.
+    async fn staff_pledges(
+        &self,
+        q: &str,
+        status: Option<&str>,
+        limit: i64,
+        offset: i64,
+    ) -> StoreResult<(Vec<StaffPledgeRecord>, i64)>;
+    async fn staff_pledge(&self, reference: &str) -> StoreResult<Option<StaffPledgeRecord>>;
+    async fn pledge_events(&self, reference: &str) -> StoreResult<Vec<PledgeEventRecord>>;
+    async fn pledge_ledger(&self, reference: &str) -> StoreResult<Vec<LedgerEntryRecord>>;
+    /// Pledged (or partly paid) → confirmed: the event with its evidence, a ledger entry, the
+    /// receipt notice and an audit line, together. Any other status is `Conflict`.
+    async fn confirm_pledge(&self, step: &PledgeStep) -> StoreResult<()>;
+    /// Confirmed → delivered, with the hand-over and the delivery report notice.
+    async fn record_delivery(&self, step: &PledgeStep, delivery: &DeliveryRecord) -> StoreResult<()>;
+    /// → `cancelled` (from pledged, partly paid or confirmed: a confirmed amount is taken back by a
+    /// reversing entry) or → `lapsed` (from pledged or partly paid).
+    async fn close_pledge(&self, step: &PledgeStep, to: &str) -> StoreResult<()>;
+    /// The hand-over of a pledge, if it was delivered.
+    async fn delivery(&self, reference: &str) -> StoreResult<Option<DeliveryRecord>>;
+    /// Totals for a calendar year (of confirmation; of hand-over for deliveries), or for all years.
+    async fn ledger_totals(&self, year: Option<i32>) -> StoreResult<LedgerTotals>;
 }

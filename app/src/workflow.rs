@@ -98,6 +98,11 @@ pub fn may_manage_campaigns(staff: &StaffView) -> bool {
     matches!(staff.role, Role::Admin | Role::Coordinator)
 }
 
+/// Confirming money and hand-overs feeds the province's records: the coordinators and admins.
+pub fn may_manage_pledges(staff: &StaffView) -> bool {
+    matches!(staff.role, Role::Admin | Role::Coordinator)
+}
+
 /// The outbox shows which donors were written to: the province's staff only.
 pub fn may_see_notices(staff: &StaffView) -> bool {
     matches!(staff.role, Role::Admin | Role::Coordinator)

@@ -22,6 +22,7 @@ pub mod staff_accounts;
 pub mod staff_campaigns;
 pub mod staff_needs;
 pub mod staff_notices;
+pub mod staff_pledges;
 pub mod store;
 
 use std::future::Future;
@@ -178,6 +179,7 @@ pub fn build_router(state: AppState) -> Router {
         .route("/staff/accounts/{id}/{action}", post(staff_accounts::act))
         .route("/staff/welcome/{token}", post(staff_accounts::set_password))
         .route("/staff/notices/{id}/resend", post(staff_notices::resend))
+        .route("/staff/pledges/{reference}/{action}", post(staff_pledges::act))
         .route("/staff/needs", post(staff_needs::create))
         .route("/staff/needs/{id}", post(staff_needs::update))
         .route("/staff/needs/{id}/{action}", post(staff_needs::act))

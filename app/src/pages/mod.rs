@@ -10,6 +10,7 @@ pub mod staff;
 pub mod staff_campaigns;
 pub mod staff_needs;
 pub mod staff_notices;
+pub mod staff_pledges;
 
 /// The portal services, provided to every render and server function by the server.
 #[cfg(feature = "ssr")]

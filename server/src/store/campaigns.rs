@@ -95,6 +95,26 @@ pub(super) fn rejected(what: &str) -> StoreError {
     StoreError::Rejected(what.to_owned())
 }
 
+/// Binds a campaign's content as `$1`…`$12` (slug … published), the order of both the INSERT and
+/// the UPDATE.
+macro_rules! bind_campaign_content {
+    ($query:expr, $c:expr) => {
+        $query
+            .bind(&$c.slug)
+            .bind(&$c.title)
+            .bind(&$c.summary)
+            .bind(&$c.story)
+            .bind($c.goal)
+            .bind(&$c.bank_bin)
+            .bind(&$c.account_number)
+            .bind(&$c.account_name)
+            .bind($c.opens_on)
+            .bind($c.closes_on)
+            .bind($c.cover_image_id)
+            .bind($c.published)
+    };
+}
+
 macro_rules! campaign_store {
     ($store:ty, $db:ty) => {
         #[async_trait::async_trait]
@@ -102,18 +122,7 @@ macro_rules! campaign_store {
             async fn store_image(&self, image: &app::store::StoredImage) -> app::store::StoreResult<i64> {
                 use $crate::store::backend_error as e;
                 let mut tx = self.begin_write().await.map_err(e)?;
-                let (id,): (i64,) = sqlx::query_as(
-                    "INSERT INTO images (content_type, width, height, bytes, created_at) \
-                     VALUES ($1, $2, $3, $4, $5) RETURNING id",
-                )
-                .bind(&image.content_type)
-                .bind(image.width)
-                .bind(image.height)
-                .bind(&image.bytes)
-                .bind(time::OffsetDateTime::now_utc())
-                .fetch_one(&mut *tx)
-                .await
-                .map_err(e)?;
+                let id = insert_image_in(&mut tx, image, time::OffsetDateTime::now_utc()).await.map_err(e)?;
                 tx.commit().await.map_err(e)?;
                 Ok(id)
             }
@@ -168,23 +177,14 @@ macro_rules! campaign_store {
                 if before.is_none() {
                     return Err(app::store::StoreError::NotFound);
                 }
-                let updated = sqlx::query(
-                    "UPDATE campaigns SET slug = $1, title = $2, summary = $3, story = $4, goal = $5, bank_bin = $6, \
-                     account_number = $7, account_name = $8, opens_on = $9, closes_on = $10, \
-                     cover_image_id = COALESCE($11, cover_image_id), published = $12, updated_at = $13 WHERE id = $14",
+                let updated = $crate::store::campaigns::bind_campaign_content!(
+                    sqlx::query(
+                        "UPDATE campaigns SET slug = $1, title = $2, summary = $3, story = $4, goal = $5, bank_bin = $6, \
+                         account_number = $7, account_name = $8, opens_on = $9, closes_on = $10, \
+                         cover_image_id = COALESCE($11, cover_image_id), published = $12, updated_at = $13 WHERE id = $14",
+                    ),
+                    campaign
                 )
-                .bind(&campaign.slug)
-                .bind(&campaign.title)
-                .bind(&campaign.summary)
-                .bind(&campaign.story)
-                .bind(campaign.goal)
-                .bind(&campaign.bank_bin)
-                .bind(&campaign.account_number)
-                .bind(&campaign.account_name)
-                .bind(campaign.opens_on)
-                .bind(campaign.closes_on)
-                .bind(campaign.cover_image_id)
-                .bind(campaign.published)
                 .bind(now)
                 .bind(id)
                 .execute(&mut *tx)
@@ -212,15 +212,13 @@ macro_rules! campaign_store {
             }
 
             async fn campaign(&self, slug: &str) -> app::store::StoreResult<Option<app::store::CampaignRecord>> {
-                use $crate::store::campaigns::{CAMPAIGN_COLUMNS, CAMPAIGN_FROM, CampaignRow};
-                let sql = format!("SELECT {CAMPAIGN_COLUMNS} {CAMPAIGN_FROM} WHERE c.slug = $1");
-                let row: Option<CampaignRow> = sqlx::query_as(&sql)
+                let id: Option<(i64,)> = sqlx::query_as("SELECT id FROM campaigns WHERE slug = $1")
                     .bind(slug)
                     .fetch_optional(self.reader())
                     .await
                     .map_err($crate::store::backend_error)?;
-                match row {
-                    Some(row) => self.with_parts(row).await.map(Some),
+                match id {
+                    Some((id,)) => self.campaign_by_id(id).await,
                     None => Ok(None),
                 }
             }
@@ -323,12 +321,14 @@ macro_rules! campaign_store {
                 }
                 for member in &demo.members {
                     sqlx::query(
-                        "INSERT INTO donors (kind, name, slug, created_at, updated_at) VALUES ($1, $2, $3, $4, $4)",
+                        "INSERT INTO donors (kind, name, slug, created_at, updated_at, name_folded) \
+                         VALUES ($1, $2, $3, $4, $4, $5)",
                     )
                     .bind(member.kind.as_str())
                     .bind(&member.name)
                     .bind(&member.slug)
                     .bind(now)
+                    .bind(app::text::fold(&member.name))
                     .execute(&mut *tx)
                     .await
                     .map_err(e)?;
@@ -336,19 +336,7 @@ macro_rules! campaign_store {
                 for (campaign, need_titles, cover) in &demo.campaigns {
                     let mut campaign = campaign.clone();
                     if let Some(cover) = cover {
-                        let (id,): (i64,) = sqlx::query_as(
-                            "INSERT INTO images (content_type, width, height, bytes, created_at) \
-                             VALUES ($1, $2, $3, $4, $5) RETURNING id",
-                        )
-                        .bind(&cover.content_type)
-                        .bind(cover.width)
-                        .bind(cover.height)
-                        .bind(&cover.bytes)
-                        .bind(now)
-                        .fetch_one(&mut *tx)
-                        .await
-                        .map_err(e)?;
-                        campaign.cover_image_id = Some(id);
+                        campaign.cover_image_id = Some(insert_image_in(&mut tx, cover, now).await.map_err(e)?);
                     }
                     for title in need_titles {
                         let found: Option<(i64,)> =
@@ -407,28 +395,37 @@ macro_rules! campaign_store {
             }
         }
 
+        async fn insert_image_in(
+            tx: &mut sqlx::Transaction<'_, $db>,
+            image: &app::store::StoredImage,
+            now: time::OffsetDateTime,
+        ) -> Result<i64, sqlx::Error> {
+            let (id,): (i64,) = sqlx::query_as(
+                "INSERT INTO images (content_type, width, height, bytes, created_at) VALUES ($1, $2, $3, $4, $5) RETURNING id",
+            )
+            .bind(&image.content_type)
+            .bind(image.width)
+            .bind(image.height)
+            .bind(&image.bytes)
+            .bind(now)
+            .fetch_one(&mut **tx)
+            .await?;
+            Ok(id)
+        }
+
         async fn insert_campaign_in(
             tx: &mut sqlx::Transaction<'_, $db>,
             campaign: &app::store::NewCampaign,
             now: time::OffsetDateTime,
         ) -> app::store::StoreResult<i64> {
-            let inserted: Result<(i64,), sqlx::Error> = sqlx::query_as(
-                "INSERT INTO campaigns (slug, title, summary, story, goal, bank_bin, account_number, account_name, \
-                 opens_on, closes_on, cover_image_id, published, is_demo, created_at, updated_at) \
-                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $14) RETURNING id",
+            let inserted: Result<(i64,), sqlx::Error> = $crate::store::campaigns::bind_campaign_content!(
+                sqlx::query_as(
+                    "INSERT INTO campaigns (slug, title, summary, story, goal, bank_bin, account_number, account_name, \
+                     opens_on, closes_on, cover_image_id, published, is_demo, created_at, updated_at) \
+                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $14) RETURNING id",
+                ),
+                campaign
             )
-            .bind(&campaign.slug)
-            .bind(&campaign.title)
-            .bind(&campaign.summary)
-            .bind(&campaign.story)
-            .bind(campaign.goal)
-            .bind(&campaign.bank_bin)
-            .bind(&campaign.account_number)
-            .bind(&campaign.account_name)
-            .bind(campaign.opens_on)
-            .bind(campaign.closes_on)
-            .bind(campaign.cover_image_id)
-            .bind(campaign.published)
             .bind(campaign.demo)
             .bind(now)
             .fetch_one(&mut **tx)
@@ -478,4 +475,5 @@ macro_rules! campaign_store {
     };
 }
 
+pub(crate) use bind_campaign_content;
 pub(crate) use campaign_store;

@@ -1,6 +1,7 @@
 //! The two implementations of the `Store` port, chosen at start-up from `DATABASE_URL`.
 
 mod campaigns;
+mod ledger;
 mod notices;
 mod portable;
 pub mod postgres;

@@ -1328,8 +1328,8 @@ macro_rules! portable_store {
                     }
                     None => {
                         let (id,): (i64,) = sqlx::query_as(
-                            "INSERT INTO donors (kind, name, email, phone, tax_code, created_at, updated_at) \
-                             VALUES ($1, $2, $3, $4, $5, $6, $6) RETURNING id",
+                            "INSERT INTO donors (kind, name, email, phone, tax_code, created_at, updated_at, name_folded) \
+                             VALUES ($1, $2, $3, $4, $5, $6, $6, $7) RETURNING id",
                         )
                         .bind(p.donor_kind.as_str())
                         .bind(&p.name)
@@ -1337,6 +1337,7 @@ macro_rules! portable_store {
                         .bind(&p.phone)
                         .bind(&p.tax_code)
                         .bind(now)
+                        .bind(app::text::fold(&p.name))
                         .fetch_one(&mut *tx)
                         .await
                         .map_err(e)?;

@@ -1,0 +1,150 @@
+//! Staff move a pledge on: confirm it with evidence, record its hand-over, cancel it or mark it
+//! lapsed. The checks live here; the store applies each step in one transaction.
+
+use std::collections::BTreeMap;
+
+use crate::model::{FieldProblem, PledgeActionForm, StaffView};
+use crate::portal::Portal;
+use crate::store::{DeliveryRecord, PledgeStep, StoreError};
+use crate::workflow::parse_date;
+
+const MAX_TEXT: usize = 500;
+const MAX_CHILDREN: i64 = 1_000_000;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum PledgeAction {
+    Confirm,
+    Deliver,
+    Cancel,
+    Lapse,
+}
+
+impl PledgeAction {
+    pub fn parse(value: &str) -> Option<Self> {
+        match value {
+            "confirm" => Some(PledgeAction::Confirm),
+            "deliver" => Some(PledgeAction::Deliver),
+            "cancel" => Some(PledgeAction::Cancel),
+            "lapse" => Some(PledgeAction::Lapse),
+            _ => None,
+        }
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            PledgeAction::Confirm => "confirm",
+            PledgeAction::Deliver => "deliver",
+            PledgeAction::Cancel => "cancel",
+            PledgeAction::Lapse => "lapse",
+        }
+    }
+
+    /// The statuses a pledge may be in for this action (the store checks again in its transaction).
+    pub fn allowed_from(self) -> &'static [&'static str] {
+        match self {
+            PledgeAction::Confirm | PledgeAction::Lapse => &["pledged", "partly_paid"],
+            PledgeAction::Deliver => &["confirmed"],
+            PledgeAction::Cancel => &["pledged", "partly_paid", "confirmed"],
+        }
+    }
+}
+
+#[derive(Debug, PartialEq, Eq)]
+pub enum LifecycleError {
+    Denied,
+    NotFound,
+    Invalid(BTreeMap<String, FieldProblem>),
+    /// The pledge is no longer in a status this action applies to.
+    WrongStatus,
+    Unavailable,
+}
+
+impl From<StoreError> for LifecycleError {
+    fn from(err: StoreError) -> Self {
+        match err {
+            StoreError::NotFound => LifecycleError::NotFound,
+            StoreError::Conflict => LifecycleError::WrongStatus,
+            err => {
+                tracing::error!(error = %err, "cannot move a pledge on");
+                LifecycleError::Unavailable
+            }
+        }
+    }
+}
+
+fn text(field: &str, value: &str, required: bool, problems: &mut BTreeMap<String, FieldProblem>) -> String {
+    let value = value.trim();
+    if required && value.is_empty() {
+        problems.insert(field.to_owned(), FieldProblem::Required);
+    } else if value.chars().count() > MAX_TEXT {
+        problems.insert(field.to_owned(), FieldProblem::TooLong);
+    }
+    value.to_owned()
+}
+
+impl Portal {
+    pub async fn act_on_pledge(
+        &self,
+        staff: &StaffView,
+        reference: &str,
+        action: PledgeAction,
+        form: &PledgeActionForm,
+    ) -> Result<(), LifecycleError> {
+        if !crate::workflow::may_manage_pledges(staff) {
+            return Err(LifecycleError::Denied);
+        }
+        let mut problems = BTreeMap::new();
+        let mut step = PledgeStep {
+            reference: reference.to_owned(),
+            actor_id: staff.id,
+            at: time::OffsetDateTime::now_utc(),
+            on: crate::format::today(),
+            evidence_kind: None,
+            evidence: String::new(),
+            note: text("note", &form.note, action == PledgeAction::Cancel, &mut problems),
+        };
+        let mut delivery = None;
+        match action {
+            PledgeAction::Confirm => {
+                let kind = form.evidence_kind.trim();
+                if !matches!(kind, "bank_transaction" | "receipt" | "handover") {
+                    problems.insert("evidence_kind".into(), FieldProblem::Required);
+                }
+                step.evidence_kind = Some(kind.to_owned());
+                step.evidence = text("evidence", &form.evidence, true, &mut problems);
+            }
+            PledgeAction::Deliver => {
+                let delivered_on = parse_date(&form.delivered_on);
+                if form.delivered_on.trim().is_empty() {
+                    problems.insert("delivered_on".into(), FieldProblem::Required);
+                } else if delivered_on.is_none() {
+                    problems.insert("delivered_on".into(), FieldProblem::NotADate);
+                }
+                let children = form.children.trim().replace(['.', ' '], "").parse::<i64>().ok();
+                if !children.is_some_and(|c| (0..=MAX_CHILDREN).contains(&c)) {
+                    problems.insert("children".into(), FieldProblem::NotAWholeNumber);
+                }
+                let delivered_by = text("delivered_by", &form.delivered_by, true, &mut problems);
+                let received_by = text("received_by", &form.received_by, true, &mut problems);
+                step.evidence_kind = Some("handover".into());
+                step.evidence = format!("{delivered_by} → {received_by}");
+                if let (Some(delivered_on), Some(children)) = (delivered_on, children) {
+                    delivery = Some(DeliveryRecord { delivered_on, children, delivered_by, received_by });
+                }
+            }
+            PledgeAction::Cancel | PledgeAction::Lapse => {}
+        }
+        if !problems.is_empty() {
+            return Err(LifecycleError::Invalid(problems));
+        }
+        match (action, delivery) {
+            (PledgeAction::Confirm, _) => self.store.confirm_pledge(&step).await?,
+            (PledgeAction::Deliver, Some(delivery)) => self.store.record_delivery(&step, &delivery).await?,
+            (PledgeAction::Deliver, None) => return Err(LifecycleError::Invalid(problems)),
+            (PledgeAction::Cancel, _) => self.store.close_pledge(&step, "cancelled").await?,
+            (PledgeAction::Lapse, _) => self.store.close_pledge(&step, "lapsed").await?,
+        }
+        self.changed();
+        Ok(())
+    }
+}

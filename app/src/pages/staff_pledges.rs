@@ -1,0 +1,375 @@
+//! Pledges in the staff area: `/staff/pledges` (search by reference or donor name, filter by
+//! status, this year's totals) and `/staff/pledges/{reference}` (details, history, ledger entries,
+//! and the steps this pledge may take next).
+
+use std::collections::BTreeMap;
+
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::{use_params_map, use_query_map};
+use serde::{Deserialize, Serialize};
+
+use crate::current_lang;
+use crate::error::AppError;
+use crate::format::vnd;
+use crate::i18n::Lang;
+use crate::model::{FieldProblem, PledgeActionForm};
+use crate::pages::errors::ErrorNotice;
+use crate::pages::mark_private;
+use crate::store::LedgerTotals;
+
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct PledgeLine {
+    pub reference: String,
+    pub donor: String,
+    pub value: i64,
+    pub status: String,
+    pub created: String,
+    pub target: String,
+    pub over_need: bool,
+}
+
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct PledgeListData {
+    pub lines: Vec<PledgeLine>,
+    pub total: i64,
+    pub year: LedgerTotals,
+}
+
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct HistoryStep {
+    pub at: String,
+    pub actor: String,
+    pub from: String,
+    pub to: String,
+    pub evidence: String,
+    pub note: String,
+}
+
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct LedgerLine {
+    pub entry: String,
+    pub year: i64,
+    pub amount: i64,
+    pub at: String,
+}
+
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct StaffPledgeData {
+    pub line: PledgeLine,
+    pub contact: String,
+    pub history: Vec<HistoryStep>,
+    pub ledger: Vec<LedgerLine>,
+    /// `confirm`, `deliver`, `cancel`, `lapse`: what this pledge may do next.
+    pub actions: Vec<String>,
+    pub form: PledgeActionForm,
+    pub problems: BTreeMap<String, FieldProblem>,
+    pub notice: Option<String>,
+}
+
+#[cfg(feature = "ssr")]
+fn require_pledge_staff() -> Result<crate::model::StaffView, AppError> {
+    let staff = crate::pages::require_staff()?;
+    if crate::workflow::may_manage_pledges(&staff) { Ok(staff) } else { Err(AppError::Forbidden) }
+}
+
+#[cfg(feature = "ssr")]
+fn line_of(p: crate::store::StaffPledgeRecord) -> PledgeLine {
+    PledgeLine {
+        target: p.need_title.or(p.campaign_title).unwrap_or_default(),
+        reference: p.reference,
+        donor: p.donor_name,
+        value: p.value,
+        status: p.status,
+        created: crate::format::moment(p.created_at),
+        over_need: p.over_need,
+    }
+}
+
+#[server(prefix = "/sf", endpoint = "staff_pledges")]
+pub async fn get_staff_pledges(q: String, status: Option<String>) -> Result<PledgeListData, AppError> {
+    require_pledge_staff()?;
+    let store = crate::pages::portal()?.store;
+    let status = status.filter(|s| {
+        matches!(s.as_str(), "pledged" | "partly_paid" | "confirmed" | "delivered" | "cancelled" | "lapsed")
+    });
+    let (records, total) = store.staff_pledges(&q, status.as_deref(), 200, 0).await?;
+    let year = store.ledger_totals(Some(crate::format::today().year())).await?;
+    Ok(PledgeListData { lines: records.into_iter().map(line_of).collect(), total, year })
+}
+
+#[server(prefix = "/sf", endpoint = "staff_pledge")]
+pub async fn get_staff_pledge(reference: String) -> Result<StaffPledgeData, AppError> {
+    require_pledge_staff()?;
+    let portal = crate::pages::portal()?;
+    let lang = crate::current_lang();
+    let record = portal.store.staff_pledge(reference.trim()).await?.ok_or(AppError::NotFound)?;
+    let contact =
+        [record.donor_email.clone(), record.donor_phone.clone()].into_iter().flatten().collect::<Vec<_>>().join(" · ");
+    let mut history = Vec::new();
+    for e in portal.store.pledge_events(&record.reference).await? {
+        let evidence = match e.evidence_kind.as_deref() {
+            Some(kind) => format!("{}: {}", evidence_label(lang, kind), e.evidence),
+            None => e.evidence,
+        };
+        history.push(HistoryStep {
+            at: crate::format::moment(e.at),
+            actor: crate::pages::staff_needs::actor_label(&portal, e.actor_id, lang).await?,
+            from: e.from_status,
+            to: e.to_status,
+            evidence,
+            note: e.note,
+        });
+    }
+    let ledger = portal
+        .store
+        .pledge_ledger(&record.reference)
+        .await?
+        .into_iter()
+        .map(|l| LedgerLine { entry: l.entry, year: l.year, amount: l.amount, at: crate::format::moment(l.at) })
+        .collect();
+    let actions = [
+        crate::lifecycle::PledgeAction::Confirm,
+        crate::lifecycle::PledgeAction::Deliver,
+        crate::lifecycle::PledgeAction::Cancel,
+        crate::lifecycle::PledgeAction::Lapse,
+    ]
+    .into_iter()
+    .filter(|a| a.allowed_from().contains(&record.status.as_str()))
+    .map(|a| a.as_str().to_owned())
+    .collect();
+    let flash = crate::pages::flash().unwrap_or_default();
+    Ok(StaffPledgeData {
+        line: line_of(record),
+        contact,
+        history,
+        ledger,
+        actions,
+        form: flash.pledge_action.unwrap_or_default(),
+        problems: flash.problems,
+        notice: flash.notice,
+    })
+}
+
+fn evidence_label(lang: Lang, kind: &str) -> &'static str {
+    let t = lang.t();
+    match kind {
+        "bank_transaction" => t.evidence_bank_transaction,
+        "receipt" => t.evidence_receipt,
+        _ => t.evidence_handover,
+    }
+}
+
+#[component]
+pub fn StaffPledgesPage() -> impl IntoView {
+    mark_private();
+    let lang = current_lang();
+    let t = lang.t();
+    let query = use_query_map().get_untracked();
+    let q = query.get("q").unwrap_or_default();
+    let status = query.get("status").filter(|s| !s.is_empty());
+    view! {
+        <Title text=format!("{} · {}", t.staff_nav_pledges, t.portal_name)/>
+        <p class="breadcrumb"><a href="/staff">{"← "} {t.staff_home_title}</a></p>
+        <h1>{t.staff_nav_pledges}</h1>
+        <p class="lead">{t.pledges_intro}</p>
+        <form method="get" action="/staff/pledges" class="filters">
+            <div class="filter-row">
+                <label>{t.pledges_search} <input type="search" name="q" value=q.clone()/></label>
+                <label>
+                    {t.pledge_col_status}
+                    <select name="status">
+                        <option value="">{t.notices_all}</option>
+                        {["pledged", "partly_paid", "confirmed", "delivered", "cancelled", "lapsed"]
+                            .into_iter()
+                            .map(|s| view! { <option value=s selected=status.as_deref() == Some(s)>{lang.pledge_status(s)}</option> })
+                            .collect_view()}
+                    </select>
+                </label>
+                <div class="filter-actions"><button type="submit">{t.pledges_search_button}</button></div>
+            </div>
+        </form>
+        <Suspense fallback=move || view! { <p>{t.loading}</p> }>
+            {
+                let (q, status) = (q.clone(), status.clone());
+                move || {
+                    let (q, status) = (q.clone(), status.clone());
+                    Suspend::new(async move {
+                        match get_staff_pledges(q, status).await {
+                            Err(error) => view! { <ErrorNotice error/> }.into_any(),
+                            Ok(data) => view! { <PledgeTable lang data/> }.into_any(),
+                        }
+                    })
+                }
+            }
+        </Suspense>
+    }
+}
+
+#[component]
+fn PledgeTable(lang: Lang, data: PledgeListData) -> impl IntoView {
+    let t = lang.t();
+    view! {
+        <section class="staff-card" aria-labelledby="year-heading">
+            <h2 id="year-heading">{t.ledger_year_totals}</h2>
+            <ul class="stat-grid">
+                <li><strong class="year-confirmed">{vnd(data.year.confirmed)}</strong><span>{t.totals_confirmed}</span></li>
+                <li><strong class="year-delivered">{vnd(data.year.delivered)}</strong><span>{t.totals_delivered}</span></li>
+                <li><strong class="year-children">{data.year.children_reached}</strong><span>{t.totals_children_reached}</span></li>
+                <li><strong class="year-donors">{data.year.donors}</strong><span>{t.totals_donors}</span></li>
+            </ul>
+        </section>
+        {if data.lines.is_empty() {
+            view! { <p class="empty">{t.pledges_empty}</p> }.into_any()
+        } else {
+            view! {
+                <table class="staff-table pledges">
+                    <thead><tr>
+                        <th scope="col">{t.pledge_col_reference}</th>
+                        <th scope="col">{t.pledge_col_donor}</th>
+                        <th scope="col">{t.pledge_col_value}</th>
+                        <th scope="col">{t.pledge_col_status}</th>
+                        <th scope="col">{t.pledge_col_target}</th>
+                        <th scope="col">{t.pledge_col_created}</th>
+                    </tr></thead>
+                    <tbody>
+                        {data.lines.into_iter().map(|p| view! {
+                            <tr>
+                                <td><a href=format!("/staff/pledges/{}", p.reference)>{p.reference.clone()}</a></td>
+                                <td>{p.donor}</td>
+                                <td>{vnd(p.value)}</td>
+                                <td class="pledge-status">{lang.pledge_status(&p.status)}</td>
+                                <td>{p.target}</td>
+                                <td>{p.created}</td>
+                            </tr>
+                        }).collect_view()}
+                    </tbody>
+                </table>
+            }
+                .into_any()
+        }}
+    }
+}
+
+#[component]
+pub fn StaffPledgePage() -> impl IntoView {
+    mark_private();
+    let lang = current_lang();
+    let t = lang.t();
+    let reference = use_params_map().get_untracked().get("reference").unwrap_or_default();
+    view! {
+        <Suspense fallback=move || view! { <p>{t.loading}</p> }>
+            {
+                let reference = reference.clone();
+                move || {
+                    let reference = reference.clone();
+                    Suspend::new(async move {
+                        match get_staff_pledge(reference).await {
+                            Err(error) => view! { <ErrorNotice error/> }.into_any(),
+                            Ok(data) => view! { <StaffPledgeView lang data/> }.into_any(),
+                        }
+                    })
+                }
+            }
+        </Suspense>
+    }
+}
+
+#[component]
+fn StaffPledgeView(lang: Lang, data: StaffPledgeData) -> impl IntoView {
+    let t = lang.t();
+    let p = data.line;
+    let problems = data.problems;
+    let problem = |field: &str| problems.get(field).map(|x| lang.field_problem(*x));
+    let notice = data.notice.as_deref().and_then(|c| lang.done(c));
+    let form = data.form;
+    let field = |name: &'static str, label: &'static str, value: String| {
+        let error = problem(name);
+        view! {
+            <label for=name>{label}</label>
+            <input id=name name=name type="text" value=value aria-invalid=error.map(|_| "true")/>
+            {error.map(|m| view! { <p class="field-error">{m}</p> })}
+        }
+    };
+    let action = |name: &str| data.actions.iter().any(|a| a == name);
+    let reference = p.reference.clone();
+    let post = move |a: &str| format!("/staff/pledges/{reference}/{a}");
+    view! {
+        <Title text=format!("{} · {}", p.reference, t.portal_name)/>
+        <p class="breadcrumb"><a href="/staff/pledges">{"← "} {t.staff_nav_pledges}</a></p>
+        <h1>{p.reference.clone()}</h1>
+        {notice.map(|n| view! { <p class="notice" role="status">{n}</p> })}
+        {(!problems.is_empty()).then(|| view! { <p class="form-error" role="alert">{t.form_has_problems}</p> })}
+        <dl class="facts wide staff-card">
+            <div><dt>{t.pledge_col_donor}</dt><dd>{p.donor.clone()}</dd></div>
+            <div><dt>{t.pledge_contact}</dt><dd>{data.contact}</dd></div>
+            <div><dt>{t.pledge_col_value}</dt><dd>{vnd(p.value)}</dd></div>
+            <div><dt>{t.pledge_col_status}</dt><dd class="pledge-status">{lang.pledge_status(&p.status)}</dd></div>
+            <div><dt>{t.pledge_col_target}</dt><dd>{p.target.clone()}</dd></div>
+            <div><dt>{t.pledge_col_created}</dt><dd>{p.created.clone()}</dd></div>
+        </dl>
+        {action("confirm").then(|| view! {
+            <form method="post" action=post("confirm") class="stacked staff-card pledge-action">
+                <h2>{t.action_confirm}</h2>
+                <label for="evidence_kind">{t.evidence_kind}</label>
+                <select id="evidence_kind" name="evidence_kind" aria-invalid=problem("evidence_kind").map(|_| "true")>
+                    {[("bank_transaction", t.evidence_bank_transaction), ("receipt", t.evidence_receipt), ("handover", t.evidence_handover)]
+                        .into_iter()
+                        .map(|(v, l)| view! { <option value=v selected=form.evidence_kind == v>{l}</option> })
+                        .collect_view()}
+                </select>
+                {field("evidence", t.evidence_text, form.evidence.clone())}
+                <button type="submit" class="button">{t.action_confirm}</button>
+            </form>
+        })}
+        {action("deliver").then(|| view! {
+            <form method="post" action=post("deliver") class="stacked staff-card pledge-action">
+                <h2>{t.action_deliver}</h2>
+                {field("delivered_on", t.delivered_on, form.delivered_on.clone())}
+                {field("children", t.children_reached, form.children.clone())}
+                {field("delivered_by", t.delivered_by, form.delivered_by.clone())}
+                {field("received_by", t.received_by, form.received_by.clone())}
+                <button type="submit" class="button">{t.action_deliver}</button>
+            </form>
+        })}
+        {(action("cancel") || action("lapse")).then(|| view! {
+            <div class="staff-card pledge-action">
+                {action("cancel").then(|| view! {
+                    <form method="post" action=post("cancel") class="stacked">
+                        {field("note", t.pledge_note, form.note.clone())}
+                        <button type="submit" class="button secondary">{t.action_cancel}</button>
+                    </form>
+                })}
+                {action("lapse").then(|| view! {
+                    <form method="post" action=post("lapse")>
+                        <button type="submit" class="button secondary">{t.action_lapse}</button>
+                    </form>
+                })}
+            </div>
+        })}
+        <h2>{t.pledge_history}</h2>
+        <ol class="history">
+            {data.history.into_iter().map(|h| view! {
+                <li>
+                    <strong>{h.at}</strong> " · " {h.actor} " · "
+                    {lang.pledge_status(&h.from)} " → " {lang.pledge_status(&h.to)}
+                    {(!h.evidence.is_empty()).then(|| format!(" · {}", h.evidence))}
+                    {(!h.note.is_empty()).then(|| format!(" · {}", h.note))}
+                </li>
+            }).collect_view()}
+        </ol>
+        <h2>{t.pledge_ledger}</h2>
+        <table class="staff-table ledger">
+            <tbody>
+                {data.ledger.into_iter().map(|l| view! {
+                    <tr class=format!("ledger-{}", l.entry)>
+                        <td>{l.at}</td>
+                        <td>{if l.entry == "reversal" { t.ledger_reversal } else { t.ledger_confirmation }}</td>
+                        <td>{l.year}</td>
+                        <td class="ledger-amount">{vnd(l.amount)}</td>
+                    </tr>
+                }).collect_view()}
+            </tbody>
+        </table>
+    }
+}

@@ -1,0 +1,51 @@
+//! `POST /staff/pledges/{reference}/{action}`: confirm, deliver, cancel or lapse a pledge, then back
+//! to its page with the outcome (or with what was typed and what is wrong).
+
+use app::lifecycle::{LifecycleError, PledgeAction};
+use app::model::{Flash, PledgeActionForm, SignedIn};
+use axum::Extension;
+use axum::extract::{Path, Request, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use tower_sessions::Session;
+
+use crate::AppState;
+use crate::staff_needs::{flash_and_go, forbidden, read_form, sign_in_first, staff};
+
+pub async fn act(
+    State(state): State<AppState>,
+    Path((reference, action)): Path<(String, String)>,
+    signed_in: Option<Extension<SignedIn>>,
+    session: Session,
+    request: Request,
+) -> Response {
+    let Some(staff) = staff(signed_in) else { return sign_in_first() };
+    let (parts, body) = request.into_parts();
+    let Some(action) = PledgeAction::parse(&action) else {
+        return crate::render_page(&state, "/staff/not-found", &parts, StatusCode::NOT_FOUND).await;
+    };
+    let Some(form) = read_form::<PledgeActionForm>(&parts, body).await else {
+        return StatusCode::BAD_REQUEST.into_response();
+    };
+    let back = format!("/staff/pledges/{reference}");
+    let done = match action {
+        PledgeAction::Confirm => "pledge_confirmed",
+        PledgeAction::Deliver => "pledge_delivered",
+        PledgeAction::Cancel => "pledge_cancelled",
+        PledgeAction::Lapse => "pledge_lapsed",
+    };
+    match state.portal.act_on_pledge(&staff, &reference, action, &form).await {
+        Ok(()) => flash_and_go(&session, Flash { notice: Some(done.into()), ..Flash::default() }, &back).await,
+        Err(LifecycleError::Denied) => forbidden(&state, &parts).await,
+        Err(LifecycleError::NotFound) => {
+            crate::render_page(&state, "/staff/not-found", &parts, StatusCode::NOT_FOUND).await
+        }
+        Err(LifecycleError::Invalid(problems)) => {
+            flash_and_go(&session, Flash { pledge_action: Some(form), problems, ..Flash::default() }, &back).await
+        }
+        Err(LifecycleError::WrongStatus) => {
+            flash_and_go(&session, Flash { notice: Some("pledge_conflict".into()), ..Flash::default() }, &back).await
+        }
+        Err(LifecycleError::Unavailable) => StatusCode::SERVICE_UNAVAILABLE.into_response(),
+    }
+}

@@ -1,0 +1,388 @@
+//! The pledge lifecycle and the coordination ledger: the SQL both backends share.
+
+use app::model::{Display, DonorKind, PledgeKind};
+use app::store::{StaffPledgeRecord, StoreError};
+
+pub(super) const STAFF_PLEDGE_COLUMNS: &str = "p.reference, p.status, p.kind, p.value, d.name AS donor_name, \
+    d.kind AS donor_kind, d.email AS donor_email, d.phone AS donor_phone, p.display, \
+    (SELECT c.title FROM campaigns c WHERE c.id = p.campaign_id) AS campaign_title, \
+    (SELECT n.title FROM needs n WHERE n.id = p.need_id) AS need_title, p.over_need, p.created_at";
+
+pub(super) const STAFF_PLEDGE_FROM: &str = "FROM pledges p JOIN donors d ON d.id = p.donor_id";
+
+#[derive(sqlx::FromRow)]
+pub(super) struct StaffPledgeRow {
+    reference: String,
+    status: String,
+    kind: String,
+    value: i64,
+    donor_name: String,
+    donor_kind: String,
+    donor_email: Option<String>,
+    donor_phone: Option<String>,
+    display: String,
+    campaign_title: Option<String>,
+    need_title: Option<String>,
+    over_need: bool,
+    created_at: time::OffsetDateTime,
+}
+
+impl TryFrom<StaffPledgeRow> for StaffPledgeRecord {
+    type Error = StoreError;
+
+    fn try_from(r: StaffPledgeRow) -> Result<Self, StoreError> {
+        let unknown = |what: &str, value: &str| StoreError::Rejected(format!("unknown {what} {value:?}"));
+        Ok(StaffPledgeRecord {
+            kind: PledgeKind::parse(&r.kind).ok_or_else(|| unknown("pledge kind", &r.kind))?,
+            donor_kind: DonorKind::parse(&r.donor_kind).ok_or_else(|| unknown("donor kind", &r.donor_kind))?,
+            display: Display::parse(&r.display).ok_or_else(|| unknown("display", &r.display))?,
+            reference: r.reference,
+            status: r.status,
+            value: r.value,
+            donor_name: r.donor_name,
+            donor_email: r.donor_email,
+            donor_phone: r.donor_phone,
+            campaign_title: r.campaign_title,
+            need_title: r.need_title,
+            over_need: r.over_need,
+            created_at: r.created_at,
+        })
+    }
+}
+
+/// `%text%` for LIKE, with LIKE's own wildcards taken literally.
+pub(super) fn contains_pattern(text: &str) -> String {
+    let escaped = text.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_");
+    format!("%{escaped}%")
+}
+
+macro_rules! ledger_store {
+    ($store:ty, $db:ty) => {
+        #[async_trait::async_trait]
+        impl app::store::LedgerStore for $store {
+            async fn staff_pledges(
+                &self,
+                q: &str,
+                status: Option<&str>,
+                limit: i64,
+                offset: i64,
+            ) -> app::store::StoreResult<(Vec<app::store::StaffPledgeRecord>, i64)> {
+                use $crate::store::backend_error as e;
+                use $crate::store::ledger::{STAFF_PLEDGE_COLUMNS, STAFF_PLEDGE_FROM, StaffPledgeRow, contains_pattern};
+                let q = q.trim();
+                let reference = contains_pattern(&q.to_uppercase());
+                let folded = contains_pattern(&app::text::fold(q));
+                let filter = "WHERE ($1 = '' OR p.reference LIKE $2 ESCAPE '\\' OR d.name_folded LIKE $3 ESCAPE '\\') \
+                              AND ($4 IS NULL OR p.status = $4)";
+                let sql = format!(
+                    "SELECT {STAFF_PLEDGE_COLUMNS} {STAFF_PLEDGE_FROM} {filter} ORDER BY p.id DESC LIMIT $5 OFFSET $6"
+                );
+                let rows: Vec<StaffPledgeRow> = sqlx::query_as(&sql)
+                    .bind(q)
+                    .bind(&reference)
+                    .bind(&folded)
+                    .bind(status)
+                    .bind(limit)
+                    .bind(offset)
+                    .fetch_all(self.reader())
+                    .await
+                    .map_err(e)?;
+                let (total,): (i64,) =
+                    sqlx::query_as(&format!("SELECT CAST(COUNT(*) AS BIGINT) {STAFF_PLEDGE_FROM} {filter}"))
+                        .bind(q)
+                        .bind(&reference)
+                        .bind(&folded)
+                        .bind(status)
+                        .fetch_one(self.reader())
+                        .await
+                        .map_err(e)?;
+                let pledges = rows.into_iter().map(TryInto::try_into).collect::<Result<_, _>>()?;
+                Ok((pledges, total))
+            }
+
+            async fn staff_pledge(
+                &self,
+                reference: &str,
+            ) -> app::store::StoreResult<Option<app::store::StaffPledgeRecord>> {
+                use $crate::store::ledger::{STAFF_PLEDGE_COLUMNS, STAFF_PLEDGE_FROM, StaffPledgeRow};
+                let sql = format!("SELECT {STAFF_PLEDGE_COLUMNS} {STAFF_PLEDGE_FROM} WHERE p.reference = $1");
+                let row: Option<StaffPledgeRow> = sqlx::query_as(&sql)
+                    .bind(reference)
+                    .fetch_optional(self.reader())
+                    .await
+                    .map_err($crate::store::backend_error)?;
+                row.map(TryInto::try_into).transpose()
+            }
+
+            async fn pledge_events(&self, reference: &str) -> app::store::StoreResult<Vec<app::store::PledgeEventRecord>> {
+                let rows: Vec<(time::OffsetDateTime, Option<i64>, String, String, Option<String>, String, String)> =
+                    sqlx::query_as(
+                        "SELECT e.at, e.actor_id, e.from_status, e.to_status, e.evidence_kind, e.evidence, e.note \
+                         FROM pledge_events e JOIN pledges p ON p.id = e.pledge_id WHERE p.reference = $1 ORDER BY e.id",
+                    )
+                    .bind(reference)
+                    .fetch_all(self.reader())
+                    .await
+                    .map_err($crate::store::backend_error)?;
+                Ok(rows
+                    .into_iter()
+                    .map(|(at, actor_id, from_status, to_status, evidence_kind, evidence, note)| {
+                        app::store::PledgeEventRecord { at, actor_id, from_status, to_status, evidence_kind, evidence, note }
+                    })
+                    .collect())
+            }
+
+            async fn pledge_ledger(&self, reference: &str) -> app::store::StoreResult<Vec<app::store::LedgerEntryRecord>> {
+                let rows: Vec<(i64, String, Option<i64>, i64, i64, time::OffsetDateTime)> = sqlx::query_as(
+                    "SELECT l.id, l.entry, l.reverses_id, l.year, l.amount, l.at FROM ledger_entries l \
+                     JOIN pledges p ON p.id = l.pledge_id WHERE p.reference = $1 ORDER BY l.id",
+                )
+                .bind(reference)
+                .fetch_all(self.reader())
+                .await
+                .map_err($crate::store::backend_error)?;
+                Ok(rows
+                    .into_iter()
+                    .map(|(id, entry, reverses_id, year, amount, at)| app::store::LedgerEntryRecord {
+                        id,
+                        entry,
+                        reverses_id,
+                        year,
+                        amount,
+                        at,
+                    })
+                    .collect())
+            }
+
+            async fn confirm_pledge(&self, step: &app::store::PledgeStep) -> app::store::StoreResult<()> {
+                use $crate::store::backend_error as e;
+                let mut tx = self.begin_write().await.map_err(e)?;
+                let (id, from) = step_in(&mut tx, step, &["pledged", "partly_paid"], "confirmed").await?;
+                sqlx::query("UPDATE pledges SET confirmed_at = $1 WHERE id = $2")
+                    .bind(step.at)
+                    .bind(id)
+                    .execute(&mut *tx)
+                    .await
+                    .map_err(e)?;
+                // Where the gift goes and who gave it, fixed at confirmation: the records are sums
+                // over these entries, never over the pledges as they are now.
+                sqlx::query(
+                    "INSERT INTO ledger_entries (pledge_id, entry, reverses_id, year, commune_code, category, source_type, \
+                     donor_id, mobilised_by, campaign_id, need_id, amount, at, actor_id) \
+                     SELECT p.id, 'confirmation', NULL, $1, n.commune_code, n.category, d.kind, p.donor_id, p.mobilised_by, \
+                     p.campaign_id, p.need_id, p.value, $2, $3 \
+                     FROM pledges p JOIN donors d ON d.id = p.donor_id LEFT JOIN needs n ON n.id = p.need_id WHERE p.id = $4",
+                )
+                .bind(i64::from(step.on.year()))
+                .bind(step.at)
+                .bind(step.actor_id)
+                .bind(id)
+                .execute(&mut *tx)
+                .await
+                .map_err(e)?;
+                notice_in(&mut tx, id, "receipt", step.at).await.map_err(e)?;
+                audit_in(&mut tx, step.at, Some(step.actor_id), "pledge.confirm", "pledge", &step.reference, Some(&status_json(&from)), Some(&status_json("confirmed")))
+                    .await
+                    .map_err(e)?;
+                tx.commit().await.map_err(e)?;
+                Ok(())
+            }
+
+            async fn record_delivery(
+                &self,
+                step: &app::store::PledgeStep,
+                delivery: &app::store::DeliveryRecord,
+            ) -> app::store::StoreResult<()> {
+                use $crate::store::backend_error as e;
+                let mut tx = self.begin_write().await.map_err(e)?;
+                let (id, from) = step_in(&mut tx, step, &["confirmed"], "delivered").await?;
+                sqlx::query("UPDATE pledges SET delivered_at = $1 WHERE id = $2")
+                    .bind(step.at)
+                    .bind(id)
+                    .execute(&mut *tx)
+                    .await
+                    .map_err(e)?;
+                sqlx::query(
+                    "INSERT INTO deliveries (pledge_id, need_id, delivered_on, children, delivered_by, received_by, at, actor_id) \
+                     SELECT id, need_id, $1, $2, $3, $4, $5, $6 FROM pledges WHERE id = $7",
+                )
+                .bind(delivery.delivered_on)
+                .bind(delivery.children)
+                .bind(&delivery.delivered_by)
+                .bind(&delivery.received_by)
+                .bind(step.at)
+                .bind(step.actor_id)
+                .bind(id)
+                .execute(&mut *tx)
+                .await
+                .map_err(e)?;
+                notice_in(&mut tx, id, "delivery_report", step.at).await.map_err(e)?;
+                audit_in(&mut tx, step.at, Some(step.actor_id), "pledge.deliver", "pledge", &step.reference, Some(&status_json(&from)), Some(&status_json("delivered")))
+                    .await
+                    .map_err(e)?;
+                tx.commit().await.map_err(e)?;
+                Ok(())
+            }
+
+            async fn close_pledge(&self, step: &app::store::PledgeStep, to: &str) -> app::store::StoreResult<()> {
+                use $crate::store::backend_error as e;
+                let from: &[&str] = match to {
+                    "cancelled" => &["pledged", "partly_paid", "confirmed"],
+                    "lapsed" => &["pledged", "partly_paid"],
+                    _ => return Err(app::store::StoreError::Rejected(format!("cannot close a pledge as {to:?}"))),
+                };
+                let mut tx = self.begin_write().await.map_err(e)?;
+                let (id, was) = step_in(&mut tx, step, from, to).await?;
+                // A confirmed amount is never edited: a reversing entry takes it back.
+                sqlx::query(
+                    "INSERT INTO ledger_entries (pledge_id, entry, reverses_id, year, commune_code, category, source_type, \
+                     donor_id, mobilised_by, campaign_id, need_id, amount, at, actor_id) \
+                     SELECT l.pledge_id, 'reversal', l.id, $1, l.commune_code, l.category, l.source_type, l.donor_id, \
+                     l.mobilised_by, l.campaign_id, l.need_id, -l.amount, $2, $3 FROM ledger_entries l \
+                     WHERE l.pledge_id = $4 AND l.entry = 'confirmation' \
+                     AND NOT EXISTS (SELECT 1 FROM ledger_entries r WHERE r.reverses_id = l.id)",
+                )
+                .bind(i64::from(step.on.year()))
+                .bind(step.at)
+                .bind(step.actor_id)
+                .bind(id)
+                .execute(&mut *tx)
+                .await
+                .map_err(e)?;
+                let action = format!("pledge.{}", if to == "cancelled" { "cancel" } else { "lapse" });
+                audit_in(&mut tx, step.at, Some(step.actor_id), &action, "pledge", &step.reference, Some(&status_json(&was)), Some(&status_json(to)))
+                    .await
+                    .map_err(e)?;
+                tx.commit().await.map_err(e)?;
+                Ok(())
+            }
+
+            async fn delivery(&self, reference: &str) -> app::store::StoreResult<Option<app::store::DeliveryRecord>> {
+                let row: Option<(time::Date, i64, String, String)> = sqlx::query_as(
+                    "SELECT d.delivered_on, d.children, d.delivered_by, d.received_by FROM deliveries d \
+                     JOIN pledges p ON p.id = d.pledge_id WHERE p.reference = $1",
+                )
+                .bind(reference)
+                .fetch_optional(self.reader())
+                .await
+                .map_err($crate::store::backend_error)?;
+                Ok(row.map(|(delivered_on, children, delivered_by, received_by)| app::store::DeliveryRecord {
+                    delivered_on,
+                    children,
+                    delivered_by,
+                    received_by,
+                }))
+            }
+
+            async fn ledger_totals(&self, year: Option<i32>) -> app::store::StoreResult<app::store::LedgerTotals> {
+                use $crate::store::backend_error as e;
+                let year = year.map(i64::from);
+                let (start, end) = match year.and_then(|y| i32::try_from(y).ok()) {
+                    Some(y) => (
+                        time::Date::from_calendar_date(y, time::Month::January, 1).ok(),
+                        time::Date::from_calendar_date(y, time::Month::December, 31).ok(),
+                    ),
+                    None => (None, None),
+                };
+                let (confirmed, donors): (i64, i64) = sqlx::query_as(
+                    "SELECT CAST(COALESCE(SUM(total), 0) AS BIGINT), CAST(COUNT(*) AS BIGINT) FROM \
+                     (SELECT donor_id, SUM(amount) AS total FROM ledger_entries WHERE ($1 IS NULL OR year = $1) \
+                     GROUP BY donor_id HAVING SUM(amount) > 0) per_donor",
+                )
+                .bind(year)
+                .fetch_one(self.reader())
+                .await
+                .map_err(e)?;
+                // A need's children are counted once, however many pledges were handed over for it.
+                let (delivered, children_reached): (i64, i64) = sqlx::query_as(
+                    "SELECT CAST(COALESCE((SELECT SUM(p.value) FROM deliveries d JOIN pledges p ON p.id = d.pledge_id \
+                       WHERE ($1 IS NULL OR d.delivered_on >= $1) AND ($2 IS NULL OR d.delivered_on <= $2)), 0) AS BIGINT), \
+                     CAST(COALESCE((SELECT SUM(children) FROM ( \
+                       SELECT MAX(d.children) AS children FROM deliveries d WHERE d.need_id IS NOT NULL \
+                       AND ($1 IS NULL OR d.delivered_on >= $1) AND ($2 IS NULL OR d.delivered_on <= $2) GROUP BY d.need_id \
+                       UNION ALL \
+                       SELECT d.children FROM deliveries d WHERE d.need_id IS NULL \
+                       AND ($1 IS NULL OR d.delivered_on >= $1) AND ($2 IS NULL OR d.delivered_on <= $2)) reached), 0) AS BIGINT)",
+                )
+                .bind(start)
+                .bind(end)
+                .fetch_one(self.reader())
+                .await
+                .map_err(e)?;
+                Ok(app::store::LedgerTotals { confirmed, delivered, children_reached, donors })
+            }
+        }
+
+        fn status_json(status: &str) -> String {
+            serde_json::json!({ "status": status }).to_string()
+        }
+
+        /// Moves a pledge from one of `from` to `to` with the step's event; answers its id and the
+        /// status it had. A pledge in another status is `Conflict`, an unknown one `NotFound`.
+        async fn step_in(
+            tx: &mut sqlx::Transaction<'_, $db>,
+            step: &app::store::PledgeStep,
+            from: &[&str],
+            to: &str,
+        ) -> app::store::StoreResult<(i64, String)> {
+            use $crate::store::backend_error as e;
+            let current: Option<(i64, String)> = sqlx::query_as("SELECT id, status FROM pledges WHERE reference = $1")
+                .bind(&step.reference)
+                .fetch_optional(&mut **tx)
+                .await
+                .map_err(e)?;
+            let (id, status) = current.ok_or(app::store::StoreError::NotFound)?;
+            if !from.contains(&status.as_str()) {
+                return Err(app::store::StoreError::Conflict);
+            }
+            let moved = sqlx::query("UPDATE pledges SET status = $1 WHERE id = $2 AND status = $3")
+                .bind(to)
+                .bind(id)
+                .bind(&status)
+                .execute(&mut **tx)
+                .await
+                .map_err(e)?;
+            if moved.rows_affected() != 1 {
+                return Err(app::store::StoreError::Conflict);
+            }
+            sqlx::query(
+                "INSERT INTO pledge_events (pledge_id, at, actor_id, from_status, to_status, evidence_kind, evidence, note) \
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+            )
+            .bind(id)
+            .bind(step.at)
+            .bind(step.actor_id)
+            .bind(&status)
+            .bind(to)
+            .bind(&step.evidence_kind)
+            .bind(&step.evidence)
+            .bind(&step.note)
+            .execute(&mut **tx)
+            .await
+            .map_err(e)?;
+            Ok((id, status))
+        }
+
+        /// Queues a notice about a pledge to its donor, if the donor left an email address.
+        async fn notice_in(
+            tx: &mut sqlx::Transaction<'_, $db>,
+            pledge_id: i64,
+            kind: &str,
+            at: time::OffsetDateTime,
+        ) -> Result<(), sqlx::Error> {
+            sqlx::query(
+                "INSERT INTO notices (kind, donor_id, pledge_id, sequence, language, status, next_attempt_at, created_at) \
+                 SELECT $1, p.donor_id, p.id, 0, p.language, 'queued', $2, $2 FROM pledges p JOIN donors d ON d.id = p.donor_id \
+                 WHERE p.id = $3 AND d.email IS NOT NULL ON CONFLICT DO NOTHING",
+            )
+            .bind(kind)
+            .bind(at)
+            .bind(pledge_id)
+            .execute(&mut **tx)
+            .await?;
+            Ok(())
+        }
+    };
+}
+
+pub(crate) use ledger_store;

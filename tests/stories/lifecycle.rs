@@ -1,0 +1,197 @@
+//! A coordinator confirms pledges with evidence, records hand-overs and corrects by reversal; the
+//! ledger's totals grow by exactly what was confirmed and children are counted once per need.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use app::model::Role;
+use app::store::{LedgerTotals, NewStaff};
+use mail_parser::MimeHeaders;
+use serde_json::json;
+use tests::{Backend, TestPortal};
+
+const PASSWORD: &str = "mật khẩu đủ dài 2026";
+
+async fn signed_in(portal: &TestPortal, email: &str, role: Role, communes: &[&str]) -> String {
+    portal
+        .state
+        .portal
+        .store
+        .create_staff(
+            &NewStaff {
+                email: email.into(),
+                display_name: email.into(),
+                password_hash: server::auth::hash_password(PASSWORD.into()).await.unwrap(),
+                role,
+                communes: communes.iter().map(|c| (*c).to_owned()).collect(),
+            },
+            None,
+        )
+        .await
+        .unwrap();
+    if matches!(role, Role::Admin | Role::Coordinator) {
+        portal.enrol_second_factor(email).await.unwrap();
+    }
+    portal.sign_in_staff(email, PASSWORD).await.unwrap()
+}
+
+async fn pledge_money(portal: &TestPortal, need: i64, name: &str, amount: i64) -> String {
+    let answer = portal
+        .http
+        .post(portal.url("/api/v1/pledges"))
+        .json(&json!({
+            "need": need, "donor_type": "individual", "name": name, "email": format!("{}@example.vn", amount),
+            "amount": amount, "display": "named", "consent": true
+        }))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(answer.status(), 201);
+    answer.json::<serde_json::Value>().await.unwrap()["reference"].as_str().unwrap().to_owned()
+}
+
+async fn act(
+    portal: &TestPortal,
+    cookie: &str,
+    reference: &str,
+    action: &str,
+    form: &[(&str, &str)],
+) -> reqwest::Response {
+    portal
+        .http
+        .post(portal.url(&format!("/staff/pledges/{reference}/{action}")))
+        .header("cookie", cookie)
+        .form(form)
+        .send()
+        .await
+        .unwrap()
+}
+
+async fn year_totals(portal: &TestPortal) -> LedgerTotals {
+    portal.state.portal.store.ledger_totals(Some(app::format::today().year())).await.unwrap()
+}
+
+async fn a_coordinator_confirms_delivers_and_corrects_and_the_ledger_counts_once(backend: Backend) {
+    let sink = tests::mail_sink::MailSink::start().unwrap();
+    let Some(portal) = TestPortal::start_with(backend, |c| c.mail_url = sink.url()).await.unwrap() else { return };
+    portal.seed_demo().await.unwrap();
+    let store = &portal.state.portal.store;
+    let coordinator = signed_in(&portal, "dieuphoi@soyte.gov.vn", Role::Coordinator, &[]).await;
+    let need = store.campaign("ao-am-cho-em-vung-cao-dong-2026").await.unwrap().unwrap().need_ids[0];
+    let first = pledge_money(&portal, need, "Nguyễn Thị Lan", 2_500_000).await;
+    let second = pledge_money(&portal, need, "Trần Quốc Việt", 1_000_000).await;
+    let before = year_totals(&portal).await;
+
+    // Evidence is required; the mistake comes back next to the field and nothing moves.
+    let missing =
+        act(&portal, &coordinator, &first, "confirm", &[("evidence_kind", "bank_transaction"), ("evidence", "")]).await;
+    assert_eq!(missing.status(), 303);
+    let page = portal.get_with(&format!("/staff/pledges/{first}"), &[("cookie", &coordinator)]).await.unwrap();
+    assert_eq!(page.texts(".field-error"), vec!["Xin điền mục này."]);
+    assert_eq!(store.pledge(&first).await.unwrap().unwrap().status, "pledged");
+
+    let confirmed = act(
+        &portal,
+        &coordinator,
+        &first,
+        "confirm",
+        &[("evidence_kind", "bank_transaction"), ("evidence", "FT26334000123")],
+    )
+    .await;
+    assert_eq!(confirmed.status(), 303);
+    assert_eq!(store.pledge(&first).await.unwrap().unwrap().status, "confirmed");
+    let after = year_totals(&portal).await;
+    assert_eq!(after.confirmed - before.confirmed, 2_500_000);
+    assert_eq!(after.donors - before.donors, 1);
+    // Confirming again changes nothing: one ledger entry.
+    act(&portal, &coordinator, &first, "confirm", &[("evidence_kind", "receipt"), ("evidence", "PT-0042")]).await;
+    assert_eq!(store.pledge_ledger(&first).await.unwrap().len(), 1);
+    assert_eq!(year_totals(&portal).await.confirmed, after.confirmed);
+    let (receipts, _) = store.notices(None, 20, 0).await.unwrap();
+    assert_eq!(receipts.iter().filter(|n| n.kind == app::store::NoticeKind::Receipt).count(), 1, "one receipt queued");
+
+    // Two pledges handed over for the same need of 140 children: 140 children reached, not 280.
+    let today = app::format::date(app::format::today());
+    let delivery = [
+        ("delivered_on", today.as_str()),
+        ("children", "140"),
+        ("delivered_by", "Hội Chữ thập đỏ tỉnh"),
+        ("received_by", "Trường PTDTBT Tiểu học Thần Sa"),
+    ];
+    act(&portal, &coordinator, &first, "deliver", &delivery).await;
+    act(&portal, &coordinator, &second, "confirm", &[("evidence_kind", "receipt"), ("evidence", "PT-0043")]).await;
+    act(&portal, &coordinator, &second, "deliver", &delivery).await;
+    let delivered = year_totals(&portal).await;
+    assert_eq!(delivered.children_reached - before.children_reached, 140);
+    assert_eq!(delivered.delivered - before.delivered, 3_500_000);
+    assert_eq!(delivered.confirmed - before.confirmed, 3_500_000);
+
+    // A confirmed pledge cancelled: the amount comes back out by a reversing entry, never an edit.
+    let third = pledge_money(&portal, need, "Lê Văn Hùng", 500_000).await;
+    act(
+        &portal,
+        &coordinator,
+        &third,
+        "confirm",
+        &[("evidence_kind", "bank_transaction"), ("evidence", "FT26334000999")],
+    )
+    .await;
+    assert_eq!(year_totals(&portal).await.confirmed - before.confirmed, 4_000_000);
+    let no_reason = act(&portal, &coordinator, &third, "cancel", &[("note", "")]).await;
+    assert_eq!(no_reason.status(), 303);
+    assert_eq!(store.pledge(&third).await.unwrap().unwrap().status, "confirmed", "a reason is required");
+    act(&portal, &coordinator, &third, "cancel", &[("note", "Chuyển nhầm tài khoản, đã hoàn lại")]).await;
+    let entries = store.pledge_ledger(&third).await.unwrap();
+    assert_eq!(
+        entries.iter().map(|e| (e.entry.as_str(), e.amount)).collect::<Vec<_>>(),
+        vec![("confirmation", 500_000), ("reversal", -500_000)]
+    );
+    assert_eq!(entries[1].reverses_id, Some(entries[0].id));
+    let last = year_totals(&portal).await;
+    assert_eq!(last.confirmed - before.confirmed, 3_500_000);
+    assert_eq!(last.donors - before.donors, 2);
+
+    // The staff list finds donors without diacritics; the pledge page shows both ledger lines.
+    let list = portal.get_with("/staff/pledges?q=nguyen+thi", &[("cookie", &coordinator)]).await.unwrap();
+    assert_eq!(list.texts("table.pledges tbody tr td:first-child"), vec![first.clone()]);
+    let page = portal.get_with(&format!("/staff/pledges/{third}"), &[("cookie", &coordinator)]).await.unwrap();
+    assert_eq!(page.texts(".ledger-amount"), vec!["500.000 ₫", "-500.000 ₫"]);
+
+    // A commune officer may not confirm money.
+    let officer = signed_in(&portal, "canbo@thansa.gov.vn", Role::AreaOfficer, &["05725"]).await;
+    let fourth = pledge_money(&portal, need, "Vũ Minh", 200_000).await;
+    let denied =
+        act(&portal, &officer, &fourth, "confirm", &[("evidence_kind", "receipt"), ("evidence", "PT-1")]).await;
+    assert_eq!(denied.status(), 403);
+    assert_eq!(store.pledge(&fourth).await.unwrap().unwrap().status, "pledged");
+
+    // The ledger refuses to be rewritten.
+    let url = portal.database_url();
+    let rewritten = if url.starts_with("sqlite:") {
+        let pool = sqlx::SqlitePool::connect(&url).await.unwrap();
+        sqlx::query("UPDATE ledger_entries SET amount = 0").execute(&pool).await.is_err()
+            && sqlx::query("DELETE FROM ledger_entries").execute(&pool).await.is_err()
+    } else {
+        let pool = sqlx::PgPool::connect(&url).await.unwrap();
+        sqlx::query("UPDATE ledger_entries SET amount = 0").execute(&pool).await.is_err()
+            && sqlx::query("DELETE FROM ledger_entries").execute(&pool).await.is_err()
+    };
+    assert!(rewritten, "updates and deletes of the ledger are refused");
+
+    // Each donor heard back: an acknowledgement per pledge, a receipt per confirmation, a report
+    // per hand-over telling how many children it reached.
+    let inbox = sink.wait_for(4 + 3 + 2, std::time::Duration::from_secs(30)).await;
+    let subjects: Vec<String> = inbox.iter().map(|m| m.parsed().subject().unwrap_or_default().to_owned()).collect();
+    assert_eq!(subjects.iter().filter(|s| s.starts_with("Xác nhận đã nhận khoản ủng hộ")).count(), 3, "{subjects:?}");
+    let reports: Vec<_> =
+        inbox.iter().filter(|m| m.parsed().subject().unwrap_or_default().starts_with("Sự hỗ trợ của Quý vị")).collect();
+    assert_eq!(reports.len(), 2, "{subjects:?}");
+    assert!(reports[0].parsed().body_text(0).unwrap().contains("140 trẻ em"));
+    let receipt = inbox
+        .iter()
+        .find(|m| {
+            m.parsed().subject().unwrap_or_default().contains(&first)
+                && m.parsed().subject().unwrap_or_default().starts_with("Xác nhận")
+        })
+        .unwrap();
+    assert!(receipt.parsed().parts.iter().all(|p| p.content_id() != Some("vietqr")), "a receipt asks for no payment");
+}
+tests::on_both_backends!(a_coordinator_confirms_delivers_and_corrects_and_the_ledger_counts_once);
