@@ -67,6 +67,13 @@ use crate::pages::staff_campaigns::{CampaignEditorPage, StaffCampaignsPage};
 use crate::pages::staff_needs::{NeedEditorPage, StaffNeedPage, StaffNeedsList};
 use crate::pages::staff_notices::StaffNoticesPage;
 use crate::pages::staff_pledges::{StaffPledgePage, StaffPledgesPage};
+use crate::pages::transparency::TransparencyPage;
+
+/// A stable, HTML-id-safe token for a text (ids of chart titles).
+pub fn text_id(text: &str) -> String {
+    let hash = text.bytes().fold(0xcbf2_9ce4_8422_2325_u64, |h, b| (h ^ u64::from(b)).wrapping_mul(0x100_0000_01b3));
+    format!("{hash:x}")
+}
 
 /// The language of this request: chosen by the server from `?lang=` or the `lang` cookie.
 pub fn current_lang() -> Lang {
@@ -116,6 +123,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/needs") view=NeedsBoard ssr=SsrMode::Async/>
                     <Route path=path!("/needs/:id") view=NeedPage ssr=SsrMode::Async/>
                     <Route path=path!("/pages/:slug") view=ContentPageView ssr=SsrMode::Async/>
+                    <Route path=path!("/transparency") view=TransparencyPage ssr=SsrMode::Async/>
                     <Route path=path!("/pledge") view=PledgePage ssr=SsrMode::Async/>
                     <Route path=path!("/pledge/:reference") view=ThankYouPage ssr=SsrMode::Async/>
                     <Route path=path!("/staff/login") view=LoginPage ssr=SsrMode::Async/>

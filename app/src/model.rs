@@ -672,6 +672,53 @@ pub struct PledgeActionForm {
     pub received_by: String,
 }
 
+/// Sums over the ledger and the deliveries.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct LedgerTotals {
+    /// Whole đồng confirmed (reversals subtracted).
+    pub confirmed: i64,
+    /// Whole đồng of pledges handed over.
+    pub delivered: i64,
+    /// Children reached by deliveries, each need's children counted once however many pledges
+    /// served it.
+    pub children_reached: i64,
+    /// Donors with a confirmed contribution.
+    pub donors: i64,
+}
+
+/// Confirmed amounts (net of reversals) of one year, broken down three ways.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct LedgerBreakdown {
+    pub year: i32,
+    /// Pledged in the year (not cancelled or lapsed), by the date of the pledge.
+    pub pledged: i64,
+    pub totals: LedgerTotals,
+    /// (category or "" for gifts outside a need, confirmed đồng).
+    pub by_category: Vec<(String, i64)>,
+    /// (2025 commune code or "", confirmed đồng).
+    pub by_commune: Vec<(String, i64)>,
+    /// (donor kind, confirmed đồng).
+    pub by_source: Vec<(String, i64)>,
+    /// Every year the ledger has entries for, latest first.
+    pub years: Vec<i32>,
+}
+
+/// A contribution as the public may look it up: never a phone number, an email or an account.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct PublicContribution {
+    pub reference: String,
+    /// The donor's name only when they chose to be named.
+    pub donor: Option<String>,
+    pub status: String,
+    pub value: i64,
+    pub target: Option<String>,
+    #[cfg_attr(feature = "ssr", schema(value_type = String, format = Date))]
+    pub pledged_on: Date,
+}
+
 /// The notice outbox in three numbers (queued includes those being sent).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct NoticeTally {

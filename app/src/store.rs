@@ -6,6 +6,7 @@ use time::Date;
 
 use crate::areas::{AdminUnit, CommuneClassification, Succession};
 use crate::model::{Category, Display, DonorKind, NeedStatus, NeedTotals, PledgeKind, Role};
+pub use crate::model::{LedgerBreakdown, LedgerTotals, PublicContribution};
 
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
@@ -641,20 +642,6 @@ pub struct LedgerEntryRecord {
     pub at: time::OffsetDateTime,
 }
 
-/// Sums over the ledger and the deliveries.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
-pub struct LedgerTotals {
-    /// Whole đồng confirmed (reversals subtracted).
-    pub confirmed: i64,
-    /// Whole đồng of pledges handed over.
-    pub delivered: i64,
-    /// Children reached by deliveries, each need's children counted once however many pledges
-    /// served it.
-    pub children_reached: i64,
-    /// Donors with a confirmed contribution.
-    pub donors: i64,
-}
-
 /// The pledge lifecycle and the coordination ledger (a part of the storage port of its own).
 #[async_trait]
 pub trait LedgerStore: Send + Sync {
@@ -682,4 +669,15 @@ pub trait LedgerStore: Send + Sync {
     async fn delivery(&self, reference: &str) -> StoreResult<Option<DeliveryRecord>>;
     /// Totals for a calendar year (of confirmation; of hand-over for deliveries), or for all years.
     async fn ledger_totals(&self, year: Option<i32>) -> StoreResult<LedgerTotals>;
+    async fn ledger_breakdown(&self, year: i32) -> StoreResult<LedgerBreakdown>;
+    /// Confirmed amounts of a year by (commune code, category, source type), for open data.
+    async fn ledger_cells(&self, year: i32) -> StoreResult<Vec<(String, String, String, i64)>>;
+    /// A contribution by its exact reference, or the named donors' contributions whose folded name
+    /// contains the folded `name` (at most `limit`).
+    async fn find_contributions(
+        &self,
+        reference: Option<&str>,
+        name: Option<&str>,
+        limit: i64,
+    ) -> StoreResult<Vec<PublicContribution>>;
 }

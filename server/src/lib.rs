@@ -10,6 +10,7 @@ pub mod demo;
 pub mod images;
 pub mod lang;
 pub mod mail;
+pub mod open_data;
 pub mod outbox;
 pub mod page_cache;
 pub mod pledges;
@@ -167,6 +168,7 @@ pub fn build_router(state: AppState) -> Router {
         .route("/pledge", post(pledges::submit).layer(DefaultBodyLimit::max(pledges::MAX_FORM_BYTES)))
         .route("/pledge/{reference}/qr.png", get(staff_campaigns::pledge_qr))
         .route("/media/{file}", get(staff_campaigns::picture))
+        .route("/transparency.csv", get(open_data::ledger_csv))
         .route(
             "/staff/campaigns",
             post(staff_campaigns::create).layer(DefaultBodyLimit::max(staff_campaigns::MAX_FORM_BYTES)),

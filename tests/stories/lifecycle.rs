@@ -195,3 +195,68 @@ async fn a_coordinator_confirms_delivers_and_corrects_and_the_ledger_counts_once
     assert!(receipt.parsed().parts.iter().all(|p| p.content_id() != Some("vietqr")), "a receipt asks for no payment");
 }
 tests::on_both_backends!(a_coordinator_confirms_delivers_and_corrects_and_the_ledger_counts_once);
+
+async fn the_public_sees_what_was_confirmed_and_finds_a_contribution_without_personal_data(backend: Backend) {
+    let Some(portal) = crate::started(backend).await else { return };
+    portal.seed_demo().await.unwrap();
+    let store = &portal.state.portal.store;
+    let coordinator = signed_in(&portal, "dieuphoi@soyte.gov.vn", Role::Coordinator, &[]).await;
+    let need = store.campaign("ao-am-cho-em-vung-cao-dong-2026").await.unwrap().unwrap().need_ids[0];
+    let named = pledge_money(&portal, need, "Nguyễn Thị Lan", 1_200_000).await;
+    let hidden = portal
+        .http
+        .post(portal.url("/api/v1/pledges"))
+        .json(&json!({
+            "need": need, "donor_type": "individual", "name": "Hoàng Văn Kín", "phone": "0905 123 456",
+            "amount": 800_000, "display": "anonymous", "consent": true
+        }))
+        .send()
+        .await
+        .unwrap()
+        .json::<serde_json::Value>()
+        .await
+        .unwrap()["reference"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+
+    let before = portal.get("/transparency").await.unwrap();
+    assert_eq!(before.status, 200);
+    let confirmed_before = store.ledger_totals(Some(app::format::today().year())).await.unwrap().confirmed;
+    assert_eq!(before.text(".t-confirmed").unwrap(), app::format::vnd(confirmed_before));
+    for reference in [&named, &hidden] {
+        act(&portal, &coordinator, reference, "confirm", &[("evidence_kind", "bank_transaction"), ("evidence", "FT1")])
+            .await;
+    }
+    let after = portal.get("/transparency").await.unwrap();
+    assert_eq!(after.text(".t-confirmed").unwrap(), app::format::vnd(confirmed_before + 2_000_000));
+    assert!(after.text(".bar-chart title").is_some(), "charts drawn as SVG");
+    assert!(after.body.contains("Đồ ấm mùa đông"), "the kind of support is named in the chart");
+
+    // Looking up: by reference anyone sees the status and amount; by name only named donors.
+    let by_reference = portal.get(&format!("/transparency?find={}", hidden.to_lowercase())).await.unwrap();
+    assert_eq!(by_reference.texts(".contribution-reference"), vec![hidden.clone()]);
+    assert_eq!(by_reference.texts(".contribution-donor"), vec!["Người ủng hộ không công khai tên"]);
+    let by_name = portal.get("/transparency?find=hoang+van+kin").await.unwrap();
+    assert!(by_name.texts(".contribution-reference").is_empty(), "an anonymous donor is not found by name");
+    let by_name = portal.get("/transparency?find=nguyen+thi+lan").await.unwrap();
+    assert_eq!(by_name.texts(".contribution-reference"), vec![named.clone()]);
+    for page in [&after, &by_reference, &by_name] {
+        for private in ["0905 123 456", "Hoàng Văn Kín", "1200000@example.vn"] {
+            assert!(!page.body.contains(private), "{private} on a public page");
+        }
+    }
+
+    // Open data: CSV with a byte-order mark, and the same figure through the API.
+    let csv = portal.http.get(portal.url("/transparency.csv")).send().await.unwrap();
+    assert!(csv.headers()["content-type"].to_str().unwrap().starts_with("text/csv"));
+    let bytes = csv.bytes().await.unwrap();
+    assert!(bytes.starts_with("\u{feff}".as_bytes()), "Excel reads it as UTF-8");
+    let text = String::from_utf8(bytes.to_vec()).unwrap();
+    assert!(text.lines().any(|l| l.ends_with(",individual,Cá nhân,2000000")), "{text}");
+    let (status, summary) = portal.json("/api/v1/summary").await.unwrap();
+    assert_eq!(status, 200);
+    assert_eq!(summary["totals"]["confirmed"], confirmed_before + 2_000_000);
+    assert_eq!(portal.json("/api/v1/summary?year=khong").await.unwrap().0, 422);
+}
+tests::on_both_backends!(the_public_sees_what_was_confirmed_and_finds_a_contribution_without_personal_data);

@@ -41,6 +41,7 @@ pub fn Layout(children: Children) -> impl IntoView {
                         <li><a href="/">{t.nav_home}</a></li>
                         <li><a href="/campaigns">{t.nav_campaigns}</a></li>
                         <li><a href="/needs">{t.nav_needs}</a></li>
+                        <li><a href="/transparency">{t.nav_transparency}</a></li>
                         <li><a href="/pages/about">{t.nav_about}</a></li>
                         <li><a href="/pages/how-to-give">{t.nav_how_to_give}</a></li>
                         {staff.is_some().then(|| view! { <li><a href="/staff" class="staff-link">{t.staff_home_title}</a></li> })}

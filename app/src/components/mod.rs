@@ -1,4 +1,5 @@
 pub mod auto_submit;
+pub mod bar_chart;
 pub mod copy_button;
 pub mod layout;
 pub mod need_card;

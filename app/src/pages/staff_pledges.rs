@@ -13,10 +13,10 @@ use crate::current_lang;
 use crate::error::AppError;
 use crate::format::vnd;
 use crate::i18n::Lang;
+use crate::model::LedgerTotals;
 use crate::model::{FieldProblem, PledgeActionForm};
 use crate::pages::errors::ErrorNotice;
 use crate::pages::mark_private;
-use crate::store::LedgerTotals;
 
 #[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct PledgeLine {
@@ -151,6 +151,7 @@ pub async fn get_staff_pledge(reference: String) -> Result<StaffPledgeData, AppE
     })
 }
 
+#[cfg(feature = "ssr")]
 fn evidence_label(lang: Lang, kind: &str) -> &'static str {
     let t = lang.t();
     match kind {

@@ -257,6 +257,101 @@ macro_rules! ledger_store {
                 Ok(())
             }
 
+            async fn ledger_breakdown(&self, year: i32) -> app::store::StoreResult<app::store::LedgerBreakdown> {
+                use $crate::store::backend_error as e;
+                let totals = self.ledger_totals(Some(year)).await?;
+                let by = |column: &'static str| {
+                    format!(
+                        "SELECT COALESCE({column}, ''), CAST(SUM(amount) AS BIGINT) FROM ledger_entries WHERE year = $1 \
+                         GROUP BY COALESCE({column}, '') HAVING SUM(amount) <> 0 ORDER BY 2 DESC, 1"
+                    )
+                };
+                let mut lists = Vec::new();
+                for column in ["category", "commune_code", "source_type"] {
+                    let rows: Vec<(String, i64)> =
+                        sqlx::query_as(&by(column)).bind(i64::from(year)).fetch_all(self.reader()).await.map_err(e)?;
+                    lists.push(rows);
+                }
+                let start = time::Date::from_calendar_date(year, time::Month::January, 1)
+                    .map_err(|err| app::store::StoreError::Rejected(err.to_string()))?
+                    .midnight()
+                    .assume_offset(time::macros::offset!(+7));
+                let end = start.replace_year(year + 1).map_err(|err| app::store::StoreError::Rejected(err.to_string()))?;
+                let (pledged,): (i64,) = sqlx::query_as(
+                    "SELECT CAST(COALESCE(SUM(value), 0) AS BIGINT) FROM pledges \
+                     WHERE status NOT IN ('cancelled', 'lapsed') AND created_at >= $1 AND created_at < $2",
+                )
+                .bind(start.to_offset(time::UtcOffset::UTC))
+                .bind(end.to_offset(time::UtcOffset::UTC))
+                .fetch_one(self.reader())
+                .await
+                .map_err(e)?;
+                let years: Vec<(i64,)> = sqlx::query_as("SELECT DISTINCT year FROM ledger_entries ORDER BY year DESC")
+                    .fetch_all(self.reader())
+                    .await
+                    .map_err(e)?;
+                let by_source = lists.pop().unwrap_or_default();
+                let by_commune = lists.pop().unwrap_or_default();
+                let by_category = lists.pop().unwrap_or_default();
+                Ok(app::store::LedgerBreakdown {
+                    year,
+                    pledged,
+                    totals,
+                    by_category,
+                    by_commune,
+                    by_source,
+                    years: years.into_iter().filter_map(|(y,)| i32::try_from(y).ok()).collect(),
+                })
+            }
+
+            async fn ledger_cells(&self, year: i32) -> app::store::StoreResult<Vec<(String, String, String, i64)>> {
+                sqlx::query_as(
+                    "SELECT COALESCE(commune_code, ''), COALESCE(category, ''), source_type, CAST(SUM(amount) AS BIGINT) \
+                     FROM ledger_entries WHERE year = $1 GROUP BY COALESCE(commune_code, ''), COALESCE(category, ''), source_type \
+                     HAVING SUM(amount) <> 0 ORDER BY 1, 2, 3",
+                )
+                .bind(i64::from(year))
+                .fetch_all(self.reader())
+                .await
+                .map_err($crate::store::backend_error)
+            }
+
+            async fn find_contributions(
+                &self,
+                reference: Option<&str>,
+                name: Option<&str>,
+                limit: i64,
+            ) -> app::store::StoreResult<Vec<app::store::PublicContribution>> {
+                use $crate::store::ledger::contains_pattern;
+                let name = name.map(|n| contains_pattern(&app::text::fold(n)));
+                let rows: Vec<(String, Option<String>, String, i64, Option<String>, time::OffsetDateTime)> = sqlx::query_as(
+                    "SELECT p.reference, CASE WHEN p.display = 'named' THEN d.name END, p.status, p.value, \
+                     COALESCE((SELECT n.title FROM needs n WHERE n.id = p.need_id), \
+                              (SELECT c.title FROM campaigns c WHERE c.id = p.campaign_id)), p.created_at \
+                     FROM pledges p JOIN donors d ON d.id = p.donor_id \
+                     WHERE ($1 IS NOT NULL AND p.reference = $1) \
+                        OR ($2 IS NOT NULL AND p.display = 'named' AND d.name_folded LIKE $2 ESCAPE '\\') \
+                     ORDER BY p.id DESC LIMIT $3",
+                )
+                .bind(reference.map(str::to_uppercase))
+                .bind(name)
+                .bind(limit)
+                .fetch_all(self.reader())
+                .await
+                .map_err($crate::store::backend_error)?;
+                Ok(rows
+                    .into_iter()
+                    .map(|(reference, donor, status, value, target, at)| app::store::PublicContribution {
+                        reference,
+                        donor,
+                        status,
+                        value,
+                        target,
+                        pledged_on: at.to_offset(time::macros::offset!(+7)).date(),
+                    })
+                    .collect())
+            }
+
             async fn delivery(&self, reference: &str) -> app::store::StoreResult<Option<app::store::DeliveryRecord>> {
                 let row: Option<(time::Date, i64, String, String)> = sqlx::query_as(
                     "SELECT d.delivered_on, d.children, d.delivered_by, d.received_by FROM deliveries d \

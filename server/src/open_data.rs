@@ -1,0 +1,73 @@
+//! `GET /transparency.csv?year=`: the confirmed amounts of a year by commune, kind of support and
+//! source, as CSV that Excel opens as UTF-8 (a byte-order mark first).
+
+use std::collections::HashMap;
+
+use app::i18n::Lang;
+use axum::Extension;
+use axum::extract::{Query, State};
+use axum::http::{HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+
+use crate::AppState;
+
+pub async fn ledger_csv(
+    State(state): State<AppState>,
+    Extension(lang): Extension<Lang>,
+    Query(query): Query<HashMap<String, String>>,
+) -> Response {
+    let year = query
+        .get("year")
+        .and_then(|y| y.trim().parse::<i32>().ok())
+        .filter(|y| (2000..=2100).contains(y))
+        .unwrap_or_else(|| app::format::today().year());
+    let cells = match state.portal.store.ledger_cells(year).await {
+        Ok(cells) => cells,
+        Err(err) => {
+            tracing::error!(error = %err, "cannot read the ledger");
+            return StatusCode::SERVICE_UNAVAILABLE.into_response();
+        }
+    };
+    let header_row: [&str; 8] = match lang {
+        Lang::Vi => ["nam", "ma_xa", "xa", "ma_linh_vuc", "linh_vuc", "nguon", "ten_nguon", "da_xac_nhan_dong"],
+        Lang::En => {
+            ["year", "commune_code", "commune", "category_code", "category", "source", "source_name", "confirmed_dong"]
+        }
+    };
+    let mut out = csv::Writer::from_writer(Vec::from("\u{feff}".as_bytes()));
+    let mut rows = vec![header_row.iter().map(|s| (*s).to_owned()).collect::<Vec<_>>()];
+    for (commune, category, source, amount) in cells {
+        let commune_name = state.portal.areas.commune(&commune).map(|c| c.name).unwrap_or_default();
+        let category_name = app::model::Category::parse(&category).map(|c| lang.category(c)).unwrap_or_default();
+        let source_name = app::model::DonorKind::parse(&source).map(|k| lang.donor_kind(k)).unwrap_or_default();
+        rows.push(vec![
+            year.to_string(),
+            commune,
+            commune_name,
+            category,
+            category_name.to_owned(),
+            source,
+            source_name.to_owned(),
+            amount.to_string(),
+        ]);
+    }
+    for row in rows {
+        if out.write_record(&row).is_err() {
+            return StatusCode::INTERNAL_SERVER_ERROR.into_response();
+        }
+    }
+    let Ok(bytes) = out.into_inner() else { return StatusCode::INTERNAL_SERVER_ERROR.into_response() };
+    let disposition = format!("attachment; filename=\"ho-tro-tre-em-{year}.csv\"");
+    (
+        [
+            (header::CONTENT_TYPE, HeaderValue::from_static("text/csv; charset=utf-8")),
+            (
+                header::CONTENT_DISPOSITION,
+                HeaderValue::from_str(&disposition).unwrap_or(HeaderValue::from_static("attachment")),
+            ),
+            (header::CACHE_CONTROL, HeaderValue::from_static("no-cache")),
+        ],
+        bytes,
+    )
+        .into_response()
+}
