@@ -719,6 +719,42 @@ pub struct PublicContribution {
     pub pledged_on: Date,
 }
 
+/// One line of the coordination ledger as open data: the donor's name only when they chose to be
+/// named, never a contact.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct PublicLedgerEntry {
+    pub id: i64,
+    /// `confirmation` or `reversal`.
+    pub entry: String,
+    pub year: i64,
+    pub reference: String,
+    pub commune_code: Option<String>,
+    pub category: Option<String>,
+    /// The donor's kind: `individual`, `business`, `organisation`, `mass_organisation`, `fund`.
+    pub source_type: String,
+    pub donor: Option<String>,
+    pub campaign: Option<String>,
+    pub need: Option<i64>,
+    /// Whole đồng; negative for a reversal.
+    pub amount: i64,
+    #[cfg_attr(feature = "ssr", schema(value_type = String, format = DateTime))]
+    #[serde(with = "time::serde::rfc3339")]
+    pub at: time::OffsetDateTime,
+}
+
+/// What the public ledger list is filtered by.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct LedgerQuery {
+    /// Words of a named donor's name, or a reference.
+    pub q: Option<String>,
+    pub year: Option<i64>,
+    pub commune: Option<String>,
+    pub category: Option<String>,
+    pub limit: i64,
+    pub offset: i64,
+}
+
 /// The notice outbox in three numbers (queued includes those being sent).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct NoticeTally {

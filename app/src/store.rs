@@ -6,7 +6,7 @@ use time::Date;
 
 use crate::areas::{AdminUnit, CommuneClassification, Succession};
 use crate::model::{Category, Display, DonorKind, NeedStatus, NeedTotals, PledgeKind, Role};
-pub use crate::model::{LedgerBreakdown, LedgerTotals, PublicContribution};
+pub use crate::model::{LedgerBreakdown, LedgerQuery, LedgerTotals, PublicContribution, PublicLedgerEntry};
 
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
@@ -670,6 +670,8 @@ pub trait LedgerStore: Send + Sync {
     /// Totals for a calendar year (of confirmation; of hand-over for deliveries), or for all years.
     async fn ledger_totals(&self, year: Option<i32>) -> StoreResult<LedgerTotals>;
     async fn ledger_breakdown(&self, year: i32) -> StoreResult<LedgerBreakdown>;
+    /// Ledger lines, the latest first, for the open-data API.
+    async fn public_ledger(&self, query: &LedgerQuery) -> StoreResult<(Vec<PublicLedgerEntry>, i64)>;
     /// Confirmed amounts of a year by (commune code, category, source type), for open data.
     async fn ledger_cells(&self, year: i32) -> StoreResult<Vec<(String, String, String, i64)>>;
     /// A contribution by its exact reference, or the named donors' contributions whose folded name

@@ -258,5 +258,23 @@ async fn the_public_sees_what_was_confirmed_and_finds_a_contribution_without_per
     assert_eq!(status, 200);
     assert_eq!(summary["totals"]["confirmed"], confirmed_before + 2_000_000);
     assert_eq!(portal.json("/api/v1/summary?year=khong").await.unwrap().0, 422);
+
+    // The ledger itself, line by line: names only by consent.
+    let year = app::format::today().year();
+    let (status, ledger) = portal.json(&format!("/api/v1/ledger?year={year}")).await.unwrap();
+    assert_eq!(status, 200);
+    let items = ledger["items"].as_array().unwrap();
+    let line = |reference: &str| items.iter().find(|i| i["reference"] == reference).unwrap().clone();
+    assert_eq!(line(&named)["donor"], "Nguyễn Thị Lan");
+    assert!(line(&hidden)["donor"].is_null());
+    assert_eq!(line(&hidden)["amount"], 800_000);
+    assert!(!ledger.to_string().contains("Hoàng Văn Kín"));
+    let (_, found) = portal.json("/api/v1/ledger?q=nguyen%20thi").await.unwrap();
+    assert_eq!(found["total"], 1);
+    let (_, hidden_by_name) = portal.json("/api/v1/ledger?q=hoang%20van").await.unwrap();
+    assert_eq!(hidden_by_name["total"], 0);
+    let (status, bad) = portal.json("/api/v1/ledger?category=sweets&commune=123").await.unwrap();
+    assert_eq!(status, 422);
+    assert!(bad["fields"]["category"].is_string() && bad["fields"]["commune"].is_string());
 }
 tests::on_both_backends!(the_public_sees_what_was_confirmed_and_finds_a_contribution_without_personal_data);

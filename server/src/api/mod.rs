@@ -49,6 +49,7 @@ impl From<Paged<Need>> for NeedList {
 }
 
 mod campaigns;
+mod ledger;
 mod pledges;
 
 pub(crate) struct Failure(StatusCode, ApiError);
@@ -135,31 +136,6 @@ async fn get_need(
     Ok(Json(need))
 }
 
-/// The ledger's figures for a year: pledged, confirmed (net of reversals), delivered, children
-/// reached (each need's children once), donors, and confirmed amounts by category, commune and
-/// source type.
-#[utoipa::path(get, path = "/api/v1/summary", tag = "ledger",
-    params(("year" = Option<i32>, Query, description = "calendar year; this year when absent")),
-    responses((status = 200, body = app::model::LedgerBreakdown), (status = 422, body = ApiError)))]
-async fn summary(
-    State(state): State<AppState>,
-    Extension(lang): Extension<Lang>,
-    Query(query): Query<HashMap<String, String>>,
-) -> Result<Json<app::model::LedgerBreakdown>, Failure> {
-    let year = match query.get("year") {
-        None => app::format::today().year(),
-        Some(y) => y.trim().parse::<i32>().ok().filter(|y| (2000..=2100).contains(y)).ok_or_else(|| {
-            let message = match lang {
-                Lang::Vi => "Năm phải là số từ 2000 đến 2100.",
-                Lang::En => "The year must be a number from 2000 to 2100.",
-            };
-            failure(lang, AppError::Invalid { fields: BTreeMap::from([("year".to_owned(), message.to_owned())]) })
-        })?,
-    };
-    let breakdown = state.portal.store.ledger_breakdown(year).await.map_err(|e| failure(lang, e.into()))?;
-    Ok(Json(breakdown))
-}
-
 /// Administrative units by name, current and former, with or without diacritics
 /// ("vo nhai" finds Huyện Võ Nhai and the 2025 communes that now cover it).
 #[utoipa::path(get, path = "/api/v1/areas", tag = "areas",
@@ -198,7 +174,8 @@ async fn search_areas(
         list_needs,
         get_need,
         search_areas,
-        summary,
+        ledger::summary,
+        ledger::ledger,
         campaigns::list_campaigns,
         campaigns::get_campaign,
         pledges::create_pledge,
@@ -216,6 +193,8 @@ async fn search_areas(
         app::model::Payment,
         app::model::LedgerBreakdown,
         app::model::LedgerTotals,
+        app::model::PublicLedgerEntry,
+        ledger::LedgerList,
         pledges::PledgeRequest,
         pledges::InKindRequest,
         pledges::ServiceRequest,
@@ -238,7 +217,8 @@ pub fn router() -> Router<AppState> {
         .route("/needs", get(list_needs))
         .route("/needs/{id}", get(get_need))
         .route("/areas", get(search_areas))
-        .route("/summary", get(summary))
+        .route("/summary", get(ledger::summary))
+        .route("/ledger", get(ledger::ledger))
         .route("/campaigns", get(campaigns::list_campaigns))
         .route("/campaigns/{slug}", get(campaigns::get_campaign))
         .route(

@@ -50,6 +50,41 @@ impl TryFrom<StaffPledgeRow> for StaffPledgeRecord {
     }
 }
 
+#[derive(sqlx::FromRow)]
+pub(super) struct PublicLedgerRow {
+    id: i64,
+    entry: String,
+    year: i64,
+    reference: String,
+    commune_code: Option<String>,
+    category: Option<String>,
+    source_type: String,
+    donor: Option<String>,
+    campaign: Option<String>,
+    need_id: Option<i64>,
+    amount: i64,
+    at: time::OffsetDateTime,
+}
+
+impl From<PublicLedgerRow> for app::model::PublicLedgerEntry {
+    fn from(r: PublicLedgerRow) -> Self {
+        app::model::PublicLedgerEntry {
+            id: r.id,
+            entry: r.entry,
+            year: r.year,
+            reference: r.reference,
+            commune_code: r.commune_code,
+            category: r.category,
+            source_type: r.source_type,
+            donor: r.donor,
+            campaign: r.campaign,
+            need: r.need_id,
+            amount: r.amount,
+            at: r.at,
+        }
+    }
+}
+
 /// `%text%` for LIKE, with LIKE's own wildcards taken literally.
 pub(super) fn contains_pattern(text: &str) -> String {
     let escaped = text.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_");
@@ -302,6 +337,47 @@ macro_rules! ledger_store {
                     by_source,
                     years: years.into_iter().filter_map(|(y,)| i32::try_from(y).ok()).collect(),
                 })
+            }
+
+            async fn public_ledger(
+                &self,
+                query: &app::model::LedgerQuery,
+            ) -> app::store::StoreResult<(Vec<app::model::PublicLedgerEntry>, i64)> {
+                use $crate::store::backend_error as e;
+                use $crate::store::ledger::{PublicLedgerRow, contains_pattern};
+                let q = query.q.as_deref().map(str::trim).filter(|q| !q.is_empty());
+                let reference = q.map(str::to_uppercase);
+                let name = q.map(|q| contains_pattern(&app::text::fold(q)));
+                let filter = "FROM ledger_entries l JOIN pledges p ON p.id = l.pledge_id JOIN donors d ON d.id = l.donor_id \
+                    WHERE ($1 IS NULL OR p.reference = $1 OR (p.display = 'named' AND d.name_folded LIKE $2 ESCAPE '\\')) \
+                    AND ($3 IS NULL OR l.year = $3) AND ($4 IS NULL OR l.commune_code = $4) AND ($5 IS NULL OR l.category = $5)";
+                let sql = format!(
+                    "SELECT l.id, l.entry, l.year, p.reference, l.commune_code, l.category, l.source_type, \
+                     CASE WHEN p.display = 'named' THEN d.name END AS donor, \
+                     (SELECT c.slug FROM campaigns c WHERE c.id = l.campaign_id) AS campaign, l.need_id, l.amount, l.at \
+                     {filter} ORDER BY l.id DESC LIMIT $6 OFFSET $7"
+                );
+                let rows: Vec<PublicLedgerRow> = sqlx::query_as(&sql)
+                    .bind(&reference)
+                    .bind(&name)
+                    .bind(query.year)
+                    .bind(&query.commune)
+                    .bind(&query.category)
+                    .bind(query.limit)
+                    .bind(query.offset)
+                    .fetch_all(self.reader())
+                    .await
+                    .map_err(e)?;
+                let (total,): (i64,) = sqlx::query_as(&format!("SELECT CAST(COUNT(*) AS BIGINT) {filter}"))
+                    .bind(&reference)
+                    .bind(&name)
+                    .bind(query.year)
+                    .bind(&query.commune)
+                    .bind(&query.category)
+                    .fetch_one(self.reader())
+                    .await
+                    .map_err(e)?;
+                Ok((rows.into_iter().map(Into::into).collect(), total))
             }
 
             async fn ledger_cells(&self, year: i32) -> app::store::StoreResult<Vec<(String, String, String, i64)>> {
