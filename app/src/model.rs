@@ -755,6 +755,17 @@ pub struct LedgerQuery {
     pub offset: i64,
 }
 
+/// The yearly report for the province and the ministry.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct YearlyReport {
+    pub year: i32,
+    /// (commune code, category, source type, confirmed đồng, donors); "" where there is no need.
+    pub rows: Vec<(String, String, String, i64, i64)>,
+    /// (commune code, category, children reached — each need's children once).
+    pub children: Vec<(String, String, i64)>,
+    pub totals: LedgerTotals,
+}
+
 /// The notice outbox in three numbers (queued includes those being sent).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct NoticeTally {

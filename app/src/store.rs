@@ -6,7 +6,9 @@ use time::Date;
 
 use crate::areas::{AdminUnit, CommuneClassification, Succession};
 use crate::model::{Category, Display, DonorKind, NeedStatus, NeedTotals, PledgeKind, Role};
-pub use crate::model::{LedgerBreakdown, LedgerQuery, LedgerTotals, PublicContribution, PublicLedgerEntry};
+pub use crate::model::{
+    LedgerBreakdown, LedgerQuery, LedgerTotals, PublicContribution, PublicLedgerEntry, YearlyReport,
+};
 
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
@@ -670,6 +672,9 @@ pub trait LedgerStore: Send + Sync {
     /// Totals for a calendar year (of confirmation; of hand-over for deliveries), or for all years.
     async fn ledger_totals(&self, year: Option<i32>) -> StoreResult<LedgerTotals>;
     async fn ledger_breakdown(&self, year: i32) -> StoreResult<LedgerBreakdown>;
+    /// By commune × category × source: confirmed amounts and donors; children reached by commune and
+    /// category.
+    async fn yearly_report(&self, year: i32) -> StoreResult<YearlyReport>;
     /// Ledger lines, the latest first, for the open-data API.
     async fn public_ledger(&self, query: &LedgerQuery) -> StoreResult<(Vec<PublicLedgerEntry>, i64)>;
     /// Confirmed amounts of a year by (commune code, category, source type), for open data.

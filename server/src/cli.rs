@@ -39,6 +39,21 @@ pub enum Command {
         /// CSV with the header system,commune_code,period_start,period_end,region,extremely_disadvantaged_villages,decision
         file: std::path::PathBuf,
     },
+    /// Write the yearly report (by commune × kind of support × source, donors, children reached).
+    Report {
+        /// The calendar year.
+        #[arg(long)]
+        year: i32,
+        /// `xlsx` (default) or `csv`.
+        #[arg(long, default_value = "xlsx")]
+        format: String,
+        /// Where to write it (default: bao-cao-ho-tro-tre-em-YEAR.xlsx|csv in the working directory).
+        #[arg(long)]
+        out: Option<std::path::PathBuf>,
+        /// `vi` (default) or `en`.
+        #[arg(long, default_value = "vi")]
+        lang: String,
+    },
 }
 
 fn init_logging(format: LogFormat) {
@@ -117,6 +132,28 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
                     anyhow::bail!("nothing was saved: {} problems in {}", problems.len(), file.display());
                 }
             }
+        }
+        Command::Report { year, format, out, lang } => {
+            let lang = app::i18n::Lang::parse(&lang).context("--lang must be vi or en")?;
+            let store = crate::store::open(&config.database_url).await?;
+            crate::sync_reference_areas(store.as_ref()).await?;
+            let (units, successions) = store.areas().await?;
+            let areas = app::areas::AreaIndex::new(units, &successions);
+            let report = store.yearly_report(year).await?;
+            let bytes = match format.as_str() {
+                "xlsx" => crate::report::xlsx(&report, &areas, lang).context("cannot write the XLSX report")?,
+                "csv" => crate::report::csv(&report, &areas, lang).context("cannot write the CSV report")?,
+                other => anyhow::bail!("--format must be xlsx or csv (got {other:?})"),
+            };
+            let out = out.unwrap_or_else(|| format!("bao-cao-ho-tro-tre-em-{year}.{format}").into());
+            std::fs::write(&out, bytes).with_context(|| format!("cannot write {}", out.display()))?;
+            println!(
+                "report for {year} written to {} ({} lines, {} đồng confirmed, {} children reached)",
+                out.display(),
+                report.rows.len(),
+                report.totals.confirmed,
+                report.totals.children_reached
+            );
         }
     }
     Ok(())

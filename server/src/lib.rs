@@ -16,6 +16,7 @@ pub mod page_cache;
 pub mod pledges;
 pub mod rate_limit;
 pub mod reference;
+pub mod report;
 pub mod second_factor;
 pub mod security;
 pub mod sessions;
@@ -24,6 +25,7 @@ pub mod staff_campaigns;
 pub mod staff_needs;
 pub mod staff_notices;
 pub mod staff_pledges;
+pub mod staff_reports;
 pub mod store;
 
 use std::future::Future;
@@ -182,6 +184,7 @@ pub fn build_router(state: AppState) -> Router {
         .route("/staff/welcome/{token}", post(staff_accounts::set_password))
         .route("/staff/notices/{id}/resend", post(staff_notices::resend))
         .route("/staff/pledges/{reference}/{action}", post(staff_pledges::act))
+        .route("/staff/reports/{file}", get(staff_reports::download))
         .route("/staff/needs", post(staff_needs::create))
         .route("/staff/needs/{id}", post(staff_needs::update))
         .route("/staff/needs/{id}/{action}", post(staff_needs::act))

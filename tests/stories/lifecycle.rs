@@ -124,6 +124,31 @@ async fn a_coordinator_confirms_delivers_and_corrects_and_the_ledger_counts_once
     assert_eq!(delivered.delivered - before.delivered, 3_500_000);
     assert_eq!(delivered.confirmed - before.confirmed, 3_500_000);
 
+    // The yearly report counts the two donors and the children once.
+    let year = app::format::today().year();
+    let csv = portal
+        .http
+        .get(portal.url(&format!("/staff/reports/bao-cao-{year}.csv")))
+        .header("cookie", &coordinator)
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(csv.lines().any(|l| l.starts_with("05725,") && l.ends_with(",individual,Cá nhân,3500000,2")), "{csv}");
+    let xlsx = portal
+        .http
+        .get(portal.url(&format!("/staff/reports/bao-cao-{year}.xlsx")))
+        .header("cookie", &coordinator)
+        .send()
+        .await
+        .unwrap();
+    assert!(xlsx.headers()["content-type"].to_str().unwrap().contains("spreadsheetml"));
+    assert!(xlsx.bytes().await.unwrap().starts_with(b"PK"), "an XLSX is a zip file");
+    let report = store.yearly_report(year).await.unwrap();
+    assert_eq!(report.children.iter().map(|c| c.2).sum::<i64>(), 140);
+
     // A confirmed pledge cancelled: the amount comes back out by a reversing entry, never an edit.
     let third = pledge_money(&portal, need, "Lê Văn Hùng", 500_000).await;
     act(

@@ -380,6 +380,40 @@ macro_rules! ledger_store {
                 Ok((rows.into_iter().map(Into::into).collect(), total))
             }
 
+            async fn yearly_report(&self, year: i32) -> app::store::StoreResult<app::store::YearlyReport> {
+                use $crate::store::backend_error as e;
+                let rows: Vec<(String, String, String, i64, i64)> = sqlx::query_as(
+                    "SELECT commune, category, source_type, CAST(SUM(total) AS BIGINT), CAST(COUNT(*) AS BIGINT) FROM \
+                     (SELECT COALESCE(commune_code, '') AS commune, COALESCE(category, '') AS category, source_type, \
+                      donor_id, SUM(amount) AS total FROM ledger_entries WHERE year = $1 \
+                      GROUP BY COALESCE(commune_code, ''), COALESCE(category, ''), source_type, donor_id \
+                      HAVING SUM(amount) > 0) per_donor \
+                     GROUP BY commune, category, source_type ORDER BY commune, category, source_type",
+                )
+                .bind(i64::from(year))
+                .fetch_all(self.reader())
+                .await
+                .map_err(e)?;
+                let start = time::Date::from_calendar_date(year, time::Month::January, 1)
+                    .map_err(|err| app::store::StoreError::Rejected(err.to_string()))?;
+                let end = time::Date::from_calendar_date(year, time::Month::December, 31)
+                    .map_err(|err| app::store::StoreError::Rejected(err.to_string()))?;
+                let children: Vec<(String, String, i64)> = sqlx::query_as(
+                    "SELECT commune, category, CAST(SUM(children) AS BIGINT) FROM \
+                     (SELECT n.commune_code AS commune, n.category AS category, MAX(d.children) AS children \
+                      FROM deliveries d JOIN needs n ON n.id = d.need_id \
+                      WHERE d.delivered_on >= $1 AND d.delivered_on <= $2 GROUP BY n.id, n.commune_code, n.category) per_need \
+                     GROUP BY commune, category ORDER BY commune, category",
+                )
+                .bind(start)
+                .bind(end)
+                .fetch_all(self.reader())
+                .await
+                .map_err(e)?;
+                let totals = self.ledger_totals(Some(year)).await?;
+                Ok(app::store::YearlyReport { year, rows, children, totals })
+            }
+
             async fn ledger_cells(&self, year: i32) -> app::store::StoreResult<Vec<(String, String, String, i64)>> {
                 sqlx::query_as(
                     "SELECT COALESCE(commune_code, ''), COALESCE(category, ''), source_type, CAST(SUM(amount) AS BIGINT) \

@@ -1,0 +1,67 @@
+//! `GET /staff/reports/{file}`: the yearly report as `bao-cao-YEAR.xlsx` or `.csv`, for admins and
+//! coordinators.
+
+use app::i18n::Lang;
+use app::model::SignedIn;
+use axum::Extension;
+use axum::extract::{Path, Request, State};
+use axum::http::{HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+
+use crate::AppState;
+use crate::staff_needs::{forbidden, sign_in_first, staff};
+
+pub async fn download(
+    State(state): State<AppState>,
+    Path(file): Path<String>,
+    Extension(lang): Extension<Lang>,
+    signed_in: Option<Extension<SignedIn>>,
+    request: Request,
+) -> Response {
+    let Some(staff) = staff(signed_in) else { return sign_in_first() };
+    let (parts, _) = request.into_parts();
+    if !app::workflow::may_manage_pledges(&staff) {
+        return forbidden(&state, &parts).await;
+    }
+    let Some((year, format)) = file
+        .strip_prefix("bao-cao-")
+        .and_then(|rest| rest.split_once('.'))
+        .and_then(|(year, format)| Some((year.parse::<i32>().ok().filter(|y| (2000..=2100).contains(y))?, format)))
+    else {
+        return crate::render_page(&state, "/staff/not-found", &parts, StatusCode::NOT_FOUND).await;
+    };
+    let report = match state.portal.store.yearly_report(year).await {
+        Ok(report) => report,
+        Err(err) => {
+            tracing::error!(error = %err, "cannot read the yearly report");
+            return StatusCode::SERVICE_UNAVAILABLE.into_response();
+        }
+    };
+    let (bytes, content_type) = match format {
+        "xlsx" => (
+            crate::report::xlsx(&report, &state.portal.areas, lang).map_err(|e| e.to_string()),
+            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        ),
+        "csv" => (
+            crate::report::csv(&report, &state.portal.areas, lang).map_err(|e| e.to_string()),
+            "text/csv; charset=utf-8",
+        ),
+        _ => return crate::render_page(&state, "/staff/not-found", &parts, StatusCode::NOT_FOUND).await,
+    };
+    let Ok(bytes) = bytes.inspect_err(|e| tracing::error!(error = %e, "cannot write the yearly report")) else {
+        return StatusCode::INTERNAL_SERVER_ERROR.into_response();
+    };
+    let disposition = format!("attachment; filename=\"bao-cao-ho-tro-tre-em-{year}.{format}\"");
+    (
+        [
+            (header::CONTENT_TYPE, HeaderValue::from_static(content_type)),
+            (
+                header::CONTENT_DISPOSITION,
+                HeaderValue::from_str(&disposition).unwrap_or(HeaderValue::from_static("attachment")),
+            ),
+            (header::CACHE_CONTROL, HeaderValue::from_static("no-store")),
+        ],
+        bytes,
+    )
+        .into_response()
+}
