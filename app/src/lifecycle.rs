@@ -96,7 +96,7 @@ impl Portal {
         let mut problems = BTreeMap::new();
         let mut step = PledgeStep {
             reference: reference.to_owned(),
-            actor_id: staff.id,
+            actor_id: Some(staff.id),
             at: time::OffsetDateTime::now_utc(),
             on: crate::format::today(),
             evidence_kind: None,

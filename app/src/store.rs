@@ -349,7 +349,7 @@ pub struct LoginFailures {
 }
 
 #[async_trait]
-pub trait Store: CampaignStore + NoticeStore + LedgerStore + Send + Sync + 'static {
+pub trait Store: CampaignStore + NoticeStore + LedgerStore + StatementStore + Send + Sync + 'static {
     /// `sqlite` or `postgres`.
     fn backend(&self) -> &'static str;
 
@@ -585,7 +585,8 @@ pub trait NoticeStore: Send + Sync {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct PledgeStep {
     pub reference: String,
-    pub actor_id: i64,
+    /// The staff member; none for `portal import-statement`.
+    pub actor_id: Option<i64>,
     pub at: time::OffsetDateTime,
     /// The day in Vietnam: a ledger entry's year is the calendar year of the confirmation.
     pub on: Date,
@@ -687,4 +688,50 @@ pub trait LedgerStore: Send + Sync {
         name: Option<&str>,
         limit: i64,
     ) -> StoreResult<Vec<PublicContribution>>;
+}
+
+/// One credit line of a bank statement, with its identity in the file.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct StatementLine {
+    /// A digest of the line's content and its occurrence among identical lines of the file.
+    pub identity: String,
+    pub line: i64,
+    pub booked_on: Date,
+    pub amount: i64,
+    pub description: String,
+    pub bank_reference: String,
+    /// Pledge references the description may carry.
+    pub candidates: Vec<String>,
+}
+
+/// What an import did.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct ImportOutcome {
+    pub lines: i64,
+    /// Lines seen in an earlier import: nothing done with them again.
+    pub already_imported: i64,
+    /// Pledges confirmed (paid in full by this import).
+    pub confirmed: i64,
+    /// Lines recorded as part payments.
+    pub part_payments: i64,
+    /// Lines waiting for staff to match them by hand.
+    pub to_review: i64,
+}
+
+/// Bank statements (a part of the storage port of its own).
+#[async_trait]
+pub trait StatementStore: Send + Sync {
+    /// Records the lines not seen before and matches them: a line naming exactly one open money
+    /// pledge pays it — confirming it (ledger entry, receipt notice) when the pledge is paid in full,
+    /// marking it partly paid before that; anything else waits for review. One transaction.
+    async fn import_statement(
+        &self,
+        file_name: &str,
+        lines: &[StatementLine],
+        actor_id: Option<i64>,
+        on: Date,
+        at: time::OffsetDateTime,
+    ) -> StoreResult<ImportOutcome>;
+    /// Lines waiting for review: (id, booked on, amount, description, bank reference).
+    async fn statement_review(&self, limit: i64) -> StoreResult<Vec<(i64, Date, i64, String, String)>>;
 }

@@ -39,6 +39,15 @@ pub enum Command {
         /// CSV with the header system,commune_code,period_start,period_end,region,extremely_disadvantaged_villages,decision
         file: std::path::PathBuf,
     },
+    /// Import a bank statement (CSV) and match its transfers to pledges; importing the same file
+    /// again changes nothing.
+    ImportStatement {
+        file: std::path::PathBuf,
+        /// The statement's column names for date, amount, description and reference, in that
+        /// order (compared without case or diacritics).
+        #[arg(long, default_value = "date,amount,description,reference")]
+        columns: String,
+    },
     /// Write the yearly report (by commune × kind of support × source, donors, children reached).
     Report {
         /// The calendar year.
@@ -132,6 +141,21 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
                     anyhow::bail!("nothing was saved: {} problems in {}", problems.len(), file.display());
                 }
             }
+        }
+        Command::ImportStatement { file, columns } => {
+            let mapping = crate::statements::ColumnMapping::from_list(&columns)?;
+            let bytes = std::fs::read(&file).with_context(|| format!("cannot read {}", file.display()))?;
+            let lines = crate::statements::parse(&bytes, &mapping)
+                .with_context(|| format!("nothing was imported from {}", file.display()))?;
+            let store = crate::store::open(&config.database_url).await?;
+            let name = file.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+            let outcome = store
+                .import_statement(&name, &lines, None, app::format::today(), time::OffsetDateTime::now_utc())
+                .await?;
+            println!(
+                "{} lines: {} already imported, {} pledges confirmed, {} part payments, {} to review",
+                outcome.lines, outcome.already_imported, outcome.confirmed, outcome.part_payments, outcome.to_review
+            );
         }
         Command::Report { year, format, out, lang } => {
             let lang = app::i18n::Lang::parse(&lang).context("--lang must be vi or en")?;

@@ -26,6 +26,7 @@ pub mod staff_needs;
 pub mod staff_notices;
 pub mod staff_pledges;
 pub mod staff_reports;
+pub mod statements;
 pub mod store;
 
 use std::future::Future;

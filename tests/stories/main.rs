@@ -11,6 +11,7 @@ mod notices;
 mod page_cache;
 mod pledge_api;
 mod pledges;
+mod reconciliation;
 mod staff_accounts;
 mod staff_login;
 mod storage_contract;

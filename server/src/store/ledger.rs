@@ -192,33 +192,7 @@ macro_rules! ledger_store {
             async fn confirm_pledge(&self, step: &app::store::PledgeStep) -> app::store::StoreResult<()> {
                 use $crate::store::backend_error as e;
                 let mut tx = self.begin_write().await.map_err(e)?;
-                let (id, from) = step_in(&mut tx, step, &["pledged", "partly_paid"], "confirmed").await?;
-                sqlx::query("UPDATE pledges SET confirmed_at = $1 WHERE id = $2")
-                    .bind(step.at)
-                    .bind(id)
-                    .execute(&mut *tx)
-                    .await
-                    .map_err(e)?;
-                // Where the gift goes and who gave it, fixed at confirmation: the records are sums
-                // over these entries, never over the pledges as they are now.
-                sqlx::query(
-                    "INSERT INTO ledger_entries (pledge_id, entry, reverses_id, year, commune_code, category, source_type, \
-                     donor_id, mobilised_by, campaign_id, need_id, amount, at, actor_id) \
-                     SELECT p.id, 'confirmation', NULL, $1, n.commune_code, n.category, d.kind, p.donor_id, p.mobilised_by, \
-                     p.campaign_id, p.need_id, p.value, $2, $3 \
-                     FROM pledges p JOIN donors d ON d.id = p.donor_id LEFT JOIN needs n ON n.id = p.need_id WHERE p.id = $4",
-                )
-                .bind(i64::from(step.on.year()))
-                .bind(step.at)
-                .bind(step.actor_id)
-                .bind(id)
-                .execute(&mut *tx)
-                .await
-                .map_err(e)?;
-                notice_in(&mut tx, id, "receipt", step.at).await.map_err(e)?;
-                audit_in(&mut tx, step.at, Some(step.actor_id), "pledge.confirm", "pledge", &step.reference, Some(&status_json(&from)), Some(&status_json("confirmed")))
-                    .await
-                    .map_err(e)?;
+                confirm_in(&mut tx, step).await?;
                 tx.commit().await.map_err(e)?;
                 Ok(())
             }
@@ -252,7 +226,7 @@ macro_rules! ledger_store {
                 .await
                 .map_err(e)?;
                 notice_in(&mut tx, id, "delivery_report", step.at).await.map_err(e)?;
-                audit_in(&mut tx, step.at, Some(step.actor_id), "pledge.deliver", "pledge", &step.reference, Some(&status_json(&from)), Some(&status_json("delivered")))
+                audit_in(&mut tx, step.at, step.actor_id, "pledge.deliver", "pledge", &step.reference, Some(&status_json(&from)), Some(&status_json("delivered")))
                     .await
                     .map_err(e)?;
                 tx.commit().await.map_err(e)?;
@@ -285,7 +259,7 @@ macro_rules! ledger_store {
                 .await
                 .map_err(e)?;
                 let action = format!("pledge.{}", if to == "cancelled" { "cancel" } else { "lapse" });
-                audit_in(&mut tx, step.at, Some(step.actor_id), &action, "pledge", &step.reference, Some(&status_json(&was)), Some(&status_json(to)))
+                audit_in(&mut tx, step.at, step.actor_id, &action, "pledge", &step.reference, Some(&status_json(&was)), Some(&status_json(to)))
                     .await
                     .map_err(e)?;
                 tx.commit().await.map_err(e)?;
@@ -516,6 +490,42 @@ macro_rules! ledger_store {
                 .map_err(e)?;
                 Ok(app::store::LedgerTotals { confirmed, delivered, children_reached, donors })
             }
+        }
+
+        /// Pledged (or partly paid) → confirmed, with its ledger entry, receipt notice and audit line.
+        async fn confirm_in(
+            tx: &mut sqlx::Transaction<'_, $db>,
+            step: &app::store::PledgeStep,
+        ) -> app::store::StoreResult<()> {
+            use $crate::store::backend_error as e;
+                let (id, from) = step_in(&mut *tx, step, &["pledged", "partly_paid"], "confirmed").await?;
+                sqlx::query("UPDATE pledges SET confirmed_at = $1 WHERE id = $2")
+                    .bind(step.at)
+                    .bind(id)
+                    .execute(&mut **tx)
+                    .await
+                    .map_err(e)?;
+                // Where the gift goes and who gave it, fixed at confirmation: the records are sums
+                // over these entries, never over the pledges as they are now.
+                sqlx::query(
+                    "INSERT INTO ledger_entries (pledge_id, entry, reverses_id, year, commune_code, category, source_type, \
+                     donor_id, mobilised_by, campaign_id, need_id, amount, at, actor_id) \
+                     SELECT p.id, 'confirmation', NULL, $1, n.commune_code, n.category, d.kind, p.donor_id, p.mobilised_by, \
+                     p.campaign_id, p.need_id, p.value, $2, $3 \
+                     FROM pledges p JOIN donors d ON d.id = p.donor_id LEFT JOIN needs n ON n.id = p.need_id WHERE p.id = $4",
+                )
+                .bind(i64::from(step.on.year()))
+                .bind(step.at)
+                .bind(step.actor_id)
+                .bind(id)
+                .execute(&mut **tx)
+                .await
+                .map_err(e)?;
+                notice_in(&mut *tx, id, "receipt", step.at).await.map_err(e)?;
+                audit_in(&mut *tx, step.at, step.actor_id, "pledge.confirm", "pledge", &step.reference, Some(&status_json(&from)), Some(&status_json("confirmed")))
+                    .await
+                    .map_err(e)?;
+            Ok(())
         }
 
         fn status_json(status: &str) -> String {

@@ -6,6 +6,7 @@ mod notices;
 mod portable;
 pub mod postgres;
 pub mod sqlite;
+mod statements;
 
 use std::sync::Arc;
 

@@ -43,4 +43,5 @@ impl PostgresStore {
 super::portable::portable_store!(PostgresStore, Postgres, "postgres");
 super::campaigns::campaign_store!(PostgresStore, Postgres);
 super::ledger::ledger_store!(PostgresStore, Postgres);
+super::statements::statement_store!(PostgresStore, Postgres);
 super::notices::notice_store!(PostgresStore, Postgres, " FOR UPDATE SKIP LOCKED");

@@ -65,4 +65,5 @@ fn display(path: &Path) -> String {
 super::portable::portable_store!(SqliteStore, Sqlite, "sqlite");
 super::campaigns::campaign_store!(SqliteStore, Sqlite);
 super::ledger::ledger_store!(SqliteStore, Sqlite);
+super::statements::statement_store!(SqliteStore, Sqlite);
 super::notices::notice_store!(SqliteStore, Sqlite, "");

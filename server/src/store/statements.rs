@@ -1,0 +1,115 @@
+//! Bank statement import and matching: the SQL both backends share.
+
+macro_rules! statement_store {
+    ($store:ty, $db:ty) => {
+        #[async_trait::async_trait]
+        impl app::store::StatementStore for $store {
+            async fn import_statement(
+                &self,
+                file_name: &str,
+                lines: &[app::store::StatementLine],
+                actor_id: Option<i64>,
+                on: time::Date,
+                at: time::OffsetDateTime,
+            ) -> app::store::StoreResult<app::store::ImportOutcome> {
+                use $crate::store::backend_error as e;
+                let mut outcome = app::store::ImportOutcome::default();
+                let mut tx = self.begin_write().await.map_err(e)?;
+                for line in lines {
+                    outcome.lines += 1;
+                    let inserted: Option<(i64,)> = sqlx::query_as(
+                        "INSERT INTO statement_lines (identity, file_name, line_no, booked_on, amount, description, \
+                         bank_reference, status, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, 'review', $8) \
+                         ON CONFLICT (identity) DO NOTHING RETURNING id",
+                    )
+                    .bind(&line.identity)
+                    .bind(file_name)
+                    .bind(line.line)
+                    .bind(line.booked_on)
+                    .bind(line.amount)
+                    .bind(&line.description)
+                    .bind(&line.bank_reference)
+                    .bind(at)
+                    .fetch_optional(&mut *tx)
+                    .await
+                    .map_err(e)?;
+                    let Some((line_id,)) = inserted else {
+                        outcome.already_imported += 1;
+                        continue;
+                    };
+                    // Only a line that names exactly one open money pledge is matched by itself.
+                    let mut open = Vec::new();
+                    for reference in &line.candidates {
+                        let pledge: Option<(i64, String, i64)> = sqlx::query_as(
+                            "SELECT id, reference, amount FROM pledges WHERE reference = $1 AND kind = 'money' \
+                             AND status IN ('pledged', 'partly_paid')",
+                        )
+                        .bind(reference)
+                        .fetch_optional(&mut *tx)
+                        .await
+                        .map_err(e)?;
+                        open.extend(pledge);
+                    }
+                    let [(pledge_id, reference, amount)] = open.as_slice() else {
+                        outcome.to_review += 1;
+                        continue;
+                    };
+                    let (paid,): (i64,) = sqlx::query_as(
+                        "SELECT CAST(COALESCE(SUM(amount), 0) AS BIGINT) FROM statement_lines \
+                         WHERE pledge_id = $1 AND status = 'matched'",
+                    )
+                    .bind(pledge_id)
+                    .fetch_one(&mut *tx)
+                    .await
+                    .map_err(e)?;
+                    let remaining = amount - paid;
+                    if line.amount > remaining {
+                        // More than the pledge still lacks: a person decides.
+                        outcome.to_review += 1;
+                        continue;
+                    }
+                    sqlx::query("UPDATE statement_lines SET status = 'matched', pledge_id = $1 WHERE id = $2")
+                        .bind(pledge_id)
+                        .bind(line_id)
+                        .execute(&mut *tx)
+                        .await
+                        .map_err(e)?;
+                    let step = app::store::PledgeStep {
+                        reference: reference.clone(),
+                        actor_id,
+                        at,
+                        on,
+                        evidence_kind: Some("bank_transaction".into()),
+                        evidence: format!("{} · {} · {}", line.bank_reference, line.booked_on, line.amount),
+                        note: String::new(),
+                    };
+                    if line.amount == remaining {
+                        confirm_in(&mut tx, &step).await?;
+                        outcome.confirmed += 1;
+                    } else {
+                        step_in(&mut tx, &step, &["pledged", "partly_paid"], "partly_paid").await?;
+                        outcome.part_payments += 1;
+                    }
+                }
+                tx.commit().await.map_err(e)?;
+                Ok(outcome)
+            }
+
+            async fn statement_review(
+                &self,
+                limit: i64,
+            ) -> app::store::StoreResult<Vec<(i64, time::Date, i64, String, String)>> {
+                sqlx::query_as(
+                    "SELECT id, booked_on, amount, description, bank_reference FROM statement_lines \
+                     WHERE status = 'review' ORDER BY id LIMIT $1",
+                )
+                .bind(limit)
+                .fetch_all(self.reader())
+                .await
+                .map_err($crate::store::backend_error)
+            }
+        }
+    };
+}
+
+pub(crate) use statement_store;

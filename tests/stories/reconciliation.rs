@@ -1,0 +1,90 @@
+//! The bank statement confirms pledges: exact matches confirm, several transfers pay one pledge,
+//! identical transfers count twice, a re-imported or overlapping statement confirms nothing twice,
+//! and whatever is uncertain waits for a person.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use serde_json::json;
+use server::statements::{ColumnMapping, parse};
+use tests::{Backend, TestPortal};
+
+use crate::started;
+
+async fn pledge(portal: &TestPortal, name: &str, amount: i64) -> String {
+    let answer = portal
+        .http
+        .post(portal.url("/api/v1/pledges"))
+        .json(&json!({
+            "campaign": "bua-trua-du-chat-nam-hoc-2026-2027", "donor_type": "individual", "name": name,
+            "email": format!("{amount}@example.vn"), "amount": amount, "display": "named", "consent": true
+        }))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(answer.status(), 201);
+    answer.json::<serde_json::Value>().await.unwrap()["reference"].as_str().unwrap().to_owned()
+}
+
+/// "TN26-7F3K2Q" as a bank might print it: lower case, the dash a space.
+fn mangled(reference: &str) -> String {
+    reference.to_lowercase().replace('-', " ")
+}
+
+async fn a_statement_confirms_what_it_proves_once(backend: Backend) {
+    let Some(portal) = started(backend).await else { return };
+    portal.seed_demo().await.unwrap();
+    let store = &portal.state.portal.store;
+    let year = app::format::today().year();
+    let before = store.ledger_totals(Some(year)).await.unwrap();
+    let exact = pledge(&portal, "Nguyễn Văn An", 500_000).await;
+    let instalments = pledge(&portal, "Trần Thị Bình", 1_200_000).await;
+    let no_marks = pledge(&portal, "Lê Văn Cường", 300_000).await;
+    let overpaid = pledge(&portal, "Phạm Thị Dung", 200_000).await;
+    let twice = pledge(&portal, "Hoàng Văn Em", 400_000).await;
+    let shared = pledge(&portal, "Vũ Thị Gấm", 100_000).await;
+
+    let statement = format!(
+        "date,amount,description,reference\n\
+         2026-11-30,500.000,Ủng hộ {exact},FT001\n\
+         30/11/2026,\"700,000\",UNG HO {instalments} TRAN THI BINH,FT002\n\
+         2026-11-30,500000,ung ho {no_marks_m} le van cuong,FT003\n\
+         2026-11-30,250000,ung ho {overpaid},FT004\n\
+         2026-11-30,200000,UNG HO {twice},FT005\n\
+         2026-11-30,200000,UNG HO {twice},FT005\n\
+         2026-11-30,350000,ung ho {shared} va {overpaid},FT006\n\
+         2026-11-30,90000,chuyen tien,FT007\n",
+        no_marks_m = mangled(&no_marks)
+    );
+    let lines = parse(statement.as_bytes(), &ColumnMapping::generic()).unwrap();
+    let now = time::OffsetDateTime::now_utc();
+    let outcome = store.import_statement("sao-ke-11.csv", &lines, None, app::format::today(), now).await.unwrap();
+    // exact + the second of the identical pair = 2 confirmed; 700k of 1.2tr and the first 200k of
+    // 400k are part payments; 500k for a 300k pledge, 250k for 200k, a transfer naming two pledges
+    // and a line naming none wait for a person.
+    assert_eq!(
+        (outcome.lines, outcome.confirmed, outcome.part_payments, outcome.to_review),
+        (8, 2, 2, 4),
+        "{outcome:?}"
+    );
+    assert_eq!(store.pledge(&exact).await.unwrap().unwrap().status, "confirmed");
+    assert_eq!(store.pledge(&twice).await.unwrap().unwrap().status, "confirmed", "two identical transfers count twice");
+    assert_eq!(store.pledge(&instalments).await.unwrap().unwrap().status, "partly_paid");
+    assert_eq!(store.pledge(&no_marks).await.unwrap().unwrap().status, "pledged", "500.000 is not 300.000");
+    assert_eq!(store.statement_review(20).await.unwrap().len(), 4);
+    let after = store.ledger_totals(Some(year)).await.unwrap();
+    assert_eq!(after.confirmed - before.confirmed, 900_000);
+
+    // The same file again, and a later statement that overlaps it: only the new line counts.
+    let again = store.import_statement("sao-ke-11.csv", &lines, None, app::format::today(), now).await.unwrap();
+    assert_eq!((again.already_imported, again.confirmed, again.part_payments, again.to_review), (8, 0, 0, 0));
+    let overlapping = format!("{statement}2026-12-01,500000,UNG HO {instalments},FT010\n");
+    let lines = parse(overlapping.as_bytes(), &ColumnMapping::generic()).unwrap();
+    let later = store.import_statement("sao-ke-12.csv", &lines, None, app::format::today(), now).await.unwrap();
+    assert_eq!((later.already_imported, later.confirmed), (8, 1));
+    assert_eq!(store.pledge(&instalments).await.unwrap().unwrap().status, "confirmed", "paid in two transfers");
+    let last = store.ledger_totals(Some(year)).await.unwrap();
+    assert_eq!(last.confirmed - before.confirmed, 2_100_000);
+    assert_eq!(store.pledge_ledger(&instalments).await.unwrap().len(), 1, "one ledger entry for the whole pledge");
+    let (receipts, _) = store.notices(None, 100, 0).await.unwrap();
+    assert_eq!(receipts.iter().filter(|n| n.kind == app::store::NoticeKind::Receipt).count(), 3);
+}
+tests::on_both_backends!(a_statement_confirms_what_it_proves_once);
