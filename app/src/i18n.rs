@@ -200,6 +200,20 @@ impl Lang {
         }
     }
 
+    /// "12 dòng: 3 đã nhập trước đó, 5 đăng ký được xác nhận, …"
+    pub fn import_outcome(self, o: &crate::model::ImportOutcome) -> String {
+        match self {
+            Lang::Vi => format!(
+                "Đã đọc {} dòng: {} dòng đã nhập trước đó (bỏ qua), {} đăng ký được xác nhận, {} khoản chuyển một phần, {} khoản chờ đối chiếu.",
+                o.lines, o.already_imported, o.confirmed, o.part_payments, o.to_review
+            ),
+            Lang::En => format!(
+                "{} lines read: {} imported before (skipped), {} pledges confirmed, {} part payments, {} waiting for review.",
+                o.lines, o.already_imported, o.confirmed, o.part_payments, o.to_review
+            ),
+        }
+    }
+
     pub fn pledge_status(self, status: &str) -> &'static str {
         match (self, status) {
             (Lang::Vi, "pledged") => "Đã đăng ký",
@@ -643,6 +657,17 @@ pub struct Texts {
     pub pay_message: &'static str,
     pub pay_no_account: &'static str,
     pub thanks_goods: &'static str,
+    pub reconcile_title: &'static str,
+    pub reconcile_intro: &'static str,
+    pub reconcile_file: &'static str,
+    pub reconcile_columns: &'static str,
+    pub reconcile_upload: &'static str,
+    pub reconcile_review: &'static str,
+    pub reconcile_nothing: &'static str,
+    pub reconcile_date: &'static str,
+    pub reconcile_memo: &'static str,
+    pub reconcile_bank_reference: &'static str,
+    pub reconcile_match: &'static str,
     pub reports_title: &'static str,
     pub reports_intro: &'static str,
     pub reports_download: &'static str,
@@ -963,6 +988,17 @@ pub static VI: Texts = Texts {
     pay_message: "Nội dung chuyển khoản",
     pay_no_account: "Tài khoản tiếp nhận chưa được cấu hình. Xin liên hệ cơ quan điều phối để được hướng dẫn chuyển khoản.",
     thanks_goods: "Cơ quan điều phối sẽ liên hệ với bạn để hẹn thời gian, địa điểm trao tặng.",
+    reconcile_title: "Đối chiếu sao kê ngân hàng",
+    reconcile_intro: "Tải lên sao kê (CSV) của tài khoản tiếp nhận. Khoản chuyển ghi đúng mã đăng ký và đúng số tiền được xác nhận ngay; các khoản chưa chắc chắn chờ cán bộ đối chiếu. Tải lại cùng một sao kê không làm xác nhận trùng.",
+    reconcile_file: "Tệp sao kê (CSV, UTF-8, UTF-16 hoặc Windows-1258)",
+    reconcile_columns: "Tên các cột ngày, số tiền, nội dung, mã giao dịch (cách nhau bằng dấu phẩy)",
+    reconcile_upload: "Tải lên và đối chiếu",
+    reconcile_review: "Khoản chuyển chờ đối chiếu",
+    reconcile_nothing: "Không có khoản nào chờ đối chiếu.",
+    reconcile_date: "Ngày",
+    reconcile_memo: "Nội dung chuyển khoản",
+    reconcile_bank_reference: "Mã giao dịch",
+    reconcile_match: "Gán cho đăng ký",
     reports_title: "Báo cáo năm",
     reports_intro: "Báo cáo tổng hợp nguồn lực huy động theo xã, lĩnh vực và nguồn, số người ủng hộ và số trẻ em được hỗ trợ, để gửi UBND tỉnh và Bộ. Số liệu lấy từ sổ theo dõi; cũng có thể xuất bằng lệnh portal report --year NĂM.",
     reports_download: "Tải về",
@@ -1283,6 +1319,17 @@ pub static EN: Texts = Texts {
     pay_message: "Transfer message",
     pay_no_account: "No receiving account is configured yet. Please contact the coordinating body for transfer details.",
     thanks_goods: "The coordinating body will contact you to agree the time and place of the hand-over.",
+    reconcile_title: "Bank statement reconciliation",
+    reconcile_intro: "Upload the receiving account's statement (CSV). A transfer with a pledge's reference and its exact amount confirms it at once; anything less certain waits for a person. Uploading the same statement again confirms nothing twice.",
+    reconcile_file: "Statement file (CSV: UTF-8, UTF-16 or Windows-1258)",
+    reconcile_columns: "Names of the date, amount, description and reference columns (comma-separated)",
+    reconcile_upload: "Upload and match",
+    reconcile_review: "Transfers waiting for review",
+    reconcile_nothing: "Nothing waits for review.",
+    reconcile_date: "Date",
+    reconcile_memo: "Transfer message",
+    reconcile_bank_reference: "Bank reference",
+    reconcile_match: "Match to a pledge",
     reports_title: "Yearly reports",
     reports_intro: "The yearly summary of support by commune, kind and source, donors and children reached, for the provincial People's Committee and the ministry. From the ledger; also from the command portal report --year YEAR.",
     reports_download: "Download",

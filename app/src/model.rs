@@ -472,6 +472,7 @@ pub struct Flash {
     pub pledge_form: Option<PledgeForm>,
     pub campaign_form: Option<CampaignForm>,
     pub pledge_action: Option<PledgeActionForm>,
+    pub import_outcome: Option<ImportOutcome>,
     pub problems: std::collections::BTreeMap<String, FieldProblem>,
     /// Open needs the typed one overlaps: the person must look and confirm.
     pub overlaps: Vec<NeedSummary>,
@@ -764,6 +765,20 @@ pub struct YearlyReport {
     /// (commune code, category, children reached — each need's children once).
     pub children: Vec<(String, String, i64)>,
     pub totals: LedgerTotals,
+}
+
+/// What an import did.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ImportOutcome {
+    pub lines: i64,
+    /// Lines seen in an earlier import: nothing done with them again.
+    pub already_imported: i64,
+    /// Pledges confirmed (paid in full by this import).
+    pub confirmed: i64,
+    /// Lines recorded as part payments.
+    pub part_payments: i64,
+    /// Lines waiting for staff to match them by hand.
+    pub to_review: i64,
 }
 
 /// The notice outbox in three numbers (queued includes those being sent).

@@ -7,7 +7,7 @@ use time::Date;
 use crate::areas::{AdminUnit, CommuneClassification, Succession};
 use crate::model::{Category, Display, DonorKind, NeedStatus, NeedTotals, PledgeKind, Role};
 pub use crate::model::{
-    LedgerBreakdown, LedgerQuery, LedgerTotals, PublicContribution, PublicLedgerEntry, YearlyReport,
+    ImportOutcome, LedgerBreakdown, LedgerQuery, LedgerTotals, PublicContribution, PublicLedgerEntry, YearlyReport,
 };
 
 #[derive(Debug, thiserror::Error)]
@@ -704,20 +704,6 @@ pub struct StatementLine {
     pub candidates: Vec<String>,
 }
 
-/// What an import did.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
-pub struct ImportOutcome {
-    pub lines: i64,
-    /// Lines seen in an earlier import: nothing done with them again.
-    pub already_imported: i64,
-    /// Pledges confirmed (paid in full by this import).
-    pub confirmed: i64,
-    /// Lines recorded as part payments.
-    pub part_payments: i64,
-    /// Lines waiting for staff to match them by hand.
-    pub to_review: i64,
-}
-
 /// Bank statements (a part of the storage port of its own).
 #[async_trait]
 pub trait StatementStore: Send + Sync {
@@ -732,6 +718,10 @@ pub trait StatementStore: Send + Sync {
         on: Date,
         at: time::OffsetDateTime,
     ) -> StoreResult<ImportOutcome>;
+    /// A person matches a line waiting for review to a pledge: it pays it (in full: confirmed; in
+    /// part: partly paid). `Conflict` when the line is no longer waiting or the amount is more
+    /// than the pledge still lacks; `NotFound` for no open money pledge of that reference.
+    async fn match_statement_line(&self, line_id: i64, step: &PledgeStep) -> StoreResult<bool>;
     /// Lines waiting for review: (id, booked on, amount, description, bank reference).
     async fn statement_review(&self, limit: i64) -> StoreResult<Vec<(i64, Date, i64, String, String)>>;
 }

@@ -25,6 +25,7 @@ pub mod staff_campaigns;
 pub mod staff_needs;
 pub mod staff_notices;
 pub mod staff_pledges;
+pub mod staff_reconcile;
 pub mod staff_reports;
 pub mod statements;
 pub mod store;
@@ -186,6 +187,11 @@ pub fn build_router(state: AppState) -> Router {
         .route("/staff/notices/{id}/resend", post(staff_notices::resend))
         .route("/staff/pledges/{reference}/{action}", post(staff_pledges::act))
         .route("/staff/reports/{file}", get(staff_reports::download))
+        .route(
+            "/staff/reconcile",
+            post(staff_reconcile::upload).layer(DefaultBodyLimit::max(staff_reconcile::MAX_STATEMENT_BYTES)),
+        )
+        .route("/staff/reconcile/{line}/match", post(staff_reconcile::match_line))
         .route("/staff/needs", post(staff_needs::create))
         .route("/staff/needs/{id}", post(staff_needs::update))
         .route("/staff/needs/{id}/{action}", post(staff_needs::act))

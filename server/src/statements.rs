@@ -56,6 +56,25 @@ pub enum StatementError {
     Line { line: usize, problem: String },
 }
 
+impl StatementError {
+    /// For the person who uploaded the file.
+    pub fn describe(&self, lang: app::i18n::Lang) -> String {
+        use app::i18n::Lang;
+        match (self, lang) {
+            (StatementError::Empty, Lang::Vi) => "Tệp không có dòng tiêu đề.".into(),
+            (StatementError::Empty, Lang::En) => "The file has no header line.".into(),
+            (StatementError::MissingColumn(c), Lang::Vi) => format!("Dòng tiêu đề không có cột \"{c}\"."),
+            (StatementError::MissingColumn(c), Lang::En) => format!("The header has no column \"{c}\"."),
+            (StatementError::Line { line, problem }, Lang::Vi) => {
+                format!("Dòng {line}: {problem}. Chưa có dòng nào được nhập; xin sửa tệp rồi tải lên lại.")
+            }
+            (StatementError::Line { line, problem }, Lang::En) => {
+                format!("Line {line}: {problem}. Nothing was imported; please correct the file and upload it again.")
+            }
+        }
+    }
+}
+
 /// UTF-8 (with or without BOM), UTF-16 (with BOM), else Windows-1258; composed to NFC, since
 /// Windows-1258 writes Vietnamese with combining marks.
 pub fn decode(bytes: &[u8]) -> String {

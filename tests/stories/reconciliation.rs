@@ -88,3 +88,73 @@ async fn a_statement_confirms_what_it_proves_once(backend: Backend) {
     assert_eq!(receipts.iter().filter(|n| n.kind == app::store::NoticeKind::Receipt).count(), 3);
 }
 tests::on_both_backends!(a_statement_confirms_what_it_proves_once);
+
+async fn a_coordinator_uploads_a_statement_and_matches_the_rest_by_hand(backend: Backend) {
+    let Some(portal) = started(backend).await else { return };
+    portal.seed_demo().await.unwrap();
+    let store = &portal.state.portal.store;
+    let email = "ketoan@soyte.gov.vn";
+    store
+        .create_staff(
+            &app::store::NewStaff {
+                email: email.into(),
+                display_name: "Kế toán".into(),
+                password_hash: server::auth::hash_password("mật khẩu đủ dài 2026".into()).await.unwrap(),
+                role: app::model::Role::Coordinator,
+                communes: Vec::new(),
+            },
+            None,
+        )
+        .await
+        .unwrap();
+    portal.enrol_second_factor(email).await.unwrap();
+    let cookie = portal.sign_in_staff(email, "mật khẩu đủ dài 2026").await.unwrap();
+    let first = pledge(&portal, "Đinh Thị Hạnh", 150_000).await;
+    let second = pledge(&portal, "Mai Văn Khoa", 250_000).await;
+    let upload = |body: Vec<u8>, columns: &str| {
+        let form = reqwest::multipart::Form::new().text("columns", columns.to_owned()).part(
+            "statement",
+            reqwest::multipart::Part::bytes(body).file_name("sao-ke.csv").mime_str("text/csv").unwrap(),
+        );
+        portal.http.post(portal.url("/staff/reconcile")).header("cookie", &cookie).multipart(form).send()
+    };
+
+    // A broken file is refused whole, with the line named in Vietnamese.
+    let broken = upload(
+        "Ngày,Số tiền,Nội dung,Mã GD\n2026-11-30,mười nghìn,x,FT1\n".as_bytes().to_vec(),
+        "Ngày,Số tiền,Nội dung,Mã GD",
+    )
+    .await
+    .unwrap();
+    assert_eq!(broken.status(), 303);
+    let page = portal.get_with("/staff/reconcile", &[("cookie", &cookie)]).await.unwrap();
+    assert!(page.text(".import-error").unwrap().starts_with("Dòng 2:"), "{:?}", page.text(".import-error"));
+
+    // One transfer for both pledges: it waits; the accountant splits nothing but matches it to one.
+    let statement = format!("Ngày,Số tiền,Nội dung,Mã GD\n30/11/2026,150.000,CK {first} {second},FT77\n");
+    let sent = upload(statement.into_bytes(), "Ngày,Số tiền,Nội dung,Mã GD").await.unwrap();
+    assert_eq!(sent.status(), 303);
+    let page = portal.get_with("/staff/reconcile", &[("cookie", &cookie)]).await.unwrap();
+    assert!(
+        page.text(".import-outcome").unwrap().contains("1 khoản chờ đối chiếu"),
+        "{:?}",
+        page.text(".import-outcome")
+    );
+    let waiting = store.statement_review(10).await.unwrap();
+    assert_eq!(waiting.len(), 1);
+    let matched = portal
+        .http
+        .post(portal.url(&format!("/staff/reconcile/{}/match", waiting[0].0)))
+        .header("cookie", &cookie)
+        .form(&[("reference", first.to_lowercase())])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(matched.status(), 303);
+    assert_eq!(store.pledge(&first).await.unwrap().unwrap().status, "confirmed");
+    assert_eq!(store.pledge(&second).await.unwrap().unwrap().status, "pledged");
+    assert!(store.statement_review(10).await.unwrap().is_empty());
+    let events = store.pledge_events(&first).await.unwrap();
+    assert!(events[0].evidence.starts_with("FT77"), "{:?}", events[0].evidence);
+}
+tests::on_both_backends!(a_coordinator_uploads_a_statement_and_matches_the_rest_by_hand);

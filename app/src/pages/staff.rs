@@ -93,6 +93,7 @@ pub fn StaffHome() -> impl IntoView {
                 })}
                 {matches!(staff.role, crate::model::Role::Admin | crate::model::Role::Coordinator).then(|| view! {
                     <li><a href="/staff/pledges">{t.staff_nav_pledges}</a></li>
+                    <li><a href="/staff/reconcile">{t.reconcile_title}</a></li>
                     <li><a href="/staff/reports">{t.reports_title}</a></li>
                     <li><a href="/staff/campaigns">{t.staff_nav_campaigns}</a></li>
                     <li><a href="/staff/notices">{t.staff_nav_notices}</a></li>

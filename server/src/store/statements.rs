@@ -95,6 +95,63 @@ macro_rules! statement_store {
                 Ok(outcome)
             }
 
+            async fn match_statement_line(
+                &self,
+                line_id: i64,
+                step: &app::store::PledgeStep,
+            ) -> app::store::StoreResult<bool> {
+                use $crate::store::backend_error as e;
+                let mut tx = self.begin_write().await.map_err(e)?;
+                let line: Option<(i64, String, String, time::Date)> = sqlx::query_as(
+                    "SELECT amount, status, bank_reference, booked_on FROM statement_lines WHERE id = $1",
+                )
+                .bind(line_id)
+                .fetch_optional(&mut *tx)
+                .await
+                .map_err(e)?;
+                let (line_amount, status, bank_reference, booked_on) = line.ok_or(app::store::StoreError::NotFound)?;
+                if status != "review" {
+                    return Err(app::store::StoreError::Conflict);
+                }
+                let pledge: Option<(i64, i64)> = sqlx::query_as(
+                    "SELECT id, amount FROM pledges WHERE reference = $1 AND kind = 'money'                      AND status IN ('pledged', 'partly_paid')",
+                )
+                .bind(&step.reference)
+                .fetch_optional(&mut *tx)
+                .await
+                .map_err(e)?;
+                let (pledge_id, amount) = pledge.ok_or(app::store::StoreError::NotFound)?;
+                let (paid,): (i64,) = sqlx::query_as(
+                    "SELECT CAST(COALESCE(SUM(amount), 0) AS BIGINT) FROM statement_lines                      WHERE pledge_id = $1 AND status = 'matched'",
+                )
+                .bind(pledge_id)
+                .fetch_one(&mut *tx)
+                .await
+                .map_err(e)?;
+                if line_amount > amount - paid {
+                    return Err(app::store::StoreError::Conflict);
+                }
+                sqlx::query("UPDATE statement_lines SET status = 'matched', pledge_id = $1 WHERE id = $2")
+                    .bind(pledge_id)
+                    .bind(line_id)
+                    .execute(&mut *tx)
+                    .await
+                    .map_err(e)?;
+                let step = app::store::PledgeStep {
+                    evidence_kind: Some("bank_transaction".into()),
+                    evidence: format!("{bank_reference} · {booked_on} · {line_amount}"),
+                    ..step.clone()
+                };
+                let confirmed = line_amount == amount - paid;
+                if confirmed {
+                    confirm_in(&mut tx, &step).await?;
+                } else {
+                    step_in(&mut tx, &step, &["pledged", "partly_paid"], "partly_paid").await?;
+                }
+                tx.commit().await.map_err(e)?;
+                Ok(confirmed)
+            }
+
             async fn statement_review(
                 &self,
                 limit: i64,

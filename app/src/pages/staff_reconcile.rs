@@ -1,0 +1,133 @@
+//! `/staff/reconcile`: upload a bank statement, see what it confirmed, and match by hand the lines
+//! that wait for a person.
+
+use leptos::prelude::*;
+use leptos_meta::Title;
+use serde::{Deserialize, Serialize};
+
+use crate::current_lang;
+use crate::error::AppError;
+use crate::format::vnd;
+use crate::i18n::Lang;
+use crate::model::ImportOutcome;
+use crate::pages::errors::ErrorNotice;
+use crate::pages::mark_private;
+
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct ReviewLine {
+    pub id: i64,
+    pub booked_on: String,
+    pub amount: i64,
+    pub description: String,
+    pub bank_reference: String,
+}
+
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct ReconcileData {
+    pub review: Vec<ReviewLine>,
+    pub outcome: Option<ImportOutcome>,
+    pub error: Option<String>,
+    pub notice: Option<String>,
+}
+
+#[server(prefix = "/sf", endpoint = "reconcile")]
+pub async fn get_reconcile() -> Result<ReconcileData, AppError> {
+    let staff = crate::pages::require_staff()?;
+    if !crate::workflow::may_manage_pledges(&staff) {
+        return Err(AppError::Forbidden);
+    }
+    let review = crate::pages::portal()?
+        .store
+        .statement_review(500)
+        .await?
+        .into_iter()
+        .map(|(id, booked_on, amount, description, bank_reference)| ReviewLine {
+            id,
+            booked_on: crate::format::date(booked_on),
+            amount,
+            description,
+            bank_reference,
+        })
+        .collect();
+    let flash = crate::pages::flash().unwrap_or_default();
+    Ok(ReconcileData {
+        review,
+        outcome: flash.import_outcome,
+        error: flash.fields.get("error").cloned(),
+        notice: flash.notice,
+    })
+}
+
+#[component]
+pub fn ReconcilePage() -> impl IntoView {
+    mark_private();
+    let lang = current_lang();
+    let t = lang.t();
+    view! {
+        <Title text=format!("{} · {}", t.reconcile_title, t.portal_name)/>
+        <p class="breadcrumb"><a href="/staff">{"← "} {t.staff_home_title}</a></p>
+        <h1>{t.reconcile_title}</h1>
+        <p class="lead">{t.reconcile_intro}</p>
+        <Suspense fallback=move || view! { <p>{t.loading}</p> }>
+            {move || Suspend::new(async move {
+                match get_reconcile().await {
+                    Err(error) => view! { <ErrorNotice error/> }.into_any(),
+                    Ok(data) => view! { <ReconcileView lang data/> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn ReconcileView(lang: Lang, data: ReconcileData) -> impl IntoView {
+    let t = lang.t();
+    view! {
+        {data.notice.as_deref().and_then(|c| lang.done(c)).map(|n| view! { <p class="notice" role="status">{n}</p> })}
+        {data.error.map(|e| view! { <p class="form-error import-error" role="alert">{e}</p> })}
+        {data.outcome.map(|o| view! {
+            <p class="notice import-outcome" role="status">{lang.import_outcome(&o)}</p>
+        })}
+        <form method="post" action="/staff/reconcile" enctype="multipart/form-data" class="stacked staff-card">
+            <label for="statement">{t.reconcile_file}</label>
+            <input id="statement" name="statement" type="file" accept=".csv,text/csv" required/>
+            <label for="columns">{t.reconcile_columns}</label>
+            <input id="columns" name="columns" type="text" value="date,amount,description,reference"/>
+            <button type="submit" class="button">{t.reconcile_upload}</button>
+        </form>
+        <h2>{t.reconcile_review}</h2>
+        {if data.review.is_empty() {
+            view! { <p class="empty">{t.reconcile_nothing}</p> }.into_any()
+        } else {
+            view! {
+                <table class="staff-table review">
+                    <thead><tr>
+                        <th scope="col">{t.reconcile_date}</th>
+                        <th scope="col">{t.pledge_col_value}</th>
+                        <th scope="col">{t.reconcile_memo}</th>
+                        <th scope="col">{t.reconcile_bank_reference}</th>
+                        <th scope="col">{t.reconcile_match}</th>
+                    </tr></thead>
+                    <tbody>
+                        {data.review.into_iter().map(|l| view! {
+                            <tr>
+                                <td>{l.booked_on}</td>
+                                <td>{vnd(l.amount)}</td>
+                                <td class="review-memo">{l.description}</td>
+                                <td>{l.bank_reference}</td>
+                                <td>
+                                    <form method="post" action=format!("/staff/reconcile/{}/match", l.id) class="inline-form">
+                                        <label class="visually-hidden" for=format!("ref-{}", l.id)>{t.pledge_col_reference}</label>
+                                        <input id=format!("ref-{}", l.id) name="reference" type="text" placeholder="TN26-…" size="12" required/>
+                                        <button type="submit" class="button secondary">{t.reconcile_match}</button>
+                                    </form>
+                                </td>
+                            </tr>
+                        }).collect_view()}
+                    </tbody>
+                </table>
+            }
+                .into_any()
+        }}
+    }
+}

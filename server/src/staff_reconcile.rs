@@ -1,0 +1,156 @@
+//! `POST /staff/reconcile` (upload a bank statement) and `POST /staff/reconcile/{line}/match`
+//! (match a line waiting for review to a pledge by hand).
+
+use std::collections::BTreeMap;
+
+use app::i18n::Lang;
+use app::model::{Flash, SignedIn};
+use app::store::PledgeStep;
+use axum::Extension;
+use axum::extract::{FromRequest, Multipart, Path, Request, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use serde::Deserialize;
+use tower_sessions::Session;
+
+use crate::AppState;
+use crate::staff_needs::{flash_and_go, forbidden, read_form, sign_in_first, staff};
+use crate::statements::{ColumnMapping, parse};
+
+/// A statement of a few thousand lines is well under this.
+pub const MAX_STATEMENT_BYTES: usize = 8 * 1024 * 1024;
+const BACK: &str = "/staff/reconcile";
+
+fn problem(message: String) -> Flash {
+    Flash { fields: BTreeMap::from([("error".to_owned(), message)]), ..Flash::default() }
+}
+
+pub async fn upload(
+    State(state): State<AppState>,
+    Extension(lang): Extension<Lang>,
+    signed_in: Option<Extension<SignedIn>>,
+    session: Session,
+    request: Request,
+) -> Response {
+    let (parts, body) = request.into_parts();
+    let Some(staff) = staff(signed_in) else {
+        let _ = axum::body::to_bytes(body, MAX_STATEMENT_BYTES).await;
+        return sign_in_first();
+    };
+    if !app::workflow::may_manage_pledges(&staff) {
+        return forbidden(&state, &parts).await;
+    }
+    let Ok(mut multipart) = Multipart::from_request(Request::from_parts(parts.clone(), body), &()).await else {
+        return StatusCode::BAD_REQUEST.into_response();
+    };
+    let (mut file, mut file_name, mut columns) = (Vec::new(), String::new(), String::new());
+    while let Ok(Some(field)) = multipart.next_field().await {
+        match field.name() {
+            Some("statement") => {
+                file_name = field.file_name().unwrap_or("statement.csv").to_owned();
+                file = field.bytes().await.map(|b| b.to_vec()).unwrap_or_default();
+            }
+            Some("columns") => columns = field.text().await.unwrap_or_default(),
+            _ => {}
+        }
+    }
+    let mapping = if columns.trim().is_empty() {
+        Ok(ColumnMapping::generic())
+    } else {
+        ColumnMapping::from_list(&columns).map_err(|_| match lang {
+            Lang::Vi => {
+                "Xin ghi bốn tên cột, cách nhau bằng dấu phẩy: ngày, số tiền, nội dung, mã giao dịch.".to_owned()
+            }
+            Lang::En => {
+                "Please name four columns, separated by commas: date, amount, description, reference.".to_owned()
+            }
+        })
+    };
+    let lines = mapping.and_then(|m| {
+        if file.is_empty() {
+            return Err(match lang {
+                Lang::Vi => "Xin chọn tệp sao kê (CSV).".to_owned(),
+                Lang::En => "Please choose a statement file (CSV).".to_owned(),
+            });
+        }
+        parse(&file, &m).map_err(|e| e.describe(lang))
+    });
+    let lines = match lines {
+        Ok(lines) => lines,
+        Err(message) => return flash_and_go(&session, problem(message), BACK).await,
+    };
+    let outcome = state
+        .portal
+        .store
+        .import_statement(&file_name, &lines, Some(staff.id), app::format::today(), time::OffsetDateTime::now_utc())
+        .await;
+    match outcome {
+        Ok(outcome) => {
+            state.portal.changed();
+            flash_and_go(&session, Flash { import_outcome: Some(outcome), ..Flash::default() }, BACK).await
+        }
+        Err(err) => {
+            tracing::error!(error = %err, "cannot import a statement");
+            StatusCode::SERVICE_UNAVAILABLE.into_response()
+        }
+    }
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub struct MatchForm {
+    reference: String,
+}
+
+pub async fn match_line(
+    State(state): State<AppState>,
+    Path(line): Path<i64>,
+    Extension(lang): Extension<Lang>,
+    signed_in: Option<Extension<SignedIn>>,
+    session: Session,
+    request: Request,
+) -> Response {
+    let Some(staff) = staff(signed_in) else { return sign_in_first() };
+    let (parts, body) = request.into_parts();
+    if !app::workflow::may_manage_pledges(&staff) {
+        return forbidden(&state, &parts).await;
+    }
+    let Some(form) = read_form::<MatchForm>(&parts, body).await else { return StatusCode::BAD_REQUEST.into_response() };
+    let step = PledgeStep {
+        reference: form.reference.trim().to_uppercase(),
+        actor_id: Some(staff.id),
+        at: time::OffsetDateTime::now_utc(),
+        on: app::format::today(),
+        evidence_kind: None,
+        evidence: String::new(),
+        note: String::new(),
+    };
+    let message = match (state.portal.store.match_statement_line(line, &step).await, lang) {
+        (Ok(true), _) => return done(&state, &session, "pledge_confirmed").await,
+        (Ok(false), Lang::Vi) => "Đã ghi nhận khoản chuyển là một phần của đăng ký.".to_owned(),
+        (Ok(false), Lang::En) => "The transfer is recorded as part of the pledge.".to_owned(),
+        (Err(app::store::StoreError::NotFound), Lang::Vi) => {
+            format!("Không có đăng ký chuyển tiền nào đang chờ với mã {}.", step.reference)
+        }
+        (Err(app::store::StoreError::NotFound), Lang::En) => {
+            format!("No open money pledge has the reference {}.", step.reference)
+        }
+        (Err(app::store::StoreError::Conflict), Lang::Vi) => {
+            "Dòng này đã được xử lý, hoặc số tiền lớn hơn phần đăng ký còn thiếu.".to_owned()
+        }
+        (Err(app::store::StoreError::Conflict), Lang::En) => {
+            "This line was already handled, or the amount is more than the pledge still lacks.".to_owned()
+        }
+        (Err(err), _) => {
+            tracing::error!(error = %err, "cannot match a statement line");
+            return StatusCode::SERVICE_UNAVAILABLE.into_response();
+        }
+    };
+    state.portal.changed();
+    flash_and_go(&session, problem(message), BACK).await
+}
+
+async fn done(state: &AppState, session: &Session, code: &str) -> Response {
+    state.portal.changed();
+    flash_and_go(session, Flash { notice: Some(code.into()), ..Flash::default() }, BACK).await
+}
