@@ -361,8 +361,11 @@ impl Portal {
                 hours: d.hours.clone(),
             })
             .collect();
+        let today = crate::format::today();
+        let closing = if today > record.closes_on { Some(self.store.campaign_closing(record.id).await?) } else { None };
         Ok(CampaignDetail {
-            campaign: self.campaign_from_record(&record, crate::format::today()),
+            closing,
+            campaign: self.campaign_from_record(&record, today),
             story_html: crate::markdown::render_untrusted(&record.story),
             story: record.story,
             needs,

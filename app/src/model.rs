@@ -858,6 +858,29 @@ pub struct DropOff {
     pub hours: String,
 }
 
+/// A gift received for a campaign, as its closing report lists it publicly.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct ReceivedGift {
+    #[cfg_attr(feature = "ssr", schema(value_type = String, format = Date))]
+    pub received_on: Date,
+    /// Whole đồng (money, or the estimated value of goods and services).
+    pub value: i64,
+    /// The donor's name when they chose to be named; otherwise none (shown masked).
+    pub donor: Option<String>,
+}
+
+/// Decree 93/2021/NĐ-CP: once a campaign's window closes, what it received, what was handed over,
+/// what remains, and the list of gifts received.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct ClosingReport {
+    pub received: i64,
+    pub delivered: i64,
+    pub remaining: i64,
+    pub gifts: Vec<ReceivedGift>,
+}
+
 /// Everything a campaign's page shows.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
@@ -872,4 +895,6 @@ pub struct CampaignDetail {
     pub drop_offs: Vec<DropOff>,
     /// The latest named supporters.
     pub recent_supporters: Vec<Supporter>,
+    /// Once the receiving window has closed.
+    pub closing: Option<ClosingReport>,
 }

@@ -476,6 +476,8 @@ pub trait CampaignStore: Send + Sync {
     /// One page of campaigns, the latest to close first; only published ones when `published_only`.
     async fn campaigns(&self, published_only: bool, limit: i64, offset: i64)
     -> StoreResult<(Vec<CampaignRecord>, i64)>;
+    /// What a campaign received (confirmed or delivered pledges, by confirmation date) and handed over.
+    async fn campaign_closing(&self, campaign_id: i64) -> StoreResult<crate::model::ClosingReport>;
     /// The latest pledges to a campaign by donors who chose to be named.
     async fn campaign_supporters(&self, campaign_id: i64, limit: i64) -> StoreResult<Vec<SupporterRecord>>;
     /// Network members with a public slug, by name.

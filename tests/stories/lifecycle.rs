@@ -303,3 +303,76 @@ async fn the_public_sees_what_was_confirmed_and_finds_a_contribution_without_per
     assert!(bad["fields"]["category"].is_string() && bad["fields"]["commune"].is_string());
 }
 tests::on_both_backends!(the_public_sees_what_was_confirmed_and_finds_a_contribution_without_personal_data);
+
+async fn a_closed_campaign_publishes_what_it_received_with_names_only_by_consent(backend: Backend) {
+    let Some(portal) = crate::started(backend).await else { return };
+    portal.seed_demo().await.unwrap();
+    let store = &portal.state.portal.store;
+    let coordinator = signed_in(&portal, "dieuphoi@soyte.gov.vn", Role::Coordinator, &[]).await;
+    let slug = "ao-am-cho-em-vung-cao-dong-2026";
+    let mut references = Vec::new();
+    for (name, amount, display) in [("Đoàn Thị Ngọc", 600_000, "named"), ("Bùi Văn Kín", 400_000, "anonymous")]
+    {
+        let answer = portal
+            .http
+            .post(portal.url("/api/v1/pledges"))
+            .json(&json!({
+                "campaign": slug, "donor_type": "individual", "name": name, "phone": "0912 000 111",
+                "amount": amount, "display": display, "consent": true
+            }))
+            .send()
+            .await
+            .unwrap();
+        references.push(answer.json::<serde_json::Value>().await.unwrap()["reference"].as_str().unwrap().to_owned());
+    }
+    for reference in &references {
+        act(&portal, &coordinator, reference, "confirm", &[("evidence_kind", "receipt"), ("evidence", "PT-9")]).await;
+    }
+    let today = app::format::date(app::format::today());
+    act(
+        &portal,
+        &coordinator,
+        &references[0],
+        "deliver",
+        &[
+            ("delivered_on", today.as_str()),
+            ("children", "10"),
+            ("delivered_by", "Tỉnh đoàn"),
+            ("received_by", "Trường"),
+        ],
+    )
+    .await;
+
+    // The window ends (the coordinator moves it into the past).
+    let record = store.campaign(slug).await.unwrap().unwrap();
+    let actor = store.staff_by_email("dieuphoi@soyte.gov.vn").await.unwrap().unwrap().id;
+    let day = time::Duration::days(1);
+    let closed = app::store::NewCampaign {
+        slug: record.slug.clone(),
+        title: record.title.clone(),
+        summary: record.summary.clone(),
+        story: record.story.clone(),
+        goal: record.goal,
+        bank_bin: record.bank_bin.clone(),
+        account_number: record.account_number.clone(),
+        account_name: record.account_name.clone(),
+        opens_on: app::format::today() - day * 60,
+        closes_on: app::format::today() - day,
+        cover_image_id: None,
+        published: true,
+        need_ids: record.need_ids.clone(),
+        drop_offs: Vec::new(),
+        demo: true,
+    };
+    store.update_campaign(record.id, &closed, actor).await.unwrap();
+    portal.state.portal.changed();
+
+    let page = portal.get(&format!("/campaigns/{slug}")).await.unwrap();
+    assert_eq!(page.text(".closing-received").unwrap(), "1.000.000 ₫");
+    assert_eq!(page.text(".closing-delivered").unwrap(), "600.000 ₫");
+    assert_eq!(page.text(".closing-remaining").unwrap(), "400.000 ₫");
+    assert_eq!(page.texts(".gift-donor"), vec!["Đoàn Thị Ngọc", "Người ủng hộ không công khai tên"]);
+    assert!(!page.body.contains("Bùi Văn Kín") && !page.body.contains("0912 000 111"));
+    assert!(page.attrs("a.button", "href").iter().all(|h| !h.starts_with("/pledge")), "no more pledges");
+}
+tests::on_both_backends!(a_closed_campaign_publishes_what_it_received_with_names_only_by_consent);

@@ -255,6 +255,40 @@ fn CampaignView(lang: Lang, detail: CampaignDetail) -> impl IntoView {
                     </ul>
                 </section>
             })}
+            {detail.closing.map(|report| view! {
+                <section class="closing-report staff-card" aria-labelledby="closing-heading">
+                    <h2 id="closing-heading">{t.closing_title}</h2>
+                    <p class="privacy-note">{t.closing_intro}</p>
+                    <dl class="facts">
+                        <div><dt>{t.closing_received}</dt><dd class="closing-received">{vnd(report.received)}</dd></div>
+                        <div><dt>{t.closing_delivered}</dt><dd class="closing-delivered">{vnd(report.delivered)}</dd></div>
+                        <div><dt>{t.closing_remaining}</dt><dd class="closing-remaining">{vnd(report.remaining)}</dd></div>
+                    </dl>
+                    {if report.gifts.is_empty() {
+                        view! { <p class="empty">{t.closing_no_gifts}</p> }.into_any()
+                    } else {
+                        view! {
+                            <table class="staff-table received-gifts">
+                                <thead><tr>
+                                    <th scope="col">{t.reconcile_date}</th>
+                                    <th scope="col">{t.pledge_col_donor}</th>
+                                    <th scope="col">{t.pledge_col_value}</th>
+                                </tr></thead>
+                                <tbody>
+                                    {report.gifts.into_iter().map(|g| view! {
+                                        <tr>
+                                            <td>{date(g.received_on)}</td>
+                                            <td class="gift-donor">{g.donor.unwrap_or_else(|| t.anonymous_donor.to_owned())}</td>
+                                            <td>{vnd(g.value)}</td>
+                                        </tr>
+                                    }).collect_view()}
+                                </tbody>
+                            </table>
+                        }
+                            .into_any()
+                    }}
+                </section>
+            })}
             <section aria-labelledby="supporters-heading">
                 <h2 id="supporters-heading">{t.campaign_recent}</h2>
                 <p class="privacy-note">{t.campaign_recent_note}</p>

@@ -264,6 +264,30 @@ macro_rules! campaign_store {
                 Ok((campaigns, total))
             }
 
+            async fn campaign_closing(&self, campaign_id: i64) -> app::store::StoreResult<app::model::ClosingReport> {
+                let rows: Vec<(time::OffsetDateTime, i64, Option<String>, String)> = sqlx::query_as(
+                    "SELECT p.confirmed_at, p.value, CASE WHEN p.display = 'named' THEN d.name END, p.status \
+                     FROM pledges p JOIN donors d ON d.id = p.donor_id \
+                     WHERE p.campaign_id = $1 AND p.status IN ('confirmed', 'delivered') AND p.confirmed_at IS NOT NULL \
+                     ORDER BY p.confirmed_at, p.id",
+                )
+                .bind(campaign_id)
+                .fetch_all(self.reader())
+                .await
+                .map_err($crate::store::backend_error)?;
+                let received = rows.iter().map(|r| r.1).sum::<i64>();
+                let delivered = rows.iter().filter(|r| r.3 == "delivered").map(|r| r.1).sum::<i64>();
+                let gifts = rows
+                    .into_iter()
+                    .map(|(at, value, donor, _)| app::model::ReceivedGift {
+                        received_on: at.to_offset(time::macros::offset!(+7)).date(),
+                        value,
+                        donor,
+                    })
+                    .collect();
+                Ok(app::model::ClosingReport { received, delivered, remaining: received - delivered, gifts })
+            }
+
             async fn campaign_supporters(
                 &self,
                 campaign_id: i64,
