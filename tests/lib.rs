@@ -170,6 +170,37 @@ impl TestPortal {
         self.recovery_codes.lock().ok()?.get_mut(email)?.pop()
     }
 
+    /// The password of the accounts `staff_signed_in` creates.
+    pub const STAFF_PASSWORD: &'static str = "mật khẩu đủ dài 2026";
+
+    /// Creates a staff account (with its second factor for admins and coordinators), signs it in and
+    /// answers the session cookie.
+    pub async fn staff_signed_in(
+        &self,
+        email: &str,
+        role: app::model::Role,
+        communes: &[&str],
+    ) -> anyhow::Result<String> {
+        self.state
+            .portal
+            .store
+            .create_staff(
+                &app::store::NewStaff {
+                    email: email.into(),
+                    display_name: email.into(),
+                    password_hash: server::auth::hash_password(Self::STAFF_PASSWORD.into()).await?,
+                    role,
+                    communes: communes.iter().map(|c| (*c).to_owned()).collect(),
+                },
+                None,
+            )
+            .await?;
+        if matches!(role, app::model::Role::Admin | app::model::Role::Coordinator) {
+            self.enrol_second_factor(email).await?;
+        }
+        self.sign_in_staff(email, Self::STAFF_PASSWORD).await
+    }
+
     /// Signs a staff member in through the real forms (password, then a recovery code when the
     /// account has a second factor) and answers the session cookie `name=value`.
     pub async fn sign_in_staff(&self, email: &str, password: &str) -> anyhow::Result<String> {

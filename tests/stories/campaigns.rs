@@ -3,14 +3,13 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use app::model::Role;
-use app::store::{NeedQuery, NewStaff};
+use app::store::NeedQuery;
 use tests::{Backend, TestPortal};
 
 use crate::started;
 
 const OPEN: &str = "ao-am-cho-em-vung-cao-dong-2026";
 const CLOSED: &str = "kham-mat-cap-kinh-hoc-sinh-2026";
-const PASSWORD: &str = "mật khẩu đủ dài 2026";
 
 fn location(response: &reqwest::Response) -> String {
     response.headers().get("location").map(|v| v.to_str().unwrap().to_owned()).unwrap_or_default()
@@ -172,25 +171,7 @@ async fn a_closed_campaign_refuses_pledges_with_a_clear_message(backend: Backend
 tests::on_both_backends!(a_closed_campaign_refuses_pledges_with_a_clear_message);
 
 async fn coordinator(portal: &TestPortal) -> String {
-    let email = "dieuphoi@soyte.gov.vn";
-    portal
-        .state
-        .portal
-        .store
-        .create_staff(
-            &NewStaff {
-                email: email.into(),
-                display_name: "Điều phối viên".into(),
-                password_hash: server::auth::hash_password(PASSWORD.into()).await.unwrap(),
-                role: Role::Coordinator,
-                communes: Vec::new(),
-            },
-            None,
-        )
-        .await
-        .unwrap();
-    portal.enrol_second_factor(email).await.unwrap();
-    portal.sign_in_staff(email, PASSWORD).await.unwrap()
+    portal.staff_signed_in("dieuphoi@soyte.gov.vn", Role::Coordinator, &[]).await.unwrap()
 }
 
 fn png(width: u32, height: u32) -> Vec<u8> {

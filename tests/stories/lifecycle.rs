@@ -3,34 +3,13 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use app::model::Role;
-use app::store::{LedgerTotals, NewStaff};
+use app::store::LedgerTotals;
 use mail_parser::MimeHeaders;
 use serde_json::json;
 use tests::{Backend, TestPortal};
 
-const PASSWORD: &str = "mật khẩu đủ dài 2026";
-
 async fn signed_in(portal: &TestPortal, email: &str, role: Role, communes: &[&str]) -> String {
-    portal
-        .state
-        .portal
-        .store
-        .create_staff(
-            &NewStaff {
-                email: email.into(),
-                display_name: email.into(),
-                password_hash: server::auth::hash_password(PASSWORD.into()).await.unwrap(),
-                role,
-                communes: communes.iter().map(|c| (*c).to_owned()).collect(),
-            },
-            None,
-        )
-        .await
-        .unwrap();
-    if matches!(role, Role::Admin | Role::Coordinator) {
-        portal.enrol_second_factor(email).await.unwrap();
-    }
-    portal.sign_in_staff(email, PASSWORD).await.unwrap()
+    portal.staff_signed_in(email, role, communes).await.unwrap()
 }
 
 async fn pledge_money(portal: &TestPortal, need: i64, name: &str, amount: i64) -> String {

@@ -93,22 +93,7 @@ async fn a_coordinator_uploads_a_statement_and_matches_the_rest_by_hand(backend:
     let Some(portal) = started(backend).await else { return };
     portal.seed_demo().await.unwrap();
     let store = &portal.state.portal.store;
-    let email = "ketoan@soyte.gov.vn";
-    store
-        .create_staff(
-            &app::store::NewStaff {
-                email: email.into(),
-                display_name: "Kế toán".into(),
-                password_hash: server::auth::hash_password("mật khẩu đủ dài 2026".into()).await.unwrap(),
-                role: app::model::Role::Coordinator,
-                communes: Vec::new(),
-            },
-            None,
-        )
-        .await
-        .unwrap();
-    portal.enrol_second_factor(email).await.unwrap();
-    let cookie = portal.sign_in_staff(email, "mật khẩu đủ dài 2026").await.unwrap();
+    let cookie = portal.staff_signed_in("ketoan@soyte.gov.vn", app::model::Role::Coordinator, &[]).await.unwrap();
     let first = pledge(&portal, "Đinh Thị Hạnh", 150_000).await;
     let second = pledge(&portal, "Mai Văn Khoa", 250_000).await;
     let upload = |body: Vec<u8>, columns: &str| {
