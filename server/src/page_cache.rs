@@ -120,8 +120,10 @@ fn is_anonymous(headers: &HeaderMap) -> bool {
         .all(|name| name == "lang")
 }
 
+/// Pictures are not pages: they never change under their id and browsers keep them a year, so
+/// compressing them again into memory would only cost.
 fn is_page_path(path: &str) -> bool {
-    !["/api/", "/pkg/", "/sf/", "/healthz"].iter().any(|prefix| path.starts_with(prefix))
+    !["/api/", "/pkg/", "/sf/", "/healthz", "/media/"].iter().any(|prefix| path.starts_with(prefix))
 }
 
 fn respond(entry: &Entry, encoding: Encoding) -> Response {
@@ -208,6 +210,16 @@ pub async fn serve_from_cache(State(state): State<AppState>, request: Request, n
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn pages_are_kept_but_not_the_api_bundles_or_pictures() {
+        for page in ["/", "/campaigns/ao-am", "/needs?category=health", "/transparency"] {
+            assert!(is_page_path(page), "{page}");
+        }
+        for other in ["/api/v1/needs", "/pkg/portal.wasm", "/media/3.jpg", "/healthz"] {
+            assert!(!is_page_path(other), "{other}");
+        }
+    }
 
     #[test]
     fn encodings_are_chosen_from_what_the_client_accepts() {
