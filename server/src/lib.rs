@@ -10,6 +10,7 @@ pub mod demo;
 pub mod images;
 pub mod lang;
 pub mod mail;
+pub mod media;
 pub mod open_data;
 pub mod outbox;
 pub mod page_cache;
@@ -170,8 +171,8 @@ pub fn build_router(state: AppState) -> Router {
         .route("/staff/totp", post(second_factor::confirm_enrolment))
         .route("/staff/login/code", post(auth::second_step))
         .route("/pledge", post(pledges::submit).layer(DefaultBodyLimit::max(pledges::MAX_FORM_BYTES)))
-        .route("/pledge/{reference}/qr.png", get(staff_campaigns::pledge_qr))
-        .route("/media/{file}", get(staff_campaigns::picture))
+        .route("/pledge/{reference}/qr.png", get(media::pledge_qr))
+        .route("/media/{file}", get(media::picture))
         .route("/transparency.csv", get(open_data::ledger_csv))
         .route(
             "/staff/campaigns",
