@@ -254,6 +254,26 @@ macro_rules! notice_store {
                 Ok(())
             }
         }
+
+        /// Queues a notice about a pledge to its donor, if the donor left an email address.
+        async fn notice_in(
+            tx: &mut sqlx::Transaction<'_, $db>,
+            pledge_id: i64,
+            kind: &str,
+            at: time::OffsetDateTime,
+        ) -> Result<(), sqlx::Error> {
+            sqlx::query(
+                "INSERT INTO notices (kind, donor_id, pledge_id, sequence, language, status, next_attempt_at, created_at) \
+                 SELECT $1, p.donor_id, p.id, 0, p.language, 'queued', $2, $2 FROM pledges p JOIN donors d ON d.id = p.donor_id \
+                 WHERE p.id = $3 AND d.email IS NOT NULL ON CONFLICT DO NOTHING",
+            )
+            .bind(kind)
+            .bind(at)
+            .bind(pledge_id)
+            .execute(&mut **tx)
+            .await?;
+            Ok(())
+        }
     };
 }
 

@@ -1344,10 +1344,11 @@ macro_rules! portable_store {
                         id
                     }
                 };
-                sqlx::query(
+                let (pledge_id,): (i64,) = sqlx::query_as(
                     "INSERT INTO pledges (reference, donor_id, need_id, kind, amount, item, quantity, unit, description, \
                      estimated_value, value, display, language, status, over_need, created_at, campaign_id, mobilised_by) \
-                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, 'pledged', $14, $15, $16, $17)",
+                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, 'pledged', $14, $15, $16, $17) \
+                     RETURNING id",
                 )
                 .bind(&p.reference)
                 .bind(donor_id)
@@ -1366,7 +1367,7 @@ macro_rules! portable_store {
                 .bind(now)
                 .bind(campaign_id)
                 .bind(mobilised_by)
-                .execute(&mut *tx)
+                .fetch_one(&mut *tx)
                 .await
                 .map_err(e)?;
                 if let (true, Some(need_id)) = (covers_need, need_id) {
@@ -1388,18 +1389,7 @@ macro_rules! portable_store {
                     .map_err(e)?;
                 }
                 // The acknowledgement, in the same transaction: it is sent if and only if the pledge exists.
-                sqlx::query(
-                    "INSERT INTO notices (kind, donor_id, pledge_id, sequence, language, status, next_attempt_at, created_at) \
-                     SELECT 'acknowledgement', $1, p.id, 0, $2, 'queued', $3, $3 FROM pledges p \
-                     WHERE p.reference = $4 AND EXISTS (SELECT 1 FROM donors d WHERE d.id = $1 AND d.email IS NOT NULL)",
-                )
-                .bind(donor_id)
-                .bind(&p.language)
-                .bind(now)
-                .bind(&p.reference)
-                .execute(&mut *tx)
-                .await
-                .map_err(e)?;
+                notice_in(&mut tx, pledge_id, "acknowledgement", now).await.map_err(e)?;
                 if let Some(key) = &p.idempotency_key {
                     sqlx::query(
                         "INSERT INTO idempotency_keys (key, request_hash, reference, created_at) VALUES ($1, $2, $3, $4)",
