@@ -191,10 +191,12 @@ pub(super) async fn create_pledge(
     body: axum::body::Bytes,
 ) -> Response {
     // The language of the answer is the one the body asks for; read it before anything can fail.
-    let lang = serde_json::from_slice::<serde_json::Value>(&body)
+    let body = serde_json::from_slice::<serde_json::Value>(&body);
+    let lang = body
+        .as_ref()
         .ok()
-        .and_then(|v| v.get("language").and_then(|l| l.as_str()).map(str::to_owned))
-        .and_then(|l| Lang::parse(&l))
+        .and_then(|v| v.get("language").and_then(|l| l.as_str()))
+        .and_then(Lang::parse)
         .unwrap_or(Lang::Vi);
     if !crate::pledges::within_rate(&state, peer, &headers) {
         let message = match lang {
@@ -216,7 +218,7 @@ pub(super) async fn create_pledge(
             return failure(lang, AppError::Invalid { fields }).into_response();
         }
     };
-    let request: PledgeRequest = match serde_json::from_slice(&body) {
+    let request: PledgeRequest = match body.and_then(serde_json::from_value) {
         Ok(request) => request,
         Err(err) => {
             let message = match lang {
