@@ -249,6 +249,18 @@ impl TestPortal {
         Ok(())
     }
 
+    /// Runs one statement written for each backend (moving dates a story needs in the past).
+    pub async fn execute(&self, sqlite: &str, postgres: &str) -> anyhow::Result<u64> {
+        let url = self.database_url();
+        Ok(if url.starts_with("sqlite:") {
+            let pool = sqlx::SqlitePool::connect(&url).await?;
+            sqlx::query(sqlite).execute(&pool).await?.rows_affected()
+        } else {
+            let pool = sqlx::PgPool::connect(&url).await?;
+            sqlx::query(postgres).execute(&pool).await?.rows_affected()
+        })
+    }
+
     pub fn database_url(&self) -> String {
         self.database.as_ref().map(|d| d.url.clone()).unwrap_or_default()
     }

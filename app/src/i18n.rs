@@ -175,6 +175,14 @@ impl Lang {
             (Lang::En, FieldProblem::UnknownMember) => "Please choose a network member from the list.",
             (Lang::Vi, FieldProblem::NotALanguage) => "Ngôn ngữ phải là vi (tiếng Việt) hoặc en (tiếng Anh).",
             (Lang::En, FieldProblem::NotALanguage) => "The language must be vi (Vietnamese) or en (English).",
+            (Lang::Vi, FieldProblem::MoreThanPool) => "Số tiền vượt quá số quỹ chung tổ chức này đang giữ.",
+            (Lang::En, FieldProblem::MoreThanPool) => "More than this organisation's common fund holds.",
+            (Lang::Vi, FieldProblem::InstalmentsInvalid) => {
+                "Chỉ nộp theo kỳ với ủng hộ bằng tiền: từ 2 đến 12 kỳ, mỗi kỳ ít nhất 10.000 ₫."
+            }
+            (Lang::En, FieldProblem::InstalmentsInvalid) => {
+                "Only money can be paid in instalments: 2 to 12 of them, each at least 10,000 ₫."
+            }
             (Lang::Vi, FieldProblem::CampaignClosed) => {
                 "Chiến dịch đã hết thời gian tiếp nhận ủng hộ, hoặc chưa bắt đầu."
             }
@@ -232,6 +240,61 @@ impl Lang {
         }
     }
 
+    /// The closing sentence of an acknowledgement of receipt.
+    pub fn receipt_statement(self, org_name: &str) -> String {
+        match self {
+            Lang::Vi => format!(
+                "{org_name} xác nhận đã tiếp nhận khoản ủng hộ nêu trên để chăm sóc trẻ em tại các xã đặc biệt khó khăn. \
+                 Khoản ủng hộ được ghi vào sổ theo dõi của Đề án và được công khai theo quy định."
+            ),
+            Lang::En => format!(
+                "{org_name} acknowledges receipt of the support above for children in extremely disadvantaged communes. \
+                 It is entered in the programme's records and published as the law requires."
+            ),
+        }
+    }
+
+    /// "Thái Nguyên, ngày 05 tháng 01 năm 2027", as Vietnamese documents are dated (Decree
+    /// 30/2020/NĐ-CP: a zero before days under 10 and before months 1 and 2).
+    pub fn dated_at(self, place: &str, on: time::Date) -> String {
+        let month = u8::from(on.month());
+        match self {
+            Lang::Vi if month <= 2 => format!("{place}, ngày {:02} tháng {month:02} năm {}", on.day(), on.year()),
+            Lang::Vi => format!("{place}, ngày {:02} tháng {month} năm {}", on.day(), on.year()),
+            Lang::En => format!("{place}, {}", crate::format::date(on)),
+        }
+    }
+
+    /// "9 kỳ hằng tháng" / "9 monthly instalments".
+    pub fn instalment_count(self, n: i64) -> String {
+        match self {
+            Lang::Vi => format!("{n} kỳ hằng tháng"),
+            Lang::En => format!("{n} monthly instalments"),
+        }
+    }
+
+    /// The payment section's heading for one instalment.
+    pub fn instalment_pay_title(self, n: i64) -> String {
+        match self {
+            Lang::Vi => format!("Chuyển khoản kỳ {n} bằng VietQR"),
+            Lang::En => format!("Pay instalment {n} by VietQR"),
+        }
+    }
+
+    pub fn instalment_status(self, status: crate::model::InstalmentStatus) -> &'static str {
+        use crate::model::InstalmentStatus::*;
+        match (self, status) {
+            (Lang::Vi, Paid) => "Đã nộp",
+            (Lang::Vi, Due) => "Đến kỳ nộp",
+            (Lang::Vi, Overdue) => "Quá hạn",
+            (Lang::Vi, Upcoming) => "Chưa đến hạn",
+            (Lang::En, Paid) => "Paid",
+            (Lang::En, Due) => "Due",
+            (Lang::En, Overdue) => "Overdue",
+            (Lang::En, Upcoming) => "Upcoming",
+        }
+    }
+
     pub fn notice_status(self, status: &str) -> &'static str {
         let t = self.t();
         match status {
@@ -283,6 +346,12 @@ impl Lang {
             }
             (Lang::En, "pledge_cancelled") => {
                 "The pledge is cancelled; a confirmed amount, if any, is reversed in the ledger."
+            }
+            (Lang::Vi, "pledge_forwarded") => {
+                "Đã ghi nhận khoản chuyển tiếp từ quỹ chung; tổng số liệu không thay đổi."
+            }
+            (Lang::En, "pledge_forwarded") => {
+                "The forwarding from the common fund is recorded; the totals do not change."
             }
             (Lang::Vi, "pledge_lapsed") => "Đã đánh dấu đăng ký quá hạn.",
             (Lang::En, "pledge_lapsed") => "The pledge is marked as lapsed.",
@@ -802,6 +871,42 @@ pub struct Texts {
     pub campaign_view_public: &'static str,
     pub footer_coordinator: &'static str,
     pub footer_open_data: &'static str,
+    pub pledge_instalments: &'static str,
+    pub pledge_at_once: &'static str,
+    pub pledge_instalments_hint: &'static str,
+    pub thanks_received: &'static str,
+    pub thanks_paid_in_full: &'static str,
+    pub receipt_open: &'static str,
+    pub instalments_title: &'static str,
+    pub instalment_col_number: &'static str,
+    pub instalment_col_due: &'static str,
+    pub instalment_col_amount: &'static str,
+    pub instalment_col_paid: &'static str,
+    pub receipt_title: &'static str,
+    pub receipt_number: &'static str,
+    pub receipt_nation: &'static str,
+    pub receipt_motto: &'static str,
+    pub receipt_donor: &'static str,
+    pub receipt_tax_code: &'static str,
+    pub receipt_pledged: &'static str,
+    pub receipt_for: &'static str,
+    pub receipt_received: &'static str,
+    pub receipt_in_words: &'static str,
+    pub receipt_payments: &'static str,
+    pub receipt_col_date: &'static str,
+    pub receipt_col_amount: &'static str,
+    pub receipt_signature: &'static str,
+    pub receipt_signature_hint: &'static str,
+    pub receipt_print_hint: &'static str,
+    pub receipt_back: &'static str,
+    pub receipt_not_ready_title: &'static str,
+    pub receipt_not_ready_body: &'static str,
+    pub forward_title: &'static str,
+    pub forward_intro: &'static str,
+    pub forward_member: &'static str,
+    pub forward_need: &'static str,
+    pub forward_evidence: &'static str,
+    pub forward_submit: &'static str,
 }
 
 pub static VI: Texts = Texts {
@@ -1139,6 +1244,42 @@ pub static VI: Texts = Texts {
     campaign_view_public: "Xem trang công khai",
     footer_coordinator: "Cơ quan điều phối",
     footer_open_data: "Dữ liệu mở (API)",
+    pledge_instalments: "Cách nộp",
+    pledge_at_once: "Nộp một lần",
+    pledge_instalments_hint: "Có thể nộp theo kỳ hằng tháng (ví dụ 9 kỳ cho cả năm học); kỳ đầu tiên đến hạn hôm nay, mỗi kỳ có mã chuyển khoản riêng.",
+    thanks_received: "Đã nhận",
+    thanks_paid_in_full: "Cổng thông tin đã nhận đủ khoản ủng hộ này. Xin chân thành cảm ơn!",
+    receipt_open: "In giấy xác nhận tiếp nhận",
+    instalments_title: "Lịch nộp theo kỳ",
+    instalment_col_number: "Kỳ",
+    instalment_col_due: "Hạn nộp",
+    instalment_col_amount: "Số tiền",
+    instalment_col_paid: "Đã nộp",
+    receipt_title: "Giấy xác nhận tiếp nhận ủng hộ",
+    receipt_number: "Số",
+    receipt_nation: "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+    receipt_motto: "Độc lập - Tự do - Hạnh phúc",
+    receipt_donor: "Tên cá nhân, tổ chức ủng hộ",
+    receipt_tax_code: "Mã số thuế",
+    receipt_pledged: "Nội dung đăng ký ủng hộ",
+    receipt_for: "Ủng hộ cho",
+    receipt_received: "Tổng số tiền, giá trị đã tiếp nhận",
+    receipt_in_words: "Bằng chữ",
+    receipt_payments: "Các lần tiếp nhận",
+    receipt_col_date: "Ngày tiếp nhận",
+    receipt_col_amount: "Số tiền, giá trị",
+    receipt_signature: "ĐẠI DIỆN ĐƠN VỊ TIẾP NHẬN",
+    receipt_signature_hint: "(Ký, ghi rõ họ tên và đóng dấu)",
+    receipt_print_hint: "Để in hoặc lưu thành tệp PDF, dùng lệnh In của trình duyệt (Ctrl+P).",
+    receipt_back: "Về trang đăng ký ủng hộ",
+    receipt_not_ready_title: "Chưa có giấy xác nhận",
+    receipt_not_ready_body: "Giấy xác nhận chỉ có sau khi khoản ủng hộ đã được tiếp nhận và đối chiếu. Xin kiểm tra lại mã đăng ký hoặc quay lại sau.",
+    forward_title: "Chuyển tiếp từ quỹ chung",
+    forward_intro: "Khi một tổ chức (Mặt trận Tổ quốc, Hội Chữ thập đỏ, Hội Liên hiệp Phụ nữ, Đoàn Thanh niên…) chuyển số tiền đã vận động vào quỹ chung tới một nhu cầu, ghi nhận tại đây: khoản tiền chuyển từ quỹ sang nhu cầu, tổng số liệu chỉ tính một lần.",
+    forward_member: "Tổ chức giữ quỹ chung",
+    forward_need: "Chuyển tới nhu cầu",
+    forward_evidence: "Chứng từ chuyển tiền (mã giao dịch, số phiếu chi)",
+    forward_submit: "Ghi nhận chuyển tiếp",
 };
 
 pub static EN: Texts = Texts {
@@ -1476,6 +1617,42 @@ pub static EN: Texts = Texts {
     campaign_view_public: "See the public page",
     footer_coordinator: "Coordinating body",
     footer_open_data: "Open data (API)",
+    pledge_instalments: "How to pay",
+    pledge_at_once: "All at once",
+    pledge_instalments_hint: "You may pay in monthly instalments (for example 9 over a school year); the first is due today, and each has its own transfer message.",
+    thanks_received: "Received",
+    thanks_paid_in_full: "This pledge has been received in full. Thank you!",
+    receipt_open: "Print the acknowledgement of receipt",
+    instalments_title: "Instalment schedule",
+    instalment_col_number: "No.",
+    instalment_col_due: "Due on",
+    instalment_col_amount: "Amount",
+    instalment_col_paid: "Paid",
+    receipt_title: "Acknowledgement of receipt",
+    receipt_number: "No.",
+    receipt_nation: "SOCIALIST REPUBLIC OF VIET NAM",
+    receipt_motto: "Independence - Freedom - Happiness",
+    receipt_donor: "Donor",
+    receipt_tax_code: "Tax code",
+    receipt_pledged: "Pledged",
+    receipt_for: "For",
+    receipt_received: "Total received",
+    receipt_in_words: "In words",
+    receipt_payments: "Received on",
+    receipt_col_date: "Date",
+    receipt_col_amount: "Amount",
+    receipt_signature: "FOR THE RECEIVING BODY",
+    receipt_signature_hint: "(signature, full name and seal)",
+    receipt_print_hint: "To print it or save it as a PDF, use the browser's Print command (Ctrl+P).",
+    receipt_back: "Back to the pledge",
+    receipt_not_ready_title: "No acknowledgement yet",
+    receipt_not_ready_body: "An acknowledgement exists once the gift has been received and matched. Please check the reference or come back later.",
+    forward_title: "Forward from a common fund",
+    forward_intro: "When an organisation (Fatherland Front, Red Cross, Women's Union, Youth Union…) forwards money pooled in its common fund to a need, record it here: the money moves from the fund to the need and the totals count it once.",
+    forward_member: "Organisation holding the fund",
+    forward_need: "To the need",
+    forward_evidence: "Evidence (bank transaction, payment voucher number)",
+    forward_submit: "Record the forwarding",
 };
 
 #[cfg(test)]

@@ -10,6 +10,7 @@ pub mod components;
 pub mod error;
 pub mod format;
 pub mod i18n;
+pub mod in_words;
 pub mod model;
 pub mod pages;
 
@@ -62,6 +63,7 @@ use crate::pages::errors::{Forbidden, StaffNotFound};
 use crate::pages::home::HomePage;
 use crate::pages::needs::{NeedPage, NeedsBoard};
 use crate::pages::pledge::{PledgePage, ThankYouPage};
+use crate::pages::receipt::ReceiptPage;
 use crate::pages::staff::{LoginPage, PasswordPage, SecondFactorPage, StaffHome, TotpPage};
 use crate::pages::staff_campaigns::{CampaignEditorPage, StaffCampaignsPage};
 use crate::pages::staff_needs::{NeedEditorPage, StaffNeedPage, StaffNeedsList};
@@ -128,6 +130,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/transparency") view=TransparencyPage ssr=SsrMode::Async/>
                     <Route path=path!("/pledge") view=PledgePage ssr=SsrMode::Async/>
                     <Route path=path!("/pledge/:reference") view=ThankYouPage ssr=SsrMode::Async/>
+                    <Route path=path!("/pledge/:reference/receipt") view=ReceiptPage ssr=SsrMode::Async/>
                     <Route path=path!("/staff/login") view=LoginPage ssr=SsrMode::Async/>
                     <Route path=path!("/staff") view=StaffHome ssr=SsrMode::Async/>
                     <Route path=path!("/staff/password") view=PasswordPage ssr=SsrMode::Async/>

@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 
 use crate::model::{FieldProblem, PledgeActionForm, StaffView};
 use crate::portal::Portal;
-use crate::store::{DeliveryRecord, PledgeStep, StoreError};
+use crate::store::{DeliveryRecord, PledgeStep, PooledForward, StoreError};
 use crate::workflow::parse_date;
 
 const MAX_TEXT: usize = 500;
@@ -146,5 +146,61 @@ impl Portal {
         }
         self.changed();
         Ok(())
+    }
+
+    /// A partner organisation forwards money from its common fund to a need (see
+    /// `LedgerStore::forward_pooled`). Answers the forwarding's reference.
+    pub async fn forward_pooled(
+        &self,
+        staff: &StaffView,
+        fields: &BTreeMap<String, String>,
+    ) -> Result<String, LifecycleError> {
+        if !crate::workflow::may_manage_pledges(staff) {
+            return Err(LifecycleError::Denied);
+        }
+        let field = |name: &str| fields.get(name).map(|v| v.trim()).unwrap_or_default();
+        let mut problems = BTreeMap::new();
+        let member = text("member", field("member"), true, &mut problems);
+        let need_id = field("need").parse::<i64>().ok();
+        if need_id.is_none() {
+            problems.insert("need".into(), FieldProblem::Required);
+        }
+        let amount = crate::amount::parse_vnd(field("amount")).filter(|a| *a > 0);
+        if amount.is_none() {
+            problems.insert("amount".into(), FieldProblem::NotAnAmount);
+        }
+        let evidence = text("evidence", field("evidence"), true, &mut problems);
+        let note = text("note", field("note"), false, &mut problems);
+        let (Some(need_id), Some(amount), true) = (need_id, amount, problems.is_empty()) else {
+            return Err(LifecycleError::Invalid(problems));
+        };
+        let on = crate::format::today();
+        let initials = crate::pledges::initials(&self.areas.province_proper_name());
+        let forward = PooledForward {
+            member,
+            need_id,
+            amount,
+            step: PledgeStep {
+                reference: crate::pledges::new_reference(&initials, on.year()),
+                actor_id: Some(staff.id),
+                at: time::OffsetDateTime::now_utc(),
+                on,
+                evidence_kind: Some("bank_transaction".into()),
+                evidence,
+                note,
+            },
+        };
+        match self.store.forward_pooled(&forward).await {
+            Ok(()) => {}
+            Err(StoreError::Conflict) => {
+                return Err(LifecycleError::Invalid(BTreeMap::from([("amount".into(), FieldProblem::MoreThanPool)])));
+            }
+            Err(StoreError::NotFound | StoreError::Closed) => {
+                return Err(LifecycleError::Invalid(BTreeMap::from([("need".into(), FieldProblem::UnknownNeed)])));
+            }
+            Err(err) => return Err(err.into()),
+        }
+        self.changed();
+        Ok(forward.step.reference)
     }
 }

@@ -451,6 +451,10 @@ pub enum FieldProblem {
     UnknownMember,
     CampaignClosed,
     NotALanguage,
+    /// From 1 to 12 monthly instalments, each at least 10.000 ₫.
+    InstalmentsInvalid,
+    /// More than a partner's common fund holds.
+    MoreThanPool,
 }
 
 /// A need shown in a list of the staff area or as an existing overlapping need.
@@ -609,6 +613,11 @@ pub struct PledgeForm {
     pub campaign: String,
     /// The network member (slug) who mobilised the donor.
     pub mobilised_by: String,
+    /// Monthly instalments for money: empty or "1" pays at once.
+    pub instalments: String,
+    /// A network member's slug: the gift goes to its common fund (pool), which forwards it to
+    /// needs later. Instead of a need or a campaign.
+    pub pool: String,
 }
 
 /// A campaign as typed in the staff editor, kept as text so it can be shown back as typed.
@@ -657,6 +666,34 @@ pub struct Payment {
     pub message: String,
     /// EMVCo payload for NAPAS VietQR (what the QR code holds).
     pub vietqr: String,
+    /// For a pledge paid in instalments: the one to pay now (its number).
+    pub instalment: Option<i64>,
+}
+
+/// Where an instalment stands on a given day: settled by payments in order, or waiting.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum InstalmentStatus {
+    Paid,
+    /// The earliest unpaid one, not yet past its due date: the one to pay now.
+    Due,
+    /// Past its due date and not (fully) paid.
+    Overdue,
+    Upcoming,
+}
+
+/// One instalment of a pledge's schedule as its page shows it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct InstalmentView {
+    pub number: i64,
+    #[cfg_attr(feature = "ssr", schema(value_type = String, format = Date))]
+    pub due_on: time::Date,
+    pub amount: i64,
+    /// What the payments so far settle of it.
+    pub paid: i64,
+    pub status: InstalmentStatus,
 }
 
 /// What staff type to move a pledge on: evidence of a payment, a hand-over, a reason.

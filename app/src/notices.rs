@@ -51,6 +51,12 @@ pub struct NoticeContext {
     /// A VietQR picture travels with the message (inline, `cid:vietqr`).
     pub has_qr: bool,
     pub reminder_number: i64,
+    /// For a pledge paid in instalments: the instalment a reminder is about, and its due date.
+    pub instalment_number: Option<i64>,
+    pub instalment_due: String,
+    /// A receipt: this payment, and all that has arrived for the pledge up to it.
+    pub received_now: String,
+    pub received_total: String,
     pub children: i64,
     pub recognition_level: String,
     pub decision: Option<String>,
@@ -147,6 +153,29 @@ impl crate::portal::Portal {
         // A delivery report counts the children the hand-over reached, not the whole need.
         if let Some(delivery) = self.store.delivery(&pledge.reference).await? {
             context.children = delivery.children;
+        }
+        let plan = self.store.payment_plan(&pledge.reference).await?;
+        if claimed.notice.kind == NoticeKind::Reminder
+            && let Some(instalment) = plan.instalments.iter().find(|i| i.number == claimed.notice.sequence)
+        {
+            context.instalment_number = Some(instalment.number);
+            context.instalment_due = crate::format::date(instalment.due_on);
+        }
+        if claimed.notice.kind == NoticeKind::Receipt {
+            // The n-th receipt is for the n-th payment; receipts from before payments were counted
+            // (sequence 0) are for everything received.
+            let payments: Vec<i64> = self
+                .store
+                .pledge_ledger(&pledge.reference)
+                .await?
+                .into_iter()
+                .filter(|entry| entry.entry == "confirmation")
+                .map(|entry| entry.amount)
+                .collect();
+            let upto = usize::try_from(claimed.notice.sequence).ok().filter(|n| *n > 0).unwrap_or(payments.len());
+            let upto = upto.min(payments.len());
+            context.received_now = crate::format::vnd(payments.get(upto.saturating_sub(1)).copied().unwrap_or(0));
+            context.received_total = crate::format::vnd(payments[..upto].iter().sum());
         }
         // Only the notices that ask for payment carry the payment details and the code.
         let asks_to_pay = matches!(claimed.notice.kind, NoticeKind::Acknowledgement | NoticeKind::Reminder);

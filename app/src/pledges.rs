@@ -8,9 +8,11 @@ use sha2::{Digest, Sha256};
 
 use crate::amount::parse_vnd;
 use crate::i18n::Lang;
-use crate::model::{Display, DonorKind, FieldProblem, Payment, PledgeForm, PledgeKind};
+use crate::model::{
+    Display, DonorKind, FieldProblem, InstalmentStatus, InstalmentView, Payment, PledgeForm, PledgeKind,
+};
 use crate::portal::Portal;
-use crate::store::{NewPledge, PledgeReceipt, PledgeRecord, StoreError};
+use crate::store::{NewPledge, PlannedInstalment, PledgeReceipt, PledgeRecord, StoreError};
 
 /// Letters and digits that cannot be mistaken for one another (no 0/O, 1/I).
 const REFERENCE_ALPHABET: &[u8] = b"23456789ABCDEFGHJKLMNPQRSTUVWXYZ";
@@ -46,6 +48,59 @@ fn is_tax_code(text: &str) -> bool {
 const MAX_NAME: usize = 200;
 const MAX_EMAIL: usize = 254;
 const MAX_TEXT: usize = 2000;
+/// A school year's months, with room to spare.
+pub const MAX_INSTALMENTS: i64 = 12;
+const MIN_INSTALMENT: i64 = 10_000;
+
+/// Monthly instalments from `first_due`, on the same day of each month (the month's last day when
+/// it is shorter). Amounts are whole thousands of đồng; the first carries what does not divide.
+pub fn instalment_schedule(amount: i64, count: i64, first_due: time::Date) -> Vec<PlannedInstalment> {
+    let each = amount / count / 1000 * 1000;
+    (1..=count)
+        .map(|number| PlannedInstalment {
+            number,
+            due_on: months_after(first_due, number - 1),
+            amount: if number == 1 { amount - each * (count - 1) } else { each },
+        })
+        .collect()
+}
+
+fn months_after(date: time::Date, months: i64) -> time::Date {
+    let index = i64::from(date.year()) * 12 + i64::from(u8::from(date.month())) - 1 + months;
+    let year = i32::try_from(index.div_euclid(12)).unwrap_or(date.year());
+    let month = time::Month::try_from(u8::try_from(index.rem_euclid(12) + 1).unwrap_or(1)).unwrap_or(date.month());
+    let day = date.day().min(time::util::days_in_month(month, year));
+    time::Date::from_calendar_date(year, month, day).unwrap_or(date)
+}
+
+/// Where each instalment stands on `today`: payments (`received`) settle them in order.
+pub fn settle(instalments: &[PlannedInstalment], received: i64, today: time::Date) -> Vec<InstalmentView> {
+    let mut left = received.max(0);
+    let mut due_found = false;
+    instalments
+        .iter()
+        .map(|i| {
+            let paid = left.min(i.amount);
+            left -= paid;
+            let status = if paid == i.amount {
+                InstalmentStatus::Paid
+            } else if i.due_on < today {
+                InstalmentStatus::Overdue
+            } else if !due_found {
+                due_found = true;
+                InstalmentStatus::Due
+            } else {
+                InstalmentStatus::Upcoming
+            };
+            InstalmentView { number: i.number, due_on: i.due_on, amount: i.amount, paid, status }
+        })
+        .collect()
+}
+
+/// The transfer message of an instalment: the reference and "KY n" (kỳ), which banks keep as typed.
+pub fn instalment_message(reference: &str, number: i64) -> String {
+    format!("{reference} KY {number}")
+}
 
 /// Checks a typed pledge; every problem at once. The reference and the need's state are the
 /// store's business.
@@ -56,7 +111,16 @@ pub fn validate(form: &PledgeForm, lang: Lang) -> Result<NewPledge, BTreeMap<Str
     };
     let campaign = Some(form.campaign.trim().to_owned()).filter(|c| !c.is_empty());
     let need_id = form.need.trim().parse::<i64>().ok();
-    if need_id.is_none() && (campaign.is_none() || !form.need.trim().is_empty()) {
+    let pool = Some(form.pool.trim().to_owned()).filter(|p| !p.is_empty());
+    if pool.is_some() {
+        // A gift to a common fund has no need yet: the fund forwards it later.
+        if need_id.is_some() || campaign.is_some() {
+            problem("need", FieldProblem::UnknownNeed);
+        }
+        if pool.as_ref().is_some_and(|p| p.len() > 80) {
+            problem("pool", FieldProblem::UnknownMember);
+        }
+    } else if need_id.is_none() && (campaign.is_none() || !form.need.trim().is_empty()) {
         problem("need", FieldProblem::Required);
     }
     if campaign.as_ref().is_some_and(|c| c.len() > 80) {
@@ -143,6 +207,16 @@ pub fn validate(form: &PledgeForm, lang: Lang) -> Result<NewPledge, BTreeMap<Str
             estimated_value = amount_in("estimated_value", &form.estimated_value, &mut problem);
         }
     }
+    let instalment_count = match form.instalments.trim() {
+        "" => 1,
+        text => text.parse::<i64>().unwrap_or(0),
+    };
+    let smallest_instalment = amount.map(|a| a / instalment_count.max(1));
+    if !(1..=MAX_INSTALMENTS).contains(&instalment_count)
+        || (instalment_count > 1 && (kind != Some(PledgeKind::Money) || smallest_instalment < Some(MIN_INSTALMENT)))
+    {
+        problem("instalments", FieldProblem::InstalmentsInvalid);
+    }
     let display = Display::parse(form.display.trim());
     if display.is_none() {
         problem("display", FieldProblem::Required);
@@ -156,6 +230,11 @@ pub fn validate(form: &PledgeForm, lang: Lang) -> Result<NewPledge, BTreeMap<Str
     if !problems.is_empty() {
         return Err(problems);
     }
+    let on = crate::format::today();
+    let instalments = match amount {
+        Some(amount) if instalment_count > 1 => instalment_schedule(amount, instalment_count, on),
+        _ => Vec::new(),
+    };
     let mut pledge = NewPledge {
         reference: String::new(),
         donor_kind,
@@ -166,7 +245,8 @@ pub fn validate(form: &PledgeForm, lang: Lang) -> Result<NewPledge, BTreeMap<Str
         campaign,
         need_id,
         mobilised_by,
-        on: crate::format::today(),
+        pool,
+        on,
         kind,
         amount,
         item,
@@ -178,6 +258,7 @@ pub fn validate(form: &PledgeForm, lang: Lang) -> Result<NewPledge, BTreeMap<Str
         language: lang.code().to_owned(),
         idempotency_key: None,
         request_hash: String::new(),
+        instalments,
     };
     pledge.request_hash = request_hash(&pledge);
     Ok(pledge)
@@ -186,7 +267,7 @@ pub fn validate(form: &PledgeForm, lang: Lang) -> Result<NewPledge, BTreeMap<Str
 /// A digest of what was asked, to tell a repeated submission from a different one.
 pub fn request_hash(p: &NewPledge) -> String {
     let text = format!(
-        "{}|{}|{:?}|{:?}|{:?}|{:?}|{:?}|{:?}|{}|{:?}|{:?}|{:?}|{:?}|{:?}|{:?}|{}",
+        "{}|{}|{:?}|{:?}|{:?}|{:?}|{:?}|{:?}|{:?}|{}|{:?}|{:?}|{:?}|{:?}|{:?}|{:?}|{}|{}",
         p.donor_kind.as_str(),
         p.name,
         p.email,
@@ -195,6 +276,7 @@ pub fn request_hash(p: &NewPledge) -> String {
         p.campaign,
         p.need_id,
         p.mobilised_by,
+        p.pool,
         p.kind.as_str(),
         p.amount,
         p.item,
@@ -202,7 +284,8 @@ pub fn request_hash(p: &NewPledge) -> String {
         p.unit,
         p.description,
         p.estimated_value,
-        p.display.as_str()
+        p.display.as_str(),
+        p.instalments.len()
     );
     hex::encode(Sha256::digest(text.as_bytes()))
 }
@@ -226,8 +309,21 @@ fn one_problem(field: &str, problem: FieldProblem) -> PledgeError {
 impl Portal {
     /// How to pay a money pledge: to its campaign's account, or outside a campaign to the default
     /// receiving account. `None` for goods and services, or when no account is configured.
+    /// A pledge paid in instalments is paid one instalment at a time: the earliest not yet settled,
+    /// for what it still lacks, with its number in the message.
     pub async fn payment(&self, pledge: &PledgeRecord) -> Result<Option<Payment>, StoreError> {
         let (PledgeKind::Money, Some(amount)) = (pledge.kind, pledge.amount) else { return Ok(None) };
+        let plan = self.store.payment_plan(&pledge.reference).await?;
+        let (amount, message, instalment) =
+            match settle(&plan.instalments, plan.received, crate::format::today()).iter().find(|i| i.paid < i.amount) {
+                Some(next) => {
+                    (next.amount - next.paid, instalment_message(&pledge.reference, next.number), Some(next.number))
+                }
+                None if plan.instalments.is_empty() && plan.received < amount => {
+                    (amount - plan.received, pledge.reference.clone(), None)
+                }
+                None => return Ok(None),
+            };
         let account = match pledge.campaign_id {
             Some(id) => self.store.campaign_by_id(id).await?.map(|c| self.campaign_account(&c)),
             None => self.site.default_account.clone(),
@@ -239,13 +335,14 @@ impl Portal {
             service: crate::vietqr::Service::ToAccount,
             amount: Some(amount),
             bill_number: None,
-            purpose: Some(pledge.reference.clone()),
+            purpose: Some(message.clone()),
         };
         Ok(crate::vietqr::payload(&transfer).ok().map(|vietqr| Payment {
             account,
             amount,
-            message: pledge.reference.clone(),
+            message,
             vietqr,
+            instalment,
         }))
     }
 
@@ -278,10 +375,12 @@ impl Portal {
                 return Err(one_problem("need", FieldProblem::UnknownNeed));
             }
         }
-        if let Some(member) = &pledge.mobilised_by {
+        if pledge.mobilised_by.is_some() || pledge.pool.is_some() {
             let members = self.store.network_members().await.map_err(|_| PledgeError::Unavailable)?;
-            if !members.iter().any(|m| &m.slug == member) {
-                return Err(one_problem("mobilised_by", FieldProblem::UnknownMember));
+            for (field, slug) in [("mobilised_by", &pledge.mobilised_by), ("pool", &pledge.pool)] {
+                if slug.as_ref().is_some_and(|slug| !members.iter().any(|m| &m.slug == slug)) {
+                    return Err(one_problem(field, FieldProblem::UnknownMember));
+                }
             }
         }
         let initials = initials(&self.areas.province_proper_name());

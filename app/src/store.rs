@@ -48,6 +48,8 @@ pub struct NewPledge {
     pub need_id: Option<i64>,
     /// The network member (by slug) who brought the donor in.
     pub mobilised_by: Option<String>,
+    /// The network member (by slug) whose common fund receives the gift, to forward it later.
+    pub pool: Option<String>,
     /// The day it is made, in Vietnam: a campaign takes pledges only inside its receiving window.
     pub on: Date,
     pub kind: PledgeKind,
@@ -63,6 +65,42 @@ pub struct NewPledge {
     pub idempotency_key: Option<String>,
     /// A digest of the request, to tell a repeat from a different request with the same key.
     pub request_hash: String,
+    /// The payment schedule of a money pledge paid in instalments; empty when paid at once.
+    pub instalments: Vec<PlannedInstalment>,
+}
+
+/// One instalment of a schedule: its number (from 1), due date and amount in whole đồng.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PlannedInstalment {
+    pub number: i64,
+    pub due_on: Date,
+    pub amount: i64,
+}
+
+/// A partner organisation forwards money from its common fund to a need.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PooledForward {
+    /// The network member's slug.
+    pub member: String,
+    pub need_id: i64,
+    pub amount: i64,
+    /// The forwarding's own reference, its evidence and who records it.
+    pub step: PledgeStep,
+}
+
+/// A network member's common fund: what it holds and has not yet forwarded.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PoolBalance {
+    pub slug: String,
+    pub name: String,
+    pub held: i64,
+}
+
+/// What a pledge has received (the net of its ledger entries) and its schedule, if it has one.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct PaymentPlan {
+    pub received: i64,
+    pub instalments: Vec<PlannedInstalment>,
 }
 
 impl NewPledge {
@@ -618,6 +656,7 @@ pub struct StaffPledgeRecord {
     pub donor_kind: DonorKind,
     pub donor_email: Option<String>,
     pub donor_phone: Option<String>,
+    pub donor_tax_code: Option<String>,
     pub display: Display,
     pub campaign_title: Option<String>,
     pub need_title: Option<String>,
@@ -662,6 +701,15 @@ pub trait LedgerStore: Send + Sync {
     async fn staff_pledge(&self, reference: &str) -> StoreResult<Option<StaffPledgeRecord>>;
     async fn pledge_events(&self, reference: &str) -> StoreResult<Vec<PledgeEventRecord>>;
     async fn pledge_ledger(&self, reference: &str) -> StoreResult<Vec<LedgerEntryRecord>>;
+    /// What the pledge has received and its instalments (empty when paid at once).
+    async fn payment_plan(&self, reference: &str) -> StoreResult<PaymentPlan>;
+    /// Records a forwarding of pooled money: a confirmed pledge from the member to the need, and
+    /// two ledger entries that cancel out (out of the pool, into the need), so the money counts
+    /// once — as the gifts that filled the pool. `Conflict` when the pool holds less, `NotFound`
+    /// for an unknown member or need, `Closed` for a need that takes no pledges.
+    async fn forward_pooled(&self, forward: &PooledForward) -> StoreResult<()>;
+    /// The common funds holding money, the fullest first.
+    async fn pool_balances(&self) -> StoreResult<Vec<PoolBalance>>;
     /// Pledged (or partly paid) → confirmed: the event with its evidence, a ledger entry, the
     /// receipt notice and an audit line, together. Any other status is `Conflict`.
     async fn confirm_pledge(&self, step: &PledgeStep) -> StoreResult<()>;

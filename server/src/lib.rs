@@ -186,6 +186,7 @@ pub fn build_router(state: AppState) -> Router {
         .route("/staff/accounts/{id}/{action}", post(staff_accounts::act))
         .route("/staff/welcome/{token}", post(staff_accounts::set_password))
         .route("/staff/notices/{id}/resend", post(staff_notices::resend))
+        .route("/staff/pledges/forward", post(staff_pledges::forward))
         .route("/staff/pledges/{reference}/{action}", post(staff_pledges::act))
         .route("/staff/reports/{file}", get(staff_reports::download))
         .route(

@@ -1,6 +1,8 @@
 //! `POST /staff/pledges/{reference}/{action}`: confirm, deliver, cancel or lapse a pledge, then back
 //! to its page with the outcome (or with what was typed and what is wrong).
 
+use std::collections::BTreeMap;
+
 use app::lifecycle::{LifecycleError, PledgeAction};
 use app::model::{Flash, PledgeActionForm, SignedIn};
 use axum::Extension;
@@ -45,6 +47,34 @@ pub async fn act(
         }
         Err(LifecycleError::WrongStatus) => {
             flash_and_go(&session, Flash { notice: Some("pledge_conflict".into()), ..Flash::default() }, &back).await
+        }
+        Err(LifecycleError::Unavailable) => StatusCode::SERVICE_UNAVAILABLE.into_response(),
+    }
+}
+
+/// `POST /staff/pledges/forward`: a partner organisation forwards pooled money to a need.
+pub async fn forward(
+    State(state): State<AppState>,
+    signed_in: Option<Extension<SignedIn>>,
+    session: Session,
+    request: Request,
+) -> Response {
+    let Some(staff) = staff(signed_in) else { return sign_in_first() };
+    let (parts, body) = request.into_parts();
+    let Some(fields) = read_form::<BTreeMap<String, String>>(&parts, body).await else {
+        return StatusCode::BAD_REQUEST.into_response();
+    };
+    match state.portal.forward_pooled(&staff, &fields).await {
+        Ok(reference) => {
+            let flash = Flash { notice: Some("pledge_forwarded".into()), ..Flash::default() };
+            flash_and_go(&session, flash, &format!("/staff/pledges/{reference}")).await
+        }
+        Err(LifecycleError::Denied) => forbidden(&state, &parts).await,
+        Err(LifecycleError::Invalid(problems)) => {
+            flash_and_go(&session, Flash { fields, problems, ..Flash::default() }, "/staff/pledges#forward").await
+        }
+        Err(LifecycleError::NotFound | LifecycleError::WrongStatus) => {
+            crate::render_page(&state, "/staff/not-found", &parts, StatusCode::NOT_FOUND).await
         }
         Err(LifecycleError::Unavailable) => StatusCode::SERVICE_UNAVAILABLE.into_response(),
     }

@@ -3,6 +3,7 @@
 mod api;
 mod bad_input;
 mod campaigns;
+mod instalments;
 mod language;
 mod lifecycle;
 mod needs_board;
@@ -11,6 +12,7 @@ mod notices;
 mod page_cache;
 mod pledge_api;
 mod pledges;
+mod pooled_funds;
 mod reconciliation;
 mod staff_accounts;
 mod staff_login;

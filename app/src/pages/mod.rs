@@ -6,6 +6,7 @@ pub mod errors;
 pub mod home;
 pub mod needs;
 pub mod pledge;
+pub mod receipt;
 pub mod staff;
 pub mod staff_campaigns;
 pub mod staff_needs;

@@ -13,7 +13,9 @@ use crate::current_lang;
 use crate::error::AppError;
 use crate::format::{period, vnd};
 use crate::i18n::Lang;
-use crate::model::{Campaign, Display, DonorKind, FieldProblem, Need, Payment, PledgeForm, PledgeKind};
+use crate::model::{
+    Campaign, Display, DonorKind, FieldProblem, InstalmentStatus, InstalmentView, Need, Payment, PledgeForm, PledgeKind,
+};
 use crate::pages::errors::ErrorNotice;
 use crate::pages::mark_private;
 
@@ -77,6 +79,11 @@ pub struct ThankYou {
     pub payment: Option<Payment>,
     /// The VietQR code as inline SVG.
     pub qr_svg: Option<String>,
+    pub status: String,
+    /// What the payments so far amount to (the net of its ledger entries).
+    pub received: i64,
+    /// The schedule of a pledge paid in instalments, as it stands today.
+    pub instalments: Vec<InstalmentView>,
 }
 
 #[server(prefix = "/sf", endpoint = "pledge")]
@@ -93,6 +100,8 @@ pub async fn get_thank_you(reference: String) -> Result<ThankYou, AppError> {
     };
     let payment = portal.payment(&pledge).await?;
     let qr_svg = payment.as_ref().map(|p| crate::qr::svg(&p.vietqr, 240));
+    let plan = portal.store.payment_plan(&pledge.reference).await?;
+    let instalments = crate::pledges::settle(&plan.instalments, plan.received, crate::format::today());
     Ok(ThankYou {
         reference: pledge.reference,
         need_id: pledge.need_id,
@@ -108,6 +117,9 @@ pub async fn get_thank_you(reference: String) -> Result<ThankYou, AppError> {
         over_need: pledge.over_need,
         payment,
         qr_svg,
+        status: pledge.status,
+        received: plan.received,
+        instalments,
     })
 }
 
@@ -282,6 +294,18 @@ fn PledgeFormView(lang: Lang, data: PledgeFormData) -> impl IntoView {
                         .collect_view()}
                 </p>
                 {input("amount", t.pledge_amount, form.amount.clone(), "text", "off")}
+                <label for="instalments">{t.pledge_instalments}</label>
+                <select id="instalments" name="instalments" aria-invalid=problem("instalments").map(|_| "true")
+                    aria-describedby="instalments-hint">
+                    {(1..=crate::pledges::MAX_INSTALMENTS).map(|n| {
+                        let value = n.to_string();
+                        let chosen = form.instalments.trim() == value || (n == 1 && form.instalments.trim().is_empty());
+                        let label = if n == 1 { t.pledge_at_once.to_owned() } else { lang.instalment_count(n) };
+                        view! { <option value=value selected=chosen>{label}</option> }
+                    }).collect_view()}
+                </select>
+                <p class="hint" id="instalments-hint">{t.pledge_instalments_hint}</p>
+                {problem("instalments").map(|m| view! { <p class="field-error">{m}</p> })}
                 {input("item", t.pledge_item, form.item.clone(), "text", "off")}
                 {input("quantity", t.pledge_quantity, form.quantity.clone(), "text", "off")}
                 {input("unit", t.pledge_unit, form.unit.clone(), "text", "off")}
@@ -351,6 +375,8 @@ fn ThankYouView(lang: Lang, data: ThankYou) -> impl IntoView {
         data.description.as_deref(),
         data.estimated_value,
     );
+    let received = matches!(data.status.as_str(), "confirmed" | "delivered");
+    let open = matches!(data.status.as_str(), "pledged" | "partly_paid");
     view! {
         <h1>{t.thanks_title}</h1>
         <p class="lead">{t.thanks_intro}</p>
@@ -363,12 +389,23 @@ fn ThankYouView(lang: Lang, data: ThankYou) -> impl IntoView {
             {data.need_title.clone().zip(data.need_id).map(|(title, id)| view! {
                 <div><dt>{t.pledge_for}</dt><dd><a href=format!("/needs/{id}")>{title}</a></dd></div>
             })}
+            <div><dt>{t.pledge_col_status}</dt><dd class="pledge-status">{lang.pledge_status(&data.status)}</dd></div>
+            {(data.received > 0).then(|| view! {
+                <div><dt>{t.thanks_received}</dt><dd class="pledge-received">{vnd(data.received)}</dd></div>
+            })}
         </dl>
+        {received.then(|| view! {
+            <p><a class="button secondary print-receipt" href=format!("/pledge/{}/receipt", data.reference)>{t.receipt_open}</a></p>
+        })}
         {data.over_need.then(|| view! { <p class="notice over-need" role="status">{t.thanks_over_need}</p> })}
+        {(!data.instalments.is_empty()).then(|| view! { <InstalmentTable lang instalments=data.instalments.clone()/> })}
         {match (data.kind, data.payment) {
             (PledgeKind::Money, Some(pay)) => view! {
                 <section class="payment" aria-labelledby="pay-heading">
-                    <h2 id="pay-heading">{t.pay_title}</h2>
+                    <h2 id="pay-heading">{match pay.instalment {
+                        Some(n) => lang.instalment_pay_title(n),
+                        None => t.pay_title.to_owned(),
+                    }}</h2>
                     <p>{t.pay_intro}</p>
                     <div class="qr vietqr" data-payload=pay.vietqr.clone() inner_html=data.qr_svg.unwrap_or_default()></div>
                     <p>
@@ -390,8 +427,49 @@ fn ThankYouView(lang: Lang, data: ThankYou) -> impl IntoView {
                 </section>
             }
                 .into_any(),
-            (PledgeKind::Money, None) => view! { <p class="notice">{t.pay_no_account}</p> }.into_any(),
+            (PledgeKind::Money, None) if received => view! { <p class="notice paid-in-full">{t.thanks_paid_in_full}</p> }.into_any(),
+            (PledgeKind::Money, None) if open => view! { <p class="notice">{t.pay_no_account}</p> }.into_any(),
+            (PledgeKind::Money, None) => ().into_any(),
             _ => view! { <p>{t.thanks_goods}</p> }.into_any(),
         }}
+    }
+}
+
+/// The schedule of a pledge paid in instalments: what each settles, and which one is due now.
+#[component]
+fn InstalmentTable(lang: Lang, instalments: Vec<InstalmentView>) -> impl IntoView {
+    let t = lang.t();
+    view! {
+        <section class="instalments" aria-labelledby="instalments-heading">
+            <h2 id="instalments-heading">{t.instalments_title}</h2>
+            <table class="instalment-schedule">
+                <thead><tr>
+                    <th scope="col">{t.instalment_col_number}</th>
+                    <th scope="col">{t.instalment_col_due}</th>
+                    <th scope="col" class="num">{t.instalment_col_amount}</th>
+                    <th scope="col" class="num">{t.instalment_col_paid}</th>
+                    <th scope="col">{t.pledge_col_status}</th>
+                </tr></thead>
+                <tbody>
+                    {instalments.into_iter().map(|i| {
+                        let status = match i.status {
+                            InstalmentStatus::Paid => "paid",
+                            InstalmentStatus::Due => "due",
+                            InstalmentStatus::Overdue => "overdue",
+                            InstalmentStatus::Upcoming => "upcoming",
+                        };
+                        view! {
+                            <tr class=format!("instalment {status}")>
+                                <td>{i.number}</td>
+                                <td>{crate::format::date(i.due_on)}</td>
+                                <td class="num">{vnd(i.amount)}</td>
+                                <td class="num">{vnd(i.paid)}</td>
+                                <td><span class=format!("badge instalment-{status}")>{lang.instalment_status(i.status)}</span></td>
+                            </tr>
+                        }
+                    }).collect_view()}
+                </tbody>
+            </table>
+        </section>
     }
 }

@@ -34,6 +34,14 @@ pub struct PledgeListData {
     pub lines: Vec<PledgeLine>,
     pub total: i64,
     pub year: LedgerTotals,
+    /// Partner organisations' common funds holding money: (slug, name, held).
+    pub pools: Vec<(String, String, i64)>,
+    /// Needs a common fund may forward to: (id, "title — commune").
+    pub open_needs: Vec<(String, String)>,
+    /// A forwarding form that came back with problems.
+    pub forward: BTreeMap<String, String>,
+    pub problems: BTreeMap<String, FieldProblem>,
+    pub notice: Option<String>,
 }
 
 #[derive(Clone, Debug, Serialize, Deserialize)]
@@ -95,7 +103,37 @@ pub async fn get_staff_pledges(q: String, status: Option<String>) -> Result<Pled
     });
     let (records, total) = store.staff_pledges(&q, status.as_deref(), 200, 0).await?;
     let year = store.ledger_totals(Some(crate::format::today().year())).await?;
-    Ok(PledgeListData { lines: records.into_iter().map(line_of).collect(), total, year })
+    let pools = store.pool_balances().await?.into_iter().map(|p| (p.slug, p.name, p.held)).collect::<Vec<_>>();
+    let portal = crate::pages::portal()?;
+    let open_needs = if pools.is_empty() {
+        Vec::new()
+    } else {
+        let (needs, _) = store
+            .needs(&crate::store::NeedQuery {
+                statuses: vec![crate::model::NeedStatus::Published, crate::model::NeedStatus::Covered],
+                limit: 1000,
+                ..Default::default()
+            })
+            .await?;
+        needs
+            .into_iter()
+            .map(|n| {
+                let commune = portal.areas.commune(&n.commune_code).map(|c| c.name).unwrap_or_default();
+                (n.id.to_string(), format!("{} — {commune}", n.title))
+            })
+            .collect()
+    };
+    let flash = crate::pages::flash().unwrap_or_default();
+    Ok(PledgeListData {
+        lines: records.into_iter().map(line_of).collect(),
+        total,
+        year,
+        pools,
+        open_needs,
+        forward: flash.fields,
+        problems: flash.problems,
+        notice: flash.notice,
+    })
 }
 
 #[server(prefix = "/sf", endpoint = "staff_pledge")]
@@ -220,6 +258,11 @@ fn PledgeTable(lang: Lang, data: PledgeListData) -> impl IntoView {
                 <li><strong class="year-donors">{data.year.donors}</strong><span>{t.totals_donors}</span></li>
             </ul>
         </section>
+        {data.notice.as_deref().and_then(|c| lang.done(c)).map(|n| view! { <p class="notice" role="status">{n}</p> })}
+        {(!data.pools.is_empty()).then(|| view! {
+            <ForwardForm lang pools=data.pools.clone() needs=data.open_needs.clone() typed=data.forward.clone()
+                problems=data.problems.clone()/>
+        })}
         {if data.lines.is_empty() {
             view! { <p class="empty">{t.pledges_empty}</p> }.into_any()
         } else {
@@ -249,6 +292,57 @@ fn PledgeTable(lang: Lang, data: PledgeListData) -> impl IntoView {
             }
                 .into_any()
         }}
+    }
+}
+
+/// A partner organisation forwards money from its common fund to a need: counted once.
+#[component]
+fn ForwardForm(
+    lang: Lang,
+    pools: Vec<(String, String, i64)>,
+    needs: Vec<(String, String)>,
+    typed: BTreeMap<String, String>,
+    problems: BTreeMap<String, FieldProblem>,
+) -> impl IntoView {
+    let t = lang.t();
+    let value = |name: &str| typed.get(name).cloned().unwrap_or_default();
+    let problem =
+        |name: &str| problems.get(name).map(|p| view! { <p class="field-error">{lang.field_problem(*p)}</p> });
+    let (member, need) = (value("member"), value("need"));
+    view! {
+        <section class="staff-card forward" id="forward" aria-labelledby="forward-heading">
+            <h2 id="forward-heading">{t.forward_title}</h2>
+            <p class="hint">{t.forward_intro}</p>
+            <ul class="pools">
+                {pools.iter().map(|(_, name, held)| view! { <li>{name.clone()} ": " <strong>{vnd(*held)}</strong></li> }).collect_view()}
+            </ul>
+            <form method="post" action="/staff/pledges/forward" class="stacked">
+                <label for="forward-member">{t.forward_member}</label>
+                <select id="forward-member" name="member" required>
+                    {pools.iter().map(|(slug, name, _)| view! {
+                        <option value=slug.clone() selected=member == *slug>{name.clone()}</option>
+                    }).collect_view()}
+                </select>
+                {problem("member")}
+                <label for="forward-need">{t.forward_need}</label>
+                <select id="forward-need" name="need" required>
+                    <option value="">{t.choose}</option>
+                    {needs.iter().map(|(id, title)| view! {
+                        <option value=id.clone() selected=need == *id>{title.clone()}</option>
+                    }).collect_view()}
+                </select>
+                {problem("need")}
+                <label for="forward-amount">{t.pledge_col_value}</label>
+                <input id="forward-amount" name="amount" type="text" value=value("amount") required/>
+                {problem("amount")}
+                <label for="forward-evidence">{t.forward_evidence}</label>
+                <input id="forward-evidence" name="evidence" type="text" value=value("evidence") required maxlength="500"/>
+                {problem("evidence")}
+                <label for="forward-note">{t.pledge_note}</label>
+                <input id="forward-note" name="note" type="text" value=value("note") maxlength="500"/>
+                <button type="submit" class="button">{t.forward_submit}</button>
+            </form>
+        </section>
     }
 }
 

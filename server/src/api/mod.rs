@@ -191,6 +191,8 @@ async fn search_areas(
         app::model::Campaign,
         app::model::CampaignDetail,
         app::model::Payment,
+        app::model::InstalmentView,
+        app::model::InstalmentStatus,
         app::model::LedgerBreakdown,
         app::model::LedgerTotals,
         app::model::PublicLedgerEntry,

@@ -6,7 +6,7 @@ use std::net::SocketAddr;
 
 use app::error::AppError;
 use app::i18n::Lang;
-use app::model::{Payment, PledgeForm, PledgeKind};
+use app::model::{InstalmentView, Payment, PledgeForm, PledgeKind};
 use app::pledges::PledgeError;
 use app::store::PledgeReceipt;
 use axum::Json;
@@ -57,10 +57,15 @@ pub struct PledgeRequest {
     pub tax_code: Option<String>,
     /// A network member's slug.
     pub mobilised_by: Option<String>,
+    /// A network member's slug, instead of `campaign` or `need`: the gift goes to that member's
+    /// common fund, which forwards it to needs later (counted once).
+    pub pool: Option<String>,
     /// `vi` (default) or `en`: the language of the donor's notices and of error messages.
     pub language: Option<String>,
     /// Whole đồng.
     pub amount: Option<i64>,
+    /// Money only: paid in this many monthly instalments (2–12), the first due today.
+    pub instalments: Option<i64>,
     pub in_kind: Option<InKindRequest>,
     pub service: Option<ServiceRequest>,
     /// `named` | `anonymous` | `unlisted`
@@ -103,6 +108,11 @@ pub struct PledgeStatus {
     #[schema(value_type = String, format = DateTime)]
     #[serde(with = "time::serde::rfc3339")]
     pub created_at: time::OffsetDateTime,
+    /// Whole đồng received so far (money that arrived, or goods confirmed).
+    pub received: i64,
+    /// A pledge paid in instalments: each with its due date, what is paid and where it stands.
+    pub instalments: Vec<InstalmentView>,
+    /// What to pay now (for instalments: the next one).
     pub vietqr: Option<String>,
 }
 
@@ -127,6 +137,8 @@ impl PledgeRequest {
             phone: self.phone.unwrap_or_default(),
             tax_code: self.tax_code.unwrap_or_default(),
             mobilised_by: self.mobilised_by.unwrap_or_default(),
+            pool: self.pool.unwrap_or_default(),
+            instalments: self.instalments.map(|n| n.to_string()).unwrap_or_default(),
             display: self.display,
             consent: self.consent.then(|| "yes".to_owned()),
             ..PledgeForm::default()
@@ -307,6 +319,8 @@ pub(super) async fn get_pledge(
         None => None,
     };
     let payment = state.portal.payment(&pledge).await.map_err(|e| failure(lang, e.into()))?;
+    let plan = state.portal.store.payment_plan(&pledge.reference).await.map_err(|e| failure(lang, e.into()))?;
+    let instalments = app::pledges::settle(&plan.instalments, plan.received, app::format::today());
     Ok(Json(PledgeStatus {
         reference: pledge.reference,
         status: pledge.status,
@@ -316,6 +330,8 @@ pub(super) async fn get_pledge(
         campaign,
         need: pledge.need_id,
         created_at: pledge.created_at,
+        received: plan.received,
+        instalments,
         vietqr: payment.map(|p| p.vietqr),
     }))
 }

@@ -4,7 +4,7 @@ use app::model::{Display, DonorKind, PledgeKind};
 use app::store::{StaffPledgeRecord, StoreError};
 
 pub(super) const STAFF_PLEDGE_COLUMNS: &str = "p.reference, p.status, p.kind, p.value, d.name AS donor_name, \
-    d.kind AS donor_kind, d.email AS donor_email, d.phone AS donor_phone, p.display, \
+    d.kind AS donor_kind, d.email AS donor_email, d.phone AS donor_phone, d.tax_code AS donor_tax_code, p.display, \
     (SELECT c.title FROM campaigns c WHERE c.id = p.campaign_id) AS campaign_title, \
     (SELECT n.title FROM needs n WHERE n.id = p.need_id) AS need_title, p.over_need, p.created_at";
 
@@ -20,6 +20,7 @@ pub(super) struct StaffPledgeRow {
     donor_kind: String,
     donor_email: Option<String>,
     donor_phone: Option<String>,
+    donor_tax_code: Option<String>,
     display: String,
     campaign_title: Option<String>,
     need_title: Option<String>,
@@ -42,6 +43,7 @@ impl TryFrom<StaffPledgeRow> for StaffPledgeRecord {
             donor_name: r.donor_name,
             donor_email: r.donor_email,
             donor_phone: r.donor_phone,
+            donor_tax_code: r.donor_tax_code,
             campaign_title: r.campaign_title,
             need_title: r.need_title,
             over_need: r.over_need,
@@ -189,6 +191,132 @@ macro_rules! ledger_store {
                     .collect())
             }
 
+            async fn payment_plan(&self, reference: &str) -> app::store::StoreResult<app::store::PaymentPlan> {
+                use $crate::store::backend_error as e;
+                let (received,): (i64,) = sqlx::query_as(
+                    "SELECT CAST(COALESCE(SUM(l.amount), 0) AS BIGINT) FROM ledger_entries l \
+                     JOIN pledges p ON p.id = l.pledge_id WHERE p.reference = $1",
+                )
+                .bind(reference)
+                .fetch_one(self.reader())
+                .await
+                .map_err(e)?;
+                let rows: Vec<(i64, time::Date, i64)> = sqlx::query_as(
+                    "SELECT i.number, i.due_on, i.amount FROM instalments i JOIN pledges p ON p.id = i.pledge_id \
+                     WHERE p.reference = $1 ORDER BY i.number",
+                )
+                .bind(reference)
+                .fetch_all(self.reader())
+                .await
+                .map_err(e)?;
+                let instalments = rows
+                    .into_iter()
+                    .map(|(number, due_on, amount)| app::store::PlannedInstalment { number, due_on, amount })
+                    .collect();
+                Ok(app::store::PaymentPlan { received, instalments })
+            }
+
+            async fn forward_pooled(&self, forward: &app::store::PooledForward) -> app::store::StoreResult<()> {
+                use $crate::store::backend_error as e;
+                let step = &forward.step;
+                let mut tx = self.begin_write().await.map_err(e)?;
+                let member: Option<(i64, String)> = sqlx::query_as("SELECT id, kind FROM donors WHERE slug = $1")
+                    .bind(&forward.member)
+                    .fetch_optional(&mut *tx)
+                    .await
+                    .map_err(e)?;
+                let (member_id, member_kind) = member.ok_or(app::store::StoreError::NotFound)?;
+                let (held,): (i64,) = sqlx::query_as(
+                    "SELECT CAST(COALESCE(SUM(amount), 0) AS BIGINT) FROM ledger_entries WHERE held_by = $1",
+                )
+                .bind(member_id)
+                .fetch_one(&mut *tx)
+                .await
+                .map_err(e)?;
+                if forward.amount <= 0 || forward.amount > held {
+                    return Err(app::store::StoreError::Conflict);
+                }
+                let need: Option<(String, String, String)> =
+                    sqlx::query_as("SELECT commune_code, category, status FROM needs WHERE id = $1")
+                        .bind(forward.need_id)
+                        .fetch_optional(&mut *tx)
+                        .await
+                        .map_err(e)?;
+                let (commune, category, status) = need.ok_or(app::store::StoreError::NotFound)?;
+                if status != "published" && status != "covered" {
+                    return Err(app::store::StoreError::Closed);
+                }
+                let (pledge_id,): (i64,) = sqlx::query_as(
+                    "INSERT INTO pledges (reference, donor_id, need_id, kind, amount, value, display, language, status, \
+                     over_need, created_at, confirmed_at, forwarded) \
+                     VALUES ($1, $2, $3, 'money', $4, $4, 'named', 'vi', 'confirmed', FALSE, $5, $5, TRUE) RETURNING id",
+                )
+                .bind(&step.reference)
+                .bind(member_id)
+                .bind(forward.need_id)
+                .bind(forward.amount)
+                .bind(step.at)
+                .fetch_one(&mut *tx)
+                .await
+                .map_err(e)?;
+                sqlx::query(
+                    "INSERT INTO pledge_events (pledge_id, at, actor_id, from_status, to_status, evidence_kind, evidence, note) \
+                     VALUES ($1, $2, $3, 'pledged', 'confirmed', $4, $5, $6)",
+                )
+                .bind(pledge_id)
+                .bind(step.at)
+                .bind(step.actor_id)
+                .bind(&step.evidence_kind)
+                .bind(&step.evidence)
+                .bind(&step.note)
+                .execute(&mut *tx)
+                .await
+                .map_err(e)?;
+                // Out of the pool (no commune or kind yet) and into the need: the pair sums to zero.
+                for (entry, amount, commune, category, need, held_by) in [
+                    ("transfer_out", -forward.amount, None, None, None, Some(member_id)),
+                    ("transfer_in", forward.amount, Some(&commune), Some(&category), Some(forward.need_id), None),
+                ] {
+                    sqlx::query(
+                        "INSERT INTO ledger_entries (pledge_id, entry, reverses_id, year, commune_code, category, source_type, \
+                         donor_id, mobilised_by, campaign_id, need_id, amount, at, actor_id, held_by) \
+                         VALUES ($1, $2, NULL, $3, $4, $5, $6, $7, NULL, NULL, $8, $9, $10, $11, $12)",
+                    )
+                    .bind(pledge_id)
+                    .bind(entry)
+                    .bind(i64::from(step.on.year()))
+                    .bind(commune)
+                    .bind(category)
+                    .bind(&member_kind)
+                    .bind(member_id)
+                    .bind(need)
+                    .bind(amount)
+                    .bind(step.at)
+                    .bind(step.actor_id)
+                    .bind(held_by)
+                    .execute(&mut *tx)
+                    .await
+                    .map_err(e)?;
+                }
+                let after = serde_json::json!({ "member": forward.member, "need": forward.need_id, "amount": forward.amount });
+                audit_in(&mut tx, step.at, step.actor_id, "pledge.forward", "pledge", &step.reference, None, Some(&after.to_string()))
+                    .await
+                    .map_err(e)?;
+                tx.commit().await.map_err(e)?;
+                Ok(())
+            }
+
+            async fn pool_balances(&self) -> app::store::StoreResult<Vec<app::store::PoolBalance>> {
+                let rows: Vec<(String, String, i64)> = sqlx::query_as(
+                    "SELECT d.slug, d.name, CAST(SUM(l.amount) AS BIGINT) FROM ledger_entries l JOIN donors d ON d.id = l.held_by \
+                     WHERE d.slug IS NOT NULL GROUP BY d.slug, d.name HAVING SUM(l.amount) > 0 ORDER BY 3 DESC, 2",
+                )
+                .fetch_all(self.reader())
+                .await
+                .map_err($crate::store::backend_error)?;
+                Ok(rows.into_iter().map(|(slug, name, held)| app::store::PoolBalance { slug, name, held }).collect())
+            }
+
             async fn confirm_pledge(&self, step: &app::store::PledgeStep) -> app::store::StoreResult<()> {
                 use $crate::store::backend_error as e;
                 let mut tx = self.begin_write().await.map_err(e)?;
@@ -225,7 +353,7 @@ macro_rules! ledger_store {
                 .execute(&mut *tx)
                 .await
                 .map_err(e)?;
-                notice_in(&mut tx, id, "delivery_report", step.at).await.map_err(e)?;
+                notice_in(&mut tx, id, "delivery_report", 0, step.at).await.map_err(e)?;
                 audit_in(&mut tx, step.at, step.actor_id, "pledge.deliver", "pledge", &step.reference, Some(&status_json(&from)), Some(&status_json("delivered")))
                     .await
                     .map_err(e)?;
@@ -241,13 +369,28 @@ macro_rules! ledger_store {
                     _ => return Err(app::store::StoreError::Rejected(format!("cannot close a pledge as {to:?}"))),
                 };
                 let mut tx = self.begin_write().await.map_err(e)?;
+                // A gift to a common fund cannot be taken back once the fund has forwarded it.
+                let pool: Option<(i64, i64)> = sqlx::query_as(
+                    "SELECT CAST(COALESCE((SELECT SUM(l.amount) FROM ledger_entries l WHERE l.pledge_id = p.id), 0) AS BIGINT), \
+                     CAST(COALESCE((SELECT SUM(l.amount) FROM ledger_entries l WHERE l.held_by = p.pool_id), 0) AS BIGINT) \
+                     FROM pledges p WHERE p.reference = $1 AND p.pool_id IS NOT NULL",
+                )
+                .bind(&step.reference)
+                .fetch_optional(&mut *tx)
+                .await
+                .map_err(e)?;
+                if to == "cancelled" && pool.is_some_and(|(received, held)| received > held) {
+                    return Err(app::store::StoreError::Conflict);
+                }
                 let (id, was) = step_in(&mut tx, step, from, to).await?;
-                // A confirmed amount is never edited: a reversing entry takes it back.
+                // A confirmed amount is never edited: a reversing entry takes it back when the pledge
+                // is cancelled. A lapsed pledge keeps what it did pay (instalments that arrived).
+                if to == "cancelled" {
                 sqlx::query(
                     "INSERT INTO ledger_entries (pledge_id, entry, reverses_id, year, commune_code, category, source_type, \
-                     donor_id, mobilised_by, campaign_id, need_id, amount, at, actor_id) \
+                     donor_id, mobilised_by, campaign_id, need_id, amount, at, actor_id, held_by) \
                      SELECT l.pledge_id, 'reversal', l.id, $1, l.commune_code, l.category, l.source_type, l.donor_id, \
-                     l.mobilised_by, l.campaign_id, l.need_id, -l.amount, $2, $3 FROM ledger_entries l \
+                     l.mobilised_by, l.campaign_id, l.need_id, -l.amount, $2, $3, l.held_by FROM ledger_entries l \
                      WHERE l.pledge_id = $4 AND l.entry = 'confirmation' \
                      AND NOT EXISTS (SELECT 1 FROM ledger_entries r WHERE r.reverses_id = l.id)",
                 )
@@ -258,6 +401,7 @@ macro_rules! ledger_store {
                 .execute(&mut *tx)
                 .await
                 .map_err(e)?;
+                }
                 let action = format!("pledge.{}", if to == "cancelled" { "cancel" } else { "lapse" });
                 audit_in(&mut tx, step.at, step.actor_id, &action, "pledge", &step.reference, Some(&status_json(&was)), Some(&status_json(to)))
                     .await
@@ -288,7 +432,7 @@ macro_rules! ledger_store {
                 let end = start.replace_year(year + 1).map_err(|err| app::store::StoreError::Rejected(err.to_string()))?;
                 let (pledged,): (i64,) = sqlx::query_as(
                     "SELECT CAST(COALESCE(SUM(value), 0) AS BIGINT) FROM pledges \
-                     WHERE status NOT IN ('cancelled', 'lapsed') AND created_at >= $1 AND created_at < $2",
+                     WHERE status NOT IN ('cancelled', 'lapsed') AND NOT forwarded AND created_at >= $1 AND created_at < $2",
                 )
                 .bind(start.to_offset(time::UtcOffset::UTC))
                 .bind(end.to_offset(time::UtcOffset::UTC))
@@ -492,40 +636,95 @@ macro_rules! ledger_store {
             }
         }
 
-        /// Pledged (or partly paid) → confirmed, with its ledger entry, receipt notice and audit line.
+        /// Pledged (or partly paid) → confirmed for whatever it still lacks: cash or goods received,
+        /// or the last transfer of a pledge paid in part.
         async fn confirm_in(
             tx: &mut sqlx::Transaction<'_, $db>,
             step: &app::store::PledgeStep,
         ) -> app::store::StoreResult<()> {
+            let (value, received) = pledge_balance(&mut *tx, &step.reference).await?;
+            if pay_in(&mut *tx, step, value - received).await? {
+                Ok(())
+            } else {
+                Err(app::store::StoreError::Conflict)
+            }
+        }
+
+        /// The pledge's value and what its ledger entries add up to; `NotFound` for no pledge.
+        async fn pledge_balance(
+            tx: &mut sqlx::Transaction<'_, $db>,
+            reference: &str,
+        ) -> app::store::StoreResult<(i64, i64)> {
             use $crate::store::backend_error as e;
-                let (id, from) = step_in(&mut *tx, step, &["pledged", "partly_paid"], "confirmed").await?;
+            let row: Option<(i64, i64)> = sqlx::query_as(
+                "SELECT p.value, CAST(COALESCE((SELECT SUM(l.amount) FROM ledger_entries l WHERE l.pledge_id = p.id), 0) AS BIGINT) \
+                 FROM pledges p WHERE p.reference = $1",
+            )
+            .bind(reference)
+            .fetch_optional(&mut **tx)
+            .await
+            .map_err(e)?;
+            row.ok_or(app::store::StoreError::NotFound)
+        }
+
+        /// A payment received for an open pledge: its ledger entry (in the year it arrived), a
+        /// receipt notice for it, and the pledge partly paid — or confirmed once the payments cover
+        /// its value. Answers whether it is now confirmed; more than it lacks is `Conflict`.
+        async fn pay_in(
+            tx: &mut sqlx::Transaction<'_, $db>,
+            step: &app::store::PledgeStep,
+            amount: i64,
+        ) -> app::store::StoreResult<bool> {
+            use $crate::store::backend_error as e;
+            let (value, received) = pledge_balance(&mut *tx, &step.reference).await?;
+            if amount <= 0 || amount > value - received {
+                return Err(app::store::StoreError::Conflict);
+            }
+            let complete = amount == value - received;
+            let to = if complete { "confirmed" } else { "partly_paid" };
+            let (id, from) = step_in(&mut *tx, step, &["pledged", "partly_paid"], to).await?;
+            if complete {
                 sqlx::query("UPDATE pledges SET confirmed_at = $1 WHERE id = $2")
                     .bind(step.at)
                     .bind(id)
                     .execute(&mut **tx)
                     .await
                     .map_err(e)?;
-                // Where the gift goes and who gave it, fixed at confirmation: the records are sums
-                // over these entries, never over the pledges as they are now.
-                sqlx::query(
-                    "INSERT INTO ledger_entries (pledge_id, entry, reverses_id, year, commune_code, category, source_type, \
-                     donor_id, mobilised_by, campaign_id, need_id, amount, at, actor_id) \
-                     SELECT p.id, 'confirmation', NULL, $1, n.commune_code, n.category, d.kind, p.donor_id, p.mobilised_by, \
-                     p.campaign_id, p.need_id, p.value, $2, $3 \
-                     FROM pledges p JOIN donors d ON d.id = p.donor_id LEFT JOIN needs n ON n.id = p.need_id WHERE p.id = $4",
-                )
-                .bind(i64::from(step.on.year()))
-                .bind(step.at)
-                .bind(step.actor_id)
-                .bind(id)
-                .execute(&mut **tx)
+            }
+            // Where the gift goes and who gave it, fixed when it arrives: the records are sums over
+            // these entries, never over the pledges as they are now.
+            let (entry,): (i64,) = sqlx::query_as(
+                "INSERT INTO ledger_entries (pledge_id, entry, reverses_id, year, commune_code, category, source_type, \
+                 donor_id, mobilised_by, campaign_id, need_id, amount, at, actor_id, held_by) \
+                 SELECT p.id, 'confirmation', NULL, $1, n.commune_code, n.category, d.kind, p.donor_id, p.mobilised_by, \
+                 p.campaign_id, p.need_id, $2, $3, $4, p.pool_id \
+                 FROM pledges p JOIN donors d ON d.id = p.donor_id LEFT JOIN needs n ON n.id = p.need_id WHERE p.id = $5 \
+                 RETURNING id",
+            )
+            .bind(i64::from(step.on.year()))
+            .bind(amount)
+            .bind(step.at)
+            .bind(step.actor_id)
+            .bind(id)
+            .fetch_one(&mut **tx)
+            .await
+            .map_err(e)?;
+            // One receipt per payment: its sequence is the payment's place among the pledge's entries.
+            let (sequence,): (i64,) = sqlx::query_as(
+                "SELECT CAST(COUNT(*) AS BIGINT) FROM ledger_entries WHERE pledge_id = $1 AND entry = 'confirmation' AND id <= $2",
+            )
+            .bind(id)
+            .bind(entry)
+            .fetch_one(&mut **tx)
+            .await
+            .map_err(e)?;
+            notice_in(&mut *tx, id, "receipt", sequence, step.at).await.map_err(e)?;
+            let action = if complete { "pledge.confirm" } else { "pledge.part_payment" };
+            let after = serde_json::json!({ "status": to, "received": received + amount }).to_string();
+            audit_in(&mut *tx, step.at, step.actor_id, action, "pledge", &step.reference, Some(&status_json(&from)), Some(&after))
                 .await
                 .map_err(e)?;
-                notice_in(&mut *tx, id, "receipt", step.at).await.map_err(e)?;
-                audit_in(&mut *tx, step.at, step.actor_id, "pledge.confirm", "pledge", &step.reference, Some(&status_json(&from)), Some(&status_json("confirmed")))
-                    .await
-                    .map_err(e)?;
-            Ok(())
+            Ok(complete)
         }
 
         fn status_json(status: &str) -> String {

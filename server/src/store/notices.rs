@@ -154,6 +154,7 @@ macro_rules! notice_store {
                      SELECT 'reminder', p.donor_id, p.id, 1, p.language, 'queued', $1, $1 \
                      FROM pledges p JOIN donors d ON d.id = p.donor_id \
                      WHERE p.kind = 'money' AND p.status = 'pledged' AND d.email IS NOT NULL AND p.created_at <= $2 \
+                     AND NOT EXISTS (SELECT 1 FROM instalments i WHERE i.pledge_id = p.id) \
                      ON CONFLICT DO NOTHING",
                 )
                 .bind(now)
@@ -167,6 +168,7 @@ macro_rules! notice_store {
                      FROM pledges p JOIN donors d ON d.id = p.donor_id \
                      JOIN notices r ON r.pledge_id = p.id AND r.kind = 'reminder' AND r.sequence = 1 \
                      WHERE p.kind = 'money' AND p.status = 'pledged' AND d.email IS NOT NULL AND r.created_at <= $2 \
+                     AND NOT EXISTS (SELECT 1 FROM instalments i WHERE i.pledge_id = p.id) \
                      ON CONFLICT DO NOTHING",
                 )
                 .bind(now)
@@ -174,8 +176,27 @@ macro_rules! notice_store {
                 .execute(&mut *tx)
                 .await
                 .map_err(e)?;
+                // An instalment not settled by its due date is reminded once (the first, due the day
+                // the pledge was made, `days` later, as a pledge paid at once would be).
+                let today = now.to_offset(time::macros::offset!(+7)).date();
+                let instalments = sqlx::query(
+                    "INSERT INTO notices (kind, donor_id, pledge_id, sequence, language, status, next_attempt_at, created_at) \
+                     SELECT 'reminder', p.donor_id, p.id, i.number, p.language, 'queued', $1, $1 \
+                     FROM instalments i JOIN pledges p ON p.id = i.pledge_id JOIN donors d ON d.id = p.donor_id \
+                     WHERE p.status IN ('pledged', 'partly_paid') AND d.email IS NOT NULL \
+                     AND ((i.number > 1 AND i.due_on <= $2) OR (i.number = 1 AND i.due_on <= $3)) \
+                     AND (SELECT SUM(j.amount) FROM instalments j WHERE j.pledge_id = i.pledge_id AND j.number <= i.number) \
+                         > COALESCE((SELECT SUM(l.amount) FROM ledger_entries l WHERE l.pledge_id = p.id), 0) \
+                     ON CONFLICT DO NOTHING",
+                )
+                .bind(now)
+                .bind(today)
+                .bind(today - after)
+                .execute(&mut *tx)
+                .await
+                .map_err(e)?;
                 tx.commit().await.map_err(e)?;
-                Ok(first.rows_affected() + second.rows_affected())
+                Ok(first.rows_affected() + second.rows_affected() + instalments.rows_affected())
             }
 
             async fn notices(
@@ -260,14 +281,16 @@ macro_rules! notice_store {
             tx: &mut sqlx::Transaction<'_, $db>,
             pledge_id: i64,
             kind: &str,
+            sequence: i64,
             at: time::OffsetDateTime,
         ) -> Result<(), sqlx::Error> {
             sqlx::query(
                 "INSERT INTO notices (kind, donor_id, pledge_id, sequence, language, status, next_attempt_at, created_at) \
-                 SELECT $1, p.donor_id, p.id, 0, p.language, 'queued', $2, $2 FROM pledges p JOIN donors d ON d.id = p.donor_id \
-                 WHERE p.id = $3 AND d.email IS NOT NULL ON CONFLICT DO NOTHING",
+                 SELECT $1, p.donor_id, p.id, $2, p.language, 'queued', $3, $3 FROM pledges p JOIN donors d ON d.id = p.donor_id \
+                 WHERE p.id = $4 AND d.email IS NOT NULL ON CONFLICT DO NOTHING",
             )
             .bind(kind)
+            .bind(sequence)
             .bind(at)
             .bind(pledge_id)
             .execute(&mut **tx)

@@ -1271,6 +1271,17 @@ macro_rules! portable_store {
                         Some(id)
                     }
                 };
+                let pool_id = match &p.pool {
+                    None => None,
+                    Some(slug) => {
+                        let member: Option<(i64,)> = sqlx::query_as("SELECT id FROM donors WHERE slug = $1")
+                            .bind(slug)
+                            .fetch_optional(&mut *tx)
+                            .await
+                            .map_err(e)?;
+                        Some(member.ok_or(app::store::StoreError::NotFound)?.0)
+                    }
+                };
                 let mut over_need = false;
                 let mut covers_need = false;
                 if let Some(need_id) = need_id {
@@ -1283,7 +1294,7 @@ macro_rules! portable_store {
                     }
                     over_need = p.value() > (total - pledged).max(0);
                     covers_need = status == "published" && pledged + p.value() >= total;
-                } else if campaign_id.is_none() {
+                } else if campaign_id.is_none() && pool_id.is_none() {
                     return Err(app::store::StoreError::NotFound);
                 }
                 let mobilised_by = match &p.mobilised_by {
@@ -1346,8 +1357,8 @@ macro_rules! portable_store {
                 };
                 let (pledge_id,): (i64,) = sqlx::query_as(
                     "INSERT INTO pledges (reference, donor_id, need_id, kind, amount, item, quantity, unit, description, \
-                     estimated_value, value, display, language, status, over_need, created_at, campaign_id, mobilised_by) \
-                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, 'pledged', $14, $15, $16, $17) \
+                     estimated_value, value, display, language, status, over_need, created_at, campaign_id, mobilised_by, pool_id) \
+                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, 'pledged', $14, $15, $16, $17, $18) \
                      RETURNING id",
                 )
                 .bind(&p.reference)
@@ -1367,9 +1378,20 @@ macro_rules! portable_store {
                 .bind(now)
                 .bind(campaign_id)
                 .bind(mobilised_by)
+                .bind(pool_id)
                 .fetch_one(&mut *tx)
                 .await
                 .map_err(e)?;
+                for instalment in &p.instalments {
+                    sqlx::query("INSERT INTO instalments (pledge_id, number, due_on, amount) VALUES ($1, $2, $3, $4)")
+                        .bind(pledge_id)
+                        .bind(instalment.number)
+                        .bind(instalment.due_on)
+                        .bind(instalment.amount)
+                        .execute(&mut *tx)
+                        .await
+                        .map_err(e)?;
+                }
                 if let (true, Some(need_id)) = (covers_need, need_id) {
                     sqlx::query("UPDATE needs SET status = 'covered', updated_at = $1 WHERE id = $2")
                         .bind(now)
@@ -1389,7 +1411,7 @@ macro_rules! portable_store {
                     .map_err(e)?;
                 }
                 // The acknowledgement, in the same transaction: it is sent if and only if the pledge exists.
-                notice_in(&mut tx, pledge_id, "acknowledgement", now).await.map_err(e)?;
+                notice_in(&mut tx, pledge_id, "acknowledgement", 0, now).await.map_err(e)?;
                 if let Some(key) = &p.idempotency_key {
                     sqlx::query(
                         "INSERT INTO idempotency_keys (key, request_hash, reference, created_at) VALUES ($1, $2, $3, $4)",

@@ -40,34 +40,31 @@ macro_rules! statement_store {
                     // Only a line that names exactly one open money pledge is matched by itself.
                     let mut open = Vec::new();
                     for reference in &line.candidates {
-                        let pledge: Option<(i64, String, i64)> = sqlx::query_as(
-                            "SELECT id, reference, amount FROM pledges WHERE reference = $1 AND kind = 'money' \
+                        let pledge: Option<(String,)> = sqlx::query_as(
+                            "SELECT reference FROM pledges WHERE reference = $1 AND kind = 'money' \
                              AND status IN ('pledged', 'partly_paid')",
                         )
                         .bind(reference)
                         .fetch_optional(&mut *tx)
                         .await
                         .map_err(e)?;
-                        open.extend(pledge);
+                        open.extend(pledge.map(|(r,)| r));
                     }
-                    let [(pledge_id, reference, amount)] = open.as_slice() else {
+                    let [reference] = open.as_slice() else {
                         outcome.to_review += 1;
                         continue;
                     };
-                    let (paid,): (i64,) = sqlx::query_as(
-                        "SELECT CAST(COALESCE(SUM(amount), 0) AS BIGINT) FROM statement_lines \
-                         WHERE pledge_id = $1 AND status = 'matched'",
-                    )
-                    .bind(pledge_id)
-                    .fetch_one(&mut *tx)
-                    .await
-                    .map_err(e)?;
-                    let remaining = amount - paid;
-                    if line.amount > remaining {
+                    let (value, received) = pledge_balance(&mut tx, reference).await?;
+                    if line.amount > value - received {
                         // More than the pledge still lacks: a person decides.
                         outcome.to_review += 1;
                         continue;
                     }
+                    let (pledge_id,): (i64,) = sqlx::query_as("SELECT id FROM pledges WHERE reference = $1")
+                        .bind(reference)
+                        .fetch_one(&mut *tx)
+                        .await
+                        .map_err(e)?;
                     sqlx::query("UPDATE statement_lines SET status = 'matched', pledge_id = $1 WHERE id = $2")
                         .bind(pledge_id)
                         .bind(line_id)
@@ -83,11 +80,9 @@ macro_rules! statement_store {
                         evidence: format!("{} · {} · {}", line.bank_reference, line.booked_on, line.amount),
                         note: String::new(),
                     };
-                    if line.amount == remaining {
-                        confirm_in(&mut tx, &step).await?;
+                    if pay_in(&mut tx, &step, line.amount).await? {
                         outcome.confirmed += 1;
                     } else {
-                        step_in(&mut tx, &step, &["pledged", "partly_paid"], "partly_paid").await?;
                         outcome.part_payments += 1;
                     }
                 }
@@ -113,24 +108,14 @@ macro_rules! statement_store {
                 if status != "review" {
                     return Err(app::store::StoreError::Conflict);
                 }
-                let pledge: Option<(i64, i64)> = sqlx::query_as(
-                    "SELECT id, amount FROM pledges WHERE reference = $1 AND kind = 'money'                      AND status IN ('pledged', 'partly_paid')",
+                let pledge: Option<(i64,)> = sqlx::query_as(
+                    "SELECT id FROM pledges WHERE reference = $1 AND kind = 'money' AND status IN ('pledged', 'partly_paid')",
                 )
                 .bind(&step.reference)
                 .fetch_optional(&mut *tx)
                 .await
                 .map_err(e)?;
-                let (pledge_id, amount) = pledge.ok_or(app::store::StoreError::NotFound)?;
-                let (paid,): (i64,) = sqlx::query_as(
-                    "SELECT CAST(COALESCE(SUM(amount), 0) AS BIGINT) FROM statement_lines                      WHERE pledge_id = $1 AND status = 'matched'",
-                )
-                .bind(pledge_id)
-                .fetch_one(&mut *tx)
-                .await
-                .map_err(e)?;
-                if line_amount > amount - paid {
-                    return Err(app::store::StoreError::Conflict);
-                }
+                let (pledge_id,) = pledge.ok_or(app::store::StoreError::NotFound)?;
                 sqlx::query("UPDATE statement_lines SET status = 'matched', pledge_id = $1 WHERE id = $2")
                     .bind(pledge_id)
                     .bind(line_id)
@@ -142,12 +127,8 @@ macro_rules! statement_store {
                     evidence: format!("{bank_reference} · {booked_on} · {line_amount}"),
                     ..step.clone()
                 };
-                let confirmed = line_amount == amount - paid;
-                if confirmed {
-                    confirm_in(&mut tx, &step).await?;
-                } else {
-                    step_in(&mut tx, &step, &["pledged", "partly_paid"], "partly_paid").await?;
-                }
+                // More than the pledge lacks is `Conflict`, and the whole match is rolled back.
+                let confirmed = pay_in(&mut tx, &step, line_amount).await?;
                 tx.commit().await.map_err(e)?;
                 Ok(confirmed)
             }
