@@ -265,6 +265,15 @@ impl Lang {
         }
     }
 
+    /// "Đã xử lý 1.500/12.000 dòng".
+    pub fn import_progress(self, done: i64, total: i64) -> String {
+        use crate::format::group_digits;
+        match self {
+            Lang::Vi => format!("Đã xử lý {}/{} dòng sao kê…", group_digits(done), group_digits(total)),
+            Lang::En => format!("{} of {} statement lines processed…", group_digits(done), group_digits(total)),
+        }
+    }
+
     /// "9 kỳ hằng tháng" / "9 monthly instalments".
     pub fn instalment_count(self, n: i64) -> String {
         match self {
@@ -907,6 +916,9 @@ pub struct Texts {
     pub forward_need: &'static str,
     pub forward_evidence: &'static str,
     pub forward_submit: &'static str,
+    pub import_progress_title: &'static str,
+    pub import_failed: &'static str,
+    pub import_to_review: &'static str,
 }
 
 pub static VI: Texts = Texts {
@@ -1280,6 +1292,9 @@ pub static VI: Texts = Texts {
     forward_need: "Chuyển tới nhu cầu",
     forward_evidence: "Chứng từ chuyển tiền (mã giao dịch, số phiếu chi)",
     forward_submit: "Ghi nhận chuyển tiếp",
+    import_progress_title: "Đang nhập sao kê",
+    import_failed: "Việc nhập sao kê bị dừng giữa chừng; các dòng đã xử lý được giữ nguyên, có thể tải lại tệp để tiếp tục.",
+    import_to_review: "Xem các khoản chờ đối chiếu",
 };
 
 pub static EN: Texts = Texts {
@@ -1653,6 +1668,9 @@ pub static EN: Texts = Texts {
     forward_need: "To the need",
     forward_evidence: "Evidence (bank transaction, payment voucher number)",
     forward_submit: "Record the forwarding",
+    import_progress_title: "Importing a statement",
+    import_failed: "The import stopped part-way; the lines already processed are kept, and uploading the file again continues it.",
+    import_to_review: "See the lines waiting for review",
 };
 
 #[cfg(test)]

@@ -69,7 +69,7 @@ use crate::pages::staff_campaigns::{CampaignEditorPage, StaffCampaignsPage};
 use crate::pages::staff_needs::{NeedEditorPage, StaffNeedPage, StaffNeedsList};
 use crate::pages::staff_notices::StaffNoticesPage;
 use crate::pages::staff_pledges::{StaffPledgePage, StaffPledgesPage};
-use crate::pages::staff_reconcile::ReconcilePage;
+use crate::pages::staff_reconcile::{ImportProgressPage, ReconcilePage};
 use crate::pages::staff_reports::StaffReportsPage;
 use crate::pages::transparency::TransparencyPage;
 
@@ -149,6 +149,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/staff/pledges") view=StaffPledgesPage ssr=SsrMode::Async/>
                     <Route path=path!("/staff/reports") view=StaffReportsPage ssr=SsrMode::Async/>
                     <Route path=path!("/staff/reconcile") view=ReconcilePage ssr=SsrMode::Async/>
+                    <Route path=path!("/staff/reconcile/imports/:id") view=ImportProgressPage ssr=SsrMode::Async/>
                     <Route path=path!("/staff/pledges/:reference") view=StaffPledgePage ssr=SsrMode::Async/>
                     <Route path=path!("/staff/audit") view=AuditPage ssr=SsrMode::Async/>
                     <Route path=path!("/staff/accounts") view=AccountsPage ssr=SsrMode::Async/>

@@ -818,6 +818,19 @@ pub struct ImportOutcome {
     pub to_review: i64,
 }
 
+/// A statement import as it runs: the lines done so far and what they did.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ImportProgress {
+    pub id: i64,
+    pub file_name: String,
+    pub total_lines: i64,
+    /// `outcome.lines` lines are done so far.
+    pub outcome: ImportOutcome,
+    /// `running`, `done` or `failed`.
+    pub status: String,
+    pub error: Option<String>,
+}
+
 /// The notice outbox in three numbers (queued includes those being sent).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct NoticeTally {

@@ -772,6 +772,31 @@ pub trait StatementStore: Send + Sync {
     /// part: partly paid). `Conflict` when the line is no longer waiting or the amount is more
     /// than the pledge still lacks; `NotFound` for no open money pledge of that reference.
     async fn match_statement_line(&self, line_id: i64, step: &PledgeStep) -> StoreResult<bool>;
+    /// Starts following an import of `total_lines` lines; answers its id.
+    async fn start_statement_import(
+        &self,
+        file_name: &str,
+        total_lines: i64,
+        actor_id: Option<i64>,
+        at: time::OffsetDateTime,
+    ) -> StoreResult<i64>;
+    /// Imports one chunk of a followed import, counting it in the same transaction.
+    async fn import_statement_chunk(
+        &self,
+        import_id: i64,
+        lines: &[StatementLine],
+        actor_id: Option<i64>,
+        on: Date,
+        at: time::OffsetDateTime,
+    ) -> StoreResult<ImportOutcome>;
+    /// The import is over: done, or failed with the reason.
+    async fn finish_statement_import(
+        &self,
+        import_id: i64,
+        error: Option<&str>,
+        at: time::OffsetDateTime,
+    ) -> StoreResult<()>;
+    async fn statement_import(&self, import_id: i64) -> StoreResult<Option<crate::model::ImportProgress>>;
     /// Lines waiting for review: (id, booked on, amount, description, bank reference).
     async fn statement_review(&self, limit: i64) -> StoreResult<Vec<(i64, Date, i64, String, String)>>;
 }

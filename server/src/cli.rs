@@ -149,9 +149,16 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
                 .with_context(|| format!("nothing was imported from {}", file.display()))?;
             let store = crate::store::open(&config.database_url).await?;
             let name = file.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-            let outcome = store
-                .import_statement(&name, &lines, None, app::format::today(), time::OffsetDateTime::now_utc())
+            let total = lines.len();
+            let id = store
+                .start_statement_import(&name, i64::try_from(total)?, None, time::OffsetDateTime::now_utc())
                 .await?;
+            let outcome = crate::statements::import_in_chunks(store.as_ref(), id, &lines, None, |so_far| {
+                if total > crate::statements::CHUNK_LINES {
+                    eprintln!("{} / {total} lines", so_far.lines);
+                }
+            })
+            .await?;
             println!(
                 "{} lines: {} already imported, {} pledges confirmed, {} part payments, {} to review",
                 outcome.lines, outcome.already_imported, outcome.confirmed, outcome.part_payments, outcome.to_review

@@ -15,7 +15,7 @@ use tower_sessions::Session;
 
 use crate::AppState;
 use crate::staff_needs::{flash_and_go, forbidden, read_form, sign_in_first, staff};
-use crate::statements::{ColumnMapping, parse};
+use crate::statements::{CHUNK_LINES, ColumnMapping, import_in_chunks, parse};
 
 /// A statement of a few thousand lines is well under this.
 pub const MAX_STATEMENT_BYTES: usize = 8 * 1024 * 1024;
@@ -79,6 +79,9 @@ pub async fn upload(
         Ok(lines) => lines,
         Err(message) => return flash_and_go(&session, problem(message), BACK).await,
     };
+    if lines.len() > CHUNK_LINES {
+        return import_in_background(state, staff.id, file_name, lines).await;
+    }
     let outcome = state
         .portal
         .store
@@ -94,6 +97,40 @@ pub async fn upload(
             StatusCode::SERVICE_UNAVAILABLE.into_response()
         }
     }
+}
+
+/// A long statement is imported chunk by chunk after the answer: the browser goes to a page that
+/// shows how far it has got.
+async fn import_in_background(
+    state: AppState,
+    actor_id: i64,
+    file_name: String,
+    lines: Vec<app::store::StatementLine>,
+) -> Response {
+    let total = i64::try_from(lines.len()).unwrap_or(i64::MAX);
+    let started = state
+        .portal
+        .store
+        .start_statement_import(&file_name, total, Some(actor_id), time::OffsetDateTime::now_utc())
+        .await;
+    let id = match started {
+        Ok(id) => id,
+        Err(err) => {
+            tracing::error!(error = %err, "cannot start a statement import");
+            return StatusCode::SERVICE_UNAVAILABLE.into_response();
+        }
+    };
+    tokio::spawn(async move {
+        let outcome = import_in_chunks(state.portal.store.as_ref(), id, &lines, Some(actor_id), |_| {}).await;
+        state.portal.changed();
+        match outcome {
+            Ok(outcome) => {
+                tracing::info!(id, lines = outcome.lines, confirmed = outcome.confirmed, "statement imported")
+            }
+            Err(err) => tracing::error!(id, error = %err, "statement import stopped"),
+        }
+    });
+    axum::response::Redirect::to(&format!("/staff/reconcile/imports/{id}")).into_response()
 }
 
 #[derive(Deserialize, Default)]

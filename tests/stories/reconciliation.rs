@@ -144,3 +144,58 @@ async fn a_coordinator_uploads_a_statement_and_matches_the_rest_by_hand(backend:
     assert!(events[0].evidence.starts_with("FT77"), "{:?}", events[0].evidence);
 }
 tests::on_both_backends!(a_coordinator_uploads_a_statement_and_matches_the_rest_by_hand);
+
+async fn a_long_statement_is_imported_in_chunks_and_shows_how_far_it_got(backend: Backend) {
+    let Some(portal) = started(backend).await else { return };
+    portal.seed_demo().await.unwrap();
+    let store = &portal.state.portal.store;
+    let cookie = portal.staff_signed_in("ketoan@soyte.gov.vn", app::model::Role::Coordinator, &[]).await.unwrap();
+    let paid = pledge(&portal, "Đoàn Văn Quý", 650_000).await;
+    // A month of a busy account: 1.234 transfers, one of them — far down — for the pledge.
+    let mut statement = String::from("date,amount,description,reference\n");
+    for n in 1..=1_234 {
+        let description = if n == 1_100 { format!("UNG HO {paid}") } else { format!("CHUYEN KHOAN {n}") };
+        statement.push_str(&format!("2026-11-{:02},{},{description},FT{n:05}\n", n % 28 + 1, 50_000 + n));
+    }
+    statement = statement.replace(&format!("{},UNG HO {paid}", 50_000 + 1_100), &format!("650000,UNG HO {paid}"));
+    let form = reqwest::multipart::Form::new().part(
+        "statement",
+        reqwest::multipart::Part::bytes(statement.into_bytes())
+            .file_name("sao-ke-thang-11.csv")
+            .mime_str("text/csv")
+            .unwrap(),
+    );
+    let sent = portal
+        .http
+        .post(portal.url("/staff/reconcile"))
+        .header("cookie", &cookie)
+        .multipart(form)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(sent.status(), 303);
+    let progress_page = sent.headers()["location"].to_str().unwrap().to_owned();
+    assert!(progress_page.starts_with("/staff/reconcile/imports/"), "{progress_page}");
+
+    let mut outcome = None;
+    for _ in 0..60 {
+        let page = portal.get_with(&progress_page, &[("cookie", &cookie)]).await.unwrap();
+        if let Some(text) = page.text(".import-outcome") {
+            outcome = Some(text);
+            break;
+        }
+        // While it runs, the page says how far it got and reloads itself.
+        let label = page.text("label[for=import-progress]").unwrap();
+        assert!(label.contains("/1.234 dòng"), "{label}");
+        tokio::time::sleep(std::time::Duration::from_millis(250)).await;
+    }
+    let outcome = outcome.expect("the import finishes");
+    assert!(outcome.starts_with("Đã đọc 1234 dòng"), "{outcome}");
+    assert!(outcome.contains("1 đăng ký được xác nhận"), "{outcome}");
+    assert_eq!(store.pledge(&paid).await.unwrap().unwrap().status, "confirmed");
+    assert_eq!(store.statement_review(2_000).await.unwrap().len(), 1_233);
+    let id: i64 = progress_page.rsplit('/').next().unwrap().parse().unwrap();
+    let progress = store.statement_import(id).await.unwrap().unwrap();
+    assert_eq!((progress.status.as_str(), progress.outcome.lines, progress.total_lines), ("done", 1_234, 1_234));
+}
+tests::on_both_backends!(a_long_statement_is_imported_in_chunks_and_shows_how_far_it_got);

@@ -2,14 +2,15 @@
 //! that wait for a person.
 
 use leptos::prelude::*;
-use leptos_meta::Title;
+use leptos_meta::{Meta, Title};
+use leptos_router::hooks::use_params_map;
 use serde::{Deserialize, Serialize};
 
 use crate::current_lang;
 use crate::error::AppError;
 use crate::format::vnd;
 use crate::i18n::Lang;
-use crate::model::ImportOutcome;
+use crate::model::{ImportOutcome, ImportProgress};
 use crate::pages::errors::ErrorNotice;
 use crate::pages::mark_private;
 
@@ -128,6 +129,70 @@ fn ReconcileView(lang: Lang, data: ReconcileData) -> impl IntoView {
                 </table>
             }
                 .into_any()
+        }}
+    }
+}
+
+#[server(prefix = "/sf", endpoint = "statement_import")]
+pub async fn get_statement_import(id: i64) -> Result<ImportProgress, AppError> {
+    let staff = crate::pages::require_staff()?;
+    if !crate::workflow::may_manage_pledges(&staff) {
+        return Err(AppError::Forbidden);
+    }
+    crate::pages::portal()?.store.statement_import(id).await?.ok_or(AppError::NotFound)
+}
+
+/// `/staff/reconcile/imports/{id}`: how far a long import has got. While it runs the page
+/// reloads itself every two seconds (no script needed).
+#[component]
+pub fn ImportProgressPage() -> impl IntoView {
+    mark_private();
+    let lang = current_lang();
+    let t = lang.t();
+    let id = use_params_map().get_untracked().get("id").and_then(|id| id.parse::<i64>().ok()).unwrap_or(0);
+    view! {
+        <Title text=format!("{} · {}", t.reconcile_title, t.portal_name)/>
+        <p class="breadcrumb"><a href="/staff/reconcile">{"← "} {t.reconcile_title}</a></p>
+        <h1>{t.import_progress_title}</h1>
+        <Suspense fallback=move || view! { <p>{t.loading}</p> }>
+            {move || Suspend::new(async move {
+                match get_statement_import(id).await {
+                    Err(error) => view! { <ErrorNotice error/> }.into_any(),
+                    Ok(progress) => view! { <ImportProgressView lang progress/> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn ImportProgressView(lang: Lang, progress: ImportProgress) -> impl IntoView {
+    let t = lang.t();
+    let done = progress.outcome.lines;
+    let total = progress.total_lines.max(1);
+    view! {
+        <p class="import-file">{progress.file_name.clone()}</p>
+        {match progress.status.as_str() {
+            "running" => view! {
+                <Meta http_equiv="refresh" content="2"/>
+                <label for="import-progress">{lang.import_progress(done, progress.total_lines)}</label>
+                <progress id="import-progress" max=total.to_string() value=done.to_string()>
+                    {format!("{}%", done * 100 / total)}
+                </progress>
+            }
+            .into_any(),
+            "failed" => view! {
+                <p class="form-error import-error" role="alert">
+                    {t.import_failed} " " {progress.error.clone().unwrap_or_default()}
+                </p>
+                <p class="notice import-outcome">{lang.import_outcome(&progress.outcome)}</p>
+            }
+            .into_any(),
+            _ => view! {
+                <p class="notice import-outcome" role="status">{lang.import_outcome(&progress.outcome)}</p>
+                <p><a class="button" href="/staff/reconcile">{t.import_to_review}</a></p>
+            }
+            .into_any(),
         }}
     }
 }

@@ -13,82 +13,114 @@ macro_rules! statement_store {
                 at: time::OffsetDateTime,
             ) -> app::store::StoreResult<app::store::ImportOutcome> {
                 use $crate::store::backend_error as e;
-                let mut outcome = app::store::ImportOutcome::default();
                 let mut tx = self.begin_write().await.map_err(e)?;
-                for line in lines {
-                    outcome.lines += 1;
-                    let inserted: Option<(i64,)> = sqlx::query_as(
-                        "INSERT INTO statement_lines (identity, file_name, line_no, booked_on, amount, description, \
-                         bank_reference, status, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, 'review', $8) \
-                         ON CONFLICT (identity) DO NOTHING RETURNING id",
-                    )
-                    .bind(&line.identity)
-                    .bind(file_name)
-                    .bind(line.line)
-                    .bind(line.booked_on)
-                    .bind(line.amount)
-                    .bind(&line.description)
-                    .bind(&line.bank_reference)
-                    .bind(at)
-                    .fetch_optional(&mut *tx)
-                    .await
-                    .map_err(e)?;
-                    let Some((line_id,)) = inserted else {
-                        outcome.already_imported += 1;
-                        continue;
-                    };
-                    // Only a line that names exactly one open money pledge is matched by itself.
-                    let mut open = Vec::new();
-                    for reference in &line.candidates {
-                        let pledge: Option<(String,)> = sqlx::query_as(
-                            "SELECT reference FROM pledges WHERE reference = $1 AND kind = 'money' \
-                             AND status IN ('pledged', 'partly_paid')",
-                        )
-                        .bind(reference)
-                        .fetch_optional(&mut *tx)
-                        .await
-                        .map_err(e)?;
-                        open.extend(pledge.map(|(r,)| r));
-                    }
-                    let [reference] = open.as_slice() else {
-                        outcome.to_review += 1;
-                        continue;
-                    };
-                    let (value, received) = pledge_balance(&mut tx, reference).await?;
-                    if line.amount > value - received {
-                        // More than the pledge still lacks: a person decides.
-                        outcome.to_review += 1;
-                        continue;
-                    }
-                    let (pledge_id,): (i64,) = sqlx::query_as("SELECT id FROM pledges WHERE reference = $1")
-                        .bind(reference)
-                        .fetch_one(&mut *tx)
-                        .await
-                        .map_err(e)?;
-                    sqlx::query("UPDATE statement_lines SET status = 'matched', pledge_id = $1 WHERE id = $2")
-                        .bind(pledge_id)
-                        .bind(line_id)
-                        .execute(&mut *tx)
-                        .await
-                        .map_err(e)?;
-                    let step = app::store::PledgeStep {
-                        reference: reference.clone(),
-                        actor_id,
-                        at,
-                        on,
-                        evidence_kind: Some("bank_transaction".into()),
-                        evidence: format!("{} · {} · {}", line.bank_reference, line.booked_on, line.amount),
-                        note: String::new(),
-                    };
-                    if pay_in(&mut tx, &step, line.amount).await? {
-                        outcome.confirmed += 1;
-                    } else {
-                        outcome.part_payments += 1;
-                    }
-                }
+                let outcome = import_in(&mut tx, file_name, lines, actor_id, on, at).await?;
                 tx.commit().await.map_err(e)?;
                 Ok(outcome)
             }
+
+            async fn start_statement_import(
+                &self,
+                file_name: &str,
+                total_lines: i64,
+                actor_id: Option<i64>,
+                at: time::OffsetDateTime,
+            ) -> app::store::StoreResult<i64> {
+                use $crate::store::backend_error as e;
+                let mut tx = self.begin_write().await.map_err(e)?;
+                let (id,): (i64,) = sqlx::query_as(
+                    "INSERT INTO statement_imports (file_name, total_lines, status, started_by, started_at) \
+                     VALUES ($1, $2, 'running', $3, $4) RETURNING id",
+                )
+                .bind(file_name)
+                .bind(total_lines)
+                .bind(actor_id)
+                .bind(at)
+                .fetch_one(&mut *tx)
+                .await
+                .map_err(e)?;
+                tx.commit().await.map_err(e)?;
+                Ok(id)
+            }
+
+            async fn import_statement_chunk(
+                &self,
+                import_id: i64,
+                lines: &[app::store::StatementLine],
+                actor_id: Option<i64>,
+                on: time::Date,
+                at: time::OffsetDateTime,
+            ) -> app::store::StoreResult<app::store::ImportOutcome> {
+                use $crate::store::backend_error as e;
+                let mut tx = self.begin_write().await.map_err(e)?;
+                let (file_name,): (String,) = sqlx::query_as("SELECT file_name FROM statement_imports WHERE id = $1")
+                    .bind(import_id)
+                    .fetch_optional(&mut *tx)
+                    .await
+                    .map_err(e)?
+                    .ok_or(app::store::StoreError::NotFound)?;
+                let outcome = import_in(&mut tx, &file_name, lines, actor_id, on, at).await?;
+                sqlx::query(
+                    "UPDATE statement_imports SET processed = processed + $1, already_imported = already_imported + $2, \
+                     confirmed = confirmed + $3, part_payments = part_payments + $4, to_review = to_review + $5 WHERE id = $6",
+                )
+                .bind(outcome.lines)
+                .bind(outcome.already_imported)
+                .bind(outcome.confirmed)
+                .bind(outcome.part_payments)
+                .bind(outcome.to_review)
+                .bind(import_id)
+                .execute(&mut *tx)
+                .await
+                .map_err(e)?;
+                tx.commit().await.map_err(e)?;
+                Ok(outcome)
+            }
+
+            async fn finish_statement_import(
+                &self,
+                import_id: i64,
+                error: Option<&str>,
+                at: time::OffsetDateTime,
+            ) -> app::store::StoreResult<()> {
+                use $crate::store::backend_error as e;
+                let mut tx = self.begin_write().await.map_err(e)?;
+                sqlx::query("UPDATE statement_imports SET status = $1, error = $2, finished_at = $3 WHERE id = $4")
+                    .bind(if error.is_some() { "failed" } else { "done" })
+                    .bind(error)
+                    .bind(at)
+                    .bind(import_id)
+                    .execute(&mut *tx)
+                    .await
+                    .map_err(e)?;
+                tx.commit().await.map_err(e)?;
+                Ok(())
+            }
+
+            async fn statement_import(
+                &self,
+                import_id: i64,
+            ) -> app::store::StoreResult<Option<app::model::ImportProgress>> {
+                let row: Option<(String, i64, i64, i64, i64, i64, i64, String, Option<String>)> = sqlx::query_as(
+                    "SELECT file_name, total_lines, processed, already_imported, confirmed, part_payments, to_review, status, error \
+                     FROM statement_imports WHERE id = $1",
+                )
+                .bind(import_id)
+                .fetch_optional(self.reader())
+                .await
+                .map_err($crate::store::backend_error)?;
+                Ok(row.map(|(file_name, total_lines, lines, already_imported, confirmed, part_payments, to_review, status, error)| {
+                    app::model::ImportProgress {
+                        id: import_id,
+                        file_name,
+                        total_lines,
+                        outcome: app::model::ImportOutcome { lines, already_imported, confirmed, part_payments, to_review },
+                        status,
+                        error,
+                    }
+                }))
+            }
+
 
             async fn match_statement_line(
                 &self,
@@ -146,6 +178,91 @@ macro_rules! statement_store {
                 .await
                 .map_err($crate::store::backend_error)
             }
+        }
+
+        /// Records the lines not seen before and matches them (see `StatementStore::import_statement`).
+        async fn import_in(
+            tx: &mut sqlx::Transaction<'_, $db>,
+            file_name: &str,
+            lines: &[app::store::StatementLine],
+            actor_id: Option<i64>,
+            on: time::Date,
+            at: time::OffsetDateTime,
+        ) -> app::store::StoreResult<app::store::ImportOutcome> {
+            use $crate::store::backend_error as e;
+            let mut outcome = app::store::ImportOutcome::default();
+            for line in lines {
+                outcome.lines += 1;
+                let inserted: Option<(i64,)> = sqlx::query_as(
+                    "INSERT INTO statement_lines (identity, file_name, line_no, booked_on, amount, description, \
+                     bank_reference, status, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, 'review', $8) \
+                     ON CONFLICT (identity) DO NOTHING RETURNING id",
+                )
+                .bind(&line.identity)
+                .bind(file_name)
+                .bind(line.line)
+                .bind(line.booked_on)
+                .bind(line.amount)
+                .bind(&line.description)
+                .bind(&line.bank_reference)
+                .bind(at)
+                .fetch_optional(&mut **tx)
+                .await
+                .map_err(e)?;
+                let Some((line_id,)) = inserted else {
+                    outcome.already_imported += 1;
+                    continue;
+                };
+                // Only a line that names exactly one open money pledge is matched by itself.
+                let mut open = Vec::new();
+                for reference in &line.candidates {
+                    let pledge: Option<(String,)> = sqlx::query_as(
+                        "SELECT reference FROM pledges WHERE reference = $1 AND kind = 'money' \
+                         AND status IN ('pledged', 'partly_paid')",
+                    )
+                    .bind(reference)
+                    .fetch_optional(&mut **tx)
+                    .await
+                    .map_err(e)?;
+                    open.extend(pledge.map(|(r,)| r));
+                }
+                let [reference] = open.as_slice() else {
+                    outcome.to_review += 1;
+                    continue;
+                };
+                let (value, received) = pledge_balance(&mut *tx, reference).await?;
+                if line.amount > value - received {
+                    // More than the pledge still lacks: a person decides.
+                    outcome.to_review += 1;
+                    continue;
+                }
+                let (pledge_id,): (i64,) = sqlx::query_as("SELECT id FROM pledges WHERE reference = $1")
+                    .bind(reference)
+                    .fetch_one(&mut **tx)
+                    .await
+                    .map_err(e)?;
+                sqlx::query("UPDATE statement_lines SET status = 'matched', pledge_id = $1 WHERE id = $2")
+                    .bind(pledge_id)
+                    .bind(line_id)
+                    .execute(&mut **tx)
+                    .await
+                    .map_err(e)?;
+                let step = app::store::PledgeStep {
+                    reference: reference.clone(),
+                    actor_id,
+                    at,
+                    on,
+                    evidence_kind: Some("bank_transaction".into()),
+                    evidence: format!("{} · {} · {}", line.bank_reference, line.booked_on, line.amount),
+                    note: String::new(),
+                };
+                if pay_in(&mut *tx, &step, line.amount).await? {
+                    outcome.confirmed += 1;
+                } else {
+                    outcome.part_payments += 1;
+                }
+            }
+            Ok(outcome)
         }
     };
 }
