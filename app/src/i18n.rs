@@ -919,6 +919,7 @@ pub struct Texts {
     pub import_progress_title: &'static str,
     pub import_failed: &'static str,
     pub import_to_review: &'static str,
+    pub flow_col_group: &'static str,
 }
 
 pub static VI: Texts = Texts {
@@ -1295,6 +1296,7 @@ pub static VI: Texts = Texts {
     import_progress_title: "Đang nhập sao kê",
     import_failed: "Việc nhập sao kê bị dừng giữa chừng; các dòng đã xử lý được giữ nguyên, có thể tải lại tệp để tiếp tục.",
     import_to_review: "Xem các khoản chờ đối chiếu",
+    flow_col_group: "Nhóm",
 };
 
 pub static EN: Texts = Texts {
@@ -1671,6 +1673,7 @@ pub static EN: Texts = Texts {
     import_progress_title: "Importing a statement",
     import_failed: "The import stopped part-way; the lines already processed are kept, and uploading the file again continues it.",
     import_to_review: "See the lines waiting for review",
+    flow_col_group: "Group",
 };
 
 #[cfg(test)]

@@ -726,6 +726,10 @@ pub trait LedgerStore: Send + Sync {
     /// By commune × category × source: confirmed amounts and donors; children reached by commune and
     /// category.
     async fn yearly_report(&self, year: i32) -> StoreResult<YearlyReport>;
+    /// Pledged (by the day of the pledge) and delivered (by the day of the hand-over) in a year, by
+    /// category, commune and source type: `(dimension, key, pledged, delivered)` with dimension
+    /// `category`, `commune` or `source` and key "" for gifts outside a need.
+    async fn pledge_flow(&self, year: i32) -> StoreResult<Vec<(String, String, i64, i64)>>;
     /// Ledger lines, the latest first, for the open-data API.
     async fn public_ledger(&self, query: &LedgerQuery) -> StoreResult<(Vec<PublicLedgerEntry>, i64)>;
     /// Confirmed amounts of a year by (commune code, category, source type), for open data.

@@ -236,6 +236,16 @@ async fn the_public_sees_what_was_confirmed_and_finds_a_contribution_without_per
     assert_eq!(after.text(".t-confirmed").unwrap(), app::format::vnd(confirmed_before + 2_000_000));
     assert!(after.text(".bar-chart title").is_some(), "charts drawn as SVG");
     assert!(after.body.contains("Đồ ấm mùa đông"), "the kind of support is named in the chart");
+    // Each kind of support with what was pledged, received and handed over (nothing yet).
+    let warm = after
+        .texts(".flow-table tbody tr")
+        .into_iter()
+        .find(|row| row.starts_with("Đồ ấm mùa đông"))
+        .expect("a row for warm clothes");
+    let figures: Vec<&str> = warm.split('₫').map(str::trim).collect();
+    assert!(figures[0].ends_with("2.000.000"), "pledged in the row: {warm}");
+    assert_eq!(figures[1], "2.000.000", "received: {warm}");
+    assert_eq!(figures[2], "0", "nothing handed over yet: {warm}");
 
     // Looking up: by reference anyone sees the status and amount; by name only named donors.
     let by_reference = portal.get(&format!("/transparency?find={}", hidden.to_lowercase())).await.unwrap();

@@ -24,8 +24,25 @@ pub struct TransparencyData {
     pub by_category: Vec<(String, i64)>,
     pub by_commune: Vec<(String, i64)>,
     pub by_source: Vec<(String, i64)>,
+    /// Pledged, confirmed and delivered by category, source and commune.
+    pub tables: Vec<FlowTable>,
     /// The lookup's answer: `None` when nothing was asked, `Some(Err(()))` when the query is too short.
     pub found: Option<Result<Vec<PublicContribution>, ()>>,
+}
+
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct FlowTable {
+    pub heading: String,
+    pub rows: Vec<FlowLine>,
+}
+
+/// One group's money on its way: pledged, received (confirmed) and handed over, in whole đồng.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct FlowLine {
+    pub label: String,
+    pub pledged: i64,
+    pub confirmed: i64,
+    pub delivered: i64,
 }
 
 /// `TN26-7F3K2Q`, in any case.
@@ -45,24 +62,40 @@ pub async fn get_transparency(year: Option<i32>, find: Option<String>) -> Result
     let t = lang.t();
     let year = year.filter(|y| (2000..=2100).contains(y)).unwrap_or_else(|| crate::format::today().year());
     let b = portal.store.ledger_breakdown(year).await?;
-    let by_category = b
-        .by_category
-        .into_iter()
-        .map(|(c, v)| {
-            let label = crate::model::Category::parse(&c).map_or(t.outside_need, |c| lang.category(c)).to_owned();
-            (label, v)
-        })
-        .collect();
-    let by_commune = b
-        .by_commune
-        .into_iter()
-        .map(|(code, v)| (portal.areas.commune(&code).map_or_else(|| t.outside_need.to_owned(), |c| c.name), v))
-        .collect();
-    let by_source = b
-        .by_source
-        .into_iter()
-        .map(|(k, v)| (crate::model::DonorKind::parse(&k).map_or(k.clone(), |k| lang.donor_kind(k).to_owned()), v))
-        .collect();
+    let label = |dimension: &str, key: &str| match dimension {
+        "category" => crate::model::Category::parse(key).map_or(t.outside_need, |c| lang.category(c)).to_owned(),
+        "commune" => portal.areas.commune(key).map_or_else(|| t.outside_need.to_owned(), |c| c.name),
+        _ => crate::model::DonorKind::parse(key).map_or(key.to_owned(), |k| lang.donor_kind(k).to_owned()),
+    };
+    let flow = portal.store.pledge_flow(year).await?;
+    let mut tables = Vec::new();
+    for (dimension, heading, confirmed) in [
+        ("category", t.by_category, &b.by_category),
+        ("source", t.by_source, &b.by_source),
+        ("commune", t.by_commune, &b.by_commune),
+    ] {
+        let mut keys: Vec<&str> = confirmed.iter().map(|(k, _)| k.as_str()).collect();
+        keys.extend(flow.iter().filter(|f| f.0 == dimension).map(|f| f.1.as_str()));
+        keys.sort_unstable();
+        keys.dedup();
+        let mut rows: Vec<FlowLine> = keys
+            .into_iter()
+            .map(|key| {
+                let of = flow.iter().find(|f| f.0 == dimension && f.1 == key);
+                FlowLine {
+                    label: label(dimension, key),
+                    pledged: of.map_or(0, |f| f.2),
+                    confirmed: confirmed.iter().find(|(k, _)| k == key).map_or(0, |(_, v)| *v),
+                    delivered: of.map_or(0, |f| f.3),
+                }
+            })
+            .collect();
+        rows.sort_by(|a, b| b.confirmed.cmp(&a.confirmed).then(b.pledged.cmp(&a.pledged)).then(a.label.cmp(&b.label)));
+        tables.push(FlowTable { heading: heading.to_owned(), rows });
+    }
+    let by_category = b.by_category.iter().map(|(k, v)| (label("category", k), *v)).collect();
+    let by_commune = b.by_commune.iter().map(|(k, v)| (label("commune", k), *v)).collect();
+    let by_source = b.by_source.iter().map(|(k, v)| (label("source", k), *v)).collect();
     let found = match find.as_deref().map(str::trim).filter(|f| !f.is_empty()) {
         None => None,
         Some(f) if looks_like_reference(f) => Some(Ok(portal.store.find_contributions(Some(f), None, 1).await?)),
@@ -83,6 +116,7 @@ pub async fn get_transparency(year: Option<i32>, find: Option<String>) -> Result
         by_category,
         by_commune,
         by_source,
+        tables,
         found,
     })
 }
@@ -151,6 +185,27 @@ fn TransparencyView(lang: Lang, data: TransparencyData, find: String) -> impl In
             {(!data.by_source.is_empty()).then(|| view! { <BarChart title=t.by_source.to_owned() rows=data.by_source.clone()/> })}
             {(!data.by_commune.is_empty()).then(|| view! { <BarChart title=t.by_commune.to_owned() rows=data.by_commune.clone()/> })}
         </div>
+        {data.tables.into_iter().filter(|table| !table.rows.is_empty()).map(|table| view! {
+            <table class="flow-table">
+                <caption>{table.heading}</caption>
+                <thead><tr>
+                    <th scope="col">{t.flow_col_group}</th>
+                    <th scope="col" class="num">{t.transparency_pledged}</th>
+                    <th scope="col" class="num">{t.totals_confirmed}</th>
+                    <th scope="col" class="num">{t.totals_delivered}</th>
+                </tr></thead>
+                <tbody>
+                    {table.rows.into_iter().map(|row| view! {
+                        <tr>
+                            <th scope="row">{row.label}</th>
+                            <td class="num">{vnd(row.pledged)}</td>
+                            <td class="num">{vnd(row.confirmed)}</td>
+                            <td class="num">{vnd(row.delivered)}</td>
+                        </tr>
+                    }).collect_view()}
+                </tbody>
+            </table>
+        }).collect_view()}
         <section class="staff-card" aria-labelledby="find-heading">
             <h2 id="find-heading">{t.find_title}</h2>
             <form method="get" action="/transparency" class="stacked">

@@ -216,6 +216,54 @@ macro_rules! ledger_store {
                 Ok(app::store::PaymentPlan { received, instalments })
             }
 
+            async fn pledge_flow(&self, year: i32) -> app::store::StoreResult<Vec<(String, String, i64, i64)>> {
+                use $crate::store::backend_error as e;
+                let start = time::Date::from_calendar_date(year, time::Month::January, 1)
+                    .map_err(|err| app::store::StoreError::Rejected(err.to_string()))?;
+                let end = start.replace_year(year + 1).map_err(|err| app::store::StoreError::Rejected(err.to_string()))?;
+                let vietnam = time::macros::offset!(+7);
+                let (from, until) = (
+                    start.midnight().assume_offset(vietnam).to_offset(time::UtcOffset::UTC),
+                    end.midnight().assume_offset(vietnam).to_offset(time::UtcOffset::UTC),
+                );
+                let mut flow = Vec::new();
+                for (dimension, column) in [("category", "n.category"), ("commune", "n.commune_code"), ("source", "d.kind")] {
+                    // A forwarding of pooled money was pledged once already, by the pool's donors.
+                    let pledged: Vec<(String, i64)> = sqlx::query_as(&format!(
+                        "SELECT COALESCE({column}, ''), CAST(SUM(p.value) AS BIGINT) FROM pledges p \
+                         JOIN donors d ON d.id = p.donor_id LEFT JOIN needs n ON n.id = p.need_id \
+                         WHERE p.status NOT IN ('cancelled', 'lapsed') AND NOT p.forwarded \
+                         AND p.created_at >= $1 AND p.created_at < $2 GROUP BY COALESCE({column}, '')"
+                    ))
+                    .bind(from)
+                    .bind(until)
+                    .fetch_all(self.reader())
+                    .await
+                    .map_err(e)?;
+                    let delivered: Vec<(String, i64)> = sqlx::query_as(&format!(
+                        "SELECT COALESCE({column}, ''), CAST(SUM(p.value) AS BIGINT) FROM deliveries dl \
+                         JOIN pledges p ON p.id = dl.pledge_id JOIN donors d ON d.id = p.donor_id \
+                         LEFT JOIN needs n ON n.id = dl.need_id \
+                         WHERE dl.delivered_on >= $1 AND dl.delivered_on < $2 GROUP BY COALESCE({column}, '')"
+                    ))
+                    .bind(start)
+                    .bind(end)
+                    .fetch_all(self.reader())
+                    .await
+                    .map_err(e)?;
+                    let mut keys: Vec<&String> = pledged.iter().chain(&delivered).map(|(k, _)| k).collect();
+                    keys.sort();
+                    keys.dedup();
+                    let amount = |list: &[(String, i64)], key: &str| {
+                        list.iter().find(|(k, _)| k == key).map_or(0, |(_, v)| *v)
+                    };
+                    for key in keys {
+                        flow.push((dimension.to_owned(), key.clone(), amount(&pledged, key), amount(&delivered, key)));
+                    }
+                }
+                Ok(flow)
+            }
+
             async fn forward_pooled(&self, forward: &app::store::PooledForward) -> app::store::StoreResult<()> {
                 use $crate::store::backend_error as e;
                 let step = &forward.step;
