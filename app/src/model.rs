@@ -670,6 +670,9 @@ pub struct Payment {
     pub instalment: Option<i64>,
 }
 
+/// The most monthly instalments a pledge may have: a school year's months, with room to spare.
+pub const MAX_INSTALMENTS: i64 = 12;
+
 /// Where an instalment stands on a given day: settled by payments in order, or waiting.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]

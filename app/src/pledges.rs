@@ -9,7 +9,8 @@ use sha2::{Digest, Sha256};
 use crate::amount::parse_vnd;
 use crate::i18n::Lang;
 use crate::model::{
-    Display, DonorKind, FieldProblem, InstalmentStatus, InstalmentView, Payment, PledgeForm, PledgeKind,
+    Display, DonorKind, FieldProblem, InstalmentStatus, InstalmentView, MAX_INSTALMENTS, Payment, PledgeForm,
+    PledgeKind,
 };
 use crate::portal::Portal;
 use crate::store::{NewPledge, PlannedInstalment, PledgeReceipt, PledgeRecord, StoreError};
@@ -48,8 +49,6 @@ fn is_tax_code(text: &str) -> bool {
 const MAX_NAME: usize = 200;
 const MAX_EMAIL: usize = 254;
 const MAX_TEXT: usize = 2000;
-/// A school year's months, with room to spare.
-pub const MAX_INSTALMENTS: i64 = 12;
 const MIN_INSTALMENT: i64 = 10_000;
 
 /// Monthly instalments from `first_due`, on the same day of each month (the month's last day when
@@ -409,6 +408,36 @@ impl Portal {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn instalments_fall_monthly_and_add_up_to_the_pledge() {
+        let plan = instalment_schedule(1_000_000, 3, time::macros::date!(2026 - 01 - 31));
+        let dues: Vec<_> = plan.iter().map(|i| i.due_on).collect();
+        assert_eq!(
+            dues,
+            [
+                time::macros::date!(2026 - 01 - 31),
+                time::macros::date!(2026 - 02 - 28),
+                time::macros::date!(2026 - 03 - 31)
+            ],
+            "the month's last day when it is shorter"
+        );
+        assert_eq!(plan.iter().map(|i| i.amount).collect::<Vec<_>>(), [334_000, 333_000, 333_000]);
+        let december = instalment_schedule(900_000, 9, time::macros::date!(2026 - 12 - 15));
+        assert_eq!(december[8].due_on, time::macros::date!(2027 - 08 - 15));
+    }
+
+    #[test]
+    fn payments_settle_instalments_in_order() {
+        let plan = instalment_schedule(900_000, 3, time::macros::date!(2026 - 01 - 10));
+        let views = settle(&plan, 450_000, time::macros::date!(2026 - 02 - 20));
+        let states: Vec<_> = views.iter().map(|v| (v.paid, v.status)).collect();
+        assert_eq!(
+            states,
+            [(300_000, InstalmentStatus::Paid), (150_000, InstalmentStatus::Overdue), (0, InstalmentStatus::Due)]
+        );
+        assert_eq!(instalment_message("TN26-7F3K2Q", 2), "TN26-7F3K2Q KY 2");
+    }
 
     fn form() -> PledgeForm {
         PledgeForm {

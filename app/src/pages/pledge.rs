@@ -297,7 +297,7 @@ fn PledgeFormView(lang: Lang, data: PledgeFormData) -> impl IntoView {
                 <label for="instalments">{t.pledge_instalments}</label>
                 <select id="instalments" name="instalments" aria-invalid=problem("instalments").map(|_| "true")
                     aria-describedby="instalments-hint">
-                    {(1..=crate::pledges::MAX_INSTALMENTS).map(|n| {
+                    {(1..=crate::model::MAX_INSTALMENTS).map(|n| {
                         let value = n.to_string();
                         let chosen = form.instalments.trim() == value || (n == 1 && form.instalments.trim().is_empty());
                         let label = if n == 1 { t.pledge_at_once.to_owned() } else { lang.instalment_count(n) };
