@@ -660,6 +660,8 @@ pub struct StaffPledgeRecord {
     pub display: Display,
     pub campaign_title: Option<String>,
     pub need_title: Option<String>,
+    /// The network member whose common fund received it.
+    pub pool_name: Option<String>,
     pub over_need: bool,
     pub created_at: time::OffsetDateTime,
 }

@@ -84,7 +84,7 @@ fn require_pledge_staff() -> Result<crate::model::StaffView, AppError> {
 #[cfg(feature = "ssr")]
 fn line_of(p: crate::store::StaffPledgeRecord) -> PledgeLine {
     PledgeLine {
-        target: p.need_title.or(p.campaign_title).unwrap_or_default(),
+        target: p.need_title.or(p.campaign_title).or(p.pool_name).unwrap_or_default(),
         reference: p.reference,
         donor: p.donor_name,
         value: p.value,

@@ -6,7 +6,8 @@ use app::store::{StaffPledgeRecord, StoreError};
 pub(super) const STAFF_PLEDGE_COLUMNS: &str = "p.reference, p.status, p.kind, p.value, d.name AS donor_name, \
     d.kind AS donor_kind, d.email AS donor_email, d.phone AS donor_phone, d.tax_code AS donor_tax_code, p.display, \
     (SELECT c.title FROM campaigns c WHERE c.id = p.campaign_id) AS campaign_title, \
-    (SELECT n.title FROM needs n WHERE n.id = p.need_id) AS need_title, p.over_need, p.created_at";
+    (SELECT n.title FROM needs n WHERE n.id = p.need_id) AS need_title, \
+    (SELECT m.name FROM donors m WHERE m.id = p.pool_id) AS pool_name, p.over_need, p.created_at";
 
 pub(super) const STAFF_PLEDGE_FROM: &str = "FROM pledges p JOIN donors d ON d.id = p.donor_id";
 
@@ -24,6 +25,7 @@ pub(super) struct StaffPledgeRow {
     display: String,
     campaign_title: Option<String>,
     need_title: Option<String>,
+    pool_name: Option<String>,
     over_need: bool,
     created_at: time::OffsetDateTime,
 }
@@ -46,6 +48,7 @@ impl TryFrom<StaffPledgeRow> for StaffPledgeRecord {
             donor_tax_code: r.donor_tax_code,
             campaign_title: r.campaign_title,
             need_title: r.need_title,
+            pool_name: r.pool_name,
             over_need: r.over_need,
             created_at: r.created_at,
         })
