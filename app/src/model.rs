@@ -766,7 +766,8 @@ pub struct PublicContribution {
 #[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct PublicLedgerEntry {
     pub id: i64,
-    /// `confirmation` or `reversal`.
+    /// `confirmation` (money or goods received), `reversal`, or the pair `transfer_out` / `transfer_in`
+    /// of a common fund forwarding to a need (they sum to zero).
     pub entry: String,
     pub year: i64,
     pub reference: String,

@@ -680,7 +680,7 @@ pub struct PledgeEventRecord {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct LedgerEntryRecord {
     pub id: i64,
-    /// `confirmation` or `reversal`.
+    /// `confirmation`, `reversal`, `transfer_out` or `transfer_in`.
     pub entry: String,
     pub reverses_id: Option<i64>,
     pub year: i64,

@@ -72,3 +72,24 @@ test('without JavaScript the same pledge works and the QR image can be saved', a
   await screenshot(page, 'pledge-thank-you-no-js');
   await context.close();
 });
+
+test('a business pledges a school year of meals in monthly instalments', async () => {
+  const context = await browser.newContext({ locale: 'vi-VN' });
+  const page = await context.newPage();
+  await page.goto(`${portal.base}/pledge?campaign=bua-trua-du-chat-nam-hoc-2026-2027`);
+  await page.selectOption('select[name="donor_type"]', 'business');
+  await page.fill('input[name="name"]', 'Công ty TNHH Chè Tân Cương');
+  await page.fill('input[name="tax_code"]', '4601234567');
+  await page.fill('input[name="email"]', 'ketoan@chetancuong.vn');
+  await page.fill('input[name="amount"]', '9tr');
+  await page.selectOption('select[name="instalments"]', '9');
+  await page.check('input[name="consent"]');
+  await Promise.all([page.waitForURL(/\/pledge\/[A-Z]{2}\d{2}-[A-Z2-9]{6}$/), page.click('.pledge-form button[type="submit"]')]);
+  const reference = await page.locator('.pledge-reference').innerText();
+  assert.equal(await page.locator('.instalment-schedule tbody tr').count(), 9);
+  assert.equal(await page.locator('.pay-amount').innerText(), '1.000.000 ₫', 'the first instalment');
+  assert.equal(await page.locator('.pay-message').innerText(), `${reference} KY 1`);
+  assert.match(await page.locator('#pay-heading').innerText(), /kỳ 1/);
+  await screenshot(page, 'pledge-instalments');
+  await context.close();
+});

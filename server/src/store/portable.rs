@@ -1271,17 +1271,19 @@ macro_rules! portable_store {
                         Some(id)
                     }
                 };
-                let pool_id = match &p.pool {
-                    None => None,
-                    Some(slug) => {
+                // Network members by slug: the one who mobilised the donor, the one whose fund receives.
+                let mut member_ids = [None, None];
+                for (id, slug) in member_ids.iter_mut().zip([&p.mobilised_by, &p.pool]) {
+                    if let Some(slug) = slug {
                         let member: Option<(i64,)> = sqlx::query_as("SELECT id FROM donors WHERE slug = $1")
                             .bind(slug)
                             .fetch_optional(&mut *tx)
                             .await
                             .map_err(e)?;
-                        Some(member.ok_or(app::store::StoreError::NotFound)?.0)
+                        *id = Some(member.ok_or(app::store::StoreError::NotFound)?.0);
                     }
-                };
+                }
+                let [mobilised_by, pool_id] = member_ids;
                 let mut over_need = false;
                 let mut covers_need = false;
                 if let Some(need_id) = need_id {
@@ -1297,17 +1299,6 @@ macro_rules! portable_store {
                 } else if campaign_id.is_none() && pool_id.is_none() {
                     return Err(app::store::StoreError::NotFound);
                 }
-                let mobilised_by = match &p.mobilised_by {
-                    None => None,
-                    Some(slug) => {
-                        let member: Option<(i64,)> = sqlx::query_as("SELECT id FROM donors WHERE slug = $1")
-                            .bind(slug)
-                            .fetch_optional(&mut *tx)
-                            .await
-                            .map_err(e)?;
-                        Some(member.ok_or_else(|| app::store::StoreError::Rejected("mobilised_by".into()))?.0)
-                    }
-                };
 
                 // The same donor is recognised again by email, phone or tax code.
                 let known: Option<(i64,)> = sqlx::query_as(
