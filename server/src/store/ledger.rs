@@ -91,6 +91,19 @@ pub(super) fn contains_pattern(text: &str) -> String {
     format!("%{escaped}%")
 }
 
+/// Rolls a year's (commune, category, source) cells up into one of them: no zero sums, the
+/// largest first.
+pub(super) fn roll_up<'a>(cells: impl Iterator<Item = (&'a str, i64)>) -> Vec<(String, i64)> {
+    let mut sums = std::collections::BTreeMap::<&str, i64>::new();
+    for (key, amount) in cells {
+        *sums.entry(key).or_default() += amount;
+    }
+    let mut out: Vec<(String, i64)> =
+        sums.into_iter().filter(|(_, sum)| *sum != 0).map(|(key, sum)| (key.to_owned(), sum)).collect();
+    out.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+    out
+}
+
 macro_rules! ledger_store {
     ($store:ty, $db:ty) => {
         #[async_trait::async_trait]
@@ -268,47 +281,57 @@ macro_rules! ledger_store {
 
             async fn ledger_breakdown(&self, year: i32) -> app::store::StoreResult<app::store::LedgerBreakdown> {
                 use $crate::store::backend_error as e;
-                let totals = self.ledger_totals(Some(year)).await?;
-                let by = |column: &'static str| {
-                    format!(
-                        "SELECT COALESCE({column}, ''), CAST(SUM(amount) AS BIGINT) FROM ledger_entries WHERE year = $1 \
-                         GROUP BY COALESCE({column}, '') HAVING SUM(amount) <> 0 ORDER BY 2 DESC, 1"
-                    )
-                };
-                let mut lists = Vec::new();
-                for column in ["category", "commune_code", "source_type"] {
-                    let rows: Vec<(String, i64)> =
-                        sqlx::query_as(&by(column)).bind(i64::from(year)).fetch_all(self.reader()).await.map_err(e)?;
-                    lists.push(rows);
-                }
+                use $crate::store::ledger::roll_up;
                 let start = time::Date::from_calendar_date(year, time::Month::January, 1)
                     .map_err(|err| app::store::StoreError::Rejected(err.to_string()))?
                     .midnight()
                     .assume_offset(time::macros::offset!(+7));
                 let end = start.replace_year(year + 1).map_err(|err| app::store::StoreError::Rejected(err.to_string()))?;
-                let (pledged,): (i64,) = sqlx::query_as(
-                    "SELECT CAST(COALESCE(SUM(value), 0) AS BIGINT) FROM pledges \
-                     WHERE status NOT IN ('cancelled', 'lapsed') AND created_at >= $1 AND created_at < $2",
-                )
-                .bind(start.to_offset(time::UtcOffset::UTC))
-                .bind(end.to_offset(time::UtcOffset::UTC))
-                .fetch_one(self.reader())
-                .await
-                .map_err(e)?;
-                let years: Vec<(i64,)> = sqlx::query_as("SELECT DISTINCT year FROM ledger_entries ORDER BY year DESC")
+                // The year's running sums by (commune, category, source), rolled up here by each.
+                let cells = async {
+                    sqlx::query_as::<_, (String, String, String, i64)>(
+                        "SELECT commune_code, category, source_type, amount FROM ledger_year_cells WHERE year = $1",
+                    )
+                    .bind(i64::from(year))
                     .fetch_all(self.reader())
                     .await
-                    .map_err(e)?;
-                let by_source = lists.pop().unwrap_or_default();
-                let by_commune = lists.pop().unwrap_or_default();
-                let by_category = lists.pop().unwrap_or_default();
+                    .map_err(e)
+                };
+                let pledged = async {
+                    sqlx::query_as::<_, (i64,)>(
+                        "SELECT CAST(COALESCE(SUM(value), 0) AS BIGINT) FROM pledges \
+                         WHERE status NOT IN ('cancelled', 'lapsed') AND created_at >= $1 AND created_at < $2",
+                    )
+                    .bind(start.to_offset(time::UtcOffset::UTC))
+                    .bind(end.to_offset(time::UtcOffset::UTC))
+                    .fetch_one(self.reader())
+                    .await
+                    .map_err(e)
+                };
+                // The distinct years, one index probe each (a loose index scan), not a full scan.
+                let years = async {
+                    sqlx::query_as::<_, (i64,)>(
+                        "WITH RECURSIVE y (year) AS ( \
+                           SELECT MAX(year) FROM ledger_entries \
+                           UNION ALL \
+                           SELECT (SELECT l.year FROM ledger_entries l WHERE l.year < y.year ORDER BY l.year DESC LIMIT 1) \
+                           FROM y WHERE y.year IS NOT NULL) \
+                         SELECT year FROM y WHERE year IS NOT NULL",
+                    )
+                    .fetch_all(self.reader())
+                    .await
+                    .map_err(e)
+                };
+                // Independent reads, each on its own pooled connection, so they share the cores.
+                let (totals, cells, (pledged,), years) =
+                    tokio::try_join!(self.ledger_totals(Some(year)), cells, pledged, years)?;
                 Ok(app::store::LedgerBreakdown {
                     year,
                     pledged,
                     totals,
-                    by_category,
-                    by_commune,
-                    by_source,
+                    by_category: roll_up(cells.iter().map(|c| (c.1.as_str(), c.3))),
+                    by_commune: roll_up(cells.iter().map(|c| (c.0.as_str(), c.3))),
+                    by_source: roll_up(cells.iter().map(|c| (c.2.as_str(), c.3))),
                     years: years.into_iter().filter_map(|(y,)| i32::try_from(y).ok()).collect(),
                 })
             }
@@ -356,13 +379,15 @@ macro_rules! ledger_store {
 
             async fn yearly_report(&self, year: i32) -> app::store::StoreResult<app::store::YearlyReport> {
                 use $crate::store::backend_error as e;
+                // Grouped by the stored columns, so the sums per donor stream in the order of
+                // ledger_by_year; a missing commune or category ('' is never stored) reads as ''.
                 let rows: Vec<(String, String, String, i64, i64)> = sqlx::query_as(
-                    "SELECT commune, category, source_type, CAST(SUM(total) AS BIGINT), CAST(COUNT(*) AS BIGINT) FROM \
-                     (SELECT COALESCE(commune_code, '') AS commune, COALESCE(category, '') AS category, source_type, \
-                      donor_id, SUM(amount) AS total FROM ledger_entries WHERE year = $1 \
-                      GROUP BY COALESCE(commune_code, ''), COALESCE(category, ''), source_type, donor_id \
+                    "SELECT COALESCE(commune_code, ''), COALESCE(category, ''), source_type, \
+                     CAST(SUM(total) AS BIGINT), CAST(COUNT(*) AS BIGINT) FROM \
+                     (SELECT commune_code, category, source_type, donor_id, SUM(amount) AS total FROM ledger_entries \
+                      WHERE year = $1 GROUP BY commune_code, category, source_type, donor_id \
                       HAVING SUM(amount) > 0) per_donor \
-                     GROUP BY commune, category, source_type ORDER BY commune, category, source_type",
+                     GROUP BY COALESCE(commune_code, ''), COALESCE(category, ''), source_type ORDER BY 1, 2, 3",
                 )
                 .bind(i64::from(year))
                 .fetch_all(self.reader())
@@ -372,12 +397,14 @@ macro_rules! ledger_store {
                     .map_err(|err| app::store::StoreError::Rejected(err.to_string()))?;
                 let end = time::Date::from_calendar_date(year, time::Month::December, 31)
                     .map_err(|err| app::store::StoreError::Rejected(err.to_string()))?;
+                // Each need's children once: one probe of deliveries_by_need per need.
                 let children: Vec<(String, String, i64)> = sqlx::query_as(
                     "SELECT commune, category, CAST(SUM(children) AS BIGINT) FROM \
-                     (SELECT n.commune_code AS commune, n.category AS category, MAX(d.children) AS children \
-                      FROM deliveries d JOIN needs n ON n.id = d.need_id \
-                      WHERE d.delivered_on >= $1 AND d.delivered_on <= $2 GROUP BY n.id, n.commune_code, n.category) per_need \
-                     GROUP BY commune, category ORDER BY commune, category",
+                     (SELECT n.commune_code AS commune, n.category AS category, \
+                      (SELECT MAX(d.children) FROM deliveries d \
+                       WHERE d.need_id = n.id AND d.delivered_on >= $1 AND d.delivered_on <= $2) AS children \
+                      FROM needs n) per_need \
+                     WHERE children IS NOT NULL GROUP BY commune, category ORDER BY commune, category",
                 )
                 .bind(start)
                 .bind(end)
@@ -390,9 +417,8 @@ macro_rules! ledger_store {
 
             async fn ledger_cells(&self, year: i32) -> app::store::StoreResult<Vec<(String, String, String, i64)>> {
                 sqlx::query_as(
-                    "SELECT COALESCE(commune_code, ''), COALESCE(category, ''), source_type, CAST(SUM(amount) AS BIGINT) \
-                     FROM ledger_entries WHERE year = $1 GROUP BY COALESCE(commune_code, ''), COALESCE(category, ''), source_type \
-                     HAVING SUM(amount) <> 0 ORDER BY 1, 2, 3",
+                    "SELECT commune_code, category, source_type, amount FROM ledger_year_cells \
+                     WHERE year = $1 AND amount <> 0 ORDER BY 1, 2, 3",
                 )
                 .bind(i64::from(year))
                 .fetch_all(self.reader())
@@ -463,31 +489,48 @@ macro_rules! ledger_store {
                     ),
                     None => (None, None),
                 };
-                let (confirmed, donors): (i64, i64) = sqlx::query_as(
+                // From the running sums per donor and year (migration 0012). Conditions are written
+                // only when there is a year: `$1 IS NULL OR …` would keep SQLite from using indexes.
+                let per_donor = if year.is_some() {
+                    "SELECT CAST(COALESCE(SUM(amount), 0) AS BIGINT), CAST(COUNT(*) AS BIGINT) FROM ledger_year_donors \
+                     WHERE year = $1 AND amount > 0"
+                } else {
                     "SELECT CAST(COALESCE(SUM(total), 0) AS BIGINT), CAST(COUNT(*) AS BIGINT) FROM \
-                     (SELECT donor_id, SUM(amount) AS total FROM ledger_entries WHERE ($1 IS NULL OR year = $1) \
-                     GROUP BY donor_id HAVING SUM(amount) > 0) per_donor",
-                )
-                .bind(year)
-                .fetch_one(self.reader())
-                .await
-                .map_err(e)?;
-                // A need's children are counted once, however many pledges were handed over for it.
-                let (delivered, children_reached): (i64, i64) = sqlx::query_as(
-                    "SELECT CAST(COALESCE((SELECT SUM(p.value) FROM deliveries d JOIN pledges p ON p.id = d.pledge_id \
-                       WHERE ($1 IS NULL OR d.delivered_on >= $1) AND ($2 IS NULL OR d.delivered_on <= $2)), 0) AS BIGINT), \
+                     (SELECT donor_id, SUM(amount) AS total FROM ledger_year_donors GROUP BY donor_id \
+                      HAVING SUM(amount) > 0) per_donor"
+                };
+                let within = match (start, end) {
+                    (Some(_), Some(_)) => "d.delivered_on >= $1 AND d.delivered_on <= $2",
+                    _ => "TRUE",
+                };
+                // The value handed over is kept on the delivery (deliveries_by_day). A need's
+                // children are counted once, however many pledges were handed over for it: one
+                // probe of deliveries_by_need per need.
+                let delivered_sql = format!(
+                    "SELECT CAST(COALESCE((SELECT SUM(d.value) FROM deliveries d WHERE {within}), 0) AS BIGINT), \
                      CAST(COALESCE((SELECT SUM(children) FROM ( \
-                       SELECT MAX(d.children) AS children FROM deliveries d WHERE d.need_id IS NOT NULL \
-                       AND ($1 IS NULL OR d.delivered_on >= $1) AND ($2 IS NULL OR d.delivered_on <= $2) GROUP BY d.need_id \
+                       SELECT (SELECT MAX(d.children) FROM deliveries d WHERE d.need_id = n.id AND {within}) \
+                       AS children FROM needs n \
                        UNION ALL \
-                       SELECT d.children FROM deliveries d WHERE d.need_id IS NULL \
-                       AND ($1 IS NULL OR d.delivered_on >= $1) AND ($2 IS NULL OR d.delivered_on <= $2)) reached), 0) AS BIGINT)",
-                )
-                .bind(start)
-                .bind(end)
-                .fetch_one(self.reader())
-                .await
-                .map_err(e)?;
+                       SELECT d.children FROM deliveries d WHERE d.need_id IS NULL AND {within}) reached), 0) \
+                     AS BIGINT)"
+                );
+                let donors = async {
+                    let mut query = sqlx::query_as::<_, (i64, i64)>(per_donor);
+                    if let Some(year) = year {
+                        query = query.bind(year);
+                    }
+                    query.fetch_one(self.reader()).await.map_err(e)
+                };
+                let delivered = async {
+                    let mut query = sqlx::query_as::<_, (i64, i64)>(&delivered_sql);
+                    if let (Some(start), Some(end)) = (start, end) {
+                        query = query.bind(start).bind(end);
+                    }
+                    query.fetch_one(self.reader()).await.map_err(e)
+                };
+                // Independent reads, each on its own pooled connection.
+                let ((confirmed, donors), (delivered, children_reached)) = tokio::try_join!(donors, delivered)?;
                 Ok(app::store::LedgerTotals { confirmed, delivered, children_reached, donors })
             }
         }
@@ -581,3 +624,16 @@ macro_rules! ledger_store {
 }
 
 pub(crate) use ledger_store;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cells_roll_up_without_zeros_the_largest_first() {
+        let cells = [("05719", 300), ("05722", 500), ("05719", 200), ("", 100), ("05725", 0), ("05716", 500)];
+        let rolled = roll_up(cells.into_iter());
+        let rolled: Vec<(&str, i64)> = rolled.iter().map(|(k, v)| (k.as_str(), *v)).collect();
+        assert_eq!(rolled, [("05716", 500), ("05719", 500), ("05722", 500), ("", 100)]);
+    }
+}
