@@ -4,6 +4,7 @@ mod api;
 mod bad_input;
 mod campaigns;
 mod language;
+mod ledger_search;
 mod lifecycle;
 mod needs_board;
 mod needs_workflow;
