@@ -88,6 +88,7 @@ async fn load_then_measure(args: &Args) -> anyhow::Result<bool> {
         started.elapsed().as_secs_f64(),
         memory("VmHWM").map_or_else(|| "unknown".to_owned(), mib),
     );
+    verify(&url).await?;
     let status = std::process::Command::new(std::env::current_exe()?)
         .arg(&args.database)
         .args(["--searches", &args.searches.to_string(), "--seed", &args.seed.to_string(), "--measure-only"])
@@ -98,6 +99,53 @@ async fn load_then_measure(args: &Args) -> anyhow::Result<bool> {
         Some(2) => Ok(false),
         _ => anyhow::bail!("the measuring process failed ({status})"),
     }
+}
+
+/// Checks name searches, broad and narrow, against a scan of every named line: the same total and
+/// the same latest lines and pledges, newest first.
+async fn verify(url: &str) -> anyhow::Result<()> {
+    let store = server::store::open(url).await?;
+    let pool = SqlitePool::connect(url).await?;
+    let lines: Vec<(i64, i64, String, String)> = sqlx::query_as(
+        "SELECT l.id, p.id, p.reference, d.name_folded FROM ledger_entries l JOIN pledges p ON p.id = l.pledge_id \
+         JOIN donors d ON d.id = p.donor_id WHERE p.display = 'named' ORDER BY l.id DESC",
+    )
+    .fetch_all(&pool)
+    .await?;
+    pool.close().await;
+    let words = |text: &str| -> Vec<String> {
+        app::text::fold(text)
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .map(str::to_owned)
+            .collect()
+    };
+    let searches =
+        ["Nguyễn Vân", "nguyen thi th", "Thái Nguyên", "Tiến Đạt", "Hà Thị Thu Hương", "lan nguyen", "Olsen"];
+    for q in searches {
+        let wanted = words(q);
+        let hits: Vec<&(i64, i64, String, String)> = lines
+            .iter()
+            .filter(|line| {
+                let name = words(&line.3);
+                wanted.iter().all(|w| name.iter().any(|n| n.starts_with(w.as_str())))
+            })
+            .collect();
+        let (items, total) = store.public_ledger(&ledger_query(q)).await?;
+        anyhow::ensure!(
+            total == hits.len() as i64 && items.iter().map(|i| i.id).eq(hits.iter().take(12).map(|h| h.0)),
+            "public_ledger({q:?}) differs from a full scan ({total} lines against {})",
+            hits.len()
+        );
+        // Every pledge here has one line, so the pledges come in the same order as the lines.
+        let found = store.find_contributions(None, Some(q), 20).await?;
+        anyhow::ensure!(
+            found.iter().map(|c| c.reference.as_str()).eq(hits.iter().take(20).map(|h| h.2.as_str())),
+            "find_contributions({q:?}) differs from a full scan"
+        );
+        println!("  {q:?}: {} lines, the same as a full scan", hits.len());
+    }
+    Ok(())
 }
 
 /// Times the ledger's read paths through the store, as the pages and the API call them.
