@@ -737,7 +737,7 @@ pub trait LedgerStore: Send + Sync {
     /// Confirmed amounts of a year by (commune code, category, source type), for open data.
     async fn ledger_cells(&self, year: i32) -> StoreResult<Vec<(String, String, String, i64)>>;
     /// A contribution by its exact reference, or the named donors' contributions whose folded name
-    /// contains the folded `name` (at most `limit`).
+    /// has, for every word of the folded `name`, a word starting with it (at most `limit`).
     async fn find_contributions(
         &self,
         reference: Option<&str>,

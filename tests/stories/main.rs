@@ -5,6 +5,7 @@ mod bad_input;
 mod campaigns;
 mod instalments;
 mod language;
+mod ledger_search;
 mod lifecycle;
 mod needs_board;
 mod needs_workflow;

@@ -40,6 +40,18 @@ impl PostgresStore {
     }
 }
 
+/// The built-in full-text search ('simple': no stemming, no stop words) on the expression index
+/// `donors_name_words`; no extension is needed.
+impl super::ledger::DonorNameSearch for PostgresStore {
+    fn donors_matching(n: usize) -> String {
+        format!("SELECT id FROM donors WHERE to_tsvector('simple', name_folded) @@ to_tsquery('simple', ${n})")
+    }
+
+    fn name_search(words: &[String]) -> String {
+        words.iter().map(|w| format!("{w}:*")).collect::<Vec<_>>().join(" & ")
+    }
+}
+
 super::portable::portable_store!(PostgresStore, Postgres, "postgres");
 super::campaigns::campaign_store!(PostgresStore, Postgres);
 super::ledger::ledger_store!(PostgresStore, Postgres);

@@ -62,6 +62,17 @@ fn display(path: &Path) -> String {
     path.display().to_string()
 }
 
+/// FTS5 over the folded names (`donor_names`, kept by triggers): each word a quoted prefix.
+impl super::ledger::DonorNameSearch for SqliteStore {
+    fn donors_matching(n: usize) -> String {
+        format!("SELECT rowid AS id FROM donor_names WHERE donor_names MATCH ${n}")
+    }
+
+    fn name_search(words: &[String]) -> String {
+        words.iter().map(|w| format!("\"{w}\"*")).collect::<Vec<_>>().join(" AND ")
+    }
+}
+
 super::portable::portable_store!(SqliteStore, Sqlite, "sqlite");
 super::campaigns::campaign_store!(SqliteStore, Sqlite);
 super::ledger::ledger_store!(SqliteStore, Sqlite);
