@@ -154,12 +154,12 @@ impl crate::portal::Portal {
         if let Some(delivery) = self.store.delivery(&pledge.reference).await? {
             context.children = delivery.children;
         }
-        let plan = self.store.payment_plan(&pledge.reference).await?;
-        if claimed.notice.kind == NoticeKind::Reminder
-            && let Some(instalment) = plan.instalments.iter().find(|i| i.number == claimed.notice.sequence)
-        {
-            context.instalment_number = Some(instalment.number);
-            context.instalment_due = crate::format::date(instalment.due_on);
+        if claimed.notice.kind == NoticeKind::Reminder {
+            let plan = self.store.payment_plan(&pledge.reference).await?;
+            if let Some(instalment) = plan.instalments.iter().find(|i| i.number == claimed.notice.sequence) {
+                context.instalment_number = Some(instalment.number);
+                context.instalment_due = crate::format::date(instalment.due_on);
+            }
         }
         if claimed.notice.kind == NoticeKind::Receipt {
             // The n-th receipt is for the n-th payment; receipts from before payments were counted

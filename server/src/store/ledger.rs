@@ -943,10 +943,9 @@ macro_rules! ledger_store {
             step: &app::store::PledgeStep,
         ) -> app::store::StoreResult<()> {
             let (value, received) = pledge_balance(&mut *tx, &step.reference).await?;
-            if pay_in(&mut *tx, step, value - received).await? {
-                Ok(())
-            } else {
-                Err(app::store::StoreError::Conflict)
+            match pay_in(&mut *tx, step, value - received).await? {
+                (_, true) => Ok(()),
+                (_, false) => Err(app::store::StoreError::Conflict),
             }
         }
 
@@ -969,12 +968,13 @@ macro_rules! ledger_store {
 
         /// A payment received for an open pledge: its ledger entry (in the year it arrived), a
         /// receipt notice for it, and the pledge partly paid — or confirmed once the payments cover
-        /// its value. Answers whether it is now confirmed; more than it lacks is `Conflict`.
+        /// its value. Answers the pledge's id and whether it is now confirmed. More than it lacks
+        /// is `Conflict`, refused before anything is written.
         async fn pay_in(
             tx: &mut sqlx::Transaction<'_, $db>,
             step: &app::store::PledgeStep,
             amount: i64,
-        ) -> app::store::StoreResult<bool> {
+        ) -> app::store::StoreResult<(i64, bool)> {
             use $crate::store::backend_error as e;
             let (value, received) = pledge_balance(&mut *tx, &step.reference).await?;
             if amount <= 0 || amount > value - received {
@@ -1024,7 +1024,7 @@ macro_rules! ledger_store {
             audit_in(&mut *tx, step.at, step.actor_id, action, "pledge", &step.reference, Some(&status_json(&from)), Some(&after))
                 .await
                 .map_err(e)?;
-            Ok(complete)
+            Ok((id, complete))
         }
 
         fn status_json(status: &str) -> String {

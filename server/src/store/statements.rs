@@ -160,7 +160,7 @@ macro_rules! statement_store {
                     ..step.clone()
                 };
                 // More than the pledge lacks is `Conflict`, and the whole match is rolled back.
-                let confirmed = pay_in(&mut tx, &step, line_amount).await?;
+                let (_, confirmed) = pay_in(&mut tx, &step, line_amount).await?;
                 tx.commit().await.map_err(e)?;
                 Ok(confirmed)
             }
@@ -230,23 +230,6 @@ macro_rules! statement_store {
                     outcome.to_review += 1;
                     continue;
                 };
-                let (value, received) = pledge_balance(&mut *tx, reference).await?;
-                if line.amount > value - received {
-                    // More than the pledge still lacks: a person decides.
-                    outcome.to_review += 1;
-                    continue;
-                }
-                let (pledge_id,): (i64,) = sqlx::query_as("SELECT id FROM pledges WHERE reference = $1")
-                    .bind(reference)
-                    .fetch_one(&mut **tx)
-                    .await
-                    .map_err(e)?;
-                sqlx::query("UPDATE statement_lines SET status = 'matched', pledge_id = $1 WHERE id = $2")
-                    .bind(pledge_id)
-                    .bind(line_id)
-                    .execute(&mut **tx)
-                    .await
-                    .map_err(e)?;
                 let step = app::store::PledgeStep {
                     reference: reference.clone(),
                     actor_id,
@@ -256,7 +239,22 @@ macro_rules! statement_store {
                     evidence: format!("{} · {} · {}", line.bank_reference, line.booked_on, line.amount),
                     note: String::new(),
                 };
-                if pay_in(&mut *tx, &step, line.amount).await? {
+                let (pledge_id, complete) = match pay_in(&mut *tx, &step, line.amount).await {
+                    Ok(paid) => paid,
+                    // More than the pledge still lacks: a person decides.
+                    Err(app::store::StoreError::Conflict) => {
+                        outcome.to_review += 1;
+                        continue;
+                    }
+                    Err(err) => return Err(err),
+                };
+                sqlx::query("UPDATE statement_lines SET status = 'matched', pledge_id = $1 WHERE id = $2")
+                    .bind(pledge_id)
+                    .bind(line_id)
+                    .execute(&mut **tx)
+                    .await
+                    .map_err(e)?;
+                if complete {
                     outcome.confirmed += 1;
                 } else {
                     outcome.part_payments += 1;
