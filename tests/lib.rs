@@ -249,6 +249,52 @@ impl TestPortal {
         Ok(())
     }
 
+    /// Every `table.column` whose text (or bytes) holds `needle` exactly, in every schema of the
+    /// test database, session store included: what a person's erasure must leave empty.
+    pub async fn columns_holding(&self, needle: &str) -> anyhow::Result<Vec<String>> {
+        let url = self.database_url();
+        let mut found = Vec::new();
+        if url.starts_with("sqlite:") {
+            let pool = sqlx::SqlitePool::connect(&url).await?;
+            let tables: Vec<(String,)> =
+                sqlx::query_as("SELECT name FROM sqlite_master WHERE type = 'table'").fetch_all(&pool).await?;
+            for (table,) in tables {
+                let columns: Vec<(String,)> = sqlx::query_as(&format!("SELECT name FROM pragma_table_info('{table}')"))
+                    .fetch_all(&pool)
+                    .await?;
+                for (column,) in columns {
+                    let sql = format!("SELECT COUNT(*) FROM \"{table}\" WHERE instr(CAST(\"{column}\" AS BLOB), CAST($1 AS BLOB)) > 0");
+                    let (n,): (i64,) = sqlx::query_as(&sql).bind(needle).fetch_one(&pool).await?;
+                    if n > 0 {
+                        found.push(format!("{table}.{column}"));
+                    }
+                }
+            }
+        } else {
+            let pool = sqlx::PgPool::connect(&url).await?;
+            let columns: Vec<(String, String, String, String)> = sqlx::query_as(
+                "SELECT c.table_schema::text, c.table_name::text, c.column_name::text, c.data_type::text \
+                 FROM information_schema.columns c JOIN information_schema.tables t \
+                 ON t.table_schema = c.table_schema AND t.table_name = c.table_name \
+                 WHERE t.table_type = 'BASE TABLE' AND c.table_schema NOT IN ('pg_catalog', 'information_schema')",
+            )
+            .fetch_all(&pool)
+            .await?;
+            for (schema, table, column, data_type) in columns {
+                let test = match data_type.as_str() {
+                    "bytea" => format!("position(convert_to($1, 'UTF8') in \"{column}\") > 0"),
+                    _ => format!("strpos(CAST(\"{column}\" AS TEXT), $1) > 0"),
+                };
+                let sql = format!("SELECT COUNT(*) FROM \"{schema}\".\"{table}\" WHERE {test}");
+                let (n,): (i64,) = sqlx::query_as(&sql).bind(needle).fetch_one(&pool).await?;
+                if n > 0 {
+                    found.push(format!("{table}.{column}"));
+                }
+            }
+        }
+        Ok(found)
+    }
+
     /// Runs one statement written for each backend (moving dates a story needs in the past).
     pub async fn execute(&self, sqlite: &str, postgres: &str) -> anyhow::Result<u64> {
         let url = self.database_url();

@@ -35,6 +35,15 @@ impl Lang {
         }
     }
 
+    /// Words of the pages added with the network directory, kept beside their markup; both
+    /// languages are required by the signature, so a missing translation still fails to compile.
+    pub fn pick(self, vi: &'static str, en: &'static str) -> &'static str {
+        match self {
+            Lang::Vi => vi,
+            Lang::En => en,
+        }
+    }
+
     pub fn t(self) -> &'static Texts {
         match self {
             Lang::Vi => &VI,
@@ -177,6 +186,16 @@ impl Lang {
             (Lang::En, FieldProblem::NotALanguage) => "The language must be vi (Vietnamese) or en (English).",
             (Lang::Vi, FieldProblem::MoreThanPool) => "Số tiền vượt quá số quỹ chung tổ chức này đang giữ.",
             (Lang::En, FieldProblem::MoreThanPool) => "More than this organisation's common fund holds.",
+            (Lang::Vi, FieldProblem::NotAWebsite) => "Địa chỉ trang web phải bắt đầu bằng https:// hoặc http://.",
+            (Lang::En, FieldProblem::NotAWebsite) => "The website address must start with https:// or http://.",
+            (Lang::Vi, FieldProblem::AlreadyMember) => {
+                "Tổ chức có địa chỉ thư điện tử hoặc mã số thuế này đã là thành viên hoặc đã đăng ký."
+            }
+            (Lang::En, FieldProblem::AlreadyMember) => {
+                "An organisation with this email address or tax code is already a member or has applied."
+            }
+            (Lang::Vi, FieldProblem::AlreadyRecognised) => "Nhà tài trợ đã được ghi nhận ở mức này trong năm đó.",
+            (Lang::En, FieldProblem::AlreadyRecognised) => "This donor already has this recognition for that year.",
             (Lang::Vi, FieldProblem::InstalmentsInvalid) => {
                 "Chỉ nộp theo kỳ với ủng hộ bằng tiền: từ 2 đến 12 kỳ, mỗi kỳ ít nhất 10.000 ₫."
             }
@@ -199,11 +218,15 @@ impl Lang {
             (Lang::Vi, "reminder") => "Nhắc chuyển khoản",
             (Lang::Vi, "recognition") => "Thư ghi nhận",
             (Lang::Vi, "delivery_report") => "Báo cáo kết quả trao tặng",
+            (Lang::Vi, "welcome") => "Chào mừng thành viên mới",
+            (Lang::Vi, "sign_in_link") => "Đường dẫn đăng nhập",
             (Lang::En, "acknowledgement") => "Thanks and how to pay",
             (Lang::En, "receipt") => "Receipt",
             (Lang::En, "reminder") => "Payment reminder",
             (Lang::En, "recognition") => "Recognition",
             (Lang::En, "delivery_report") => "Delivery report",
+            (Lang::En, "welcome") => "Welcome to the network",
+            (Lang::En, "sign_in_link") => "Sign-in link",
             (_, _) => "—",
         }
     }

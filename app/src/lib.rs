@@ -7,6 +7,7 @@
 
 pub mod amount;
 pub mod components;
+pub mod directory;
 pub mod error;
 pub mod format;
 pub mod i18n;
@@ -23,9 +24,13 @@ pub mod campaigns;
 #[cfg(feature = "ssr")]
 pub mod content;
 #[cfg(feature = "ssr")]
+pub mod donor_access;
+#[cfg(feature = "ssr")]
 pub mod lifecycle;
 #[cfg(feature = "ssr")]
 pub mod markdown;
+#[cfg(feature = "ssr")]
+pub mod network;
 #[cfg(feature = "ssr")]
 pub mod notices;
 #[cfg(feature = "ssr")]
@@ -61,12 +66,16 @@ use crate::pages::content::ContentPageView;
 use crate::pages::errors::NotFound;
 use crate::pages::errors::{Forbidden, StaffNotFound};
 use crate::pages::home::HomePage;
+use crate::pages::honour_roll::{HonourRollPage, RecognitionLetterPage};
+use crate::pages::me::{MePage, MeSignInPage};
 use crate::pages::needs::{NeedPage, NeedsBoard};
+use crate::pages::network::{JoinPage, MemberPage, NetworkPage};
 use crate::pages::pledge::{PledgePage, ThankYouPage};
 use crate::pages::receipt::ReceiptPage;
 use crate::pages::staff::{LoginPage, PasswordPage, SecondFactorPage, StaffHome, TotpPage};
 use crate::pages::staff_campaigns::{CampaignEditorPage, StaffCampaignsPage};
 use crate::pages::staff_needs::{NeedEditorPage, StaffNeedPage, StaffNeedsList};
+use crate::pages::staff_network::{MobilisedPage, StaffNetworkPage};
 use crate::pages::staff_notices::StaffNoticesPage;
 use crate::pages::staff_pledges::{StaffPledgePage, StaffPledgesPage};
 use crate::pages::staff_reconcile::{ImportProgressPage, ReconcilePage};
@@ -128,6 +137,13 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/needs/:id") view=NeedPage ssr=SsrMode::Async/>
                     <Route path=path!("/pages/:slug") view=ContentPageView ssr=SsrMode::Async/>
                     <Route path=path!("/transparency") view=TransparencyPage ssr=SsrMode::Async/>
+                    <Route path=path!("/network") view=NetworkPage ssr=SsrMode::Async/>
+                    <Route path=path!("/network/join") view=JoinPage ssr=SsrMode::Async/>
+                    <Route path=path!("/network/:slug") view=MemberPage ssr=SsrMode::Async/>
+                    <Route path=path!("/honour-roll") view=HonourRollPage ssr=SsrMode::Async/>
+                    <Route path=path!("/honour-roll/:id/letter") view=RecognitionLetterPage ssr=SsrMode::Async/>
+                    <Route path=path!("/me") view=MePage ssr=SsrMode::Async/>
+                    <Route path=path!("/me/sign-in/:token") view=MeSignInPage ssr=SsrMode::Async/>
                     <Route path=path!("/pledge") view=PledgePage ssr=SsrMode::Async/>
                     <Route path=path!("/pledge/:reference") view=ThankYouPage ssr=SsrMode::Async/>
                     <Route path=path!("/pledge/:reference/receipt") view=ReceiptPage ssr=SsrMode::Async/>
@@ -152,6 +168,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/staff/reconcile/imports/:id") view=ImportProgressPage ssr=SsrMode::Async/>
                     <Route path=path!("/staff/pledges/:reference") view=StaffPledgePage ssr=SsrMode::Async/>
                     <Route path=path!("/staff/audit") view=AuditPage ssr=SsrMode::Async/>
+                    <Route path=path!("/staff/network") view=StaffNetworkPage ssr=SsrMode::Async/>
+                    <Route path=path!("/staff/mobilised") view=MobilisedPage ssr=SsrMode::Async/>
                     <Route path=path!("/staff/accounts") view=AccountsPage ssr=SsrMode::Async/>
                     <Route path=path!("/staff/accounts/:id") view=AccountPage ssr=SsrMode::Async/>
                     <Route path=path!("/staff/welcome/:token") view=WelcomePage ssr=SsrMode::Async/>

@@ -396,6 +396,10 @@ impl StaffView {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct SignedIn(pub StaffView);
 
+/// Put in each request's extensions when a donor signed in with a one-time link (their donor id).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct DonorSignedIn(pub i64);
+
 /// A need as typed in the staff form: kept as text so a form sent back with problems shows exactly
 /// what was typed.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -455,6 +459,11 @@ pub enum FieldProblem {
     InstalmentsInvalid,
     /// More than a partner's common fund holds.
     MoreThanPool,
+    NotAWebsite,
+    /// The organisation with this email or tax code is already a member or has applied.
+    AlreadyMember,
+    /// The donor already has this level for this year.
+    AlreadyRecognised,
 }
 
 /// A need shown in a list of the staff area or as an existing overlapping need.
@@ -503,6 +512,7 @@ pub struct AccountView {
 
 /// The five kinds of network member (DESIGN.md); a ledger entry's source type is its donor's kind.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum DonorKind {
     Individual,

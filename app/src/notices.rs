@@ -60,6 +60,15 @@ pub struct NoticeContext {
     pub children: i64,
     pub recognition_level: String,
     pub decision: Option<String>,
+    pub recognition_year: i64,
+    /// The printable letter of a recognition.
+    pub letter_url: String,
+    /// A welcomed member's directory profile.
+    pub profile_url: String,
+    /// A donor's one-time sign-in link and how long it works.
+    pub sign_in_url: String,
+    pub link_minutes: i64,
+    pub me_url: String,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -129,6 +138,36 @@ impl crate::portal::Portal {
             reminder_number: claimed.notice.sequence,
             ..NoticeContext::default()
         };
+        let lang = Lang::parse(&claimed.notice.language).unwrap_or(Lang::Vi);
+        let site = &self.site.public_url;
+        context.me_url = format!("{site}/me");
+        match claimed.notice.kind {
+            NoticeKind::SignInLink => {
+                // A link whose token was purged (sent already, or the donor erased) cannot be sent again.
+                let token = claimed.secret.as_deref().ok_or(crate::store::StoreError::NotFound)?;
+                context.sign_in_url = format!("{site}/me/sign-in/{token}");
+                context.link_minutes = crate::donor_access::SIGN_IN_LINK_MINUTES;
+            }
+            NoticeKind::Welcome => {
+                context.profile_url =
+                    claimed.donor_slug.as_ref().map(|slug| format!("{site}/network/{slug}")).unwrap_or_default();
+            }
+            NoticeKind::Recognition => {
+                if let Some(id) = claimed.recognition_id
+                    && let Some(r) = self.store.recognition(id).await?
+                {
+                    context.recognition_level = r.level.name(lang).to_owned();
+                    context.recognition_year = r.year;
+                    context.decision = match (r.decision_number, r.decision_date) {
+                        (Some(n), Some(d)) => Some(format!("{n}, {}", crate::format::date(d))),
+                        (Some(n), None) => Some(n),
+                        (None, _) => None,
+                    };
+                    context.letter_url = format!("{site}/honour-roll/{id}/letter");
+                }
+            }
+            _ => {}
+        }
         let Some(reference) = &claimed.notice.pledge_reference else { return Ok((context, None)) };
         let pledge = self.store.pledge(reference).await?.ok_or(crate::store::StoreError::NotFound)?;
         context.reference = pledge.reference.clone();

@@ -32,14 +32,14 @@ pub fn initials(proper_name: &str) -> String {
     crate::text::fold(proper_name).split(' ').filter_map(|w| w.chars().next()).collect::<String>().to_ascii_uppercase()
 }
 
-fn is_phone(text: &str) -> bool {
+pub(crate) fn is_phone(text: &str) -> bool {
     let digits: String = text.chars().filter(char::is_ascii_digit).collect();
     text.chars().all(|c| c.is_ascii_digit() || matches!(c, ' ' | '+' | '.' | '-' | '(' | ')'))
         && (9..=15).contains(&digits.len())
 }
 
 /// Vietnamese tax codes: 10 digits, or 10 digits, a dash and 3 for a branch.
-fn is_tax_code(text: &str) -> bool {
+pub(crate) fn is_tax_code(text: &str) -> bool {
     let (main, branch) = text.split_once('-').unwrap_or((text, ""));
     main.len() == 10
         && main.bytes().all(|b| b.is_ascii_digit())

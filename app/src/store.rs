@@ -227,10 +227,18 @@ pub struct NetworkMemberRecord {
     pub name: String,
 }
 
+/// A demo network member with its directory profile.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DemoMember {
+    pub member: NetworkMemberRecord,
+    pub description: String,
+    pub categories: Vec<crate::model::Category>,
+}
+
 /// The demo campaigns and network members, linked to demo needs by title.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct DemoCampaigns {
-    pub members: Vec<NetworkMemberRecord>,
+    pub members: Vec<DemoMember>,
     pub campaigns: Vec<(NewCampaign, Vec<String>, Option<StoredImage>)>,
 }
 
@@ -387,7 +395,17 @@ pub struct LoginFailures {
 }
 
 #[async_trait]
-pub trait Store: CampaignStore + NoticeStore + LedgerStore + StatementStore + Send + Sync + 'static {
+pub trait Store:
+    CampaignStore
+    + NoticeStore
+    + LedgerStore
+    + StatementStore
+    + crate::network::NetworkStore
+    + crate::donor_access::DonorStore
+    + Send
+    + Sync
+    + 'static
+{
     /// `sqlite` or `postgres`.
     fn backend(&self) -> &'static str;
 
@@ -535,15 +553,21 @@ pub enum NoticeKind {
     Reminder,
     Recognition,
     DeliveryReport,
+    /// To a member whose application was approved.
+    Welcome,
+    /// A donor's one-time link to `/me`.
+    SignInLink,
 }
 
 impl NoticeKind {
-    pub const ALL: [NoticeKind; 5] = [
+    pub const ALL: [NoticeKind; 7] = [
         NoticeKind::Acknowledgement,
         NoticeKind::Receipt,
         NoticeKind::Reminder,
         NoticeKind::Recognition,
         NoticeKind::DeliveryReport,
+        NoticeKind::Welcome,
+        NoticeKind::SignInLink,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -553,6 +577,8 @@ impl NoticeKind {
             NoticeKind::Reminder => "reminder",
             NoticeKind::Recognition => "recognition",
             NoticeKind::DeliveryReport => "delivery_report",
+            NoticeKind::Welcome => "welcome",
+            NoticeKind::SignInLink => "sign_in_link",
         }
     }
 
@@ -586,6 +612,12 @@ pub struct ClaimedNotice {
     pub notice: NoticeRecord,
     pub donor_name: String,
     pub donor_email: Option<String>,
+    /// The recognition a recognition notice announces.
+    pub recognition_id: Option<i64>,
+    /// A sign-in link's token, held only until the notice is sent.
+    pub secret: Option<String>,
+    /// The donor's directory profile, for a welcome notice.
+    pub donor_slug: Option<String>,
 }
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]

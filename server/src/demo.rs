@@ -2,7 +2,7 @@
 //! campaigns around them, every one flagged as demo data (the pages show a banner and a badge while any is public).
 
 use app::model::{Category, DonorKind, NeedStatus};
-use app::store::{DemoCampaigns, DropOffRecord, NetworkMemberRecord, NewCampaign, NewNeed, StoredImage};
+use app::store::{DemoCampaigns, DemoMember, DropOffRecord, NetworkMemberRecord, NewCampaign, NewNeed, StoredImage};
 use time::Date;
 use time::macros::date;
 
@@ -205,10 +205,10 @@ pub fn demo_needs() -> Vec<NewNeed> {
 /// campaigns; the accounts are placeholders at real banks (real BINs), marked as demo.
 pub fn demo_campaigns(today: Date) -> DemoCampaigns {
     let day = |offset: i64| today + time::Duration::days(offset);
-    let member = |slug: &str, kind: DonorKind, name: &str| NetworkMemberRecord {
-        slug: slug.to_owned(),
-        kind,
-        name: name.to_owned(),
+    let member = |slug: &str, kind: DonorKind, name: &str, description: &str, categories: &[Category]| DemoMember {
+        member: NetworkMemberRecord { slug: slug.to_owned(), kind, name: name.to_owned() },
+        description: description.to_owned(),
+        categories: categories.to_vec(),
     };
     let drop_off = |place: &str, address: &str, (from, to): (i64, i64), hours: &str| DropOffRecord {
         place: place.to_owned(),
@@ -254,10 +254,35 @@ pub fn demo_campaigns(today: Date) -> DemoCampaigns {
     let titles = |list: &[&str]| list.iter().map(|t| (*t).to_owned()).collect::<Vec<_>>();
     DemoCampaigns {
         members: vec![
-            member("mttq-tinh", DonorKind::MassOrganisation, "Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh Thái Nguyên"),
-            member("chu-thap-do-tinh", DonorKind::MassOrganisation, "Hội Chữ thập đỏ tỉnh Thái Nguyên"),
-            member("hoi-phu-nu-tinh", DonorKind::MassOrganisation, "Hội Liên hiệp Phụ nữ tỉnh Thái Nguyên"),
-            member("tinh-doan", DonorKind::MassOrganisation, "Tỉnh đoàn Thái Nguyên"),
+            member(
+                "mttq-tinh",
+                DonorKind::MassOrganisation,
+                "Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh Thái Nguyên",
+                "Vận động áo ấm, chăn màn và các hình thức hỗ trợ khác cho trẻ em các xã đặc biệt khó khăn; \
+                 dành một phần Quỹ Vì người nghèo hằng năm cho trẻ em.",
+                &[Category::WarmClothes, Category::Nutrition],
+            ),
+            member(
+                "chu-thap-do-tinh",
+                DonorKind::MassOrganisation,
+                "Hội Chữ thập đỏ tỉnh Thái Nguyên",
+                "Phối hợp với ngành y tế tổ chức khám sức khỏe, cấp thuốc và vận động quà cho trẻ em vùng cao.",
+                &[Category::Health, Category::WarmClothes],
+            ),
+            member(
+                "hoi-phu-nu-tinh",
+                DonorKind::MassOrganisation,
+                "Hội Liên hiệp Phụ nữ tỉnh Thái Nguyên",
+                "Vận động hội viên góp gạo, thực phẩm cho bữa trưa bán trú và may áo ấm cho trẻ em.",
+                &[Category::Nutrition, Category::WarmClothes],
+            ),
+            member(
+                "tinh-doan",
+                DonorKind::MassOrganisation,
+                "Tỉnh đoàn Thái Nguyên",
+                "Đoàn viên thanh niên tình nguyện xây sân chơi, tổ chức hoạt động vui chơi và trao quà cho thiếu nhi.",
+                &[Category::Recreation, Category::WarmClothes],
+            ),
         ],
         campaigns: vec![
             (

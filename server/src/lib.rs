@@ -7,10 +7,12 @@ pub mod classifications;
 pub mod cli;
 pub mod config;
 pub mod demo;
+pub mod donor_access;
 pub mod images;
 pub mod lang;
 pub mod mail;
 pub mod media;
+pub mod network;
 pub mod open_data;
 pub mod outbox;
 pub mod page_cache;
@@ -174,6 +176,17 @@ pub fn build_router(state: AppState) -> Router {
         .route("/pledge/{reference}/qr.png", get(media::pledge_qr))
         .route("/media/{file}", get(media::picture))
         .route("/transparency.csv", get(open_data::ledger_csv))
+        .route("/network/join", post(network::join))
+        .route("/me/sign-in", post(donor_access::ask_for_link))
+        .route("/me/sign-in/{token}", post(donor_access::use_link))
+        .route("/me/sign-out", post(donor_access::sign_out))
+        .route("/me/choices", post(donor_access::choices))
+        .route("/me/erase", post(donor_access::erase))
+        .route("/me/data.json", get(donor_access::export))
+        .route("/staff/network/applications/{donor}/{action}", post(network::decide))
+        .route("/staff/network/recognitions", post(network::recognise))
+        .route("/staff/network/levels", post(network::add_level))
+        .route("/staff/mobilised", post(network::record_mobilised))
         .route(
             "/staff/campaigns",
             post(staff_campaigns::create).layer(DefaultBodyLimit::max(staff_campaigns::MAX_FORM_BYTES)),

@@ -32,7 +32,7 @@ pub fn new_token() -> (String, String) {
 
 pub use app::tokens::token_hash;
 
-fn link(state: &AppState, token: &str) -> String {
+pub(crate) fn link(state: &AppState, token: &str) -> String {
     format!("{}/staff/welcome/{token}", state.portal.site.public_url)
 }
 

@@ -9,6 +9,7 @@ mod ledger_search;
 mod lifecycle;
 mod needs_board;
 mod needs_workflow;
+mod network;
 mod notices;
 mod page_cache;
 mod pledge_api;

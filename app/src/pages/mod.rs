@@ -4,12 +4,16 @@ pub mod campaigns;
 pub mod content;
 pub mod errors;
 pub mod home;
+pub mod honour_roll;
+pub mod me;
 pub mod needs;
+pub mod network;
 pub mod pledge;
 pub mod receipt;
 pub mod staff;
 pub mod staff_campaigns;
 pub mod staff_needs;
+pub mod staff_network;
 pub mod staff_notices;
 pub mod staff_pledges;
 pub mod staff_reconcile;
@@ -57,6 +61,11 @@ fn from_request<T: Clone + Send + Sync + 'static>() -> Option<T> {
 /// The staff member signed in on this request, if any (resolved by the server from the session).
 pub fn signed_in() -> Option<crate::model::StaffView> {
     from_request::<crate::model::SignedIn>().map(|s| s.0)
+}
+
+/// The donor signed in on this request through a one-time link, if any.
+pub fn signed_in_donor() -> Option<i64> {
+    from_request::<crate::model::DonorSignedIn>().map(|d| d.0)
 }
 
 /// Marks the response as someone's own: never stored by a browser, a proxy or the page cache.

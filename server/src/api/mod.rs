@@ -50,6 +50,7 @@ impl From<Paged<Need>> for NeedList {
 
 mod campaigns;
 mod ledger;
+mod network;
 mod pledges;
 
 pub(crate) struct Failure(StatusCode, ApiError);
@@ -179,7 +180,10 @@ async fn search_areas(
         campaigns::list_campaigns,
         campaigns::get_campaign,
         pledges::create_pledge,
-        pledges::get_pledge
+        pledges::get_pledge,
+        network::list_members,
+        network::get_member,
+        network::honour_roll
     ),
     components(schemas(
         ApiError,
@@ -201,7 +205,16 @@ async fn search_areas(
         pledges::InKindRequest,
         pledges::ServiceRequest,
         pledges::PledgeCreated,
-        pledges::PledgeStatus
+        pledges::PledgeStatus,
+        network::MemberList,
+        network::HonourRoll,
+        app::directory::MemberCard,
+        app::directory::MemberLink,
+        app::directory::MemberProfile,
+        app::directory::Mobilised,
+        app::directory::YearTotal,
+        app::directory::HonourEntry,
+        app::model::DonorKind
     ))
 )]
 pub struct ApiDoc;
@@ -228,6 +241,9 @@ pub fn router() -> Router<AppState> {
             axum::routing::post(pledges::create_pledge).layer(axum::extract::DefaultBodyLimit::max(pledges::MAX_BODY)),
         )
         .route("/pledges/{reference}", get(pledges::get_pledge))
+        .route("/network", get(network::list_members))
+        .route("/network/{slug}", get(network::get_member))
+        .route("/honour-roll", get(network::honour_roll))
         .route("/openapi.json", get(openapi))
         .fallback(unknown_endpoint)
 }

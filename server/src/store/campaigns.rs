@@ -343,16 +343,19 @@ macro_rules! campaign_store {
                 if seeded.is_some() {
                     return Ok(app::store::SeedOutcome::AlreadyLoaded);
                 }
-                for member in &demo.members {
+                for demo_member in &demo.members {
+                    let member = &demo_member.member;
                     sqlx::query(
-                        "INSERT INTO donors (kind, name, slug, created_at, updated_at, name_folded) \
-                         VALUES ($1, $2, $3, $4, $4, $5)",
+                        "INSERT INTO donors (kind, name, slug, created_at, updated_at, name_folded, membership, listed, \
+                         public_name, description, categories) VALUES ($1, $2, $3, $4, $4, $5, 'member', TRUE, TRUE, $6, $7)",
                     )
                     .bind(member.kind.as_str())
                     .bind(&member.name)
                     .bind(&member.slug)
                     .bind(now)
                     .bind(app::text::fold(&member.name))
+                    .bind(&demo_member.description)
+                    .bind(app::directory::code_list(demo_member.categories.iter().map(|c| c.as_str())))
                     .execute(&mut *tx)
                     .await
                     .map_err(e)?;

@@ -164,6 +164,9 @@ pub(super) trait DonorNameSearch {
     fn donors_matching(n: usize) -> String;
     /// The search parameter for `words` (alphanumeric, at least one).
     fn name_search(words: &[String]) -> String;
+    /// A statement that rewrites the word index without the words of erased names, when the index
+    /// keeps them after their row changed (FTS5 segments do until merged).
+    fn purge_erased_words() -> Option<&'static str>;
 }
 
 /// Rolls a year's (commune, category, source) cells up into one of them: no zero sums, the

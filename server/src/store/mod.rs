@@ -2,6 +2,7 @@
 
 mod campaigns;
 mod ledger;
+mod network;
 mod notices;
 mod portable;
 pub mod postgres;

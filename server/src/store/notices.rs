@@ -84,13 +84,28 @@ macro_rules! notice_store {
                     let sql = format!("SELECT {NOTICE_COLUMNS} FROM notices n WHERE n.id = $1");
                     let row: NoticeRow = sqlx::query_as(&sql).bind(id).fetch_one(&mut *tx).await.map_err(e)?;
                     let notice: app::store::NoticeRecord = row.try_into()?;
-                    let (donor_name, donor_email): (String, Option<String>) =
-                        sqlx::query_as("SELECT name, email FROM donors WHERE id = $1")
-                            .bind(notice.donor_id)
-                            .fetch_one(&mut *tx)
-                            .await
-                            .map_err(e)?;
-                    notices.push(app::store::ClaimedNotice { notice, donor_name, donor_email });
+                    let (donor_name, donor_email, donor_slug, recognition_id, secret): (
+                        String,
+                        Option<String>,
+                        Option<String>,
+                        Option<i64>,
+                        Option<String>,
+                    ) = sqlx::query_as(
+                        "SELECT d.name, d.email, d.slug, n.recognition_id, n.secret \
+                         FROM notices n JOIN donors d ON d.id = n.donor_id WHERE n.id = $1",
+                    )
+                    .bind(id)
+                    .fetch_one(&mut *tx)
+                    .await
+                    .map_err(e)?;
+                    notices.push(app::store::ClaimedNotice {
+                        notice,
+                        donor_name,
+                        donor_email,
+                        recognition_id,
+                        secret,
+                        donor_slug,
+                    });
                 }
                 tx.commit().await.map_err(e)?;
                 notices.sort_by_key(|n| n.notice.id);
@@ -102,7 +117,7 @@ macro_rules! notice_store {
                 let mut tx = self.begin_write().await.map_err(e)?;
                 sqlx::query(
                     "UPDATE notices SET status = 'sent', sent_at = $1, subject = $2, claimed_until = NULL, \
-                     last_error = NULL WHERE id = $3",
+                     last_error = NULL, secret = NULL WHERE id = $3",
                 )
                 .bind(at)
                 .bind(subject)

@@ -1316,13 +1316,17 @@ macro_rules! portable_store {
                         // A returning donor may give a way to reach them they had not given before.
                         sqlx::query(
                             "UPDATE donors SET email = COALESCE(email, $1), phone = COALESCE(phone, $2), \
-                             tax_code = COALESCE(tax_code, $3), updated_at = $4 WHERE id = $5",
+                             tax_code = COALESCE(tax_code, $3), updated_at = $4, \
+                             public_name = CASE $6 WHEN 'named' THEN TRUE WHEN 'anonymous' THEN FALSE \
+                                 ELSE public_name END, \
+                             listed = CASE $6 WHEN 'anonymous' THEN FALSE ELSE listed END WHERE id = $5",
                         )
                         .bind(&p.email)
                         .bind(&p.phone)
                         .bind(&p.tax_code)
                         .bind(now)
                         .bind(id)
+                        .bind(p.display.as_str())
                         .execute(&mut *tx)
                         .await
                         .map_err(e)?;
@@ -1330,8 +1334,8 @@ macro_rules! portable_store {
                     }
                     None => {
                         let (id,): (i64,) = sqlx::query_as(
-                            "INSERT INTO donors (kind, name, email, phone, tax_code, created_at, updated_at, name_folded) \
-                             VALUES ($1, $2, $3, $4, $5, $6, $6, $7) RETURNING id",
+                            "INSERT INTO donors (kind, name, email, phone, tax_code, created_at, updated_at, name_folded, \
+                             public_name, language) VALUES ($1, $2, $3, $4, $5, $6, $6, $7, $8, $9) RETURNING id",
                         )
                         .bind(p.donor_kind.as_str())
                         .bind(&p.name)
@@ -1340,6 +1344,8 @@ macro_rules! portable_store {
                         .bind(&p.tax_code)
                         .bind(now)
                         .bind(app::text::fold(&p.name))
+                        .bind(p.display == app::model::Display::Named)
+                        .bind(&p.language)
                         .fetch_one(&mut *tx)
                         .await
                         .map_err(e)?;

@@ -50,6 +50,11 @@ impl super::ledger::DonorNameSearch for PostgresStore {
     fn name_search(words: &[String]) -> String {
         words.iter().map(|w| format!("{w}:*")).collect::<Vec<_>>().join(" & ")
     }
+
+    /// The GIN index is over an expression of the row: an updated name leaves nothing behind.
+    fn purge_erased_words() -> Option<&'static str> {
+        None
+    }
 }
 
 super::portable::portable_store!(PostgresStore, Postgres, "postgres");
@@ -57,3 +62,4 @@ super::campaigns::campaign_store!(PostgresStore, Postgres);
 super::ledger::ledger_store!(PostgresStore, Postgres);
 super::statements::statement_store!(PostgresStore, Postgres);
 super::notices::notice_store!(PostgresStore, Postgres, " FOR UPDATE SKIP LOCKED");
+super::network::network_store!(PostgresStore, Postgres);

@@ -71,6 +71,10 @@ impl super::ledger::DonorNameSearch for SqliteStore {
     fn name_search(words: &[String]) -> String {
         words.iter().map(|w| format!("\"{w}\"*")).collect::<Vec<_>>().join(" AND ")
     }
+
+    fn purge_erased_words() -> Option<&'static str> {
+        Some("INSERT INTO donor_names (donor_names) VALUES ('optimize')")
+    }
 }
 
 super::portable::portable_store!(SqliteStore, Sqlite, "sqlite");
@@ -78,3 +82,4 @@ super::campaigns::campaign_store!(SqliteStore, Sqlite);
 super::ledger::ledger_store!(SqliteStore, Sqlite);
 super::statements::statement_store!(SqliteStore, Sqlite);
 super::notices::notice_store!(SqliteStore, Sqlite, "");
+super::network::network_store!(SqliteStore, Sqlite);

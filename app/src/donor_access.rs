@@ -1,0 +1,118 @@
+//! Donors' control of their own data, without passwords: a one-time sign-in link by email, then
+//! `/me` — their pledges, how they are shown, a copy of everything held about them, and erasure
+//! (the donor record anonymised, matched bank memos redacted, notice texts purged; ledger amounts
+//! and every total stay).
+
+use async_trait::async_trait;
+
+use crate::error::AppError;
+use crate::i18n::Lang;
+use crate::portal::Portal;
+use crate::store::StoreResult;
+
+pub use crate::directory::{DonorExport, DonorRecord, OwnNotice, OwnPage, OwnPledge};
+
+/// How long a sign-in link works.
+pub const SIGN_IN_LINK_MINUTES: i64 = 30;
+
+/// The part of the storage port for donors' own access.
+#[async_trait]
+pub trait DonorStore: Send + Sync {
+    /// The donor record an email address signs in to (the first, as pledges recognise donors).
+    async fn donor_by_email(&self, email: &str) -> StoreResult<Option<i64>>;
+    /// Stores the link's hash and queues the notice that carries it, in one transaction.
+    async fn issue_sign_in_link(
+        &self,
+        donor_id: i64,
+        token: &str,
+        token_hash: &str,
+        language: Lang,
+        at: time::OffsetDateTime,
+        expires_at: time::OffsetDateTime,
+    ) -> StoreResult<()>;
+    /// Whether the link would still sign someone in (for the confirmation page).
+    async fn sign_in_link_usable(&self, token_hash: &str, now: time::OffsetDateTime) -> StoreResult<bool>;
+    /// Uses the link up and answers whose it was; `None` when unknown, used or expired.
+    async fn redeem_sign_in_link(&self, token_hash: &str, now: time::OffsetDateTime) -> StoreResult<Option<i64>>;
+    async fn donor_record(&self, donor_id: i64) -> StoreResult<Option<DonorRecord>>;
+    async fn own_pledges(&self, donor_id: i64) -> StoreResult<Vec<OwnPledge>>;
+    async fn own_notices(&self, donor_id: i64) -> StoreResult<Vec<OwnNotice>>;
+    /// Named or anonymous from now on, for every pledge that was listed; listed in the directory
+    /// (with `slug` when it has none) or not.
+    async fn set_public_choices(
+        &self,
+        donor_id: i64,
+        public_name: bool,
+        listed: bool,
+        slug: &str,
+        at: time::OffsetDateTime,
+    ) -> StoreResult<()>;
+    /// Anonymises the donor record (its name becomes `placeholder`), redacts the bank memos matched
+    /// to its pledges, purges its notices' texts and links; amounts are untouched.
+    async fn erase_donor(&self, donor_id: i64, placeholder: &str, at: time::OffsetDateTime) -> StoreResult<()>;
+}
+
+impl Portal {
+    /// Sends a sign-in link when the address belongs to a donor. The answer is the same either
+    /// way, so the form does not tell who gives.
+    pub async fn request_sign_in_link(&self, email: &str, lang: Lang) -> Result<(), AppError> {
+        let email = crate::text::lowercase_trimmed(email);
+        let Some(donor_id) = self.store.donor_by_email(&email).await? else { return Ok(()) };
+        let token = crate::tokens::new_form_token();
+        let now = time::OffsetDateTime::now_utc();
+        let expires = now + time::Duration::minutes(SIGN_IN_LINK_MINUTES);
+        self.store
+            .issue_sign_in_link(donor_id, &token, &crate::tokens::token_hash(&token), lang, now, expires)
+            .await?;
+        Ok(())
+    }
+
+    pub async fn own_page(&self, donor_id: i64, lang: Lang) -> Result<OwnPage, AppError> {
+        let donor = self.store.donor_record(donor_id).await?.ok_or(AppError::SignInRequired)?;
+        let pledges = self.store.own_pledges(donor_id).await?;
+        let recognitions = self
+            .store
+            .donor_recognitions(donor_id)
+            .await?
+            .into_iter()
+            .map(|r| {
+                // The donor sees their own name on their own recognitions.
+                let mut entry = crate::network::honour_entry(r.clone(), lang);
+                entry.name = Some(r.donor_name);
+                entry
+            })
+            .collect();
+        Ok(OwnPage { donor, pledges, recognitions })
+    }
+
+    pub async fn donor_export(&self, donor_id: i64, lang: Lang) -> Result<DonorExport, AppError> {
+        let page = self.own_page(donor_id, lang).await?;
+        Ok(DonorExport {
+            exported_at: time::OffsetDateTime::now_utc(),
+            portal: self.site.public_url.clone(),
+            donor: page.donor,
+            pledges: page.pledges,
+            recognitions: page.recognitions,
+            notices: self.store.own_notices(donor_id).await?,
+        })
+    }
+
+    /// `named` or `anonymous`, and whether to appear in the directory (only when named).
+    pub async fn set_public_choices(&self, donor_id: i64, named: bool, listed: bool) -> Result<(), AppError> {
+        let donor = self.store.donor_record(donor_id).await?.ok_or(AppError::SignInRequired)?;
+        let slug = match &donor.slug {
+            Some(slug) => slug.clone(),
+            None => self.free_member_slug(&donor.name).await?,
+        };
+        self.store.set_public_choices(donor_id, named, named && listed, &slug, time::OffsetDateTime::now_utc()).await?;
+        self.changed();
+        Ok(())
+    }
+
+    pub async fn erase_donor(&self, donor_id: i64) -> Result<(), AppError> {
+        let placeholder = format!("Nhà hảo tâm #{donor_id}");
+        self.store.erase_donor(donor_id, &placeholder, time::OffsetDateTime::now_utc()).await?;
+        self.changed();
+        Ok(())
+    }
+}

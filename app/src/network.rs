@@ -1,0 +1,583 @@
+//! The donor network: the directory, joining it, recognitions and the honour roll. The storage port
+//! (`NetworkStore`) and the services the pages and the API share.
+
+use std::collections::BTreeMap;
+
+use async_trait::async_trait;
+
+use crate::directory::{
+    DirectoryFilter, HonourEntry, MemberCard, MemberLink, MemberProfile, Mobilised, RecognitionLevel, YearTotal, code_list,
+    codes,
+};
+use crate::error::AppError;
+use crate::i18n::Lang;
+use crate::model::{Category, DonorKind, FieldProblem, Paged, Role, StaffView};
+use crate::portal::Portal;
+use crate::store::{StoreError, StoreResult};
+
+pub use crate::directory::{ApplicationRecord, Candidate};
+
+/// A donor record as the directory and its profile pages read it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct MemberRecord {
+    pub id: i64,
+    pub slug: String,
+    pub name: String,
+    pub kind: DonorKind,
+    pub categories: String,
+    pub communes: String,
+    pub parent: Option<MemberLink>,
+    pub description: String,
+    pub website: Option<String>,
+    /// Confirmed support of the pledges the member chose to be named on.
+    pub confirmed_named: i64,
+}
+
+/// An application to join, as typed and checked.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct NewApplication {
+    pub kind: DonorKind,
+    pub name: String,
+    pub tax_code: Option<String>,
+    pub contact_name: String,
+    pub email: String,
+    pub phone: Option<String>,
+    pub description: String,
+    pub website: Option<String>,
+    pub categories: String,
+    pub communes: String,
+    pub chapter_of: Option<String>,
+    pub language: Lang,
+}
+
+/// A recognition as staff grant it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct NewRecognition {
+    pub donor_id: i64,
+    pub level: String,
+    pub year: i64,
+    pub decision_number: Option<String>,
+    pub decision_date: Option<time::Date>,
+    pub reason: String,
+    pub actor_id: i64,
+}
+
+/// A recognition with its donor, before the consent rule decides what the public sees.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RecognitionRecord {
+    pub id: i64,
+    pub donor_id: i64,
+    pub year: i64,
+    pub level: RecognitionLevel,
+    pub decision_number: Option<String>,
+    pub decision_date: Option<time::Date>,
+    pub reason: String,
+    pub donor_name: String,
+    pub donor_kind: DonorKind,
+    pub public_name: bool,
+    pub slug: Option<String>,
+    /// Confirmed support that year: of named pledges when the donor is named, of all otherwise.
+    pub confirmed: i64,
+}
+
+/// The donor network's part of the storage port.
+#[async_trait]
+pub trait NetworkStore: Send + Sync {
+    /// Every listed member (not erased), any order; the service sorts in Vietnamese order.
+    async fn listed_members(&self, kind: Option<DonorKind>, category: Option<Category>, commune: Option<&str>)
+    -> StoreResult<Vec<MemberRecord>>;
+    async fn listed_member(&self, slug: &str) -> StoreResult<Option<MemberRecord>>;
+    /// Confirmed support of the member's named pledges, by year.
+    async fn member_years(&self, donor_id: i64) -> StoreResult<Vec<(i64, i64)>>;
+    /// Gifts mobilised by the member: donors, confirmed sum, names of those who chose to be named.
+    async fn member_mobilised(&self, donor_id: i64) -> StoreResult<(i64, i64, Vec<String>)>;
+    /// Campaigns that received gifts the member mobilised: (slug, title).
+    async fn member_campaigns(&self, donor_id: i64) -> StoreResult<Vec<(String, String)>>;
+    /// Listed chapters of the member: (slug, name).
+    async fn member_chapters(&self, donor_id: i64) -> StoreResult<Vec<(String, String)>>;
+
+    /// Records an application (a new donor record, or the existing one with the same email or tax
+    /// code that is not yet a member). `Duplicate` when that donor already is one.
+    async fn apply_to_join(&self, application: &NewApplication, at: time::OffsetDateTime) -> StoreResult<i64>;
+    async fn applications(&self, pending_only: bool) -> StoreResult<Vec<ApplicationRecord>>;
+    /// Approves (with the profile's slug; queues the welcome notice) or declines an application
+    /// still waiting. `Conflict` when it was decided already.
+    async fn decide_application(
+        &self,
+        donor_id: i64,
+        approve: Option<&str>,
+        actor_id: i64,
+        at: time::OffsetDateTime,
+    ) -> StoreResult<()>;
+    /// Links a partner account to the member it records for.
+    async fn link_partner(&self, staff_id: i64, donor_id: i64) -> StoreResult<()>;
+    /// The member a partner account records for: (donor id, slug, name).
+    async fn partner_member(&self, staff_id: i64) -> StoreResult<Option<(i64, String, String)>>;
+
+    async fn recognition_levels(&self) -> StoreResult<Vec<RecognitionLevel>>;
+    async fn add_recognition_level(&self, level: &RecognitionLevel, actor_id: i64) -> StoreResult<()>;
+    /// Grants a recognition and queues its notice, in one transaction. `Duplicate` when the donor
+    /// already has that level for that year.
+    async fn grant_recognition(&self, recognition: &NewRecognition, at: time::OffsetDateTime) -> StoreResult<i64>;
+    async fn recognitions(&self, year: Option<i64>, level: Option<&str>) -> StoreResult<Vec<RecognitionRecord>>;
+    async fn recognition(&self, id: i64) -> StoreResult<Option<RecognitionRecord>>;
+    async fn donor_recognitions(&self, donor_id: i64) -> StoreResult<Vec<RecognitionRecord>>;
+    /// Years that have recognitions, latest first.
+    async fn recognition_years(&self) -> StoreResult<Vec<i64>>;
+    /// Donors (not erased) whose confirmed support in a category reached `min_amount` that year.
+    async fn recognition_candidates(&self, year: i64, min_amount: i64) -> StoreResult<Vec<Candidate>>;
+}
+
+/// The form of `/network/join`, kept as pairs so several categories and communes can be chosen.
+pub type JoinPairs = Vec<(String, String)>;
+
+const MAX_NAME: usize = 200;
+const MAX_DESCRIPTION: usize = 2000;
+
+fn all<'a>(pairs: &'a [(String, String)], key: &str) -> impl Iterator<Item = &'a str> {
+    pairs.iter().filter(move |(k, _)| k == key).map(|(_, v)| v.trim()).filter(|v| !v.is_empty())
+}
+
+fn one(pairs: &[(String, String)], key: &str) -> String {
+    all(pairs, key).next().unwrap_or("").to_owned()
+}
+
+/// What was typed, one value per field (several joined by spaces), to show the form back.
+pub fn typed(pairs: &[(String, String)]) -> BTreeMap<String, String> {
+    let mut fields: BTreeMap<String, String> = BTreeMap::new();
+    for (k, v) in pairs {
+        if k == "token" {
+            continue;
+        }
+        let entry = fields.entry(k.clone()).or_default();
+        if !entry.is_empty() {
+            entry.push(' ');
+        }
+        entry.push_str(v.trim());
+    }
+    fields
+}
+
+impl Portal {
+    fn member_card(&self, r: &MemberRecord) -> MemberCard {
+        MemberCard {
+            slug: r.slug.clone(),
+            name: r.name.clone(),
+            kind: r.kind,
+            categories: codes(&r.categories).filter_map(Category::parse).collect(),
+            communes: codes(&r.communes).filter_map(|c| self.areas.commune(c)).collect(),
+            chapter_of: r.parent.clone(),
+            confirmed_total: r.confirmed_named,
+        }
+    }
+
+    /// The public directory, in Vietnamese order.
+    pub async fn directory(&self, filter: &DirectoryFilter) -> Result<Paged<MemberCard>, AppError> {
+        let mut members =
+            self.store.listed_members(filter.kind, filter.category, filter.commune.as_deref()).await?;
+        crate::text::sort_vietnamese(&mut members, |m| m.name.clone());
+        let total = i64::try_from(members.len()).unwrap_or(i64::MAX);
+        let skip = usize::try_from(filter.offset()).unwrap_or(0);
+        let items = members
+            .iter()
+            .skip(skip)
+            .take(usize::try_from(filter.per_page).unwrap_or(24))
+            .map(|m| self.member_card(m))
+            .collect();
+        Ok(Paged { items, page: filter.page, per_page: filter.per_page, total })
+    }
+
+    /// A listed member's page.
+    pub async fn member_profile(&self, slug: &str, lang: Lang) -> Result<MemberProfile, AppError> {
+        if !crate::campaigns::is_slug(slug) {
+            return Err(AppError::NotFound);
+        }
+        let record = self.store.listed_member(slug).await?.ok_or(AppError::NotFound)?;
+        let by_year = self
+            .store
+            .member_years(record.id)
+            .await?
+            .into_iter()
+            .map(|(year, confirmed)| YearTotal { year, confirmed })
+            .collect();
+        let (donors, confirmed, mut named) = self.store.member_mobilised(record.id).await?;
+        crate::text::sort_vietnamese(&mut named, |n| n.clone());
+        let link = |(slug, name): (String, String)| MemberLink { slug, name };
+        let campaigns = self.store.member_campaigns(record.id).await?.into_iter().map(link).collect();
+        let chapters = self.store.member_chapters(record.id).await?.into_iter().map(link).collect();
+        let recognitions =
+            self.store.donor_recognitions(record.id).await?.into_iter().map(|r| honour_entry(r, lang)).collect();
+        Ok(MemberProfile {
+            card: self.member_card(&record),
+            description: record.description,
+            website: record.website,
+            by_year,
+            campaigns,
+            mobilised: Mobilised { donors, confirmed, named },
+            chapters,
+            recognitions,
+            receives_pool_gifts: matches!(
+                record.kind,
+                DonorKind::Fund | DonorKind::MassOrganisation | DonorKind::Organisation
+            ),
+        })
+    }
+
+    /// Checks an application to join; the problems are by field.
+    pub fn read_application(
+        &self,
+        pairs: &[(String, String)],
+        lang: Lang,
+    ) -> Result<NewApplication, BTreeMap<String, FieldProblem>> {
+        let mut problems = BTreeMap::new();
+        let mut problem = |field: &str, p: FieldProblem| {
+            problems.entry(field.to_owned()).or_insert(p);
+        };
+        let kind = DonorKind::parse(&one(pairs, "kind"));
+        if kind.is_none() {
+            problem("kind", FieldProblem::Required);
+        }
+        let name = crate::notices::one_line(&one(pairs, "name"));
+        if name.is_empty() {
+            problem("name", FieldProblem::Required);
+        } else if name.chars().count() > MAX_NAME {
+            problem("name", FieldProblem::TooLong);
+        }
+        let contact_name = crate::notices::one_line(&one(pairs, "contact_name"));
+        if contact_name.is_empty() {
+            problem("contact_name", FieldProblem::Required);
+        } else if contact_name.chars().count() > MAX_NAME {
+            problem("contact_name", FieldProblem::TooLong);
+        }
+        let email = crate::text::lowercase_trimmed(&one(pairs, "email"));
+        if email.is_empty() {
+            problem("email", FieldProblem::Required);
+        } else if email.len() > 254 || !crate::text::is_plausible_email(&email) {
+            problem("email", FieldProblem::NotAnEmail);
+        }
+        let phone = one(pairs, "phone");
+        if !phone.is_empty() && !crate::pledges::is_phone(&phone) {
+            problem("phone", FieldProblem::NotAPhone);
+        }
+        let tax_code = one(pairs, "tax_code");
+        if kind == Some(DonorKind::Business) && tax_code.is_empty() {
+            problem("tax_code", FieldProblem::Required);
+        } else if !tax_code.is_empty() && !crate::pledges::is_tax_code(&tax_code) {
+            problem("tax_code", FieldProblem::NotATaxCode);
+        }
+        let description = one(pairs, "description");
+        if description.is_empty() {
+            problem("description", FieldProblem::Required);
+        } else if description.chars().count() > MAX_DESCRIPTION {
+            problem("description", FieldProblem::TooLong);
+        }
+        let website = one(pairs, "website_url");
+        if !website.is_empty()
+            && (website.len() > 200 || !(website.starts_with("https://") || website.starts_with("http://")))
+        {
+            problem("website_url", FieldProblem::NotAWebsite);
+        }
+        let categories: Vec<&str> = all(pairs, "categories").collect();
+        if categories.is_empty() {
+            problem("categories", FieldProblem::Required);
+        } else if categories.iter().any(|c| Category::parse(c).is_none()) {
+            problem("categories", FieldProblem::UnknownCategory);
+        }
+        let communes: Vec<&str> = all(pairs, "communes").collect();
+        if communes.iter().any(|c| self.areas.commune(c).is_none()) || communes.len() > 20 {
+            problem("communes", FieldProblem::UnknownCommune);
+        }
+        let chapter_of = Some(one(pairs, "chapter_of")).filter(|c| !c.is_empty());
+        if chapter_of.as_ref().is_some_and(|c| !crate::campaigns::is_slug(c)) {
+            problem("chapter_of", FieldProblem::UnknownMember);
+        }
+        if one(pairs, "consent").is_empty() {
+            problem("consent", FieldProblem::ConsentRequired);
+        }
+        match kind {
+            Some(kind) if problems.is_empty() => Ok(NewApplication {
+                kind,
+                name,
+                tax_code: Some(tax_code).filter(|t| !t.is_empty()),
+                contact_name,
+                email,
+                phone: Some(phone).filter(|p| !p.is_empty()),
+                description,
+                website: Some(website).filter(|w| !w.is_empty()),
+                categories: code_list(categories),
+                communes: code_list(communes),
+                chapter_of,
+                language: lang,
+            }),
+            _ => Err(problems),
+        }
+    }
+
+    /// `/network/join`: records the application for staff to decide.
+    pub async fn apply_to_join(
+        &self,
+        pairs: &[(String, String)],
+        lang: Lang,
+    ) -> Result<(), Result<BTreeMap<String, FieldProblem>, AppError>> {
+        let application = self.read_application(pairs, lang).map_err(Ok)?;
+        if let Some(parent) = &application.chapter_of
+            && self.store.listed_member(parent).await.map_err(|e| Err(e.into()))?.is_none()
+        {
+            return Err(Ok(BTreeMap::from([("chapter_of".to_owned(), FieldProblem::UnknownMember)])));
+        }
+        match self.store.apply_to_join(&application, time::OffsetDateTime::now_utc()).await {
+            Ok(_) => Ok(()),
+            Err(StoreError::Duplicate(_)) => {
+                Err(Ok(BTreeMap::from([("email".to_owned(), FieldProblem::AlreadyMember)])))
+            }
+            Err(e) => Err(Err(e.into())),
+        }
+    }
+
+    /// Approves or declines an application; approving gives the member a profile address and,
+    /// when asked, a partner account whose invitation link the coordinator passes on.
+    pub async fn decide_application(
+        &self,
+        staff: &StaffView,
+        donor_id: i64,
+        approve: bool,
+    ) -> Result<Option<String>, AppError> {
+        if !matches!(staff.role, Role::Admin | Role::Coordinator) {
+            return Err(AppError::Forbidden);
+        }
+        let applications = self.store.applications(true).await?;
+        let application = applications.iter().find(|a| a.donor_id == donor_id).ok_or(AppError::NotFound)?;
+        let slug = if approve { Some(self.free_member_slug(&application.name).await?) } else { None };
+        match self.store.decide_application(donor_id, slug.as_deref(), staff.id, time::OffsetDateTime::now_utc()).await {
+            Ok(()) => {}
+            Err(StoreError::Conflict | StoreError::NotFound) => return Err(AppError::NotFound),
+            Err(e) => return Err(e.into()),
+        }
+        self.changed();
+        Ok(slug)
+    }
+
+    /// A slug from the name that no member uses yet (`hoi-chu-thap-do-xa-vo-nhai`, then `…-2`).
+    pub async fn free_member_slug(&self, name: &str) -> Result<String, AppError> {
+        let mut base = crate::campaigns::slug_from(name);
+        if base.len() < 3 {
+            base = format!("thanh-vien-{base}").trim_end_matches('-').to_owned();
+        }
+        let taken: Vec<String> = self.store.network_members().await?.into_iter().map(|m| m.slug).collect();
+        let mut slug = base.clone();
+        let mut n = 2;
+        while taken.contains(&slug) {
+            slug = format!("{}-{n}", base.chars().take(75).collect::<String>());
+            n += 1;
+        }
+        Ok(slug)
+    }
+
+    /// Grants a recognition (coordinators and admins); the recognition notice goes out with it.
+    pub async fn grant_recognition(
+        &self,
+        staff: &StaffView,
+        fields: &BTreeMap<String, String>,
+    ) -> Result<i64, Result<BTreeMap<String, FieldProblem>, AppError>> {
+        if !matches!(staff.role, Role::Admin | Role::Coordinator) {
+            return Err(Err(AppError::Forbidden));
+        }
+        let get = |k: &str| fields.get(k).map(|v| v.trim().to_owned()).unwrap_or_default();
+        let mut problems = BTreeMap::new();
+        let levels = self.store.recognition_levels().await.map_err(|e| Err(e.into()))?;
+        let level = get("level");
+        if !levels.iter().any(|l| l.code == level) {
+            problems.insert("level".to_owned(), FieldProblem::Required);
+        }
+        let donor_id = get("donor").parse::<i64>().ok();
+        if donor_id.is_none() {
+            problems.insert("donor".to_owned(), FieldProblem::UnknownMember);
+        }
+        let year = get("year").parse::<i64>().ok().filter(|y| (2000..=2100).contains(y));
+        if year.is_none() {
+            problems.insert("year".to_owned(), FieldProblem::NotAWholeNumber);
+        }
+        let decision_number = Some(crate::notices::one_line(&get("decision_number"))).filter(|d| !d.is_empty());
+        if decision_number.as_ref().is_some_and(|d| d.chars().count() > 60) {
+            problems.insert("decision_number".to_owned(), FieldProblem::TooLong);
+        }
+        let decision_date = match get("decision_date") {
+            d if d.is_empty() => None,
+            d => match crate::workflow::parse_date(&d) {
+                Some(date) => Some(date),
+                None => {
+                    problems.insert("decision_date".to_owned(), FieldProblem::NotADate);
+                    None
+                }
+            },
+        };
+        let reason = get("reason");
+        if reason.is_empty() {
+            problems.insert("reason".to_owned(), FieldProblem::Required);
+        } else if reason.chars().count() > MAX_DESCRIPTION {
+            problems.insert("reason".to_owned(), FieldProblem::TooLong);
+        }
+        let (Some(donor_id), Some(year), true) = (donor_id, year, problems.is_empty()) else { return Err(Ok(problems)) };
+        let recognition =
+            NewRecognition { donor_id, level, year, decision_number, decision_date, reason, actor_id: staff.id };
+        match self.store.grant_recognition(&recognition, time::OffsetDateTime::now_utc()).await {
+            Ok(id) => {
+                self.changed();
+                Ok(id)
+            }
+            Err(StoreError::Duplicate(_)) => Err(Ok(BTreeMap::from([("level".to_owned(), FieldProblem::AlreadyRecognised)]))),
+            Err(StoreError::NotFound) => Err(Ok(BTreeMap::from([("donor".to_owned(), FieldProblem::UnknownMember)]))),
+            Err(e) => Err(Err(e.into())),
+        }
+    }
+
+    /// Adds a level staff may grant (admins).
+    pub async fn add_recognition_level(
+        &self,
+        staff: &StaffView,
+        fields: &BTreeMap<String, String>,
+    ) -> Result<(), Result<BTreeMap<String, FieldProblem>, AppError>> {
+        if staff.role != Role::Admin {
+            return Err(Err(AppError::Forbidden));
+        }
+        let get = |k: &str| crate::notices::one_line(fields.get(k).map(String::as_str).unwrap_or_default());
+        let mut problems = BTreeMap::new();
+        let (name_vi, name_en) = (get("name_vi"), get("name_en"));
+        for (field, value) in [("name_vi", &name_vi), ("name_en", &name_en)] {
+            if value.is_empty() {
+                problems.insert(field.to_owned(), FieldProblem::Required);
+            } else if value.chars().count() > 200 {
+                problems.insert(field.to_owned(), FieldProblem::TooLong);
+            }
+        }
+        let rank = get("rank").parse::<i64>().ok().filter(|r| (1..=100).contains(r));
+        if rank.is_none() {
+            problems.insert("rank".to_owned(), FieldProblem::NotAWholeNumber);
+        }
+        let code = crate::campaigns::slug_from(&name_en).replace('-', "_");
+        let (Some(rank), true) = (rank, problems.is_empty() && code.len() >= 3) else {
+            problems.entry("name_en".to_owned()).or_insert(FieldProblem::Required);
+            return Err(Ok(problems));
+        };
+        let level = RecognitionLevel { code, name_vi, name_en, rank };
+        match self.store.add_recognition_level(&level, staff.id).await {
+            Ok(()) => Ok(()),
+            Err(StoreError::Duplicate(_)) => Err(Ok(BTreeMap::from([("name_en".to_owned(), FieldProblem::SlugTaken)]))),
+            Err(e) => Err(Err(e.into())),
+        }
+    }
+
+    /// The honour roll: by year (latest with recognitions when none is asked) and optionally level.
+    pub async fn honour_roll(
+        &self,
+        year: Option<i64>,
+        level: Option<&str>,
+        lang: Lang,
+    ) -> Result<(Option<i64>, Vec<i64>, Vec<HonourEntry>), AppError> {
+        let years = self.store.recognition_years().await?;
+        let year = year.or_else(|| years.first().copied());
+        let Some(year) = year else { return Ok((None, years, Vec::new())) };
+        let mut entries: Vec<HonourEntry> =
+            self.store.recognitions(Some(year), level).await?.into_iter().map(|r| honour_entry(r, lang)).collect();
+        entries.sort_by(|a, b| {
+            b.level_rank.cmp(&a.level_rank).then(b.confirmed.cmp(&a.confirmed)).then_with(|| {
+                crate::text::compare(a.name.as_deref().unwrap_or("~"), b.name.as_deref().unwrap_or("~"))
+            })
+        });
+        Ok((Some(year), years, entries))
+    }
+
+    /// Candidates for recognition: the `per_category` largest confirmed supporters of each category
+    /// that reached `min_amount` in the year.
+    pub async fn recognition_candidates(
+        &self,
+        staff: &StaffView,
+        year: i64,
+        min_amount: i64,
+        per_category: usize,
+    ) -> Result<Vec<Candidate>, AppError> {
+        if !matches!(staff.role, Role::Admin | Role::Coordinator) {
+            return Err(AppError::Forbidden);
+        }
+        let mut all = self.store.recognition_candidates(year, min_amount).await?;
+        all.sort_by(|a, b| a.category.cmp(&b.category).then(b.confirmed.cmp(&a.confirmed)));
+        let mut chosen: Vec<Candidate> = Vec::new();
+        for candidate in all {
+            if chosen.iter().filter(|c| c.category == candidate.category).count() < per_category {
+                chosen.push(candidate);
+            }
+        }
+        Ok(chosen)
+    }
+}
+
+/// The consent rule: a recognised donor is named only when they agreed to be.
+pub fn honour_entry(r: RecognitionRecord, lang: Lang) -> HonourEntry {
+    HonourEntry {
+        id: r.id,
+        year: r.year,
+        level_name: r.level.name(lang).to_owned(),
+        level: r.level.code,
+        level_rank: r.level.rank,
+        decision_number: r.decision_number,
+        decision_date: r.decision_date,
+        reason: r.reason,
+        name: r.public_name.then_some(r.donor_name),
+        slug: if r.public_name { r.slug } else { None },
+        kind: r.donor_kind,
+        confirmed: r.confirmed,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn record(public_name: bool) -> RecognitionRecord {
+        RecognitionRecord {
+            id: 1,
+            donor_id: 7,
+            year: 2026,
+            level: RecognitionLevel {
+                code: "thank_you_letter".into(),
+                name_vi: "Thư cảm ơn".into(),
+                name_en: "Letter of thanks".into(),
+                rank: 1,
+            },
+            decision_number: None,
+            decision_date: None,
+            reason: "Ủng hộ áo ấm".into(),
+            donor_name: "Nguyễn Thị Hoa".into(),
+            donor_kind: DonorKind::Individual,
+            public_name,
+            slug: Some("nguyen-thi-hoa".into()),
+            confirmed: 5_000_000,
+        }
+    }
+
+    #[test]
+    fn a_donor_is_named_on_the_honour_roll_only_with_consent() {
+        let named = honour_entry(record(true), Lang::Vi);
+        assert_eq!(named.name.as_deref(), Some("Nguyễn Thị Hoa"));
+        assert_eq!(named.level_name, "Thư cảm ơn");
+        let anonymous = honour_entry(record(false), Lang::En);
+        assert_eq!(anonymous.name, None);
+        assert_eq!(anonymous.slug, None);
+        assert_eq!(anonymous.level_name, "Letter of thanks");
+        assert_eq!(anonymous.confirmed, 5_000_000);
+    }
+
+    #[test]
+    fn what_was_typed_comes_back_with_several_choices_joined() {
+        let pairs = vec![
+            ("categories".to_owned(), "health".to_owned()),
+            ("categories".to_owned(), "warm_clothes".to_owned()),
+            ("name".to_owned(), " Hội Phụ nữ ".to_owned()),
+            ("token".to_owned(), "abc".to_owned()),
+        ];
+        let fields = typed(&pairs);
+        assert_eq!(fields["categories"], "health warm_clothes");
+        assert_eq!(fields["name"], "Hội Phụ nữ");
+        assert!(!fields.contains_key("token"));
+    }
+}

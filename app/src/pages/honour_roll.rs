@@ -1,0 +1,231 @@
+//! `/honour-roll`: the contributors the programme recognised, by year and level, named only with
+//! their consent; and `/honour-roll/{id}/letter`, a printable recognition letter.
+
+use leptos::prelude::*;
+use leptos_meta::{Meta, Title};
+use leptos_router::hooks::{use_params_map, use_query_map};
+use serde::{Deserialize, Serialize};
+
+use crate::current_lang;
+use crate::directory::{HonourEntry, RecognitionLevel};
+use crate::error::AppError;
+use crate::format::{date, vnd};
+use crate::i18n::Lang;
+use crate::pages::errors::ErrorNotice;
+
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct HonourRollData {
+    pub year: Option<i64>,
+    pub years: Vec<i64>,
+    pub level: Option<String>,
+    pub levels: Vec<RecognitionLevel>,
+    pub entries: Vec<HonourEntry>,
+}
+
+#[server(prefix = "/sf", endpoint = "honour_roll")]
+pub async fn get_honour_roll(year: Option<i64>, level: Option<String>) -> Result<HonourRollData, AppError> {
+    let portal = crate::pages::portal()?;
+    let levels = portal.store.recognition_levels().await?;
+    let level = level.filter(|l| levels.iter().any(|x| &x.code == l));
+    let (year, years, entries) = portal.honour_roll(year, level.as_deref(), crate::current_lang()).await?;
+    Ok(HonourRollData { year, years, level, levels, entries })
+}
+
+/// A recognition letter: the entry, the name to print, the coordinating body and where it sits.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct Letter {
+    pub entry: HonourEntry,
+    pub name: String,
+    pub org_name: String,
+    pub place: String,
+    /// The decision's date, or today's.
+    pub issued_on: time::Date,
+}
+
+#[server(prefix = "/sf", endpoint = "recognition_letter")]
+pub async fn get_letter(id: i64) -> Result<Letter, AppError> {
+    let portal = crate::pages::portal()?;
+    let lang = crate::current_lang();
+    let record = portal.store.recognition(id).await?.ok_or(AppError::NotFound)?;
+    // The donor, signed in, prints their own letter with their name; others see it as the roll does.
+    let own = crate::pages::signed_in_donor() == Some(record.donor_id);
+    if own {
+        crate::pages::mark_private();
+    }
+    let donor_name = record.donor_name.clone();
+    let entry = crate::network::honour_entry(record, lang);
+    let name = match (&entry.name, own) {
+        (_, true) => donor_name,
+        (Some(name), false) => name.clone(),
+        (None, false) => lang.pick("Nhà hảo tâm (không công khai tên)", "A benefactor (name withheld)").to_owned(),
+    };
+    let province = portal.areas.province_proper_name();
+    let place = ["Tỉnh ", "Thành phố "].iter().find_map(|p| province.strip_prefix(p)).unwrap_or(&province).to_owned();
+    let issued_on = entry.decision_date.unwrap_or_else(crate::format::today);
+    Ok(Letter { entry, name, org_name: portal.site.org_name.clone(), place, issued_on })
+}
+
+fn anonymous(lang: Lang) -> &'static str {
+    lang.pick("Nhà hảo tâm (không công khai tên)", "A benefactor (name withheld)")
+}
+
+#[component]
+pub fn HonourRollPage() -> impl IntoView {
+    let lang = current_lang();
+    let t = lang.t();
+    let query = use_query_map().get_untracked();
+    let year = query.get("year").and_then(|y| y.trim().parse::<i64>().ok());
+    let level = query.get("level").filter(|l| !l.trim().is_empty());
+    let title = lang.pick("Bảng vinh danh", "Honour roll");
+    view! {
+        <Title text=format!("{title} · {}", t.portal_name)/>
+        <Meta name="description" content=lang.pick(
+            "Những tập thể, cá nhân được ghi nhận vì đã đồng hành cùng trẻ em các xã đặc biệt khó khăn.",
+            "The contributors recognised for supporting children in the most disadvantaged communes.")/>
+        <h1>{title}</h1>
+        <p class="lead">{lang.pick(
+            "Tri ân các tập thể, cá nhân đã đồng hành cùng trẻ em các xã đặc biệt khó khăn. Tên chỉ được nêu khi người đóng góp đồng ý.",
+            "Thanks to the contributors who stood with children in the most disadvantaged communes. Names appear only with the contributor's consent.")}</p>
+        <Suspense fallback=move || view! { <p>{t.loading}</p> }>
+            {
+                let level = level.clone();
+                move || {
+                    let level = level.clone();
+                    Suspend::new(async move {
+                        match get_honour_roll(year, level).await {
+                            Err(error) => view! { <ErrorNotice error/> }.into_any(),
+                            Ok(data) => {
+                                crate::pages::mark_public();
+                                view! { <HonourRollView lang data/> }.into_any()
+                            }
+                        }
+                    })
+                }
+            }
+        </Suspense>
+    }
+}
+
+#[component]
+fn HonourRollView(lang: Lang, data: HonourRollData) -> impl IntoView {
+    let t = lang.t();
+    let Some(year) = data.year else {
+        return view! { <p class="empty">{lang.pick("Chưa có ghi nhận nào được công bố.", "No recognitions have been published yet.")}</p> }
+            .into_any();
+    };
+    let chosen_level = data.level.clone().unwrap_or_default();
+    view! {
+        <form method="get" action="/honour-roll" class="filters">
+            <div class="filter-row">
+                <label>
+                    {lang.pick("Năm", "Year")}
+                    <select name="year">
+                        {data.years.iter().map(|y| view! { <option value=y.to_string() selected=*y == year>{y.to_string()}</option> }).collect_view()}
+                    </select>
+                </label>
+                <label>
+                    {lang.pick("Hình thức ghi nhận", "Level")}
+                    <select name="level">
+                        <option value="">{lang.pick("Tất cả", "All")}</option>
+                        {data.levels.iter().map(|l| view! {
+                            <option value=l.code.clone() selected=l.code == chosen_level>{l.name(lang).to_owned()}</option>
+                        }).collect_view()}
+                    </select>
+                </label>
+                <div class="filter-actions"><button type="submit">{t.filter_apply}</button></div>
+            </div>
+        </form>
+        <h2>{format!("{} {year}", lang.pick("Năm", "Year"))}</h2>
+        {if data.entries.is_empty() {
+            view! { <p class="empty">{lang.pick("Không có ghi nhận nào phù hợp.", "No recognition matches.")}</p> }.into_any()
+        } else {
+            view! {
+                <table class="flow-table honour-roll">
+                    <thead><tr>
+                        <th scope="col">{lang.pick("Tập thể, cá nhân", "Contributor")}</th>
+                        <th scope="col">{lang.pick("Hình thức ghi nhận", "Level")}</th>
+                        <th scope="col">{lang.pick("Quyết định", "Decision")}</th>
+                        <th scope="col" class="num">{lang.pick("Đóng góp đã xác nhận trong năm", "Confirmed support that year")}</th>
+                        <th scope="col"><span class="visually-hidden">{lang.pick("Thư ghi nhận", "Letter")}</span></th>
+                    </tr></thead>
+                    <tbody>
+                        {data.entries.into_iter().map(|e| {
+                            let who = match (e.name.clone(), e.slug.clone()) {
+                                (Some(name), Some(slug)) => view! { <a href=format!("/network/{slug}")>{name}</a> }.into_any(),
+                                (Some(name), None) => view! { <span>{name}</span> }.into_any(),
+                                (None, _) => view! { <span class="anonymous">{anonymous(lang)}</span> }.into_any(),
+                            };
+                            let decision = match (e.decision_number.clone(), e.decision_date) {
+                                (Some(n), Some(d)) => format!("{n}, {}", date(d)),
+                                (Some(n), None) => n,
+                                _ => String::new(),
+                            };
+                            view! {
+                                <tr class="honour-entry">
+                                    <th scope="row" class="honour-name">{who}<br/><small>{lang.donor_kind(e.kind)}</small></th>
+                                    <td>{e.level_name.clone()}</td>
+                                    <td>{decision}</td>
+                                    <td class="num">{vnd(e.confirmed)}</td>
+                                    <td><a href=format!("/honour-roll/{}/letter", e.id)>{lang.pick("Thư ghi nhận", "Letter")}</a></td>
+                                </tr>
+                            }
+                        }).collect_view()}
+                    </tbody>
+                </table>
+            }.into_any()
+        }}
+    }
+    .into_any()
+}
+
+#[component]
+pub fn RecognitionLetterPage() -> impl IntoView {
+    let lang = current_lang();
+    let t = lang.t();
+    let id = use_params_map().get_untracked().get("id").and_then(|i| i.parse::<i64>().ok()).unwrap_or(0);
+    view! {
+        <Meta name="robots" content="noindex"/>
+        <Suspense fallback=move || view! { <p>{t.loading}</p> }>
+            {move || Suspend::new(async move {
+                match get_letter(id).await {
+                    Err(error) => view! { <ErrorNotice error/> }.into_any(),
+                    Ok(letter) => view! { <LetterView lang letter/> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn LetterView(lang: Lang, letter: Letter) -> impl IntoView {
+    let t = lang.t();
+    let e = letter.entry;
+    let issued = letter.issued_on;
+    let dated = match lang {
+        Lang::Vi => format!("{}, ngày {:02} tháng {:02} năm {}", letter.place, issued.day(), u8::from(issued.month()), issued.year()),
+        Lang::En => format!("{}, {}", letter.place, date(issued)),
+    };
+    view! {
+        <Title text=format!("{} · {}", e.level_name, t.portal_name)/>
+        <article class="printable recognition-letter">
+            <header class="letter-head">
+                <p class="letter-org">{letter.org_name.to_uppercase()}</p>
+                <p class="letter-motto">{lang.pick("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "SOCIALIST REPUBLIC OF VIET NAM")}<br/>
+                    {lang.pick("Độc lập - Tự do - Hạnh phúc", "Independence - Freedom - Happiness")}</p>
+            </header>
+            <p class="letter-date"><em>{dated}</em></p>
+            <h1 class="letter-level">{e.level_name.to_uppercase()}</h1>
+            <p class="letter-to">{lang.pick("Trân trọng ghi nhận", "With gratitude to")}</p>
+            <p class="letter-name"><strong>{letter.name}</strong></p>
+            <p class="letter-reason">{e.reason}</p>
+            <p>{match lang {
+                Lang::Vi => format!("Đóng góp đã xác nhận năm {}: {}.", e.year, vnd(e.confirmed)),
+                Lang::En => format!("Confirmed support in {}: {}.", e.year, vnd(e.confirmed)),
+            }}</p>
+            {e.decision_number.map(|n| view! { <p class="letter-decision">{lang.pick("Quyết định số ", "Decision no. ")}{n}</p> })}
+            <p class="letter-sign">{letter.org_name}</p>
+            <p class="hint no-print">{t.receipt_print_hint}
+                " " <a href=format!("/honour-roll?year={}", e.year)>{lang.pick("Về bảng vinh danh", "Back to the honour roll")}</a></p>
+        </article>
+    }
+}

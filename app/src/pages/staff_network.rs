@@ -1,0 +1,373 @@
+//! The network in the staff area: `/staff/network` — applications to approve or decline, candidates
+//! for recognition proposed from the ledger, the grant form, and the configured levels; and
+//! `/staff/mobilised`, where a partner organisation records a gift it mobilised.
+
+use std::collections::BTreeMap;
+
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::use_query_map;
+use serde::{Deserialize, Serialize};
+
+use crate::current_lang;
+use crate::directory::{RecognitionLevel, codes};
+use crate::error::AppError;
+use crate::format::vnd;
+use crate::i18n::Lang;
+use crate::model::{Category, DonorKind, FieldProblem};
+use crate::pages::errors::ErrorNotice;
+use crate::pages::mark_private;
+
+/// Candidates are proposed from this much confirmed support in a category, by default.
+pub const DEFAULT_CANDIDATE_MIN: i64 = 10_000_000;
+pub const DEFAULT_CANDIDATES_PER_CATEGORY: usize = 5;
+
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct StaffNetworkData {
+    pub applications: Vec<crate::directory::ApplicationRecord>,
+    pub commune_names: BTreeMap<String, String>,
+    pub candidates: Vec<crate::directory::Candidate>,
+    pub levels: Vec<RecognitionLevel>,
+    pub year: i64,
+    pub min_amount: i64,
+    pub per_category: usize,
+    pub is_admin: bool,
+    pub notice: Option<String>,
+    pub link: Option<String>,
+    pub fields: BTreeMap<String, String>,
+    pub problems: BTreeMap<String, FieldProblem>,
+}
+
+#[server(prefix = "/sf", endpoint = "staff_network")]
+pub async fn get_staff_network(
+    year: Option<i64>,
+    min_amount: Option<i64>,
+    per_category: Option<usize>,
+) -> Result<StaffNetworkData, AppError> {
+    let staff = crate::pages::require_staff()?;
+    if !matches!(staff.role, crate::model::Role::Admin | crate::model::Role::Coordinator) {
+        return Err(AppError::Forbidden);
+    }
+    let portal = crate::pages::portal()?;
+    let year = year.filter(|y| (2000..=2100).contains(y)).unwrap_or_else(|| i64::from(crate::format::today().year()));
+    let min_amount = min_amount.filter(|m| *m >= 0).unwrap_or(DEFAULT_CANDIDATE_MIN);
+    let per_category = per_category.filter(|p| (1..=50).contains(p)).unwrap_or(DEFAULT_CANDIDATES_PER_CATEGORY);
+    let applications = portal.store.applications(true).await?;
+    let commune_names = applications
+        .iter()
+        .flat_map(|a| codes(&a.communes).map(str::to_owned).collect::<Vec<_>>())
+        .filter_map(|code| portal.areas.commune(&code).map(|c| (code, c.name)))
+        .collect();
+    let flash = crate::pages::flash().unwrap_or_default();
+    Ok(StaffNetworkData {
+        applications,
+        commune_names,
+        candidates: portal.recognition_candidates(&staff, year, min_amount, per_category).await?,
+        levels: portal.store.recognition_levels().await?,
+        year,
+        min_amount,
+        per_category,
+        is_admin: staff.role == crate::model::Role::Admin,
+        notice: flash.notice,
+        link: flash.link,
+        fields: flash.fields,
+        problems: flash.problems,
+    })
+}
+
+fn notice_text(lang: Lang, code: &str) -> Option<&'static str> {
+    Some(match code {
+        "approved" => lang.pick("Đã chấp thuận; thư chào mừng đã được xếp hàng gửi.", "Approved; the welcome notice is queued."),
+        "declined" => lang.pick("Đã từ chối đơn đăng ký.", "The application was declined."),
+        "recognised" => lang.pick("Đã ghi nhận; thư ghi nhận đã được xếp hàng gửi.", "Recognised; the recognition notice is queued."),
+        "level_added" => lang.pick("Đã thêm hình thức ghi nhận.", "The level was added."),
+        "application_gone" => lang.pick("Đơn này đã được người khác xử lý.", "Someone else already decided this application."),
+        _ => return None,
+    })
+}
+
+#[component]
+pub fn StaffNetworkPage() -> impl IntoView {
+    mark_private();
+    let lang = current_lang();
+    let t = lang.t();
+    let query = use_query_map().get_untracked();
+    let year = query.get("year").and_then(|y| y.trim().parse::<i64>().ok());
+    let min_amount = query.get("min").and_then(|m| crate::amount::parse_vnd(&m));
+    let per_category = query.get("per_category").and_then(|p| p.trim().parse::<usize>().ok());
+    let title = lang.pick("Mạng lưới và ghi nhận", "Network and recognitions");
+    view! {
+        <Title text=format!("{title} · {}", t.portal_name)/>
+        <p class="breadcrumb"><a href="/staff">{"← "} {t.staff_home_title}</a></p>
+        <h1>{title}</h1>
+        <Suspense fallback=move || view! { <p>{t.loading}</p> }>
+            {move || Suspend::new(async move {
+                match get_staff_network(year, min_amount, per_category).await {
+                    Err(error) => view! { <ErrorNotice error/> }.into_any(),
+                    Ok(data) => view! { <StaffNetworkView lang data/> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn StaffNetworkView(lang: Lang, data: StaffNetworkData) -> impl IntoView {
+    let t = lang.t();
+    let problem = |k: &str| data.problems.get(k).map(|p| lang.field_problem(*p));
+    let typed = |k: &str| data.fields.get(k).cloned().unwrap_or_default();
+    let chosen_level = typed("level");
+    let chosen_donor = typed("donor");
+    let year = data.year;
+    let names = data.commune_names.clone();
+    view! {
+        {data.notice.as_deref().and_then(|c| notice_text(lang, c)).map(|n| view! { <p class="notice" role="status">{n}</p> })}
+        {data.link.map(|link| view! {
+            <p class="notice one-time-link">{lang.pick("Đường dẫn mời tài khoản đối tác (chỉ hiện một lần): ", "The partner account's invitation link (shown once): ")}<code>{link}</code></p>
+        })}
+        <section aria-labelledby="applications-heading">
+            <h2 id="applications-heading">{lang.pick("Đơn đăng ký chờ xét", "Applications waiting")}</h2>
+            {if data.applications.is_empty() {
+                view! { <p class="empty">{lang.pick("Không có đơn nào đang chờ.", "No application is waiting.")}</p> }.into_any()
+            } else {
+                view! {
+                    <ul class="applications">
+                        {data.applications.into_iter().map(|a| {
+                            let partner_kind = matches!(a.kind, DonorKind::Organisation | DonorKind::MassOrganisation | DonorKind::Fund);
+                            view! {
+                                <li class="application staff-card">
+                                    <h3 class="application-name">{a.name.clone()}</h3>
+                                    <p>{lang.donor_kind(a.kind)}{a.tax_code.map(|c| format!(" · MST {c}"))}</p>
+                                    <p>{a.description.clone()}</p>
+                                    <p>{codes(&a.categories).filter_map(Category::parse).map(|c| lang.category(c)).collect::<Vec<_>>().join(" · ")}</p>
+                                    <p>{codes(&a.communes).filter_map(|c| names.get(c).cloned()).collect::<Vec<_>>().join(", ")}</p>
+                                    <p>{lang.pick("Liên hệ: ", "Contact: ")}{a.contact_name.unwrap_or_default()}" · "{a.email.unwrap_or_default()}{a.phone.map(|p| format!(" · {p}"))}</p>
+                                    <form method="post" action=format!("/staff/network/applications/{}/approve", a.donor_id) class="inline-form">
+                                        {partner_kind.then(|| view! {
+                                            <label class="checkbox"><input type="checkbox" name="partner_account" value="yes"/>
+                                                {lang.pick("Tạo tài khoản đối tác cho người liên hệ", "Create a partner account for the contact")}</label>
+                                        })}
+                                        <button type="submit" class="button">{lang.pick("Chấp thuận", "Approve")}</button>
+                                    </form>
+                                    <form method="post" action=format!("/staff/network/applications/{}/decline", a.donor_id) class="inline-form">
+                                        <button type="submit" class="button secondary">{lang.pick("Từ chối", "Decline")}</button>
+                                    </form>
+                                </li>
+                            }
+                        }).collect_view()}
+                    </ul>
+                }.into_any()
+            }}
+        </section>
+        <section aria-labelledby="candidates-heading">
+            <h2 id="candidates-heading">{lang.pick("Đề xuất ghi nhận từ sổ theo dõi", "Candidates from the ledger")}</h2>
+            <form method="get" action="/staff/network" class="filters">
+                <div class="filter-row">
+                    <label>{lang.pick("Năm", "Year")}<input name="year" type="number" value=year.to_string() min="2000" max="2100"/></label>
+                    <label>{lang.pick("Mức tối thiểu mỗi lĩnh vực", "Minimum per category")}<input name="min" type="text" value=crate::format::group_digits(data.min_amount)/></label>
+                    <label>{lang.pick("Số người mỗi lĩnh vực", "How many per category")}<input name="per_category" type="number" min="1" max="50" value=data.per_category.to_string()/></label>
+                    <div class="filter-actions"><button type="submit">{t.filter_apply}</button></div>
+                </div>
+            </form>
+            {if data.candidates.is_empty() {
+                view! { <p class="empty">{lang.pick("Chưa có nhà tài trợ nào đạt mức này.", "No donor reached this level.")}</p> }.into_any()
+            } else {
+                view! {
+                    <table class="flow-table candidates">
+                        <thead><tr>
+                            <th scope="col">{lang.pick("Nhà tài trợ", "Donor")}</th>
+                            <th scope="col">{lang.pick("Lĩnh vực", "Category")}</th>
+                            <th scope="col" class="num">{lang.pick("Đã xác nhận", "Confirmed")}</th>
+                            <th scope="col">{lang.pick("Đã ghi nhận năm này", "Recognised this year")}</th>
+                        </tr></thead>
+                        <tbody>
+                            {data.candidates.iter().map(|c| view! {
+                                <tr class="candidate">
+                                    <th scope="row">{c.name.clone()}<br/><small>{lang.donor_kind(c.kind)}</small></th>
+                                    <td>{Category::parse(&c.category).map_or(t.outside_need, |k| lang.category(k))}</td>
+                                    <td class="num">{vnd(c.confirmed)}</td>
+                                    <td>{if c.recognised { lang.pick("Có", "Yes") } else { "" }}</td>
+                                </tr>
+                            }).collect_view()}
+                        </tbody>
+                    </table>
+                }.into_any()
+            }}
+        </section>
+        <section aria-labelledby="grant-heading" class="staff-card" id="grant">
+            <h2 id="grant-heading">{lang.pick("Ghi nhận một nhà tài trợ", "Recognise a donor")}</h2>
+            {(!data.problems.is_empty()).then(|| view! { <p class="form-error" role="alert">{t.form_has_problems}</p> })}
+            <form method="post" action="/staff/network/recognitions" class="stacked">
+                <label for="donor">{lang.pick("Nhà tài trợ (trong danh sách đề xuất)", "Donor (from the candidates)")}</label>
+                <select id="donor" name="donor" required aria-invalid=problem("donor").map(|_| "true")>
+                    <option value="">{t.choose}</option>
+                    {let mut seen = Vec::new();
+                     data.candidates.iter().filter(|c| { let new = !seen.contains(&c.donor_id); seen.push(c.donor_id); new }).map(|c| {
+                        let id = c.donor_id.to_string();
+                        view! { <option value=id.clone() selected=chosen_donor == id>{c.name.clone()}</option> }
+                    }).collect_view()}
+                </select>
+                {problem("donor").map(|m| view! { <p class="field-error">{m}</p> })}
+                <label for="level">{lang.pick("Hình thức", "Level")}</label>
+                <select id="level" name="level" required aria-invalid=problem("level").map(|_| "true")>
+                    <option value="">{t.choose}</option>
+                    {data.levels.iter().map(|l| view! {
+                        <option value=l.code.clone() selected=chosen_level == l.code>{l.name(lang).to_owned()}</option>
+                    }).collect_view()}
+                </select>
+                {problem("level").map(|m| view! { <p class="field-error">{m}</p> })}
+                <input type="hidden" name="year" value=year.to_string()/>
+                <label for="decision_number">{lang.pick("Số quyết định", "Decision number")}</label>
+                <input id="decision_number" name="decision_number" type="text" maxlength="60" value=typed("decision_number")/>
+                {problem("decision_number").map(|m| view! { <p class="field-error">{m}</p> })}
+                <label for="decision_date">{lang.pick("Ngày quyết định (dd/mm/yyyy)", "Decision date (dd/mm/yyyy)")}</label>
+                <input id="decision_date" name="decision_date" type="text" value=typed("decision_date")
+                    aria-invalid=problem("decision_date").map(|_| "true")/>
+                {problem("decision_date").map(|m| view! { <p class="field-error">{m}</p> })}
+                <label for="reason">{lang.pick("Lý do", "Reason")}</label>
+                <textarea id="reason" name="reason" rows="3" maxlength="2000" aria-invalid=problem("reason").map(|_| "true")>{typed("reason")}</textarea>
+                {problem("reason").map(|m| view! { <p class="field-error">{m}</p> })}
+                <button type="submit" class="button">{lang.pick("Ghi nhận và gửi thư", "Recognise and send the letter")}</button>
+            </form>
+        </section>
+        <section aria-labelledby="levels-heading">
+            <h2 id="levels-heading">{lang.pick("Các hình thức ghi nhận", "Recognition levels")}</h2>
+            <ol class="levels">{data.levels.iter().map(|l| view! { <li>{l.name(lang).to_owned()}</li> }).collect_view()}</ol>
+            {data.is_admin.then(|| view! {
+                <form method="post" action="/staff/network/levels" class="stacked">
+                    <label for="name_vi">{lang.pick("Tên (tiếng Việt)", "Name (Vietnamese)")}</label>
+                    <input id="name_vi" name="name_vi" type="text" maxlength="200" value=typed("name_vi")/>
+                    {problem("name_vi").map(|m| view! { <p class="field-error">{m}</p> })}
+                    <label for="name_en">{lang.pick("Tên (tiếng Anh)", "Name (English)")}</label>
+                    <input id="name_en" name="name_en" type="text" maxlength="200" value=typed("name_en")/>
+                    {problem("name_en").map(|m| view! { <p class="field-error">{m}</p> })}
+                    <label for="rank">{lang.pick("Thứ bậc (số lớn là cao hơn)", "Rank (higher is more)")}</label>
+                    <input id="rank" name="rank" type="number" min="1" max="100" value=typed("rank")/>
+                    {problem("rank").map(|m| view! { <p class="field-error">{m}</p> })}
+                    <button type="submit" class="button secondary">{lang.pick("Thêm hình thức", "Add the level")}</button>
+                </form>
+            })}
+        </section>
+    }
+}
+
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct MobilisedData {
+    pub member: (String, String),
+    pub needs: Vec<(i64, String)>,
+    pub token: String,
+    pub form: crate::model::PledgeForm,
+    pub problems: BTreeMap<String, FieldProblem>,
+    pub recorded: Option<String>,
+}
+
+#[server(prefix = "/sf", endpoint = "staff_mobilised")]
+pub async fn get_mobilised() -> Result<MobilisedData, AppError> {
+    let staff = crate::pages::require_staff()?;
+    let portal = crate::pages::portal()?;
+    let Some((_, slug, name)) = portal.store.partner_member(staff.id).await? else { return Err(AppError::Forbidden) };
+    let (needs, _) = portal
+        .store
+        .needs(&crate::store::NeedQuery {
+            statuses: vec![crate::model::NeedStatus::Published],
+            limit: 200,
+            ..Default::default()
+        })
+        .await?;
+    let needs = needs
+        .into_iter()
+        .map(|n| {
+            let commune = portal.areas.commune(&n.commune_code).map(|c| c.name).unwrap_or_default();
+            (n.id, format!("{} — {commune}", n.title))
+        })
+        .collect();
+    let flash = crate::pages::flash().unwrap_or_default();
+    Ok(MobilisedData {
+        member: (slug, name),
+        needs,
+        token: crate::tokens::new_form_token(),
+        form: flash.pledge_form.unwrap_or_default(),
+        problems: flash.problems,
+        recorded: flash.link,
+    })
+}
+
+#[component]
+pub fn MobilisedPage() -> impl IntoView {
+    mark_private();
+    let lang = current_lang();
+    let t = lang.t();
+    let title = lang.pick("Ghi nhận khoản vận động được", "Record a gift we mobilised");
+    view! {
+        <Title text=format!("{title} · {}", t.portal_name)/>
+        <p class="breadcrumb"><a href="/staff">{"← "} {t.staff_home_title}</a></p>
+        <h1>{title}</h1>
+        <Suspense fallback=move || view! { <p>{t.loading}</p> }>
+            {move || Suspend::new(async move {
+                match get_mobilised().await {
+                    Err(error) => view! { <ErrorNotice error/> }.into_any(),
+                    Ok(data) => view! { <MobilisedForm lang data/> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn MobilisedForm(lang: Lang, data: MobilisedData) -> impl IntoView {
+    let t = lang.t();
+    let form = data.form;
+    let problems = data.problems;
+    let problem = |k: &str| problems.get(k).map(|p| lang.field_problem(*p));
+    let chosen_donor = DonorKind::parse(&form.donor_type);
+    let chosen_need = form.need.clone();
+    let field = |name: &'static str, label: &'static str, value: String| {
+        let error = problem(name);
+        view! {
+            <label for=name>{label}</label>
+            <input id=name name=name type="text" value=value aria-invalid=error.map(|_| "true")/>
+            {error.map(|m| view! { <p class="field-error">{m}</p> })}
+        }
+    };
+    view! {
+        <p class="lead">{lang.pick("Tổ chức: ", "Organisation: ")}<a href=format!("/network/{}", data.member.0)>{data.member.1.clone()}</a>". "
+            {lang.pick(
+                "Khoản ghi ở đây được tính là do tổ chức vận động; cán bộ điều phối xác nhận khi tiền hoặc hàng đã về.",
+                "What you record here counts as mobilised by your organisation; coordinators confirm it when the money or goods arrive.")}</p>
+        {data.recorded.map(|reference| view! {
+            <p class="notice" role="status">{lang.pick("Đã ghi nhận, mã ", "Recorded, reference ")}<a href=format!("/pledge/{reference}")>{reference.clone()}</a></p>
+        })}
+        {(!problems.is_empty()).then(|| view! { <p class="form-error" role="alert">{t.form_has_problems}</p> })}
+        <form method="post" action="/staff/mobilised" class="stacked need-form">
+            <input type="hidden" name="token" value=data.token/>
+            <input type="hidden" name="mobilised_by" value=data.member.0.clone()/>
+            <input type="hidden" name="consent" value="yes"/>
+            <label for="need">{lang.pick("Nhu cầu được hỗ trợ", "The need supported")}</label>
+            <select id="need" name="need" required aria-invalid=problem("need").map(|_| "true")>
+                <option value="">{t.choose}</option>
+                {data.needs.into_iter().map(|(id, label)| {
+                    let id = id.to_string();
+                    view! { <option value=id.clone() selected=chosen_need == id>{label}</option> }
+                }).collect_view()}
+            </select>
+            {problem("need").map(|m| view! { <p class="field-error">{m}</p> })}
+            <label for="donor_type">{t.pledge_donor_type}</label>
+            <select id="donor_type" name="donor_type" required>
+                {DonorKind::ALL.into_iter().map(|k| view! { <option value=k.as_str() selected=chosen_donor == Some(k)>{lang.donor_kind(k)}</option> }).collect_view()}
+            </select>
+            {field("name", t.pledge_name, form.name.clone())}
+            {field("email", t.pledge_email, form.email.clone())}
+            {field("phone", t.pledge_phone, form.phone.clone())}
+            <input type="hidden" name="kind" value="money"/>
+            {field("amount", t.pledge_amount, form.amount.clone())}
+            <fieldset>
+                <legend>{t.pledge_display}</legend>
+                {crate::model::Display::ALL.into_iter().map(|d| view! {
+                    <label class="checkbox"><input type="radio" name="display" value=d.as_str()
+                        checked=form.display == d.as_str() || (form.display.is_empty() && d == crate::model::Display::Anonymous)/>{lang.display_choice(d)}</label>
+                }).collect_view()}
+            </fieldset>
+            <button type="submit" class="button">{lang.pick("Ghi nhận", "Record")}</button>
+        </form>
+    }
+}

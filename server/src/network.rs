@@ -1,0 +1,192 @@
+//! Form handlers of the donor network: the public application, staff decisions and recognitions,
+//! and a partner recording what it mobilised. Each answers with a redirect (post/redirect/get).
+
+use std::collections::BTreeMap;
+use std::net::SocketAddr;
+
+use app::error::AppError;
+use app::i18n::Lang;
+use app::model::{Flash, PledgeForm, Role, SignedIn};
+use app::store::{NewStaff, StaffToken, StoreError};
+use axum::Extension;
+use axum::extract::{ConnectInfo, Path, Request, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use time::OffsetDateTime;
+use tower_sessions::Session;
+
+use crate::AppState;
+use crate::staff_needs::{flash_and_go, forbidden, read_form, sign_in_first, staff};
+
+fn unavailable(error: impl std::fmt::Display) -> Response {
+    tracing::error!(%error, "network form failed");
+    StatusCode::SERVICE_UNAVAILABLE.into_response()
+}
+
+/// `POST /network/join`: an organisation applies to join the directory.
+pub async fn join(
+    State(state): State<AppState>,
+    Extension(lang): Extension<Lang>,
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    session: Session,
+    request: Request,
+) -> Response {
+    let (parts, body) = request.into_parts();
+    let Some(pairs) = read_form::<Vec<(String, String)>>(&parts, body).await else {
+        return StatusCode::BAD_REQUEST.into_response();
+    };
+    let fields = app::network::typed(&pairs);
+    if !crate::pledges::within_rate(&state, peer, &parts.headers) {
+        let flash = Flash { notice: Some("rate_limited".into()), fields, ..Flash::default() };
+        return flash_and_go(&session, flash, "/network/join").await;
+    }
+    match state.portal.apply_to_join(&pairs, lang).await {
+        Ok(()) => flash_and_go(&session, Flash { notice: Some("applied".into()), ..Flash::default() }, "/network/join").await,
+        Err(Ok(problems)) => flash_and_go(&session, Flash { problems, fields, ..Flash::default() }, "/network/join").await,
+        Err(Err(e)) => unavailable(e),
+    }
+}
+
+/// `POST /staff/network/applications/{donor}/{approve|decline}`; approving may also invite the
+/// contact to a partner account, whose one-time link is shown to the coordinator.
+pub async fn decide(
+    State(state): State<AppState>,
+    Path((donor_id, action)): Path<(i64, String)>,
+    signed_in: Option<Extension<SignedIn>>,
+    session: Session,
+    request: Request,
+) -> Response {
+    let Some(me) = staff(signed_in) else { return sign_in_first() };
+    let (parts, body) = request.into_parts();
+    let fields = read_form::<BTreeMap<String, String>>(&parts, body).await.unwrap_or_default();
+    let approve = match action.as_str() {
+        "approve" => true,
+        "decline" => false,
+        _ => return crate::render_page(&state, "/staff/not-found", &parts, StatusCode::NOT_FOUND).await,
+    };
+    let application = match state.portal.store.applications(true).await {
+        Ok(all) => all.into_iter().find(|a| a.donor_id == donor_id),
+        Err(e) => return unavailable(e),
+    };
+    match state.portal.decide_application(&me, donor_id, approve).await {
+        Ok(_) => {}
+        Err(AppError::Forbidden) => return forbidden(&state, &parts).await,
+        Err(AppError::NotFound) => {
+            let flash = Flash { notice: Some("application_gone".into()), ..Flash::default() };
+            return flash_and_go(&session, flash, "/staff/network").await;
+        }
+        Err(e) => return unavailable(e),
+    }
+    let mut flash = Flash { notice: Some(if approve { "approved" } else { "declined" }.into()), ..Flash::default() };
+    if approve
+        && fields.get("partner_account").is_some()
+        && let Some(a) = application
+        && let Some(email) = a.email
+    {
+        let (token, hash) = crate::staff_accounts::new_token();
+        let account = NewStaff {
+            email,
+            display_name: a.contact_name.unwrap_or(a.name),
+            password_hash: String::new(),
+            role: Role::Partner,
+            communes: Vec::new(),
+        };
+        let invitation = StaffToken {
+            token_hash: hash,
+            staff_id: 0,
+            kind: "invite",
+            expires_at: OffsetDateTime::now_utc() + crate::staff_accounts::INVITATION_LIFETIME,
+        };
+        match state.portal.store.invite_staff(&account, &invitation, me.id).await {
+            Ok(staff_id) => {
+                if let Err(e) = state.portal.store.link_partner(staff_id, donor_id).await {
+                    return unavailable(e);
+                }
+                flash.link = Some(crate::staff_accounts::link(&state, &token));
+            }
+            // The contact already has an account: the approval stands, no second invitation.
+            Err(StoreError::Duplicate(_)) => {}
+            Err(e) => return unavailable(e),
+        }
+    }
+    flash_and_go(&session, flash, "/staff/network").await
+}
+
+/// `POST /staff/network/recognitions`: grant a recognition; its notice is queued with it.
+pub async fn recognise(
+    State(state): State<AppState>,
+    signed_in: Option<Extension<SignedIn>>,
+    session: Session,
+    request: Request,
+) -> Response {
+    let Some(me) = staff(signed_in) else { return sign_in_first() };
+    let (parts, body) = request.into_parts();
+    let Some(fields) = read_form::<BTreeMap<String, String>>(&parts, body).await else {
+        return StatusCode::BAD_REQUEST.into_response();
+    };
+    let back = format!("/staff/network?year={}#grant", fields.get("year").map(String::as_str).unwrap_or("").trim());
+    match state.portal.grant_recognition(&me, &fields).await {
+        Ok(_) => flash_and_go(&session, Flash { notice: Some("recognised".into()), ..Flash::default() }, &back).await,
+        Err(Ok(problems)) => flash_and_go(&session, Flash { problems, fields, ..Flash::default() }, &back).await,
+        Err(Err(AppError::Forbidden)) => forbidden(&state, &parts).await,
+        Err(Err(e)) => unavailable(e),
+    }
+}
+
+/// `POST /staff/network/levels`: an admin adds a recognition level.
+pub async fn add_level(
+    State(state): State<AppState>,
+    signed_in: Option<Extension<SignedIn>>,
+    session: Session,
+    request: Request,
+) -> Response {
+    let Some(me) = staff(signed_in) else { return sign_in_first() };
+    let (parts, body) = request.into_parts();
+    let Some(fields) = read_form::<BTreeMap<String, String>>(&parts, body).await else {
+        return StatusCode::BAD_REQUEST.into_response();
+    };
+    match state.portal.add_recognition_level(&me, &fields).await {
+        Ok(()) => {
+            flash_and_go(&session, Flash { notice: Some("level_added".into()), ..Flash::default() }, "/staff/network")
+                .await
+        }
+        Err(Ok(problems)) => flash_and_go(&session, Flash { problems, fields, ..Flash::default() }, "/staff/network").await,
+        Err(Err(AppError::Forbidden)) => forbidden(&state, &parts).await,
+        Err(Err(e)) => unavailable(e),
+    }
+}
+
+/// `POST /staff/mobilised`: a partner records a gift it mobilised (a pledge "mobilised by" it,
+/// confirmed later by the coordinators like any other).
+pub async fn record_mobilised(
+    State(state): State<AppState>,
+    Extension(lang): Extension<Lang>,
+    signed_in: Option<Extension<SignedIn>>,
+    session: Session,
+    request: Request,
+) -> Response {
+    let Some(me) = staff(signed_in) else { return sign_in_first() };
+    let (parts, body) = request.into_parts();
+    let Some(mut form) = read_form::<PledgeForm>(&parts, body).await else {
+        return StatusCode::BAD_REQUEST.into_response();
+    };
+    let member = match state.portal.store.partner_member(me.id).await {
+        Ok(Some(member)) => member,
+        Ok(None) => return forbidden(&state, &parts).await,
+        Err(e) => return unavailable(e),
+    };
+    // Whatever the form says, the gift is mobilised by the partner signed in.
+    form.mobilised_by = member.1;
+    form.consent = Some("yes".into());
+    match state.portal.pledge_from_form(&form, lang).await {
+        Ok(app::store::PledgeReceipt::Recorded { reference, .. } | app::store::PledgeReceipt::Repeated { reference }) => {
+            let flash = Flash { link: Some(reference), ..Flash::default() };
+            flash_and_go(&session, flash, "/staff/mobilised").await
+        }
+        Err(app::pledges::PledgeError::Invalid(problems)) => {
+            flash_and_go(&session, Flash { pledge_form: Some(form), problems, ..Flash::default() }, "/staff/mobilised")
+                .await
+        }
+        Err(e) => unavailable(format!("{e:?}")),
+    }
+}
