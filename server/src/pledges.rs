@@ -21,9 +21,10 @@ pub const MAX_FORM_BYTES: usize = 16 * 1024;
 
 /// The form a pledge came from, to go back to.
 fn form_path(form: &PledgeForm) -> String {
-    match form.campaign.trim() {
-        "" => format!("/pledge?need={}", form.need.trim()),
-        slug => format!("/pledge?campaign={slug}"),
+    match (form.campaign.trim(), form.pool.trim()) {
+        ("", "") => format!("/pledge?need={}", form.need.trim()),
+        ("", pool) => format!("/pledge?pool={pool}"),
+        (slug, _) => format!("/pledge?campaign={slug}"),
     }
 }
 

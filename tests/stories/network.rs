@@ -392,3 +392,70 @@ async fn a_donor_erases_their_data_and_totals_stay(backend: Backend) {
     assert!(store.donor_by_email(email).await.unwrap().is_none());
 }
 tests::on_both_backends!(a_donor_erases_their_data_and_totals_stay);
+
+async fn a_partner_records_what_it_mobilised_and_its_fund_takes_gifts(backend: Backend) {
+    let Some(portal) = crate::started(backend).await else { return };
+    portal.seed_demo().await.unwrap();
+    let store = &portal.state.portal.store;
+    let union = store.listed_member("hoi-phu-nu-tinh").await.unwrap().expect("the demo Women's Union");
+    let partner = portal.staff_signed_in("hoiphunu@thainguyen.vn", Role::Partner, &[]).await.unwrap();
+    let account = store.staff_by_email("hoiphunu@thainguyen.vn").await.unwrap().unwrap();
+    // Not linked to a member yet: the page is not theirs.
+    assert_eq!(portal.get_with("/staff/mobilised", &[("cookie", &partner)]).await.unwrap().status, 403);
+    store.link_partner(account.id, union.id).await.unwrap();
+    let form = portal.get_with("/staff/mobilised", &[("cookie", &partner)]).await.unwrap();
+    let need = form.attrs("#need option", "value").into_iter().find(|v| !v.is_empty()).expect("an open need");
+    let token = form.attrs("input[name=token]", "value").remove(0);
+
+    // A mistyped amount comes back as typed.
+    let record = |amount: &'static str| {
+        let (partner, need, token) = (partner.clone(), need.clone(), token.clone());
+        let portal = &portal;
+        async move {
+            post_form(portal, "/staff/mobilised", Some(&partner), &[
+                ("token", token.as_str()), ("need", need.as_str()), ("donor_type", "individual"),
+                ("name", "Hà Thị Duyên"), ("phone", "0912 000 111"), ("kind", "money"), ("amount", amount),
+                ("display", "named"), ("mobilised_by", "tinh-doan"),
+            ])
+            .await
+        }
+    };
+    assert_eq!(record("năm trăm").await.status(), 303);
+    let again = portal.get_with("/staff/mobilised", &[("cookie", &partner)]).await.unwrap();
+    assert!(again.text("#amount ~ .field-error").is_some());
+    assert_eq!(again.attrs("#amount", "value"), ["năm trăm"]);
+    assert_eq!(record("1.500.000").await.status(), 303);
+    let done = portal.get_with("/staff/mobilised", &[("cookie", &partner)]).await.unwrap();
+    let reference = done.text(".notice a").expect("the pledge recorded");
+
+    // Counted as mobilised by the partner signed in, whatever the form said.
+    let coordinator = portal.staff_signed_in("dieuphoi@soyte.gov.vn", Role::Coordinator, &[]).await.unwrap();
+    confirm(&portal, &coordinator, &reference).await;
+    let (_, profile) = portal.json("/api/v1/network/hoi-phu-nu-tinh").await.unwrap();
+    assert_eq!(profile["mobilised"]["donors"], 1);
+    assert_eq!(profile["mobilised"]["confirmed"], 1_500_000);
+    assert_eq!(profile["mobilised"]["named"], json!(["Hà Thị Duyên"]));
+    let (_, youth) = portal.json("/api/v1/network/tinh-doan").await.unwrap();
+    assert_eq!(youth["mobilised"]["donors"], 0);
+
+    // From the union's page, anyone gives to its common fund through the ordinary form.
+    let page = portal.get("/network/hoi-phu-nu-tinh").await.unwrap();
+    assert_eq!(page.attrs("a[href^='/pledge?pool=']", "href"), ["/pledge?pool=hoi-phu-nu-tinh"]);
+    let pledge_form = portal.get("/pledge?pool=hoi-phu-nu-tinh").await.unwrap();
+    assert_eq!(pledge_form.attrs("input[name=pool]", "value"), ["hoi-phu-nu-tinh"]);
+    let token = pledge_form.attrs("input[name=token]", "value").remove(0);
+    let given = post_form(&portal, "/pledge", None, &[
+        ("token", token.as_str()), ("pool", "hoi-phu-nu-tinh"), ("donor_type", "individual"),
+        ("name", "Ma Văn Tuấn"), ("email", "tuan.ma@example.vn"), ("kind", "money"), ("amount", "200k"),
+        ("display", "named"), ("consent", "yes"),
+    ])
+    .await;
+    assert_eq!(given.status(), 303);
+    let thanks = given.headers()["location"].to_str().unwrap().to_owned();
+    assert!(thanks.starts_with("/pledge/"), "{thanks}");
+    let pooled = store.pledge(thanks.trim_start_matches("/pledge/")).await.unwrap().unwrap();
+    assert_eq!(pooled.amount, Some(200_000));
+    assert_eq!(pooled.need_id, None);
+    assert_eq!(portal.get("/pledge?pool=no-such-fund").await.unwrap().status, 404);
+}
+tests::on_both_backends!(a_partner_records_what_it_mobilised_and_its_fund_takes_gifts);

@@ -19,11 +19,13 @@ use crate::model::{
 use crate::pages::errors::ErrorNotice;
 use crate::pages::mark_private;
 
-/// What a pledge is made to: a need, or a campaign (and, if the donor chooses, one of its needs).
+/// What a pledge is made to: a need, a campaign (and, if the donor chooses, one of its needs), or
+/// a network member's common fund, which forwards it to needs later.
 #[derive(Clone, Debug, Serialize, Deserialize)]
 pub enum PledgeTarget {
     Need(Need),
     Campaign { campaign: Campaign, needs: Vec<Need> },
+    Pool { slug: String, name: String },
 }
 
 #[derive(Clone, Debug, Serialize, Deserialize)]
@@ -39,9 +41,21 @@ pub struct PledgeFormData {
 }
 
 #[server(prefix = "/sf", endpoint = "pledge_form")]
-pub async fn get_pledge_form(need: Option<i64>, campaign: Option<String>) -> Result<PledgeFormData, AppError> {
+pub async fn get_pledge_form(
+    need: Option<i64>,
+    campaign: Option<String>,
+    pool: Option<String>,
+) -> Result<PledgeFormData, AppError> {
     let portal = crate::pages::portal()?;
     let target = match (campaign, need) {
+        (None, None) if pool.is_some() => {
+            let slug = pool.unwrap_or_default();
+            let profile = portal.member_profile(slug.trim(), crate::current_lang()).await?;
+            if !profile.receives_pool_gifts {
+                return Err(AppError::NotFound);
+            }
+            PledgeTarget::Pool { slug: profile.card.slug, name: profile.card.name }
+        }
         (Some(slug), _) => {
             let detail = portal.public_campaign(slug.trim()).await?;
             let needs = detail
@@ -132,6 +146,7 @@ pub fn PledgePage() -> impl IntoView {
     let query = use_query_map().get_untracked();
     let need = query.get("need").and_then(|v| v.trim().parse::<i64>().ok());
     let campaign = query.get("campaign").filter(|c| !c.trim().is_empty());
+    let pool = query.get("pool").filter(|p| !p.trim().is_empty());
     let (not_found_title, not_found_body) = if campaign.is_some() {
         (t.campaign_not_found_title, t.campaign_not_found_body)
     } else {
@@ -141,11 +156,11 @@ pub fn PledgePage() -> impl IntoView {
         <Title text=format!("{} · {}", t.pledge_title, t.portal_name)/>
         <Suspense fallback=move || view! { <p>{t.loading}</p> }>
             {
-                let campaign = campaign.clone();
+                let (campaign, pool) = (campaign.clone(), pool.clone());
                 move || {
-                    let campaign = campaign.clone();
+                    let (campaign, pool) = (campaign.clone(), pool.clone());
                     Suspend::new(async move {
-                        match get_pledge_form(need, campaign).await {
+                        match get_pledge_form(need, campaign, pool).await {
                             Err(error) => view! { <ErrorNotice error not_found_title not_found_body/> }.into_any(),
                             Ok(data) => view! { <PledgeFormView lang data/> }.into_any(),
                         }
@@ -211,9 +226,24 @@ fn PledgeFormView(lang: Lang, data: PledgeFormData) -> impl IntoView {
             .into_any(),
             campaign.accepting,
         ),
+        PledgeTarget::Pool { slug, name } => (
+            format!("/network/{slug}"),
+            name.clone(),
+            view! {
+                <section class="pledge-need staff-card">
+                    <p>{lang.pick("Ủng hộ vào quỹ chung của ", "A gift to the common fund of ")} <strong>{name.clone()}</strong></p>
+                    <p class="hint">{lang.pick(
+                        "Tổ chức sẽ chuyển khoản ủng hộ tới các nhu cầu đã được duyệt và báo cáo công khai.",
+                        "The organisation forwards it to approved needs and reports it publicly.")}</p>
+                </section>
+            }
+            .into_any(),
+            true,
+        ),
     };
     let target_fields = match &data.target {
         PledgeTarget::Need(need) => view! { <input type="hidden" name="need" value=need.id.to_string()/> }.into_any(),
+        PledgeTarget::Pool { slug, .. } => view! { <input type="hidden" name="pool" value=slug.clone()/> }.into_any(),
         PledgeTarget::Campaign { campaign, needs } => {
             let chosen_need = form.need.clone();
             view! {
