@@ -259,11 +259,12 @@ impl TestPortal {
             let tables: Vec<(String,)> =
                 sqlx::query_as("SELECT name FROM sqlite_master WHERE type = 'table'").fetch_all(&pool).await?;
             for (table,) in tables {
-                let columns: Vec<(String,)> = sqlx::query_as(&format!("SELECT name FROM pragma_table_info('{table}')"))
-                    .fetch_all(&pool)
-                    .await?;
+                let columns: Vec<(String,)> =
+                    sqlx::query_as(&format!("SELECT name FROM pragma_table_info('{table}')")).fetch_all(&pool).await?;
                 for (column,) in columns {
-                    let sql = format!("SELECT COUNT(*) FROM \"{table}\" WHERE instr(CAST(\"{column}\" AS BLOB), CAST($1 AS BLOB)) > 0");
+                    let sql = format!(
+                        "SELECT COUNT(*) FROM \"{table}\" WHERE instr(CAST(\"{column}\" AS BLOB), CAST($1 AS BLOB)) > 0"
+                    );
                     let (n,): (i64,) = sqlx::query_as(&sql).bind(needle).fetch_one(&pool).await?;
                     if n > 0 {
                         found.push(format!("{table}.{column}"));

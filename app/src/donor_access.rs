@@ -61,9 +61,7 @@ impl Portal {
         let token = crate::tokens::new_form_token();
         let now = time::OffsetDateTime::now_utc();
         let expires = now + time::Duration::minutes(SIGN_IN_LINK_MINUTES);
-        self.store
-            .issue_sign_in_link(donor_id, &token, &crate::tokens::token_hash(&token), lang, now, expires)
-            .await?;
+        self.store.issue_sign_in_link(donor_id, &token, &crate::tokens::token_hash(&token), lang, now, expires).await?;
         Ok(())
     }
 

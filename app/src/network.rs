@@ -6,8 +6,8 @@ use std::collections::BTreeMap;
 use async_trait::async_trait;
 
 use crate::directory::{
-    DirectoryFilter, HonourEntry, MemberCard, MemberLink, MemberProfile, Mobilised, RecognitionLevel, YearTotal, code_list,
-    codes,
+    DirectoryFilter, HonourEntry, MemberCard, MemberLink, MemberProfile, Mobilised, RecognitionLevel, YearTotal,
+    code_list, codes,
 };
 use crate::error::AppError;
 use crate::i18n::Lang;
@@ -84,8 +84,12 @@ pub struct RecognitionRecord {
 #[async_trait]
 pub trait NetworkStore: Send + Sync {
     /// Every listed member (not erased), any order; the service sorts in Vietnamese order.
-    async fn listed_members(&self, kind: Option<DonorKind>, category: Option<Category>, commune: Option<&str>)
-    -> StoreResult<Vec<MemberRecord>>;
+    async fn listed_members(
+        &self,
+        kind: Option<DonorKind>,
+        category: Option<Category>,
+        commune: Option<&str>,
+    ) -> StoreResult<Vec<MemberRecord>>;
     async fn listed_member(&self, slug: &str) -> StoreResult<Option<MemberRecord>>;
     /// Confirmed support of the member's named pledges, by year.
     async fn member_years(&self, donor_id: i64) -> StoreResult<Vec<(i64, i64)>>;
@@ -173,8 +177,7 @@ impl Portal {
 
     /// The public directory, in Vietnamese order.
     pub async fn directory(&self, filter: &DirectoryFilter) -> Result<Paged<MemberCard>, AppError> {
-        let mut members =
-            self.store.listed_members(filter.kind, filter.category, filter.commune.as_deref()).await?;
+        let mut members = self.store.listed_members(filter.kind, filter.category, filter.commune.as_deref()).await?;
         crate::text::sort_vietnamese(&mut members, |m| m.name.clone());
         let total = i64::try_from(members.len()).unwrap_or(i64::MAX);
         let skip = usize::try_from(filter.offset()).unwrap_or(0);
@@ -348,7 +351,8 @@ impl Portal {
         let applications = self.store.applications(true).await?;
         let application = applications.iter().find(|a| a.donor_id == donor_id).ok_or(AppError::NotFound)?;
         let slug = if approve { Some(self.free_member_slug(&application.name).await?) } else { None };
-        match self.store.decide_application(donor_id, slug.as_deref(), staff.id, time::OffsetDateTime::now_utc()).await {
+        match self.store.decide_application(donor_id, slug.as_deref(), staff.id, time::OffsetDateTime::now_utc()).await
+        {
             Ok(()) => {}
             Err(StoreError::Conflict | StoreError::NotFound) => return Err(AppError::NotFound),
             Err(e) => return Err(e.into()),
@@ -417,7 +421,9 @@ impl Portal {
         } else if reason.chars().count() > MAX_DESCRIPTION {
             problems.insert("reason".to_owned(), FieldProblem::TooLong);
         }
-        let (Some(donor_id), Some(year), true) = (donor_id, year, problems.is_empty()) else { return Err(Ok(problems)) };
+        let (Some(donor_id), Some(year), true) = (donor_id, year, problems.is_empty()) else {
+            return Err(Ok(problems));
+        };
         let recognition =
             NewRecognition { donor_id, level, year, decision_number, decision_date, reason, actor_id: staff.id };
         match self.store.grant_recognition(&recognition, time::OffsetDateTime::now_utc()).await {
@@ -425,7 +431,9 @@ impl Portal {
                 self.changed();
                 Ok(id)
             }
-            Err(StoreError::Duplicate(_)) => Err(Ok(BTreeMap::from([("level".to_owned(), FieldProblem::AlreadyRecognised)]))),
+            Err(StoreError::Duplicate(_)) => {
+                Err(Ok(BTreeMap::from([("level".to_owned(), FieldProblem::AlreadyRecognised)])))
+            }
             Err(StoreError::NotFound) => Err(Ok(BTreeMap::from([("donor".to_owned(), FieldProblem::UnknownMember)]))),
             Err(e) => Err(Err(e.into())),
         }
@@ -480,9 +488,10 @@ impl Portal {
         let mut entries: Vec<HonourEntry> =
             self.store.recognitions(Some(year), level).await?.into_iter().map(|r| honour_entry(r, lang)).collect();
         entries.sort_by(|a, b| {
-            b.level_rank.cmp(&a.level_rank).then(b.confirmed.cmp(&a.confirmed)).then_with(|| {
-                crate::text::compare(a.name.as_deref().unwrap_or("~"), b.name.as_deref().unwrap_or("~"))
-            })
+            b.level_rank
+                .cmp(&a.level_rank)
+                .then(b.confirmed.cmp(&a.confirmed))
+                .then_with(|| crate::text::compare(a.name.as_deref().unwrap_or("~"), b.name.as_deref().unwrap_or("~")))
         });
         Ok((Some(year), years, entries))
     }

@@ -286,7 +286,8 @@ pub async fn resolve_staff(
     }
     // A donor signed in with a one-time link: only their id is in the session.
     if has_cookie && let Ok(Some(donor_id)) = session.get::<i64>(crate::donor_access::DONOR_ID).await {
-        let signed_in_at = session.get::<i64>(crate::donor_access::DONOR_SIGNED_IN_AT).await.ok().flatten().unwrap_or(0);
+        let signed_in_at =
+            session.get::<i64>(crate::donor_access::DONOR_SIGNED_IN_AT).await.ok().flatten().unwrap_or(0);
         if OffsetDateTime::now_utc().unix_timestamp() - signed_in_at < ABSOLUTE_TIMEOUT.whole_seconds() {
             request.extensions_mut().insert(app::model::DonorSignedIn(donor_id));
         } else {

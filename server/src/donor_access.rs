@@ -100,7 +100,7 @@ pub async fn choices(
         return StatusCode::BAD_REQUEST.into_response();
     };
     let named = fields.get("display").is_some_and(|d| d == "named");
-    let listed = fields.get("listed").is_some();
+    let listed = fields.contains_key("listed");
     match state.portal.set_public_choices(donor_id, named, listed).await {
         Ok(()) => flash_and_go(&session, notice("choices_saved"), "/me").await,
         Err(e) => unavailable(e),

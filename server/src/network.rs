@@ -41,8 +41,12 @@ pub async fn join(
         return flash_and_go(&session, flash, "/network/join").await;
     }
     match state.portal.apply_to_join(&pairs, lang).await {
-        Ok(()) => flash_and_go(&session, Flash { notice: Some("applied".into()), ..Flash::default() }, "/network/join").await,
-        Err(Ok(problems)) => flash_and_go(&session, Flash { problems, fields, ..Flash::default() }, "/network/join").await,
+        Ok(()) => {
+            flash_and_go(&session, Flash { notice: Some("applied".into()), ..Flash::default() }, "/network/join").await
+        }
+        Err(Ok(problems)) => {
+            flash_and_go(&session, Flash { problems, fields, ..Flash::default() }, "/network/join").await
+        }
         Err(Err(e)) => unavailable(e),
     }
 }
@@ -79,7 +83,7 @@ pub async fn decide(
     }
     let mut flash = Flash { notice: Some(if approve { "approved" } else { "declined" }.into()), ..Flash::default() };
     if approve
-        && fields.get("partner_account").is_some()
+        && fields.contains_key("partner_account")
         && let Some(a) = application
         && let Some(email) = a.email
     {
@@ -150,7 +154,9 @@ pub async fn add_level(
             flash_and_go(&session, Flash { notice: Some("level_added".into()), ..Flash::default() }, "/staff/network")
                 .await
         }
-        Err(Ok(problems)) => flash_and_go(&session, Flash { problems, fields, ..Flash::default() }, "/staff/network").await,
+        Err(Ok(problems)) => {
+            flash_and_go(&session, Flash { problems, fields, ..Flash::default() }, "/staff/network").await
+        }
         Err(Err(AppError::Forbidden)) => forbidden(&state, &parts).await,
         Err(Err(e)) => unavailable(e),
     }
@@ -179,7 +185,9 @@ pub async fn record_mobilised(
     form.mobilised_by = member.1;
     form.consent = Some("yes".into());
     match state.portal.pledge_from_form(&form, lang).await {
-        Ok(app::store::PledgeReceipt::Recorded { reference, .. } | app::store::PledgeReceipt::Repeated { reference }) => {
+        Ok(
+            app::store::PledgeReceipt::Recorded { reference, .. } | app::store::PledgeReceipt::Repeated { reference },
+        ) => {
             let flash = Flash { link: Some(reference), ..Flash::default() };
             flash_and_go(&session, flash, "/staff/mobilised").await
         }

@@ -202,7 +202,13 @@ fn LetterView(lang: Lang, letter: Letter) -> impl IntoView {
     let e = letter.entry;
     let issued = letter.issued_on;
     let dated = match lang {
-        Lang::Vi => format!("{}, ngày {:02} tháng {:02} năm {}", letter.place, issued.day(), u8::from(issued.month()), issued.year()),
+        Lang::Vi => format!(
+            "{}, ngày {:02} tháng {:02} năm {}",
+            letter.place,
+            issued.day(),
+            u8::from(issued.month()),
+            issued.year()
+        ),
         Lang::En => format!("{}, {}", letter.place, date(issued)),
     };
     view! {

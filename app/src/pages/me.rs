@@ -17,8 +17,15 @@ use crate::pages::errors::ErrorNotice;
 #[derive(Clone, Debug, Serialize, Deserialize)]
 pub enum MeData {
     /// Nobody is signed in: the form that sends a link (and what happened last time).
-    SignIn { notice: Option<String>, email: String, problem: Option<String> },
-    Own { page: crate::directory::OwnPage, notice: Option<String> },
+    SignIn {
+        notice: Option<String>,
+        email: String,
+        problem: Option<String>,
+    },
+    Own {
+        page: Box<crate::directory::OwnPage>,
+        notice: Option<String>,
+    },
 }
 
 #[server(prefix = "/sf", endpoint = "me")]
@@ -29,10 +36,8 @@ pub async fn get_me() -> Result<MeData, AppError> {
     let flash = crate::pages::flash().unwrap_or_default();
     match crate::pages::signed_in_donor() {
         Some(donor_id) => match portal.own_page(donor_id, lang).await {
-            Ok(page) => Ok(MeData::Own { page, notice: flash.notice }),
-            Err(AppError::SignInRequired) => {
-                Ok(MeData::SignIn { notice: None, email: String::new(), problem: None })
-            }
+            Ok(page) => Ok(MeData::Own { page: Box::new(page), notice: flash.notice }),
+            Err(AppError::SignInRequired) => Ok(MeData::SignIn { notice: None, email: String::new(), problem: None }),
             Err(e) => Err(e),
         },
         None => Ok(MeData::SignIn {
@@ -47,10 +52,7 @@ pub async fn get_me() -> Result<MeData, AppError> {
 pub async fn get_link_state(token: String) -> Result<bool, AppError> {
     crate::pages::mark_private();
     let portal = crate::pages::portal()?;
-    Ok(portal
-        .store
-        .sign_in_link_usable(&crate::tokens::token_hash(&token), time::OffsetDateTime::now_utc())
-        .await?)
+    Ok(portal.store.sign_in_link_usable(&crate::tokens::token_hash(&token), time::OffsetDateTime::now_utc()).await?)
 }
 
 fn title(lang: Lang) -> &'static str {
@@ -70,7 +72,7 @@ pub fn MePage() -> impl IntoView {
                 match get_me().await {
                     Err(error) => view! { <ErrorNotice error/> }.into_any(),
                     Ok(MeData::SignIn { notice, email, problem }) => view! { <SignInForm lang notice email problem/> }.into_any(),
-                    Ok(MeData::Own { page, notice }) => view! { <OwnView lang page notice/> }.into_any(),
+                    Ok(MeData::Own { page, notice }) => view! { <OwnView lang page=*page notice/> }.into_any(),
                 }
             })}
         </Suspense>
@@ -120,7 +122,8 @@ fn OwnView(lang: Lang, page: crate::directory::OwnPage, notice: Option<String>) 
         "choices_saved" => Some(lang.pick("Đã lưu cách hiển thị.", "Your choices are saved.")),
         "erase_unconfirmed" => Some(lang.pick(
             "Xin đánh dấu ô xác nhận trước khi đề nghị xoá dữ liệu.",
-            "Please tick the confirmation box before asking for erasure.")),
+            "Please tick the confirmation box before asking for erasure.",
+        )),
         _ => None,
     });
     view! {

@@ -77,11 +77,16 @@ pub async fn get_staff_network(
 
 fn notice_text(lang: Lang, code: &str) -> Option<&'static str> {
     Some(match code {
-        "approved" => lang.pick("Đã chấp thuận; thư chào mừng đã được xếp hàng gửi.", "Approved; the welcome notice is queued."),
+        "approved" => {
+            lang.pick("Đã chấp thuận; thư chào mừng đã được xếp hàng gửi.", "Approved; the welcome notice is queued.")
+        }
         "declined" => lang.pick("Đã từ chối đơn đăng ký.", "The application was declined."),
-        "recognised" => lang.pick("Đã ghi nhận; thư ghi nhận đã được xếp hàng gửi.", "Recognised; the recognition notice is queued."),
+        "recognised" => lang
+            .pick("Đã ghi nhận; thư ghi nhận đã được xếp hàng gửi.", "Recognised; the recognition notice is queued."),
         "level_added" => lang.pick("Đã thêm hình thức ghi nhận.", "The level was added."),
-        "application_gone" => lang.pick("Đơn này đã được người khác xử lý.", "Someone else already decided this application."),
+        "application_gone" => {
+            lang.pick("Đơn này đã được người khác xử lý.", "Someone else already decided this application.")
+        }
         _ => return None,
     })
 }
