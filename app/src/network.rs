@@ -469,7 +469,11 @@ impl Portal {
         };
         let level = RecognitionLevel { code, name_vi, name_en, rank };
         match self.store.add_recognition_level(&level, staff.id).await {
-            Ok(()) => Ok(()),
+            Ok(()) => {
+                // The honour roll offers the new level among its filters.
+                self.changed();
+                Ok(())
+            }
             Err(StoreError::Duplicate(_)) => Err(Ok(BTreeMap::from([("name_en".to_owned(), FieldProblem::SlugTaken)]))),
             Err(e) => Err(Err(e.into())),
         }

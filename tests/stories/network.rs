@@ -216,6 +216,19 @@ async fn an_organisation_joins_gives_and_is_honoured(backend: Backend) {
     assert_eq!(printable.text(".letter-level").unwrap(), "GIẤY KHEN CỦA GIÁM ĐỐC SỞ");
     let (status, _) = portal.json("/api/v1/honour-roll?year=19").await.unwrap();
     assert_eq!(status, 422);
+    let (_, openapi) = portal.json("/api/v1/openapi.json").await.unwrap();
+    for path in ["/api/v1/network", "/api/v1/network/{slug}", "/api/v1/honour-roll"] {
+        assert!(openapi["paths"][path].is_object(), "{path} is described");
+    }
+
+    // An admin adds a level of the province's own; it can be granted and filtered by.
+    let admin = portal.staff_signed_in("quantri@soyte.gov.vn", Role::Admin, &[]).await.unwrap();
+    let level = [("name_vi", "Kỷ niệm chương Vì trẻ em"), ("name_en", "Medal for the children"), ("rank", "4")];
+    assert_eq!(post_form(&portal, "/staff/network/levels", Some(&admin), &level).await.status(), 303);
+    let refused = post_form(&portal, "/staff/network/levels", Some(&staff), &level).await;
+    assert_eq!(refused.status(), 403, "a coordinator does not configure levels");
+    let roll = portal.get(&format!("/honour-roll?year={year}")).await.unwrap();
+    assert!(roll.texts("select[name=level] option").contains(&"Kỷ niệm chương Vì trẻ em".to_owned()));
 }
 tests::on_both_backends!(an_organisation_joins_gives_and_is_honoured);
 
@@ -340,6 +353,9 @@ async fn a_sign_in_link_works_once_expires_and_is_the_donors_own(backend: Backen
     )
     .await;
 
+    let staff = portal.staff_signed_in("dieuphoi@soyte.gov.vn", Role::Coordinator, &[]).await.unwrap();
+    confirm(&portal, &staff, &mine).await;
+
     // An address nobody gave is answered the same, and nothing is sent to it.
     let unknown = post_form(&portal, "/me/sign-in", None, &[("email", "nobody@example.vn")]).await;
     let cookie = session_cookie(&unknown).unwrap();
@@ -374,6 +390,20 @@ async fn a_sign_in_link_works_once_expires_and_is_the_donors_own(backend: Backen
     assert_eq!(data["pledges"].as_array().unwrap().len(), 1);
     assert_eq!(data["pledges"][0]["reference"], mine);
     assert!(!data.to_string().contains(&theirs) && !data.to_string().contains("dung.nong"));
+
+    // She withdraws her consent: her name leaves the public lookup; then she asks to be listed.
+    let name_search = "/api/v1/ledger?q=vi%20thi%20hanh";
+    assert_eq!(portal.json(name_search).await.unwrap().1["total"], 1);
+    let chose = post_form(&portal, "/me/choices", Some(&cookie), &[("display", "anonymous")]).await;
+    assert_eq!(chose.status(), 303);
+    assert_eq!(portal.json(name_search).await.unwrap().1["total"], 0, "no longer found by name");
+    let own = portal.get_with("/me", &[("cookie", &cookie)]).await.unwrap();
+    assert_eq!(own.texts(".own-pledge td:nth-child(6)"), ["Ẩn danh"]);
+    post_form(&portal, "/me/choices", Some(&cookie), &[("display", "named"), ("listed", "yes")]).await;
+    assert_eq!(portal.json(name_search).await.unwrap().1["total"], 1);
+    let (_, listed) = portal.json("/api/v1/network?kind=individual").await.unwrap();
+    assert_eq!(listed["items"][0]["name"], "Vi Thị Hạnh");
+    assert_eq!(listed["total"], 1, "only the individual who opted in");
 
     // Once used, the link is spent: it signs nobody in again.
     assert_eq!(use_link(&portal, &link).await, None);
