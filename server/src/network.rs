@@ -116,6 +116,35 @@ pub async fn decide(
     flash_and_go(&session, flash, "/staff/network").await
 }
 
+/// A staff form read as fields, handed to `act`, and answered: on to `back` with the outcome, or
+/// back with what was typed and what is wrong.
+async fn staff_fields_form<F, Fut, T>(
+    state: &AppState,
+    signed_in: Option<Extension<SignedIn>>,
+    session: &Session,
+    request: Request,
+    done: &str,
+    back: impl Fn(&BTreeMap<String, String>) -> String,
+    act: F,
+) -> Response
+where
+    F: FnOnce(app::model::StaffView, BTreeMap<String, String>) -> Fut,
+    Fut: std::future::Future<Output = Result<T, Result<BTreeMap<String, app::model::FieldProblem>, AppError>>>,
+{
+    let Some(me) = staff(signed_in) else { return sign_in_first() };
+    let (parts, body) = request.into_parts();
+    let Some(fields) = read_form::<BTreeMap<String, String>>(&parts, body).await else {
+        return StatusCode::BAD_REQUEST.into_response();
+    };
+    let back = back(&fields);
+    match act(me, fields.clone()).await {
+        Ok(_) => flash_and_go(session, Flash { notice: Some(done.into()), ..Flash::default() }, &back).await,
+        Err(Ok(problems)) => flash_and_go(session, Flash { problems, fields, ..Flash::default() }, &back).await,
+        Err(Err(AppError::Forbidden)) => forbidden(state, &parts).await,
+        Err(Err(e)) => unavailable(e),
+    }
+}
+
 /// `POST /staff/network/recognitions`: grant a recognition; its notice is queued with it.
 pub async fn recognise(
     State(state): State<AppState>,
@@ -123,18 +152,14 @@ pub async fn recognise(
     session: Session,
     request: Request,
 ) -> Response {
-    let Some(me) = staff(signed_in) else { return sign_in_first() };
-    let (parts, body) = request.into_parts();
-    let Some(fields) = read_form::<BTreeMap<String, String>>(&parts, body).await else {
-        return StatusCode::BAD_REQUEST.into_response();
+    let back = |f: &BTreeMap<String, String>| {
+        format!("/staff/network?year={}#grant", f.get("year").map(String::as_str).unwrap_or("").trim())
     };
-    let back = format!("/staff/network?year={}#grant", fields.get("year").map(String::as_str).unwrap_or("").trim());
-    match state.portal.grant_recognition(&me, &fields).await {
-        Ok(_) => flash_and_go(&session, Flash { notice: Some("recognised".into()), ..Flash::default() }, &back).await,
-        Err(Ok(problems)) => flash_and_go(&session, Flash { problems, fields, ..Flash::default() }, &back).await,
-        Err(Err(AppError::Forbidden)) => forbidden(&state, &parts).await,
-        Err(Err(e)) => unavailable(e),
-    }
+    let portal = state.portal.clone();
+    staff_fields_form(&state, signed_in, &session, request, "recognised", back, |me, fields| async move {
+        portal.grant_recognition(&me, &fields).await
+    })
+    .await
 }
 
 /// `POST /staff/network/levels`: an admin adds a recognition level.
@@ -144,22 +169,12 @@ pub async fn add_level(
     session: Session,
     request: Request,
 ) -> Response {
-    let Some(me) = staff(signed_in) else { return sign_in_first() };
-    let (parts, body) = request.into_parts();
-    let Some(fields) = read_form::<BTreeMap<String, String>>(&parts, body).await else {
-        return StatusCode::BAD_REQUEST.into_response();
-    };
-    match state.portal.add_recognition_level(&me, &fields).await {
-        Ok(()) => {
-            flash_and_go(&session, Flash { notice: Some("level_added".into()), ..Flash::default() }, "/staff/network")
-                .await
-        }
-        Err(Ok(problems)) => {
-            flash_and_go(&session, Flash { problems, fields, ..Flash::default() }, "/staff/network").await
-        }
-        Err(Err(AppError::Forbidden)) => forbidden(&state, &parts).await,
-        Err(Err(e)) => unavailable(e),
-    }
+    let portal = state.portal.clone();
+    let back = |_: &BTreeMap<String, String>| "/staff/network".to_owned();
+    staff_fields_form(&state, signed_in, &session, request, "level_added", back, |me, fields| async move {
+        portal.add_recognition_level(&me, &fields).await
+    })
+    .await
 }
 
 /// `POST /staff/mobilised`: a partner records a gift it mobilised (a pledge "mobilised by" it,
