@@ -1207,222 +1207,8 @@ macro_rules! portable_store {
                 &self,
                 p: &app::store::NewPledge,
             ) -> app::store::StoreResult<app::store::PledgeReceipt> {
-                use $crate::store::backend_error as e;
-                use $crate::store::portable::PLEDGED_SUM;
-                let now = time::OffsetDateTime::now_utc();
-                let mut tx = self.begin_write().await.map_err(e)?;
-                let seen: Option<(String, String, time::OffsetDateTime)> = match &p.idempotency_key {
-                    None => None,
-                    Some(key) => sqlx::query_as(
-                        "SELECT request_hash, reference, created_at FROM idempotency_keys WHERE key = $1",
-                    )
-                    .bind(key)
-                    .fetch_optional(&mut *tx)
-                    .await
-                    .map_err(e)?,
-                };
-                match seen {
-                    // A key is honoured for a day; after that it may start a new pledge.
-                    Some((_, _, at)) if now - at > time::Duration::hours(24) => {
-                        sqlx::query("DELETE FROM idempotency_keys WHERE key = $1")
-                            .bind(&p.idempotency_key)
-                            .execute(&mut *tx)
-                            .await
-                            .map_err(e)?;
-                    }
-                    Some((hash, reference, _)) => {
-                        return if hash == p.request_hash {
-                            Ok(app::store::PledgeReceipt::Repeated { reference })
-                        } else {
-                            Err(app::store::StoreError::KeyReused)
-                        };
-                    }
-                    None => {}
-                }
-                let mut need_id = p.need_id;
-                let campaign_id = match &p.campaign {
-                    None => None,
-                    Some(slug) => {
-                        let campaign: Option<(i64, bool, time::Date, time::Date)> = sqlx::query_as(
-                            "SELECT id, published, opens_on, closes_on FROM campaigns WHERE slug = $1",
-                        )
-                        .bind(slug)
-                        .fetch_optional(&mut *tx)
-                        .await
-                        .map_err(e)?;
-                        let (id, published, opens_on, closes_on) =
-                            campaign.filter(|c| c.1).ok_or(app::store::StoreError::NotFound)?;
-                        if p.on < opens_on || p.on > closes_on || !published {
-                            return Err(app::store::StoreError::Closed);
-                        }
-                        // A need named with a campaign must be one of its own; with none named, the
-                        // campaign's open need that lacks the most.
-                        let sql = format!(
-                            "SELECT needs.id FROM needs JOIN campaign_needs cn ON cn.need_id = needs.id \
-                             WHERE cn.campaign_id = $1 AND needs.status IN ('published', 'covered') \
-                             AND ($2 IS NULL OR needs.id = $2) ORDER BY needs.total - {PLEDGED_SUM} DESC, needs.id LIMIT 1"
-                        );
-                        let linked: Option<(i64,)> =
-                            sqlx::query_as(&sql).bind(id).bind(need_id).fetch_optional(&mut *tx).await.map_err(e)?;
-                        match (need_id, linked) {
-                            (Some(_), None) => return Err(app::store::StoreError::NotFound),
-                            (_, linked) => need_id = linked.map(|(n,)| n),
-                        }
-                        Some(id)
-                    }
-                };
-                // Network members by slug: the one who mobilised the donor, the one whose fund receives.
-                let mut member_ids = [None, None];
-                for (id, slug) in member_ids.iter_mut().zip([&p.mobilised_by, &p.pool]) {
-                    if let Some(slug) = slug {
-                        let member: Option<(i64,)> = sqlx::query_as("SELECT id FROM donors WHERE slug = $1")
-                            .bind(slug)
-                            .fetch_optional(&mut *tx)
-                            .await
-                            .map_err(e)?;
-                        *id = Some(member.ok_or(app::store::StoreError::NotFound)?.0);
-                    }
-                }
-                let [mobilised_by, pool_id] = member_ids;
-                let mut over_need = false;
-                let mut covers_need = false;
-                if let Some(need_id) = need_id {
-                    let sql = format!("SELECT status, total, {PLEDGED_SUM} FROM needs WHERE id = $1");
-                    let need: Option<(String, i64, i64)> =
-                        sqlx::query_as(&sql).bind(need_id).fetch_optional(&mut *tx).await.map_err(e)?;
-                    let (status, total, pledged) = need.ok_or(app::store::StoreError::NotFound)?;
-                    if status != "published" && status != "covered" {
-                        return Err(app::store::StoreError::Closed);
-                    }
-                    over_need = p.value() > (total - pledged).max(0);
-                    covers_need = status == "published" && pledged + p.value() >= total;
-                } else if campaign_id.is_none() && pool_id.is_none() {
-                    return Err(app::store::StoreError::NotFound);
-                }
-
-                // The same donor is recognised again by email, phone or tax code.
-                let known: Option<(i64,)> = sqlx::query_as(
-                    "SELECT id FROM donors WHERE (email IS NOT NULL AND email = $1) OR (phone IS NOT NULL AND phone = $2) \
-                     OR (tax_code IS NOT NULL AND tax_code = $3) ORDER BY id LIMIT 1",
-                )
-                .bind(&p.email)
-                .bind(&p.phone)
-                .bind(&p.tax_code)
-                .fetch_optional(&mut *tx)
-                .await
-                .map_err(e)?;
-                let donor_id = match known {
-                    Some((id,)) => {
-                        // A returning donor may give a way to reach them they had not given before.
-                        sqlx::query(
-                            "UPDATE donors SET email = COALESCE(email, $1), phone = COALESCE(phone, $2), \
-                             tax_code = COALESCE(tax_code, $3), updated_at = $4, \
-                             public_name = CASE $6 WHEN 'named' THEN TRUE WHEN 'anonymous' THEN FALSE \
-                                 ELSE public_name END, \
-                             listed = CASE $6 WHEN 'anonymous' THEN FALSE ELSE listed END WHERE id = $5",
-                        )
-                        .bind(&p.email)
-                        .bind(&p.phone)
-                        .bind(&p.tax_code)
-                        .bind(now)
-                        .bind(id)
-                        .bind(p.display.as_str())
-                        .execute(&mut *tx)
-                        .await
-                        .map_err(e)?;
-                        id
-                    }
-                    None => {
-                        let (id,): (i64,) = sqlx::query_as(
-                            "INSERT INTO donors (kind, name, email, phone, tax_code, created_at, updated_at, name_folded, \
-                             public_name, language) VALUES ($1, $2, $3, $4, $5, $6, $6, $7, $8, $9) RETURNING id",
-                        )
-                        .bind(p.donor_kind.as_str())
-                        .bind(&p.name)
-                        .bind(&p.email)
-                        .bind(&p.phone)
-                        .bind(&p.tax_code)
-                        .bind(now)
-                        .bind(app::text::fold(&p.name))
-                        .bind(p.display == app::model::Display::Named)
-                        .bind(&p.language)
-                        .fetch_one(&mut *tx)
-                        .await
-                        .map_err(e)?;
-                        id
-                    }
-                };
-                let (pledge_id,): (i64,) = sqlx::query_as(
-                    "INSERT INTO pledges (reference, donor_id, need_id, kind, amount, item, quantity, unit, description, \
-                     estimated_value, value, display, language, status, over_need, created_at, campaign_id, mobilised_by, pool_id) \
-                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, 'pledged', $14, $15, $16, $17, $18) \
-                     RETURNING id",
-                )
-                .bind(&p.reference)
-                .bind(donor_id)
-                .bind(need_id)
-                .bind(p.kind.as_str())
-                .bind(p.amount)
-                .bind(&p.item)
-                .bind(p.quantity)
-                .bind(&p.unit)
-                .bind(&p.description)
-                .bind(p.estimated_value)
-                .bind(p.value())
-                .bind(p.display.as_str())
-                .bind(&p.language)
-                .bind(over_need)
-                .bind(now)
-                .bind(campaign_id)
-                .bind(mobilised_by)
-                .bind(pool_id)
-                .fetch_one(&mut *tx)
-                .await
-                .map_err(e)?;
-                for instalment in &p.instalments {
-                    sqlx::query("INSERT INTO instalments (pledge_id, number, due_on, amount) VALUES ($1, $2, $3, $4)")
-                        .bind(pledge_id)
-                        .bind(instalment.number)
-                        .bind(instalment.due_on)
-                        .bind(instalment.amount)
-                        .execute(&mut *tx)
-                        .await
-                        .map_err(e)?;
-                }
-                if let (true, Some(need_id)) = (covers_need, need_id) {
-                    sqlx::query("UPDATE needs SET status = 'covered', updated_at = $1 WHERE id = $2")
-                        .bind(now)
-                        .bind(need_id)
-                        .execute(&mut *tx)
-                        .await
-                        .map_err(e)?;
-                    sqlx::query(
-                        "INSERT INTO need_transitions (need_id, at, actor_id, from_status, to_status, comment) \
-                         VALUES ($1, $2, NULL, 'published', 'covered', $3)",
-                    )
-                    .bind(need_id)
-                    .bind(now)
-                    .bind(&p.reference)
-                    .execute(&mut *tx)
-                    .await
-                    .map_err(e)?;
-                }
-                // The acknowledgement, in the same transaction: it is sent if and only if the pledge exists.
-                notice_in(&mut tx, pledge_id, "acknowledgement", 0, now).await.map_err(e)?;
-                if let Some(key) = &p.idempotency_key {
-                    sqlx::query(
-                        "INSERT INTO idempotency_keys (key, request_hash, reference, created_at) VALUES ($1, $2, $3, $4)",
-                    )
-                    .bind(key)
-                    .bind(&p.request_hash)
-                    .bind(&p.reference)
-                    .bind(now)
-                    .execute(&mut *tx)
-                    .await
-                    .map_err(e)?;
-                }
-                tx.commit().await.map_err(e)?;
-                Ok(app::store::PledgeReceipt::Recorded { reference: p.reference.clone(), over_need })
+                // Each backend commits it its own way: PostgreSQL at once, SQLite in a group commit.
+                self.commit_pledge(p).await
             }
 
             async fn pledge(&self, reference: &str) -> app::store::StoreResult<Option<app::store::PledgeRecord>> {
@@ -1546,6 +1332,227 @@ macro_rules! portable_store {
             .execute(&mut **tx)
             .await?;
             Ok(())
+        }
+
+        /// Records one pledge inside `tx` (all of it, or an error and nothing the caller should keep).
+        async fn record_pledge_in(
+            tx: &mut sqlx::Transaction<'_, $db>,
+            p: &app::store::NewPledge,
+        ) -> app::store::StoreResult<app::store::PledgeReceipt> {
+                use $crate::store::backend_error as e;
+                use $crate::store::portable::PLEDGED_SUM;
+                let now = time::OffsetDateTime::now_utc();
+                let seen: Option<(String, String, time::OffsetDateTime)> = match &p.idempotency_key {
+                    None => None,
+                    Some(key) => sqlx::query_as(
+                        "SELECT request_hash, reference, created_at FROM idempotency_keys WHERE key = $1",
+                    )
+                    .bind(key)
+                    .fetch_optional(&mut **tx)
+                    .await
+                    .map_err(e)?,
+                };
+                match seen {
+                    // A key is honoured for a day; after that it may start a new pledge.
+                    Some((_, _, at)) if now - at > time::Duration::hours(24) => {
+                        sqlx::query("DELETE FROM idempotency_keys WHERE key = $1")
+                            .bind(&p.idempotency_key)
+                            .execute(&mut **tx)
+                            .await
+                            .map_err(e)?;
+                    }
+                    Some((hash, reference, _)) => {
+                        return if hash == p.request_hash {
+                            Ok(app::store::PledgeReceipt::Repeated { reference })
+                        } else {
+                            Err(app::store::StoreError::KeyReused)
+                        };
+                    }
+                    None => {}
+                }
+                let mut need_id = p.need_id;
+                let campaign_id = match &p.campaign {
+                    None => None,
+                    Some(slug) => {
+                        let campaign: Option<(i64, bool, time::Date, time::Date)> = sqlx::query_as(
+                            "SELECT id, published, opens_on, closes_on FROM campaigns WHERE slug = $1",
+                        )
+                        .bind(slug)
+                        .fetch_optional(&mut **tx)
+                        .await
+                        .map_err(e)?;
+                        let (id, published, opens_on, closes_on) =
+                            campaign.filter(|c| c.1).ok_or(app::store::StoreError::NotFound)?;
+                        if p.on < opens_on || p.on > closes_on || !published {
+                            return Err(app::store::StoreError::Closed);
+                        }
+                        // A need named with a campaign must be one of its own; with none named, the
+                        // campaign's open need that lacks the most.
+                        let sql = format!(
+                            "SELECT needs.id FROM needs JOIN campaign_needs cn ON cn.need_id = needs.id \
+                             WHERE cn.campaign_id = $1 AND needs.status IN ('published', 'covered') \
+                             AND ($2 IS NULL OR needs.id = $2) ORDER BY needs.total - {PLEDGED_SUM} DESC, needs.id LIMIT 1"
+                        );
+                        let linked: Option<(i64,)> =
+                            sqlx::query_as(&sql).bind(id).bind(need_id).fetch_optional(&mut **tx).await.map_err(e)?;
+                        match (need_id, linked) {
+                            (Some(_), None) => return Err(app::store::StoreError::NotFound),
+                            (_, linked) => need_id = linked.map(|(n,)| n),
+                        }
+                        Some(id)
+                    }
+                };
+                // Network members by slug: the one who mobilised the donor, the one whose fund receives.
+                let mut member_ids = [None, None];
+                for (id, slug) in member_ids.iter_mut().zip([&p.mobilised_by, &p.pool]) {
+                    if let Some(slug) = slug {
+                        let member: Option<(i64,)> = sqlx::query_as("SELECT id FROM donors WHERE slug = $1")
+                            .bind(slug)
+                            .fetch_optional(&mut **tx)
+                            .await
+                            .map_err(e)?;
+                        *id = Some(member.ok_or(app::store::StoreError::NotFound)?.0);
+                    }
+                }
+                let [mobilised_by, pool_id] = member_ids;
+                let mut over_need = false;
+                let mut covers_need = false;
+                if let Some(need_id) = need_id {
+                    let sql = format!("SELECT status, total, {PLEDGED_SUM} FROM needs WHERE id = $1");
+                    let need: Option<(String, i64, i64)> =
+                        sqlx::query_as(&sql).bind(need_id).fetch_optional(&mut **tx).await.map_err(e)?;
+                    let (status, total, pledged) = need.ok_or(app::store::StoreError::NotFound)?;
+                    if status != "published" && status != "covered" {
+                        return Err(app::store::StoreError::Closed);
+                    }
+                    over_need = p.value() > (total - pledged).max(0);
+                    covers_need = status == "published" && pledged + p.value() >= total;
+                } else if campaign_id.is_none() && pool_id.is_none() {
+                    return Err(app::store::StoreError::NotFound);
+                }
+
+                // The same donor is recognised again by email, phone or tax code.
+                let known: Option<(i64,)> = sqlx::query_as(
+                    "SELECT id FROM donors WHERE (email IS NOT NULL AND email = $1) OR (phone IS NOT NULL AND phone = $2) \
+                     OR (tax_code IS NOT NULL AND tax_code = $3) ORDER BY id LIMIT 1",
+                )
+                .bind(&p.email)
+                .bind(&p.phone)
+                .bind(&p.tax_code)
+                .fetch_optional(&mut **tx)
+                .await
+                .map_err(e)?;
+                let donor_id = match known {
+                    Some((id,)) => {
+                        // A returning donor may give a way to reach them they had not given before.
+                        sqlx::query(
+                            "UPDATE donors SET email = COALESCE(email, $1), phone = COALESCE(phone, $2), \
+                             tax_code = COALESCE(tax_code, $3), updated_at = $4, \
+                             public_name = CASE $6 WHEN 'named' THEN TRUE WHEN 'anonymous' THEN FALSE \
+                                 ELSE public_name END, \
+                             listed = CASE $6 WHEN 'anonymous' THEN FALSE ELSE listed END WHERE id = $5",
+                        )
+                        .bind(&p.email)
+                        .bind(&p.phone)
+                        .bind(&p.tax_code)
+                        .bind(now)
+                        .bind(id)
+                        .bind(p.display.as_str())
+                        .execute(&mut **tx)
+                        .await
+                        .map_err(e)?;
+                        id
+                    }
+                    None => {
+                        let (id,): (i64,) = sqlx::query_as(
+                            "INSERT INTO donors (kind, name, email, phone, tax_code, created_at, updated_at, name_folded, \
+                             public_name, language) VALUES ($1, $2, $3, $4, $5, $6, $6, $7, $8, $9) RETURNING id",
+                        )
+                        .bind(p.donor_kind.as_str())
+                        .bind(&p.name)
+                        .bind(&p.email)
+                        .bind(&p.phone)
+                        .bind(&p.tax_code)
+                        .bind(now)
+                        .bind(app::text::fold(&p.name))
+                        .bind(p.display == app::model::Display::Named)
+                        .bind(&p.language)
+                        .fetch_one(&mut **tx)
+                        .await
+                        .map_err(e)?;
+                        id
+                    }
+                };
+                let (pledge_id,): (i64,) = sqlx::query_as(
+                    "INSERT INTO pledges (reference, donor_id, need_id, kind, amount, item, quantity, unit, description, \
+                     estimated_value, value, display, language, status, over_need, created_at, campaign_id, mobilised_by, pool_id) \
+                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, 'pledged', $14, $15, $16, $17, $18) \
+                     RETURNING id",
+                )
+                .bind(&p.reference)
+                .bind(donor_id)
+                .bind(need_id)
+                .bind(p.kind.as_str())
+                .bind(p.amount)
+                .bind(&p.item)
+                .bind(p.quantity)
+                .bind(&p.unit)
+                .bind(&p.description)
+                .bind(p.estimated_value)
+                .bind(p.value())
+                .bind(p.display.as_str())
+                .bind(&p.language)
+                .bind(over_need)
+                .bind(now)
+                .bind(campaign_id)
+                .bind(mobilised_by)
+                .bind(pool_id)
+                .fetch_one(&mut **tx)
+                .await
+                .map_err(e)?;
+                for instalment in &p.instalments {
+                    sqlx::query("INSERT INTO instalments (pledge_id, number, due_on, amount) VALUES ($1, $2, $3, $4)")
+                        .bind(pledge_id)
+                        .bind(instalment.number)
+                        .bind(instalment.due_on)
+                        .bind(instalment.amount)
+                        .execute(&mut **tx)
+                        .await
+                        .map_err(e)?;
+                }
+                if let (true, Some(need_id)) = (covers_need, need_id) {
+                    sqlx::query("UPDATE needs SET status = 'covered', updated_at = $1 WHERE id = $2")
+                        .bind(now)
+                        .bind(need_id)
+                        .execute(&mut **tx)
+                        .await
+                        .map_err(e)?;
+                    sqlx::query(
+                        "INSERT INTO need_transitions (need_id, at, actor_id, from_status, to_status, comment) \
+                         VALUES ($1, $2, NULL, 'published', 'covered', $3)",
+                    )
+                    .bind(need_id)
+                    .bind(now)
+                    .bind(&p.reference)
+                    .execute(&mut **tx)
+                    .await
+                    .map_err(e)?;
+                }
+                // The acknowledgement, in the same transaction: it is sent if and only if the pledge exists.
+                notice_in(tx, pledge_id, "acknowledgement", 0, now).await.map_err(e)?;
+                if let Some(key) = &p.idempotency_key {
+                    sqlx::query(
+                        "INSERT INTO idempotency_keys (key, request_hash, reference, created_at) VALUES ($1, $2, $3, $4)",
+                    )
+                    .bind(key)
+                    .bind(&p.request_hash)
+                    .bind(&p.reference)
+                    .bind(now)
+                    .execute(&mut **tx)
+                    .await
+                    .map_err(e)?;
+                }
+                Ok(app::store::PledgeReceipt::Recorded { reference: p.reference.clone(), over_need })
         }
 
         #[allow(clippy::too_many_arguments)]

@@ -38,6 +38,17 @@ impl PostgresStore {
     async fn begin_write(&self) -> Result<Transaction<'_, Postgres>, sqlx::Error> {
         self.pool.begin().await
     }
+
+    /// PostgreSQL takes concurrent writers (and groups their WAL flushes itself): one transaction each.
+    async fn commit_pledge(
+        &self,
+        pledge: &app::store::NewPledge,
+    ) -> app::store::StoreResult<app::store::PledgeReceipt> {
+        let mut tx = self.begin_write().await.map_err(super::backend_error)?;
+        let receipt = record_pledge_in(&mut tx, pledge).await?;
+        tx.commit().await.map_err(super::backend_error)?;
+        Ok(receipt)
+    }
 }
 
 /// The built-in full-text search ('simple': no stemming, no stop words) on the expression index

@@ -8,12 +8,23 @@ use std::time::Duration;
 
 use anyhow::Context;
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
-use sqlx::{Sqlite, SqlitePool, Transaction};
+use sqlx::{Acquire, Sqlite, SqlitePool, Transaction};
+use tokio::sync::{mpsc, oneshot};
 
 pub struct SqliteStore {
     reader: SqlitePool,
     writer: SqlitePool,
+    pledges: mpsc::Sender<PendingPledge>,
 }
+
+/// A pledge waiting for the next group commit, and where its answer goes.
+struct PendingPledge {
+    pledge: app::store::NewPledge,
+    answer: oneshot::Sender<app::store::StoreResult<app::store::PledgeReceipt>>,
+}
+
+/// Pledges that arrive together are committed together.
+const MAX_GROUP: usize = 256;
 
 static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("../migrations/sqlite");
 
@@ -41,7 +52,20 @@ impl SqliteStore {
             .connect_with(options.read_only(false))
             .await
             .with_context(|| format!("cannot open the SQLite database {}", display(&filename)))?;
-        Ok(SqliteStore { reader, writer })
+        let (pledges, queue) = mpsc::channel(4 * MAX_GROUP);
+        tokio::spawn(group_commit(writer.clone(), queue));
+        Ok(SqliteStore { reader, writer, pledges })
+    }
+
+    /// Hands the pledge to the group commit and waits until it is durable (or refused).
+    async fn commit_pledge(
+        &self,
+        pledge: &app::store::NewPledge,
+    ) -> app::store::StoreResult<app::store::PledgeReceipt> {
+        let (answer, receipt) = oneshot::channel();
+        let pending = PendingPledge { pledge: pledge.clone(), answer };
+        self.pledges.send(pending).await.map_err(|_| writer_gone())?;
+        receipt.await.map_err(|_| writer_gone())?
     }
 
     /// Sessions are written through the same single writer as everything else.
@@ -55,6 +79,62 @@ impl SqliteStore {
 
     async fn begin_write(&self) -> Result<Transaction<'_, Sqlite>, sqlx::Error> {
         self.writer.begin_with("BEGIN IMMEDIATE").await
+    }
+}
+
+fn writer_gone() -> app::store::StoreError {
+    app::store::StoreError::Backend(Box::new(std::io::Error::other("the pledge writer has stopped")))
+}
+
+/// With `synchronous=FULL` every commit waits for the disk, and on one writer that wait, not the SQL,
+/// bounds how many pledges a second SQLite can take. So the pledges queued while a commit is on
+/// its way are written next in one transaction — each inside its own savepoint, so one refused
+/// pledge (a closed campaign, a reused key) takes nothing else with it — and answered only once
+/// that transaction is durable. Alone, a pledge commits at once; under load, one flush serves many.
+async fn group_commit(writer: SqlitePool, mut queue: mpsc::Receiver<PendingPledge>) {
+    let mut group = Vec::with_capacity(MAX_GROUP);
+    while queue.recv_many(&mut group, MAX_GROUP).await > 0 {
+        let outcomes = commit_group(&writer, &group).await;
+        for (pending, outcome) in group.drain(..).zip(outcomes) {
+            // The requester may have gone (a closed connection): the pledge stands all the same.
+            let _ = pending.answer.send(outcome);
+        }
+    }
+}
+
+async fn commit_group(
+    writer: &SqlitePool,
+    group: &[PendingPledge],
+) -> Vec<app::store::StoreResult<app::store::PledgeReceipt>> {
+    let failed = |err: &sqlx::Error| {
+        group
+            .iter()
+            .map(|_| Err(app::store::StoreError::Backend(Box::new(std::io::Error::other(err.to_string())))))
+            .collect()
+    };
+    let mut tx = match writer.begin_with("BEGIN IMMEDIATE").await {
+        Ok(tx) => tx,
+        Err(err) => return failed(&err),
+    };
+    let mut outcomes = Vec::with_capacity(group.len());
+    for pending in group {
+        let outcome = match Acquire::begin(&mut tx).await {
+            Err(err) => Err(super::backend_error(err)),
+            Ok(mut savepoint) => match record_pledge_in(&mut savepoint, &pending.pledge).await {
+                Ok(receipt) => savepoint.commit().await.map(|()| receipt).map_err(super::backend_error),
+                Err(err) => {
+                    if let Err(undo) = savepoint.rollback().await {
+                        tracing::error!(error = %undo, "cannot undo a refused pledge");
+                    }
+                    Err(err)
+                }
+            },
+        };
+        outcomes.push(outcome);
+    }
+    match tx.commit().await {
+        Ok(()) => outcomes,
+        Err(err) => failed(&err),
     }
 }
 
