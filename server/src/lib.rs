@@ -30,6 +30,7 @@ pub mod staff_notices;
 pub mod staff_pledges;
 pub mod staff_reconcile;
 pub mod staff_reports;
+pub mod static_files;
 pub mod statements;
 pub mod store;
 
@@ -97,6 +98,7 @@ pub async fn prepare(config: &Config) -> anyhow::Result<AppState> {
         .site_root(config.site_root.to_string_lossy().into_owned())
         .site_pkg_dir("pkg")
         .site_addr(config.addr)
+        .hash_files(static_files::bundle_is_hashed())
         .build();
     Ok(AppState {
         portal,
@@ -217,6 +219,7 @@ pub fn build_router(state: AppState) -> Router {
         })
         .fallback(leptos_axum::file_and_error_handler_with_context::<AppState, _>(context, shell))
         .layer(middleware::from_fn(security::security_headers))
+        .layer(middleware::from_fn_with_state(state.clone(), static_files::cache_bundle))
         .layer(middleware::from_fn_with_state(state.clone(), page_cache::serve_from_cache))
         .layer(middleware::from_fn_with_state(state.clone(), auth::resolve_staff))
         .layer(session_layer)

@@ -1,0 +1,29 @@
+//! How long browsers keep the built bundle (`/pkg/…`). cargo-leptos names each file after a hash of
+//! its content (`hash-files`), so a release's files never change under their names: a year, marked
+//! immutable. A build without hashed names (a debug build) must be asked again every time.
+
+use axum::extract::{Request, State};
+use axum::http::HeaderValue;
+use axum::http::header::CACHE_CONTROL;
+use axum::middleware::Next;
+use axum::response::Response;
+
+use crate::AppState;
+
+/// Whether cargo-leptos left the hashes of the bundle's names beside the running binary.
+pub fn bundle_is_hashed() -> bool {
+    std::env::current_exe()
+        .ok()
+        .and_then(|exe| exe.parent().map(|dir| dir.join("hash.txt")))
+        .is_some_and(|path| path.is_file())
+}
+
+pub async fn cache_bundle(State(state): State<AppState>, request: Request, next: Next) -> Response {
+    let bundle = request.uri().path().starts_with("/pkg/");
+    let mut response = next.run(request).await;
+    if bundle && response.status().is_success() {
+        let policy = if state.leptos_options.hash_files { "public, max-age=31536000, immutable" } else { "no-cache" };
+        response.headers_mut().insert(CACHE_CONTROL, HeaderValue::from_static(policy));
+    }
+    response
+}
