@@ -122,7 +122,7 @@ impl Portal {
                 }
                 let children = form.children.trim().replace(['.', ' '], "").parse::<i64>().ok();
                 if !children.is_some_and(|c| (0..=MAX_CHILDREN).contains(&c)) {
-                    problems.insert("children".into(), FieldProblem::NotAWholeNumber);
+                    problems.insert("children_count".into(), FieldProblem::NotAWholeNumber);
                 }
                 let delivered_by = text("delivered_by", &form.delivered_by, true, &mut problems);
                 let received_by = text("received_by", &form.received_by, true, &mut problems);

@@ -410,6 +410,9 @@ pub struct NeedForm {
     pub title: String,
     pub description: String,
     pub site: String,
+    /// Named `children_count` in the form: a control named `children` would shadow the form
+    /// element's own `children` property, which the islands loader walks.
+    #[serde(rename = "children_count", alias = "children")]
     pub children: String,
     pub quantity: String,
     pub unit: String,
@@ -718,6 +721,8 @@ pub struct PledgeActionForm {
     pub evidence: String,
     pub note: String,
     pub delivered_on: String,
+    /// `children_count` in the form (see `NeedForm::children`).
+    #[serde(rename = "children_count", alias = "children")]
     pub children: String,
     pub delivered_by: String,
     pub received_by: String,

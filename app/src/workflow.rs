@@ -169,7 +169,7 @@ pub fn validate(form: &NeedForm, portal: &Portal) -> Result<NewNeed, BTreeMap<St
             }
         }
     };
-    let children = whole("children", &form.children, 0, &mut problem);
+    let children = whole("children_count", &form.children, 0, &mut problem);
     let quantity = whole("quantity", &form.quantity, 1, &mut problem);
     let unit = form.unit.trim();
     if unit.is_empty() {

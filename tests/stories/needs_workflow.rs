@@ -103,7 +103,7 @@ async fn a_commune_need_goes_from_draft_to_the_public_board(backend: Backend) {
     assert!(errors.iter().any(|e| e.starts_with("Xin nhập số tiền bằng đồng")), "{errors:?}");
     assert!(errors.contains(&"Ngày kết thúc phải sau ngày bắt đầu.".to_owned()), "{errors:?}");
     assert_eq!(again.attrs("input[name=title]", "value"), vec!["Áo ấm cho học sinh bán trú"]);
-    assert_eq!(again.attrs("input[name=children]", "value"), vec!["nhiều"]);
+    assert_eq!(again.attrs("input[name=children_count]", "value"), vec!["nhiều"]);
     assert_eq!(again.attrs("select[name=commune] option[selected]", "value"), vec![SANG_MOC]);
     let everything = NeedQuery { statuses: NeedStatus::ALL.to_vec(), limit: 100, ..NeedQuery::default() };
     assert_eq!(portal.state.portal.store.needs(&everything).await.unwrap().1, 0);

@@ -279,7 +279,7 @@ fn NeedEditor(lang: Lang, data: EditorData) -> impl IntoView {
             "title",
             "description",
             "site",
-            "children",
+            "children_count",
             "quantity",
             "unit",
             "unit_cost",
@@ -340,7 +340,7 @@ fn NeedEditor(lang: Lang, data: EditorData) -> impl IntoView {
             <textarea id="description" name="description" rows="4">{form.description.clone()}</textarea>
             {problem("description").map(|m| view! { <p class="field-error">{m}</p> })}
             {text_field("site", t.field_site, form.site.clone(), "text")}
-            {text_field("children", t.field_children, form.children.clone(), "text")}
+            {text_field("children_count", t.field_children, form.children.clone(), "text")}
             {text_field("quantity", t.field_quantity, form.quantity.clone(), "text")}
             {text_field("unit", t.field_unit, form.unit.clone(), "text")}
             {text_field("unit_cost", t.field_unit_cost, form.unit_cost.clone(), "text")}

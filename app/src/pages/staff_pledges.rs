@@ -421,7 +421,7 @@ fn StaffPledgeView(lang: Lang, data: StaffPledgeData) -> impl IntoView {
             <form method="post" action=post("deliver") class="stacked staff-card pledge-action">
                 <h2>{t.action_deliver}</h2>
                 {field("delivered_on", t.delivered_on, form.delivered_on.clone())}
-                {field("children", t.children_reached, form.children.clone())}
+                {field("children_count", t.children_reached, form.children.clone())}
                 {field("delivered_by", t.delivered_by, form.delivered_by.clone())}
                 {field("received_by", t.received_by, form.received_by.clone())}
                 <button type="submit" class="button">{t.action_deliver}</button>
