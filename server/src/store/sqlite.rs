@@ -78,7 +78,22 @@ impl SqliteStore {
     }
 
     async fn begin_write(&self) -> Result<Transaction<'_, Sqlite>, sqlx::Error> {
-        self.writer.begin_with("BEGIN IMMEDIATE").await
+        begin_immediate(&self.writer).await
+    }
+}
+
+/// `BEGIN IMMEDIATE` on the writer. Should the connection have been left inside a transaction — a
+/// request cancelled after sqlx ran its BEGIN but before it heard back leaves no `Transaction` to
+/// roll it back, and every later write would then fail — it is closed (SQLite rolls the
+/// transaction back) and the pool opens a fresh one.
+async fn begin_immediate(writer: &SqlitePool) -> Result<Transaction<'static, Sqlite>, sqlx::Error> {
+    match writer.begin_with("BEGIN IMMEDIATE").await {
+        Err(sqlx::Error::InvalidSavePointStatement) => {
+            tracing::warn!("the SQLite writer was left inside a transaction; reopening it");
+            writer.acquire().await?.close().await?;
+            writer.begin_with("BEGIN IMMEDIATE").await
+        }
+        other => other,
     }
 }
 
@@ -112,7 +127,7 @@ async fn commit_group(
             .map(|_| Err(app::store::StoreError::Backend(Box::new(std::io::Error::other(err.to_string())))))
             .collect()
     };
-    let mut tx = match writer.begin_with("BEGIN IMMEDIATE").await {
+    let mut tx = match begin_immediate(writer).await {
         Ok(tx) => tx,
         Err(err) => return failed(&err),
     };
