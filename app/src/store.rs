@@ -640,7 +640,9 @@ pub trait NoticeStore: Send + Sync {
         claimed_until: time::OffsetDateTime,
         limit: i64,
     ) -> StoreResult<Vec<ClaimedNotice>>;
-    async fn notice_sent(&self, id: i64, subject: &str, at: time::OffsetDateTime) -> StoreResult<()>;
+    /// Marks notices sent, with their subjects, in one transaction: a worker records a batch at
+    /// once rather than paying a commit per message.
+    async fn notices_sent(&self, sent: &[(i64, String)], at: time::OffsetDateTime) -> StoreResult<()>;
     /// A failed attempt: queued again for `retry_at`, or parked as failed when `None`.
     async fn notice_failed(&self, id: i64, error: &str, retry_at: Option<time::OffsetDateTime>) -> StoreResult<()>;
     /// Queues the first and second reminders of money pledges still unpaid `days` and `2 × days`

@@ -84,22 +84,47 @@ pub async fn run(state: AppState, mut stop: watch::Receiver<bool>) {
             }
             continue;
         }
+        // Sent notices are recorded together (one commit for the batch, not one per message), and
+        // always well inside the claim, so no other worker takes a sent notice up again.
+        let claimed_at = tokio::time::Instant::now();
+        let mut sent = Vec::new();
         for notice in claimed {
             if *stop.borrow() {
                 // Claimed but not started: the claim expires and a worker takes it up again.
                 break;
             }
-            deliver(&state, &state.mailer, &from, &options, notice).await;
+            if let Some(done) = deliver(&state, &state.mailer, &from, &options, notice).await {
+                sent.push(done);
+            }
+            if claimed_at.elapsed() > options.lease / 2 {
+                record_sent(&state, &mut sent).await;
+            }
         }
+        record_sent(&state, &mut sent).await;
     }
 }
 
-async fn deliver(state: &AppState, mailer: &Mailer, from: &Mailbox, options: &OutboxOptions, claimed: ClaimedNotice) {
+async fn record_sent(state: &AppState, sent: &mut Vec<(i64, String)>) {
+    if let Err(err) = state.portal.store.notices_sent(sent, time::OffsetDateTime::now_utc()).await {
+        tracing::error!(error = %err, notices = sent.len(), "cannot record sent notices");
+    }
+    sent.clear();
+}
+
+/// Sends one notice: answers it with its subject when sent (for `record_sent`); a failure is
+/// recorded at once, with its retry.
+async fn deliver(
+    state: &AppState,
+    mailer: &Mailer,
+    from: &Mailbox,
+    options: &OutboxOptions,
+    claimed: ClaimedNotice,
+) -> Option<(i64, String)> {
     let store = &state.portal.store;
     let id = claimed.notice.id;
     let outcome = prepare_and_send(state, mailer, from, &claimed).await;
     let recorded = match outcome {
-        Ok(subject) => store.notice_sent(id, &subject, time::OffsetDateTime::now_utc()).await,
+        Ok(subject) => return Some((id, subject)),
         Err(Failure::Permanent(reason)) => {
             tracing::warn!(notice = id, %reason, "notice cannot be sent");
             store.notice_failed(id, &reason, None).await
@@ -116,6 +141,7 @@ async fn deliver(state: &AppState, mailer: &Mailer, from: &Mailbox, options: &Ou
     if let Err(err) = recorded {
         tracing::error!(notice = id, error = %err, "cannot record the outcome of a notice");
     }
+    None
 }
 
 enum Failure {

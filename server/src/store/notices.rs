@@ -112,19 +112,28 @@ macro_rules! notice_store {
                 Ok(notices)
             }
 
-            async fn notice_sent(&self, id: i64, subject: &str, at: time::OffsetDateTime) -> app::store::StoreResult<()> {
+            async fn notices_sent(
+                &self,
+                sent: &[(i64, String)],
+                at: time::OffsetDateTime,
+            ) -> app::store::StoreResult<()> {
                 use $crate::store::backend_error as e;
+                if sent.is_empty() {
+                    return Ok(());
+                }
                 let mut tx = self.begin_write().await.map_err(e)?;
-                sqlx::query(
-                    "UPDATE notices SET status = 'sent', sent_at = $1, subject = $2, claimed_until = NULL, \
-                     last_error = NULL, secret = NULL WHERE id = $3",
-                )
-                .bind(at)
-                .bind(subject)
-                .bind(id)
-                .execute(&mut *tx)
-                .await
-                .map_err(e)?;
+                for (id, subject) in sent {
+                    sqlx::query(
+                        "UPDATE notices SET status = 'sent', sent_at = $1, subject = $2, claimed_until = NULL, \
+                         last_error = NULL, secret = NULL WHERE id = $3",
+                    )
+                    .bind(at)
+                    .bind(subject)
+                    .bind(id)
+                    .execute(&mut *tx)
+                    .await
+                    .map_err(e)?;
+                }
                 tx.commit().await.map_err(e)?;
                 Ok(())
             }
