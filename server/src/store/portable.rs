@@ -128,11 +128,11 @@ impl TryFrom<ClassificationRow> for CommuneClassification {
     }
 }
 
-/// What counts as pledged toward a need (in a query over `needs`): every pledge not cancelled or lapsed.
+/// What counts as pledged toward a need (in a query over `needs`): every pledge not cancelled or
+/// lapsed, kept as a running total by triggers on `pledges` (migration 0015).
 macro_rules! pledged_sum {
     () => {
-        "CAST(COALESCE((SELECT SUM(p.value) FROM pledges p WHERE p.need_id = needs.id \
-         AND p.status NOT IN ('cancelled', 'lapsed')), 0) AS BIGINT)"
+        "CAST(needs.pledged_total AS BIGINT)"
     };
 }
 
