@@ -26,6 +26,49 @@ BEGIN
     UPDATE needs SET pledged_total = pledged_total - old.value WHERE id = old.need_id;
 END;
 
--- A campaign's sums (pledged, received, supporters) read from the index alone.
-DROP INDEX pledges_by_campaign;
-CREATE INDEX pledges_by_campaign ON pledges (campaign_id, status, value);
+-- The same for each campaign: pledged (not cancelled or lapsed), received (confirmed or delivered)
+-- and how many pledges, which every pledge to a campaign used to recount twice.
+ALTER TABLE campaigns ADD COLUMN pledged_total INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE campaigns ADD COLUMN confirmed_total INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE campaigns ADD COLUMN pledge_count INTEGER NOT NULL DEFAULT 0;
+UPDATE campaigns SET
+    pledged_total = COALESCE((SELECT SUM(p.value) FROM pledges p WHERE p.campaign_id = campaigns.id
+        AND p.status NOT IN ('cancelled', 'lapsed')), 0),
+    confirmed_total = COALESCE((SELECT SUM(p.value) FROM pledges p WHERE p.campaign_id = campaigns.id
+        AND p.status IN ('confirmed', 'delivered')), 0),
+    pledge_count = (SELECT COUNT(*) FROM pledges p WHERE p.campaign_id = campaigns.id
+        AND p.status NOT IN ('cancelled', 'lapsed'));
+
+CREATE TRIGGER campaigns_sums_insert AFTER INSERT ON pledges
+WHEN new.campaign_id IS NOT NULL
+BEGIN
+    UPDATE campaigns SET
+        pledged_total = pledged_total + CASE WHEN new.status NOT IN ('cancelled', 'lapsed') THEN new.value ELSE 0 END,
+        confirmed_total = confirmed_total + CASE WHEN new.status IN ('confirmed', 'delivered') THEN new.value ELSE 0 END,
+        pledge_count = pledge_count + CASE WHEN new.status NOT IN ('cancelled', 'lapsed') THEN 1 ELSE 0 END
+    WHERE id = new.campaign_id;
+END;
+
+CREATE TRIGGER campaigns_sums_update AFTER UPDATE OF campaign_id, status, value ON pledges
+BEGIN
+    UPDATE campaigns SET
+        pledged_total = pledged_total - CASE WHEN old.status NOT IN ('cancelled', 'lapsed') THEN old.value ELSE 0 END,
+        confirmed_total = confirmed_total - CASE WHEN old.status IN ('confirmed', 'delivered') THEN old.value ELSE 0 END,
+        pledge_count = pledge_count - CASE WHEN old.status NOT IN ('cancelled', 'lapsed') THEN 1 ELSE 0 END
+    WHERE id = old.campaign_id;
+    UPDATE campaigns SET
+        pledged_total = pledged_total + CASE WHEN new.status NOT IN ('cancelled', 'lapsed') THEN new.value ELSE 0 END,
+        confirmed_total = confirmed_total + CASE WHEN new.status IN ('confirmed', 'delivered') THEN new.value ELSE 0 END,
+        pledge_count = pledge_count + CASE WHEN new.status NOT IN ('cancelled', 'lapsed') THEN 1 ELSE 0 END
+    WHERE id = new.campaign_id;
+END;
+
+CREATE TRIGGER campaigns_sums_delete AFTER DELETE ON pledges
+WHEN old.campaign_id IS NOT NULL
+BEGIN
+    UPDATE campaigns SET
+        pledged_total = pledged_total - CASE WHEN old.status NOT IN ('cancelled', 'lapsed') THEN old.value ELSE 0 END,
+        confirmed_total = confirmed_total - CASE WHEN old.status IN ('confirmed', 'delivered') THEN old.value ELSE 0 END,
+        pledge_count = pledge_count - CASE WHEN old.status NOT IN ('cancelled', 'lapsed') THEN 1 ELSE 0 END
+    WHERE id = old.campaign_id;
+END;

@@ -4,16 +4,13 @@
 use app::store::{CampaignRecord, DropOffRecord, StoreError};
 use time::Date;
 
-/// The columns of a campaign with its sums; `FROM campaigns c`.
+/// The columns of a campaign with its sums (running totals kept by triggers, migration 0015);
+/// `FROM campaigns c`.
 pub(super) const CAMPAIGN_COLUMNS: &str = "c.id, c.slug, c.title, c.summary, c.story, c.goal, c.bank_bin, \
     c.account_number, c.account_name, c.opens_on, c.closes_on, c.cover_image_id, i.width AS cover_width, \
     i.height AS cover_height, c.published, c.is_demo, \
-    CAST(COALESCE((SELECT SUM(p.value) FROM pledges p WHERE p.campaign_id = c.id \
-        AND p.status NOT IN ('cancelled', 'lapsed')), 0) AS BIGINT) AS pledged, \
-    CAST(COALESCE((SELECT SUM(p.value) FROM pledges p WHERE p.campaign_id = c.id \
-        AND p.status IN ('confirmed', 'delivered')), 0) AS BIGINT) AS confirmed, \
-    CAST((SELECT COUNT(*) FROM pledges p WHERE p.campaign_id = c.id \
-        AND p.status NOT IN ('cancelled', 'lapsed')) AS BIGINT) AS pledges";
+    CAST(c.pledged_total AS BIGINT) AS pledged, CAST(c.confirmed_total AS BIGINT) AS confirmed, \
+    CAST(c.pledge_count AS BIGINT) AS pledges";
 
 pub(super) const CAMPAIGN_FROM: &str = "FROM campaigns c LEFT JOIN images i ON i.id = c.cover_image_id";
 
