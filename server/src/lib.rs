@@ -30,8 +30,8 @@ pub mod staff_notices;
 pub mod staff_pledges;
 pub mod staff_reconcile;
 pub mod staff_reports;
-pub mod static_files;
 pub mod statements;
+pub mod static_files;
 pub mod store;
 
 use std::future::Future;
@@ -220,12 +220,12 @@ pub fn build_router(state: AppState) -> Router {
         .fallback(leptos_axum::file_and_error_handler_with_context::<AppState, _>(context, shell))
         .layer(middleware::from_fn(security::security_headers))
         .layer(middleware::from_fn_with_state(state.clone(), static_files::cache_bundle))
-        .layer(middleware::from_fn_with_state(state.clone(), page_cache::serve_from_cache))
         .layer(middleware::from_fn_with_state(state.clone(), auth::resolve_staff))
         .layer(session_layer)
         .layer(middleware::from_fn_with_state(state.clone(), security::refuse_cross_site))
         .layer(middleware::from_fn(lang::choose_language))
         .layer(CompressionLayer::new())
+        .layer(middleware::from_fn_with_state(state.clone(), page_cache::serve_from_cache))
         .with_state(state)
 }
 

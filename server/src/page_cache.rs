@@ -158,14 +158,25 @@ fn brotli(data: &[u8]) -> std::io::Result<Bytes> {
     Ok(out.into())
 }
 
-pub async fn serve_from_cache(State(state): State<AppState>, request: Request, next: Next) -> Response {
+/// The outermost layer: a cached page is answered before sessions, language, compression or any
+/// other layer runs — the one part of a crowd's request that must be cheap. A miss goes through
+/// the whole stack asking for identity, and the page is compressed here, once.
+pub async fn serve_from_cache(State(state): State<AppState>, mut request: Request, next: Next) -> Response {
     let path = request.uri().path();
     if request.method() != Method::GET || !is_page_path(path) || !is_anonymous(request.headers()) {
         return next.run(request).await;
     }
-    let lang = request.extensions().get::<Lang>().copied().unwrap_or_default();
+    // The language as `lang::choose_language` will choose it; a switch by `?lang=` must reach it,
+    // since its answer sets the cookie.
+    let asked = crate::lang::from_query(request.uri().query());
+    let remembered = crate::lang::from_cookie(request.headers());
+    if asked.is_some() && asked != remembered {
+        return next.run(request).await;
+    }
+    let lang = asked.or(remembered).unwrap_or_default();
     let key = (lang, request.uri().path_and_query().map(|p| p.as_str().to_owned()).unwrap_or_default());
     let encoding = preferred_encoding(request.headers());
+    request.headers_mut().remove(ACCEPT_ENCODING);
     let cache = &state.page_cache;
     let generation = state.portal.generation();
     cache.sync_generation(generation);
