@@ -26,7 +26,7 @@ ensure_build_tools() {
   fi
   # wasm-opt comes from npm's binaryen (Debian's is too old: its bundles fail to hydrate).
   if [ ! -x node_modules/.bin/wasm-opt ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
-    say "installing npm packages (binaryen, playwright-core)"
+    say "installing npm packages (binaryen, playwright-core, axe-core)"
     npm ci --no-audit --no-fund
   fi
   export PATH="$PWD/node_modules/.bin:$PATH"

@@ -1,6 +1,7 @@
 // Shared helpers of the browser tests: a real `portal` release binary on a fresh SQLite database,
 // and Debian's chromium driven by playwright-core (browser downloads are not possible here).
 import { spawn, spawnSync } from 'node:child_process';
+import { createHmac } from 'node:crypto';
 import { mkdtempSync, mkdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -10,20 +11,23 @@ export const root = resolve(import.meta.dirname, '..', '..');
 export const artifacts = join(root, 'tests', 'e2e', 'artifacts');
 const binary = join(root, 'target', 'release', 'portal');
 
-/** Starts `portal serve` on port 0 with the demo data loaded; resolves to { base, stop }. */
-export async function startPortal() {
+/** Starts `portal serve` on port 0 with the demo data loaded; resolves to { base, cli, kill, restart, stop }. */
+export async function startPortal(extra = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'portal-e2e-'));
   const env = {
     ...process.env,
     DATABASE_URL: `sqlite:${join(dir, 'portal.db')}`,
     PORTAL_SITE_ROOT: join(root, 'target', 'site'),
     PORTAL_ORG_NAME: 'Sở Y tế tỉnh (thử nghiệm)',
+    PORTAL_MAIL_URL: `file:${join(dir, 'mail')}`,
     RUST_LOG: 'warn',
+    ...extra,
   };
   const seeded = spawnSync(binary, ['seed-demo'], { env, encoding: 'utf8' });
   if (seeded.status !== 0) throw new Error(`seed-demo failed: ${seeded.stderr}`);
-  const child = spawn(binary, ['serve', '--addr', '127.0.0.1:0'], { env, stdio: ['ignore', 'pipe', 'inherit'] });
-  const base = await new Promise((ok, fail) => {
+  let child;
+  const serve = (addr) => new Promise((ok, fail) => {
+    child = spawn(binary, ['serve', '--addr', addr], { env, stdio: ['ignore', 'pipe', 'inherit'] });
     const timer = setTimeout(() => fail(new Error('portal did not start within 20 s')), 20_000);
     let seen = '';
     child.stdout.on('data', (chunk) => {
@@ -33,11 +37,29 @@ export async function startPortal() {
     });
     child.on('exit', (code) => { clearTimeout(timer); fail(new Error(`portal exited with ${code}`)); });
   });
+  const base = await serve('127.0.0.1:0');
   return {
     base,
+    /** Runs `portal ARGS…` on the same database (e.g. `create-admin`), with extra environment. */
+    cli(args, more = {}) {
+      const run = spawnSync(binary, args, { env: { ...env, ...more }, encoding: 'utf8' });
+      if (run.status !== 0) throw new Error(`portal ${args.join(' ')} failed: ${run.stderr}`);
+      return run.stdout;
+    },
+    /** SIGKILL: no goodbye, as a power cut or the OOM killer would end it. */
+    async kill() {
+      const exited = new Promise((ok) => child.once('exit', ok));
+      child.kill('SIGKILL');
+      await exited;
+    },
+    /** Starts it again on the same database and address. */
+    async restart() {
+      await serve(new URL(base).host);
+    },
     async stop() {
+      const exited = new Promise((ok) => child.once('exit', ok));
       child.kill('SIGTERM');
-      await new Promise((ok) => child.once('exit', ok));
+      await exited;
       rmSync(dir, { recursive: true, force: true });
     },
   };
@@ -50,6 +72,19 @@ export async function launchBrowser() {
     args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
       '--disable-sync', '--no-first-run', '--disable-quic'],
   });
+}
+
+/** The current RFC 6238 code (SHA-1, 6 digits, 30 s) of a base32 secret, as an authenticator shows it. */
+export function totp(secret, at = Date.now()) {
+  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
+  let bits = '';
+  for (const c of secret.replace(/[\s=]/g, '').toUpperCase()) bits += alphabet.indexOf(c).toString(2).padStart(5, '0');
+  const key = Buffer.from(bits.match(/.{8}/g).map((b) => parseInt(b, 2)));
+  const counter = Buffer.alloc(8);
+  counter.writeBigUInt64BE(BigInt(Math.floor(at / 30_000)));
+  const mac = createHmac('sha1', key).update(counter).digest();
+  const offset = mac[mac.length - 1] & 15;
+  return String((mac.readUInt32BE(offset) & 0x7fffffff) % 1_000_000).padStart(6, '0');
 }
 
 export async function screenshot(page, name) {
