@@ -1509,7 +1509,14 @@ macro_rules! portable_store {
                 .bind(pool_id)
                 .fetch_one(&mut **tx)
                 .await
-                .map_err(e)?;
+                // A reference drawn twice is the caller's to draw again.
+                .map_err(|err| {
+                    if $crate::store::portable::is_unique_violation(&err) {
+                        app::store::StoreError::Duplicate(p.reference.clone())
+                    } else {
+                        e(err)
+                    }
+                })?;
                 for instalment in &p.instalments {
                     sqlx::query("INSERT INTO instalments (pledge_id, number, due_on, amount) VALUES ($1, $2, $3, $4)")
                         .bind(pledge_id)
