@@ -6,7 +6,7 @@
 use std::collections::HashMap;
 use std::io::Write;
 use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
-use std::sync::{Arc, RwLock};
+use std::sync::{Arc, Mutex, RwLock};
 
 use app::i18n::Lang;
 use axum::body::{Body, to_bytes};
@@ -37,12 +37,20 @@ impl Entry {
     }
 }
 
+type Key = (Lang, String);
+
 #[derive(Default)]
 pub struct PageCache {
-    entries: RwLock<HashMap<(Lang, String), Arc<Entry>>>,
+    entries: RwLock<HashMap<Key, Arc<Entry>>>,
     /// The portal generation the entries were rendered at.
     generation: AtomicU64,
     bytes: AtomicUsize,
+    /// One render per page at a time: when a write has emptied the cache under a crowd, the
+    /// crowd's requests for a page wait for one rendering instead of each making its own.
+    rendering: Mutex<HashMap<Key, Arc<tokio::sync::Mutex<()>>>>,
+    /// Pages that answered as someone's own (a form with its token, a 404) at this generation:
+    /// they are rendered for each request at once, without waiting for a turn.
+    uncacheable: RwLock<std::collections::HashSet<Key>>,
 }
 
 impl PageCache {
@@ -61,14 +69,45 @@ impl PageCache {
             entries.clear();
             self.bytes.store(0, Ordering::Release);
             self.generation.store(generation, Ordering::Release);
+            if let Ok(mut uncacheable) = self.uncacheable.write() {
+                uncacheable.clear();
+            }
         }
     }
 
-    fn get(&self, key: &(Lang, String)) -> Option<Arc<Entry>> {
+    fn is_uncacheable(&self, key: &Key) -> bool {
+        self.uncacheable.read().is_ok_and(|set| set.contains(key))
+    }
+
+    fn mark_uncacheable(&self, key: Key) {
+        if let Ok(mut set) = self.uncacheable.write() {
+            if set.len() >= MAX_ENTRIES {
+                set.clear();
+            }
+            set.insert(key);
+        }
+    }
+
+    fn get(&self, key: &Key) -> Option<Arc<Entry>> {
         self.entries.read().ok()?.get(key).cloned()
     }
 
-    fn insert(&self, key: (Lang, String), entry: Entry, generation: u64) {
+    /// The turn to render `key`, shared by everyone asking for it now.
+    fn gate(&self, key: &Key) -> Option<Arc<tokio::sync::Mutex<()>>> {
+        let mut rendering = self.rendering.lock().ok()?;
+        Some(rendering.entry(key.clone()).or_default().clone())
+    }
+
+    /// Forgets the turn once nobody else waits for it, so the map stays as small as the crowd.
+    fn release(&self, key: &Key, gate: Arc<tokio::sync::Mutex<()>>) {
+        if let Ok(mut rendering) = self.rendering.lock()
+            && Arc::strong_count(&gate) <= 2
+        {
+            rendering.remove(key);
+        }
+    }
+
+    fn insert(&self, key: Key, entry: Entry, generation: u64) {
         let Ok(mut entries) = self.entries.write() else { return };
         // A write landed while this page rendered: what we hold may be stale, so keep nothing.
         if self.generation.load(Ordering::Acquire) != generation {
@@ -183,8 +222,34 @@ pub async fn serve_from_cache(State(state): State<AppState>, mut request: Reques
     if let Some(entry) = cache.get(&key) {
         return respond(&entry, encoding);
     }
+    if cache.is_uncacheable(&key) {
+        return next.run(request).await;
+    }
+    let Some(gate) = cache.gate(&key) else { return next.run(request).await };
+    let turn = gate.lock().await;
+    let kept = cache.get(&key);
+    if kept.is_some() || cache.is_uncacheable(&key) {
+        drop(turn);
+        cache.release(&key, gate);
+        return match kept {
+            Some(entry) => respond(&entry, encoding),
+            None => next.run(request).await,
+        };
+    }
+    let response = render_and_keep(cache, key.clone(), generation, encoding, next.run(request).await).await;
+    drop(turn);
+    cache.release(&key, gate);
+    response
+}
 
-    let response = next.run(request).await;
+/// Keeps a rendered page when it says it is the same for everyone, and answers it compressed.
+async fn render_and_keep(
+    cache: &PageCache,
+    key: Key,
+    generation: u64,
+    encoding: Encoding,
+    response: Response,
+) -> Response {
     let public = response
         .headers()
         .get(CACHE_CONTROL)
@@ -195,6 +260,7 @@ pub async fn serve_from_cache(State(state): State<AppState>, mut request: Reques
         || response.headers().contains_key(CONTENT_ENCODING)
         || response.headers().contains_key(SET_COOKIE)
     {
+        cache.mark_uncacheable(key);
         return response;
     }
     let (parts, body) = response.into_parts();
