@@ -24,24 +24,49 @@ const MAX_ENTRIES: usize = 4096;
 const MAX_BYTES: usize = 64 * 1024 * 1024;
 const MAX_PAGE: usize = 4 * 1024 * 1024;
 
+/// A kept page: its body in each encoding, with the whole header block of each answer made once.
 struct Entry {
-    headers: HeaderMap,
-    identity: Bytes,
-    gzip: Bytes,
-    brotli: Bytes,
+    identity: (HeaderMap, Bytes),
+    gzip: (HeaderMap, Bytes),
+    brotli: (HeaderMap, Bytes),
 }
 
 impl Entry {
+    fn new(headers: HeaderMap, identity: Bytes, gzip: Bytes, brotli: Bytes) -> Self {
+        let with = |body: &Bytes, encoding: Option<&'static str>| {
+            let mut headers = headers.clone();
+            if let Some(encoding) = encoding {
+                headers.insert(CONTENT_ENCODING, HeaderValue::from_static(encoding));
+            }
+            headers.insert(CONTENT_LENGTH, HeaderValue::from(body.len()));
+            headers.insert(VARY, HeaderValue::from_static("accept-encoding, cookie"));
+            headers
+        };
+        Entry {
+            identity: (with(&identity, None), identity.clone()),
+            gzip: (with(&gzip, Some("gzip")), gzip.clone()),
+            brotli: (with(&brotli, Some("br")), brotli.clone()),
+        }
+    }
+
     fn size(&self) -> usize {
-        self.identity.len() + self.gzip.len() + self.brotli.len()
+        self.identity.1.len() + self.gzip.1.len() + self.brotli.1.len()
     }
 }
 
 type Key = (Lang, String);
 
+fn slot(lang: Lang) -> usize {
+    match lang {
+        Lang::Vi => 0,
+        Lang::En => 1,
+    }
+}
+
 #[derive(Default)]
 pub struct PageCache {
-    entries: RwLock<HashMap<Key, Arc<Entry>>>,
+    /// By language, then path and query: a hit is found from the request's `&str`, without an allocation.
+    entries: RwLock<[HashMap<String, Arc<Entry>>; 2]>,
     /// The portal generation the entries were rendered at.
     generation: AtomicU64,
     bytes: AtomicUsize,
@@ -55,7 +80,7 @@ pub struct PageCache {
 
 impl PageCache {
     pub fn len(&self) -> usize {
-        self.entries.read().map(|e| e.len()).unwrap_or(0)
+        self.entries.read().map(|e| e.iter().map(HashMap::len).sum()).unwrap_or(0)
     }
 
     pub fn is_empty(&self) -> bool {
@@ -66,7 +91,7 @@ impl PageCache {
         if self.generation.load(Ordering::Acquire) != generation
             && let Ok(mut entries) = self.entries.write()
         {
-            entries.clear();
+            entries.iter_mut().for_each(HashMap::clear);
             self.bytes.store(0, Ordering::Release);
             self.generation.store(generation, Ordering::Release);
             if let Ok(mut uncacheable) = self.uncacheable.write() {
@@ -88,8 +113,8 @@ impl PageCache {
         }
     }
 
-    fn get(&self, key: &Key) -> Option<Arc<Entry>> {
-        self.entries.read().ok()?.get(key).cloned()
+    fn get(&self, lang: Lang, path_and_query: &str) -> Option<Arc<Entry>> {
+        self.entries.read().ok()?[slot(lang)].get(path_and_query).cloned()
     }
 
     /// The turn to render `key`, shared by everyone asking for it now.
@@ -114,12 +139,14 @@ impl PageCache {
             return;
         }
         let size = entry.size();
-        if entries.len() >= MAX_ENTRIES || self.bytes.load(Ordering::Acquire) + size > MAX_BYTES {
-            entries.clear();
+        let count: usize = entries.iter().map(HashMap::len).sum();
+        if count >= MAX_ENTRIES || self.bytes.load(Ordering::Acquire) + size > MAX_BYTES {
+            entries.iter_mut().for_each(HashMap::clear);
             self.bytes.store(0, Ordering::Release);
         }
         self.bytes.fetch_add(size, Ordering::AcqRel);
-        entries.insert(key, Arc::new(entry));
+        let (lang, path) = key;
+        entries[slot(lang)].insert(path, Arc::new(entry));
     }
 }
 
@@ -166,19 +193,13 @@ fn is_page_path(path: &str) -> bool {
 }
 
 fn respond(entry: &Entry, encoding: Encoding) -> Response {
-    let (body, content_encoding) = match encoding {
-        Encoding::Brotli => (entry.brotli.clone(), Some("br")),
-        Encoding::Gzip => (entry.gzip.clone(), Some("gzip")),
-        Encoding::Identity => (entry.identity.clone(), None),
+    let (headers, body) = match encoding {
+        Encoding::Brotli => &entry.brotli,
+        Encoding::Gzip => &entry.gzip,
+        Encoding::Identity => &entry.identity,
     };
     let mut response = Response::new(Body::from(body.clone()));
-    *response.headers_mut() = entry.headers.clone();
-    let headers = response.headers_mut();
-    if let Some(ce) = content_encoding {
-        headers.insert(CONTENT_ENCODING, HeaderValue::from_static(ce));
-    }
-    headers.insert(CONTENT_LENGTH, HeaderValue::from(body.len()));
-    headers.insert(VARY, HeaderValue::from_static("accept-encoding, cookie"));
+    *response.headers_mut() = headers.clone();
     response
 }
 
@@ -213,21 +234,22 @@ pub async fn serve_from_cache(State(state): State<AppState>, mut request: Reques
         return next.run(request).await;
     }
     let lang = asked.or(remembered).unwrap_or_default();
-    let key = (lang, request.uri().path_and_query().map(|p| p.as_str().to_owned()).unwrap_or_default());
     let encoding = preferred_encoding(request.headers());
-    request.headers_mut().remove(ACCEPT_ENCODING);
     let cache = &state.page_cache;
     let generation = state.portal.generation();
     cache.sync_generation(generation);
-    if let Some(entry) = cache.get(&key) {
+    let path_and_query = request.uri().path_and_query().map(|p| p.as_str()).unwrap_or_default();
+    if let Some(entry) = cache.get(lang, path_and_query) {
         return respond(&entry, encoding);
     }
+    let key = (lang, path_and_query.to_owned());
+    request.headers_mut().remove(ACCEPT_ENCODING);
     if cache.is_uncacheable(&key) {
         return next.run(request).await;
     }
     let Some(gate) = cache.gate(&key) else { return next.run(request).await };
     let turn = gate.lock().await;
-    let kept = cache.get(&key);
+    let kept = cache.get(lang, &key.1);
     if kept.is_some() || cache.is_uncacheable(&key) {
         drop(turn);
         cache.release(&key, gate);
@@ -278,7 +300,7 @@ async fn render_and_keep(
     };
     let mut headers = parts.headers;
     headers.remove(CONTENT_LENGTH);
-    let entry = Entry { headers, identity, gzip: gz, brotli: br };
+    let entry = Entry::new(headers, identity, gz, br);
     let response = respond(&entry, encoding);
     cache.insert(key, entry, generation);
     response
