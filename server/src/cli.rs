@@ -48,6 +48,11 @@ pub enum Command {
         #[arg(long, default_value = "date,amount,description,reference")]
         columns: String,
     },
+    /// Write a consistent copy of the SQLite database to DEST while the portal serves (for
+    /// PostgreSQL it names the pg_dump command to use).
+    Backup { dest: std::path::PathBuf },
+    /// Restore a backup into DATABASE_URL, which must not hold a database yet; then migrate it.
+    Restore { src: std::path::PathBuf },
     /// Write the yearly report (by commune × kind of support × source, donors, children reached).
     Report {
         /// The calendar year.
@@ -92,6 +97,14 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             // Printed on stdout so scripts and tests can wait for it and learn the port.
             println!("listening on http://{local}");
             crate::serve(listener, state, shutdown_signal()).await?;
+        }
+        Command::Backup { dest } => {
+            let bytes = crate::backup::backup(&config.database_url, &dest).await?;
+            println!("backup written to {} ({bytes} bytes)", dest.display());
+        }
+        Command::Restore { src } => {
+            crate::backup::restore(&config.database_url, &src).await?;
+            println!("restored {} into {}", src.display(), crate::store::redact(&config.database_url));
         }
         Command::Migrate => {
             let store = crate::store::open(&config.database_url).await?;

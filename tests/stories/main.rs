@@ -1,6 +1,7 @@
 //! Story tests: what visitors, API clients and operators do, against a real server and database.
 
 mod api;
+mod backup;
 mod bad_input;
 mod campaigns;
 mod instalments;
@@ -11,6 +12,7 @@ mod needs_board;
 mod needs_workflow;
 mod network;
 mod notices;
+mod operations;
 mod page_cache;
 mod pledge_api;
 mod pledges;
