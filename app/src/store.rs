@@ -410,6 +410,9 @@ pub trait Store:
     fn backend(&self) -> &'static str;
 
     async fn ping(&self) -> StoreResult<()>;
+    /// Migrations this release carries that the database has not applied (another replica may
+    /// still be migrating it, or this one is older than the database).
+    async fn pending_migrations(&self) -> StoreResult<usize>;
 
     /// Makes the stored administrative units and successions exactly those given (reference data
     /// shipped with the product); classifications, which staff edit, are left alone.

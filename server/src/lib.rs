@@ -3,6 +3,7 @@
 pub mod accounts;
 pub mod api;
 pub mod auth;
+pub mod backup;
 pub mod classifications;
 pub mod cli;
 pub mod config;
@@ -146,6 +147,19 @@ async fn healthz(State(portal): State<Portal>) -> (StatusCode, &'static str) {
     }
 }
 
+/// Ready to take traffic: the database answers and every migration of this release is applied
+/// (a load balancer keeps a replica out while another one migrates, or while it is older).
+async fn readyz(State(portal): State<Portal>) -> (StatusCode, &'static str) {
+    match portal.store.pending_migrations().await {
+        Ok(0) => (StatusCode::OK, "ready"),
+        Ok(_) => (StatusCode::SERVICE_UNAVAILABLE, "migrations pending"),
+        Err(err) => {
+            tracing::error!(error = %err, "readiness check failed");
+            (StatusCode::SERVICE_UNAVAILABLE, "database unavailable")
+        }
+    }
+}
+
 /// What every render and server function finds in its context: the portal and the site facts.
 fn page_context(portal: &Portal) -> impl Fn() + Clone + Send + Sync + 'static {
     let portal = portal.clone();
@@ -169,6 +183,7 @@ pub fn build_router(state: AppState) -> Router {
         .with_expiry(tower_sessions::Expiry::OnInactivity(auth::IDLE_TIMEOUT));
     Router::new()
         .route("/healthz", get(healthz))
+        .route("/readyz", get(readyz))
         .route("/staff/login", post(auth::login))
         .route("/staff/logout", post(auth::logout))
         .route("/staff/password", post(auth::change_password))

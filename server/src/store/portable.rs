@@ -374,6 +374,14 @@ macro_rules! portable_store {
                 Ok(())
             }
 
+            async fn pending_migrations(&self) -> app::store::StoreResult<usize> {
+                let applied: Vec<(i64,)> = sqlx::query_as("SELECT version FROM _sqlx_migrations WHERE success")
+                    .fetch_all(self.reader())
+                    .await
+                    .map_err($crate::store::backend_error)?;
+                Ok(MIGRATOR.iter().filter(|m| !applied.iter().any(|(v,)| *v == m.version)).count())
+            }
+
             async fn sync_areas(
                 &self,
                 units: &[app::areas::AdminUnit],
