@@ -52,6 +52,12 @@ export async function startPortal(extra = {}) {
       child.kill('SIGKILL');
       await exited;
     },
+    /** SIGTERM, as a service manager stops it: resolves to the exit code once it has stopped. */
+    async term() {
+      const exited = new Promise((ok) => child.once('exit', (code) => ok(code)));
+      child.kill('SIGTERM');
+      return exited;
+    },
     /** Starts it again on the same database and address. */
     async restart() {
       await serve(new URL(base).host);
