@@ -17,6 +17,8 @@ pub struct Portal {
     pub banks: Arc<crate::banks::BankDirectory>,
     /// Bumped after every write that public pages show; page caches compare it.
     generation: Arc<AtomicU64>,
+    /// Bumped by this process's own writes only, for telling other replicas.
+    local_changes: Arc<AtomicU64>,
 }
 
 impl Portal {
@@ -30,6 +32,7 @@ impl Portal {
             site: Arc::new(site),
             banks: Arc::new(banks),
             generation: Arc::new(AtomicU64::new(0)),
+            local_changes: Arc::new(AtomicU64::new(0)),
         })
     }
 
@@ -42,7 +45,18 @@ impl Portal {
 
     /// Call after a write that changes what the public sees.
     pub fn changed(&self) {
+        self.local_changes.fetch_add(1, Ordering::AcqRel);
         self.generation.fetch_add(1, Ordering::AcqRel);
+    }
+
+    /// Another replica wrote something the public sees: pages kept here are stale too.
+    pub fn peer_changed(&self) {
+        self.generation.fetch_add(1, Ordering::AcqRel);
+    }
+
+    /// How many changes this process made, for passing them on to other replicas.
+    pub fn local_changes(&self) -> u64 {
+        self.local_changes.load(Ordering::Acquire)
     }
 
     pub fn province_name(&self) -> String {

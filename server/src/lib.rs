@@ -20,6 +20,7 @@ pub mod page_cache;
 pub mod pledges;
 pub mod rate_limit;
 pub mod reference;
+pub mod replicas;
 pub mod report;
 pub mod second_factor;
 pub mod security;
@@ -72,6 +73,9 @@ pub struct AppState {
     pub mailer: Arc<mail::Mailer>,
     pub mail_from: String,
     pub outbox: outbox::OutboxOptions,
+    /// On PostgreSQL, where other replicas may serve the same database: its address, to pass page
+    /// changes between them (`replicas.rs`).
+    pub shared_database: Option<String>,
 }
 
 /// Opens the database (migrating it), brings the reference areas up to date and loads the portal.
@@ -114,6 +118,10 @@ pub async fn prepare(config: &Config) -> anyhow::Result<AppState> {
             std::time::Duration::from_secs(config.mail_retry_seconds),
             config.reminder_days,
         ),
+        shared_database: match store::DatabaseUrl::parse(&config.database_url)? {
+            store::DatabaseUrl::Postgres(url) => Some(url),
+            store::DatabaseUrl::Sqlite(_) => None,
+        },
     })
 }
 
@@ -278,6 +286,11 @@ pub async fn serve(
 ) -> std::io::Result<()> {
     let expiry = state.sessions.spawn_expiry();
     let (stop_outbox, outbox) = outbox::spawn(state.clone());
+    let (stop_sharing, sharing) = tokio::sync::watch::channel(false);
+    let sharing = state
+        .shared_database
+        .clone()
+        .map(|url| tokio::spawn(replicas::share_changes(state.portal.clone(), url, sharing)));
     let served =
         axum::serve(listener, build_router(state).into_make_service_with_connect_info::<std::net::SocketAddr>())
             .with_graceful_shutdown(shutdown)
@@ -286,6 +299,10 @@ pub async fn serve(
     let _ = stop_outbox.send(true);
     if tokio::time::timeout(mail::SEND_TIMEOUT + std::time::Duration::from_secs(5), outbox).await.is_err() {
         tracing::warn!("the notice worker did not stop in time");
+    }
+    let _ = stop_sharing.send(true);
+    if let Some(sharing) = sharing {
+        let _ = sharing.await;
     }
     expiry.abort();
     served
