@@ -18,6 +18,7 @@ mod pledge_api;
 mod pledges;
 mod pooled_funds;
 mod reconciliation;
+mod replicas;
 mod staff_accounts;
 mod staff_login;
 mod storage_contract;
