@@ -14,15 +14,10 @@ use time::OffsetDateTime;
 use tower_sessions::Session;
 
 use crate::AppState;
-use crate::staff_needs::{flash_and_go, read_form};
+use crate::staff_needs::{flash_and_go, read_form, unavailable};
 
 pub const DONOR_ID: &str = "donor_id";
 pub const DONOR_SIGNED_IN_AT: &str = "donor_signed_in_at";
-
-fn unavailable(error: impl std::fmt::Display) -> Response {
-    tracing::error!(%error, "donor access failed");
-    StatusCode::SERVICE_UNAVAILABLE.into_response()
-}
 
 fn notice(code: &str) -> Flash {
     Flash { notice: Some(code.into()), ..Flash::default() }

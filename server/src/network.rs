@@ -16,12 +16,7 @@ use time::OffsetDateTime;
 use tower_sessions::Session;
 
 use crate::AppState;
-use crate::staff_needs::{flash_and_go, forbidden, read_form, sign_in_first, staff};
-
-fn unavailable(error: impl std::fmt::Display) -> Response {
-    tracing::error!(%error, "network form failed");
-    StatusCode::SERVICE_UNAVAILABLE.into_response()
-}
+use crate::staff_needs::{flash_and_go, forbidden, read_form, sign_in_first, staff, unavailable};
 
 /// `POST /network/join`: an organisation applies to join the directory.
 pub async fn join(

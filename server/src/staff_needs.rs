@@ -23,6 +23,13 @@ pub(crate) async fn flash_and_go(session: &Session, flash: Flash, to: &str) -> R
     Redirect::to(to).into_response()
 }
 
+/// A form that could not be carried out because the database (or another dependency) did not
+/// answer: logged with its reason, answered 503.
+pub(crate) fn unavailable(error: impl std::fmt::Display) -> Response {
+    tracing::error!(%error, "a form could not be carried out");
+    StatusCode::SERVICE_UNAVAILABLE.into_response()
+}
+
 pub(crate) fn sign_in_first() -> Response {
     Redirect::to("/staff/login?error=required").into_response()
 }
