@@ -389,6 +389,9 @@ impl Portal {
             match self.store.record_pledge(&pledge).await {
                 Ok(receipt) => {
                     self.changed();
+                    if matches!(receipt, PledgeReceipt::Recorded { .. }) {
+                        self.count_recorded_pledge();
+                    }
                     return Ok(receipt);
                 }
                 Err(StoreError::Duplicate(_)) => continue,

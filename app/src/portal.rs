@@ -19,6 +19,8 @@ pub struct Portal {
     generation: Arc<AtomicU64>,
     /// Bumped by this process's own writes only, for telling other replicas.
     local_changes: Arc<AtomicU64>,
+    /// Pledges this process recorded, for the operators' metrics.
+    pledges_recorded: Arc<AtomicU64>,
 }
 
 impl Portal {
@@ -33,6 +35,7 @@ impl Portal {
             banks: Arc::new(banks),
             generation: Arc::new(AtomicU64::new(0)),
             local_changes: Arc::new(AtomicU64::new(0)),
+            pledges_recorded: Arc::new(AtomicU64::new(0)),
         })
     }
 
@@ -57,6 +60,14 @@ impl Portal {
     /// How many changes this process made, for passing them on to other replicas.
     pub fn local_changes(&self) -> u64 {
         self.local_changes.load(Ordering::Acquire)
+    }
+
+    pub fn pledges_recorded(&self) -> u64 {
+        self.pledges_recorded.load(Ordering::Relaxed)
+    }
+
+    pub(crate) fn count_recorded_pledge(&self) {
+        self.pledges_recorded.fetch_add(1, Ordering::Relaxed);
     }
 
     pub fn province_name(&self) -> String {

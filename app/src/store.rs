@@ -409,6 +409,8 @@ pub trait Store:
     /// `sqlite` or `postgres`.
     fn backend(&self) -> &'static str;
 
+    /// The connection pools as they are now, for `/metrics`.
+    fn pool_usage(&self) -> Vec<PoolUsage>;
     async fn ping(&self) -> StoreResult<()>;
     /// Migrations this release carries that the database has not applied (another replica may
     /// still be migrating it, or this one is older than the database).
@@ -621,6 +623,15 @@ pub struct ClaimedNotice {
     pub secret: Option<String>,
     /// The donor's directory profile, for a welcome notice.
     pub donor_slug: Option<String>,
+}
+
+/// One connection pool: connections open, of which idle, and the most it opens.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct PoolUsage {
+    pub name: &'static str,
+    pub open: u32,
+    pub idle: u32,
+    pub max: u32,
 }
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]

@@ -48,6 +48,9 @@ pub struct Config {
     pub reminder_days: i64,
     /// `PORTAL_MAIL_RETRY_SECONDS`: the wait before the first retry of a failed send (it doubles).
     pub mail_retry_seconds: u64,
+    /// `PORTAL_METRICS_TOKEN`: a bearer token that opens `/metrics` from other machines (at least
+    /// 16 characters); without it only loopback may read it.
+    pub metrics_token: Option<String>,
 }
 
 impl fmt::Debug for Config {
@@ -66,6 +69,7 @@ impl fmt::Debug for Config {
             .field("mail_from", &self.mail_from)
             .field("reminder_days", &self.reminder_days)
             .field("mail_retry_seconds", &self.mail_retry_seconds)
+            .field("metrics_token", &self.metrics_token.as_ref().map(|_| "(set)"))
             .finish()
     }
 }
@@ -86,6 +90,7 @@ impl Default for Config {
             mail_from: "Cổng Hỗ trợ Trẻ em <no-reply@localhost>".to_owned(),
             reminder_days: 7,
             mail_retry_seconds: 30,
+            metrics_token: None,
         }
     }
 }
@@ -107,6 +112,7 @@ struct FileLayer {
     mail_from: Option<String>,
     reminder_days: Option<i64>,
     mail_retry_seconds: Option<u64>,
+    metrics_token: Option<String>,
 }
 
 impl Config {
@@ -146,6 +152,7 @@ impl Config {
             if let Some(seconds) = layer.mail_retry_seconds {
                 config.mail_retry_seconds = seconds.max(1);
             }
+            config.set_metrics_token(layer.metrics_token)?;
         }
         let log_format = match env("PORTAL_LOG_FORMAT").as_deref() {
             None | Some("") => None,
@@ -180,7 +187,19 @@ impl Config {
                 format!("PORTAL_MAIL_RETRY_SECONDS must be a whole number of seconds from 1, got {seconds:?}")
             })?;
         }
+        config.set_metrics_token(env("PORTAL_METRICS_TOKEN"))?;
         Ok(config)
+    }
+
+    fn set_metrics_token(&mut self, token: Option<String>) -> anyhow::Result<()> {
+        let Some(token) = token.map(|t| t.trim().to_owned()).filter(|t| !t.is_empty()) else { return Ok(()) };
+        if token.chars().count() < 16 || token.chars().any(|c| c.is_whitespace() || c.is_control()) {
+            bail!(
+                "PORTAL_METRICS_TOKEN must be at least 16 characters without spaces (it opens /metrics to anyone holding it)"
+            );
+        }
+        self.metrics_token = Some(token);
+        Ok(())
     }
 
     fn set_mail(&mut self, url: Option<String>, from: Option<String>) -> anyhow::Result<()> {
@@ -298,5 +317,17 @@ mod tests {
         let err = Config::from_layers(None, |k| (k == "PORTAL_TRUSTED_PROXIES").then(|| "proxy.local".to_owned()))
             .unwrap_err();
         assert!(format!("{err:#}").contains("proxy.local"));
+        let err = Config::from_layers(None, |k| (k == "PORTAL_METRICS_TOKEN").then(|| "short".to_owned())).unwrap_err();
+        assert!(err.to_string().contains("PORTAL_METRICS_TOKEN"));
+    }
+
+    #[test]
+    fn the_metrics_token_is_kept_but_never_printed() {
+        let config = Config::from_layers(Some("metrics_token = \"file-token-0123456789\""), |k| {
+            (k == "PORTAL_METRICS_TOKEN").then(|| "env-token-0123456789abc".to_owned())
+        })
+        .expect("valid layers");
+        assert_eq!(config.metrics_token.as_deref(), Some("env-token-0123456789abc"));
+        assert!(!format!("{config:?}").contains("env-token"));
     }
 }

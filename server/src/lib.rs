@@ -13,7 +13,9 @@ pub mod images;
 pub mod lang;
 pub mod mail;
 pub mod media;
+pub mod metrics;
 pub mod network;
+pub mod observe;
 pub mod open_data;
 pub mod outbox;
 pub mod page_cache;
@@ -76,6 +78,10 @@ pub struct AppState {
     /// On PostgreSQL, where other replicas may serve the same database: its address, to pass page
     /// changes between them (`replicas.rs`).
     pub shared_database: Option<String>,
+    /// What `/metrics` shows of this process (`metrics.rs`), and the token that opens it from
+    /// elsewhere than this machine (PORTAL_METRICS_TOKEN).
+    pub metrics: Arc<metrics::Metrics>,
+    pub metrics_token: Option<Arc<str>>,
 }
 
 /// Opens the database (migrating it), brings the reference areas up to date and loads the portal.
@@ -122,6 +128,8 @@ pub async fn prepare(config: &Config) -> anyhow::Result<AppState> {
             store::DatabaseUrl::Postgres(url) => Some(url),
             store::DatabaseUrl::Sqlite(_) => None,
         },
+        metrics: Arc::new(metrics::Metrics::default()),
+        metrics_token: config.metrics_token.as_deref().map(Arc::from),
     })
 }
 
@@ -192,6 +200,7 @@ pub fn build_router(state: AppState) -> Router {
     Router::new()
         .route("/healthz", get(healthz))
         .route("/readyz", get(readyz))
+        .route("/metrics", get(metrics::serve))
         .route("/staff/login", post(auth::login))
         .route("/staff/logout", post(auth::logout))
         .route("/staff/password", post(auth::change_password))
@@ -249,6 +258,7 @@ pub fn build_router(state: AppState) -> Router {
         .layer(middleware::from_fn(lang::choose_language))
         .layer(CompressionLayer::new())
         .layer(middleware::from_fn_with_state(state.clone(), page_cache::serve_from_cache))
+        .layer(middleware::from_fn_with_state(state.clone(), observe::observe_requests))
         .with_state(state)
 }
 

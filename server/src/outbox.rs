@@ -105,6 +105,11 @@ pub async fn run(state: AppState, mut stop: watch::Receiver<bool>) {
 }
 
 async fn record_sent(state: &AppState, sent: &mut Vec<(i64, String)>) {
+    if sent.is_empty() {
+        return;
+    }
+    // Counted once the mail server took them, whether or not the record below succeeds.
+    state.metrics.notices_sent(sent.len());
     if let Err(err) = state.portal.store.notices_sent(sent, time::OffsetDateTime::now_utc()).await {
         tracing::error!(error = %err, notices = sent.len(), "cannot record sent notices");
     }
@@ -123,6 +128,9 @@ async fn deliver(
     let store = &state.portal.store;
     let id = claimed.notice.id;
     let outcome = prepare_and_send(state, mailer, from, &claimed).await;
+    if outcome.is_err() {
+        state.metrics.notice_failed();
+    }
     let recorded = match outcome {
         Ok(subject) => return Some((id, subject)),
         Err(Failure::Permanent(reason)) => {

@@ -189,7 +189,9 @@ fn is_anonymous(headers: &HeaderMap) -> bool {
 /// Pictures are not pages: they never change under their id and browsers keep them a year, so
 /// compressing them again into memory would only cost.
 fn is_page_path(path: &str) -> bool {
-    !["/api/", "/pkg/", "/sf/", "/healthz", "/readyz", "/media/"].iter().any(|prefix| path.starts_with(prefix))
+    !["/api/", "/pkg/", "/sf/", "/healthz", "/readyz", "/metrics", "/media/"]
+        .iter()
+        .any(|prefix| path.starts_with(prefix))
 }
 
 fn respond(entry: &Entry, encoding: Encoding) -> Response {

@@ -369,6 +369,18 @@ macro_rules! portable_store {
                 $name
             }
 
+            fn pool_usage(&self) -> Vec<app::store::PoolUsage> {
+                self.pools()
+                    .iter()
+                    .map(|(name, pool)| app::store::PoolUsage {
+                        name,
+                        open: pool.size(),
+                        idle: u32::try_from(pool.num_idle()).unwrap_or(u32::MAX),
+                        max: pool.options().get_max_connections(),
+                    })
+                    .collect()
+            }
+
             async fn ping(&self) -> app::store::StoreResult<()> {
                 sqlx::query("SELECT 1").execute(self.reader()).await.map_err($crate::store::backend_error)?;
                 Ok(())

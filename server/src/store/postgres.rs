@@ -35,6 +35,10 @@ impl PostgresStore {
         &self.pool
     }
 
+    fn pools(&self) -> [(&'static str, &PgPool); 1] {
+        [("main", &self.pool)]
+    }
+
     async fn begin_write(&self) -> Result<Transaction<'_, Postgres>, sqlx::Error> {
         self.pool.begin().await
     }

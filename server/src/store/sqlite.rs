@@ -77,6 +77,10 @@ impl SqliteStore {
         &self.reader
     }
 
+    fn pools(&self) -> [(&'static str, &SqlitePool); 2] {
+        [("readers", &self.reader), ("writer", &self.writer)]
+    }
+
     async fn begin_write(&self) -> Result<Transaction<'_, Sqlite>, sqlx::Error> {
         begin_immediate(&self.writer).await
     }
