@@ -2,23 +2,16 @@
 // must finish what is in flight and exit cleanly), and with SIGKILL, as a power cut or the OOM killer
 // would. After a restart every pledge it acknowledged with 2xx is there with its amount, and none is
 // half-written: replaying every request with its Idempotency-Key adds exactly the pledges that were
-// never recorded, so the campaign's total is exactly one pledge per request.
-import { test, before, after } from 'node:test';
+// never recorded, so the campaign's total is exactly one pledge per request. Both on SQLite and on
+// PostgreSQL (when the suite has one: .ci/run sets TEST_POSTGRES_URL).
+import { describe, test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startPortal } from './support.mjs';
+import { postgresUrl, startPortal } from './support.mjs';
 
 const AMOUNT = 100_000;
 const WORKERS = 16;
 
 let portal;
-
-before(async () => {
-  portal = await startPortal({ PORTAL_PLEDGE_RATE_PER_MINUTE: '0' });
-});
-
-after(async () => {
-  await portal?.stop();
-});
 
 async function post(body, key) {
   const response = await fetch(`${portal.base}/api/v1/pledges`, {
@@ -83,25 +76,37 @@ async function openCampaign() {
   return { slug: open.slug, pledged };
 }
 
-test('on SIGTERM the portal finishes what it acknowledged and exits cleanly', async () => {
-  const open = await openCampaign();
-  const term = async () => portal.term();
-  Object.defineProperty(term, 'name', { value: 'sigterm' });
-  const { sent, acknowledged, outcome } = await pledgeUntil(open.slug, term);
-  assert.equal(outcome, 0, 'a clean exit');
-  assert.ok(acknowledged.size > 20, `a real load was running (${acknowledged.size} acknowledged)`);
-  await portal.restart();
-  await checkNothingLostOrHalfWritten(open.slug, open.pledged, sent, acknowledged);
-  console.log(`SIGTERM: ${acknowledged.size} acknowledged, ${sent.length} requests in all`);
-});
+for (const backend of ['sqlite', 'postgres']) describe(`on ${backend}`, {
+  skip: backend === 'postgres' && !postgresUrl ? 'TEST_POSTGRES_URL is not set' : false,
+}, () => {
+  before(async () => {
+    portal = await startPortal({ PORTAL_PLEDGE_RATE_PER_MINUTE: '0' }, { postgres: backend === 'postgres' });
+  });
 
-test('every acknowledged pledge survives a SIGKILL, and none is half-written', async () => {
-  const open = await openCampaign();
-  const kill = async () => portal.kill();
-  Object.defineProperty(kill, 'name', { value: 'sigkill' });
-  const { sent, acknowledged } = await pledgeUntil(open.slug, kill);
-  assert.ok(acknowledged.size > 20, `a real load was running (${acknowledged.size} acknowledged)`);
-  await portal.restart();
-  await checkNothingLostOrHalfWritten(open.slug, open.pledged, sent, acknowledged);
-  console.log(`SIGKILL: ${acknowledged.size} acknowledged, ${sent.length} requests in all`);
+  after(async () => {
+    await portal?.stop();
+  });
+
+  test('on SIGTERM the portal finishes what it acknowledged and exits cleanly', async () => {
+    const open = await openCampaign();
+    const term = async () => portal.term();
+    Object.defineProperty(term, 'name', { value: 'sigterm' });
+    const { sent, acknowledged, outcome } = await pledgeUntil(open.slug, term);
+    assert.equal(outcome, 0, 'a clean exit');
+    assert.ok(acknowledged.size > 20, `a real load was running (${acknowledged.size} acknowledged)`);
+    await portal.restart();
+    await checkNothingLostOrHalfWritten(open.slug, open.pledged, sent, acknowledged);
+    console.log(`SIGTERM on ${backend}: ${acknowledged.size} acknowledged, ${sent.length} requests in all`);
+  });
+
+  test('every acknowledged pledge survives a SIGKILL, and none is half-written', async () => {
+    const open = await openCampaign();
+    const kill = async () => portal.kill();
+    Object.defineProperty(kill, 'name', { value: 'sigkill' });
+    const { sent, acknowledged } = await pledgeUntil(open.slug, kill);
+    assert.ok(acknowledged.size > 20, `a real load was running (${acknowledged.size} acknowledged)`);
+    await portal.restart();
+    await checkNothingLostOrHalfWritten(open.slug, open.pledged, sent, acknowledged);
+    console.log(`SIGKILL on ${backend}: ${acknowledged.size} acknowledged, ${sent.length} requests in all`);
+  });
 });

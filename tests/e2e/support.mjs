@@ -11,12 +11,35 @@ export const root = resolve(import.meta.dirname, '..', '..');
 export const artifacts = join(root, 'tests', 'e2e', 'artifacts');
 const binary = join(root, 'target', 'release', 'portal');
 
-/** Starts `portal serve` on port 0 with the demo data loaded; resolves to { base, cli, kill, restart, stop }. */
-export async function startPortal(extra = {}) {
+/** The PostgreSQL server of the suite (.ci/run sets it), or undefined: stories on it are skipped. */
+export const postgresUrl = process.env.TEST_POSTGRES_URL?.trim() || undefined;
+
+function psql(sql) {
+  const run = spawnSync('psql', [postgresUrl, '-v', 'ON_ERROR_STOP=1', '-c', sql], { encoding: 'utf8' });
+  if (run.status !== 0) throw new Error(`psql ${sql}: ${run.stderr}`);
+}
+
+/** A fresh database on the suite's PostgreSQL server; its URL and how to drop it. */
+function freshPostgresDatabase() {
+  const name = `portal_e2e_${process.pid}_${Date.now()}`;
+  psql(`CREATE DATABASE ${name}`);
+  const url = new URL(postgresUrl);
+  url.pathname = `/${name}`;
+  return { url: url.toString(), drop: () => psql(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`) };
+}
+
+/**
+ * Starts `portal serve` on port 0 with the demo data loaded; resolves to { base, cli, kill, restart, stop, logs }.
+ * `options.postgres` puts it on a fresh PostgreSQL database instead of SQLite; `options.logs` keeps
+ * what it writes on stderr in `logs` (one string per line) instead of passing it through.
+ */
+export async function startPortal(extra = {}, options = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'portal-e2e-'));
+  const database = options.postgres ? freshPostgresDatabase() : undefined;
+  const logs = [];
   const env = {
     ...process.env,
-    DATABASE_URL: `sqlite:${join(dir, 'portal.db')}`,
+    DATABASE_URL: database?.url ?? `sqlite:${join(dir, 'portal.db')}`,
     PORTAL_SITE_ROOT: join(root, 'target', 'site'),
     PORTAL_ORG_NAME: 'Sở Y tế tỉnh (thử nghiệm)',
     PORTAL_MAIL_URL: `file:${join(dir, 'mail')}`,
@@ -27,7 +50,15 @@ export async function startPortal(extra = {}) {
   if (seeded.status !== 0) throw new Error(`seed-demo failed: ${seeded.stderr}`);
   let child;
   const serve = (addr) => new Promise((ok, fail) => {
-    child = spawn(binary, ['serve', '--addr', addr], { env, stdio: ['ignore', 'pipe', 'inherit'] });
+    child = spawn(binary, ['serve', '--addr', addr], { env, stdio: ['ignore', 'pipe', options.logs ? 'pipe' : 'inherit'] });
+    if (options.logs) {
+      let partial = '';
+      child.stderr.on('data', (chunk) => {
+        const lines = (partial + chunk).split('\n');
+        partial = lines.pop();
+        logs.push(...lines);
+      });
+    }
     const timer = setTimeout(() => fail(new Error('portal did not start within 20 s')), 20_000);
     let seen = '';
     child.stdout.on('data', (chunk) => {
@@ -40,6 +71,7 @@ export async function startPortal(extra = {}) {
   const base = await serve('127.0.0.1:0');
   return {
     base,
+    logs,
     /** Runs `portal ARGS…` on the same database (e.g. `create-admin`), with extra environment. */
     cli(args, more = {}) {
       const run = spawnSync(binary, args, { env: { ...env, ...more }, encoding: 'utf8' });
@@ -67,6 +99,7 @@ export async function startPortal(extra = {}) {
       child.kill('SIGTERM');
       await exited;
       rmSync(dir, { recursive: true, force: true });
+      database?.drop();
     },
   };
 }
