@@ -337,19 +337,19 @@ impl Portal {
         }
     }
 
-    /// Approves or declines an application; approving gives the member a profile address and,
-    /// when asked, a partner account whose invitation link the coordinator passes on.
+    /// Approves or declines an application still waiting; approving gives the member a profile
+    /// address. Answers the application as it was, for inviting its contact to a partner account.
     pub async fn decide_application(
         &self,
         staff: &StaffView,
         donor_id: i64,
         approve: bool,
-    ) -> Result<Option<String>, AppError> {
+    ) -> Result<ApplicationRecord, AppError> {
         if !matches!(staff.role, Role::Admin | Role::Coordinator) {
             return Err(AppError::Forbidden);
         }
         let applications = self.store.applications(true).await?;
-        let application = applications.iter().find(|a| a.donor_id == donor_id).ok_or(AppError::NotFound)?;
+        let application = applications.into_iter().find(|a| a.donor_id == donor_id).ok_or(AppError::NotFound)?;
         let slug = if approve { Some(self.free_member_slug(&application.name).await?) } else { None };
         match self.store.decide_application(donor_id, slug.as_deref(), staff.id, time::OffsetDateTime::now_utc()).await
         {
@@ -358,7 +358,7 @@ impl Portal {
             Err(e) => return Err(e.into()),
         }
         self.changed();
-        Ok(slug)
+        Ok(application)
     }
 
     /// A slug from the name that no member uses yet (`hoi-chu-thap-do-xa-vo-nhai`, then `…-2`).

@@ -63,29 +63,24 @@ pub async fn decide(
         "decline" => false,
         _ => return crate::render_page(&state, "/staff/not-found", &parts, StatusCode::NOT_FOUND).await,
     };
-    let application = match state.portal.store.applications(true).await {
-        Ok(all) => all.into_iter().find(|a| a.donor_id == donor_id),
-        Err(e) => return unavailable(e),
-    };
-    match state.portal.decide_application(&me, donor_id, approve).await {
-        Ok(_) => {}
+    let application = match state.portal.decide_application(&me, donor_id, approve).await {
+        Ok(application) => application,
         Err(AppError::Forbidden) => return forbidden(&state, &parts).await,
         Err(AppError::NotFound) => {
             let flash = Flash { notice: Some("application_gone".into()), ..Flash::default() };
             return flash_and_go(&session, flash, "/staff/network").await;
         }
         Err(e) => return unavailable(e),
-    }
+    };
     let mut flash = Flash { notice: Some(if approve { "approved" } else { "declined" }.into()), ..Flash::default() };
     if approve
         && fields.contains_key("partner_account")
-        && let Some(a) = application
-        && let Some(email) = a.email
+        && let Some(email) = application.email
     {
         let (token, hash) = crate::staff_accounts::new_token();
         let account = NewStaff {
             email,
-            display_name: a.contact_name.unwrap_or(a.name),
+            display_name: application.contact_name.unwrap_or(application.name),
             password_hash: String::new(),
             role: Role::Partner,
             communes: Vec::new(),
