@@ -39,7 +39,8 @@ export DATABASE_URL="sqlite:$work/portal.db"
 export PORTAL_SITE_ROOT="$PWD/target/site"
 export PORTAL_PLEDGE_RATE_PER_MINUTE=0
 export PORTAL_MAIL_URL=log
-export RUST_LOG=error
+# The production log level: every request's span is part of what is measured.
+unset RUST_LOG
 target/release/portal seed-demo >/dev/null
 target/release/portal serve --addr "127.0.0.1:$PORTAL_PORT" >/dev/null &
 portal_pid=$!

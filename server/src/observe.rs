@@ -67,7 +67,9 @@ pub async fn observe_requests(
     request.headers_mut().insert(REQUEST_ID, id.clone());
     let route = route_label(&request);
     let series = metrics.route(route);
-    let span = tracing::info_span!(
+    // At error level, so that the id is on every line whatever RUST_LOG keeps (a warning with no
+    // request id is the line an operator cannot place).
+    let span = tracing::error_span!(
         "request",
         id = id.to_str().unwrap_or_default(),
         method = %request.method(),

@@ -15,7 +15,9 @@ const EVERY: Duration = Duration::from_millis(200);
 /// empties its cache at the next change or at midnight, like any page that could be stale.
 pub async fn share_changes(portal: Portal, database_url: String, mut stop: watch::Receiver<bool>) {
     let me = app::tokens::new_form_token();
-    let pool = match PgPoolOptions::new().max_connections(1).connect(&database_url).await {
+    // Two connections: the listener keeps one for good, telling the others needs its own (with
+    // one, every NOTIFY waited for the pool's timeout and stopping waited with it).
+    let pool = match PgPoolOptions::new().max_connections(2).connect(&database_url).await {
         Ok(pool) => pool,
         Err(err) => {
             tracing::error!(error = %err, "cannot tell other replicas about changes");
