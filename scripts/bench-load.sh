@@ -42,7 +42,7 @@ export PORTAL_MAIL_URL=log
 # The production log level: every request's span is part of what is measured.
 unset RUST_LOG
 target/release/portal seed-demo >/dev/null
-target/release/portal serve --addr "127.0.0.1:$PORTAL_PORT" >/dev/null &
+target/release/portal serve --addr "127.0.0.1:$PORTAL_PORT" >/dev/null 2>"$work/portal.log" &
 portal_pid=$!
 for _ in $(seq 100); do curl -sf "http://127.0.0.1:$PORTAL_PORT/healthz" >/dev/null && break; sleep 0.1; done
 

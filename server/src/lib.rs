@@ -257,8 +257,9 @@ pub fn build_router(state: AppState) -> Router {
         .layer(middleware::from_fn_with_state(state.clone(), security::refuse_cross_site))
         .layer(middleware::from_fn(lang::choose_language))
         .layer(CompressionLayer::new())
-        .layer(middleware::from_fn_with_state(state.clone(), page_cache::serve_from_cache))
-        .layer(middleware::from_fn_with_state(state.clone(), observe::observe_requests))
+        .layer(middleware::from_fn(observe::in_span))
+        .layer(middleware::from_fn_with_state(page_cache::CachedPages::of(&state), page_cache::serve_from_cache))
+        .layer(middleware::from_fn_with_state(observe::Observer::of(&state), observe::observe_requests))
         .with_state(state)
 }
 

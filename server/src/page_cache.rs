@@ -220,10 +220,24 @@ fn brotli(data: &[u8]) -> std::io::Result<Bytes> {
     Ok(out.into())
 }
 
+/// What the cache layer needs of the state: axum's middleware clones its state for every request,
+/// and the whole `AppState` (strings included) is too much to copy for each cached page.
+#[derive(Clone)]
+pub struct CachedPages {
+    pub cache: Arc<PageCache>,
+    pub portal: app::portal::Portal,
+}
+
+impl CachedPages {
+    pub fn of(state: &AppState) -> Self {
+        CachedPages { cache: state.page_cache.clone(), portal: state.portal.clone() }
+    }
+}
+
 /// The outermost layer: a cached page is answered before sessions, language, compression or any
 /// other layer runs — the one part of a crowd's request that must be cheap. A miss goes through
 /// the whole stack asking for identity, and the page is compressed here, once.
-pub async fn serve_from_cache(State(state): State<AppState>, mut request: Request, next: Next) -> Response {
+pub async fn serve_from_cache(State(state): State<CachedPages>, mut request: Request, next: Next) -> Response {
     let path = request.uri().path();
     if request.method() != Method::GET || !is_page_path(path) || !is_anonymous(request.headers()) {
         return next.run(request).await;
@@ -237,7 +251,7 @@ pub async fn serve_from_cache(State(state): State<AppState>, mut request: Reques
     }
     let lang = asked.or(remembered).unwrap_or_default();
     let encoding = preferred_encoding(request.headers());
-    let cache = &state.page_cache;
+    let cache = &state.cache;
     let generation = state.portal.generation();
     cache.sync_generation(generation);
     let path_and_query = request.uri().path_and_query().map(|p| p.as_str()).unwrap_or_default();

@@ -1,6 +1,7 @@
 // An operator follows one request through the logs: with PORTAL_LOG_FORMAT=json and access lines on,
 // every answer carries an X-Request-Id and the log line written while answering it names the same id,
-// its route and status — so a donor's "it failed at 10:42" can be found among a crowd's requests.
+// its route and status, as does a warning written inside the answer — so a donor's "it failed at
+// 10:42" can be found among a crowd's requests.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startPortal } from './support.mjs';
@@ -55,6 +56,23 @@ test('each answer names its request, and the log line written for it carries the
   assert.equal(missingLine.fields.status, 404);
   assert.equal(missingLine.fields.path, '/khong-co-trang-nay');
   assert.ok(portal.logs.every((line) => !line.trim() || line.startsWith('{')), 'every line is JSON');
+});
+
+test('a warning written deep inside the answer names the same request', async () => {
+  // A form posted from another site is refused by a middleware, which logs why.
+  const refused = await fetch(`${portal.base}/pledge`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded', origin: 'https://trang-gia-mao.example' },
+    body: 'amount=100000',
+  });
+  assert.equal(refused.status, 403);
+  const id = refused.headers.get('x-request-id');
+  const lines = await linesOf(id);
+  const warning = lines.find((entry) => entry.level === 'WARN');
+  assert.ok(warning, `a warning for ${id}: ${JSON.stringify(lines)}`);
+  assert.equal(warning.fields.message, 'cross-site request refused');
+  assert.equal(warning.span.route, '/pledge');
+  assert.equal(warning.span.method, 'POST');
 });
 
 test('the metrics count what was asked, from this machine only', async () => {
