@@ -102,8 +102,9 @@ pub async fn observe_requests(State(observer): State<Observer>, mut request: Req
 }
 
 /// The inner half, just inside the page cache: a page answered from memory writes no log line,
-/// so only requests that reach the handlers pay for a span (one for every request cost the cached
-/// campaign page over a third of its throughput in `scripts/bench-load.sh`).
+/// so only requests that reach the handlers pay for a span (a span and a copy of the whole state
+/// for every request had cost the cached campaign page over a third of its throughput in
+/// `scripts/bench-load.sh`).
 pub async fn in_span(request: Request, next: Next) -> Response {
     let span = request_span(&request);
     let path = request.uri().path().to_owned();

@@ -234,8 +234,8 @@ impl CachedPages {
     }
 }
 
-/// The outermost layer: a cached page is answered before sessions, language, compression or any
-/// other layer runs — the one part of a crowd's request that must be cheap. A miss goes through
+/// Outside every layer but the request id and its count (`observe.rs`): a cached page is answered
+/// before sessions, language, compression or any other layer runs — the one part of a crowd's request that must be cheap. A miss goes through
 /// the whole stack asking for identity, and the page is compressed here, once.
 pub async fn serve_from_cache(State(state): State<CachedPages>, mut request: Request, next: Next) -> Response {
     let path = request.uri().path();
