@@ -39,7 +39,7 @@ async fn a_backup_taken_while_donors_pledge_restores_every_acknowledged_pledge(b
             while !stop.load(Ordering::Acquire) {
                 n += 1;
                 let body = json!({
-                    "campaign": "ao-am-cho-em-vung-cao-dong-2026", "donor_type": "individual",
+                    "campaign": crate::OPEN_CAMPAIGN, "donor_type": "individual",
                     "name": format!("Người ủng hộ {client}-{n}"), "email": format!("sao-luu-{client}-{n}@example.vn"),
                     "amount": 50_000, "display": "anonymous", "consent": true
                 });
@@ -80,7 +80,7 @@ async fn a_backup_taken_while_donors_pledge_restores_every_acknowledged_pledge(b
         assert!(pledge.is_some_and(|p| p.value == 50_000), "{reference} is in the restored database");
     }
     // And it is whole: the campaign's running total agrees with the pledges the copy holds.
-    let campaign = restored.campaign("ao-am-cho-em-vung-cao-dong-2026").await.unwrap().unwrap();
+    let campaign = restored.campaign(crate::OPEN_CAMPAIGN).await.unwrap().unwrap();
     let pool = sqlx::SqlitePool::connect(&restored_url).await.unwrap();
     let (summed,): (i64,) = sqlx::query_as(
         "SELECT CAST(COALESCE(SUM(value), 0) AS BIGINT) FROM pledges \

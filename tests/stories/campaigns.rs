@@ -6,9 +6,8 @@ use app::model::Role;
 use app::store::NeedQuery;
 use tests::{Backend, TestPortal};
 
+use crate::OPEN_CAMPAIGN as OPEN;
 use crate::started;
-
-const OPEN: &str = "ao-am-cho-em-vung-cao-dong-2026";
 const CLOSED: &str = "kham-mat-cap-kinh-hoc-sinh-2026";
 
 fn location(response: &reqwest::Response) -> String {

@@ -46,7 +46,7 @@ async fn a_named_donor_is_found_by_the_words_of_their_name_and_the_year_sums_fol
     portal.seed_demo().await.unwrap();
     let store = &portal.state.portal.store;
     let coordinator = portal.staff_signed_in("dieuphoi@soyte.gov.vn", Role::Coordinator, &[]).await.unwrap();
-    let need = store.campaign("ao-am-cho-em-vung-cao-dong-2026").await.unwrap().unwrap().need_ids[0];
+    let need = store.campaign(crate::OPEN_CAMPAIGN).await.unwrap().unwrap().need_ids[0];
     let year = app::format::today().year();
     let before = store.ledger_totals(Some(year)).await.unwrap();
 

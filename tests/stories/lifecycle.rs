@@ -54,7 +54,7 @@ async fn a_coordinator_confirms_delivers_and_corrects_and_the_ledger_counts_once
     portal.seed_demo().await.unwrap();
     let store = &portal.state.portal.store;
     let coordinator = signed_in(&portal, "dieuphoi@soyte.gov.vn", Role::Coordinator, &[]).await;
-    let need = store.campaign("ao-am-cho-em-vung-cao-dong-2026").await.unwrap().unwrap().need_ids[0];
+    let need = store.campaign(crate::OPEN_CAMPAIGN).await.unwrap().unwrap().need_ids[0];
     let first = pledge_money(&portal, need, "Nguyễn Thị Lan", 2_500_000).await;
     let second = pledge_money(&portal, need, "Trần Quốc Việt", 1_000_000).await;
     let before = year_totals(&portal).await;
@@ -205,7 +205,7 @@ async fn the_public_sees_what_was_confirmed_and_finds_a_contribution_without_per
     portal.seed_demo().await.unwrap();
     let store = &portal.state.portal.store;
     let coordinator = signed_in(&portal, "dieuphoi@soyte.gov.vn", Role::Coordinator, &[]).await;
-    let need = store.campaign("ao-am-cho-em-vung-cao-dong-2026").await.unwrap().unwrap().need_ids[0];
+    let need = store.campaign(crate::OPEN_CAMPAIGN).await.unwrap().unwrap().need_ids[0];
     let named = pledge_money(&portal, need, "Nguyễn Thị Lan", 1_200_000).await;
     let hidden = portal
         .http
@@ -298,7 +298,7 @@ async fn a_closed_campaign_publishes_what_it_received_with_names_only_by_consent
     portal.seed_demo().await.unwrap();
     let store = &portal.state.portal.store;
     let coordinator = signed_in(&portal, "dieuphoi@soyte.gov.vn", Role::Coordinator, &[]).await;
-    let slug = "ao-am-cho-em-vung-cao-dong-2026";
+    let slug = crate::OPEN_CAMPAIGN;
     let mut references = Vec::new();
     for (name, amount, display) in [("Đoàn Thị Ngọc", 600_000, "named"), ("Bùi Văn Kín", 400_000, "anonymous")]
     {

@@ -26,6 +26,9 @@ mod storage_contract;
 use app::model::{Category, NeedStatus};
 use app::store::NewNeed;
 
+/// The demo campaign that receives pledges now (`portal seed-demo` opens it around today).
+pub const OPEN_CAMPAIGN: &str = "ao-am-cho-em-vung-cao-dong-2026";
+
 /// The demo needs the public may see (what `portal seed-demo` publishes).
 pub fn public_demo_needs() -> Vec<NewNeed> {
     server::demo::demo_needs().into_iter().filter(|n| n.status.is_public()).collect()

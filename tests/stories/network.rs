@@ -11,7 +11,7 @@ use serde_json::{Value, json};
 use tests::mail_sink::{MailSink, Received};
 use tests::{Backend, TestPortal, session_cookie};
 
-const OPEN: &str = "ao-am-cho-em-vung-cao-dong-2026";
+use crate::OPEN_CAMPAIGN as OPEN;
 
 async fn portal_mailing_to(backend: Backend, sink: &MailSink) -> Option<TestPortal> {
     let mail_url = sink.url();

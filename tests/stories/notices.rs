@@ -10,7 +10,7 @@ use serde_json::{Value, json};
 use tests::mail_sink::{MailSink, closed_port};
 use tests::{Backend, TestPortal};
 
-const OPEN: &str = "ao-am-cho-em-vung-cao-dong-2026";
+use crate::OPEN_CAMPAIGN as OPEN;
 
 async fn portal_mailing_to(backend: Backend, mail_url: String) -> Option<TestPortal> {
     let portal = TestPortal::start_with(backend, move |c| c.mail_url = mail_url).await.unwrap()?;

@@ -5,6 +5,7 @@
 
 use tests::Backend;
 
+use crate::OPEN_CAMPAIGN as OPEN;
 use crate::started;
 
 async fn a_replica_is_ready_only_with_every_migration_applied(backend: Backend) {
@@ -31,7 +32,6 @@ fn series(text: &str) -> std::collections::HashMap<String, f64> {
 }
 
 const TOKEN: &str = "scraper-token-0123456789";
-const OPEN: &str = "ao-am-cho-em-vung-cao-dong-2026";
 
 async fn an_operator_reads_requests_pledges_notices_and_pools_from_the_metrics(backend: Backend) {
     let name = if matches!(backend, Backend::Sqlite) { "sqlite" } else { "postgres" };

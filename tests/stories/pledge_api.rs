@@ -5,9 +5,8 @@
 use serde_json::{Value, json};
 use tests::Backend;
 
+use crate::OPEN_CAMPAIGN as OPEN;
 use crate::started;
-
-const OPEN: &str = "ao-am-cho-em-vung-cao-dong-2026";
 
 async fn a_partner_system_pledges_and_a_retry_records_one_pledge(backend: Backend) {
     let Some(portal) = started(backend).await else { return };

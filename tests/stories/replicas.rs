@@ -10,7 +10,7 @@ use serde_json::{Value, json};
 use tests::mail_sink::MailSink;
 use tests::{Backend, TestPortal};
 
-const OPEN: &str = "ao-am-cho-em-vung-cao-dong-2026";
+use crate::OPEN_CAMPAIGN as OPEN;
 const PLEDGES: usize = 40;
 
 async fn pledged_on(portal: &TestPortal) -> String {
