@@ -152,6 +152,20 @@ pub struct DonorRecord {
     pub created_at: time::OffsetDateTime,
 }
 
+/// Another record that may be the same donor: it shares an email address, a phone number or a tax
+/// code with the one staff are looking at. Only staff see it, and only staff merge the two.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PossibleDuplicate {
+    pub id: i64,
+    pub name: String,
+    pub kind: DonorKind,
+    /// `email`, `phone` and/or `tax_code`: what the two records share.
+    pub shared: Vec<String>,
+    pub pledges: i64,
+    pub member: bool,
+    pub created_at: time::OffsetDateTime,
+}
+
 /// One of the donor's pledges, with what the ledger holds for it.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct OwnPledge {

@@ -10,7 +10,7 @@ use crate::i18n::Lang;
 use crate::portal::Portal;
 use crate::store::StoreResult;
 
-pub use crate::directory::{DonorExport, DonorRecord, OwnNotice, OwnPage, OwnPledge};
+pub use crate::directory::{DonorExport, DonorRecord, OwnNotice, OwnPage, OwnPledge, PossibleDuplicate};
 
 /// How long a sign-in link works.
 pub const SIGN_IN_LINK_MINUTES: i64 = 30;
@@ -35,10 +35,13 @@ pub trait DonorStore: Send + Sync {
     /// Uses the link up and answers whose it was; `None` when unknown, used or expired.
     async fn redeem_sign_in_link(&self, token_hash: &str, now: time::OffsetDateTime) -> StoreResult<Option<i64>>;
     async fn donor_record(&self, donor_id: i64) -> StoreResult<Option<DonorRecord>>;
+    /// The pledges of the donor signed in as `donor_id`: of that record and of every record with the
+    /// same (proven) email address, made before they signed in.
     async fn own_pledges(&self, donor_id: i64) -> StoreResult<Vec<OwnPledge>>;
     async fn own_notices(&self, donor_id: i64) -> StoreResult<Vec<OwnNotice>>;
-    /// Named or anonymous from now on, for every pledge that was listed; listed in the directory
-    /// (with `slug` when it has none) or not.
+    /// Named or anonymous from now on, for every pledge of the donor's records that was listed. Listed
+    /// in the directory (with `slug` when it has none) only as an approved member: a record that is
+    /// not one becomes an application for a coordinator to decide.
     async fn set_public_choices(
         &self,
         donor_id: i64,
@@ -47,9 +50,18 @@ pub trait DonorStore: Send + Sync {
         slug: &str,
         at: time::OffsetDateTime,
     ) -> StoreResult<()>;
-    /// Anonymises the donor record (its name becomes `placeholder`), redacts the bank memos matched
-    /// to its pledges, purges its notices' texts and links; amounts are untouched.
+    /// Anonymises the donor's records (each named `placeholder` and its id), redacts the bank memos
+    /// matched to their pledges, purges their notices' texts and links; amounts are untouched.
     async fn erase_donor(&self, donor_id: i64, placeholder: &str, at: time::OffsetDateTime) -> StoreResult<()>;
+
+    /// Records that share an email address, a phone number or a tax code with `donor_id`.
+    async fn possible_duplicates(&self, donor_id: i64) -> StoreResult<Vec<PossibleDuplicate>>;
+    /// Staff found two records to be one donor: `from`'s pledges, ledger lines, recognitions,
+    /// notices and what it mobilised move to `into`, which keeps its own details (filling only what
+    /// it lacked), is named in public only if both were, and takes `from`'s membership when it had
+    /// none; `from` is deleted. Audited. `NotFound` for a missing or erased record, `Conflict` when
+    /// both hold the same recognition for the same year.
+    async fn merge_donors(&self, from: i64, into: i64, actor_id: i64, at: time::OffsetDateTime) -> StoreResult<()>;
 }
 
 impl Portal {
@@ -107,9 +119,38 @@ impl Portal {
         Ok(())
     }
 
+    /// Records that may be the same donor as `donor_id` (a shared email, phone or tax code), for
+    /// staff who manage pledges. Never joined automatically: knowing someone's number proves nothing.
+    pub async fn possible_duplicates(
+        &self,
+        staff: &crate::model::StaffView,
+        donor_id: i64,
+    ) -> Result<Vec<PossibleDuplicate>, AppError> {
+        if !crate::workflow::may_manage_pledges(staff) {
+            return Err(AppError::Forbidden);
+        }
+        Ok(self.store.possible_duplicates(donor_id).await?)
+    }
+
+    /// Staff merge `from` into `into` (see `DonorStore::merge_donors`). `Ok(false)` when both hold
+    /// the same recognition for the same year, which a merge cannot keep twice.
+    pub async fn merge_donors(&self, staff: &crate::model::StaffView, from: i64, into: i64) -> Result<bool, AppError> {
+        if !crate::workflow::may_manage_pledges(staff) {
+            return Err(AppError::Forbidden);
+        }
+        match self.store.merge_donors(from, into, staff.id, time::OffsetDateTime::now_utc()).await {
+            Ok(()) => {
+                self.changed();
+                Ok(true)
+            }
+            Err(crate::store::StoreError::Conflict) => Ok(false),
+            Err(crate::store::StoreError::NotFound) => Err(AppError::NotFound),
+            Err(e) => Err(e.into()),
+        }
+    }
+
     pub async fn erase_donor(&self, donor_id: i64) -> Result<(), AppError> {
-        let placeholder = format!("Nhà hảo tâm #{donor_id}");
-        self.store.erase_donor(donor_id, &placeholder, time::OffsetDateTime::now_utc()).await?;
+        self.store.erase_donor(donor_id, "Nhà hảo tâm #", time::OffsetDateTime::now_utc()).await?;
         self.changed();
         Ok(())
     }

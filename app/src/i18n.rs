@@ -196,6 +196,14 @@ impl Lang {
             }
             (Lang::Vi, FieldProblem::AlreadyRecognised) => "Nhà tài trợ đã được ghi nhận ở mức này trong năm đó.",
             (Lang::En, FieldProblem::AlreadyRecognised) => "This donor already has this recognition for that year.",
+            (Lang::Vi, FieldProblem::TooManyAttempts) => "Đã nhập sai quá nhiều lần. Xin thử lại sau 15 phút.",
+            (Lang::En, FieldProblem::TooManyAttempts) => "Too many attempts. Please try again in 15 minutes.",
+            (Lang::Vi, FieldProblem::AboveCeiling) => {
+                "Khoản ủng hộ lớn hơn mức nhận qua cổng. Xin liên hệ trực tiếp cơ quan điều phối để được hướng dẫn tiếp nhận."
+            }
+            (Lang::En, FieldProblem::AboveCeiling) => {
+                "This gift is larger than the portal takes online. Please contact the coordinating body, who will arrange it with you."
+            }
             (Lang::Vi, FieldProblem::InstalmentsInvalid) => {
                 "Chỉ nộp theo kỳ với ủng hộ bằng tiền: từ 2 đến 12 kỳ, mỗi kỳ ít nhất 10.000 ₫."
             }
@@ -385,6 +393,16 @@ impl Lang {
             (Lang::En, "pledge_forwarded") => {
                 "The forwarding from the common fund is recorded; the totals do not change."
             }
+            (Lang::Vi, "donors_merged") => {
+                "Đã gộp hai hồ sơ: các đăng ký, khoản đã xác nhận và ghi nhận nay thuộc hồ sơ này."
+            }
+            (Lang::En, "donors_merged") => {
+                "The two records are merged: their pledges, confirmed gifts and recognitions now belong to this one."
+            }
+            (Lang::Vi, "donors_not_merged") => {
+                "Chưa gộp được: cả hai hồ sơ cùng có một hình thức ghi nhận trong cùng năm."
+            }
+            (Lang::En, "donors_not_merged") => "Not merged: both records hold the same recognition for the same year.",
             (Lang::Vi, "pledge_lapsed") => "Đã đánh dấu đăng ký quá hạn.",
             (Lang::En, "pledge_lapsed") => "The pledge is marked as lapsed.",
             (Lang::Vi, "pledge_conflict") => {

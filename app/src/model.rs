@@ -331,6 +331,8 @@ pub struct SiteInfo {
     pub public_url: String,
     /// Where money pledged to a need outside any campaign goes (the Child Protection Fund's).
     pub default_account: Option<ReceivingAccount>,
+    /// The largest money pledge taken online (`PORTAL_PLEDGE_MAX`), in whole đồng.
+    pub pledge_max: i64,
 }
 
 /// A bank account that receives donations; public by law (Decree 93/2021/NĐ-CP).
@@ -467,6 +469,10 @@ pub enum FieldProblem {
     AlreadyMember,
     /// The donor already has this level for this year.
     AlreadyRecognised,
+    /// A money pledge above `PORTAL_PLEDGE_MAX`: arranged with the coordinating body instead.
+    AboveCeiling,
+    /// Too many password attempts in a short time: wait a quarter of an hour.
+    TooManyAttempts,
 }
 
 /// A need shown in a list of the staff area or as an existing overlapping need.
@@ -785,7 +791,9 @@ pub struct PublicLedgerEntry {
     /// of a common fund forwarding to a need (they sum to zero).
     pub entry: String,
     pub year: i64,
-    pub reference: String,
+    /// The pledge's reference, only on the lines of donors who chose to be named (with it, a donor
+    /// finds their own line; without their consent it would tie a gift to the person who has it).
+    pub reference: Option<String>,
     pub commune_code: Option<String>,
     pub category: Option<String>,
     /// The donor's kind: `individual`, `business`, `organisation`, `mass_organisation`, `fund`.

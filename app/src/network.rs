@@ -304,7 +304,7 @@ impl Portal {
                 tax_code: Some(tax_code).filter(|t| !t.is_empty()),
                 contact_name,
                 email,
-                phone: Some(phone).filter(|p| !p.is_empty()),
+                phone: Some(crate::pledges::normalise_phone(&phone)).filter(|p| !p.is_empty()),
                 description,
                 website: Some(website).filter(|w| !w.is_empty()),
                 categories: code_list(categories),

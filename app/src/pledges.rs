@@ -32,6 +32,19 @@ pub fn initials(proper_name: &str) -> String {
     crate::text::fold(proper_name).split(' ').filter_map(|w| w.chars().next()).collect::<String>().to_ascii_uppercase()
 }
 
+/// A phone number in the one form records keep: digits only, a leading 0 for a Vietnamese number
+/// however it was typed (`+84 912 345 678`, `84912345678`), `+` and the country code for others.
+pub fn normalise_phone(text: &str) -> String {
+    let digits: String = text.chars().filter(char::is_ascii_digit).collect();
+    let international = text.trim_start().starts_with('+') || text.trim_start().starts_with("00");
+    let digits = if text.trim_start().starts_with("00") { digits[2..].to_owned() } else { digits };
+    match digits.strip_prefix("84") {
+        Some(rest) if (international || digits.len() >= 11) && rest.len() >= 9 => format!("0{rest}"),
+        _ if international => format!("+{digits}"),
+        _ => digits,
+    }
+}
+
 pub(crate) fn is_phone(text: &str) -> bool {
     let digits: String = text.chars().filter(char::is_ascii_digit).collect();
     text.chars().all(|c| c.is_ascii_digit() || matches!(c, ' ' | '+' | '.' | '-' | '(' | ')'))
@@ -45,6 +58,14 @@ pub(crate) fn is_tax_code(text: &str) -> bool {
         && main.bytes().all(|b| b.is_ascii_digit())
         && (branch.is_empty() || (branch.len() == 3 && branch.bytes().all(|b| b.is_ascii_digit())))
 }
+
+/// How long an unpaid pledge covers its need: after that only what was confirmed counts, so a promise
+/// nobody keeps does not hide a need from other donors for long.
+pub const UNPAID_COVERS_DAYS: i64 = 30;
+
+/// The largest money pledge the public form takes unless configured (`PORTAL_PLEDGE_MAX`): a larger
+/// gift is arranged with the coordinating body in person.
+pub const DEFAULT_PLEDGE_MAX: i64 = 2_000_000_000;
 
 const MAX_NAME: usize = 200;
 const MAX_EMAIL: usize = 254;
@@ -103,7 +124,7 @@ pub fn instalment_message(reference: &str, number: i64) -> String {
 
 /// Checks a typed pledge; every problem at once. The reference and the need's state are the
 /// store's business.
-pub fn validate(form: &PledgeForm, lang: Lang) -> Result<NewPledge, BTreeMap<String, FieldProblem>> {
+pub fn validate(form: &PledgeForm, lang: Lang, pledge_max: i64) -> Result<NewPledge, BTreeMap<String, FieldProblem>> {
     let mut problems = BTreeMap::new();
     let mut problem = |field: &str, p: FieldProblem| {
         problems.entry(field.to_owned()).or_insert(p);
@@ -188,7 +209,13 @@ pub fn validate(form: &PledgeForm, lang: Lang) -> Result<NewPledge, BTreeMap<Str
         (None, None, None, None, None, None);
     match kind {
         None => problem("kind", FieldProblem::Required),
-        Some(PledgeKind::Money) => amount = amount_in("amount", &form.amount, &mut problem),
+        Some(PledgeKind::Money) => {
+            amount = amount_in("amount", &form.amount, &mut problem);
+            if amount.is_some_and(|a| a > pledge_max) {
+                problem("amount", FieldProblem::AboveCeiling);
+                amount = None;
+            }
+        }
         Some(PledgeKind::InKind) => {
             item = text_in("item", &form.item, &mut problem);
             quantity = match form.quantity.trim().replace(['.', ' '], "").parse::<i64>() {
@@ -239,7 +266,7 @@ pub fn validate(form: &PledgeForm, lang: Lang) -> Result<NewPledge, BTreeMap<Str
         donor_kind,
         name: name.to_owned(),
         email: Some(email).filter(|e| !e.is_empty()),
-        phone: Some(phone).filter(|p| !p.is_empty()),
+        phone: Some(normalise_phone(&phone)).filter(|p| !p.is_empty()),
         tax_code: Some(tax_code).filter(|t| !t.is_empty()),
         campaign,
         need_id,
@@ -258,6 +285,7 @@ pub fn validate(form: &PledgeForm, lang: Lang) -> Result<NewPledge, BTreeMap<Str
         idempotency_key: None,
         request_hash: String::new(),
         instalments,
+        donor_id: None,
     };
     pledge.request_hash = request_hash(&pledge);
     Ok(pledge)
@@ -345,24 +373,52 @@ impl Portal {
         }))
     }
 
-    /// Records a pledge from the public form. The form's token makes a repeat harmless.
-    pub async fn pledge_from_form(&self, form: &PledgeForm, lang: Lang) -> Result<PledgeReceipt, PledgeError> {
+    /// Unpaid pledges older than `UNPAID_COVERS_DAYS` stop covering their needs, and needs follow
+    /// what covers them now. Answers how many needs changed status.
+    pub async fn sweep_stale_pledges(&self, now: time::OffsetDateTime) -> Result<u64, StoreError> {
+        let moved = self.store.sweep_stale_pledges(now - time::Duration::days(UNPAID_COVERS_DAYS), now).await?;
+        if moved > 0 {
+            self.changed();
+        }
+        Ok(moved)
+    }
+
+    /// Records a pledge from the public form. The form's token makes a repeat harmless; a donor
+    /// signed in on `/me` gives as themselves.
+    pub async fn pledge_from_form(
+        &self,
+        form: &PledgeForm,
+        lang: Lang,
+        signed_in_donor: Option<i64>,
+    ) -> Result<PledgeReceipt, PledgeError> {
         let token = form.token.trim();
         if token.len() < 16 || token.len() > 100 {
             return Err(one_problem("token", FieldProblem::Required));
         }
-        self.pledge(form, lang, Some(format!("form:{token}"))).await
+        self.record(form, lang, Some(format!("form:{token}")), signed_in_donor).await
     }
 
-    /// Records a pledge; with a key, a repeat of the same request answers the first pledge.
+    /// Records a pledge; with a key, a repeat of the same request answers the first pledge. Its
+    /// donor is always a new record: nothing typed joins an existing one.
     pub async fn pledge(
         &self,
         form: &PledgeForm,
         lang: Lang,
         idempotency_key: Option<String>,
     ) -> Result<PledgeReceipt, PledgeError> {
-        let mut pledge = validate(form, lang).map_err(PledgeError::Invalid)?;
+        self.record(form, lang, idempotency_key, None).await
+    }
+
+    async fn record(
+        &self,
+        form: &PledgeForm,
+        lang: Lang,
+        idempotency_key: Option<String>,
+        donor_id: Option<i64>,
+    ) -> Result<PledgeReceipt, PledgeError> {
+        let mut pledge = validate(form, lang, self.site.pledge_max).map_err(PledgeError::Invalid)?;
         pledge.idempotency_key = idempotency_key;
+        pledge.donor_id = donor_id;
         if let Some(slug) = &pledge.campaign {
             let campaign =
                 self.store.campaign(slug).await.map_err(|_| PledgeError::Unavailable)?.filter(|c| c.published);
@@ -469,7 +525,7 @@ mod tests {
 
     #[test]
     fn a_good_pledge_passes_and_amounts_are_read_as_typed() {
-        let pledge = validate(&form(), Lang::Vi).unwrap();
+        let pledge = validate(&form(), Lang::Vi, DEFAULT_PLEDGE_MAX).unwrap();
         assert_eq!((pledge.amount, pledge.value()), (Some(5_000_000), 5_000_000));
         assert_eq!(pledge.tax_code.as_deref(), Some("4600123456"));
     }
@@ -485,7 +541,7 @@ mod tests {
             consent: None,
             ..form()
         };
-        let problems = validate(&bad, Lang::Vi).unwrap_err();
+        let problems = validate(&bad, Lang::Vi, DEFAULT_PLEDGE_MAX).unwrap_err();
         assert_eq!(problems.get("email"), Some(&FieldProblem::ContactRequired));
         assert_eq!(problems.get("tax_code"), Some(&FieldProblem::NotATaxCode));
         assert_eq!(problems.get("amount"), Some(&FieldProblem::NotAnAmount));
@@ -499,15 +555,36 @@ mod tests {
             estimated_value: "12,5tr".into(),
             ..form()
         };
-        assert_eq!(validate(&in_kind, Lang::Vi).unwrap().value(), 12_500_000);
+        assert_eq!(validate(&in_kind, Lang::Vi, DEFAULT_PLEDGE_MAX).unwrap().value(), 12_500_000);
+    }
+
+    #[test]
+    fn a_money_pledge_above_the_ceiling_is_refused_with_its_reason() {
+        let big = PledgeForm { amount: "2.000.000.001".into(), ..form() };
+        assert_eq!(
+            validate(&big, Lang::Vi, DEFAULT_PLEDGE_MAX).unwrap_err().get("amount"),
+            Some(&FieldProblem::AboveCeiling)
+        );
+        let at_ceiling = PledgeForm { amount: "2.000.000.000".into(), ..form() };
+        assert_eq!(validate(&at_ceiling, Lang::Vi, DEFAULT_PLEDGE_MAX).unwrap().amount, Some(2_000_000_000));
+    }
+
+    #[test]
+    fn phone_numbers_are_kept_in_one_form() {
+        for typed in ["0912 345 678", "+84 912 345 678", "84912345678", "0912.345.678", "(+84) 912-345-678"] {
+            assert_eq!(normalise_phone(typed), "0912345678", "{typed}");
+        }
+        assert_eq!(normalise_phone("+1 415 555 0100"), "+14155550100");
+        assert_eq!(normalise_phone("0208 3855 123"), "02083855123");
     }
 
     #[test]
     fn the_same_request_has_the_same_digest() {
-        let a = validate(&form(), Lang::Vi).unwrap();
-        let b = validate(&PledgeForm { token: "another-token-0000".into(), ..form() }, Lang::Vi).unwrap();
+        let a = validate(&form(), Lang::Vi, DEFAULT_PLEDGE_MAX).unwrap();
+        let b = validate(&PledgeForm { token: "another-token-0000".into(), ..form() }, Lang::Vi, DEFAULT_PLEDGE_MAX)
+            .unwrap();
         assert_eq!(a.request_hash, b.request_hash);
-        let c = validate(&PledgeForm { amount: "6tr".into(), ..form() }, Lang::Vi).unwrap();
+        let c = validate(&PledgeForm { amount: "6tr".into(), ..form() }, Lang::Vi, DEFAULT_PLEDGE_MAX).unwrap();
         assert_ne!(a.request_hash, c.request_hash);
     }
 }

@@ -67,6 +67,9 @@ pub struct NewPledge {
     pub request_hash: String,
     /// The payment schedule of a money pledge paid in instalments; empty when paid at once.
     pub instalments: Vec<PlannedInstalment>,
+    /// The donor signed in on `/me` who makes it: the pledge joins their record. Without one, a
+    /// new record is made from what was typed, whatever it matches (README, "Donor records").
+    pub donor_id: Option<i64>,
 }
 
 /// One instalment of a schedule: its number (from 1), due date and amount in whole đồng.
@@ -387,7 +390,7 @@ pub struct StaffToken {
     pub expires_at: time::OffsetDateTime,
 }
 
-/// Failed logins counted for throttling.
+/// Sign-in attempts counted for throttling, in the current window.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct LoginFailures {
     pub for_account: i64,
@@ -500,14 +503,20 @@ pub trait Store:
     /// Disables or re-enables an account (recorded in the audit trail).
     async fn set_staff_active(&self, id: i64, active: bool, actor_id: Option<i64>) -> StoreResult<()>;
 
-    async fn record_login_failure(&self, email: &str, address: &str, at: time::OffsetDateTime) -> StoreResult<()>;
-    async fn login_failures_since(
+    /// Counts one sign-in attempt against the account and the address — before the password or code
+    /// is checked, in one atomic step, so parallel guesses are each counted — and answers the
+    /// attempts of the current window (`window` long) including this one.
+    async fn count_login_attempt(
         &self,
         email: &str,
         address: &str,
-        since: time::OffsetDateTime,
+        now: time::OffsetDateTime,
+        window: time::Duration,
     ) -> StoreResult<LoginFailures>;
-    /// A successful login starts the account's count again.
+    /// An attempt that was not a wrong guess — refused unchecked, or checked and right — is given
+    /// back, so the counts are of wrong guesses (and guesses being checked).
+    async fn give_back_login_attempt(&self, email: &str, address: &str) -> StoreResult<()>;
+    /// A successful sign-in starts the account's count again.
     async fn clear_login_failures(&self, email: &str) -> StoreResult<()>;
 
     /// Records a pledge to a need as one unit of work: the donor (recognised again by email, phone
@@ -700,6 +709,7 @@ pub struct StaffPledgeRecord {
     pub status: String,
     pub kind: PledgeKind,
     pub value: i64,
+    pub donor_id: i64,
     pub donor_name: String,
     pub donor_kind: DonorKind,
     pub donor_email: Option<String>,
@@ -768,6 +778,14 @@ pub trait LedgerStore: Send + Sync {
     /// → `cancelled` (from pledged, partly paid or confirmed: a confirmed amount is taken back by a
     /// reversing entry) or → `lapsed` (from pledged or partly paid).
     async fn close_pledge(&self, step: &PledgeStep, to: &str) -> StoreResult<()>;
+    /// Unpaid pledges made before `made_before` stop covering their needs (they go stale), and needs
+    /// whose status no longer matches what covers them follow it (covered ↔ published). Answers
+    /// how many needs moved.
+    async fn sweep_stale_pledges(
+        &self,
+        made_before: time::OffsetDateTime,
+        at: time::OffsetDateTime,
+    ) -> StoreResult<u64>;
     /// The hand-over of a pledge, if it was delivered.
     async fn delivery(&self, reference: &str) -> StoreResult<Option<DeliveryRecord>>;
     /// Totals for a calendar year (of confirmation; of hand-over for deliveries), or for all years.

@@ -46,8 +46,19 @@ fn hasher() -> anyhow::Result<Argon2<'static>> {
     Ok(Argon2::new(Algorithm::Argon2id, Version::V0x13, params))
 }
 
+/// Each hash holds 19 MiB for tens of milliseconds of CPU: at most one per core at a time, whatever
+/// the number of requests asking (the others wait their turn without holding any of that memory).
+static HASHING: std::sync::LazyLock<tokio::sync::Semaphore> =
+    std::sync::LazyLock::new(|| tokio::sync::Semaphore::new(hashing_slots()));
+
+/// How many password hashes may run at once (the machine's cores).
+pub fn hashing_slots() -> usize {
+    std::thread::available_parallelism().map(std::num::NonZero::get).unwrap_or(2)
+}
+
 /// Hashes a password on a blocking thread: argon2 takes tens of milliseconds of CPU.
 pub async fn hash_password(password: String) -> anyhow::Result<String> {
+    let _turn = HASHING.acquire().await?;
     tokio::task::spawn_blocking(move || {
         let salt = SaltString::generate(&mut OsRng);
         hasher()?
@@ -60,6 +71,7 @@ pub async fn hash_password(password: String) -> anyhow::Result<String> {
 
 /// Checks a password on a blocking thread. An unreadable hash never matches.
 pub async fn verify_password(hash: String, password: String) -> bool {
+    let Ok(_turn) = HASHING.acquire().await else { return false };
     tokio::task::spawn_blocking(move || {
         PasswordHash::new(&hash)
             .is_ok_and(|parsed| hasher().is_ok_and(|h| h.verify_password(password.as_bytes(), &parsed).is_ok()))
@@ -124,16 +136,10 @@ pub async fn login(
     let email = normalise_email(&form.email);
     let address = client_address(peer, &headers, &state.trusted_proxies).to_string();
     let now = OffsetDateTime::now_utc();
-    let failures = match store.login_failures_since(&email, &address, now - THROTTLE_WINDOW).await {
-        Ok(f) => f,
-        Err(err) => {
-            tracing::error!(error = %err, "cannot read login failures");
-            return login_again("unavailable", &email);
-        }
-    };
-    if failures.for_account >= MAX_FAILURES_PER_ACCOUNT || failures.from_address >= MAX_FAILURES_PER_ADDRESS {
-        tracing::warn!(address, "login throttled");
-        return login_again("throttled", &email);
+    match attempt_allowed(store.as_ref(), &email, &address).await {
+        Ok(true) => {}
+        Ok(false) => return login_again("throttled", &email),
+        Err(()) => return login_again("unavailable", &email),
     }
     let account = store.staff_by_email(&email).await.ok().flatten();
     // An unknown address, or an invited account without a password yet, is checked against a decoy
@@ -146,6 +152,9 @@ pub async fn login(
             false
         }
     };
+    if password_ok {
+        right_guess(store.as_ref(), &email, &address).await;
+    }
     match account {
         Some(account) if password_ok && account.active && account.totp_enabled => {
             // The password was right; the session waits for the code (and gets a new id already).
@@ -163,12 +172,38 @@ pub async fn login(
                 Err(()) => login_again("unavailable", &email),
             }
         }
-        _ => {
-            if let Err(err) = store.record_login_failure(&email, &address, now).await {
-                tracing::error!(error = %err, "cannot record a login failure");
-            }
-            login_again("invalid", &email)
+        // The attempt was counted before the check; nothing more to record.
+        _ => login_again("invalid", &email),
+    }
+}
+
+/// Counts a sign-in attempt (a password or a code) for the account and the address before anything
+/// is checked — one atomic step in the database, so forty guesses sent at once are forty counts —
+/// and answers whether it may be checked: after five wrong guesses on an account in the window, or
+/// thirty from an address, it is refused (and not counted). `Err` when the count cannot be kept.
+/// A guess that turns out right is given back with `right_guess`.
+pub async fn attempt_allowed(store: &dyn app::store::Store, account: &str, address: &str) -> Result<bool, ()> {
+    let now = OffsetDateTime::now_utc();
+    match store.count_login_attempt(account, address, now, THROTTLE_WINDOW).await {
+        Ok(counted)
+            if counted.for_account > MAX_FAILURES_PER_ACCOUNT || counted.from_address > MAX_FAILURES_PER_ADDRESS =>
+        {
+            tracing::warn!(address, "sign-in throttled");
+            right_guess(store, account, address).await;
+            Ok(false)
         }
+        Ok(_) => Ok(true),
+        Err(err) => {
+            tracing::error!(error = %err, "cannot count a sign-in attempt");
+            Err(())
+        }
+    }
+}
+
+/// An attempt that was not a wrong guess no longer counts.
+pub async fn right_guess(store: &dyn app::store::Store, account: &str, address: &str) {
+    if let Err(err) = store.give_back_login_attempt(account, address).await {
+        tracing::error!(error = %err, "cannot give back a sign-in attempt");
     }
 }
 
@@ -213,19 +248,19 @@ pub async fn second_step(
         return Redirect::to("/staff/login?error=invalid").into_response();
     };
     let address = client_address(peer, &headers, &state.trusted_proxies).to_string();
-    let failures =
-        store.login_failures_since(&account.email, &address, now - THROTTLE_WINDOW).await.unwrap_or_default();
-    if failures.for_account >= MAX_FAILURES_PER_ACCOUNT || failures.from_address >= MAX_FAILURES_PER_ADDRESS {
-        return Redirect::to("/staff/login/code?error=throttled").into_response();
+    match attempt_allowed(store.as_ref(), &account.email, &address).await {
+        Ok(true) => {}
+        Ok(false) => return Redirect::to("/staff/login/code?error=throttled").into_response(),
+        Err(()) => return Redirect::to("/staff/login?error=unavailable").into_response(),
     }
     let accepted = match matching_step(&secret, &form.code, now) {
         Some(step) => store.use_totp_step(id, step).await.unwrap_or(false),
         None => store.use_recovery_code(id, &recovery_code_hash(&form.code), now).await.unwrap_or(false),
     };
     if !accepted {
-        let _ = store.record_login_failure(&account.email, &address, now).await;
         return Redirect::to("/staff/login/code?error=invalid").into_response();
     }
+    right_guess(store.as_ref(), &account.email, &address).await;
     match finish_sign_in(store.as_ref(), &session, &account).await {
         Ok(()) => Redirect::to("/staff").into_response(),
         Err(()) => Redirect::to("/staff/login?error=unavailable").into_response(),
@@ -315,6 +350,8 @@ pub struct PasswordForm {
 /// new id, as at sign-in.
 pub async fn change_password(
     State(state): State<AppState>,
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    headers: axum::http::HeaderMap,
     signed_in: Option<axum::Extension<SignedIn>>,
     session: Session,
     Form(form): Form<PasswordForm>,
@@ -327,8 +364,25 @@ pub async fn change_password(
     let Ok(Some(account)) = store.staff_by_id(staff.id).await else {
         return axum::http::StatusCode::SERVICE_UNAVAILABLE.into_response();
     };
+    // The current password is checked like a sign-in: a stolen session cannot guess it freely.
+    let address = client_address(peer, &headers, &state.trusted_proxies).to_string();
+    match attempt_allowed(store.as_ref(), &account.email, &address).await {
+        Ok(true) => {}
+        Ok(false) => {
+            let problems = std::collections::BTreeMap::from([("current".to_owned(), FieldProblem::TooManyAttempts)]);
+            return crate::staff_needs::flash_and_go(
+                &session,
+                Flash { problems, ..Flash::default() },
+                "/staff/password",
+            )
+            .await;
+        }
+        Err(()) => return axum::http::StatusCode::SERVICE_UNAVAILABLE.into_response(),
+    }
     let mut problems = std::collections::BTreeMap::new();
-    if !verify_password(account.password_hash.clone(), form.current.clone()).await {
+    if verify_password(account.password_hash.clone(), form.current.clone()).await {
+        right_guess(store.as_ref(), &account.email, &address).await;
+    } else {
         problems.insert("current".to_owned(), FieldProblem::WrongPassword);
     }
     if form.new.chars().count() < MIN_PASSWORD_CHARS || form.new == form.current {
@@ -347,6 +401,7 @@ pub async fn change_password(
     if !saved || session.cycle_id().await.is_err() {
         return axum::http::StatusCode::SERVICE_UNAVAILABLE.into_response();
     }
+    let _ = store.clear_login_failures(&account.email).await;
     Redirect::to("/staff?done=password_changed").into_response()
 }
 

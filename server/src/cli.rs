@@ -43,10 +43,11 @@ pub enum Command {
     /// again changes nothing.
     ImportStatement {
         file: std::path::PathBuf,
-        /// The statement's column names for date, amount, description and reference, in that
-        /// order (compared without case or diacritics).
-        #[arg(long, default_value = "date,amount,description,reference")]
-        columns: String,
+        /// The statement's column names for date, amount (money in), description and reference, and
+        /// optionally money out, in that order (compared without case or diacritics). Without it the
+        /// layout is recognised from the header (the generic one and Vietnamese banks' exports).
+        #[arg(long)]
+        columns: Option<String>,
     },
     /// Write a consistent copy of the SQLite database to DEST while the portal serves (for
     /// PostgreSQL it names the pg_dump command to use).
@@ -156,7 +157,10 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             }
         }
         Command::ImportStatement { file, columns } => {
-            let mapping = crate::statements::ColumnMapping::from_list(&columns)?;
+            let mapping = match columns {
+                Some(columns) => crate::statements::ColumnMapping::from_list(&columns)?,
+                None => crate::statements::ColumnMapping::recognised(),
+            };
             let bytes = std::fs::read(&file).with_context(|| format!("cannot read {}", file.display()))?;
             let lines = crate::statements::parse(&bytes, &mapping)
                 .with_context(|| format!("nothing was imported from {}", file.display()))?;

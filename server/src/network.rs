@@ -189,7 +189,7 @@ pub async fn record_mobilised(
     // Whatever the form says, the gift is mobilised by the partner signed in.
     form.mobilised_by = member.1;
     form.consent = Some("yes".into());
-    match state.portal.pledge_from_form(&form, lang).await {
+    match state.portal.pledge_from_form(&form, lang, None).await {
         Ok(
             app::store::PledgeReceipt::Recorded { reference, .. } | app::store::PledgeReceipt::Repeated { reference },
         ) => {

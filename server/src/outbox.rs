@@ -68,6 +68,11 @@ pub async fn run(state: AppState, mut stop: watch::Receiver<bool>) {
                 Ok(queued) => tracing::info!(queued, "payment reminders queued"),
                 Err(err) => tracing::error!(error = %err, "cannot queue reminders"),
             }
+            match state.portal.sweep_stale_pledges(time::OffsetDateTime::now_utc()).await {
+                Ok(0) => {}
+                Ok(moved) => tracing::info!(moved, "needs follow their unpaid pledges going stale"),
+                Err(err) => tracing::error!(error = %err, "cannot sweep stale pledges"),
+            }
         }
         let now = time::OffsetDateTime::now_utc();
         let claimed = match state.portal.store.claim_notices(now, now + options.lease, options.batch).await {

@@ -37,6 +37,7 @@ pub async fn submit(
     State(state): State<AppState>,
     Extension(lang): Extension<Lang>,
     ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    donor: Option<Extension<app::model::DonorSignedIn>>,
     session: Session,
     request: Request,
 ) -> Response {
@@ -62,7 +63,9 @@ pub async fn submit(
         response.headers_mut().insert(axum::http::header::RETRY_AFTER, axum::http::HeaderValue::from_static("60"));
         return response;
     }
-    match state.portal.pledge_from_form(&form, lang).await {
+    // Only a donor signed in on /me gives as an existing record; anyone else makes a new one.
+    let signed_in_donor = donor.map(|Extension(app::model::DonorSignedIn(id))| id);
+    match state.portal.pledge_from_form(&form, lang, signed_in_donor).await {
         Ok(PledgeReceipt::Recorded { reference, .. } | PledgeReceipt::Repeated { reference }) => {
             Redirect::to(&format!("/pledge/{reference}")).into_response()
         }

@@ -232,10 +232,31 @@ pub struct WelcomeForm {
 pub async fn set_password(
     State(state): State<AppState>,
     Path(token): Path<String>,
+    axum::extract::ConnectInfo(peer): axum::extract::ConnectInfo<std::net::SocketAddr>,
+    headers: axum::http::HeaderMap,
     session: Session,
     axum::Form(form): axum::Form<WelcomeForm>,
 ) -> Response {
     let back = format!("/staff/welcome/{token}");
+    // The link first: an unknown, used or expired one costs no password hash (the page explains).
+    let owner = match state.portal.store.staff_token_owner(&token_hash(&token), OffsetDateTime::now_utc()).await {
+        Ok(Some(owner)) => owner,
+        Ok(None) => return Redirect::to(&back).into_response(),
+        Err(err) => {
+            tracing::error!(error = %err, "cannot read a password link");
+            return StatusCode::SERVICE_UNAVAILABLE.into_response();
+        }
+    };
+    // Counted like sign-in attempts, by the account the link is for and by the address.
+    let address = crate::auth::client_address(peer, &headers, &state.trusted_proxies).to_string();
+    match crate::auth::attempt_allowed(state.portal.store.as_ref(), &format!("link:{owner}"), &address).await {
+        Ok(true) => {}
+        Ok(false) => {
+            let problems = BTreeMap::from([("new".to_owned(), FieldProblem::TooManyAttempts)]);
+            return flash_and_go(&session, Flash { problems, ..Flash::default() }, &back).await;
+        }
+        Err(()) => return StatusCode::SERVICE_UNAVAILABLE.into_response(),
+    }
     let mut problems = BTreeMap::new();
     if form.new.chars().count() < MIN_PASSWORD_CHARS {
         problems.insert("new".to_owned(), FieldProblem::PasswordTooShort);
@@ -247,7 +268,10 @@ pub async fn set_password(
     }
     let Ok(hash) = hash_password(form.new).await else { return StatusCode::SERVICE_UNAVAILABLE.into_response() };
     match state.portal.store.redeem_staff_token(&token_hash(&token), &hash, OffsetDateTime::now_utc()).await {
-        Ok(_) => Redirect::to("/staff/login?done=password_set").into_response(),
+        Ok(_) => {
+            crate::auth::right_guess(state.portal.store.as_ref(), &format!("link:{owner}"), &address).await;
+            Redirect::to("/staff/login?done=password_set").into_response()
+        }
         // Used, expired or unknown: the page explains.
         Err(StoreError::NotFound) => Redirect::to(&back).into_response(),
         Err(err) => {

@@ -79,3 +79,39 @@ pub async fn forward(
         Err(LifecycleError::Unavailable) => StatusCode::SERVICE_UNAVAILABLE.into_response(),
     }
 }
+
+/// `POST /staff/donors/{from}/merge`: staff found two records to be one donor (`into` in the form)
+/// and merge them; back to the page they came from with the outcome.
+pub async fn merge_donor(
+    State(state): State<AppState>,
+    Path(from): Path<i64>,
+    signed_in: Option<Extension<SignedIn>>,
+    session: Session,
+    request: Request,
+) -> Response {
+    let Some(staff) = staff(signed_in) else { return sign_in_first() };
+    let (parts, body) = request.into_parts();
+    let Some(fields) = read_form::<BTreeMap<String, String>>(&parts, body).await else {
+        return StatusCode::BAD_REQUEST.into_response();
+    };
+    let Some(into) = fields.get("into").and_then(|i| i.trim().parse::<i64>().ok()) else {
+        return StatusCode::BAD_REQUEST.into_response();
+    };
+    // Only back to a page of the staff area: the form's `back` is not trusted beyond that.
+    let back = fields
+        .get("back")
+        .filter(|b| b.starts_with("/staff/") && !b.contains("//") && !b.contains('\\'))
+        .cloned()
+        .unwrap_or_else(|| "/staff/pledges".to_owned());
+    match state.portal.merge_donors(&staff, from, into).await {
+        Ok(merged) => {
+            let notice = if merged { "donors_merged" } else { "donors_not_merged" };
+            flash_and_go(&session, Flash { notice: Some(notice.into()), ..Flash::default() }, &back).await
+        }
+        Err(app::error::AppError::Forbidden) => forbidden(&state, &parts).await,
+        Err(app::error::AppError::NotFound) => {
+            crate::render_page(&state, "/staff/not-found", &parts, StatusCode::NOT_FOUND).await
+        }
+        Err(_) => StatusCode::SERVICE_UNAVAILABLE.into_response(),
+    }
+}

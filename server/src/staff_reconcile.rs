@@ -44,26 +44,63 @@ pub async fn upload(
         return StatusCode::BAD_REQUEST.into_response();
     };
     let (mut file, mut file_name, mut columns) = (Vec::new(), String::new(), String::new());
-    while let Ok(Some(field)) = multipart.next_field().await {
+    let mut too_large = false;
+    loop {
+        let field = match multipart.next_field().await {
+            Ok(Some(field)) => field,
+            Ok(None) => break,
+            Err(err) => {
+                too_large = err.status() == StatusCode::PAYLOAD_TOO_LARGE;
+                break;
+            }
+        };
         match field.name() {
             Some("statement") => {
                 file_name = field.file_name().unwrap_or("statement.csv").to_owned();
-                file = field.bytes().await.map(|b| b.to_vec()).unwrap_or_default();
+                // Read to the end even past the limit (up to the body's own, twice as large), so the
+                // browser is answered with the reason rather than a broken upload.
+                let mut field = field;
+                loop {
+                    match field.chunk().await {
+                        Ok(Some(chunk)) if file.len() + chunk.len() <= MAX_STATEMENT_BYTES && !too_large => {
+                            file.extend_from_slice(&chunk);
+                        }
+                        Ok(Some(_)) => too_large = true,
+                        Ok(None) => break,
+                        Err(err) => {
+                            too_large = err.status() == StatusCode::PAYLOAD_TOO_LARGE;
+                            break;
+                        }
+                    }
+                }
             }
             Some("columns") => columns = field.text().await.unwrap_or_default(),
             _ => {}
         }
     }
+    if too_large {
+        let message = match lang {
+            Lang::Vi => format!(
+                "Tệp sao kê lớn hơn {} MB. Xin tách thành nhiều tệp theo khoảng thời gian rồi tải lên lần lượt.",
+                MAX_STATEMENT_BYTES / (1024 * 1024)
+            ),
+            Lang::En => format!(
+                "The statement file is larger than {} MB. Please split it by period and upload the parts one by one.",
+                MAX_STATEMENT_BYTES / (1024 * 1024)
+            ),
+        };
+        return flash_and_go(&session, problem(message), BACK).await;
+    }
     let mapping = if columns.trim().is_empty() {
-        Ok(ColumnMapping::generic())
+        Ok(ColumnMapping::recognised())
     } else {
         ColumnMapping::from_list(&columns).map_err(|_| match lang {
-            Lang::Vi => {
-                "Xin ghi bốn tên cột, cách nhau bằng dấu phẩy: ngày, số tiền, nội dung, mã giao dịch.".to_owned()
-            }
-            Lang::En => {
-                "Please name four columns, separated by commas: date, amount, description, reference.".to_owned()
-            }
+            Lang::Vi => "Xin ghi bốn tên cột, cách nhau bằng dấu phẩy: ngày, số tiền, nội dung, mã giao dịch \
+                         (và cột tiền ra, nếu sao kê tách riêng)."
+                .to_owned(),
+            Lang::En => "Please name four columns, separated by commas: date, amount, description, reference \
+                         (and the money-out column, when the statement has one)."
+                .to_owned(),
         })
     };
     let lines = mapping.and_then(|m| {

@@ -12,37 +12,117 @@ use time::Date;
 use time::macros::format_description;
 use unicode_normalization::UnicodeNormalization;
 
-/// Which column holds what (by header name, compared without case or diacritics).
+/// Which column holds what, by header name (compared without case or diacritics). Each role may
+/// have several names: the first header that matches one is used. With a debit column, `amount` is
+/// the credit column; without one, a negative amount is money out.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ColumnMapping {
-    pub date: String,
-    pub amount: String,
-    pub description: String,
-    pub reference: String,
+    pub date: Vec<String>,
+    pub amount: Vec<String>,
+    pub debit: Vec<String>,
+    pub description: Vec<String>,
+    pub reference: Vec<String>,
+}
+
+fn names(list: &[&str]) -> Vec<String> {
+    list.iter().map(|n| (*n).to_owned()).collect()
 }
 
 impl ColumnMapping {
-    /// `date,amount,description,reference` in the statement's own words.
+    /// `date,amount,description,reference[,debit]` in the statement's own words.
     pub fn from_list(list: &str) -> anyhow::Result<Self> {
         let names: Vec<&str> = list.split(',').map(str::trim).collect();
+        let one = |n: &str| vec![n.to_owned()];
         match names.as_slice() {
-            [date, amount, description, reference] if names.iter().all(|n| !n.is_empty()) => Ok(ColumnMapping {
-                date: (*date).to_owned(),
-                amount: (*amount).to_owned(),
-                description: (*description).to_owned(),
-                reference: (*reference).to_owned(),
-            }),
-            _ => anyhow::bail!("--columns names four columns: date,amount,description,reference (got {list:?})"),
+            [date, amount, description, reference, rest @ ..]
+                if rest.len() <= 1 && names.iter().all(|n| !n.is_empty()) =>
+            {
+                Ok(ColumnMapping {
+                    date: one(date),
+                    amount: one(amount),
+                    debit: rest.iter().map(|d| (*d).to_owned()).collect(),
+                    description: one(description),
+                    reference: one(reference),
+                })
+            }
+            _ => anyhow::bail!(
+                "--columns names four or five columns: date,amount,description,reference[,debit] (got {list:?})"
+            ),
         }
     }
 
-    pub fn generic() -> Self {
+    /// The layouts Vietnamese banks export, recognised by their headers (Vietcombank, BIDV,
+    /// VietinBank, Techcombank, MB, Agribank and the generic `date,amount,description,reference`).
+    pub fn recognised() -> Self {
         ColumnMapping {
-            date: "date".into(),
-            amount: "amount".into(),
-            description: "description".into(),
-            reference: "reference".into(),
+            date: names(&[
+                "date",
+                "ngay",
+                "ngay giao dich",
+                "ngay gd",
+                "ngay hieu luc",
+                "ngay hach toan",
+                "thoi gian",
+                "transaction date",
+                "posting date",
+                "ngay giao dich/transaction date",
+            ]),
+            amount: names(&[
+                "amount",
+                "so tien",
+                "so tien ghi co",
+                "ghi co",
+                "credit",
+                "credit amount",
+                "so tien vao",
+                "phat sinh co",
+                "so tien giao dich",
+                "co/credit",
+                "ghi co/credit",
+            ]),
+            // Never a bare "no" or "co": a column of line numbers is often headed "No".
+            debit: names(&[
+                "so tien ghi no",
+                "ghi no",
+                "debit",
+                "debit amount",
+                "phat sinh no",
+                "so tien ra",
+                "no/debit",
+                "ghi no/debit",
+            ]),
+            description: names(&[
+                "description",
+                "noi dung",
+                "noi dung chi tiet",
+                "noi dung giao dich",
+                "mo ta",
+                "mo ta giao dich",
+                "dien giai",
+                "chi tiet giao dich",
+                "remark",
+                "transaction details",
+                "noi dung/description",
+            ]),
+            reference: names(&[
+                "reference",
+                "so tham chieu",
+                "ma giao dich",
+                "ma gd",
+                "so but toan",
+                "so ct",
+                "so chung tu",
+                "transaction id",
+                "ref no",
+                "reference number",
+                "so tham chieu/reference no",
+            ]),
         }
+    }
+
+    /// The generic layout, and every bank layout `recognised` knows.
+    pub fn generic() -> Self {
+        Self::recognised()
     }
 }
 
@@ -53,7 +133,41 @@ pub enum StatementError {
     #[error("the header has no column {0:?}")]
     MissingColumn(String),
     #[error("line {line}: {problem}")]
-    Line { line: usize, problem: String },
+    Line { line: usize, problem: LineProblem },
+}
+
+/// What is wrong with one line of a statement (the text as it stands in the file).
+#[derive(Debug, PartialEq, Eq, thiserror::Error)]
+pub enum LineProblem {
+    #[error("not a date: {0:?}")]
+    NotADate(String),
+    #[error("not an amount: {0:?}")]
+    NotAnAmount(String),
+    #[error("not whole đồng: {0:?}")]
+    NotWholeDong(String),
+    #[error("the separators of {0:?} do not say which is which")]
+    Ambiguous(String),
+    #[error("money in and money out on one line")]
+    BothDirections,
+    #[error("unreadable: {0}")]
+    Unreadable(String),
+}
+
+impl LineProblem {
+    fn describe(&self, lang: app::i18n::Lang) -> String {
+        use app::i18n::Lang;
+        match (self, lang) {
+            (LineProblem::NotADate(t), Lang::Vi) => format!("\"{t}\" không phải ngày"),
+            (LineProblem::NotAnAmount(t), Lang::Vi) => format!("\"{t}\" không phải số tiền"),
+            (LineProblem::NotWholeDong(t), Lang::Vi) => format!("số tiền \"{t}\" không phải số đồng chẵn"),
+            (LineProblem::Ambiguous(t), Lang::Vi) => {
+                format!("số tiền \"{t}\" có dấu phân cách không rõ nghĩa (phần nghìn hay phần thập phân)")
+            }
+            (LineProblem::BothDirections, Lang::Vi) => "một dòng có cả tiền vào và tiền ra".to_owned(),
+            (LineProblem::Unreadable(e), Lang::Vi) => format!("không đọc được dòng ({e})"),
+            (problem, Lang::En) => problem.to_string(),
+        }
+    }
 }
 
 impl StatementError {
@@ -65,12 +179,14 @@ impl StatementError {
             (StatementError::Empty, Lang::En) => "The file has no header line.".into(),
             (StatementError::MissingColumn(c), Lang::Vi) => format!("Dòng tiêu đề không có cột \"{c}\"."),
             (StatementError::MissingColumn(c), Lang::En) => format!("The header has no column \"{c}\"."),
-            (StatementError::Line { line, problem }, Lang::Vi) => {
-                format!("Dòng {line}: {problem}. Chưa có dòng nào được nhập; xin sửa tệp rồi tải lên lại.")
-            }
-            (StatementError::Line { line, problem }, Lang::En) => {
-                format!("Line {line}: {problem}. Nothing was imported; please correct the file and upload it again.")
-            }
+            (StatementError::Line { line, problem }, Lang::Vi) => format!(
+                "Dòng {line}: {}. Chưa có dòng nào được nhập; xin sửa tệp rồi tải lên lại.",
+                problem.describe(lang)
+            ),
+            (StatementError::Line { line, problem }, Lang::En) => format!(
+                "Line {line}: {}. Nothing was imported; please correct the file and upload it again.",
+                problem.describe(lang)
+            ),
         }
     }
 }
@@ -95,15 +211,76 @@ fn parse_date(text: &str) -> Option<Date> {
         .ok()
 }
 
-/// "1.500.000", "1,500,000", "1500000", "+1.500.000 VND" → 1500000. Statements list credits only
-/// in whole đồng; anything with a fractional part or a sign of debit is not a gift.
-fn parse_amount(text: &str) -> Option<i64> {
-    let text = text.trim().trim_end_matches("VND").trim_end_matches("đ").trim().trim_start_matches('+');
-    if text.is_empty() || text.starts_with('-') {
-        return None;
+/// An amount as Vietnamese banks print it, in whole đồng, exactly: `500.000`, `700,000`,
+/// `1,500,000.00`, `3.100.000,00`, `1 500 000`, with or without `VND`/`đ`/`₫`, signed (`-200.000`,
+/// `(200.000)`, `+1.500.000`). A separator followed by exactly three digits groups thousands; a last
+/// separator followed by two digits starts decimals, which must be `00`; anything else (`1.5`,
+/// `1,234.5`, `1.500,000`, `12,50`) is ambiguous or not whole đồng and is refused — never scaled.
+pub fn read_amount(text: &str) -> Result<i64, LineProblem> {
+    let mut t = text.trim().to_owned();
+    for unit in ["VND", "VNĐ", "vnd", "vnđ", "đồng", "đ", "₫", "Đ"] {
+        t = t.trim_end_matches(unit).trim().trim_start_matches(unit).trim().to_owned();
     }
-    let digits: String = text.chars().filter(|c| !matches!(c, '.' | ',' | ' ')).collect();
-    digits.parse::<i64>().ok().filter(|a| *a > 0)
+    let (negative, t) = if let Some(inner) = t.strip_prefix('(').and_then(|r| r.strip_suffix(')')) {
+        (true, inner.trim())
+    } else if let Some(rest) = t.strip_prefix('-') {
+        (true, rest.trim())
+    } else if let Some(rest) = t.strip_suffix('-') {
+        (true, rest.trim())
+    } else {
+        (false, t.strip_prefix('+').unwrap_or(&t).trim())
+    };
+    if t.is_empty() || !t.starts_with(|c: char| c.is_ascii_digit()) || !t.ends_with(|c: char| c.is_ascii_digit()) {
+        return Err(LineProblem::NotAnAmount(text.to_owned()));
+    }
+    let is_separator = |c: char| matches!(c, '.' | ',' | ' ' | '\u{a0}' | '\u{202f}');
+    let mut groups: Vec<&str> = Vec::new();
+    let mut separators: Vec<char> = Vec::new();
+    let mut start = 0;
+    for (i, c) in t.char_indices() {
+        if is_separator(c) {
+            groups.push(&t[start..i]);
+            separators.push(c);
+            start = i + c.len_utf8();
+        } else if !c.is_ascii_digit() {
+            return Err(LineProblem::NotAnAmount(text.to_owned()));
+        }
+    }
+    groups.push(&t[start..]);
+    if groups.iter().any(|g| g.is_empty()) {
+        return Err(LineProblem::NotAnAmount(text.to_owned()));
+    }
+    // Decimals: a last group of two digits after a separator.
+    let whole_groups = match groups.last().map(|g| g.len()) {
+        Some(2) if groups.len() > 1 => {
+            if groups[groups.len() - 1] != "00" {
+                return Err(LineProblem::NotWholeDong(text.to_owned()));
+            }
+            let decimal = separators.pop();
+            groups.pop();
+            if separators.iter().any(|s| Some(*s) == decimal) {
+                return Err(LineProblem::Ambiguous(text.to_owned()));
+            }
+            groups
+        }
+        _ => groups,
+    };
+    // Grouping: one kind of separator, every group after the first exactly three digits.
+    let one_kind = separators.windows(2).all(|w| w[0] == w[1]);
+    let grouped =
+        whole_groups.len() == 1 || (whole_groups[0].len() <= 3 && whole_groups[1..].iter().all(|g| g.len() == 3));
+    if !one_kind || !grouped {
+        // `1.5`, `12,50`, `1.2345`: decimals that are not `00`, or groups that are not thousands.
+        let decimals = separators.len() == 1 && whole_groups.last().is_some_and(|g| g.len() != 3);
+        return Err(if decimals {
+            LineProblem::NotWholeDong(text.to_owned())
+        } else {
+            LineProblem::Ambiguous(text.to_owned())
+        });
+    }
+    let digits: String = whole_groups.concat();
+    let value = digits.parse::<i64>().map_err(|_| LineProblem::NotAnAmount(text.to_owned()))?;
+    Ok(if negative { -value } else { value })
 }
 
 /// Pledge references that a transfer message may carry, whatever the bank did to it: case,
@@ -163,39 +340,108 @@ pub async fn import_in_chunks(
     Ok(total)
 }
 
-/// Reads a statement: every line checked; a file with a bad line is refused whole, saying where.
+/// `;` when the file's first lines use it more than `,` (spreadsheets saved with Vietnamese settings,
+/// where the comma writes decimals), else `,`.
+fn delimiter(text: &str) -> u8 {
+    let head: Vec<&str> = text.lines().filter(|l| !l.trim().is_empty()).take(5).collect();
+    let count = |c: char| head.iter().map(|l| l.matches(c).count()).sum::<usize>();
+    if count(';') > count(',') { b';' } else { b',' }
+}
+
+/// Lines of a statement that are not transactions: opening and closing balances, totals.
+fn is_summary(first_cell: &str) -> bool {
+    let folded = app::text::fold(first_cell);
+    ["tong", "total", "so du", "opening", "closing", "cong phat sinh"].iter().any(|w| folded.starts_with(w))
+}
+
+/// Where each role's column is, from the first line (of the first 30) whose headers name them all:
+/// banks put the account's details in a few lines above the table.
+struct Layout {
+    header_line: usize,
+    date: usize,
+    amount: usize,
+    debit: Option<usize>,
+    description: usize,
+    reference: usize,
+}
+
+fn find_layout(rows: &[(usize, csv::StringRecord)], mapping: &ColumnMapping) -> Result<Layout, StatementError> {
+    let mut missing = None;
+    for (line, row) in rows.iter().take(30) {
+        let headers: Vec<String> = row.iter().map(app::text::fold).collect();
+        let find = |names: &[String]| {
+            names.iter().find_map(|name| {
+                let wanted = app::text::fold(name);
+                headers.iter().position(|h| *h == wanted)
+            })
+        };
+        let roles = [&mapping.date, &mapping.amount, &mapping.description, &mapping.reference];
+        let found: Vec<Option<usize>> = roles.iter().map(|names| find(names)).collect();
+        if let [Some(date), Some(amount), Some(description), Some(reference)] = found[..] {
+            let debit = find(&mapping.debit).filter(|d| *d != amount);
+            return Ok(Layout { header_line: *line, date, amount, debit, description, reference });
+        }
+        if missing.is_none() && found.iter().filter(|f| f.is_some()).count() >= 2 {
+            let absent = roles.iter().zip(&found).find(|(_, f)| f.is_none()).map(|(names, _)| names[0].clone());
+            missing = absent;
+        }
+    }
+    Err(match (rows.is_empty(), missing) {
+        (true, _) => StatementError::Empty,
+        (false, Some(name)) => StatementError::MissingColumn(name),
+        (false, None) => StatementError::MissingColumn(mapping.date.first().cloned().unwrap_or_default()),
+    })
+}
+
+/// Reads a statement's money in: every line checked, a file with a bad line refused whole saying
+/// where. Money out (a debit, a negative amount) is not a gift and is left out.
 pub fn parse(bytes: &[u8], mapping: &ColumnMapping) -> Result<Vec<StatementLine>, StatementError> {
     let text = decode(bytes);
-    let mut reader = csv::ReaderBuilder::new().flexible(true).trim(csv::Trim::All).from_reader(text.as_bytes());
-    let headers = reader.headers().map_err(|_| StatementError::Empty)?.clone();
-    if headers.is_empty() {
-        return Err(StatementError::Empty);
+    let mut reader = csv::ReaderBuilder::new()
+        .delimiter(delimiter(&text))
+        .has_headers(false)
+        .flexible(true)
+        .trim(csv::Trim::All)
+        .from_reader(text.as_bytes());
+    let mut rows = Vec::new();
+    for record in reader.records() {
+        let record = record.map_err(|e| StatementError::Line {
+            line: e.position().map_or(0, |p| usize::try_from(p.line()).unwrap_or(0)),
+            problem: LineProblem::Unreadable(e.to_string()),
+        })?;
+        let line = record.position().map_or(0, |p| usize::try_from(p.line()).unwrap_or(0));
+        rows.push((line, record));
     }
-    let column = |name: &str| {
-        let wanted = app::text::fold(name);
-        headers
-            .iter()
-            .position(|h| app::text::fold(h) == wanted)
-            .ok_or_else(|| StatementError::MissingColumn(name.to_owned()))
-    };
-    let (date, amount, description, reference) =
-        (column(&mapping.date)?, column(&mapping.amount)?, column(&mapping.description)?, column(&mapping.reference)?);
+    let layout = find_layout(&rows, mapping)?;
     let mut seen: HashMap<String, u32> = HashMap::new();
     let mut lines = Vec::new();
-    for (index, record) in reader.records().enumerate() {
-        let line = index + 2;
-        let record = record.map_err(|e| StatementError::Line { line, problem: e.to_string() })?;
-        if record.iter().all(|f| f.trim().is_empty()) {
+    for (line, record) in rows.iter().filter(|(line, _)| *line > layout.header_line) {
+        let line = *line;
+        let field = |i: usize| record.get(i).unwrap_or("").to_owned();
+        if record.iter().all(|f| f.trim().is_empty()) || is_summary(record.get(0).unwrap_or("")) {
             continue;
         }
-        let field = |i: usize| record.get(i).unwrap_or("").to_owned();
-        let booked_on = parse_date(&field(date))
-            .ok_or_else(|| StatementError::Line { line, problem: format!("not a date: {:?}", field(date)) })?;
-        let value = parse_amount(&field(amount)).ok_or_else(|| StatementError::Line {
-            line,
-            problem: format!("not an amount in đồng: {:?}", field(amount)),
-        })?;
-        let content = format!("{booked_on}|{value}|{}|{}", field(description), field(reference));
+        if field(layout.date).trim().is_empty() && field(layout.reference).trim().is_empty() {
+            continue;
+        }
+        let booked_on = parse_date(&field(layout.date))
+            .ok_or_else(|| StatementError::Line { line, problem: LineProblem::NotADate(field(layout.date)) })?;
+        let amount_of = |i: usize| -> Result<i64, StatementError> {
+            match field(i).trim() {
+                "" => Ok(0),
+                text => read_amount(text).map_err(|problem| StatementError::Line { line, problem }),
+            }
+        };
+        let credit = amount_of(layout.amount)?;
+        let debit = layout.debit.map(amount_of).transpose()?.unwrap_or(0);
+        // Money out, or nothing in: not a gift.
+        if credit <= 0 || debit != 0 {
+            if credit > 0 && debit != 0 {
+                return Err(StatementError::Line { line, problem: LineProblem::BothDirections });
+            }
+            continue;
+        }
+        let content = format!("{booked_on}|{credit}|{}|{}", field(layout.description), field(layout.reference));
         let occurrence = seen.entry(content.clone()).or_insert(0);
         *occurrence += 1;
         let identity = hex::encode(Sha256::digest(format!("{content}|{occurrence}").as_bytes()));
@@ -203,10 +449,10 @@ pub fn parse(bytes: &[u8], mapping: &ColumnMapping) -> Result<Vec<StatementLine>
             identity,
             line: i64::try_from(line).unwrap_or(i64::MAX),
             booked_on,
-            amount: value,
-            candidates: candidate_references(&field(description)),
-            description: field(description),
-            bank_reference: field(reference),
+            amount: credit,
+            candidates: candidate_references(&field(layout.description)),
+            description: field(layout.description),
+            bank_reference: field(layout.reference),
         });
     }
     Ok(lines)
@@ -255,16 +501,103 @@ mod tests {
     #[test]
     fn a_bad_line_is_named() {
         let file = "Ngày,Số tiền,Nội dung,Mã GD\n2026-13-45,100000,x,FT1\n";
-        let mapping = ColumnMapping {
-            date: "ngay".into(),
-            amount: "so tien".into(),
-            description: "noi dung".into(),
-            reference: "ma gd".into(),
-        };
+        let mapping = ColumnMapping::from_list("ngay,so tien,noi dung,ma gd").unwrap();
         assert!(matches!(parse(file.as_bytes(), &mapping), Err(StatementError::Line { line: 2, .. })));
         assert_eq!(
-            parse(b"when,amount\n", &ColumnMapping::generic()),
+            parse(
+                b"when,amount,description,reference\n",
+                &ColumnMapping::from_list("date,amount,description,reference").unwrap()
+            ),
             Err(StatementError::MissingColumn("date".into()))
+        );
+    }
+
+    #[test]
+    fn amounts_are_read_exactly_as_banks_print_them() {
+        for (text, value) in [
+            ("500.000", 500_000),
+            ("700,000", 700_000),
+            ("1,500,000.00", 1_500_000),
+            ("3.100.000,00", 3_100_000),
+            ("1500000", 1_500_000),
+            ("1 500 000", 1_500_000),
+            ("+1.500.000 VND", 1_500_000),
+            ("250.000 đ", 250_000),
+            ("500,00", 500),
+            ("1.500", 1_500),
+            ("-200.000", -200_000),
+            ("(200,000.00)", -200_000),
+            ("200.000-", -200_000),
+        ] {
+            assert_eq!(read_amount(text), Ok(value), "{text}");
+        }
+        for (text, problem) in [
+            ("1,500,000.50", LineProblem::NotWholeDong("1,500,000.50".into())),
+            ("12,5", LineProblem::NotWholeDong("12,5".into())),
+            ("1.5", LineProblem::NotWholeDong("1.5".into())),
+            ("1.500,000", LineProblem::Ambiguous("1.500,000".into())),
+            ("1,2345", LineProblem::NotWholeDong("1,2345".into())),
+            ("12.34.567", LineProblem::Ambiguous("12.34.567".into())),
+            ("1.000.000.00", LineProblem::Ambiguous("1.000.000.00".into())),
+            ("năm trăm", LineProblem::NotAnAmount("năm trăm".into())),
+        ] {
+            assert_eq!(read_amount(text), Err(problem), "{text}");
+        }
+    }
+
+    /// What Vietnamese banks' exports look like: account details above the table, credit and debit
+    /// in two columns or one signed amount, either grouping style, totals below.
+    #[test]
+    fn several_banks_exports_are_read_and_money_out_is_left_out() {
+        let exports: [(&str, &str); 4] = [
+            (
+                "Vietcombank",
+                "NGÂN HÀNG TMCP NGOẠI THƯƠNG VIỆT NAM,,,,,\nSao kê tài khoản: 0011001234567,,,,,\n\
+                 Từ ngày 01/11/2026 đến ngày 30/11/2026,,,,,\n\
+                 STT,Ngày giao dịch,Số tham chiếu,Số tiền ghi nợ,Số tiền ghi có,Nội dung chi tiết\n\
+                 1,28/11/2026,5213 - 40211,,\"1,500,000\",MBVCB.123 UNG HO TN26-7F3K2Q\n\
+                 2,29/11/2026,5213 - 40212,\"200,000\",,CHUYEN TIEN\n\
+                 3,30/11/2026,5213 - 40213,,\"700,000\",ung ho ao am\n\
+                 Tổng cộng,,,\"200,000\",\"2,200,000\",\n",
+            ),
+            (
+                "BIDV",
+                "Ngày hiệu lực;Số tham chiếu;Ghi nợ;Ghi có;Số dư;Mô tả\n\
+                 28/11/2026;FT2633200001;;1.500.000,00;10.000.000,00;TN26 7F3K2Q ung ho\n\
+                 29/11/2026;FT2633200002;200.000,00;;9.800.000,00;phi dich vu\n\
+                 30/11/2026;FT2633200003;;700.000,00;10.500.000,00;ung ho ao am\n",
+            ),
+            (
+                "Techcombank",
+                "Transaction Date,Reference Number,Remark,Amount\n\
+                 2026-11-28,FT26332AB1,UNG HO TN26-7F3K2Q,\"+1,500,000.00\"\n\
+                 2026-11-29,FT26332AB2,CHUYEN TIEN,\"-200,000.00\"\n\
+                 2026-11-30,FT26332AB3,ung ho ao am,\"700,000.00\"\n",
+            ),
+            (
+                "MB",
+                "Ngày giao dịch,Mã GD,Phát sinh nợ,Phát sinh có,Nội dung\n\
+                 28/11/2026,FT001,0,1.500.000 VND,TN267F3K2Q UNG HO\n\
+                 29/11/2026,FT002,200.000 VND,0,PHI\n\
+                 30/11/2026,FT003,0,700.000 VND,ung ho ao am\n",
+            ),
+        ];
+        for (bank, csv) in exports {
+            let lines = parse(csv.as_bytes(), &ColumnMapping::recognised()).unwrap_or_else(|e| panic!("{bank}: {e}"));
+            let amounts: Vec<i64> = lines.iter().map(|l| l.amount).collect();
+            assert_eq!(amounts, [1_500_000, 700_000], "{bank}: money in only, each exactly");
+            assert_eq!(lines[0].candidates, ["TN26-7F3K2Q"], "{bank}");
+        }
+    }
+
+    #[test]
+    fn an_amount_that_is_not_whole_dong_refuses_the_file_and_names_its_line() {
+        let file =
+            "date,amount,description,reference\n2026-11-30,500.000,ung ho,FT1\n2026-11-30,\"1,250.50\",ung ho,FT2\n";
+        let refused = parse(file.as_bytes(), &ColumnMapping::generic()).unwrap_err();
+        assert_eq!(refused, StatementError::Line { line: 3, problem: LineProblem::NotWholeDong("1,250.50".into()) });
+        assert!(
+            refused.describe(app::i18n::Lang::Vi).starts_with("Dòng 3: số tiền \"1,250.50\" không phải số đồng chẵn")
         );
     }
 }

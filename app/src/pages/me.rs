@@ -4,7 +4,9 @@
 //! a download of everything held about them, and erasure.
 
 use leptos::prelude::*;
-use leptos_meta::{Meta, Title};
+use leptos_meta::Meta;
+
+use crate::components::page_title::PageTitle;
 use leptos_router::hooks::use_params_map;
 use serde::{Deserialize, Serialize};
 
@@ -64,7 +66,7 @@ pub fn MePage() -> impl IntoView {
     let lang = current_lang();
     let t = lang.t();
     view! {
-        <Title text=format!("{} · {}", title(lang), t.portal_name)/>
+        <PageTitle text=format!("{} · {}", title(lang), t.portal_name)/>
         <Meta name="robots" content="noindex"/>
         <h1>{title(lang)}</h1>
         <Suspense fallback=move || view! { <p>{t.loading}</p> }>
@@ -103,6 +105,9 @@ fn SignInForm(lang: Lang, notice: Option<String>, email: String, problem: Option
             {problem.map(|m| view! { <p class="field-error" id="email-error">{m}</p> })}
             <button type="submit" class="button">{lang.pick("Gửi đường dẫn đăng nhập", "Send me a sign-in link")}</button>
         </form>
+        <p class="hint phone-only">{lang.pick(
+            "Nếu khi đăng ký Quý vị chỉ để lại số điện thoại, hiện chưa thể đăng nhập tại đây: đường dẫn đăng nhập chỉ gửi qua thư điện tử. Xin liên hệ cơ quan điều phối nếu cần xem hoặc sửa thông tin của mình.",
+            "If you left only a phone number when you pledged, you cannot sign in here yet: sign-in links are sent by email only. Please contact the coordinating body to see or correct your details.")}</p>
     }
 }
 
@@ -117,6 +122,7 @@ fn display_label(lang: Lang, display: &str) -> &'static str {
 #[component]
 fn OwnView(lang: Lang, page: crate::directory::OwnPage, notice: Option<String>) -> impl IntoView {
     let donor = page.donor;
+    let waiting = donor.membership.as_deref() == Some("applied");
     let notice = notice.and_then(|code| match code.as_str() {
         "signed_in" => Some(lang.pick("Đã đăng nhập.", "You are signed in.")),
         "choices_saved" => Some(lang.pick("Đã lưu cách hiển thị.", "Your choices are saved.")),
@@ -185,8 +191,13 @@ fn OwnView(lang: Lang, page: crate::directory::OwnPage, notice: Option<String>) 
                     <label class="checkbox"><input type="radio" name="display" value="anonymous" checked=!donor.public_name/>
                         {lang.pick("Ẩn danh ở mọi nơi công khai", "Anonymous everywhere public")}</label>
                 </fieldset>
-                <label class="checkbox"><input type="checkbox" name="listed" value="yes" checked=donor.listed/>
-                    {lang.pick("Giới thiệu tôi trong danh bạ mạng lưới nhà tài trợ (khi công khai tên)", "List me in the donor network directory (when named)")}</label>
+                <label class="checkbox"><input type="checkbox" name="listed" value="yes" checked=donor.listed || waiting/>
+                    {lang.pick("Giới thiệu tôi trong danh bạ mạng lưới nhà tài trợ (khi công khai tên; cơ quan điều phối duyệt trước khi đăng)", "List me in the donor network directory (when named; the coordinating body approves it first)")}</label>
+                {waiting.then(|| view! {
+                    <p class="hint listing-waiting">{lang.pick(
+                        "Đề nghị có tên trong danh bạ đang chờ cơ quan điều phối duyệt.",
+                        "Your request to be listed is waiting for the coordinating body's approval.")}</p>
+                })}
                 <button type="submit" class="button">{lang.pick("Lưu", "Save")}</button>
             </form>
         </section>
@@ -212,7 +223,7 @@ pub fn MeSignInPage() -> impl IntoView {
     let t = lang.t();
     let token = use_params_map().get_untracked().get("token").unwrap_or_default();
     view! {
-        <Title text=format!("{} · {}", title(lang), t.portal_name)/>
+        <PageTitle text=format!("{} · {}", title(lang), t.portal_name)/>
         <Meta name="robots" content="noindex"/>
         <h1>{title(lang)}</h1>
         <Suspense fallback=move || view! { <p>{t.loading}</p> }>

@@ -3,8 +3,8 @@
 
 use std::collections::BTreeMap;
 
+use crate::components::page_title::PageTitle;
 use leptos::prelude::*;
-use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
 use serde::{Deserialize, Serialize};
 
@@ -38,6 +38,8 @@ pub struct PledgeFormData {
     pub notice: Option<String>,
     /// A fresh token for this form, unless the form comes back with its own.
     pub token: String,
+    /// The donor signed in on `/me`: the pledge joins their record.
+    pub signed_in_as: Option<String>,
 }
 
 #[server(prefix = "/sf", endpoint = "pledge_form")]
@@ -70,9 +72,32 @@ pub async fn get_pledge_form(
     };
     let members = portal.store.network_members().await?.into_iter().map(|m| (m.slug, m.name)).collect();
     let flash = crate::pages::flash().unwrap_or_default();
-    let form = flash.pledge_form.unwrap_or_default();
+    let mut form = flash.pledge_form.unwrap_or_default();
+    // A donor signed in on /me gives as themselves: their record's details fill a fresh form.
+    let donor = match crate::pages::signed_in_donor() {
+        Some(id) => portal.store.donor_record(id).await?,
+        None => None,
+    };
+    if let Some(donor) = &donor
+        && form.name.is_empty()
+    {
+        crate::pages::mark_private();
+        form.name = donor.name.clone();
+        form.email = donor.email.clone().unwrap_or_default();
+        form.phone = donor.phone.clone().unwrap_or_default();
+        form.tax_code = donor.tax_code.clone().unwrap_or_default();
+        form.donor_type = donor.kind.as_str().to_owned();
+    }
     let token = if form.token.is_empty() { crate::tokens::new_form_token() } else { form.token.clone() };
-    Ok(PledgeFormData { target, members, form, problems: flash.problems, notice: flash.notice, token })
+    Ok(PledgeFormData {
+        target,
+        members,
+        form,
+        problems: flash.problems,
+        notice: flash.notice,
+        token,
+        signed_in_as: donor.map(|d| d.name),
+    })
 }
 
 #[derive(Clone, Debug, Serialize, Deserialize)]
@@ -153,7 +178,7 @@ pub fn PledgePage() -> impl IntoView {
         (t.need_not_found_title, t.need_not_found_body)
     };
     view! {
-        <Title text=format!("{} · {}", t.pledge_title, t.portal_name)/>
+        <PageTitle text=format!("{} · {}", t.pledge_title, t.portal_name)/>
         <Suspense fallback=move || view! { <p>{t.loading}</p> }>
             {
                 let (campaign, pool) = (campaign.clone(), pool.clone());
@@ -281,6 +306,12 @@ fn PledgeFormView(lang: Lang, data: PledgeFormData) -> impl IntoView {
         {notice.map(|n| view! { <p class="notice" role="status">{n}</p> })}
         {(!problems.is_empty()).then(|| view! { <p class="form-error" role="alert">{t.form_has_problems}</p> })}
         {heading}
+        {data.signed_in_as.map(|name| view! {
+            <p class="notice signed-in-donor" role="status">
+                {lang.pick("Quý vị đang đăng nhập là ", "You are signed in as ")}<strong>{name}</strong>
+                {lang.pick(": khoản ủng hộ này sẽ được ghi vào hồ sơ của Quý vị.", ": this gift will be recorded on your record.")}
+            </p>
+        })}
         <form method="post" action="/pledge" class="stacked need-form pledge-form">
             {target_fields}
             <input type="hidden" name="token" value=data.token/>
@@ -377,7 +408,7 @@ pub fn ThankYouPage() -> impl IntoView {
     let t = lang.t();
     let reference = use_params_map().get_untracked().get("reference").unwrap_or_default();
     view! {
-        <Title text=format!("{} · {}", t.thanks_title, t.portal_name)/>
+        <PageTitle text=format!("{} · {}", t.thanks_title, t.portal_name)/>
         <Suspense fallback=move || view! { <p>{t.loading}</p> }>
             {
                 let reference = reference.clone();

@@ -1,9 +1,13 @@
 //! The printable acknowledgement of receipt (`/pledge/{reference}/receipt`): what the programme
 //! received from a donor, in figures and in words, with a business's tax code, for the donor's
-//! accounts. Reached by the pledge's reference, like the pledge page; never cached or indexed.
+//! accounts. It names the donor, so it is the donor's own document: only the donor signed in on
+//! `/me` and staff who manage pledges see it; anyone else who knows the reference is asked to sign
+//! in. Never cached or indexed.
 
 use leptos::prelude::*;
-use leptos_meta::{Meta, Title};
+use leptos_meta::Meta;
+
+use crate::components::page_title::PageTitle;
 use leptos_router::hooks::use_params_map;
 use serde::{Deserialize, Serialize};
 
@@ -37,6 +41,14 @@ pub struct Receipt {
 pub async fn get_receipt(reference: String) -> Result<Receipt, AppError> {
     let portal = crate::pages::portal()?;
     let reference = reference.trim().to_uppercase();
+    let staff = crate::pages::signed_in().filter(crate::workflow::may_manage_pledges);
+    if staff.is_none() {
+        let Some(donor_id) = crate::pages::signed_in_donor() else { return Err(AppError::SignInRequired) };
+        // Another donor's receipt is as unknown to them as a reference that does not exist.
+        if !portal.store.own_pledges(donor_id).await?.iter().any(|p| p.reference == reference) {
+            return Err(AppError::NotFound);
+        }
+    }
     let pledge = portal.store.pledge(&reference).await?.ok_or(AppError::NotFound)?;
     let donor = portal.store.staff_pledge(&reference).await?.ok_or(AppError::NotFound)?;
     let vietnam = time::UtcOffset::from_hms(7, 0, 0).unwrap_or(time::UtcOffset::UTC);
@@ -92,7 +104,7 @@ pub fn ReceiptPage() -> impl IntoView {
     let t = lang.t();
     let reference = use_params_map().get_untracked().get("reference").unwrap_or_default();
     view! {
-        <Title text=format!("{} · {}", t.receipt_title, t.portal_name)/>
+        <PageTitle text=format!("{} · {}", t.receipt_title, t.portal_name)/>
         <Meta name="robots" content="noindex"/>
         <Suspense fallback=move || view! { <p>{t.loading}</p> }>
             {
@@ -101,6 +113,10 @@ pub fn ReceiptPage() -> impl IntoView {
                     let reference = reference.clone();
                     Suspend::new(async move {
                         match get_receipt(reference).await {
+                            Err(AppError::SignInRequired) => {
+                                crate::pages::set_status(403);
+                                view! { <ReceiptSignIn lang/> }.into_any()
+                            }
                             Err(error) => view! {
                                 <ErrorNotice error not_found_title=t.receipt_not_ready_title not_found_body=t.receipt_not_ready_body/>
                             }
@@ -111,6 +127,18 @@ pub fn ReceiptPage() -> impl IntoView {
                 }
             }
         </Suspense>
+    }
+}
+
+/// Someone who is not signed in asks for a receipt: it is the donor's, behind the donor's sign-in.
+#[component]
+fn ReceiptSignIn(lang: Lang) -> impl IntoView {
+    view! {
+        <h1>{lang.t().receipt_title}</h1>
+        <p class="notice sign-in-required" role="status">{lang.pick(
+            "Giấy xác nhận ghi tên nhà tài trợ nên chỉ nhà tài trợ xem được. Xin đăng nhập bằng thư điện tử đã dùng khi đăng ký ủng hộ.",
+            "A receipt names its donor, so only the donor can see it. Please sign in with the email address you pledged with.")}</p>
+        <p><a class="button" href="/me">{lang.pick("Đăng nhập trang nhà tài trợ", "Sign in to your donor page")}</a></p>
     }
 }
 

@@ -4,8 +4,8 @@
 
 use std::collections::BTreeMap;
 
+use crate::components::page_title::PageTitle;
 use leptos::prelude::*;
-use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
 use serde::{Deserialize, Serialize};
 
@@ -70,6 +70,9 @@ pub struct StaffPledgeData {
     pub ledger: Vec<LedgerLine>,
     /// `confirm`, `deliver`, `cancel`, `lapse`: what this pledge may do next.
     pub actions: Vec<String>,
+    /// The donor's record, and other records that may be the same donor (staff merge them).
+    pub donor_id: i64,
+    pub duplicates: Vec<crate::directory::PossibleDuplicate>,
     pub form: PledgeActionForm,
     pub problems: BTreeMap<String, FieldProblem>,
     pub notice: Option<String>,
@@ -138,7 +141,7 @@ pub async fn get_staff_pledges(q: String, status: Option<String>) -> Result<Pled
 
 #[server(prefix = "/sf", endpoint = "staff_pledge")]
 pub async fn get_staff_pledge(reference: String) -> Result<StaffPledgeData, AppError> {
-    require_pledge_staff()?;
+    let staff = require_pledge_staff()?;
     let portal = crate::pages::portal()?;
     let lang = crate::current_lang();
     let record = portal.store.staff_pledge(reference.trim()).await?.ok_or(AppError::NotFound)?;
@@ -176,6 +179,8 @@ pub async fn get_staff_pledge(reference: String) -> Result<StaffPledgeData, AppE
     .filter(|a| a.allowed_from().contains(&record.status.as_str()))
     .map(|a| a.as_str().to_owned())
     .collect();
+    let donor_id = record.donor_id;
+    let duplicates = portal.possible_duplicates(&staff, donor_id).await?;
     let flash = crate::pages::flash().unwrap_or_default();
     Ok(StaffPledgeData {
         line: line_of(record),
@@ -183,6 +188,8 @@ pub async fn get_staff_pledge(reference: String) -> Result<StaffPledgeData, AppE
         history,
         ledger,
         actions,
+        donor_id,
+        duplicates,
         form: flash.pledge_action.unwrap_or_default(),
         problems: flash.problems,
         notice: flash.notice,
@@ -208,7 +215,7 @@ pub fn StaffPledgesPage() -> impl IntoView {
     let q = query.get("q").unwrap_or_default();
     let status = query.get("status").filter(|s| !s.is_empty());
     view! {
-        <Title text=format!("{} · {}", t.staff_nav_pledges, t.portal_name)/>
+        <PageTitle text=format!("{} · {}", t.staff_nav_pledges, t.portal_name)/>
         <p class="breadcrumb"><a href="/staff">{"← "} {t.staff_home_title}</a></p>
         <h1>{t.staff_nav_pledges}</h1>
         <p class="lead">{t.pledges_intro}</p>
@@ -390,7 +397,7 @@ fn StaffPledgeView(lang: Lang, data: StaffPledgeData) -> impl IntoView {
     let reference = p.reference.clone();
     let post = move |a: &str| format!("/staff/pledges/{reference}/{a}");
     view! {
-        <Title text=format!("{} · {}", p.reference, t.portal_name)/>
+        <PageTitle text=format!("{} · {}", p.reference, t.portal_name)/>
         <p class="breadcrumb"><a href="/staff/pledges">{"← "} {t.staff_nav_pledges}</a></p>
         <h1>{p.reference.clone()}</h1>
         {notice.map(|n| view! { <p class="notice" role="status">{n}</p> })}
@@ -442,6 +449,7 @@ fn StaffPledgeView(lang: Lang, data: StaffPledgeData) -> impl IntoView {
                 })}
             </div>
         })}
+        <PossibleDuplicates lang into=data.donor_id back=format!("/staff/pledges/{}", p.reference) duplicates=data.duplicates/>
         <h2>{t.pledge_history}</h2>
         <ol class="history">
             {data.history.into_iter().map(|h| view! {
@@ -467,4 +475,52 @@ fn StaffPledgeView(lang: Lang, data: StaffPledgeData) -> impl IntoView {
             </tbody>
         </table>
     }
+}
+
+/// Other records that share an email address, a phone number or a tax code with this pledge's donor.
+/// A public form never joins them (knowing a number proves nothing); staff who have checked that they
+/// are one donor merge them here, and the donor's history follows.
+#[component]
+fn PossibleDuplicates(
+    lang: Lang,
+    into: i64,
+    back: String,
+    duplicates: Vec<crate::directory::PossibleDuplicate>,
+) -> impl IntoView {
+    let shared = move |field: &str| match field {
+        "email" => "email",
+        "phone" => lang.pick("số điện thoại", "phone"),
+        _ => lang.pick("mã số thuế", "tax code"),
+    };
+    (!duplicates.is_empty()).then(|| {
+        view! {
+            <section class="staff-card duplicates" aria-labelledby="duplicates-heading">
+                <h2 id="duplicates-heading">{lang.pick("Hồ sơ có thể trùng", "Records that may be the same donor")}</h2>
+                <p class="hint">
+                    {lang.pick(
+                        "Các hồ sơ dưới đây có cùng thông tin liên hệ với nhà tài trợ này. Chỉ gộp khi đã xác minh là cùng một người hoặc một đơn vị: các đăng ký, khoản đã xác nhận và ghi nhận của hồ sơ đó sẽ chuyển về hồ sơ này.",
+                        "These records share contact details with this donor. Merge one only after checking that it is the same person or organisation: its pledges, confirmed gifts and recognitions then move to this record.",
+                    )}
+                </p>
+                <ul class="duplicate-list">
+                    {duplicates.into_iter().map(|d| {
+                        let shared = d.shared.iter().map(|f| shared(f)).collect::<Vec<_>>().join(", ");
+                        view! {
+                            <li class="duplicate">
+                                <span class="duplicate-name">{d.name}</span>
+                                " · " {lang.donor_kind(d.kind)}
+                                " · " {lang.pick("trùng ", "shares ")} {shared}
+                                " · " {d.pledges} " " {lang.pick("đăng ký", "pledges")}
+                                <form method="post" action=format!("/staff/donors/{}/merge", d.id) class="inline">
+                                    <input type="hidden" name="into" value=into.to_string()/>
+                                    <input type="hidden" name="back" value=back.clone()/>
+                                    <button type="submit" class="button secondary">{lang.pick("Gộp vào hồ sơ này", "Merge into this record")}</button>
+                                </form>
+                            </li>
+                        }
+                    }).collect_view()}
+                </ul>
+            </section>
+        }
+    })
 }

@@ -311,7 +311,10 @@ macro_rules! campaign_store {
 
             async fn network_members(&self) -> app::store::StoreResult<Vec<app::store::NetworkMemberRecord>> {
                 let rows: Vec<(String, String, String)> =
-                    sqlx::query_as("SELECT slug, kind, name FROM donors WHERE slug IS NOT NULL ORDER BY name")
+                    sqlx::query_as(&format!(
+                        "SELECT d.slug, d.kind, d.name FROM donors d WHERE {} ORDER BY d.name",
+                        $crate::store::network::LISTED
+                    ))
                         .fetch_all(self.reader())
                         .await
                         .map_err($crate::store::backend_error)?;

@@ -3,7 +3,7 @@
 use app::model::{Display, DonorKind, PledgeKind};
 use app::store::{StaffPledgeRecord, StoreError};
 
-pub(super) const STAFF_PLEDGE_COLUMNS: &str = "p.reference, p.status, p.kind, p.value, d.name AS donor_name, \
+pub(super) const STAFF_PLEDGE_COLUMNS: &str = "p.reference, p.status, p.kind, p.value, d.id AS donor_id, d.name AS donor_name, \
     d.kind AS donor_kind, d.email AS donor_email, d.phone AS donor_phone, d.tax_code AS donor_tax_code, p.display, \
     (SELECT c.title FROM campaigns c WHERE c.id = p.campaign_id) AS campaign_title, \
     (SELECT n.title FROM needs n WHERE n.id = p.need_id) AS need_title, \
@@ -17,6 +17,7 @@ pub(super) struct StaffPledgeRow {
     status: String,
     kind: String,
     value: i64,
+    donor_id: i64,
     donor_name: String,
     donor_kind: String,
     donor_email: Option<String>,
@@ -42,6 +43,7 @@ impl TryFrom<StaffPledgeRow> for StaffPledgeRecord {
             reference: r.reference,
             status: r.status,
             value: r.value,
+            donor_id: r.donor_id,
             donor_name: r.donor_name,
             donor_email: r.donor_email,
             donor_phone: r.donor_phone,
@@ -77,7 +79,8 @@ impl From<PublicLedgerRow> for app::model::PublicLedgerEntry {
             id: r.id,
             entry: r.entry,
             year: r.year,
-            reference: r.reference,
+            // A reference is the donor's own key to their pledge: public only with their name.
+            reference: r.donor.is_some().then_some(r.reference),
             commune_code: r.commune_code,
             category: r.category,
             source_type: r.source_type,
@@ -547,6 +550,33 @@ macro_rules! ledger_store {
                 Ok(())
             }
 
+            async fn sweep_stale_pledges(
+                &self,
+                made_before: time::OffsetDateTime,
+                at: time::OffsetDateTime,
+            ) -> app::store::StoreResult<u64> {
+                use $crate::store::backend_error as e;
+                let mut tx = self.begin_write().await.map_err(e)?;
+                let stale: Vec<(Option<i64>,)> = sqlx::query_as(
+                    "UPDATE pledges SET stale = TRUE WHERE status IN ('pledged', 'partly_paid') AND NOT stale \
+                     AND created_at < $1 RETURNING need_id",
+                )
+                .bind(made_before)
+                .fetch_all(&mut *tx)
+                .await
+                .map_err(e)?;
+                // Only the needs those pledges covered: a need staff or the demo set otherwise stays.
+                let mut needs: Vec<i64> = stale.into_iter().filter_map(|(need,)| need).collect();
+                needs.sort_unstable();
+                needs.dedup();
+                let mut moved = 0;
+                for need in needs {
+                    moved += u64::from(settle_need_in(&mut tx, need, at, "").await.map_err(e)?);
+                }
+                tx.commit().await.map_err(e)?;
+                Ok(moved)
+            }
+
             async fn ledger_breakdown(&self, year: i32) -> app::store::StoreResult<app::store::LedgerBreakdown> {
                 use $crate::store::backend_error as e;
                 use $crate::store::ledger::roll_up;
@@ -853,11 +883,14 @@ macro_rules! ledger_store {
                     found = found.bind(param);
                 }
                 let rows = found.bind(limit).fetch_all(self.reader()).await.map_err($crate::store::backend_error)?;
+                // Looked up by its reference, a contribution shows its status and amounts only: a
+                // reference passed around must not put a name to a gift.
+                let by_name = !words.is_empty();
                 Ok(rows
                     .into_iter()
                     .map(|(reference, donor, status, value, target, at)| app::store::PublicContribution {
                         reference,
-                        donor,
+                        donor: donor.filter(|_| by_name),
                         status,
                         value,
                         target,
@@ -1030,6 +1063,48 @@ macro_rules! ledger_store {
             Ok((id, complete))
         }
 
+        /// Puts a need's status in step with what covers it now: published → covered when it is
+        /// covered in full, covered → published when that fell short again (a pledge cancelled,
+        /// lapsed or unpaid for too long). Answers whether it moved; other statuses stay.
+        async fn settle_need_in(
+            tx: &mut sqlx::Transaction<'_, $db>,
+            need_id: i64,
+            at: time::OffsetDateTime,
+            comment: &str,
+        ) -> Result<bool, sqlx::Error> {
+            let need: Option<(String, i64, i64)> =
+                sqlx::query_as("SELECT status, total, CAST(covering_total AS BIGINT) FROM needs WHERE id = $1")
+                    .bind(need_id)
+                    .fetch_optional(&mut **tx)
+                    .await?;
+            let (from, to) = match need {
+                Some((status, total, covered)) if status == "published" && total > 0 && covered >= total => {
+                    ("published", "covered")
+                }
+                Some((status, total, covered)) if status == "covered" && covered < total => ("covered", "published"),
+                _ => return Ok(false),
+            };
+            sqlx::query("UPDATE needs SET status = $1, updated_at = $2 WHERE id = $3 AND status = $4")
+                .bind(to)
+                .bind(at)
+                .bind(need_id)
+                .bind(from)
+                .execute(&mut **tx)
+                .await?;
+            sqlx::query(
+                "INSERT INTO need_transitions (need_id, at, actor_id, from_status, to_status, comment) \
+                 VALUES ($1, $2, NULL, $3, $4, $5)",
+            )
+            .bind(need_id)
+            .bind(at)
+            .bind(from)
+            .bind(to)
+            .bind(comment)
+            .execute(&mut **tx)
+            .await?;
+            Ok(true)
+        }
+
         fn status_json(status: &str) -> String {
             serde_json::json!({ "status": status }).to_string()
         }
@@ -1061,6 +1136,15 @@ macro_rules! ledger_store {
                 .map_err(e)?;
             if moved.rows_affected() != 1 {
                 return Err(app::store::StoreError::Conflict);
+            }
+            // Confirmed, cancelled or lapsed, the pledge covers its need differently now.
+            let (need,): (Option<i64>,) = sqlx::query_as("SELECT need_id FROM pledges WHERE id = $1")
+                .bind(id)
+                .fetch_one(&mut **tx)
+                .await
+                .map_err(e)?;
+            if let Some(need) = need {
+                settle_need_in(&mut *tx, need, step.at, &step.reference).await.map_err(e)?;
             }
             sqlx::query(
                 "INSERT INTO pledge_events (pledge_id, at, actor_id, from_status, to_status, evidence_kind, evidence, note) \

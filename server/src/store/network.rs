@@ -19,7 +19,14 @@ pub(super) const MEMBER_COLUMNS: &str = "d.id, d.slug, d.name, d.kind, d.categor
     CAST(COALESCE((SELECT SUM(l.amount) FROM pledges pl JOIN ledger_entries l ON l.pledge_id = pl.id \
         WHERE pl.donor_id = d.id AND pl.display = 'named'), 0) AS BIGINT) AS confirmed_named";
 
-pub(super) const LISTED: &str = "d.listed AND d.slug IS NOT NULL AND d.erased_at IS NULL";
+/// The records of the donor signed in as record `$1`: it, and every record that carries the same
+/// email address (pledges made with that address before signing in). The address was proven by the
+/// sign-in link, and each of those records' notices went to it.
+pub(super) const OWN_RECORDS: &str = "(SELECT o.id FROM donors o WHERE o.erased_at IS NULL AND (o.id = $1 \
+    OR (o.email IS NOT NULL AND o.email = (SELECT s.email FROM donors s WHERE s.id = $1 AND s.erased_at IS NULL))))";
+
+/// Who the directory lists: approved members that chose to be listed (and were not erased).
+pub(crate) const LISTED: &str = "d.listed AND d.membership = 'member' AND d.slug IS NOT NULL AND d.erased_at IS NULL";
 
 #[derive(sqlx::FromRow)]
 pub(super) struct MemberRow {
@@ -283,79 +290,54 @@ macro_rules! network_store {
                 let mut tx = self.begin_write().await.map_err(e)?;
                 let parent: Option<(i64,)> = match &a.chapter_of {
                     None => None,
-                    Some(slug) => sqlx::query_as("SELECT id FROM donors WHERE slug = $1 AND listed")
+                    Some(slug) => sqlx::query_as(&format!(
+                        "SELECT d.id FROM donors d WHERE d.slug = $1 AND {}",
+                        $crate::store::network::LISTED
+                    ))
                         .bind(slug)
                         .fetch_optional(&mut *tx)
                         .await
                         .map_err(e)?,
                 };
                 let parent = parent.map(|(id,)| id);
-                // The organisation may have given before: its donor record is the one pledges found.
-                let known: Option<(i64, Option<String>)> = sqlx::query_as(
-                    "SELECT id, membership FROM donors WHERE erased_at IS NULL AND ((email IS NOT NULL AND email = $1) \
-                     OR (tax_code IS NOT NULL AND tax_code = $2)) ORDER BY id LIMIT 1",
+                // An address or tax code already a member's (or waiting) is refused; any other record
+                // that shares it stays as it is: an application never joins or changes one (staff
+                // merge two records of one donor when they see it).
+                let taken: Option<(i64,)> = sqlx::query_as(
+                    "SELECT id FROM donors WHERE erased_at IS NULL AND membership IN ('applied', 'member') \
+                     AND ((email IS NOT NULL AND email = $1) OR (tax_code IS NOT NULL AND tax_code = $2)) LIMIT 1",
                 )
                 .bind(&a.email)
                 .bind(&a.tax_code)
                 .fetch_optional(&mut *tx)
                 .await
                 .map_err(e)?;
-                let id = match known {
-                    Some((_, Some(m))) if m == "applied" || m == "member" => {
-                        return Err(app::store::StoreError::Duplicate(a.email.clone()));
-                    }
-                    Some((id, _)) => {
-                        sqlx::query(
-                            "UPDATE donors SET kind = $1, email = COALESCE(email, $2), phone = COALESCE(phone, $3), \
-                             tax_code = COALESCE(tax_code, $4), contact_name = $5, description = $6, website = $7, \
-                             categories = $8, communes = $9, parent_id = $10, membership = 'applied', applied_at = $11, \
-                             language = $12, updated_at = $11 WHERE id = $13",
-                        )
-                        .bind(a.kind.as_str())
-                        .bind(&a.email)
-                        .bind(&a.phone)
-                        .bind(&a.tax_code)
-                        .bind(&a.contact_name)
-                        .bind(&a.description)
-                        .bind(&a.website)
-                        .bind(&a.categories)
-                        .bind(&a.communes)
-                        .bind(parent)
-                        .bind(at)
-                        .bind(a.language.code())
-                        .bind(id)
-                        .execute(&mut *tx)
-                        .await
-                        .map_err(e)?;
-                        id
-                    }
-                    None => {
-                        let (id,): (i64,) = sqlx::query_as(
-                            "INSERT INTO donors (kind, name, email, phone, tax_code, contact_name, description, website, \
-                             categories, communes, parent_id, membership, applied_at, language, created_at, updated_at, \
-                             name_folded) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, 'applied', $12, $13, $12, \
-                             $12, $14) RETURNING id",
-                        )
-                        .bind(a.kind.as_str())
-                        .bind(&a.name)
-                        .bind(&a.email)
-                        .bind(&a.phone)
-                        .bind(&a.tax_code)
-                        .bind(&a.contact_name)
-                        .bind(&a.description)
-                        .bind(&a.website)
-                        .bind(&a.categories)
-                        .bind(&a.communes)
-                        .bind(parent)
-                        .bind(at)
-                        .bind(a.language.code())
-                        .bind(app::text::fold(&a.name))
-                        .fetch_one(&mut *tx)
-                        .await
-                        .map_err(e)?;
-                        id
-                    }
-                };
+                if taken.is_some() {
+                    return Err(app::store::StoreError::Duplicate(a.email.clone()));
+                }
+                let (id,): (i64,) = sqlx::query_as(
+                    "INSERT INTO donors (kind, name, email, phone, tax_code, contact_name, description, website, \
+                     categories, communes, parent_id, membership, applied_at, language, created_at, updated_at, \
+                     name_folded) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, 'applied', $12, $13, $12, \
+                     $12, $14) RETURNING id",
+                )
+                .bind(a.kind.as_str())
+                .bind(&a.name)
+                .bind(&a.email)
+                .bind(&a.phone)
+                .bind(&a.tax_code)
+                .bind(&a.contact_name)
+                .bind(&a.description)
+                .bind(&a.website)
+                .bind(&a.categories)
+                .bind(&a.communes)
+                .bind(parent)
+                .bind(at)
+                .bind(a.language.code())
+                .bind(app::text::fold(&a.name))
+                .fetch_one(&mut *tx)
+                .await
+                .map_err(e)?;
                 audit_in(&mut tx, at, None, "network.apply", "donor", &id.to_string(), None, None).await.map_err(e)?;
                 tx.commit().await.map_err(e)?;
                 Ok(id)
@@ -745,12 +727,14 @@ macro_rules! network_store {
             }
 
             async fn own_pledges(&self, donor_id: i64) -> app::store::StoreResult<Vec<app::donor_access::OwnPledge>> {
-                let rows: Vec<(String, String, String, String, i64, i64, time::OffsetDateTime)> = sqlx::query_as(
+                let sql = format!(
                     "SELECT p.reference, p.kind, p.status, p.display, p.value, \
                      CAST(COALESCE((SELECT SUM(l.amount) FROM ledger_entries l WHERE l.pledge_id = p.id \
                          AND l.entry IN ('confirmation', 'reversal')), 0) AS BIGINT), p.created_at \
-                     FROM pledges p WHERE p.donor_id = $1 ORDER BY p.created_at DESC, p.id DESC",
-                )
+                     FROM pledges p WHERE p.donor_id IN {} ORDER BY p.created_at DESC, p.id DESC",
+                    $crate::store::network::OWN_RECORDS
+                );
+                let rows: Vec<(String, String, String, String, i64, i64, time::OffsetDateTime)> = sqlx::query_as(&sql)
                 .bind(donor_id)
                 .fetch_all(self.reader())
                 .await
@@ -764,10 +748,12 @@ macro_rules! network_store {
             }
 
             async fn own_notices(&self, donor_id: i64) -> app::store::StoreResult<Vec<app::donor_access::OwnNotice>> {
+                let sql = format!(
+                    "SELECT kind, status, subject, created_at, sent_at FROM notices WHERE donor_id IN {} ORDER BY id",
+                    $crate::store::network::OWN_RECORDS
+                );
                 let rows: Vec<(String, String, Option<String>, time::OffsetDateTime, Option<time::OffsetDateTime>)> =
-                    sqlx::query_as(
-                        "SELECT kind, status, subject, created_at, sent_at FROM notices WHERE donor_id = $1 ORDER BY id",
-                    )
+                    sqlx::query_as(&sql)
                     .bind(donor_id)
                     .fetch_all(self.reader())
                     .await
@@ -793,28 +779,53 @@ macro_rules! network_store {
                 at: time::OffsetDateTime,
             ) -> app::store::StoreResult<()> {
                 use $crate::store::backend_error as e;
+                use $crate::store::network::OWN_RECORDS;
                 let mut tx = self.begin_write().await.map_err(e)?;
+                let records: Vec<(i64,)> =
+                    sqlx::query_as(&format!("SELECT id FROM donors WHERE id IN {OWN_RECORDS}"))
+                        .bind(donor_id)
+                        .fetch_all(&mut *tx)
+                        .await
+                        .map_err(e)?;
+                if records.is_empty() {
+                    return Err(app::store::StoreError::NotFound);
+                }
+                sqlx::query(&format!("UPDATE donors SET public_name = $2, updated_at = $3 WHERE id IN {OWN_RECORDS}"))
+                    .bind(donor_id)
+                    .bind(public_name)
+                    .bind(at)
+                    .execute(&mut *tx)
+                    .await
+                    .map_err(e)?;
+                // Only an approved member is listed; anyone else who asks becomes an application that a
+                // coordinator decides (the record signed in, not every record with its address).
                 sqlx::query(
-                    "UPDATE donors SET public_name = $1, listed = $2, \
-                     slug = CASE WHEN $2 THEN COALESCE(slug, $3) ELSE slug END, updated_at = $4 \
-                     WHERE id = $5 AND erased_at IS NULL",
+                    "UPDATE donors SET \
+                     listed = CASE WHEN $2 AND membership = 'member' THEN TRUE ELSE FALSE END, \
+                     slug = CASE WHEN $2 AND membership = 'member' THEN COALESCE(slug, $3) ELSE slug END, \
+                     applied_at = CASE WHEN $2 AND membership IS NULL THEN $4 ELSE applied_at END, \
+                     membership = CASE WHEN $2 AND membership IS NULL THEN 'applied' ELSE membership END \
+                     WHERE id = $1 AND erased_at IS NULL",
                 )
-                .bind(public_name)
+                .bind(donor_id)
                 .bind(listed)
                 .bind(slug)
                 .bind(at)
-                .bind(donor_id)
                 .execute(&mut *tx)
                 .await
                 .map_err(e)?;
                 // Every gift that was listed follows the choice; unlisted ones stay unlisted.
-                sqlx::query("UPDATE pledges SET display = $1 WHERE donor_id = $2 AND display IN ('named', 'anonymous')")
-                    .bind(if public_name { "named" } else { "anonymous" })
-                    .bind(donor_id)
-                    .execute(&mut *tx)
-                    .await
-                    .map_err(e)?;
-                recount_named_entries(&mut tx, donor_id).await.map_err(e)?;
+                sqlx::query(&format!(
+                    "UPDATE pledges SET display = $2 WHERE donor_id IN {OWN_RECORDS} AND display IN ('named', 'anonymous')"
+                ))
+                .bind(donor_id)
+                .bind(if public_name { "named" } else { "anonymous" })
+                .execute(&mut *tx)
+                .await
+                .map_err(e)?;
+                for (id,) in &records {
+                    recount_named_entries(&mut tx, *id).await.map_err(e)?;
+                }
                 let after = serde_json::json!({ "public_name": public_name, "listed": listed });
                 audit_in(&mut tx, at, None, "donor.public_choices", "donor", &donor_id.to_string(), None,
                     Some(&after.to_string()))
@@ -831,55 +842,224 @@ macro_rules! network_store {
                 at: time::OffsetDateTime,
             ) -> app::store::StoreResult<()> {
                 use $crate::store::backend_error as e;
+                use $crate::store::network::OWN_RECORDS;
                 let mut tx = self.begin_write().await.map_err(e)?;
-                let erased = sqlx::query(
-                    "UPDATE donors SET name = $1, name_folded = $2, email = NULL, phone = NULL, tax_code = NULL, \
-                     contact_name = NULL, description = '', website = NULL, slug = NULL, listed = FALSE, \
-                     public_name = FALSE, membership = NULL, erased_at = $3, updated_at = $3 \
-                     WHERE id = $4 AND erased_at IS NULL",
-                )
-                .bind(placeholder)
-                .bind(app::text::fold(placeholder))
-                .bind(at)
-                .bind(donor_id)
-                .execute(&mut *tx)
-                .await
-                .map_err(e)?
-                .rows_affected();
-                if erased == 0 {
+                let records: Vec<(i64,)> =
+                    sqlx::query_as(&format!("SELECT id FROM donors WHERE id IN {OWN_RECORDS} ORDER BY id"))
+                        .bind(donor_id)
+                        .fetch_all(&mut *tx)
+                        .await
+                        .map_err(e)?;
+                if records.is_empty() {
                     return Err(app::store::StoreError::NotFound);
                 }
-                sqlx::query("UPDATE pledges SET display = 'anonymous' WHERE donor_id = $1 AND display = 'named'")
-                    .bind(donor_id)
+                for (id,) in records {
+                    let name = format!("{placeholder}{id}");
+                    sqlx::query(
+                        "UPDATE donors SET name = $1, name_folded = $2, email = NULL, phone = NULL, tax_code = NULL, \
+                         contact_name = NULL, description = '', website = NULL, slug = NULL, listed = FALSE, \
+                         public_name = FALSE, membership = NULL, erased_at = $3, updated_at = $3 WHERE id = $4",
+                    )
+                    .bind(&name)
+                    .bind(app::text::fold(&name))
+                    .bind(at)
+                    .bind(id)
                     .execute(&mut *tx)
                     .await
                     .map_err(e)?;
-                recount_named_entries(&mut tx, donor_id).await.map_err(e)?;
-                sqlx::query(
-                    "UPDATE statement_lines SET description = $1 \
-                     WHERE pledge_id IN (SELECT id FROM pledges WHERE donor_id = $2)",
-                )
-                .bind($crate::store::network::REDACTED_MEMO)
-                .bind(donor_id)
-                .execute(&mut *tx)
-                .await
-                .map_err(e)?;
-                sqlx::query("UPDATE notices SET subject = NULL, last_error = NULL, secret = NULL WHERE donor_id = $1")
-                    .bind(donor_id)
+                    sqlx::query("UPDATE pledges SET display = 'anonymous' WHERE donor_id = $1 AND display = 'named'")
+                        .bind(id)
+                        .execute(&mut *tx)
+                        .await
+                        .map_err(e)?;
+                    recount_named_entries(&mut tx, id).await.map_err(e)?;
+                    sqlx::query(
+                        "UPDATE statement_lines SET description = $1 \
+                         WHERE pledge_id IN (SELECT id FROM pledges WHERE donor_id = $2)",
+                    )
+                    .bind($crate::store::network::REDACTED_MEMO)
+                    .bind(id)
                     .execute(&mut *tx)
                     .await
                     .map_err(e)?;
-                sqlx::query("DELETE FROM donor_sign_in_links WHERE donor_id = $1")
-                    .bind(donor_id)
-                    .execute(&mut *tx)
-                    .await
-                    .map_err(e)?;
+                    sqlx::query("UPDATE notices SET subject = NULL, last_error = NULL, secret = NULL WHERE donor_id = $1")
+                        .bind(id)
+                        .execute(&mut *tx)
+                        .await
+                        .map_err(e)?;
+                    sqlx::query("DELETE FROM donor_sign_in_links WHERE donor_id = $1")
+                        .bind(id)
+                        .execute(&mut *tx)
+                        .await
+                        .map_err(e)?;
+                    audit_in(&mut tx, at, None, "donor.erase", "donor", &id.to_string(), None, None)
+                        .await
+                        .map_err(e)?;
+                }
                 if let Some(purge) = <$store as $crate::store::ledger::DonorNameSearch>::purge_erased_words() {
                     sqlx::query(purge).execute(&mut *tx).await.map_err(e)?;
                 }
-                audit_in(&mut tx, at, None, "donor.erase", "donor", &donor_id.to_string(), None, None)
+                tx.commit().await.map_err(e)?;
+                // What the records held must not linger in the database file's free pages or log.
+                self.scrub_freed_pages().await.map_err(e)?;
+                Ok(())
+            }
+
+            async fn possible_duplicates(
+                &self,
+                donor_id: i64,
+            ) -> app::store::StoreResult<Vec<app::donor_access::PossibleDuplicate>> {
+                type Row = (i64, String, String, Option<String>, Option<String>, Option<String>, Option<String>, i64,
+                    time::OffsetDateTime, bool, bool, bool);
+                let rows: Vec<Row> = sqlx::query_as(
+                    "SELECT d.id, d.name, d.kind, d.email, d.phone, d.tax_code, d.membership, \
+                     CAST((SELECT COUNT(*) FROM pledges p WHERE p.donor_id = d.id) AS BIGINT), d.created_at, \
+                     COALESCE(d.email = me.email, FALSE), COALESCE(d.phone = me.phone, FALSE), \
+                     COALESCE(d.tax_code = me.tax_code, FALSE) \
+                     FROM donors d JOIN donors me ON me.id = $1 \
+                     WHERE d.id <> me.id AND d.erased_at IS NULL AND me.erased_at IS NULL \
+                     AND (d.email = me.email OR d.phone = me.phone OR d.tax_code = me.tax_code) \
+                     ORDER BY d.id LIMIT 50",
+                )
+                .bind(donor_id)
+                .fetch_all(self.reader())
+                .await
+                .map_err($crate::store::backend_error)?;
+                rows.into_iter()
+                    .map(|(id, name, kind, _, _, _, membership, pledges, created_at, email, phone, tax_code)| {
+                        let shared = [("email", email), ("phone", phone), ("tax_code", tax_code)]
+                            .into_iter()
+                            .filter(|(_, same)| *same)
+                            .map(|(field, _)| field.to_owned())
+                            .collect();
+                        Ok(app::donor_access::PossibleDuplicate {
+                            id,
+                            name,
+                            kind: $crate::store::network::kind_of(&kind)?,
+                            shared,
+                            pledges,
+                            member: membership.as_deref() == Some("member"),
+                            created_at,
+                        })
+                    })
+                    .collect()
+            }
+
+            async fn merge_donors(
+                &self,
+                from: i64,
+                into: i64,
+                actor_id: i64,
+                at: time::OffsetDateTime,
+            ) -> app::store::StoreResult<()> {
+                use $crate::store::backend_error as e;
+                if from == into {
+                    return Err(app::store::StoreError::Conflict);
+                }
+                let mut tx = self.begin_write().await.map_err(e)?;
+                let found: Vec<(i64,)> =
+                    sqlx::query_as("SELECT id FROM donors WHERE id IN ($1, $2) AND erased_at IS NULL")
+                        .bind(from)
+                        .bind(into)
+                        .fetch_all(&mut *tx)
+                        .await
+                        .map_err(e)?;
+                if found.len() != 2 {
+                    return Err(app::store::StoreError::NotFound);
+                }
+                let (clashes,): (i64,) = sqlx::query_as(
+                    "SELECT CAST(COUNT(*) AS BIGINT) FROM recognitions a JOIN recognitions b \
+                     ON a.year = b.year AND a.level = b.level WHERE a.donor_id = $1 AND b.donor_id = $2",
+                )
+                .bind(from)
+                .bind(into)
+                .fetch_one(&mut *tx)
+                .await
+                .map_err(e)?;
+                if clashes > 0 {
+                    return Err(app::store::StoreError::Conflict);
+                }
+                let (from_slug,): (Option<String>,) = sqlx::query_as("SELECT slug FROM donors WHERE id = $1")
+                    .bind(from)
+                    .fetch_one(&mut *tx)
                     .await
                     .map_err(e)?;
+                // Everything that names `from` names `into` from now on. The ledger's amounts, years
+                // and places stay as they were (its triggers refuse anything else).
+                for sql in [
+                    "UPDATE pledges SET donor_id = $2 WHERE donor_id = $1",
+                    "UPDATE pledges SET mobilised_by = $2 WHERE mobilised_by = $1",
+                    "UPDATE pledges SET pool_id = $2 WHERE pool_id = $1",
+                    "UPDATE ledger_entries SET donor_id = $2 WHERE donor_id = $1",
+                    "UPDATE ledger_entries SET mobilised_by = $2 WHERE mobilised_by = $1",
+                    "UPDATE ledger_entries SET held_by = $2 WHERE held_by = $1",
+                    "INSERT INTO ledger_year_donors (donor_id, year, amount, named_entries) \
+                     SELECT $2, year, amount, named_entries FROM ledger_year_donors WHERE donor_id = $1 \
+                     ON CONFLICT (donor_id, year) DO UPDATE SET amount = ledger_year_donors.amount + excluded.amount, \
+                     named_entries = ledger_year_donors.named_entries + excluded.named_entries",
+                    "UPDATE notices SET donor_id = $2 WHERE donor_id = $1",
+                    "UPDATE recognitions SET donor_id = $2 WHERE donor_id = $1",
+                    "UPDATE donors SET parent_id = $2 WHERE parent_id = $1",
+                    "UPDATE staff SET member_id = $2 WHERE member_id = $1",
+                ] {
+                    sqlx::query(sql).bind(from).bind(into).execute(&mut *tx).await.map_err(e)?;
+                }
+                for sql in [
+                    "DELETE FROM ledger_year_donors WHERE donor_id = $1",
+                    "DELETE FROM donor_sign_in_links WHERE donor_id = $1",
+                    "UPDATE donors SET slug = NULL WHERE id = $1",
+                ] {
+                    sqlx::query(sql).bind(from).execute(&mut *tx).await.map_err(e)?;
+                }
+                // The record that stays keeps its details and fills what it lacked; it is named only
+                // if both were (a merge never unmasks anyone); without a membership of its own it takes
+                // the other's, with its profile.
+                let (into_member,): (bool,) =
+                    sqlx::query_as("SELECT membership IS NOT NULL FROM donors WHERE id = $1")
+                        .bind(into)
+                        .fetch_one(&mut *tx)
+                        .await
+                        .map_err(e)?;
+                sqlx::query(
+                    "UPDATE donors SET \
+                     email = COALESCE(donors.email, f.email), phone = COALESCE(donors.phone, f.phone), \
+                     tax_code = COALESCE(donors.tax_code, f.tax_code), \
+                     contact_name = COALESCE(donors.contact_name, f.contact_name), \
+                     public_name = (donors.public_name AND f.public_name), updated_at = $3 \
+                     FROM donors f WHERE f.id = $1 AND donors.id = $2",
+                )
+                .bind(from)
+                .bind(into)
+                .bind(at)
+                .execute(&mut *tx)
+                .await
+                .map_err(e)?;
+                if !into_member {
+                    sqlx::query(
+                        "UPDATE donors SET membership = f.membership, listed = f.listed, slug = $3, \
+                         description = f.description, website = f.website, categories = f.categories, \
+                         communes = f.communes, parent_id = f.parent_id, applied_at = f.applied_at \
+                         FROM donors f WHERE f.id = $1 AND donors.id = $2 AND f.membership IS NOT NULL",
+                    )
+                    .bind(from)
+                    .bind(into)
+                    .bind(&from_slug)
+                    .execute(&mut *tx)
+                    .await
+                    .map_err(e)?;
+                }
+                sqlx::query("UPDATE donors SET listed = (listed AND public_name) WHERE id = $1")
+                    .bind(into)
+                    .execute(&mut *tx)
+                    .await
+                    .map_err(e)?;
+                recount_named_entries(&mut tx, into).await.map_err(e)?;
+                sqlx::query("DELETE FROM donors WHERE id = $1").bind(from).execute(&mut *tx).await.map_err(e)?;
+                let after = serde_json::json!({ "merged_into": into });
+                audit_in(&mut tx, at, Some(actor_id), "donor.merge", "donor", &from.to_string(), None,
+                    Some(&after.to_string()))
+                .await
+                .map_err(e)?;
                 tx.commit().await.map_err(e)?;
                 Ok(())
             }

@@ -1172,50 +1172,59 @@ macro_rules! portable_store {
                 Ok(())
             }
 
-            async fn record_login_failure(
+            async fn count_login_attempt(
                 &self,
                 email: &str,
                 address: &str,
-                at: time::OffsetDateTime,
-            ) -> app::store::StoreResult<()> {
+                now: time::OffsetDateTime,
+                window: time::Duration,
+            ) -> app::store::StoreResult<app::store::LoginFailures> {
                 use $crate::store::backend_error as e;
                 let mut tx = self.begin_write().await.map_err(e)?;
-                sqlx::query("INSERT INTO login_failures (email, address, at) VALUES ($1, $2, $3)")
-                    .bind(email)
-                    .bind(address)
-                    .bind(at)
-                    .execute(&mut *tx)
+                let mut counts = [0_i64; 2];
+                for (count, key) in counts.iter_mut().zip([format!("account:{email}"), format!("address:{address}")]) {
+                    // One row per key: the upsert takes the row's lock, so concurrent attempts are
+                    // counted one after the other whatever the database.
+                    let (attempts,): (i64,) = sqlx::query_as(
+                        "INSERT INTO login_attempts (key, window_start, attempts) VALUES ($1, $2, 1) \
+                         ON CONFLICT (key) DO UPDATE SET \
+                         attempts = CASE WHEN login_attempts.window_start < $3 THEN 1 ELSE login_attempts.attempts + 1 END, \
+                         window_start = CASE WHEN login_attempts.window_start < $3 THEN $2 ELSE login_attempts.window_start END \
+                         RETURNING CAST(attempts AS BIGINT)",
+                    )
+                    .bind(&key)
+                    .bind(now)
+                    .bind(now - window)
+                    .fetch_one(&mut *tx)
                     .await
                     .map_err(e)?;
+                    *count = attempts;
+                }
                 tx.commit().await.map_err(e)?;
-                Ok(())
+                Ok(app::store::LoginFailures { for_account: counts[0], from_address: counts[1] })
             }
 
-            async fn login_failures_since(
-                &self,
-                email: &str,
-                address: &str,
-                since: time::OffsetDateTime,
-            ) -> app::store::StoreResult<app::store::LoginFailures> {
-                let (for_account, from_address): (i64, i64) = sqlx::query_as(
-                    "SELECT \
-                       (SELECT CAST(COUNT(*) AS BIGINT) FROM login_failures WHERE email = $1 AND at >= $3), \
-                       (SELECT CAST(COUNT(*) AS BIGINT) FROM login_failures WHERE address = $2 AND at >= $3)",
-                )
-                .bind(email)
-                .bind(address)
-                .bind(since)
-                .fetch_one(self.reader())
-                .await
-                .map_err($crate::store::backend_error)?;
-                Ok(app::store::LoginFailures { for_account, from_address })
+            async fn give_back_login_attempt(&self, email: &str, address: &str) -> app::store::StoreResult<()> {
+                use $crate::store::backend_error as e;
+                let mut tx = self.begin_write().await.map_err(e)?;
+                // One row after the other, in the order the count takes them: two transactions never
+                // wait for each other's row.
+                for key in [format!("account:{email}"), format!("address:{address}")] {
+                    sqlx::query("UPDATE login_attempts SET attempts = attempts - 1 WHERE key = $1 AND attempts > 0")
+                        .bind(key)
+                        .execute(&mut *tx)
+                        .await
+                        .map_err(e)?;
+                }
+                tx.commit().await.map_err(e)?;
+                Ok(())
             }
 
             async fn clear_login_failures(&self, email: &str) -> app::store::StoreResult<()> {
                 use $crate::store::backend_error as e;
                 let mut tx = self.begin_write().await.map_err(e)?;
-                sqlx::query("DELETE FROM login_failures WHERE email = $1")
-                    .bind(email)
+                sqlx::query("DELETE FROM login_attempts WHERE key = $1")
+                    .bind(format!("account:{email}"))
                     .execute(&mut *tx)
                     .await
                     .map_err(e)?;
@@ -1426,7 +1435,11 @@ macro_rules! portable_store {
                 let mut member_ids = [None, None];
                 for (id, slug) in member_ids.iter_mut().zip([&p.mobilised_by, &p.pool]) {
                     if let Some(slug) = slug {
-                        let member: Option<(i64,)> = sqlx::query_as("SELECT id FROM donors WHERE slug = $1")
+                        let sql = format!(
+                            "SELECT d.id FROM donors d WHERE d.slug = $1 AND {}",
+                            $crate::store::network::LISTED
+                        );
+                        let member: Option<(i64,)> = sqlx::query_as(&sql)
                             .bind(slug)
                             .fetch_optional(&mut **tx)
                             .await
@@ -1437,51 +1450,39 @@ macro_rules! portable_store {
                 let [mobilised_by, pool_id] = member_ids;
                 let mut over_need = false;
                 let mut covers_need = false;
+                // What the pledge may cover: at most what the need still lacks now, so one large unpaid
+                // promise cannot hide a need from other donors beyond its share (and it stops counting
+                // when it goes stale unpaid: `Store::sweep_stale_pledges`).
+                let mut covering = 0;
                 if let Some(need_id) = need_id {
-                    let sql = format!("SELECT status, total, {PLEDGED_SUM} FROM needs WHERE id = $1");
-                    let need: Option<(String, i64, i64)> =
+                    let sql = format!(
+                        "SELECT status, total, {PLEDGED_SUM}, CAST(covering_total AS BIGINT) FROM needs WHERE id = $1"
+                    );
+                    let need: Option<(String, i64, i64, i64)> =
                         sqlx::query_as(&sql).bind(need_id).fetch_optional(&mut **tx).await.map_err(e)?;
-                    let (status, total, pledged) = need.ok_or(app::store::StoreError::NotFound)?;
+                    let (status, total, pledged, covered) = need.ok_or(app::store::StoreError::NotFound)?;
                     if status != "published" && status != "covered" {
                         return Err(app::store::StoreError::Closed);
                     }
                     over_need = p.value() > (total - pledged).max(0);
-                    covers_need = status == "published" && pledged + p.value() >= total;
+                    covering = p.value().min((total - covered).max(0));
+                    covers_need = status == "published" && covering > 0 && covered + covering >= total;
                 } else if campaign_id.is_none() && pool_id.is_none() {
                     return Err(app::store::StoreError::NotFound);
                 }
 
-                // The same donor is recognised again by email, phone or tax code.
-                let known: Option<(i64,)> = sqlx::query_as(
-                    "SELECT id FROM donors WHERE (email IS NOT NULL AND email = $1) OR (phone IS NOT NULL AND phone = $2) \
-                     OR (tax_code IS NOT NULL AND tax_code = $3) ORDER BY id LIMIT 1",
-                )
-                .bind(&p.email)
-                .bind(&p.phone)
-                .bind(&p.tax_code)
-                .fetch_optional(&mut **tx)
-                .await
-                .map_err(e)?;
-                let donor_id = match known {
-                    Some((id,)) => {
-                        // A returning donor may give a way to reach them they had not given before.
-                        sqlx::query(
-                            "UPDATE donors SET email = COALESCE(email, $1), phone = COALESCE(phone, $2), \
-                             tax_code = COALESCE(tax_code, $3), updated_at = $4, \
-                             public_name = CASE $6 WHEN 'named' THEN TRUE WHEN 'anonymous' THEN FALSE \
-                                 ELSE public_name END, \
-                             listed = CASE $6 WHEN 'anonymous' THEN FALSE ELSE listed END WHERE id = $5",
-                        )
-                        .bind(&p.email)
-                        .bind(&p.phone)
-                        .bind(&p.tax_code)
-                        .bind(now)
-                        .bind(id)
-                        .bind(p.display.as_str())
-                        .execute(&mut **tx)
-                        .await
-                        .map_err(e)?;
-                        id
+                // Contact details typed on a public form never join, change or unlock an existing record:
+                // a pledge joins one only when the donor signed in on /me made it (README, "Donor
+                // records"). Staff merge the records of one donor later.
+                let donor_id = match p.donor_id {
+                    Some(id) => {
+                        let known: Option<(i64,)> =
+                            sqlx::query_as("SELECT id FROM donors WHERE id = $1 AND erased_at IS NULL")
+                                .bind(id)
+                                .fetch_optional(&mut **tx)
+                                .await
+                                .map_err(e)?;
+                        known.ok_or(app::store::StoreError::NotFound)?.0
                     }
                     None => {
                         let (id,): (i64,) = sqlx::query_as(
@@ -1505,8 +1506,9 @@ macro_rules! portable_store {
                 };
                 let (pledge_id,): (i64,) = sqlx::query_as(
                     "INSERT INTO pledges (reference, donor_id, need_id, kind, amount, item, quantity, unit, description, \
-                     estimated_value, value, display, language, status, over_need, created_at, campaign_id, mobilised_by, pool_id) \
-                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, 'pledged', $14, $15, $16, $17, $18) \
+                     estimated_value, value, display, language, status, over_need, created_at, campaign_id, mobilised_by, pool_id, \
+                     covering) \
+                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, 'pledged', $14, $15, $16, $17, $18, $19) \
                      RETURNING id",
                 )
                 .bind(&p.reference)
@@ -1527,6 +1529,7 @@ macro_rules! portable_store {
                 .bind(campaign_id)
                 .bind(mobilised_by)
                 .bind(pool_id)
+                .bind(covering)
                 .fetch_one(&mut **tx)
                 .await
                 // A reference drawn twice is the caller's to draw again.

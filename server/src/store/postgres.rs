@@ -43,6 +43,12 @@ impl PostgresStore {
         self.pool.begin().await
     }
 
+    /// Erased text stays in dead row versions until autovacuum reclaims them; PostgreSQL keeps no
+    /// second copy of its own that a checkpoint would clear (backups are operations', docs/deploy.md).
+    async fn scrub_freed_pages(&self) -> Result<(), sqlx::Error> {
+        Ok(())
+    }
+
     /// PostgreSQL takes concurrent writers (and groups their WAL flushes itself): one transaction each.
     async fn commit_pledge(
         &self,
