@@ -100,6 +100,10 @@ pub fn current_lang() -> Lang {
     Lang::Vi
 }
 
+/// Written by the shell right after its own scripts: the Content-Security-Policy allows the inline
+/// scripts before it and none after (`server/src/security.rs`).
+pub const OWN_SCRIPTS_END: &str = "<meta name=\"portal-scripts\" content=\"end\">";
+
 pub fn shell(options: LeptosOptions) -> impl IntoView {
     let lang = current_lang();
     provide_context(lang);
@@ -113,6 +117,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <link rel="icon" href="/favicon.svg" type="image/svg+xml"/>
                 <HashedStylesheet options=options.clone() id="leptos"/>
                 <HydrationScripts options=options islands=true/>
+                <meta name="portal-scripts" content="end"/>
                 <MetaTags/>
             </head>
             <body>

@@ -1,7 +1,8 @@
 //! The words of the notices: `content/notices/{kind}.{vi,en}.md`, each a subject line, a `---` line
 //! and a markdown body with `{{ variables }}` (minijinja). A notice is rendered twice: as plain text,
-//! and as HTML with every value escaped before the markdown is turned into HTML, so nothing a donor
-//! typed can become markup.
+//! and as HTML — there every value enters the markdown as literal text (each ASCII punctuation mark
+//! backslash-escaped, line breaks made spaces), so a name written as a markdown link or picture stays
+//! words; and the HTML is sanitised afterwards as a second line of defence.
 
 use std::collections::HashMap;
 use std::sync::LazyLock;
@@ -102,12 +103,17 @@ pub fn render(kind: NoticeKind, lang: Lang, context: &NoticeContext) -> Result<R
     let mut plain = Environment::new();
     plain.set_keep_trailing_newline(true);
     plain.set_auto_escape_callback(|_| AutoEscape::None);
-    let mut escaped = Environment::new();
-    escaped.set_keep_trailing_newline(true);
-    escaped.set_auto_escape_callback(|_| AutoEscape::Html);
+    let mut literal = Environment::new();
+    literal.set_keep_trailing_newline(true);
+    literal.set_formatter(|out, _state, value| {
+        if !value.is_undefined() && !value.is_none() {
+            out.write_str(&markdown_literal(&value.to_string()))?;
+        }
+        Ok(())
+    });
     let subject = one_line(&plain.render_str(&subject, context).map_err(fail)?);
     let text = plain.render_str(&body, context).map_err(fail)?;
-    let html_body = crate::markdown::render_trusted(&escaped.render_str(&body, context).map_err(fail)?);
+    let html_body = crate::markdown::render_notice(&literal.render_str(&body, context).map_err(fail)?);
     let qr =
         if context.has_qr { "<p><img src=\"cid:vietqr\" alt=\"VietQR\" width=\"240\" height=\"240\"></p>" } else { "" };
     let html = format!(
@@ -117,6 +123,24 @@ pub fn render(kind: NoticeKind, lang: Lang, context: &NoticeContext) -> Result<R
         escape(&subject)
     );
     Ok(RenderedNotice { subject, text, html })
+}
+
+/// A value as markdown that reads as exactly its text: every ASCII punctuation mark escaped with a
+/// backslash (CommonMark then takes it literally, and the renderer escapes it for HTML), and control
+/// characters — a line break could start a heading or a list — made spaces.
+fn markdown_literal(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + text.len() / 4);
+    for c in text.chars() {
+        if c.is_ascii_punctuation() {
+            out.push('\\');
+            out.push(c);
+        } else if c.is_control() {
+            out.push(' ');
+        } else {
+            out.push(c);
+        }
+    }
+    out
 }
 
 fn escape(text: &str) -> String {
@@ -277,5 +301,34 @@ mod tests {
         assert!(notice.html.contains("cid:vietqr"));
         assert!(!notice.html.contains("<b>Minh Phát</b>"), "a typed name never becomes markup");
         assert!(notice.html.contains("&lt;b&gt;Minh Phát"));
+    }
+
+    #[test]
+    fn a_name_written_as_markdown_stays_words() {
+        for name in [
+            "[Nhận quà tại đây](javascript:alert(1))",
+            "![x](https://evil.example/pixel.png)",
+            "<https://evil.example/phish>",
+            "Lan\n\n# Tiêu đề giả\n\n- mục",
+            "*Nguyễn* __Văn__ `A`",
+        ] {
+            let notice =
+                render(NoticeKind::Acknowledgement, Lang::Vi, &NoticeContext { donor_name: name.into(), ..context() })
+                    .unwrap();
+            let body = notice.html.split("<body").nth(1).unwrap();
+            for markup in ["<a ", "<img src=\"https", "href=", "<h1", "<em>", "<code>"] {
+                assert!(!body.contains(markup), "{name:?} became {markup} in {body}");
+            }
+            assert!(
+                body.contains("Nhận quà") || body.contains("Nguyễn") || body.contains("evil") || body.contains("Lan")
+            );
+        }
+        let notice = render(
+            NoticeKind::Acknowledgement,
+            Lang::Vi,
+            &NoticeContext { donor_name: "[Nhận quà](javascript:alert(1))".into(), ..context() },
+        )
+        .unwrap();
+        assert!(notice.html.contains("[Nhận quà](javascript:alert(1))"), "shown as typed: {}", notice.html);
     }
 }

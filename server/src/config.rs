@@ -51,6 +51,15 @@ pub struct Config {
     /// `PORTAL_METRICS_TOKEN`: a bearer token that opens `/metrics` from other machines (at least
     /// 16 characters); without it only loopback may read it.
     pub metrics_token: Option<String>,
+    /// `PORTAL_PLEDGE_MAX`: the largest money pledge taken online, in whole đồng (larger gifts are
+    /// arranged with the coordinating body).
+    pub pledge_max: i64,
+    /// `PORTAL_HEADER_TIMEOUT_SECONDS`: how long a client may take to send a request's head.
+    pub header_timeout_seconds: u64,
+    /// `PORTAL_IDLE_TIMEOUT_SECONDS`: how long a kept-alive connection may wait for its next request.
+    pub idle_timeout_seconds: u64,
+    /// `PORTAL_MAX_CONNECTIONS`: connections served at once; more wait in the listen queue.
+    pub max_connections: usize,
 }
 
 impl fmt::Debug for Config {
@@ -70,6 +79,10 @@ impl fmt::Debug for Config {
             .field("reminder_days", &self.reminder_days)
             .field("mail_retry_seconds", &self.mail_retry_seconds)
             .field("metrics_token", &self.metrics_token.as_ref().map(|_| "(set)"))
+            .field("pledge_max", &self.pledge_max)
+            .field("header_timeout_seconds", &self.header_timeout_seconds)
+            .field("idle_timeout_seconds", &self.idle_timeout_seconds)
+            .field("max_connections", &self.max_connections)
             .finish()
     }
 }
@@ -91,6 +104,10 @@ impl Default for Config {
             reminder_days: 7,
             mail_retry_seconds: 30,
             metrics_token: None,
+            pledge_max: app::pledges::DEFAULT_PLEDGE_MAX,
+            header_timeout_seconds: 10,
+            idle_timeout_seconds: 60,
+            max_connections: 10_000,
         }
     }
 }
@@ -113,6 +130,24 @@ struct FileLayer {
     reminder_days: Option<i64>,
     mail_retry_seconds: Option<u64>,
     metrics_token: Option<String>,
+    pledge_max: Option<i64>,
+    header_timeout_seconds: Option<u64>,
+    idle_timeout_seconds: Option<u64>,
+    max_connections: Option<usize>,
+}
+
+/// A whole number of at least `min` from the environment, or nothing when the key is unset.
+fn env_number<T: std::str::FromStr + PartialOrd + fmt::Display>(
+    env: &impl Fn(&str) -> Option<String>,
+    key: &str,
+    min: T,
+    what: &str,
+) -> anyhow::Result<Option<T>> {
+    let Some(text) = env(key).filter(|t| !t.trim().is_empty()) else { return Ok(None) };
+    match text.trim().parse::<T>() {
+        Ok(value) if value >= min => Ok(Some(value)),
+        _ => bail!("{key} must be a whole number of {what} from {min}, got {text:?}"),
+    }
 }
 
 impl Config {
@@ -153,6 +188,12 @@ impl Config {
                 config.mail_retry_seconds = seconds.max(1);
             }
             config.set_metrics_token(layer.metrics_token)?;
+            config.set_limits(
+                layer.pledge_max,
+                layer.header_timeout_seconds,
+                layer.idle_timeout_seconds,
+                layer.max_connections,
+            );
         }
         let log_format = match env("PORTAL_LOG_FORMAT").as_deref() {
             None | Some("") => None,
@@ -188,7 +229,26 @@ impl Config {
             })?;
         }
         config.set_metrics_token(env("PORTAL_METRICS_TOKEN"))?;
+        config.set_limits(
+            env_number(&env, "PORTAL_PLEDGE_MAX", 1_000_000, "đồng")?,
+            env_number(&env, "PORTAL_HEADER_TIMEOUT_SECONDS", 1, "seconds")?,
+            env_number(&env, "PORTAL_IDLE_TIMEOUT_SECONDS", 1, "seconds")?,
+            env_number(&env, "PORTAL_MAX_CONNECTIONS", 16, "connections")?,
+        );
         Ok(config)
+    }
+
+    fn set_limits(
+        &mut self,
+        pledge_max: Option<i64>,
+        header_timeout: Option<u64>,
+        idle_timeout: Option<u64>,
+        connections: Option<usize>,
+    ) {
+        self.pledge_max = pledge_max.unwrap_or(self.pledge_max).max(1_000_000);
+        self.header_timeout_seconds = header_timeout.unwrap_or(self.header_timeout_seconds).max(1);
+        self.idle_timeout_seconds = idle_timeout.unwrap_or(self.idle_timeout_seconds).max(1);
+        self.max_connections = connections.unwrap_or(self.max_connections).max(16);
     }
 
     fn set_metrics_token(&mut self, token: Option<String>) -> anyhow::Result<()> {
@@ -319,6 +379,22 @@ mod tests {
         assert!(format!("{err:#}").contains("proxy.local"));
         let err = Config::from_layers(None, |k| (k == "PORTAL_METRICS_TOKEN").then(|| "short".to_owned())).unwrap_err();
         assert!(err.to_string().contains("PORTAL_METRICS_TOKEN"));
+        let err = Config::from_layers(None, |k| (k == "PORTAL_PLEDGE_MAX").then(|| "2 tỷ".to_owned())).unwrap_err();
+        assert!(err.to_string().contains("PORTAL_PLEDGE_MAX"), "{err}");
+    }
+
+    #[test]
+    fn limits_have_defaults_for_crowds_and_can_be_set() {
+        let config = Config::from_layers(None, |_| None).expect("defaults");
+        assert_eq!(
+            (config.pledge_max, config.header_timeout_seconds, config.idle_timeout_seconds, config.max_connections),
+            (2_000_000_000, 10, 60, 10_000)
+        );
+        let config = Config::from_layers(Some("pledge_max = 500000000\nmax_connections = 200"), |k| {
+            (k == "PORTAL_HEADER_TIMEOUT_SECONDS").then(|| "5".to_owned())
+        })
+        .expect("valid layers");
+        assert_eq!((config.pledge_max, config.header_timeout_seconds, config.max_connections), (500_000_000, 5, 200));
     }
 
     #[test]

@@ -41,8 +41,15 @@ pub fn prepare_cover(bytes: &[u8]) -> Result<Encoded, PictureError> {
     let mut reader = image::ImageReader::with_format(std::io::Cursor::new(bytes), format);
     let mut limits = image::Limits::default();
     limits.max_alloc = Some(MAX_DECODED_PIXELS * 4);
-    reader.limits(limits);
-    let picture = reader.decode().map_err(|_| PictureError::Unreadable)?;
+    reader.limits(limits.clone());
+    let mut decoder = reader.into_decoder().map_err(|_| PictureError::Unreadable)?;
+    limits.reserve(image::ImageDecoder::total_bytes(&decoder)).map_err(|_| PictureError::Unreadable)?;
+    // A phone stores a portrait photo sideways and says so in its EXIF orientation: the cover is
+    // turned the way the photographer held the phone before the metadata is dropped.
+    let orientation =
+        image::ImageDecoder::orientation(&mut decoder).unwrap_or(image::metadata::Orientation::NoTransforms);
+    let mut picture = DynamicImage::from_decoder(decoder).map_err(|_| PictureError::Unreadable)?;
+    picture.apply_orientation(orientation);
     let fitted = if picture.width() > MAX_WIDTH || picture.height() > MAX_HEIGHT {
         picture.resize(MAX_WIDTH, MAX_HEIGHT, FilterType::Triangle)
     } else {
@@ -118,6 +125,29 @@ mod tests {
         assert_eq!(image::guess_format(&cover.bytes).unwrap(), ImageFormat::Jpeg);
         let small = prepare_cover(&png(640, 360)).unwrap();
         assert_eq!((small.width, small.height), (640, 360), "small pictures keep their size");
+    }
+
+    /// A JPEG as a phone writes a portrait photo: the pixels landscape, and an EXIF orientation.
+    fn jpeg_with_orientation(width: u32, height: u32, orientation: u8) -> Vec<u8> {
+        let picture = image::RgbImage::from_pixel(width, height, image::Rgb([30, 120, 30]));
+        let mut plain = Vec::new();
+        picture.write_to(&mut std::io::Cursor::new(&mut plain), ImageFormat::Jpeg).unwrap();
+        // APP1 "Exif": a little-endian TIFF header and one IFD entry, 0x0112 (orientation), SHORT.
+        let mut app1 = vec![0xFF, 0xE1, 0x00, 0x22];
+        app1.extend_from_slice(b"Exif\0\0II\x2A\0\x08\0\0\0\x01\0\x12\x01\x03\0\x01\0\0\0");
+        app1.extend_from_slice(&[orientation, 0, 0, 0, 0, 0, 0, 0]);
+        let mut with_exif = plain[..2].to_vec();
+        with_exif.extend(app1);
+        with_exif.extend_from_slice(&plain[2..]);
+        with_exif
+    }
+
+    #[test]
+    fn a_portrait_phone_photo_is_stored_upright() {
+        let cover = prepare_cover(&jpeg_with_orientation(64, 32, 6)).unwrap();
+        assert_eq!((cover.width, cover.height), (32, 64), "turned as the phone was held");
+        let upright = prepare_cover(&jpeg_with_orientation(64, 32, 1)).unwrap();
+        assert_eq!((upright.width, upright.height), (64, 32));
     }
 
     #[test]

@@ -11,6 +11,7 @@ pub mod demo;
 pub mod donor_access;
 pub mod images;
 pub mod lang;
+pub mod listener;
 pub mod mail;
 pub mod media;
 pub mod metrics;
@@ -26,6 +27,7 @@ pub mod replicas;
 pub mod report;
 pub mod second_factor;
 pub mod security;
+pub mod server_fns;
 pub mod sessions;
 pub mod staff_accounts;
 pub mod staff_campaigns;
@@ -82,6 +84,8 @@ pub struct AppState {
     /// elsewhere than this machine (PORTAL_METRICS_TOKEN).
     pub metrics: Arc<metrics::Metrics>,
     pub metrics_token: Option<Arc<str>>,
+    /// How long clients may take and how many are served at once.
+    pub limits: listener::Limits,
 }
 
 /// Opens the database (migrating it), brings the reference areas up to date and loads the portal.
@@ -102,7 +106,12 @@ pub async fn prepare(config: &Config) -> anyhow::Result<AppState> {
             })
         }
     };
-    let site = SiteInfo { org_name: config.org_name.clone(), public_url: config.public_url.clone(), default_account };
+    let site = SiteInfo {
+        org_name: config.org_name.clone(),
+        public_url: config.public_url.clone(),
+        default_account,
+        pledge_max: config.pledge_max,
+    };
     let portal = Portal::load(store, site, banks).await.context("cannot read the administrative units")?;
     let leptos_options = LeptosOptions::builder()
         .output_name("portal")
@@ -130,6 +139,11 @@ pub async fn prepare(config: &Config) -> anyhow::Result<AppState> {
         },
         metrics: Arc::new(metrics::Metrics::default()),
         metrics_token: config.metrics_token.as_deref().map(Arc::from),
+        limits: listener::Limits {
+            header_timeout: std::time::Duration::from_secs(config.header_timeout_seconds),
+            idle_timeout: std::time::Duration::from_secs(config.idle_timeout_seconds),
+            max_connections: config.max_connections,
+        },
     })
 }
 
@@ -235,10 +249,11 @@ pub fn build_router(state: AppState) -> Router {
         .route("/staff/notices/{id}/resend", post(staff_notices::resend))
         .route("/staff/pledges/forward", post(staff_pledges::forward))
         .route("/staff/pledges/{reference}/{action}", post(staff_pledges::act))
+        .route("/staff/donors/{from}/merge", post(staff_pledges::merge_donor))
         .route("/staff/reports/{file}", get(staff_reports::download))
         .route(
             "/staff/reconcile",
-            post(staff_reconcile::upload).layer(DefaultBodyLimit::max(staff_reconcile::MAX_STATEMENT_BYTES)),
+            post(staff_reconcile::upload).layer(DefaultBodyLimit::max(2 * staff_reconcile::MAX_STATEMENT_BYTES)),
         )
         .route("/staff/reconcile/{line}/match", post(staff_reconcile::match_line))
         .route("/staff/needs", post(staff_needs::create))
@@ -250,6 +265,7 @@ pub fn build_router(state: AppState) -> Router {
             move || shell(options.clone())
         })
         .fallback(leptos_axum::file_and_error_handler_with_context::<AppState, _>(context, shell))
+        .layer(middleware::from_fn(server_fns::error_status))
         .layer(middleware::from_fn(security::security_headers))
         .layer(middleware::from_fn_with_state(state.clone(), static_files::cache_bundle))
         .layer(middleware::from_fn_with_state(state.clone(), auth::resolve_staff))
@@ -302,10 +318,8 @@ pub async fn serve(
         .shared_database
         .clone()
         .map(|url| tokio::spawn(replicas::share_changes(state.portal.clone(), url, sharing)));
-    let served =
-        axum::serve(listener, build_router(state).into_make_service_with_connect_info::<std::net::SocketAddr>())
-            .with_graceful_shutdown(shutdown)
-            .await;
+    let limits = state.limits;
+    let served = listener::serve(listener, build_router(state), limits, shutdown).await;
     // The notice being sent is finished; the rest stay queued for the next start.
     let _ = stop_outbox.send(true);
     if tokio::time::timeout(mail::SEND_TIMEOUT + std::time::Duration::from_secs(5), outbox).await.is_err() {

@@ -34,8 +34,10 @@ pub const BUNDLE: &str = "/pkg/{file}";
 /// What one route answered since the process started.
 pub struct RouteSeries {
     statuses: Box<[AtomicU64]>,
-    buckets: [AtomicU64; BUCKETS.len()],
-    count: AtomicU64,
+    /// Counts of each band, the last one for answers slower than the largest bound. The count is
+    /// their sum, read in the same pass, so a scrape in the middle of a request never shows a
+    /// bucket above `+Inf`.
+    buckets: [AtomicU64; BUCKETS.len() + 1],
     sum_micros: AtomicU64,
 }
 
@@ -44,7 +46,6 @@ impl RouteSeries {
         RouteSeries {
             statuses: (0..STATUSES).map(|_| AtomicU64::new(0)).collect(),
             buckets: Default::default(),
-            count: AtomicU64::new(0),
             sum_micros: AtomicU64::new(0),
         }
     }
@@ -55,10 +56,8 @@ impl RouteSeries {
         }
         let seconds = took.as_secs_f64();
         // Buckets are stored as counts of their own band; the exposition adds them up.
-        if let Some(band) = BUCKETS.iter().position(|bound| seconds <= *bound) {
-            self.buckets[band].fetch_add(1, Ordering::Relaxed);
-        }
-        self.count.fetch_add(1, Ordering::Relaxed);
+        let band = BUCKETS.iter().position(|bound| seconds <= *bound).unwrap_or(BUCKETS.len());
+        self.buckets[band].fetch_add(1, Ordering::Relaxed);
         self.sum_micros.fetch_add(u64::try_from(took.as_micros()).unwrap_or(u64::MAX), Ordering::Relaxed);
     }
 }
@@ -128,15 +127,16 @@ pub async fn render(state: &AppState) -> String {
         "Time until the answer's head was ready, by route.",
     );
     for (route, series) in &routes {
+        let bands: Vec<u64> = series.buckets.iter().map(|band| band.load(Ordering::Relaxed)).collect();
         let mut cumulative = 0;
-        for (bound, band) in BUCKETS.iter().zip(&series.buckets) {
-            cumulative += band.load(Ordering::Relaxed);
+        for (bound, band) in BUCKETS.iter().zip(&bands) {
+            cumulative += band;
             let _ = writeln!(
                 out,
                 "portal_http_request_duration_seconds_bucket{{route=\"{route}\",le=\"{bound}\"}} {cumulative}"
             );
         }
-        let count = series.count.load(Ordering::Relaxed);
+        let count: u64 = bands.iter().sum();
         let sum = series.sum_micros.load(Ordering::Relaxed) as f64 / 1e6;
         let _ = writeln!(out, "portal_http_request_duration_seconds_bucket{{route=\"{route}\",le=\"+Inf\"}} {count}");
         let _ = writeln!(out, "portal_http_request_duration_seconds_sum{{route=\"{route}\"}} {sum}");
@@ -246,8 +246,8 @@ mod tests {
         assert_eq!(series.statuses[304].load(Ordering::Relaxed), 1);
         assert_eq!(series.buckets[0].load(Ordering::Relaxed), 1, "0.3 ms is under 0.5 ms");
         assert_eq!(series.buckets[3].load(Ordering::Relaxed), 1, "3 ms is under 5 ms, over 2.5 ms");
-        assert_eq!(series.buckets.iter().map(|b| b.load(Ordering::Relaxed)).sum::<u64>(), 2, "30 s is only in +Inf");
-        assert_eq!(series.count.load(Ordering::Relaxed), 3);
+        assert_eq!(series.buckets[BUCKETS.len()].load(Ordering::Relaxed), 1, "30 s is only in +Inf");
+        assert_eq!(series.buckets.iter().map(|b| b.load(Ordering::Relaxed)).sum::<u64>(), 3, "the count");
     }
 
     #[test]

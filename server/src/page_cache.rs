@@ -24,11 +24,13 @@ const MAX_ENTRIES: usize = 4096;
 const MAX_BYTES: usize = 64 * 1024 * 1024;
 const MAX_PAGE: usize = 4 * 1024 * 1024;
 
-/// A kept page: its body in each encoding, with the whole header block of each answer made once.
+/// A kept page: its body in each encoding, with the whole header block of each answer made once,
+/// and when it was last asked for (the cache's clock), so a full cache forgets the least used.
 struct Entry {
     identity: (HeaderMap, Bytes),
     gzip: (HeaderMap, Bytes),
     brotli: (HeaderMap, Bytes),
+    used: AtomicU64,
 }
 
 impl Entry {
@@ -46,6 +48,7 @@ impl Entry {
             identity: (with(&identity, None), identity.clone()),
             gzip: (with(&gzip, Some("gzip")), gzip.clone()),
             brotli: (with(&brotli, Some("br")), brotli.clone()),
+            used: AtomicU64::new(0),
         }
     }
 
@@ -76,6 +79,8 @@ pub struct PageCache {
     /// Pages that answered as someone's own (a form with its token, a 404) at this generation:
     /// they are rendered for each request at once, without waiting for a turn.
     uncacheable: RwLock<std::collections::HashSet<Key>>,
+    /// Ticks once per hit or keep: the entries' `used` stamps are read off it.
+    clock: AtomicU64,
 }
 
 impl PageCache {
@@ -85,6 +90,11 @@ impl PageCache {
 
     pub fn is_empty(&self) -> bool {
         self.len() == 0
+    }
+
+    /// Whether a page is kept under this address (the path and the parameters the page reads).
+    pub fn holds(&self, lang: Lang, address: &str) -> bool {
+        self.entries.read().is_ok_and(|e| e[slot(lang)].contains_key(address))
     }
 
     fn sync_generation(&self, generation: u64) {
@@ -114,7 +124,9 @@ impl PageCache {
     }
 
     fn get(&self, lang: Lang, path_and_query: &str) -> Option<Arc<Entry>> {
-        self.entries.read().ok()?[slot(lang)].get(path_and_query).cloned()
+        let entry = self.entries.read().ok()?[slot(lang)].get(path_and_query).cloned()?;
+        entry.used.store(self.clock.fetch_add(1, Ordering::Relaxed), Ordering::Relaxed);
+        Some(entry)
     }
 
     /// The turn to render `key`, shared by everyone asking for it now.
@@ -141,12 +153,36 @@ impl PageCache {
         let size = entry.size();
         let count: usize = entries.iter().map(HashMap::len).sum();
         if count >= MAX_ENTRIES || self.bytes.load(Ordering::Acquire) + size > MAX_BYTES {
-            entries.iter_mut().for_each(HashMap::clear);
-            self.bytes.store(0, Ordering::Release);
+            self.evict_least_used(&mut entries, size);
         }
         self.bytes.fetch_add(size, Ordering::AcqRel);
+        entry.used.store(self.clock.fetch_add(1, Ordering::Relaxed), Ordering::Relaxed);
         let (lang, path) = key;
-        entries[slot(lang)].insert(path, Arc::new(entry));
+        if let Some(replaced) = entries[slot(lang)].insert(path, Arc::new(entry)) {
+            self.bytes.fetch_sub(replaced.size(), Ordering::AcqRel);
+        }
+    }
+
+    /// Forgets the least recently used eighth of the pages, and more if `room` bytes still do not
+    /// fit: a full cache keeps what the crowd reads instead of starting again from nothing.
+    fn evict_least_used(&self, entries: &mut [HashMap<String, Arc<Entry>>; 2], room: usize) {
+        let mut by_use: Vec<(u64, usize, String, usize)> = entries
+            .iter()
+            .enumerate()
+            .flat_map(|(slot, pages)| {
+                pages.iter().map(move |(path, e)| (e.used.load(Ordering::Relaxed), slot, path.clone(), e.size()))
+            })
+            .collect();
+        by_use.sort_unstable_by_key(|(used, ..)| *used);
+        let at_least = (by_use.len() / 8).max(1);
+        for (evicted, (_, slot, path, size)) in by_use.into_iter().enumerate() {
+            let fits = self.bytes.load(Ordering::Acquire) + room <= MAX_BYTES;
+            if evicted >= at_least && fits {
+                break;
+            }
+            entries[slot].remove(&path);
+            self.bytes.fetch_sub(size, Ordering::AcqRel);
+        }
     }
 }
 
@@ -157,22 +193,50 @@ enum Encoding {
     Identity,
 }
 
+/// The best encoding the client accepts: an encoding named with `q=0` (in any spelling: `q=0.0`,
+/// `q=0.000`) is refused, one not named is accepted only through `*` with a weight above zero.
 fn preferred_encoding(headers: &HeaderMap) -> Encoding {
-    let accepted: Vec<String> = headers
+    let weights: Vec<(String, f32)> = headers
         .get_all(ACCEPT_ENCODING)
         .iter()
         .filter_map(|v| v.to_str().ok())
         .flat_map(|v| v.split(','))
-        .filter(|item| !item.contains("q=0") || item.contains("q=0."))
-        .map(|item| item.split(';').next().unwrap_or("").trim().to_ascii_lowercase())
+        .filter_map(|item| {
+            let mut parts = item.split(';');
+            let coding = parts.next()?.trim().to_ascii_lowercase();
+            let weight = parts
+                .filter_map(|p| p.trim().strip_prefix("q=").or_else(|| p.trim().strip_prefix("Q=")))
+                .map(|q| q.trim().parse::<f32>().unwrap_or(0.0))
+                .next()
+                .unwrap_or(1.0);
+            (!coding.is_empty()).then_some((coding, weight))
+        })
         .collect();
-    if accepted.iter().any(|e| e == "br") {
+    let accepts = |coding: &str| match weights.iter().find(|(c, _)| c == coding) {
+        Some((_, weight)) => *weight > 0.0,
+        None => weights.iter().any(|(c, weight)| c == "*" && *weight > 0.0),
+    };
+    if accepts("br") {
         Encoding::Brotli
-    } else if accepted.iter().any(|e| e == "gzip") {
+    } else if accepts("gzip") {
         Encoding::Gzip
     } else {
         Encoding::Identity
     }
+}
+
+/// The address a shared page is kept under and rendered from: its path and, of its query, only the
+/// parameters the page reads, in the page's order, each once. `None` when it is already that.
+fn canonical_address(path: &str, query: Option<&str>, keys: &[&str]) -> Option<String> {
+    let query = query?;
+    let pairs: Vec<(String, String)> = serde_urlencoded::from_str(query).unwrap_or_default();
+    let kept: Vec<(&str, &str)> =
+        keys.iter().filter_map(|key| pairs.iter().find(|(k, _)| k == key).map(|(_, v)| (*key, v.as_str()))).collect();
+    let canonical = serde_urlencoded::to_string(&kept).unwrap_or_default();
+    if canonical == query {
+        return None;
+    }
+    Some(if canonical.is_empty() { path.to_owned() } else { format!("{path}?{canonical}") })
 }
 
 /// Only anonymous visitors share pages: a request carrying any cookie but `lang` is someone's own.
@@ -184,14 +248,6 @@ fn is_anonymous(headers: &HeaderMap) -> bool {
         .flat_map(|v| v.split(';'))
         .filter_map(|pair| pair.trim().split_once('=').map(|(name, _)| name.trim()))
         .all(|name| name == "lang")
-}
-
-/// Pictures are not pages: they never change under their id and browsers keep them a year, so
-/// compressing them again into memory would only cost.
-fn is_page_path(path: &str) -> bool {
-    !["/api/", "/pkg/", "/sf/", "/healthz", "/readyz", "/metrics", "/media/"]
-        .iter()
-        .any(|prefix| path.starts_with(prefix))
 }
 
 fn respond(entry: &Entry, encoding: Encoding) -> Response {
@@ -239,9 +295,11 @@ impl CachedPages {
 /// the whole stack asking for identity, and the page is compressed here, once.
 pub async fn serve_from_cache(State(state): State<CachedPages>, mut request: Request, next: Next) -> Response {
     let path = request.uri().path();
-    if request.method() != Method::GET || !is_page_path(path) || !is_anonymous(request.headers()) {
+    if request.method() != Method::GET || !is_anonymous(request.headers()) {
         return next.run(request).await;
     }
+    // Only the pages that are the same for everyone; pictures, the API and forms pass through.
+    let Some(keys) = app::pages::shared_page_query(path) else { return next.run(request).await };
     // The language as `lang::choose_language` will choose it; a switch by `?lang=` must reach it,
     // since its answer sets the cookie.
     let asked = crate::lang::from_query(request.uri().query());
@@ -254,11 +312,22 @@ pub async fn serve_from_cache(State(state): State<CachedPages>, mut request: Req
     let cache = &state.cache;
     let generation = state.portal.generation();
     cache.sync_generation(generation);
-    let path_and_query = request.uri().path_and_query().map(|p| p.as_str()).unwrap_or_default();
-    if let Some(entry) = cache.get(lang, path_and_query) {
+    // Kept by the parameters the page reads: the common address (none, or exactly those) is looked
+    // up as it came, without an allocation.
+    let canonical = canonical_address(path, request.uri().query(), keys);
+    let address = match &canonical {
+        Some(address) => address.as_str(),
+        None => request.uri().path_and_query().map(|p| p.as_str()).unwrap_or_default(),
+    };
+    if let Some(entry) = cache.get(lang, address) {
         return respond(&entry, encoding);
     }
-    let key = (lang, path_and_query.to_owned());
+    let key = (lang, address.to_owned());
+    if let Some(address) = canonical
+        && let Ok(uri) = address.parse::<axum::http::Uri>()
+    {
+        *request.uri_mut() = uri;
+    }
     request.headers_mut().remove(ACCEPT_ENCODING);
     if cache.is_uncacheable(&key) {
         return next.run(request).await;
@@ -327,13 +396,28 @@ mod tests {
     use super::*;
 
     #[test]
-    fn pages_are_kept_but_not_the_api_bundles_or_pictures() {
-        for page in ["/", "/campaigns/ao-am", "/needs?category=health", "/transparency"] {
-            assert!(is_page_path(page), "{page}");
+    fn shared_pages_are_kept_but_not_the_api_bundles_pictures_or_forms() {
+        for page in ["/", "/campaigns/ao-am", "/needs", "/transparency", "/network/hoi-chu-thap-do"] {
+            assert!(app::pages::shared_page_query(page).is_some(), "{page}");
         }
-        for other in ["/api/v1/needs", "/pkg/portal.wasm", "/media/3.jpg", "/healthz"] {
-            assert!(!is_page_path(other), "{other}");
+        for other in
+            ["/api/v1/needs", "/pkg/portal.wasm", "/media/3.jpg", "/healthz", "/pledge", "/network/join", "/me"]
+        {
+            assert!(app::pages::shared_page_query(other).is_none(), "{other}");
         }
+    }
+
+    #[test]
+    fn a_page_is_kept_under_the_parameters_it_reads() {
+        let keys = ["category", "page"];
+        assert_eq!(canonical_address("/needs", None, &keys), None);
+        assert_eq!(canonical_address("/needs", Some("category=health&page=2"), &keys), None);
+        assert_eq!(
+            canonical_address("/needs", Some("page=2&utm=x&category=health&category=nutrition"), &keys).as_deref(),
+            Some("/needs?category=health&page=2")
+        );
+        assert_eq!(canonical_address("/needs", Some("x=1&y=2"), &keys).as_deref(), Some("/needs"));
+        assert_eq!(canonical_address("/", Some("signed_out=1"), &[]).as_deref(), Some("/"));
     }
 
     #[test]
@@ -344,6 +428,30 @@ mod tests {
         assert!(preferred_encoding(&h) == Encoding::Brotli);
         h.insert(ACCEPT_ENCODING, HeaderValue::from_static("gzip;q=1.0, br;q=0"));
         assert!(preferred_encoding(&h) == Encoding::Gzip);
+        h.insert(ACCEPT_ENCODING, HeaderValue::from_static("br;q=0.000, gzip;q=0.0, identity"));
+        assert!(preferred_encoding(&h) == Encoding::Identity, "q=0 in any spelling refuses");
+        h.insert(ACCEPT_ENCODING, HeaderValue::from_static("*;q=0.5"));
+        assert!(preferred_encoding(&h) == Encoding::Brotli);
+        h.insert(ACCEPT_ENCODING, HeaderValue::from_static("*, br;q=0"));
+        assert!(preferred_encoding(&h) == Encoding::Gzip);
+    }
+
+    fn entry(bytes: usize) -> Entry {
+        Entry::new(HeaderMap::new(), Bytes::from(vec![b'x'; bytes]), Bytes::new(), Bytes::new())
+    }
+
+    #[test]
+    fn a_full_cache_forgets_the_least_used_pages_not_every_page() {
+        let cache = PageCache::default();
+        for i in 0..MAX_ENTRIES {
+            cache.insert((Lang::Vi, format!("/needs?page={i}")), entry(10), 0);
+        }
+        // The crowd's page is read again and again; made-up addresses keep coming.
+        assert!(cache.get(Lang::Vi, "/needs?page=0").is_some());
+        cache.insert((Lang::Vi, "/needs?page=flood-1".into()), entry(10), 0);
+        assert!(cache.get(Lang::Vi, "/needs?page=0").is_some(), "the page read last stays");
+        assert!(cache.get(Lang::Vi, "/needs?page=1").is_none(), "the least used went first");
+        assert!(cache.len() > MAX_ENTRIES * 7 / 8, "only an eighth was forgotten: {}", cache.len());
     }
 
     #[test]

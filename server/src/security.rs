@@ -5,7 +5,7 @@
 use axum::body::{Body, to_bytes};
 use axum::extract::{Request, State};
 use axum::http::header::{
-    CONTENT_SECURITY_POLICY, CONTENT_TYPE, HOST, ORIGIN, REFERRER_POLICY, X_CONTENT_TYPE_OPTIONS, X_FRAME_OPTIONS,
+    CONTENT_SECURITY_POLICY, CONTENT_TYPE, ORIGIN, REFERRER_POLICY, X_CONTENT_TYPE_OPTIONS, X_FRAME_OPTIONS,
 };
 use axum::http::{HeaderMap, HeaderValue, Method, StatusCode};
 use axum::middleware::Next;
@@ -20,16 +20,24 @@ fn is_unsafe(method: &Method) -> bool {
     !matches!(*method, Method::GET | Method::HEAD | Method::OPTIONS)
 }
 
+/// `scheme://host[:port]` of an absolute URL, lower case (what a browser sends as `Origin`).
+fn origin_of(url: &str) -> String {
+    let url = url.trim();
+    let (scheme, rest) = url.split_once("://").unwrap_or(("", url));
+    let authority = rest.split(['/', '?', '#']).next().unwrap_or("");
+    format!("{}://{}", scheme.to_ascii_lowercase(), authority.to_ascii_lowercase())
+}
+
 /// Whether the browser says this request comes from another site. Requests without these headers
-/// (API clients, command-line tools) are not browsers' and carry no ambient cookies of ours.
+/// (API clients, command-line tools) are not browsers' and carry no ambient cookies of ours. An
+/// `Origin` must be the portal's own (PORTAL_PUBLIC_URL), scheme and port included: the `Host`
+/// header is the client's to write, so it proves nothing.
 pub fn is_cross_site(headers: &HeaderMap, public_url: &str) -> bool {
     if let Some(site) = headers.get("sec-fetch-site").and_then(|v| v.to_str().ok()) {
         return !matches!(site, "same-origin" | "none");
     }
     let Some(origin) = headers.get(ORIGIN).and_then(|v| v.to_str().ok()) else { return false };
-    let host = headers.get(HOST).and_then(|v| v.to_str().ok()).unwrap_or("");
-    let same_host = origin.split_once("://").map(|(_, rest)| rest) == Some(host);
-    !(same_host || origin == public_url.trim_end_matches('/'))
+    origin.trim().to_ascii_lowercase() != origin_of(public_url)
 }
 
 pub async fn refuse_cross_site(State(state): State<AppState>, request: Request, next: Next) -> Response {
@@ -45,10 +53,13 @@ pub async fn refuse_cross_site(State(state): State<AppState>, request: Request, 
     next.run(request).await
 }
 
-/// `'sha256-…'` of every inline `<script>` body in the page.
+/// `'sha256-…'` of the inline scripts the portal itself writes: those of the shell's head, before
+/// `app::OWN_SCRIPTS_END`. Anything after it — the title and meta tags, the page — carries text
+/// people typed, and a script found there is never allowed, whatever escaping might have missed.
 pub fn inline_script_hashes(html: &str) -> Vec<String> {
+    let own = html.find(app::OWN_SCRIPTS_END).map_or("", |end| &html[..end]);
     let mut hashes = Vec::new();
-    let mut rest = html;
+    let mut rest = own;
     while let Some(start) = rest.find("<script") {
         rest = &rest[start..];
         let Some(open_end) = rest.find('>') else { break };
@@ -119,12 +130,17 @@ mod tests {
     use super::*;
 
     #[test]
-    fn inline_scripts_are_hashed_and_external_ones_are_not() {
-        let html = "<script type=\"module\" nonce=\"x\">import('/pkg/a.js')</script><script src=\"/x.js\"></script>";
-        let hashes = inline_script_hashes(html);
-        assert_eq!(hashes.len(), 1);
+    fn only_the_shells_own_inline_scripts_are_hashed() {
+        let html = format!(
+            "<head><script type=\"module\" nonce=\"x\">import('/pkg/a.js')</script><script src=\"/x.js\"></script>\
+             {}<title></title><script>alert(1)</script></head><body><script>alert(2)</script></body>",
+            app::OWN_SCRIPTS_END
+        );
+        let hashes = inline_script_hashes(&html);
+        assert_eq!(hashes.len(), 1, "{hashes:?}");
         let expected = base64_encode(&Sha256::digest(b"import('/pkg/a.js')"));
         assert_eq!(hashes[0], format!("'sha256-{expected}'"));
+        assert!(inline_script_hashes("<script>alert(1)</script>").is_empty(), "no marker, nothing allowed");
     }
 
     #[test]
@@ -143,10 +159,17 @@ mod tests {
         h.insert("sec-fetch-site", HeaderValue::from_static("same-origin"));
         assert!(!is_cross_site(&h, "http://127.0.0.1:3000"));
         let mut h = HeaderMap::new();
-        h.insert(HOST, HeaderValue::from_static("portal.example"));
         h.insert(ORIGIN, HeaderValue::from_static("https://evil.example"));
         assert!(is_cross_site(&h, "https://portal.example"));
         h.insert(ORIGIN, HeaderValue::from_static("https://portal.example"));
-        assert!(!is_cross_site(&h, "https://portal.example"));
+        assert!(!is_cross_site(&h, "https://portal.example/"));
+        // A Host the client wrote proves nothing, and the scheme and port count.
+        h.insert(axum::http::header::HOST, HeaderValue::from_static("evil.example"));
+        h.insert(ORIGIN, HeaderValue::from_static("https://evil.example"));
+        assert!(is_cross_site(&h, "https://portal.example"), "trusting Host would let this through");
+        h.insert(ORIGIN, HeaderValue::from_static("http://portal.example"));
+        assert!(is_cross_site(&h, "https://portal.example"), "http is another origin than https");
+        h.insert(ORIGIN, HeaderValue::from_static("https://portal.example:8443"));
+        assert!(is_cross_site(&h, "https://portal.example"), "another port is another origin");
     }
 }

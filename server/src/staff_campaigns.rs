@@ -88,6 +88,11 @@ async fn save(
         let _ = axum::body::to_bytes(body, MAX_FORM_BYTES).await;
         return sign_in_first();
     };
+    // The role before the picture: nobody else makes the server decode one.
+    if !app::workflow::may_manage_campaigns(&staff) {
+        let _ = axum::body::to_bytes(body, MAX_FORM_BYTES).await;
+        return forbidden(&state, &parts).await;
+    }
     let request = Request::from_parts(parts.clone(), body);
     let Ok(multipart) = Multipart::from_request(request, &()).await else {
         return StatusCode::BAD_REQUEST.into_response();
@@ -95,7 +100,14 @@ async fn save(
     let Some((form, upload)) = read_campaign_form(multipart).await else {
         return StatusCode::BAD_REQUEST.into_response();
     };
-    let cover = match upload.map(|bytes| prepare_cover(&bytes)).transpose() {
+    // Decoding and resizing take real CPU time: on a blocking thread, not the one serving requests.
+    let prepared = match upload {
+        None => Ok(None),
+        Some(bytes) => tokio::task::spawn_blocking(move || prepare_cover(&bytes).map(Some))
+            .await
+            .unwrap_or(Err(PictureError::Unreadable)),
+    };
+    let cover = match prepared {
         Ok(picture) => Ok(picture.map(|p| StoredImage {
             id: 0,
             content_type: p.content_type.to_owned(),

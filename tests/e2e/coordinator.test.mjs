@@ -3,7 +3,7 @@
 // statement line.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startPortal, launchBrowser, screenshot, totp } from './support.mjs';
+import { startPortal, launchBrowser, screenshot, firstStaffSignIn, publishNeed } from './support.mjs';
 
 const EMAIL = 'dieuphoi@soyte.thainguyen.gov.vn';
 const PASSWORD = 'mot-mat-khau-du-dai-2026';
@@ -28,37 +28,8 @@ test('a coordinator publishes a need and confirms a pledge to it', async () => {
   const errors = [];
   page.on('pageerror', (e) => errors.push(`${page.url()}: ${e.message}`));
 
-  await page.goto(`${portal.base}/staff/login`);
-  await page.fill('#email', EMAIL);
-  await page.fill('#password', PASSWORD);
-  await Promise.all([page.waitForURL(/\/staff\/totp/), page.click('form button[type="submit"]')]);
-  // First sign-in: the second factor is enrolled before anything else.
-  const secret = await page.locator('.totp-secret').innerText();
-  await page.fill('#code', totp(secret));
-  await screenshot(page, 'staff-totp');
-  await page.click('form button[type="submit"]');
-  // The recovery codes are shown once, on the same page.
-  await page.locator('.recovery-codes li').first().waitFor();
-
-  await page.goto(`${portal.base}/staff/needs/new`);
-  const commune = await page.locator('#commune option').nth(1).getAttribute('value');
-  await page.selectOption('#commune', commune);
-  await page.selectOption('#category', 'warm_clothes');
-  await page.fill('#title', 'Áo ấm cho học sinh điểm trường Khuổi Luông');
-  await page.fill('#description', 'Học sinh bán trú cần áo khoác ấm cho mùa đông.');
-  await page.fill('#site', 'Điểm trường Khuổi Luông');
-  await page.fill('#children_count', '35');
-  await page.fill('#quantity', '35');
-  await page.fill('#unit', 'chiếc');
-  await page.fill('#unit_cost', '250.000');
-  await page.fill('#period_start', '2026-12-01');
-  await page.fill('#period_end', '2027-02-28');
-  await Promise.all([page.waitForURL(/\/staff\/needs\/\d+/), page.click('form.need-form button[type="submit"]')]);
-  const id = page.url().match(/\/staff\/needs\/(\d+)/)[1];
-  await Promise.all([page.waitForURL(/done=/), page.click(`form[action="/staff/needs/${id}/submit"] button`)]);
-  const overlap = page.locator(`form[action="/staff/needs/${id}/publish"] input[name="confirm_overlap"]`);
-  if (await overlap.count()) await overlap.check();
-  await Promise.all([page.waitForURL(/done=published/), page.click(`form[action="/staff/needs/${id}/publish"] button`)]);
+  await firstStaffSignIn(page, portal.base, EMAIL, PASSWORD);
+  const id = await publishNeed(page, portal.base, 'Áo ấm cho học sinh điểm trường Khuổi Luông');
   await screenshot(page, 'staff-need-published');
 
   // A donor pledges to it from the public page, in another browser.

@@ -130,3 +130,44 @@ export async function screenshot(page, name) {
   mkdirSync(artifacts, { recursive: true });
   await page.screenshot({ path: join(artifacts, `${name}.png`), fullPage: true });
 }
+
+/**
+ * Signs a new admin in for the first time on `page`: password, then the second factor's enrolment
+ * with a code computed from the secret the page shows (as an authenticator app would).
+ */
+export async function firstStaffSignIn(page, base, email, password) {
+  await page.goto(`${base}/staff/login`);
+  await page.fill('#email', email);
+  await page.fill('#password', password);
+  await Promise.all([page.waitForURL(/\/staff\/totp/), page.click('form button[type="submit"]')]);
+  const secret = await page.locator('.totp-secret').innerText();
+  await page.fill('#code', totp(secret));
+  await screenshot(page, 'staff-totp');
+  await page.click('form button[type="submit"]');
+  // The recovery codes are shown once, on the same page.
+  await page.locator('.recovery-codes li').first().waitFor();
+}
+
+/** Drafts a need on the staff editor, submits and publishes it; answers its id. */
+export async function publishNeed(page, base, title) {
+  await page.goto(`${base}/staff/needs/new`);
+  const commune = await page.locator('#commune option').nth(1).getAttribute('value');
+  await page.selectOption('#commune', commune);
+  await page.selectOption('#category', 'warm_clothes');
+  await page.fill('#title', title);
+  await page.fill('#description', 'Học sinh bán trú cần áo khoác ấm cho mùa đông.');
+  await page.fill('#site', 'Điểm trường Khuổi Luông');
+  await page.fill('#children_count', '35');
+  await page.fill('#quantity', '35');
+  await page.fill('#unit', 'chiếc');
+  await page.fill('#unit_cost', '250.000');
+  await page.fill('#period_start', '2026-12-01');
+  await page.fill('#period_end', '2027-02-28');
+  await Promise.all([page.waitForURL(/\/staff\/needs\/\d+/), page.click('form.need-form button[type="submit"]')]);
+  const id = page.url().match(/\/staff\/needs\/(\d+)/)[1];
+  await Promise.all([page.waitForURL(/done=/), page.click(`form[action="/staff/needs/${id}/submit"] button`)]);
+  const overlap = page.locator(`form[action="/staff/needs/${id}/publish"] input[name="confirm_overlap"]`);
+  if (await overlap.count()) await overlap.check();
+  await Promise.all([page.waitForURL(/done=published/), page.click(`form[action="/staff/needs/${id}/publish"] button`)]);
+  return id;
+}

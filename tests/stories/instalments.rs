@@ -124,7 +124,12 @@ async fn instalments_are_paid_in_step_and_the_late_one_is_reminded(backend: Back
     let outcome = store.import_statement("sao-ke-11.csv", &lines, None, app::format::today(), now).await.unwrap();
     assert_eq!(outcome.confirmed, 1);
     assert_eq!(store.pledge_ledger(&reference).await.unwrap().len(), 3, "three payments, three entries");
-    let receipt = portal.get(&format!("/pledge/{reference}/receipt")).await.unwrap();
+    // The receipt names the donor: a stranger with the reference is asked to sign in, staff see it.
+    let stranger = portal.get(&format!("/pledge/{reference}/receipt")).await.unwrap();
+    assert_eq!(stranger.status, 403);
+    assert!(stranger.text(".receipt-tax-code").is_none() && !stranger.body.contains("4600123456"));
+    let staff = portal.staff_signed_in("dieuphoi@soyte.gov.vn", app::model::Role::Coordinator, &[]).await.unwrap();
+    let receipt = portal.get_with(&format!("/pledge/{reference}/receipt"), &[("cookie", &staff)]).await.unwrap();
     assert_eq!(receipt.text(".receipt-amount").unwrap(), "900.000 ₫");
     assert_eq!(receipt.text(".receipt-in-words").unwrap(), "Chín trăm nghìn đồng");
     assert_eq!(receipt.text(".receipt-tax-code").unwrap(), "4600123456");
@@ -139,10 +144,11 @@ async fn a_receipt_exists_only_for_what_arrived(backend: Backend) {
     body.as_object_mut().unwrap().remove("instalments");
     let created: Value = pledge(&portal, body).await.json().await.unwrap();
     let reference = created["reference"].as_str().unwrap();
-    let receipt = portal.get(&format!("/pledge/{reference}/receipt")).await.unwrap();
+    let staff = portal.staff_signed_in("dieuphoi@soyte.gov.vn", app::model::Role::Coordinator, &[]).await.unwrap();
+    let receipt = portal.get_with(&format!("/pledge/{reference}/receipt"), &[("cookie", &staff)]).await.unwrap();
     assert_eq!(receipt.status, 404, "nothing received yet");
     assert_eq!(receipt.text("h1").unwrap(), "Chưa có giấy xác nhận");
-    let unknown = portal.get("/pledge/TN26-ZZZZZZ/receipt").await.unwrap();
+    let unknown = portal.get_with("/pledge/TN26-ZZZZZZ/receipt", &[("cookie", &staff)]).await.unwrap();
     assert_eq!(unknown.status, 404);
 }
 tests::on_both_backends!(a_receipt_exists_only_for_what_arrived);

@@ -22,6 +22,7 @@ mod replicas;
 mod staff_accounts;
 mod staff_login;
 mod storage_contract;
+mod trust;
 
 use app::model::{Category, NeedStatus};
 use app::store::NewNeed;

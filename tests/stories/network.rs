@@ -13,20 +13,20 @@ use tests::{Backend, TestPortal, session_cookie};
 
 use crate::OPEN_CAMPAIGN as OPEN;
 
-async fn portal_mailing_to(backend: Backend, sink: &MailSink) -> Option<TestPortal> {
+pub(crate) async fn portal_mailing_to(backend: Backend, sink: &MailSink) -> Option<TestPortal> {
     let mail_url = sink.url();
     let portal = TestPortal::start_with(backend, move |c| c.mail_url = mail_url).await.unwrap()?;
     portal.seed_demo().await.unwrap();
     Some(portal)
 }
 
-async fn pledge(portal: &TestPortal, body: Value) -> String {
+pub(crate) async fn pledge(portal: &TestPortal, body: Value) -> String {
     let answer = portal.http.post(portal.url("/api/v1/pledges")).json(&body).send().await.unwrap();
     assert_eq!(answer.status(), 201, "{:?}", answer.text().await);
     answer.json::<Value>().await.unwrap()["reference"].as_str().unwrap().to_owned()
 }
 
-async fn confirm(portal: &TestPortal, cookie: &str, reference: &str) {
+pub(crate) async fn confirm(portal: &TestPortal, cookie: &str, reference: &str) {
     let answer = portal
         .http
         .post(portal.url(&format!("/staff/pledges/{reference}/confirm")))
@@ -39,7 +39,12 @@ async fn confirm(portal: &TestPortal, cookie: &str, reference: &str) {
     assert_eq!(answer.headers()["location"], format!("/staff/pledges/{reference}"));
 }
 
-async fn post_form(portal: &TestPortal, path: &str, cookie: Option<&str>, form: &[(&str, &str)]) -> reqwest::Response {
+pub(crate) async fn post_form(
+    portal: &TestPortal,
+    path: &str,
+    cookie: Option<&str>,
+    form: &[(&str, &str)],
+) -> reqwest::Response {
     let mut request = portal.http.post(portal.url(path)).form(form);
     if let Some(cookie) = cookie {
         request = request.header("cookie", cookie);
@@ -48,7 +53,7 @@ async fn post_form(portal: &TestPortal, path: &str, cookie: Option<&str>, form: 
 }
 
 /// Waits for the mail to `to` whose subject starts with `subject`.
-async fn mail_to(sink: &MailSink, to: &str, subject: &str) -> Received {
+pub(crate) async fn mail_to(sink: &MailSink, to: &str, subject: &str) -> Received {
     for _ in 0..100 {
         if let Some(mail) = sink
             .messages()
@@ -65,7 +70,7 @@ async fn mail_to(sink: &MailSink, to: &str, subject: &str) -> Received {
     );
 }
 
-fn body(mail: &Received) -> String {
+pub(crate) fn body(mail: &Received) -> String {
     mail.parsed().body_text(0).unwrap().into_owned()
 }
 
@@ -155,15 +160,31 @@ async fn an_organisation_joins_gives_and_is_honoured(backend: Backend) {
     let here = portal.get(&format!("/network?commune={}", commune.code)).await.unwrap();
     assert!(here.texts(".member-card h2").contains(&company.to_owned()));
 
-    // It gives 20 million đồng; the coordinator confirms it.
-    let reference = pledge(
+    // Its contact signs in on /me (the address proven by the link) and gives 20 million đồng as the
+    // member; the coordinator confirms it.
+    let member = use_link(&portal, &sign_in_link(&portal, &sink, "lienhe@hoangson.vn").await).await.unwrap();
+    let form = portal.get_with(&format!("/pledge?campaign={OPEN}"), &[("cookie", &member)]).await.unwrap();
+    assert!(form.text(".signed-in-donor").unwrap().contains(company), "the form says whose gift it is");
+    let token = form.attrs("input[name=token]", "value").remove(0);
+    let given = post_form(
         &portal,
-        json!({
-            "campaign": OPEN, "donor_type": "business", "name": company, "email": "lienhe@hoangson.vn",
-            "tax_code": "4600123456", "amount": 20_000_000, "display": "named", "consent": true
-        }),
+        "/pledge",
+        Some(&member),
+        &[
+            ("token", token.as_str()),
+            ("campaign", OPEN),
+            ("donor_type", "business"),
+            ("name", company),
+            ("email", "lienhe@hoangson.vn"),
+            ("tax_code", "4600123456"),
+            ("kind", "money"),
+            ("amount", "20.000.000"),
+            ("display", "named"),
+            ("consent", "yes"),
+        ],
     )
     .await;
+    let reference = given.headers()["location"].to_str().unwrap().trim_start_matches("/pledge/").to_owned();
     confirm(&portal, &staff, &reference).await;
     let profile = portal.get(&format!("/network/{slug}")).await.unwrap();
     assert_eq!(profile.text(".member-total strong").unwrap(), "20.000.000 ₫");
@@ -307,7 +328,7 @@ async fn an_anonymous_donor_is_never_named_in_public(backend: Backend) {
 tests::on_both_backends!(an_anonymous_donor_is_never_named_in_public);
 
 /// Asks for a sign-in link for `email` and answers the link the donor received.
-async fn sign_in_link(portal: &TestPortal, sink: &MailSink, email: &str) -> String {
+pub(crate) async fn sign_in_link(portal: &TestPortal, sink: &MailSink, email: &str) -> String {
     let before = sink.messages().len();
     let asked = post_form(portal, "/me/sign-in", None, &[("email", email)]).await;
     assert_eq!(asked.status(), 303);
@@ -328,7 +349,7 @@ async fn sign_in_link(portal: &TestPortal, sink: &MailSink, email: &str) -> Stri
 }
 
 /// Uses a link: the session cookie of the donor signed in, or `None` when it was refused.
-async fn use_link(portal: &TestPortal, link: &str) -> Option<String> {
+pub(crate) async fn use_link(portal: &TestPortal, link: &str) -> Option<String> {
     let answer = post_form(portal, link, None, &[]).await;
     assert_eq!(answer.status(), 303);
     assert_eq!(answer.headers()["location"], "/me");
@@ -401,6 +422,14 @@ async fn a_sign_in_link_works_once_expires_and_is_the_donors_own(backend: Backen
     assert_eq!(own.texts(".own-pledge td:nth-child(6)"), ["Ẩn danh"]);
     post_form(&portal, "/me/choices", Some(&cookie), &[("display", "named"), ("listed", "yes")]).await;
     assert_eq!(portal.json(name_search).await.unwrap().1["total"], 1);
+    // Asking to be listed is an application: a coordinator approves it before she is listed.
+    let (_, waiting) = portal.json("/api/v1/network?kind=individual").await.unwrap();
+    assert_eq!(waiting["total"], 0, "not listed before approval");
+    let own = portal.get_with("/me", &[("cookie", &cookie)]).await.unwrap();
+    assert!(own.text(".listing-waiting").is_some(), "her page says it waits");
+    let hanh = portal.state.portal.store.donor_by_email("hanh.vi@example.vn").await.unwrap().unwrap();
+    let approved = post_form(&portal, &format!("/staff/network/applications/{hanh}/approve"), Some(&staff), &[]).await;
+    assert_eq!(approved.status(), 303);
     let (_, listed) = portal.json("/api/v1/network?kind=individual").await.unwrap();
     assert_eq!(listed["items"][0]["name"], "Vi Thị Hạnh");
     assert_eq!(listed["total"], 1, "only the individual who opted in");
@@ -431,7 +460,9 @@ async fn a_donor_erases_their_data_and_totals_stay(backend: Backend) {
     let Some(portal) = portal_mailing_to(backend, &sink).await else { return };
     let store = &portal.state.portal.store;
     let year = app::format::today().year();
+    // The phone as typed; the record keeps it in one form (digits), which is what erasure must clear.
     let (name, folded, email, phone) = ("Đinh Quang Huy", "dinh quang huy", "huy.dinh@example.vn", "0903 456 789");
+    let stored_phone = "0903456789";
     let reference = pledge(
         &portal,
         json!({"campaign": OPEN, "donor_type": "individual", "name": name, "email": email,
@@ -449,7 +480,7 @@ async fn a_donor_erases_their_data_and_totals_stay(backend: Backend) {
     assert_eq!(outcome.confirmed, 1);
     mail_to(&sink, email, "Xác nhận đã nhận").await;
     let before = store.ledger_breakdown(year).await.unwrap();
-    for needle in [name, folded, email, phone, "DINH QUANG HUY"] {
+    for needle in [name, folded, email, stored_phone, "DINH QUANG HUY"] {
         assert!(!portal.columns_holding(needle).await.unwrap().is_empty(), "{needle} is stored before erasure");
     }
 
@@ -466,8 +497,18 @@ async fn a_donor_erases_their_data_and_totals_stay(backend: Backend) {
     assert!(page.text(".notice").unwrap().starts_with("Dữ liệu cá nhân của Quý vị đã được xoá"));
     assert!(portal.get_with("/me", &[("cookie", &cookie)]).await.unwrap().text(".me-name").is_none());
 
-    for needle in [name, folded, email, phone, "DINH QUANG HUY"] {
+    for needle in [name, folded, email, stored_phone, "DINH QUANG HUY"] {
         assert_eq!(portal.columns_holding(needle).await.unwrap(), Vec::<String>::new(), "{needle} is gone");
+    }
+    // Nor do the SQLite files keep them: not in freed pages, not in the write-ahead log.
+    if let Some(path) = portal.database_url().strip_prefix("sqlite:") {
+        for file in [path.to_owned(), format!("{path}-wal")] {
+            let bytes = std::fs::read(&file).unwrap_or_default();
+            for needle in [name, email, stored_phone, "DINH QUANG HUY"] {
+                let found = bytes.windows(needle.len()).any(|w| w == needle.as_bytes());
+                assert!(!found, "{needle} lingers in {file}");
+            }
+        }
     }
     let after = store.ledger_breakdown(year).await.unwrap();
     assert_eq!(after.totals, before.totals, "every total stays");

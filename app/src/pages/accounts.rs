@@ -1,8 +1,8 @@
 //! The admin's pages for staff accounts, and the page where an invited or reset person sets a
 //! password.
 
+use crate::components::page_title::PageTitle;
 use leptos::prelude::*;
-use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
 use serde::{Deserialize, Serialize};
 
@@ -119,7 +119,7 @@ pub fn AccountsPage() -> impl IntoView {
     let lang = current_lang();
     let t = lang.t();
     view! {
-        <Title text=format!("{} · {}", t.accounts_title, t.portal_name)/>
+        <PageTitle text=format!("{} · {}", t.accounts_title, t.portal_name)/>
         <p class="breadcrumb"><a href="/staff">{"← "} {t.staff_home_title}</a></p>
         <h1>{t.accounts_title}</h1>
         <Suspense fallback=move || view! { <p>{t.loading}</p> }>
@@ -189,7 +189,7 @@ pub fn AccountPage() -> impl IntoView {
     let id = use_params_map().get_untracked().get("id").and_then(|v| v.parse::<i64>().ok());
     let done = use_query_map().get_untracked().get("done");
     view! {
-        <Title text=format!("{} · {}", t.accounts_title, t.portal_name)/>
+        <PageTitle text=format!("{} · {}", t.accounts_title, t.portal_name)/>
         <p class="breadcrumb"><a href="/staff/accounts">{"← "} {t.accounts_title}</a></p>
         <Suspense fallback=move || view! { <p>{t.loading}</p> }>
             {
@@ -251,7 +251,7 @@ pub fn WelcomePage() -> impl IntoView {
     let token = use_params_map().get_untracked().get("token").unwrap_or_default();
     let flash = crate::pages::flash().unwrap_or_default();
     view! {
-        <Title text=format!("{} · {}", t.welcome_title, t.portal_name)/>
+        <PageTitle text=format!("{} · {}", t.welcome_title, t.portal_name)/>
         <section class="narrow-form">
             <h1>{t.welcome_title}</h1>
             <Suspense fallback=move || view! { <p>{t.loading}</p> }>

@@ -1,7 +1,7 @@
 //! `/staff/audit`: the append-only record of every staff action, for admins and coordinators.
 
+use crate::components::page_title::PageTitle;
 use leptos::prelude::*;
-use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 use serde::{Deserialize, Serialize};
 
@@ -78,7 +78,7 @@ pub fn AuditPage() -> impl IntoView {
     let entity = filter.entity.clone().unwrap_or_default();
     let record = filter.entity_id.clone().unwrap_or_default();
     view! {
-        <Title text=format!("{} · {}", t.audit_title, t.portal_name)/>
+        <PageTitle text=format!("{} · {}", t.audit_title, t.portal_name)/>
         <p class="breadcrumb"><a href="/staff">{"← "} {t.staff_home_title}</a></p>
         <h1>{t.audit_title}</h1>
         <p class="lead">{t.audit_intro}</p>

@@ -2,7 +2,9 @@
 //! its story, progress, needs, drop-off points, named supporters, share links and OpenGraph tags.
 
 use leptos::prelude::*;
-use leptos_meta::{Link, Meta, Title};
+use leptos_meta::{Link, Meta};
+
+use crate::components::page_title::PageTitle;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
 use crate::components::need_card::NeedCard;
@@ -29,7 +31,7 @@ pub fn CampaignsPage() -> impl IntoView {
     let t = lang.t();
     let page = use_query_map().get_untracked().get("page").and_then(|p| p.parse::<u32>().ok()).unwrap_or(1);
     view! {
-        <Title text=format!("{} · {}", t.campaigns_title, t.portal_name)/>
+        <PageTitle text=format!("{} · {}", t.campaigns_title, t.portal_name)/>
         <Meta name="description" content=t.campaigns_intro/>
         <h1>{t.campaigns_title}</h1>
         <p class="lead">{t.campaigns_intro}</p>
@@ -186,7 +188,7 @@ fn CampaignView(lang: Lang, detail: CampaignDetail) -> impl IntoView {
     let account = c.receiving_account.clone();
     let label = window_label(lang, &c);
     view! {
-        <Title text=format!("{} · {}", c.title, t.portal_name)/>
+        <PageTitle text=format!("{} · {}", c.title, t.portal_name)/>
         <Meta name="description" content=c.summary.clone()/>
         <OpenGraph campaign=c.clone() url=url.clone() base/>
         <p class="breadcrumb"><a href="/campaigns">{"← "} {t.campaigns_title}</a></p>

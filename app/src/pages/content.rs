@@ -1,5 +1,5 @@
+use crate::components::page_title::PageTitle;
 use leptos::prelude::*;
-use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
 use serde::{Deserialize, Serialize};
 
@@ -36,7 +36,7 @@ pub fn ContentPageView() -> impl IntoView {
                             Ok(page) => {
                                 crate::pages::mark_public();
                                 view! {
-                                    <Title text=format!("{} · {}", page.title, t.portal_name)/>
+                                    <PageTitle text=format!("{} · {}", page.title, t.portal_name)/>
                                     <article class="prose">
                                         <h1>{page.title}</h1>
                                         <div inner_html=page.html></div>

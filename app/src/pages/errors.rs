@@ -1,5 +1,5 @@
+use crate::components::page_title::PageTitle;
 use leptos::prelude::*;
-use leptos_meta::Title;
 
 use crate::current_lang;
 use crate::error::AppError;
@@ -48,7 +48,7 @@ pub fn ErrorNotice(
 fn Problem(title: &'static str, body: &'static str) -> impl IntoView {
     let t = current_lang().t();
     view! {
-        <Title text=format!("{title} · {}", t.portal_name)/>
+        <PageTitle text=format!("{title} · {}", t.portal_name)/>
         <section class="problem">
             <h1>{title}</h1>
             <p>{body}</p>

@@ -1,5 +1,7 @@
 use leptos::prelude::*;
-use leptos_meta::{Meta, Title};
+use leptos_meta::Meta;
+
+use crate::components::page_title::PageTitle;
 use serde::{Deserialize, Serialize};
 
 use crate::components::need_card::NeedCard;
@@ -38,7 +40,7 @@ pub fn HomePage() -> impl IntoView {
     let lang = current_lang();
     let t = lang.t();
     view! {
-        <Title text=t.portal_name/>
+        <PageTitle text=t.portal_name/>
         <Suspense fallback=move || view! { <p>{t.loading}</p> }>
             {move || Suspend::new(async move {
                 match get_home().await {

@@ -2,7 +2,9 @@
 //! their consent; and `/honour-roll/{id}/letter`, a printable recognition letter.
 
 use leptos::prelude::*;
-use leptos_meta::{Meta, Title};
+use leptos_meta::Meta;
+
+use crate::components::page_title::PageTitle;
 use leptos_router::hooks::{use_params_map, use_query_map};
 use serde::{Deserialize, Serialize};
 
@@ -78,7 +80,7 @@ pub fn HonourRollPage() -> impl IntoView {
     let level = query.get("level").filter(|l| !l.trim().is_empty());
     let title = lang.pick("Bảng vinh danh", "Honour roll");
     view! {
-        <Title text=format!("{title} · {}", t.portal_name)/>
+        <PageTitle text=format!("{title} · {}", t.portal_name)/>
         <Meta name="description" content=lang.pick(
             "Những tập thể, cá nhân được ghi nhận vì đã đồng hành cùng trẻ em các xã đặc biệt khó khăn.",
             "The contributors recognised for supporting children in the most disadvantaged communes.")/>
@@ -212,7 +214,7 @@ fn LetterView(lang: Lang, letter: Letter) -> impl IntoView {
         Lang::En => format!("{}, {}", letter.place, date(issued)),
     };
     view! {
-        <Title text=format!("{} · {}", e.level_name, t.portal_name)/>
+        <PageTitle text=format!("{} · {}", e.level_name, t.portal_name)/>
         <article class="printable recognition-letter">
             <header class="letter-head">
                 <p class="letter-org">{letter.org_name.to_uppercase()}</p>

@@ -20,6 +20,26 @@ pub mod staff_reconcile;
 pub mod staff_reports;
 pub mod transparency;
 
+/// The pages that are the same for every anonymous visitor (they call `mark_public`), with the query
+/// parameters each reads (`lang` aside, which the language layer reads). The page cache keeps only
+/// these, keyed by these parameters alone, and renders them from an address that carries only these:
+/// a flood of made-up parameters finds the one page they all stand for. A shared page that reads
+/// another parameter must be listed here (`tests/stories/page_cache.rs` walks them).
+pub fn shared_page_query(path: &str) -> Option<&'static [&'static str]> {
+    let segments: Vec<&str> = path.trim_start_matches('/').split('/').collect();
+    let keys: &'static [&'static str] = match segments.as_slice() {
+        [""] | ["campaigns", _] | ["needs", _] | ["pages", _] => &[],
+        ["network", slug] if *slug != "join" && !slug.is_empty() => &[],
+        ["campaigns"] => &["page"],
+        ["needs"] => &["category", "commune", "status", "page", "per_page"],
+        ["network"] => &["kind", "category", "commune", "page", "per_page"],
+        ["transparency"] => &["year", "find"],
+        ["honour-roll"] => &["year", "level"],
+        _ => return None,
+    };
+    Some(keys)
+}
+
 /// The portal services, provided to every render and server function by the server.
 #[cfg(feature = "ssr")]
 pub fn portal() -> Result<crate::portal::Portal, crate::error::AppError> {

@@ -1,7 +1,9 @@
 //! The public needs board and the page of one need.
 
 use leptos::prelude::*;
-use leptos_meta::{Meta, Title};
+use leptos_meta::Meta;
+
+use crate::components::page_title::PageTitle;
 use leptos_router::hooks::{use_params_map, use_query_map};
 use serde::{Deserialize, Serialize};
 
@@ -39,7 +41,7 @@ pub fn NeedsBoard() -> impl IntoView {
     let query = use_query_map().get_untracked();
     let (filter, ignored) = NeedFilter::from_query(|key| query.get(key));
     view! {
-        <Title text=format!("{} · {}", t.board_title, t.portal_name)/>
+        <PageTitle text=format!("{} · {}", t.board_title, t.portal_name)/>
         <Meta name="description" content=t.board_intro/>
         <h1>{t.board_title}</h1>
         <p class="lead">{t.board_intro}</p>
@@ -213,7 +215,7 @@ fn NeedDetail(lang: Lang, need: Need) -> impl IntoView {
     let lacking = need.lacking();
     let formerly = need.formerly.clone();
     view! {
-        <Title text=format!("{} · {}", need.title, t.portal_name)/>
+        <PageTitle text=format!("{} · {}", need.title, t.portal_name)/>
         <Meta name="description" content=summary.clone()/>
         <p class="breadcrumb"><a href="/needs">{"← "} {t.back_to_board}</a></p>
         <article class="need-detail">

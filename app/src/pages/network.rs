@@ -4,7 +4,9 @@
 use std::collections::BTreeMap;
 
 use leptos::prelude::*;
-use leptos_meta::{Meta, Title};
+use leptos_meta::Meta;
+
+use crate::components::page_title::PageTitle;
 use leptos_router::hooks::{use_params_map, use_query_map};
 use serde::{Deserialize, Serialize};
 
@@ -87,7 +89,7 @@ pub fn NetworkPage() -> impl IntoView {
         use_query_map().get_untracked().into_iter().map(|(k, v)| (k.to_string(), v)).collect();
     let title = lang.pick("Mạng lưới nhà tài trợ", "The donor network");
     view! {
-        <Title text=format!("{title} · {}", t.portal_name)/>
+        <PageTitle text=format!("{title} · {}", t.portal_name)/>
         <Meta name="description" content=lang.pick(
             "Doanh nghiệp, tổ chức, đoàn thể và cá nhân đồng hành cùng trẻ em các xã đặc biệt khó khăn.",
             "Businesses, organisations, mass organisations and individuals supporting children in the most disadvantaged communes.")/>
@@ -254,7 +256,7 @@ fn MemberProfileView(lang: Lang, profile: MemberProfile) -> impl IntoView {
     let card = profile.card;
     let slug = card.slug.clone();
     view! {
-        <Title text=format!("{} · {}", card.name, t.portal_name)/>
+        <PageTitle text=format!("{} · {}", card.name, t.portal_name)/>
         <Meta name="description" content={profile.description.chars().take(160).collect::<String>()}/>
         <p class="breadcrumb"><a href="/network">{"← "} {lang.pick("Mạng lưới nhà tài trợ", "The donor network")}</a></p>
         <h1 class="member-name">{card.name.clone()}</h1>
@@ -337,7 +339,7 @@ pub fn JoinPage() -> impl IntoView {
     let t = lang.t();
     let title = lang.pick("Đăng ký tham gia mạng lưới nhà tài trợ", "Apply to join the donor network");
     view! {
-        <Title text=format!("{title} · {}", t.portal_name)/>
+        <PageTitle text=format!("{title} · {}", t.portal_name)/>
         <p class="breadcrumb"><a href="/network">{"← "} {lang.pick("Mạng lưới nhà tài trợ", "The donor network")}</a></p>
         <h1>{title}</h1>
         <Suspense fallback=move || view! { <p>{t.loading}</p> }>

@@ -1,8 +1,8 @@
 //! The staff area: sign-in and the workspace. Every page here is private and checks on the server
 //! who is signed in; forms post to server handlers and come back here with the outcome.
 
+use crate::components::page_title::PageTitle;
 use leptos::prelude::*;
-use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
 use crate::current_lang;
@@ -34,7 +34,7 @@ pub fn LoginPage() -> impl IntoView {
     };
     let done = query.get("done").and_then(|code| lang.done(&code));
     view! {
-        <Title text=format!("{} · {}", t.staff_login_title, t.portal_name)/>
+        <PageTitle text=format!("{} · {}", t.staff_login_title, t.portal_name)/>
         <section class="narrow-form">
             <h1>{t.staff_login_title}</h1>
             <p class="lead">{t.staff_login_intro}</p>
@@ -77,7 +77,7 @@ pub fn StaffHome() -> impl IntoView {
     let done = use_query_map().get_untracked().get("done").and_then(|code| lang.done(&code));
     let name = if staff.display_name.is_empty() { staff.email.clone() } else { staff.display_name.clone() };
     view! {
-        <Title text=format!("{} · {}", t.staff_home_title, t.portal_name)/>
+        <PageTitle text=format!("{} · {}", t.staff_home_title, t.portal_name)/>
         <h1>{t.staff_home_title}</h1>
         {done.map(|n| view! { <p class="notice" role="status">{n}</p> })}
         <dl class="facts wide staff-card">
@@ -143,7 +143,7 @@ pub fn PasswordPage() -> impl IntoView {
         }
     };
     view! {
-        <Title text=format!("{} · {}", t.password_title, t.portal_name)/>
+        <PageTitle text=format!("{} · {}", t.password_title, t.portal_name)/>
         <section class="narrow-form">
             <p class="breadcrumb"><a href="/staff">{"← "} {t.staff_home_title}</a></p>
             <h1>{t.password_title}</h1>
@@ -172,7 +172,7 @@ pub fn SecondFactorPage() -> impl IntoView {
         _ => None,
     };
     view! {
-        <Title text=format!("{} · {}", t.code_title, t.portal_name)/>
+        <PageTitle text=format!("{} · {}", t.code_title, t.portal_name)/>
         <section class="narrow-form">
             <h1>{t.code_title}</h1>
             <p>{t.code_intro}</p>
@@ -228,7 +228,7 @@ pub fn TotpPage() -> impl IntoView {
     let t = lang.t();
     let flash = crate::pages::flash().unwrap_or_default();
     view! {
-        <Title text=format!("{} · {}", t.totp_title, t.portal_name)/>
+        <PageTitle text=format!("{} · {}", t.totp_title, t.portal_name)/>
         <section class="narrow-form wide">
             <h1>{t.totp_title}</h1>
             <Suspense fallback=move || view! { <p>{t.loading}</p> }>

@@ -3,8 +3,8 @@
 
 use std::collections::BTreeMap;
 
+use crate::components::page_title::PageTitle;
 use leptos::prelude::*;
-use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
 use serde::{Deserialize, Serialize};
 
@@ -111,7 +111,7 @@ pub fn StaffCampaignsPage() -> impl IntoView {
     let lang = current_lang();
     let t = lang.t();
     view! {
-        <Title text=format!("{} · {}", t.staff_nav_campaigns, t.portal_name)/>
+        <PageTitle text=format!("{} · {}", t.staff_nav_campaigns, t.portal_name)/>
         <p class="breadcrumb"><a href="/staff">{"← "} {t.staff_home_title}</a></p>
         <h1>{t.staff_nav_campaigns}</h1>
         <p><a class="button" href="/staff/campaigns/new">{t.campaign_new}</a></p>
@@ -200,7 +200,7 @@ fn CampaignEditor(lang: Lang, data: CampaignEditorData) -> impl IntoView {
     drop_offs.extend((0..SPARE_DROP_OFFS).map(|_| DropOffForm::default()));
     let linked = form.needs.clone();
     view! {
-        <Title text=format!("{} · {}", title, t.portal_name)/>
+        <PageTitle text=format!("{} · {}", title, t.portal_name)/>
         <p class="breadcrumb"><a href="/staff/campaigns">{"← "} {t.staff_nav_campaigns}</a></p>
         <h1>{title}</h1>
         {notice.map(|n| view! { <p class="notice" role="status">{n}</p> })}

@@ -3,8 +3,8 @@
 
 use std::collections::BTreeMap;
 
+use crate::components::page_title::PageTitle;
 use leptos::prelude::*;
-use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
 use serde::{Deserialize, Serialize};
 
@@ -162,7 +162,7 @@ pub fn StaffNeedsList() -> impl IntoView {
     let status = query.get("status").filter(|s| NeedStatus::parse(s).is_some());
     let page = query.get("page").and_then(|p| p.parse::<u32>().ok()).unwrap_or(1);
     view! {
-        <Title text=format!("{} · {}", t.staff_needs_title, t.portal_name)/>
+        <PageTitle text=format!("{} · {}", t.staff_needs_title, t.portal_name)/>
         <p class="breadcrumb"><a href="/staff">{"← "} {t.staff_home_title}</a></p>
         <h1>{t.staff_needs_title}</h1>
         <p><a class="button" href="/staff/needs/new">{t.staff_nav_new_need}</a></p>
@@ -307,7 +307,7 @@ fn NeedEditor(lang: Lang, data: EditorData) -> impl IntoView {
         }
     };
     view! {
-        <Title text=format!("{} · {}", title, t.portal_name)/>
+        <PageTitle text=format!("{} · {}", title, t.portal_name)/>
         <p class="breadcrumb"><a href=back>{"← "} {t.staff_nav_needs}</a></p>
         <h1>{title}</h1>
         {has_problems.then(|| view! { <p class="form-error" role="alert">{t.form_has_problems}</p> })}
@@ -397,7 +397,7 @@ fn StaffNeedView(lang: Lang, data: StaffNeedData, done: Option<String>) -> impl 
     let confirm_needed = !overlaps.is_empty();
     let may = |a: &str| data.actions.iter().any(|x| x == a);
     view! {
-        <Title text=format!("{} · {}", need.title, t.portal_name)/>
+        <PageTitle text=format!("{} · {}", need.title, t.portal_name)/>
         <p class="breadcrumb"><a href="/staff/needs">{"← "} {t.staff_nav_needs}</a></p>
         {notice.map(|n| view! { <p class="notice" role="status">{n}</p> })}
         <h1>{need.title.clone()}</h1>

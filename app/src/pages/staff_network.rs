@@ -4,8 +4,8 @@
 
 use std::collections::BTreeMap;
 
+use crate::components::page_title::PageTitle;
 use leptos::prelude::*;
-use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 use serde::{Deserialize, Serialize};
 
@@ -102,7 +102,7 @@ pub fn StaffNetworkPage() -> impl IntoView {
     let per_category = query.get("per_category").and_then(|p| p.trim().parse::<usize>().ok());
     let title = lang.pick("Mạng lưới và ghi nhận", "Network and recognitions");
     view! {
-        <Title text=format!("{title} · {}", t.portal_name)/>
+        <PageTitle text=format!("{title} · {}", t.portal_name)/>
         <p class="breadcrumb"><a href="/staff">{"← "} {t.staff_home_title}</a></p>
         <h1>{title}</h1>
         <Suspense fallback=move || view! { <p>{t.loading}</p> }>
@@ -304,7 +304,7 @@ pub fn MobilisedPage() -> impl IntoView {
     let t = lang.t();
     let title = lang.pick("Ghi nhận khoản vận động được", "Record a gift we mobilised");
     view! {
-        <Title text=format!("{title} · {}", t.portal_name)/>
+        <PageTitle text=format!("{title} · {}", t.portal_name)/>
         <p class="breadcrumb"><a href="/staff">{"← "} {t.staff_home_title}</a></p>
         <h1>{title}</h1>
         <Suspense fallback=move || view! { <p>{t.loading}</p> }>

@@ -1,8 +1,8 @@
 //! The notice outbox in the staff area (`/staff/notices`): what is queued, sent and failed with its
 //! reason, and a way to send a failed notice again; and the counts for the staff home page.
 
+use crate::components::page_title::PageTitle;
 use leptos::prelude::*;
-use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 use serde::{Deserialize, Serialize};
 
@@ -109,7 +109,7 @@ pub fn StaffNoticesPage() -> impl IntoView {
     let t = lang.t();
     let status = use_query_map().get_untracked().get("status");
     view! {
-        <Title text=format!("{} · {}", t.staff_nav_notices, t.portal_name)/>
+        <PageTitle text=format!("{} · {}", t.staff_nav_notices, t.portal_name)/>
         <p class="breadcrumb"><a href="/staff">{"← "} {t.staff_home_title}</a></p>
         <h1>{t.staff_nav_notices}</h1>
         <p class="lead">{t.notices_intro}</p>

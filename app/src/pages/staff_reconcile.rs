@@ -2,7 +2,9 @@
 //! that wait for a person.
 
 use leptos::prelude::*;
-use leptos_meta::{Meta, Title};
+use leptos_meta::Meta;
+
+use crate::components::page_title::PageTitle;
 use leptos_router::hooks::use_params_map;
 use serde::{Deserialize, Serialize};
 
@@ -65,7 +67,7 @@ pub fn ReconcilePage() -> impl IntoView {
     let lang = current_lang();
     let t = lang.t();
     view! {
-        <Title text=format!("{} · {}", t.reconcile_title, t.portal_name)/>
+        <PageTitle text=format!("{} · {}", t.reconcile_title, t.portal_name)/>
         <p class="breadcrumb"><a href="/staff">{"← "} {t.staff_home_title}</a></p>
         <h1>{t.reconcile_title}</h1>
         <p class="lead">{t.reconcile_intro}</p>
@@ -151,7 +153,7 @@ pub fn ImportProgressPage() -> impl IntoView {
     let t = lang.t();
     let id = use_params_map().get_untracked().get("id").and_then(|id| id.parse::<i64>().ok()).unwrap_or(0);
     view! {
-        <Title text=format!("{} · {}", t.reconcile_title, t.portal_name)/>
+        <PageTitle text=format!("{} · {}", t.reconcile_title, t.portal_name)/>
         <p class="breadcrumb"><a href="/staff/reconcile">{"← "} {t.reconcile_title}</a></p>
         <h1>{t.import_progress_title}</h1>
         <Suspense fallback=move || view! { <p>{t.loading}</p> }>

@@ -1,7 +1,7 @@
 //! `/staff/reports`: the yearly report for the province and the ministry, to download as XLSX or CSV.
 
+use crate::components::page_title::PageTitle;
 use leptos::prelude::*;
-use leptos_meta::Title;
 
 use crate::current_lang;
 use crate::error::AppError;
@@ -35,7 +35,7 @@ pub fn StaffReportsPage() -> impl IntoView {
     let lang = current_lang();
     let t = lang.t();
     view! {
-        <Title text=format!("{} · {}", t.reports_title, t.portal_name)/>
+        <PageTitle text=format!("{} · {}", t.reports_title, t.portal_name)/>
         <p class="breadcrumb"><a href="/staff">{"← "} {t.staff_home_title}</a></p>
         <h1>{t.reports_title}</h1>
         <p class="lead">{t.reports_intro}</p>

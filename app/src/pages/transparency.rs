@@ -3,7 +3,9 @@
 //! one's own contribution that never shows a phone number, an email or an account.
 
 use leptos::prelude::*;
-use leptos_meta::{Meta, Title};
+use leptos_meta::Meta;
+
+use crate::components::page_title::PageTitle;
 use leptos_router::hooks::use_query_map;
 use serde::{Deserialize, Serialize};
 
@@ -129,7 +131,7 @@ pub fn TransparencyPage() -> impl IntoView {
     let year = query.get("year").and_then(|y| y.trim().parse::<i32>().ok());
     let find = query.get("find");
     view! {
-        <Title text=format!("{} · {}", t.transparency_title, t.portal_name)/>
+        <PageTitle text=format!("{} · {}", t.transparency_title, t.portal_name)/>
         <Meta name="description" content=t.transparency_intro/>
         <h1>{t.transparency_title}</h1>
         <p class="lead">{t.transparency_intro}</p>
