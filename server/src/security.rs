@@ -54,12 +54,20 @@ pub async fn refuse_cross_site(State(state): State<AppState>, request: Request, 
 }
 
 /// `'sha256-…'` of the inline scripts the portal itself writes: those of the shell's head, before
-/// `app::OWN_SCRIPTS_END`. Anything after it — the title and meta tags, the page — carries text
-/// people typed, and a script found there is never allowed, whatever escaping might have missed.
+/// `app::OWN_SCRIPTS_END`, and those leptos appends after the document's last `</html>` (its
+/// resource bootstrap). Between them — the title and meta tags, the page — lives text people typed,
+/// and a script found there is never allowed, whatever escaping might have missed.
 pub fn inline_script_hashes(html: &str) -> Vec<String> {
-    let own = html.find(app::OWN_SCRIPTS_END).map_or("", |end| &html[..end]);
+    let head = html.find(app::OWN_SCRIPTS_END).map_or("", |end| &html[..end]);
+    let tail = html.rfind("</html>").map_or("", |end| &html[end..]);
+    let mut hashes = scripts_in(head);
+    hashes.extend(scripts_in(tail));
+    hashes
+}
+
+fn scripts_in(html: &str) -> Vec<String> {
     let mut hashes = Vec::new();
-    let mut rest = own;
+    let mut rest = html;
     while let Some(start) = rest.find("<script") {
         rest = &rest[start..];
         let Some(open_end) = rest.find('>') else { break };
@@ -133,13 +141,16 @@ mod tests {
     fn only_the_shells_own_inline_scripts_are_hashed() {
         let html = format!(
             "<head><script type=\"module\" nonce=\"x\">import('/pkg/a.js')</script><script src=\"/x.js\"></script>\
-             {}<title></title><script>alert(1)</script></head><body><script>alert(2)</script></body>",
+             {}<title></title><script>alert(1)</script></head><body><script>alert(2)</script>\
+             </html><script>alert(3)</script></body></html><script>__INCOMPLETE_CHUNKS=[];</script>",
             app::OWN_SCRIPTS_END
         );
         let hashes = inline_script_hashes(&html);
-        assert_eq!(hashes.len(), 1, "{hashes:?}");
+        assert_eq!(hashes.len(), 2, "{hashes:?}");
         let expected = base64_encode(&Sha256::digest(b"import('/pkg/a.js')"));
         assert_eq!(hashes[0], format!("'sha256-{expected}'"));
+        let expected = base64_encode(&Sha256::digest(b"__INCOMPLETE_CHUNKS=[];"));
+        assert_eq!(hashes[1], format!("'sha256-{expected}'"), "leptos's own, after the document's end");
         assert!(inline_script_hashes("<script>alert(1)</script>").is_empty(), "no marker, nothing allowed");
     }
 

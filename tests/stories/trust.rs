@@ -273,7 +273,21 @@ async fn what_people_type_stays_text_in_titles_pages_and_notices(backend: Backen
     let page = portal.get(&format!("/needs/{id}")).await.unwrap();
     assert_eq!(page.status, 200);
     assert!(page.text("title").unwrap().starts_with(title), "shown as typed: {:?}", page.text("title"));
-    assert!(!page.body.contains("<script>alert(1)"), "never markup");
+    assert!(!page.body.contains("<script>alert(1)") && !page.body.contains("<script>alert(2)"), "never markup");
+    // In an attribute (the preview a shared link shows), quotes and tags stay text as well.
+    portal.staff_signed_in("dieuphoi@soyte.gov.vn", Role::Coordinator, &[]).await.unwrap();
+    let actor = store.staff_by_email("dieuphoi@soyte.gov.vn").await.unwrap().unwrap().id;
+    let (mut campaign, _, _) = server::demo::demo_campaigns(app::format::today()).campaigns.remove(0);
+    campaign.slug = "qua-tet-dac-biet".into();
+    campaign.title = "Quà \"Tết\" /><script>alert(2)</script>".into();
+    campaign.cover_image_id = None;
+    campaign.need_ids = Vec::new();
+    campaign.published = true;
+    store.create_campaign(&campaign, actor).await.unwrap();
+    portal.state.portal.changed();
+    let shared = portal.get("/campaigns/qua-tet-dac-biet").await.unwrap();
+    assert_eq!(shared.attrs("meta[property='og:title']", "content"), [campaign.title.clone()]);
+    assert!(!shared.body.contains("<script>alert(2)"));
     assert_eq!(page.texts("script").iter().filter(|s| s.contains("alert")).count(), 0);
     let board = portal.get("/needs").await.unwrap();
     assert_eq!(script_hashes(&page), script_hashes(&board), "only the portal's own scripts are allowed");
