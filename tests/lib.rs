@@ -146,7 +146,7 @@ impl TestPortal {
     /// Loads the demo needs through the same path as `portal seed-demo`.
     pub async fn seed_demo(&self) -> anyhow::Result<()> {
         self.state.portal.store.seed_demo(&server::demo::demo_needs()).await?;
-        self.state.portal.store.seed_demo_campaigns(&server::demo::demo_campaigns(app::format::today())).await?;
+        self.state.portal.store.seed_demo_campaigns(&server::demo::demo_campaigns(domain::format::today())).await?;
         self.state.portal.changed();
         Ok(())
     }
@@ -175,12 +175,7 @@ impl TestPortal {
 
     /// Creates a staff account (with its second factor for admins and coordinators), signs it in and
     /// answers the session cookie.
-    pub async fn staff_signed_in(
-        &self,
-        email: &str,
-        role: app::model::Role,
-        communes: &[&str],
-    ) -> anyhow::Result<String> {
+    pub async fn staff_signed_in(&self, email: &str, role: domain::Role, communes: &[&str]) -> anyhow::Result<String> {
         self.state
             .portal
             .store
@@ -195,7 +190,7 @@ impl TestPortal {
                 None,
             )
             .await?;
-        if matches!(role, app::model::Role::Admin | app::model::Role::Coordinator) {
+        if matches!(role, domain::Role::Admin | domain::Role::Coordinator) {
             self.enrol_second_factor(email).await?;
         }
         self.sign_in_staff(email, Self::STAFF_PASSWORD).await

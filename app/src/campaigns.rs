@@ -5,15 +5,16 @@ use std::collections::BTreeMap;
 
 use time::Date;
 
-use crate::amount::parse_vnd;
 use crate::error::AppError;
-use crate::model::{
+use crate::portal::Portal;
+use crate::store::{CampaignRecord, DropOffRecord, NewCampaign};
+use domain::amount::parse_vnd;
+use domain::checks::is_slug;
+use domain::checks::parse_date;
+use domain::{
     Campaign, CampaignDetail, CampaignForm, DropOff, FieldProblem, NeedStatus, Paged, Picture, ReceivingAccount,
     Supporter,
 };
-use crate::portal::Portal;
-use crate::store::{CampaignRecord, DropOffRecord, NewCampaign};
-use crate::workflow::parse_date;
 
 /// Decree 93/2021/NĐ-CP: a campaign receives for at most 90 days.
 pub const MAX_WINDOW_DAYS: i64 = 90;
@@ -24,29 +25,6 @@ const MAX_SHORT: usize = 200;
 const MAX_DROP_OFFS: usize = 20;
 /// How many named supporters a campaign page lists.
 pub const RECENT_SUPPORTERS: i64 = 12;
-
-/// `ao-am-cho-em-2026`: lower-case ASCII letters, digits and single dashes inside.
-pub fn is_slug(text: &str) -> bool {
-    (3..=80).contains(&text.len())
-        && text.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
-        && !text.starts_with('-')
-        && !text.ends_with('-')
-        && !text.contains("--")
-}
-
-/// A slug proposed from a title: "Áo ấm cho em 2026" → `ao-am-cho-em-2026`.
-pub fn slug_from(title: &str) -> String {
-    let folded = crate::text::fold(title);
-    let mut slug = String::with_capacity(folded.len());
-    for c in folded.chars() {
-        if c.is_ascii_alphanumeric() {
-            slug.push(c.to_ascii_lowercase());
-        } else if !slug.is_empty() && !slug.ends_with('-') {
-            slug.push('-');
-        }
-    }
-    slug.trim_end_matches('-').chars().take(80).collect::<String>().trim_end_matches('-').to_owned()
-}
 
 fn is_account_number(text: &str) -> bool {
     (6..=19).contains(&text.len()) && text.bytes().all(|b| b.is_ascii_digit())
@@ -186,22 +164,22 @@ pub fn form_of(c: &CampaignRecord) -> CampaignForm {
         title: c.title.clone(),
         summary: c.summary.clone(),
         story: c.story.clone(),
-        goal: crate::format::group_digits(c.goal),
+        goal: domain::format::group_digits(c.goal),
         bank_bin: c.bank_bin.clone(),
         account_number: c.account_number.clone(),
         account_name: c.account_name.clone(),
-        opens_on: crate::format::date(c.opens_on),
-        closes_on: crate::format::date(c.closes_on),
+        opens_on: domain::format::date(c.opens_on),
+        closes_on: domain::format::date(c.closes_on),
         published: c.published.then(|| "yes".to_owned()),
         needs: c.need_ids.iter().map(i64::to_string).collect(),
         drop_offs: c
             .drop_offs
             .iter()
-            .map(|d| crate::model::DropOffForm {
+            .map(|d| domain::DropOffForm {
                 place: d.place.clone(),
                 address: d.address.clone(),
-                opens_on: crate::format::date(d.opens_on),
-                closes_on: crate::format::date(d.closes_on),
+                opens_on: domain::format::date(d.opens_on),
+                closes_on: domain::format::date(d.closes_on),
                 hours: d.hours.clone(),
             })
             .collect(),
@@ -241,12 +219,12 @@ impl Portal {
     /// was uploaded (already prepared). Answers the campaign's id.
     pub async fn save_campaign(
         &self,
-        staff: &crate::model::StaffView,
+        staff: &domain::StaffView,
         id: Option<i64>,
         form: &CampaignForm,
         cover: Result<Option<crate::store::StoredImage>, FieldProblem>,
     ) -> Result<i64, CampaignError> {
-        if !crate::workflow::may_manage_campaigns(staff) {
+        if !domain::staff::may_manage_campaigns(staff) {
             return Err(CampaignError::Denied);
         }
         let (open, _) = self
@@ -324,7 +302,7 @@ impl Portal {
     pub async fn campaign_list(&self, page: u32, per_page: u32) -> Result<Paged<Campaign>, AppError> {
         let offset = i64::from(page.saturating_sub(1)) * i64::from(per_page);
         let (records, total) = self.store.campaigns(true, i64::from(per_page), offset).await?;
-        let today = crate::format::today();
+        let today = domain::format::today();
         let items = records.iter().map(|c| self.campaign_from_record(c, today)).collect();
         Ok(Paged { items, page, per_page, total })
     }
@@ -361,7 +339,7 @@ impl Portal {
                 hours: d.hours.clone(),
             })
             .collect();
-        let today = crate::format::today();
+        let today = domain::format::today();
         let closing = if today > record.closes_on { Some(self.store.campaign_closing(record.id).await?) } else { None };
         Ok(CampaignDetail {
             closing,
@@ -379,16 +357,6 @@ impl Portal {
 mod tests {
     use super::*;
     use time::macros::date;
-
-    #[test]
-    fn slugs_are_plain_and_proposed_from_titles() {
-        assert!(is_slug("ao-am-cho-em-2026"));
-        for bad in ["Áo-ấm", "a", "-x-y", "x--y", "x y", "x-"] {
-            assert!(!is_slug(bad), "{bad}");
-        }
-        assert_eq!(slug_from("Áo ấm cho em — Đông 2026!"), "ao-am-cho-em-dong-2026");
-        assert!(is_slug(&slug_from("Bữa trưa đủ chất cho học sinh bán trú")));
-    }
 
     #[test]
     fn a_window_counts_both_ends() {

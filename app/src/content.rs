@@ -6,8 +6,8 @@ use std::sync::LazyLock;
 
 use include_dir::{Dir, include_dir};
 
-use crate::i18n::Lang;
-use crate::pages::content::ContentPage;
+use domain::ContentPage;
+use domain::i18n::Lang;
 
 static PAGES_DIR: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/../content/pages");
 

@@ -6,11 +6,11 @@
 use async_trait::async_trait;
 
 use crate::error::AppError;
-use crate::i18n::Lang;
 use crate::portal::Portal;
 use crate::store::StoreResult;
+use domain::i18n::Lang;
 
-pub use crate::directory::{DonorExport, DonorRecord, OwnNotice, OwnPage, OwnPledge, PossibleDuplicate};
+pub use domain::network::{DonorExport, DonorRecord, OwnNotice, OwnPage, OwnPledge, PossibleDuplicate};
 
 /// How long a sign-in link works.
 pub const SIGN_IN_LINK_MINUTES: i64 = 30;
@@ -68,7 +68,7 @@ impl Portal {
     /// Sends a sign-in link when the address belongs to a donor. The answer is the same either
     /// way, so the form does not tell who gives.
     pub async fn request_sign_in_link(&self, email: &str, lang: Lang) -> Result<(), AppError> {
-        let email = crate::text::lowercase_trimmed(email);
+        let email = domain::text::lowercase_trimmed(email);
         let Some(donor_id) = self.store.donor_by_email(&email).await? else { return Ok(()) };
         let token = crate::tokens::new_form_token();
         let now = time::OffsetDateTime::now_utc();
@@ -123,10 +123,10 @@ impl Portal {
     /// staff who manage pledges. Never joined automatically: knowing someone's number proves nothing.
     pub async fn possible_duplicates(
         &self,
-        staff: &crate::model::StaffView,
+        staff: &domain::StaffView,
         donor_id: i64,
     ) -> Result<Vec<PossibleDuplicate>, AppError> {
-        if !crate::workflow::may_manage_pledges(staff) {
+        if !domain::staff::may_manage_pledges(staff) {
             return Err(AppError::Forbidden);
         }
         Ok(self.store.possible_duplicates(donor_id).await?)
@@ -134,8 +134,8 @@ impl Portal {
 
     /// Staff merge `from` into `into` (see `DonorStore::merge_donors`). `Ok(false)` when both hold
     /// the same recognition for the same year, which a merge cannot keep twice.
-    pub async fn merge_donors(&self, staff: &crate::model::StaffView, from: i64, into: i64) -> Result<bool, AppError> {
-        if !crate::workflow::may_manage_pledges(staff) {
+    pub async fn merge_donors(&self, staff: &domain::StaffView, from: i64, into: i64) -> Result<bool, AppError> {
+        if !domain::staff::may_manage_pledges(staff) {
             return Err(AppError::Forbidden);
         }
         match self.store.merge_donors(from, into, staff.id, time::OffsetDateTime::now_utc()).await {

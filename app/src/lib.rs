@@ -5,20 +5,10 @@
 
 #![recursion_limit = "256"]
 
-pub mod amount;
 pub mod components;
-pub mod directory;
 pub mod error;
-pub mod format;
-pub mod i18n;
-pub mod in_words;
-pub mod model;
 pub mod pages;
 
-#[cfg(feature = "ssr")]
-pub mod areas;
-#[cfg(feature = "ssr")]
-pub mod banks;
 #[cfg(feature = "ssr")]
 pub mod campaigns;
 #[cfg(feature = "ssr")]
@@ -44,11 +34,7 @@ pub mod second_factor;
 #[cfg(feature = "ssr")]
 pub mod store;
 #[cfg(feature = "ssr")]
-pub mod text;
-#[cfg(feature = "ssr")]
 pub mod tokens;
-#[cfg(feature = "ssr")]
-pub mod vietqr;
 #[cfg(feature = "ssr")]
 pub mod workflow;
 
@@ -58,7 +44,6 @@ use leptos_router::components::{Route, Router, Routes};
 use leptos_router::{SsrMode, path};
 
 use crate::components::layout::Layout;
-use crate::i18n::Lang;
 use crate::pages::accounts::{AccountPage, AccountsPage, WelcomePage};
 use crate::pages::audit::AuditPage;
 use crate::pages::campaigns::{CampaignPage, CampaignsPage};
@@ -81,6 +66,7 @@ use crate::pages::staff_pledges::{StaffPledgePage, StaffPledgesPage};
 use crate::pages::staff_reconcile::{ImportProgressPage, ReconcilePage};
 use crate::pages::staff_reports::StaffReportsPage;
 use crate::pages::transparency::TransparencyPage;
+use domain::i18n::Lang;
 
 /// A stable, HTML-id-safe token for a text (ids of chart titles).
 pub fn text_id(text: &str) -> String {

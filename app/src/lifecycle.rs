@@ -3,10 +3,10 @@
 
 use std::collections::BTreeMap;
 
-use crate::model::{FieldProblem, PledgeActionForm, StaffView};
 use crate::portal::Portal;
 use crate::store::{DeliveryRecord, PledgeStep, PooledForward, StoreError};
-use crate::workflow::parse_date;
+use domain::checks::parse_date;
+use domain::{FieldProblem, PledgeActionForm, StaffView};
 
 const MAX_TEXT: usize = 500;
 const MAX_CHILDREN: i64 = 1_000_000;
@@ -90,7 +90,7 @@ impl Portal {
         action: PledgeAction,
         form: &PledgeActionForm,
     ) -> Result<(), LifecycleError> {
-        if !crate::workflow::may_manage_pledges(staff) {
+        if !domain::staff::may_manage_pledges(staff) {
             return Err(LifecycleError::Denied);
         }
         let mut problems = BTreeMap::new();
@@ -98,7 +98,7 @@ impl Portal {
             reference: reference.to_owned(),
             actor_id: Some(staff.id),
             at: time::OffsetDateTime::now_utc(),
-            on: crate::format::today(),
+            on: domain::format::today(),
             evidence_kind: None,
             evidence: String::new(),
             note: text("note", &form.note, action == PledgeAction::Cancel, &mut problems),
@@ -155,7 +155,7 @@ impl Portal {
         staff: &StaffView,
         fields: &BTreeMap<String, String>,
     ) -> Result<String, LifecycleError> {
-        if !crate::workflow::may_manage_pledges(staff) {
+        if !domain::staff::may_manage_pledges(staff) {
             return Err(LifecycleError::Denied);
         }
         let field = |name: &str| fields.get(name).map(|v| v.trim()).unwrap_or_default();
@@ -165,7 +165,7 @@ impl Portal {
         if need_id.is_none() {
             problems.insert("need".into(), FieldProblem::Required);
         }
-        let amount = crate::amount::parse_vnd(field("amount")).filter(|a| *a > 0);
+        let amount = domain::amount::parse_vnd(field("amount")).filter(|a| *a > 0);
         if amount.is_none() {
             problems.insert("amount".into(), FieldProblem::NotAnAmount);
         }
@@ -174,7 +174,7 @@ impl Portal {
         let (Some(need_id), Some(amount), true) = (need_id, amount, problems.is_empty()) else {
             return Err(LifecycleError::Invalid(problems));
         };
-        let on = crate::format::today();
+        let on = domain::format::today();
         let initials = crate::pledges::initials(&self.areas.province_proper_name());
         let forward = PooledForward {
             member,

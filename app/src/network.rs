@@ -5,17 +5,17 @@ use std::collections::BTreeMap;
 
 use async_trait::async_trait;
 
-use crate::directory::{
+use crate::error::AppError;
+use crate::portal::Portal;
+use crate::store::{StoreError, StoreResult};
+use domain::i18n::Lang;
+use domain::network::{
     DirectoryFilter, HonourEntry, MemberCard, MemberLink, MemberProfile, Mobilised, RecognitionLevel, YearTotal,
     code_list, codes,
 };
-use crate::error::AppError;
-use crate::i18n::Lang;
-use crate::model::{Category, DonorKind, FieldProblem, Paged, Role, StaffView};
-use crate::portal::Portal;
-use crate::store::{StoreError, StoreResult};
+use domain::{Category, DonorKind, FieldProblem, Paged, Role, StaffView};
 
-pub use crate::directory::{ApplicationRecord, Candidate};
+pub use domain::network::{ApplicationRecord, Candidate};
 
 /// A donor record as the directory and its profile pages read it.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -178,7 +178,7 @@ impl Portal {
     /// The public directory, in Vietnamese order.
     pub async fn directory(&self, filter: &DirectoryFilter) -> Result<Paged<MemberCard>, AppError> {
         let mut members = self.store.listed_members(filter.kind, filter.category, filter.commune.as_deref()).await?;
-        crate::text::sort_vietnamese(&mut members, |m| m.name.clone());
+        domain::collation::sort_vietnamese(&mut members, |m| m.name.clone());
         let total = i64::try_from(members.len()).unwrap_or(i64::MAX);
         let skip = usize::try_from(filter.offset()).unwrap_or(0);
         let items = members
@@ -192,7 +192,7 @@ impl Portal {
 
     /// A listed member's page.
     pub async fn member_profile(&self, slug: &str, lang: Lang) -> Result<MemberProfile, AppError> {
-        if !crate::campaigns::is_slug(slug) {
+        if !domain::checks::is_slug(slug) {
             return Err(AppError::NotFound);
         }
         let record = self.store.listed_member(slug).await?.ok_or(AppError::NotFound)?;
@@ -204,7 +204,7 @@ impl Portal {
             .map(|(year, confirmed)| YearTotal { year, confirmed })
             .collect();
         let (donors, confirmed, mut named) = self.store.member_mobilised(record.id).await?;
-        crate::text::sort_vietnamese(&mut named, |n| n.clone());
+        domain::collation::sort_vietnamese(&mut named, |n| n.clone());
         let link = |(slug, name): (String, String)| MemberLink { slug, name };
         let campaigns = self.store.member_campaigns(record.id).await?.into_iter().map(link).collect();
         let chapters = self.store.member_chapters(record.id).await?.into_iter().map(link).collect();
@@ -240,32 +240,32 @@ impl Portal {
         if kind.is_none() {
             problem("kind", FieldProblem::Required);
         }
-        let name = crate::notices::one_line(&one(pairs, "name"));
+        let name = domain::text::one_line(&one(pairs, "name"));
         if name.is_empty() {
             problem("name", FieldProblem::Required);
         } else if name.chars().count() > MAX_NAME {
             problem("name", FieldProblem::TooLong);
         }
-        let contact_name = crate::notices::one_line(&one(pairs, "contact_name"));
+        let contact_name = domain::text::one_line(&one(pairs, "contact_name"));
         if contact_name.is_empty() {
             problem("contact_name", FieldProblem::Required);
         } else if contact_name.chars().count() > MAX_NAME {
             problem("contact_name", FieldProblem::TooLong);
         }
-        let email = crate::text::lowercase_trimmed(&one(pairs, "email"));
+        let email = domain::text::lowercase_trimmed(&one(pairs, "email"));
         if email.is_empty() {
             problem("email", FieldProblem::Required);
-        } else if email.len() > 254 || !crate::text::is_plausible_email(&email) {
+        } else if email.len() > 254 || !domain::text::is_plausible_email(&email) {
             problem("email", FieldProblem::NotAnEmail);
         }
         let phone = one(pairs, "phone");
-        if !phone.is_empty() && !crate::pledges::is_phone(&phone) {
+        if !phone.is_empty() && !domain::checks::is_phone(&phone) {
             problem("phone", FieldProblem::NotAPhone);
         }
         let tax_code = one(pairs, "tax_code");
         if kind == Some(DonorKind::Business) && tax_code.is_empty() {
             problem("tax_code", FieldProblem::Required);
-        } else if !tax_code.is_empty() && !crate::pledges::is_tax_code(&tax_code) {
+        } else if !tax_code.is_empty() && !domain::checks::is_tax_code(&tax_code) {
             problem("tax_code", FieldProblem::NotATaxCode);
         }
         let description = one(pairs, "description");
@@ -291,7 +291,7 @@ impl Portal {
             problem("communes", FieldProblem::UnknownCommune);
         }
         let chapter_of = Some(one(pairs, "chapter_of")).filter(|c| !c.is_empty());
-        if chapter_of.as_ref().is_some_and(|c| !crate::campaigns::is_slug(c)) {
+        if chapter_of.as_ref().is_some_and(|c| !domain::checks::is_slug(c)) {
             problem("chapter_of", FieldProblem::UnknownMember);
         }
         if one(pairs, "consent").is_empty() {
@@ -304,7 +304,7 @@ impl Portal {
                 tax_code: Some(tax_code).filter(|t| !t.is_empty()),
                 contact_name,
                 email,
-                phone: Some(crate::pledges::normalise_phone(&phone)).filter(|p| !p.is_empty()),
+                phone: Some(domain::checks::normalise_phone(&phone)).filter(|p| !p.is_empty()),
                 description,
                 website: Some(website).filter(|w| !w.is_empty()),
                 categories: code_list(categories),
@@ -363,7 +363,7 @@ impl Portal {
 
     /// A slug from the name that no member uses yet (`hoi-chu-thap-do-xa-vo-nhai`, then `…-2`).
     pub async fn free_member_slug(&self, name: &str) -> Result<String, AppError> {
-        let mut base = crate::campaigns::slug_from(name);
+        let mut base = domain::checks::slug_from(name);
         if base.len() < 3 {
             base = format!("thanh-vien-{base}").trim_end_matches('-').to_owned();
         }
@@ -401,13 +401,13 @@ impl Portal {
         if year.is_none() {
             problems.insert("year".to_owned(), FieldProblem::NotAWholeNumber);
         }
-        let decision_number = Some(crate::notices::one_line(&get("decision_number"))).filter(|d| !d.is_empty());
+        let decision_number = Some(domain::text::one_line(&get("decision_number"))).filter(|d| !d.is_empty());
         if decision_number.as_ref().is_some_and(|d| d.chars().count() > 60) {
             problems.insert("decision_number".to_owned(), FieldProblem::TooLong);
         }
         let decision_date = match get("decision_date") {
             d if d.is_empty() => None,
-            d => match crate::workflow::parse_date(&d) {
+            d => match domain::checks::parse_date(&d) {
                 Some(date) => Some(date),
                 None => {
                     problems.insert("decision_date".to_owned(), FieldProblem::NotADate);
@@ -448,7 +448,7 @@ impl Portal {
         if staff.role != Role::Admin {
             return Err(Err(AppError::Forbidden));
         }
-        let get = |k: &str| crate::notices::one_line(fields.get(k).map(String::as_str).unwrap_or_default());
+        let get = |k: &str| domain::text::one_line(fields.get(k).map(String::as_str).unwrap_or_default());
         let mut problems = BTreeMap::new();
         let (name_vi, name_en) = (get("name_vi"), get("name_en"));
         for (field, value) in [("name_vi", &name_vi), ("name_en", &name_en)] {
@@ -462,7 +462,7 @@ impl Portal {
         if rank.is_none() {
             problems.insert("rank".to_owned(), FieldProblem::NotAWholeNumber);
         }
-        let code = crate::campaigns::slug_from(&name_en).replace('-', "_");
+        let code = domain::checks::slug_from(&name_en).replace('-', "_");
         let (Some(rank), true) = (rank, problems.is_empty() && code.len() >= 3) else {
             problems.entry("name_en".to_owned()).or_insert(FieldProblem::Required);
             return Err(Ok(problems));
@@ -492,10 +492,9 @@ impl Portal {
         let mut entries: Vec<HonourEntry> =
             self.store.recognitions(Some(year), level).await?.into_iter().map(|r| honour_entry(r, lang)).collect();
         entries.sort_by(|a, b| {
-            b.level_rank
-                .cmp(&a.level_rank)
-                .then(b.confirmed.cmp(&a.confirmed))
-                .then_with(|| crate::text::compare(a.name.as_deref().unwrap_or("~"), b.name.as_deref().unwrap_or("~")))
+            b.level_rank.cmp(&a.level_rank).then(b.confirmed.cmp(&a.confirmed)).then_with(|| {
+                domain::collation::compare(a.name.as_deref().unwrap_or("~"), b.name.as_deref().unwrap_or("~"))
+            })
         });
         Ok((Some(year), years, entries))
     }

@@ -11,8 +11,9 @@ use include_dir::{Dir, include_dir};
 use minijinja::{AutoEscape, Environment};
 use serde::Serialize;
 
-use crate::i18n::Lang;
-use crate::store::NoticeKind;
+use domain::NoticeKind;
+use domain::i18n::Lang;
+use domain::text::one_line;
 
 static NOTICES_DIR: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/../content/notices");
 
@@ -85,16 +86,6 @@ pub struct TemplateError {
     kind: &'static str,
     lang: &'static str,
     message: String,
-}
-
-/// Control characters (CR, LF…) turned into spaces: a subject or a name is one line, always.
-pub fn one_line(text: &str) -> String {
-    text.chars()
-        .map(|c| if c.is_control() { ' ' } else { c })
-        .collect::<String>()
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
 }
 
 pub fn render(kind: NoticeKind, lang: Lang, context: &NoticeContext) -> Result<RenderedNotice, TemplateError> {
@@ -183,7 +174,7 @@ impl crate::portal::Portal {
                     context.recognition_level = r.level.name(lang).to_owned();
                     context.recognition_year = r.year;
                     context.decision = match (r.decision_number, r.decision_date) {
-                        (Some(n), Some(d)) => Some(format!("{n}, {}", crate::format::date(d))),
+                        (Some(n), Some(d)) => Some(format!("{n}, {}", domain::format::date(d))),
                         (Some(n), None) => Some(n),
                         (None, _) => None,
                     };
@@ -196,7 +187,7 @@ impl crate::portal::Portal {
         let pledge = self.store.pledge(reference).await?.ok_or(crate::store::StoreError::NotFound)?;
         context.reference = pledge.reference.clone();
         context.pledge_url = format!("{}/pledge/{}", self.site.public_url, pledge.reference);
-        context.what = crate::format::pledge_what(
+        context.what = domain::format::pledge_what(
             pledge.kind,
             pledge.amount,
             (pledge.item.as_deref(), pledge.quantity, pledge.unit.as_deref()),
@@ -221,7 +212,7 @@ impl crate::portal::Portal {
             let plan = self.store.payment_plan(&pledge.reference).await?;
             if let Some(instalment) = plan.instalments.iter().find(|i| i.number == claimed.notice.sequence) {
                 context.instalment_number = Some(instalment.number);
-                context.instalment_due = crate::format::date(instalment.due_on);
+                context.instalment_due = domain::format::date(instalment.due_on);
             }
         }
         if claimed.notice.kind == NoticeKind::Receipt {
@@ -237,15 +228,15 @@ impl crate::portal::Portal {
                 .collect();
             let upto = usize::try_from(claimed.notice.sequence).ok().filter(|n| *n > 0).unwrap_or(payments.len());
             let upto = upto.min(payments.len());
-            context.received_now = crate::format::vnd(payments.get(upto.saturating_sub(1)).copied().unwrap_or(0));
-            context.received_total = crate::format::vnd(payments[..upto].iter().sum());
+            context.received_now = domain::format::vnd(payments.get(upto.saturating_sub(1)).copied().unwrap_or(0));
+            context.received_total = domain::format::vnd(payments[..upto].iter().sum());
         }
         // Only the notices that ask for payment carry the payment details and the code.
         let asks_to_pay = matches!(claimed.notice.kind, NoticeKind::Acknowledgement | NoticeKind::Reminder);
         let payment = if asks_to_pay { self.payment(&pledge).await? } else { None };
         if let Some(payment) = &payment {
             context.is_money = true;
-            context.amount = crate::format::vnd(payment.amount);
+            context.amount = domain::format::vnd(payment.amount);
             context.bank = payment.account.bank_name.clone();
             context.account = payment.account.number.clone();
             context.account_name = payment.account.name.clone();

@@ -6,14 +6,15 @@ use std::collections::BTreeMap;
 use rand::Rng;
 use sha2::{Digest, Sha256};
 
-use crate::amount::parse_vnd;
-use crate::i18n::Lang;
-use crate::model::{
+use crate::portal::Portal;
+use crate::store::{NewPledge, PlannedInstalment, PledgeReceipt, PledgeRecord, StoreError};
+use domain::amount::parse_vnd;
+use domain::checks::{is_phone, is_tax_code, normalise_phone};
+use domain::i18n::Lang;
+use domain::{
     Display, DonorKind, FieldProblem, InstalmentStatus, InstalmentView, MAX_INSTALMENTS, Payment, PledgeForm,
     PledgeKind,
 };
-use crate::portal::Portal;
-use crate::store::{NewPledge, PlannedInstalment, PledgeReceipt, PledgeRecord, StoreError};
 
 /// Letters and digits that cannot be mistaken for one another (no 0/O, 1/I).
 const REFERENCE_ALPHABET: &[u8] = b"23456789ABCDEFGHJKLMNPQRSTUVWXYZ";
@@ -29,34 +30,7 @@ pub fn new_reference(province_initials: &str, year: i32) -> String {
 
 /// "Tỉnh Thái Nguyên" → "TN".
 pub fn initials(proper_name: &str) -> String {
-    crate::text::fold(proper_name).split(' ').filter_map(|w| w.chars().next()).collect::<String>().to_ascii_uppercase()
-}
-
-/// A phone number in the one form records keep: digits only, a leading 0 for a Vietnamese number
-/// however it was typed (`+84 912 345 678`, `84912345678`), `+` and the country code for others.
-pub fn normalise_phone(text: &str) -> String {
-    let digits: String = text.chars().filter(char::is_ascii_digit).collect();
-    let international = text.trim_start().starts_with('+') || text.trim_start().starts_with("00");
-    let digits = if text.trim_start().starts_with("00") { digits[2..].to_owned() } else { digits };
-    match digits.strip_prefix("84") {
-        Some(rest) if (international || digits.len() >= 11) && rest.len() >= 9 => format!("0{rest}"),
-        _ if international => format!("+{digits}"),
-        _ => digits,
-    }
-}
-
-pub(crate) fn is_phone(text: &str) -> bool {
-    let digits: String = text.chars().filter(char::is_ascii_digit).collect();
-    text.chars().all(|c| c.is_ascii_digit() || matches!(c, ' ' | '+' | '.' | '-' | '(' | ')'))
-        && (9..=15).contains(&digits.len())
-}
-
-/// Vietnamese tax codes: 10 digits, or 10 digits, a dash and 3 for a branch.
-pub(crate) fn is_tax_code(text: &str) -> bool {
-    let (main, branch) = text.split_once('-').unwrap_or((text, ""));
-    main.len() == 10
-        && main.bytes().all(|b| b.is_ascii_digit())
-        && (branch.is_empty() || (branch.len() == 3 && branch.bytes().all(|b| b.is_ascii_digit())))
+    domain::text::fold(proper_name).split(' ').filter_map(|w| w.chars().next()).collect::<String>().to_ascii_uppercase()
 }
 
 /// How long an unpaid pledge covers its need: after that only what was confirmed counts, so a promise
@@ -155,21 +129,21 @@ pub fn validate(form: &PledgeForm, lang: Lang, pledge_max: i64) -> Result<NewPle
         problem("donor_type", FieldProblem::Required);
     }
     // A name is one line: control characters (CR, LF…) become spaces.
-    let name = crate::notices::one_line(&form.name);
+    let name = domain::text::one_line(&form.name);
     let name = name.as_str();
     if name.is_empty() {
         problem("name", FieldProblem::Required);
     } else if name.chars().count() > MAX_NAME {
         problem("name", FieldProblem::TooLong);
     }
-    let email = crate::text::lowercase_trimmed(&form.email);
+    let email = domain::text::lowercase_trimmed(&form.email);
     let phone = form.phone.trim().to_owned();
     if email.is_empty() && phone.is_empty() {
         problem("email", FieldProblem::ContactRequired);
     }
     if email.len() > MAX_EMAIL {
         problem("email", FieldProblem::TooLong);
-    } else if !email.is_empty() && !crate::text::is_plausible_email(&email) {
+    } else if !email.is_empty() && !domain::text::is_plausible_email(&email) {
         problem("email", FieldProblem::NotAnEmail);
     }
     if !phone.is_empty() && !is_phone(&phone) {
@@ -256,7 +230,7 @@ pub fn validate(form: &PledgeForm, lang: Lang, pledge_max: i64) -> Result<NewPle
     if !problems.is_empty() {
         return Err(problems);
     }
-    let on = crate::format::today();
+    let on = domain::format::today();
     let instalments = match amount {
         Some(amount) if instalment_count > 1 => instalment_schedule(amount, instalment_count, on),
         _ => Vec::new(),
@@ -341,30 +315,32 @@ impl Portal {
     pub async fn payment(&self, pledge: &PledgeRecord) -> Result<Option<Payment>, StoreError> {
         let (PledgeKind::Money, Some(amount)) = (pledge.kind, pledge.amount) else { return Ok(None) };
         let plan = self.store.payment_plan(&pledge.reference).await?;
-        let (amount, message, instalment) =
-            match settle(&plan.instalments, plan.received, crate::format::today()).iter().find(|i| i.paid < i.amount) {
-                Some(next) => {
-                    (next.amount - next.paid, instalment_message(&pledge.reference, next.number), Some(next.number))
-                }
-                None if plan.instalments.is_empty() && plan.received < amount => {
-                    (amount - plan.received, pledge.reference.clone(), None)
-                }
-                None => return Ok(None),
-            };
+        let (amount, message, instalment) = match settle(&plan.instalments, plan.received, domain::format::today())
+            .iter()
+            .find(|i| i.paid < i.amount)
+        {
+            Some(next) => {
+                (next.amount - next.paid, instalment_message(&pledge.reference, next.number), Some(next.number))
+            }
+            None if plan.instalments.is_empty() && plan.received < amount => {
+                (amount - plan.received, pledge.reference.clone(), None)
+            }
+            None => return Ok(None),
+        };
         let account = match pledge.campaign_id {
             Some(id) => self.store.campaign_by_id(id).await?.map(|c| self.campaign_account(&c)),
             None => self.site.default_account.clone(),
         };
         let Some(account) = account else { return Ok(None) };
-        let transfer = crate::vietqr::Transfer {
+        let transfer = domain::vietqr::Transfer {
             bin: account.bin.clone(),
             account: account.number.clone(),
-            service: crate::vietqr::Service::ToAccount,
+            service: domain::vietqr::Service::ToAccount,
             amount: Some(amount),
             bill_number: None,
             purpose: Some(message.clone()),
         };
-        Ok(crate::vietqr::payload(&transfer).ok().map(|vietqr| Payment {
+        Ok(domain::vietqr::payload(&transfer).ok().map(|vietqr| Payment {
             account,
             amount,
             message,
@@ -567,15 +543,6 @@ mod tests {
         );
         let at_ceiling = PledgeForm { amount: "2.000.000.000".into(), ..form() };
         assert_eq!(validate(&at_ceiling, Lang::Vi, DEFAULT_PLEDGE_MAX).unwrap().amount, Some(2_000_000_000));
-    }
-
-    #[test]
-    fn phone_numbers_are_kept_in_one_form() {
-        for typed in ["0912 345 678", "+84 912 345 678", "84912345678", "0912.345.678", "(+84) 912-345-678"] {
-            assert_eq!(normalise_phone(typed), "0912345678", "{typed}");
-        }
-        assert_eq!(normalise_phone("+1 415 555 0100"), "+14155550100");
-        assert_eq!(normalise_phone("0208 3855 123"), "02083855123");
     }
 
     #[test]

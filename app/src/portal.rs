@@ -4,17 +4,17 @@
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
 
-use crate::areas::AreaIndex;
 use crate::error::AppError;
-use crate::model::{Need, NeedFilter, NeedStatus, NeedTotals, Paged, SiteInfo};
 use crate::store::{NeedQuery, NeedRecord, Store, StoreResult};
+use domain::areas::AreaIndex;
+use domain::{Need, NeedFilter, NeedStatus, NeedTotals, Paged, SiteInfo};
 
 #[derive(Clone)]
 pub struct Portal {
     pub store: Arc<dyn Store>,
     pub areas: Arc<AreaIndex>,
     pub site: Arc<SiteInfo>,
-    pub banks: Arc<crate::banks::BankDirectory>,
+    pub banks: Arc<domain::banks::BankDirectory>,
     /// Bumped after every write that public pages show; page caches compare it.
     generation: Arc<AtomicU64>,
     /// Bumped by this process's own writes only, for telling other replicas.
@@ -25,7 +25,7 @@ pub struct Portal {
 
 impl Portal {
     /// Reads the area index from the store once.
-    pub async fn load(store: Arc<dyn Store>, site: SiteInfo, banks: crate::banks::BankDirectory) -> StoreResult<Self> {
+    pub async fn load(store: Arc<dyn Store>, site: SiteInfo, banks: domain::banks::BankDirectory) -> StoreResult<Self> {
         let (units, successions) = store.areas().await?;
         let areas = Arc::new(AreaIndex::new(units, &successions));
         Ok(Portal {
@@ -42,7 +42,7 @@ impl Portal {
     /// What cached public pages were rendered at: the count of changes, and the day in Vietnam —
     /// pages show "days left" and whether a campaign receives today, so midnight is a change too.
     pub fn generation(&self) -> u64 {
-        let day = u64::try_from(crate::format::today().to_julian_day()).unwrap_or(0);
+        let day = u64::try_from(domain::format::today().to_julian_day()).unwrap_or(0);
         (day << 32) | (self.generation.load(Ordering::Acquire) & 0xFFFF_FFFF)
     }
 
@@ -78,7 +78,7 @@ impl Portal {
         let commune = self
             .areas
             .commune(&r.commune_code)
-            .unwrap_or_else(|| crate::model::CommuneRef { code: r.commune_code.clone(), name: r.commune_code.clone() });
+            .unwrap_or_else(|| domain::CommuneRef { code: r.commune_code.clone(), name: r.commune_code.clone() });
         Need {
             formerly: self.areas.formerly(&r.commune_code),
             id: r.id,

@@ -4,9 +4,9 @@
 use async_trait::async_trait;
 use time::Date;
 
-use crate::areas::{AdminUnit, CommuneClassification, Succession};
-use crate::model::{Category, Display, DonorKind, NeedStatus, NeedTotals, PledgeKind, Role};
-pub use crate::model::{
+use domain::areas::{AdminUnit, CommuneClassification, Succession};
+use domain::{Category, Display, DonorKind, NeedStatus, NeedTotals, NoticeKind, PledgeKind, Role};
+pub use domain::{
     ImportOutcome, LedgerBreakdown, LedgerQuery, LedgerTotals, PublicContribution, PublicLedgerEntry, YearlyReport,
 };
 
@@ -235,7 +235,7 @@ pub struct NetworkMemberRecord {
 pub struct DemoMember {
     pub member: NetworkMemberRecord,
     pub description: String,
-    pub categories: Vec<crate::model::Category>,
+    pub categories: Vec<domain::Category>,
 }
 
 /// The demo campaigns and network members, linked to demo needs by title.
@@ -547,7 +547,7 @@ pub trait CampaignStore: Send + Sync {
     async fn campaigns(&self, published_only: bool, limit: i64, offset: i64)
     -> StoreResult<(Vec<CampaignRecord>, i64)>;
     /// What a campaign received (confirmed or delivered pledges, by confirmation date) and handed over.
-    async fn campaign_closing(&self, campaign_id: i64) -> StoreResult<crate::model::ClosingReport>;
+    async fn campaign_closing(&self, campaign_id: i64) -> StoreResult<domain::ClosingReport>;
     /// The latest pledges to a campaign by donors who chose to be named.
     async fn campaign_supporters(&self, campaign_id: i64, limit: i64) -> StoreResult<Vec<SupporterRecord>>;
     /// Network members with a public slug, by name.
@@ -556,49 +556,6 @@ pub trait CampaignStore: Send + Sync {
     /// Loads the demo campaigns and network members once (a marker of their own, so a database
     /// seeded before campaigns existed gets them too).
     async fn seed_demo_campaigns(&self, demo: &DemoCampaigns) -> StoreResult<SeedOutcome>;
-}
-
-/// What an outgoing email is about.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum NoticeKind {
-    Acknowledgement,
-    Receipt,
-    Reminder,
-    Recognition,
-    DeliveryReport,
-    /// To a member whose application was approved.
-    Welcome,
-    /// A donor's one-time link to `/me`.
-    SignInLink,
-}
-
-impl NoticeKind {
-    pub const ALL: [NoticeKind; 7] = [
-        NoticeKind::Acknowledgement,
-        NoticeKind::Receipt,
-        NoticeKind::Reminder,
-        NoticeKind::Recognition,
-        NoticeKind::DeliveryReport,
-        NoticeKind::Welcome,
-        NoticeKind::SignInLink,
-    ];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            NoticeKind::Acknowledgement => "acknowledgement",
-            NoticeKind::Receipt => "receipt",
-            NoticeKind::Reminder => "reminder",
-            NoticeKind::Recognition => "recognition",
-            NoticeKind::DeliveryReport => "delivery_report",
-            NoticeKind::Welcome => "welcome",
-            NoticeKind::SignInLink => "sign_in_link",
-        }
-    }
-
-    pub fn parse(value: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|k| k.as_str() == value)
-    }
 }
 
 /// A notice in the outbox, as the staff page lists it (the address is the donor record's).
@@ -868,7 +825,7 @@ pub trait StatementStore: Send + Sync {
         error: Option<&str>,
         at: time::OffsetDateTime,
     ) -> StoreResult<()>;
-    async fn statement_import(&self, import_id: i64) -> StoreResult<Option<crate::model::ImportProgress>>;
+    async fn statement_import(&self, import_id: i64) -> StoreResult<Option<domain::ImportProgress>>;
     /// Lines waiting for review: (id, booked on, amount, description, bank reference).
     async fn statement_review(&self, limit: i64) -> StoreResult<Vec<(i64, Date, i64, String, String)>>;
 }

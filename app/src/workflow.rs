@@ -4,47 +4,13 @@
 use std::collections::BTreeMap;
 
 use time::Date;
-use time::macros::format_description;
 
-use crate::amount::parse_vnd;
-use crate::model::{Category, FieldProblem, Need, NeedForm, NeedStatus, NeedSummary, Paged, Role, StaffView};
 use crate::portal::Portal;
 use crate::store::{AuditEntry, AuditQuery, NeedChange, NeedQuery, NeedTransition, NewNeed, StoreError};
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum NeedAction {
-    Draft,
-    Edit,
-    Submit,
-    Publish,
-    Return,
-    Withdraw,
-}
-
-impl NeedAction {
-    pub fn parse(value: &str) -> Option<Self> {
-        match value {
-            "submit" => Some(NeedAction::Submit),
-            "publish" => Some(NeedAction::Publish),
-            "return" => Some(NeedAction::Return),
-            "withdraw" => Some(NeedAction::Withdraw),
-            _ => None,
-        }
-    }
-
-    /// The statuses the action applies to, and the status it leads to.
-    pub fn transition(self) -> (&'static [NeedStatus], Option<NeedStatus>) {
-        use NeedStatus::*;
-        match self {
-            NeedAction::Draft => (&[], Some(Draft)),
-            NeedAction::Edit => (&[Draft, Returned], None),
-            NeedAction::Submit => (&[Draft, Returned], Some(Submitted)),
-            NeedAction::Publish => (&[Submitted], Some(Published)),
-            NeedAction::Return => (&[Submitted], Some(Returned)),
-            NeedAction::Withdraw => (&[Draft, Submitted, Returned, Published, Covered], Some(Withdrawn)),
-        }
-    }
-}
+use domain::amount::parse_vnd;
+use domain::checks::parse_date;
+use domain::staff::{NeedAction, in_scope, may, may_read_audit, may_see_staff_needs};
+use domain::{Category, FieldProblem, Need, NeedForm, NeedStatus, NeedSummary, Paged, Role, StaffView};
 
 #[derive(Debug, PartialEq, Eq)]
 pub enum WorkflowError {
@@ -70,53 +36,6 @@ impl From<StoreError> for WorkflowError {
             }
         }
     }
-}
-
-fn in_scope(staff: &StaffView, commune: &str) -> bool {
-    staff.communes.iter().any(|c| c.code == commune)
-}
-
-/// The permission matrix. Province roles act everywhere; a commune officer only in their communes
-/// and never reviews; partners have no part in needs.
-pub fn may(staff: &StaffView, action: NeedAction, commune: &str) -> bool {
-    match staff.role {
-        Role::Admin | Role::Coordinator => true,
-        Role::AreaOfficer => {
-            in_scope(staff, commune)
-                && matches!(action, NeedAction::Draft | NeedAction::Edit | NeedAction::Submit | NeedAction::Withdraw)
-        }
-        Role::Partner => false,
-    }
-}
-
-pub fn may_see_staff_needs(staff: &StaffView) -> bool {
-    staff.role != Role::Partner
-}
-
-/// Campaigns speak for the province: the coordinators and admins run them.
-pub fn may_manage_campaigns(staff: &StaffView) -> bool {
-    matches!(staff.role, Role::Admin | Role::Coordinator)
-}
-
-/// Confirming money and hand-overs feeds the province's records: the coordinators and admins.
-pub fn may_manage_pledges(staff: &StaffView) -> bool {
-    matches!(staff.role, Role::Admin | Role::Coordinator)
-}
-
-/// The outbox shows which donors were written to: the province's staff only.
-pub fn may_see_notices(staff: &StaffView) -> bool {
-    matches!(staff.role, Role::Admin | Role::Coordinator)
-}
-
-pub fn may_read_audit(staff: &StaffView) -> bool {
-    matches!(staff.role, Role::Admin | Role::Coordinator)
-}
-
-pub(crate) fn parse_date(text: &str) -> Option<Date> {
-    let text = text.trim();
-    Date::parse(text, format_description!("[year]-[month]-[day]"))
-        .or_else(|_| Date::parse(text, format_description!("[day]/[month]/[year]")))
-        .ok()
 }
 
 const MAX_TITLE: usize = 200;
@@ -253,7 +172,7 @@ impl Portal {
             category: need.category,
             status: need.status,
             children: need.children,
-            period: crate::format::period(need.period_start, need.period_end),
+            period: domain::format::period(need.period_start, need.period_end),
         }
     }
 

@@ -1,12 +1,12 @@
 //! Creating staff accounts, with the checks every path shares (command line now, the admin page later).
 
 use anyhow::bail;
-use app::model::Role;
 use app::store::{NewStaff, Store, StoreError};
+use domain::Role;
 
 use crate::auth::{MIN_PASSWORD_CHARS, hash_password, normalise_email};
 
-pub use app::text::is_plausible_email;
+pub use domain::text::is_plausible_email;
 
 pub async fn create_admin(store: &dyn Store, email: &str, name: &str, password: String) -> anyhow::Result<i64> {
     let email = normalise_email(email);

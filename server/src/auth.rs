@@ -4,7 +4,6 @@
 
 use std::net::SocketAddr;
 
-use app::model::{SignedIn, StaffView};
 use app::store::StaffAccount;
 use argon2::password_hash::rand_core::OsRng;
 use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
@@ -13,6 +12,7 @@ use axum::Form;
 use axum::extract::{ConnectInfo, Request, State};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Redirect, Response};
+use domain::{SignedIn, StaffView};
 use serde::Deserialize;
 use time::{Duration, OffsetDateTime};
 use tower_sessions::Session;
@@ -324,7 +324,7 @@ pub async fn resolve_staff(
         let signed_in_at =
             session.get::<i64>(crate::donor_access::DONOR_SIGNED_IN_AT).await.ok().flatten().unwrap_or(0);
         if OffsetDateTime::now_utc().unix_timestamp() - signed_in_at < ABSOLUTE_TIMEOUT.whole_seconds() {
-            request.extensions_mut().insert(app::model::DonorSignedIn(donor_id));
+            request.extensions_mut().insert(domain::DonorSignedIn(donor_id));
         } else {
             let _ = session.remove::<i64>(crate::donor_access::DONOR_ID).await;
         }
@@ -332,7 +332,7 @@ pub async fn resolve_staff(
     // What a form handler left for this page, shown once.
     if has_cookie
         && request.method() == axum::http::Method::GET
-        && let Ok(Some(flash)) = session.remove::<app::model::Flash>(crate::staff_needs::FLASH).await
+        && let Ok(Some(flash)) = session.remove::<domain::Flash>(crate::staff_needs::FLASH).await
     {
         request.extensions_mut().insert(flash);
     }
@@ -356,7 +356,7 @@ pub async fn change_password(
     session: Session,
     Form(form): Form<PasswordForm>,
 ) -> Response {
-    use app::model::{FieldProblem, Flash};
+    use domain::{FieldProblem, Flash};
     let Some(axum::Extension(SignedIn(staff))) = signed_in else {
         return Redirect::to("/staff/login?error=required").into_response();
     };

@@ -1,7 +1,7 @@
 //! Commune classifications (region I/II/III per period) are data that staff keep in a CSV and load
 //! with `portal import-classifications FILE`. A file with any bad line changes nothing.
 
-use app::areas::{AdminUnit, CommuneClassification, Region, SYSTEM_2025, SYSTEM_PRE_2025};
+use domain::areas::{AdminUnit, CommuneClassification, Region, SYSTEM_2025, SYSTEM_PRE_2025};
 use serde::Deserialize;
 use time::Date;
 use time::macros::format_description;

@@ -119,7 +119,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
                 SeedOutcome::Loaded { count } => println!("demo data loaded: {count} needs"),
                 SeedOutcome::AlreadyLoaded => println!("demo needs were already loaded; nothing changed"),
             }
-            match store.seed_demo_campaigns(&crate::demo::demo_campaigns(app::format::today())).await? {
+            match store.seed_demo_campaigns(&crate::demo::demo_campaigns(domain::format::today())).await? {
                 SeedOutcome::Loaded { count } => println!("demo campaigns loaded: {count} campaigns"),
                 SeedOutcome::AlreadyLoaded => println!("demo campaigns were already loaded; nothing changed"),
             }
@@ -182,11 +182,11 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             );
         }
         Command::Report { year, format, out, lang } => {
-            let lang = app::i18n::Lang::parse(&lang).context("--lang must be vi or en")?;
+            let lang = domain::i18n::Lang::parse(&lang).context("--lang must be vi or en")?;
             let store = crate::store::open(&config.database_url).await?;
             crate::sync_reference_areas(store.as_ref()).await?;
             let (units, successions) = store.areas().await?;
-            let areas = app::areas::AreaIndex::new(units, &successions);
+            let areas = domain::areas::AreaIndex::new(units, &successions);
             let report = store.yearly_report(year).await?;
             let bytes = match format.as_str() {
                 "xlsx" => crate::report::xlsx(&report, &areas, lang).context("cannot write the XLSX report")?,

@@ -4,12 +4,12 @@
 use std::collections::BTreeMap;
 use std::net::SocketAddr;
 
-use app::i18n::Lang;
-use app::model::{DonorSignedIn, FieldProblem, Flash};
 use axum::Extension;
 use axum::extract::{ConnectInfo, Path, Request, State};
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
+use domain::i18n::Lang;
+use domain::{DonorSignedIn, FieldProblem, Flash};
 use time::OffsetDateTime;
 use tower_sessions::Session;
 
@@ -35,8 +35,8 @@ pub async fn ask_for_link(
     let Some(fields) = read_form::<BTreeMap<String, String>>(&parts, body).await else {
         return StatusCode::BAD_REQUEST.into_response();
     };
-    let email = app::text::lowercase_trimmed(fields.get("email").map(String::as_str).unwrap_or(""));
-    if email.is_empty() || email.len() > 254 || !app::text::is_plausible_email(&email) {
+    let email = domain::text::lowercase_trimmed(fields.get("email").map(String::as_str).unwrap_or(""));
+    if email.is_empty() || email.len() > 254 || !domain::text::is_plausible_email(&email) {
         let problem = if email.is_empty() { FieldProblem::Required } else { FieldProblem::NotAnEmail };
         let flash = Flash {
             problems: BTreeMap::from([("email".to_owned(), problem)]),

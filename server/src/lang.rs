@@ -1,12 +1,12 @@
 //! Chooses the language of every request: `?lang=` (remembered in a `lang` cookie), else the
 //! cookie, else Vietnamese. Pages, the API's messages and the page cache all read the result.
 
-use app::i18n::Lang;
 use axum::extract::Request;
 use axum::http::HeaderValue;
 use axum::http::header::{COOKIE, SET_COOKIE};
 use axum::middleware::Next;
 use axum::response::Response;
+use domain::i18n::Lang;
 
 pub fn from_query(query: Option<&str>) -> Option<Lang> {
     let pairs: Vec<(String, String)> = serde_urlencoded::from_str(query?).ok()?;

@@ -44,7 +44,6 @@ use std::future::Future;
 use std::sync::Arc;
 
 use anyhow::Context;
-use app::model::SiteInfo;
 use app::portal::Portal;
 use app::store::Store;
 use app::{App, shell};
@@ -53,6 +52,7 @@ use axum::http::StatusCode;
 use axum::response::IntoResponse;
 use axum::routing::{get, post};
 use axum::{Router, middleware};
+use domain::SiteInfo;
 use leptos::config::LeptosOptions;
 use leptos::prelude::provide_context;
 use leptos_axum::{LeptosRoutes, generate_route_list};
@@ -98,7 +98,7 @@ pub async fn prepare(config: &Config) -> anyhow::Result<AppState> {
         Some((bin, number, name)) => {
             let bank =
                 banks.bank(bin).with_context(|| format!("PORTAL_DEFAULT_ACCOUNT: {bin} is not a known bank BIN"))?;
-            Some(app::model::ReceivingAccount {
+            Some(domain::ReceivingAccount {
                 bin: bin.clone(),
                 bank_name: bank.short_name.clone(),
                 number: number.clone(),
@@ -153,10 +153,10 @@ pub async fn sync_reference_areas(store: &dyn Store) -> anyhow::Result<bool> {
     let (mut units, mut successions) = reference::parse_admin_units(reference::ADMIN_UNITS_CSV)?;
     let (mut stored_units, mut stored_successions) = store.areas().await?;
     // Compare as sets: the database's order is its collation's, not the file's.
-    let unit_key = |u: &app::areas::AdminUnit| (u.system.clone(), u.code.clone(), u.valid_from.clone());
+    let unit_key = |u: &domain::areas::AdminUnit| (u.system.clone(), u.code.clone(), u.valid_from.clone());
     units.sort_by_key(unit_key);
     stored_units.sort_by_key(unit_key);
-    let succession_key = |s: &app::areas::Succession| (s.old_code.clone(), s.new_code.clone());
+    let succession_key = |s: &domain::areas::Succession| (s.old_code.clone(), s.new_code.clone());
     successions.sort_by_key(succession_key);
     stored_successions.sort_by_key(succession_key);
     if stored_units == units && stored_successions == successions {

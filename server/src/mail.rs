@@ -3,7 +3,8 @@
 
 use std::time::Duration;
 
-use app::notices::{RenderedNotice, one_line};
+use app::notices::RenderedNotice;
+use domain::text::one_line;
 use lettre::message::header::ContentType;
 use lettre::message::{Attachment, Mailbox, MultiPart, SinglePart};
 use lettre::{AsyncFileTransport, AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};

@@ -5,13 +5,13 @@ use std::collections::BTreeMap;
 use std::net::SocketAddr;
 
 use app::error::AppError;
-use app::i18n::Lang;
-use app::model::{Flash, PledgeForm, Role, SignedIn};
 use app::store::{NewStaff, StaffToken, StoreError};
 use axum::Extension;
 use axum::extract::{ConnectInfo, Path, Request, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
+use domain::i18n::Lang;
+use domain::{Flash, PledgeForm, Role, SignedIn};
 use time::OffsetDateTime;
 use tower_sessions::Session;
 
@@ -118,8 +118,8 @@ async fn staff_fields_form<F, Fut, T>(
     act: F,
 ) -> Response
 where
-    F: FnOnce(app::model::StaffView, BTreeMap<String, String>) -> Fut,
-    Fut: std::future::Future<Output = Result<T, Result<BTreeMap<String, app::model::FieldProblem>, AppError>>>,
+    F: FnOnce(domain::StaffView, BTreeMap<String, String>) -> Fut,
+    Fut: std::future::Future<Output = Result<T, Result<BTreeMap<String, domain::FieldProblem>, AppError>>>,
 {
     let Some(me) = staff(signed_in) else { return sign_in_first() };
     let (parts, body) = request.into_parts();

@@ -3,11 +3,11 @@
 
 use std::collections::HashMap;
 
-use app::i18n::Lang;
 use axum::Extension;
 use axum::extract::{Query, State};
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
+use domain::i18n::Lang;
 
 use crate::AppState;
 
@@ -20,7 +20,7 @@ pub async fn ledger_csv(
         .get("year")
         .and_then(|y| y.trim().parse::<i32>().ok())
         .filter(|y| (2000..=2100).contains(y))
-        .unwrap_or_else(|| app::format::today().year());
+        .unwrap_or_else(|| domain::format::today().year());
     let cells = match state.portal.store.ledger_cells(year).await {
         Ok(cells) => cells,
         Err(err) => {
@@ -38,8 +38,8 @@ pub async fn ledger_csv(
     let mut rows = vec![header_row.iter().map(|s| (*s).to_owned()).collect::<Vec<_>>()];
     for (commune, category, source, amount) in cells {
         let commune_name = state.portal.areas.commune(&commune).map(|c| c.name).unwrap_or_default();
-        let category_name = app::model::Category::parse(&category).map(|c| lang.category(c)).unwrap_or_default();
-        let source_name = app::model::DonorKind::parse(&source).map(|k| lang.donor_kind(k)).unwrap_or_default();
+        let category_name = domain::Category::parse(&category).map(|c| lang.category(c)).unwrap_or_default();
+        let source_name = domain::DonorKind::parse(&source).map(|k| lang.donor_kind(k)).unwrap_or_default();
         rows.push(vec![
             year.to_string(),
             commune,

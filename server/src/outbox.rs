@@ -6,8 +6,8 @@
 
 use std::time::Duration;
 
-use app::i18n::Lang;
 use app::store::ClaimedNotice;
+use domain::i18n::Lang;
 use lettre::message::Mailbox;
 use rand::Rng;
 use tokio::sync::watch;

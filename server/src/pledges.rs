@@ -3,14 +3,14 @@
 
 use std::net::SocketAddr;
 
-use app::i18n::Lang;
-use app::model::{Flash, PledgeForm};
 use app::pledges::PledgeError;
 use app::store::PledgeReceipt;
 use axum::Extension;
 use axum::extract::{ConnectInfo, Request, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
+use domain::i18n::Lang;
+use domain::{Flash, PledgeForm};
 use tower_sessions::Session;
 
 use crate::AppState;
@@ -37,7 +37,7 @@ pub async fn submit(
     State(state): State<AppState>,
     Extension(lang): Extension<Lang>,
     ConnectInfo(peer): ConnectInfo<SocketAddr>,
-    donor: Option<Extension<app::model::DonorSignedIn>>,
+    donor: Option<Extension<domain::DonorSignedIn>>,
     session: Session,
     request: Request,
 ) -> Response {
@@ -64,7 +64,7 @@ pub async fn submit(
         return response;
     }
     // Only a donor signed in on /me gives as an existing record; anyone else makes a new one.
-    let signed_in_donor = donor.map(|Extension(app::model::DonorSignedIn(id))| id);
+    let signed_in_donor = donor.map(|Extension(domain::DonorSignedIn(id))| id);
     match state.portal.pledge_from_form(&form, lang, signed_in_donor).await {
         Ok(PledgeReceipt::Recorded { reference, .. } | PledgeReceipt::Repeated { reference }) => {
             Redirect::to(&format!("/pledge/{reference}")).into_response()

@@ -2,7 +2,7 @@
 //! units before and after the 2025-07-01 reform, compiled in so the binary carries what it needs.
 
 use anyhow::{Context, bail};
-use app::areas::{AdminUnit, SYSTEM_2025, SYSTEM_PRE_2025, Succession};
+use domain::areas::{AdminUnit, SYSTEM_2025, SYSTEM_PRE_2025, Succession};
 use serde::Deserialize;
 
 pub const ADMIN_UNITS_CSV: &str = include_str!("../../content/reference/admin-units.csv");
@@ -19,7 +19,7 @@ struct BankRow {
 }
 
 /// The NAPAS bank list; rows noted as a bank's former name, and banks without a BIN, are kept out.
-pub fn parse_banks(csv_text: &str) -> anyhow::Result<app::banks::BankDirectory> {
+pub fn parse_banks(csv_text: &str) -> anyhow::Result<domain::banks::BankDirectory> {
     let mut reader = csv::Reader::from_reader(csv_text.as_bytes());
     let mut rows = Vec::new();
     for (line, row) in reader.deserialize::<BankRow>().enumerate() {
@@ -33,7 +33,7 @@ pub fn parse_banks(csv_text: &str) -> anyhow::Result<app::banks::BankDirectory> 
         }
         let former = row.note.trim_start().starts_with("former name");
         rows.push((
-            app::banks::Bank {
+            domain::banks::Bank {
                 bin: row.bin,
                 code: row.code,
                 short_name: row.short_name,
@@ -43,7 +43,7 @@ pub fn parse_banks(csv_text: &str) -> anyhow::Result<app::banks::BankDirectory> 
             former,
         ));
     }
-    Ok(app::banks::BankDirectory::new(rows))
+    Ok(domain::banks::BankDirectory::new(rows))
 }
 
 #[derive(Deserialize)]

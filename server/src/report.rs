@@ -1,9 +1,9 @@
 //! The yearly report for the province and the ministry, as XLSX (two sheets: support by commune ×
 //! kind × source with donors, and children reached by commune × kind) and as CSV (the first sheet).
 
-use app::areas::AreaIndex;
-use app::i18n::Lang;
-use app::model::{Category, DonorKind, YearlyReport};
+use domain::areas::AreaIndex;
+use domain::i18n::Lang;
+use domain::{Category, DonorKind, YearlyReport};
 use rust_xlsxwriter::{Format, Workbook, XlsxError};
 
 fn commune_name(areas: &AreaIndex, code: &str, lang: Lang) -> String {

@@ -2,11 +2,11 @@
 
 use std::collections::BTreeMap;
 
-use app::model::{FieldProblem, Flash, SignedIn};
 use app::second_factor::{matching_step, new_recovery_codes, recovery_code_hash};
 use axum::extract::State;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::{Extension, Form};
+use domain::{FieldProblem, Flash, SignedIn};
 use serde::Deserialize;
 use time::OffsetDateTime;
 use tower_sessions::Session;

@@ -3,13 +3,13 @@
 
 use std::collections::BTreeMap;
 
-use app::model::{FieldProblem, Flash, Role, SignedIn, StaffView};
 use app::store::{NewStaff, StaffToken, StoreError};
 use axum::Extension;
 use axum::body::Bytes;
 use axum::extract::{Path, Request, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
+use domain::{FieldProblem, Flash, Role, SignedIn, StaffView};
 use rand::RngCore;
 use time::{Duration, OffsetDateTime};
 use tower_sessions::Session;

@@ -3,12 +3,12 @@
 use std::collections::BTreeMap;
 
 use app::campaigns::CampaignError;
-use app::model::{CampaignForm, DropOffForm, FieldProblem, Flash, SignedIn};
 use app::store::StoredImage;
 use axum::Extension;
 use axum::extract::{FromRequest, Multipart, Path, Request, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
+use domain::{CampaignForm, DropOffForm, FieldProblem, Flash, SignedIn};
 use tower_sessions::Session;
 
 use crate::AppState;
@@ -89,7 +89,7 @@ async fn save(
         return sign_in_first();
     };
     // The role before the picture: nobody else makes the server decode one.
-    if !app::workflow::may_manage_campaigns(&staff) {
+    if !domain::staff::may_manage_campaigns(&staff) {
         let _ = axum::body::to_bytes(body, MAX_FORM_BYTES).await;
         return forbidden(&state, &parts).await;
     }

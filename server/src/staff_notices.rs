@@ -1,10 +1,10 @@
 //! `POST /staff/notices/{id}/resend`: a failed notice goes back to the queue.
 
-use app::model::{Flash, SignedIn};
 use axum::Extension;
 use axum::extract::{Path, Request, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
+use domain::{Flash, SignedIn};
 use tower_sessions::Session;
 
 use crate::AppState;
@@ -19,7 +19,7 @@ pub async fn resend(
 ) -> Response {
     let Some(staff) = staff(signed_in) else { return sign_in_first() };
     let (parts, _) = request.into_parts();
-    if !app::workflow::may_see_notices(&staff) {
+    if !domain::staff::may_see_notices(&staff) {
         return forbidden(&state, &parts).await;
     }
     let code = match state.portal.store.resend_notice(id, staff.id, time::OffsetDateTime::now_utc()).await {

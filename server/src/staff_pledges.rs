@@ -4,11 +4,11 @@
 use std::collections::BTreeMap;
 
 use app::lifecycle::{LifecycleError, PledgeAction};
-use app::model::{Flash, PledgeActionForm, SignedIn};
 use axum::Extension;
 use axum::extract::{Path, Request, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
+use domain::{Flash, PledgeActionForm, SignedIn};
 use tower_sessions::Session;
 
 use crate::AppState;

@@ -3,13 +3,13 @@
 
 use std::collections::BTreeMap;
 
-use app::i18n::Lang;
-use app::model::{Flash, SignedIn};
 use app::store::PledgeStep;
 use axum::Extension;
 use axum::extract::{FromRequest, Multipart, Path, Request, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
+use domain::i18n::Lang;
+use domain::{Flash, SignedIn};
 use serde::Deserialize;
 use tower_sessions::Session;
 
@@ -37,7 +37,7 @@ pub async fn upload(
         let _ = axum::body::to_bytes(body, MAX_STATEMENT_BYTES).await;
         return sign_in_first();
     };
-    if !app::workflow::may_manage_pledges(&staff) {
+    if !domain::staff::may_manage_pledges(&staff) {
         return forbidden(&state, &parts).await;
     }
     let Ok(mut multipart) = Multipart::from_request(Request::from_parts(parts.clone(), body), &()).await else {
@@ -122,7 +122,7 @@ pub async fn upload(
     let outcome = state
         .portal
         .store
-        .import_statement(&file_name, &lines, Some(staff.id), app::format::today(), time::OffsetDateTime::now_utc())
+        .import_statement(&file_name, &lines, Some(staff.id), domain::format::today(), time::OffsetDateTime::now_utc())
         .await;
     match outcome {
         Ok(outcome) => {
@@ -186,7 +186,7 @@ pub async fn match_line(
 ) -> Response {
     let Some(staff) = staff(signed_in) else { return sign_in_first() };
     let (parts, body) = request.into_parts();
-    if !app::workflow::may_manage_pledges(&staff) {
+    if !domain::staff::may_manage_pledges(&staff) {
         return forbidden(&state, &parts).await;
     }
     let Some(form) = read_form::<MatchForm>(&parts, body).await else { return StatusCode::BAD_REQUEST.into_response() };
@@ -194,7 +194,7 @@ pub async fn match_line(
         reference: form.reference.trim().to_uppercase(),
         actor_id: Some(staff.id),
         at: time::OffsetDateTime::now_utc(),
-        on: app::format::today(),
+        on: domain::format::today(),
         evidence_kind: None,
         evidence: String::new(),
         note: String::new(),

@@ -1,12 +1,12 @@
 //! `GET /staff/reports/{file}`: the yearly report as `bao-cao-YEAR.xlsx` or `.csv`, for admins and
 //! coordinators.
 
-use app::i18n::Lang;
-use app::model::SignedIn;
 use axum::Extension;
 use axum::extract::{Path, Request, State};
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
+use domain::SignedIn;
+use domain::i18n::Lang;
 
 use crate::AppState;
 use crate::staff_needs::{forbidden, sign_in_first, staff};
@@ -20,7 +20,7 @@ pub async fn download(
 ) -> Response {
     let Some(staff) = staff(signed_in) else { return sign_in_first() };
     let (parts, _) = request.into_parts();
-    if !app::workflow::may_manage_pledges(&staff) {
+    if !domain::staff::may_manage_pledges(&staff) {
         return forbidden(&state, &parts).await;
     }
     let Some((year, format)) = file

@@ -154,8 +154,8 @@ pub enum LineProblem {
 }
 
 impl LineProblem {
-    fn describe(&self, lang: app::i18n::Lang) -> String {
-        use app::i18n::Lang;
+    fn describe(&self, lang: domain::i18n::Lang) -> String {
+        use domain::i18n::Lang;
         match (self, lang) {
             (LineProblem::NotADate(t), Lang::Vi) => format!("\"{t}\" không phải ngày"),
             (LineProblem::NotAnAmount(t), Lang::Vi) => format!("\"{t}\" không phải số tiền"),
@@ -172,8 +172,8 @@ impl LineProblem {
 
 impl StatementError {
     /// For the person who uploaded the file.
-    pub fn describe(&self, lang: app::i18n::Lang) -> String {
-        use app::i18n::Lang;
+    pub fn describe(&self, lang: domain::i18n::Lang) -> String {
+        use domain::i18n::Lang;
         match (self, lang) {
             (StatementError::Empty, Lang::Vi) => "Tệp không có dòng tiêu đề.".into(),
             (StatementError::Empty, Lang::En) => "The file has no header line.".into(),
@@ -288,7 +288,7 @@ pub fn read_amount(text: &str) -> Result<i64, LineProblem> {
 pub fn candidate_references(description: &str) -> Vec<String> {
     const TAIL: &[u8] = b"23456789ABCDEFGHJKLMNPQRSTUVWXYZ";
     let squashed: Vec<u8> =
-        app::text::fold(description).to_ascii_uppercase().bytes().filter(u8::is_ascii_alphanumeric).collect();
+        domain::text::fold(description).to_ascii_uppercase().bytes().filter(u8::is_ascii_alphanumeric).collect();
     let mut found = Vec::new();
     for window in squashed.windows(10) {
         let fits = window[..2].iter().all(u8::is_ascii_uppercase)
@@ -321,7 +321,7 @@ pub async fn import_in_chunks(
     let mut total = app::store::ImportOutcome::default();
     for chunk in lines.chunks(CHUNK_LINES) {
         let now = time::OffsetDateTime::now_utc();
-        match store.import_statement_chunk(import_id, chunk, actor_id, app::format::today(), now).await {
+        match store.import_statement_chunk(import_id, chunk, actor_id, domain::format::today(), now).await {
             Ok(outcome) => {
                 total.lines += outcome.lines;
                 total.already_imported += outcome.already_imported;
@@ -350,7 +350,7 @@ fn delimiter(text: &str) -> u8 {
 
 /// Lines of a statement that are not transactions: opening and closing balances, totals.
 fn is_summary(first_cell: &str) -> bool {
-    let folded = app::text::fold(first_cell);
+    let folded = domain::text::fold(first_cell);
     ["tong", "total", "so du", "opening", "closing", "cong phat sinh"].iter().any(|w| folded.starts_with(w))
 }
 
@@ -368,10 +368,10 @@ struct Layout {
 fn find_layout(rows: &[(usize, csv::StringRecord)], mapping: &ColumnMapping) -> Result<Layout, StatementError> {
     let mut missing = None;
     for (line, row) in rows.iter().take(30) {
-        let headers: Vec<String> = row.iter().map(app::text::fold).collect();
+        let headers: Vec<String> = row.iter().map(domain::text::fold).collect();
         let find = |names: &[String]| {
             names.iter().find_map(|name| {
-                let wanted = app::text::fold(name);
+                let wanted = domain::text::fold(name);
                 headers.iter().position(|h| *h == wanted)
             })
         };
@@ -597,7 +597,9 @@ mod tests {
         let refused = parse(file.as_bytes(), &ColumnMapping::generic()).unwrap_err();
         assert_eq!(refused, StatementError::Line { line: 3, problem: LineProblem::NotWholeDong("1,250.50".into()) });
         assert!(
-            refused.describe(app::i18n::Lang::Vi).starts_with("Dòng 3: số tiền \"1,250.50\" không phải số đồng chẵn")
+            refused
+                .describe(domain::i18n::Lang::Vi)
+                .starts_with("Dòng 3: số tiền \"1,250.50\" không phải số đồng chẵn")
         );
     }
 }

@@ -5,7 +5,7 @@ use serde_json::Value;
 use tests::Backend;
 
 use crate::{count_public, public_demo_needs, started};
-use app::model::Category;
+use domain::Category;
 
 async fn a_partner_reads_needs_and_areas_from_the_api(backend: Backend) {
     let Some(portal) = started(backend).await else { return };
@@ -109,11 +109,7 @@ async fn the_api_explains_what_is_wrong(backend: Backend) {
             .state
             .portal
             .store
-            .needs(&app::store::NeedQuery {
-                statuses: vec![app::model::NeedStatus::Draft],
-                limit: 1,
-                ..Default::default()
-            })
+            .needs(&app::store::NeedQuery { statuses: vec![domain::NeedStatus::Draft], limit: 1, ..Default::default() })
             .await
             .unwrap();
         records[0].id

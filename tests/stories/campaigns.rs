@@ -2,8 +2,8 @@
 //! amount; a closed campaign refuses; a coordinator's story never carries scripts to the page.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-use app::model::Role;
 use app::store::NeedQuery;
+use domain::Role;
 use tests::{Backend, TestPortal};
 
 use crate::OPEN_CAMPAIGN as OPEN;
@@ -100,7 +100,7 @@ async fn a_donor_opens_a_campaign_pledges_and_the_totals_grow_by_that_amount(bac
     let thanks = portal.get(&thanks_path).await.unwrap();
     let reference = thanks.text(".pledge-reference").unwrap();
     let payload = thanks.attrs(".vietqr", "data-payload").pop().unwrap();
-    let decoded = app::vietqr::decode(&payload).expect("a valid VietQR payload");
+    let decoded = domain::vietqr::decode(&payload).expect("a valid VietQR payload");
     assert_eq!(decoded.bin, "970436");
     assert_eq!(decoded.account, "0000000000000");
     assert_eq!(decoded.amount, Some(2_500_000));
@@ -117,7 +117,7 @@ async fn a_donor_opens_a_campaign_pledges_and_the_totals_grow_by_that_amount(bac
     // The public page shows the new total and the named supporter at once.
     let page = portal.get(&format!("/campaigns/{OPEN}")).await.unwrap();
     assert_ne!(page.text(".campaign-pledged").unwrap(), pledged_before);
-    assert_eq!(page.text(".campaign-pledged").unwrap(), app::format::vnd(campaign_after));
+    assert_eq!(page.text(".campaign-pledged").unwrap(), domain::format::vnd(campaign_after));
     assert!(page.texts(".supporter-name").contains(&"Công ty TNHH Thương mại Hoàng Long".to_owned()));
 }
 tests::on_both_backends!(a_donor_opens_a_campaign_pledges_and_the_totals_grow_by_that_amount);
@@ -197,14 +197,14 @@ async fn a_coordinator_runs_a_campaign_and_its_story_never_carries_scripts(backe
         .state
         .portal
         .store
-        .needs(&NeedQuery { statuses: vec![app::model::NeedStatus::Published], limit: 1, ..Default::default() })
+        .needs(&NeedQuery { statuses: vec![domain::NeedStatus::Published], limit: 1, ..Default::default() })
         .await
         .unwrap();
     let need = needs[0].id.to_string();
-    let today = app::format::today();
-    let opens = app::format::date(today);
-    let too_late = app::format::date(today + time::Duration::days(90));
-    let closes = app::format::date(today + time::Duration::days(89));
+    let today = domain::format::today();
+    let opens = domain::format::date(today);
+    let too_late = domain::format::date(today + time::Duration::days(90));
+    let closes = domain::format::date(today + time::Duration::days(89));
     let story = "Các em cần **sách**.\n\n<script>alert('x')</script>\n\n[Xem thêm](javascript:alert(1)) \
                  <img src=x onerror=alert(2)> <a href=\"https://soyte.gov.vn\">Sở Y tế</a>";
     let mut fields = vec![

@@ -36,7 +36,7 @@ async fn instalments_are_paid_in_step_and_the_late_one_is_reminded(backend: Back
     };
     portal.seed_demo().await.unwrap();
     let store = &portal.state.portal.store;
-    let year = app::format::today().year();
+    let year = domain::format::today().year();
     let before = store.ledger_totals(Some(year)).await.unwrap();
 
     // Goods cannot be paid in instalments, and each instalment is at least 10.000 ₫.
@@ -87,7 +87,7 @@ async fn instalments_are_paid_in_step_and_the_late_one_is_reminded(backend: Back
     );
     let lines = parse(statement.as_bytes(), &ColumnMapping::generic()).unwrap();
     let now = time::OffsetDateTime::now_utc();
-    let outcome = store.import_statement("sao-ke.csv", &lines, None, app::format::today(), now).await.unwrap();
+    let outcome = store.import_statement("sao-ke.csv", &lines, None, domain::format::today(), now).await.unwrap();
     assert_eq!((outcome.part_payments, outcome.confirmed, outcome.to_review), (2, 0, 0), "{outcome:?}");
     let after = store.ledger_totals(Some(year)).await.unwrap();
     assert_eq!(after.confirmed - before.confirmed, 600_000, "the ledger holds what arrived, instalment by instalment");
@@ -121,14 +121,14 @@ async fn instalments_are_paid_in_step_and_the_late_one_is_reminded(backend: Back
     // The third arrives: the pledge is confirmed, and the receipt page acknowledges all of it.
     let last = format!("date,amount,description,reference\n2026-11-05,300000,{reference} KY 3,FT903\n");
     let lines = parse(last.as_bytes(), &ColumnMapping::generic()).unwrap();
-    let outcome = store.import_statement("sao-ke-11.csv", &lines, None, app::format::today(), now).await.unwrap();
+    let outcome = store.import_statement("sao-ke-11.csv", &lines, None, domain::format::today(), now).await.unwrap();
     assert_eq!(outcome.confirmed, 1);
     assert_eq!(store.pledge_ledger(&reference).await.unwrap().len(), 3, "three payments, three entries");
     // The receipt names the donor: a stranger with the reference is asked to sign in, staff see it.
     let stranger = portal.get(&format!("/pledge/{reference}/receipt")).await.unwrap();
     assert_eq!(stranger.status, 403);
     assert!(stranger.text(".receipt-tax-code").is_none() && !stranger.body.contains("4600123456"));
-    let staff = portal.staff_signed_in("dieuphoi@soyte.gov.vn", app::model::Role::Coordinator, &[]).await.unwrap();
+    let staff = portal.staff_signed_in("dieuphoi@soyte.gov.vn", domain::Role::Coordinator, &[]).await.unwrap();
     let receipt = portal.get_with(&format!("/pledge/{reference}/receipt"), &[("cookie", &staff)]).await.unwrap();
     assert_eq!(receipt.text(".receipt-amount").unwrap(), "900.000 ₫");
     assert_eq!(receipt.text(".receipt-in-words").unwrap(), "Chín trăm nghìn đồng");
@@ -144,7 +144,7 @@ async fn a_receipt_exists_only_for_what_arrived(backend: Backend) {
     body.as_object_mut().unwrap().remove("instalments");
     let created: Value = pledge(&portal, body).await.json().await.unwrap();
     let reference = created["reference"].as_str().unwrap();
-    let staff = portal.staff_signed_in("dieuphoi@soyte.gov.vn", app::model::Role::Coordinator, &[]).await.unwrap();
+    let staff = portal.staff_signed_in("dieuphoi@soyte.gov.vn", domain::Role::Coordinator, &[]).await.unwrap();
     let receipt = portal.get_with(&format!("/pledge/{reference}/receipt"), &[("cookie", &staff)]).await.unwrap();
     assert_eq!(receipt.status, 404, "nothing received yet");
     assert_eq!(receipt.text("h1").unwrap(), "Chưa có giấy xác nhận");

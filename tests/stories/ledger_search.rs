@@ -3,7 +3,7 @@
 //! running sums, follow every confirmation and reversal.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-use app::model::{LedgerQuery, Role};
+use domain::{LedgerQuery, Role};
 use serde_json::json;
 use tests::{Backend, TestPortal};
 
@@ -47,7 +47,7 @@ async fn a_named_donor_is_found_by_the_words_of_their_name_and_the_year_sums_fol
     let store = &portal.state.portal.store;
     let coordinator = portal.staff_signed_in("dieuphoi@soyte.gov.vn", Role::Coordinator, &[]).await.unwrap();
     let need = store.campaign(crate::OPEN_CAMPAIGN).await.unwrap().unwrap().need_ids[0];
-    let year = app::format::today().year();
+    let year = domain::format::today().year();
     let before = store.ledger_totals(Some(year)).await.unwrap();
 
     let lan = pledge(&portal, need, "individual", "Nguyễn Thị Lan", 1_200_000, "named").await;

@@ -2,8 +2,8 @@
 //! ledger's totals grow by exactly what was confirmed and children are counted once per need.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-use app::model::Role;
 use app::store::LedgerTotals;
+use domain::Role;
 use mail_parser::MimeHeaders;
 use serde_json::json;
 use tests::{Backend, TestPortal};
@@ -45,7 +45,7 @@ async fn act(
 }
 
 async fn year_totals(portal: &TestPortal) -> LedgerTotals {
-    portal.state.portal.store.ledger_totals(Some(app::format::today().year())).await.unwrap()
+    portal.state.portal.store.ledger_totals(Some(domain::format::today().year())).await.unwrap()
 }
 
 async fn a_coordinator_confirms_delivers_and_corrects_and_the_ledger_counts_once(backend: Backend) {
@@ -85,10 +85,10 @@ async fn a_coordinator_confirms_delivers_and_corrects_and_the_ledger_counts_once
     assert_eq!(store.pledge_ledger(&first).await.unwrap().len(), 1);
     assert_eq!(year_totals(&portal).await.confirmed, after.confirmed);
     let (receipts, _) = store.notices(None, 20, 0).await.unwrap();
-    assert_eq!(receipts.iter().filter(|n| n.kind == app::store::NoticeKind::Receipt).count(), 1, "one receipt queued");
+    assert_eq!(receipts.iter().filter(|n| n.kind == domain::NoticeKind::Receipt).count(), 1, "one receipt queued");
 
     // Two pledges handed over for the same need of 140 children: 140 children reached, not 280.
-    let today = app::format::date(app::format::today());
+    let today = domain::format::date(domain::format::today());
     let delivery = [
         ("delivered_on", today.as_str()),
         ("children", "140"),
@@ -104,7 +104,7 @@ async fn a_coordinator_confirms_delivers_and_corrects_and_the_ledger_counts_once
     assert_eq!(delivered.confirmed - before.confirmed, 3_500_000);
 
     // The yearly report counts the two donors and the children once.
-    let year = app::format::today().year();
+    let year = domain::format::today().year();
     let csv = portal
         .http
         .get(portal.url(&format!("/staff/reports/bao-cao-{year}.csv")))
@@ -226,14 +226,14 @@ async fn the_public_sees_what_was_confirmed_and_finds_a_contribution_without_per
 
     let before = portal.get("/transparency").await.unwrap();
     assert_eq!(before.status, 200);
-    let confirmed_before = store.ledger_totals(Some(app::format::today().year())).await.unwrap().confirmed;
-    assert_eq!(before.text(".t-confirmed").unwrap(), app::format::vnd(confirmed_before));
+    let confirmed_before = store.ledger_totals(Some(domain::format::today().year())).await.unwrap().confirmed;
+    assert_eq!(before.text(".t-confirmed").unwrap(), domain::format::vnd(confirmed_before));
     for reference in [&named, &hidden] {
         act(&portal, &coordinator, reference, "confirm", &[("evidence_kind", "bank_transaction"), ("evidence", "FT1")])
             .await;
     }
     let after = portal.get("/transparency").await.unwrap();
-    assert_eq!(after.text(".t-confirmed").unwrap(), app::format::vnd(confirmed_before + 2_000_000));
+    assert_eq!(after.text(".t-confirmed").unwrap(), domain::format::vnd(confirmed_before + 2_000_000));
     assert!(after.text(".bar-chart title").is_some(), "charts drawn as SVG");
     assert!(after.body.contains("Đồ ấm mùa đông"), "the kind of support is named in the chart");
     // Each kind of support with what was pledged, received and handed over (nothing yet).
@@ -274,7 +274,7 @@ async fn the_public_sees_what_was_confirmed_and_finds_a_contribution_without_per
     assert_eq!(portal.json("/api/v1/summary?year=khong").await.unwrap().0, 422);
 
     // The ledger itself, line by line: names only by consent.
-    let year = app::format::today().year();
+    let year = domain::format::today().year();
     let (status, ledger) = portal.json(&format!("/api/v1/ledger?year={year}")).await.unwrap();
     assert_eq!(status, 200);
     let items = ledger["items"].as_array().unwrap();
@@ -319,7 +319,7 @@ async fn a_closed_campaign_publishes_what_it_received_with_names_only_by_consent
     for reference in &references {
         act(&portal, &coordinator, reference, "confirm", &[("evidence_kind", "receipt"), ("evidence", "PT-9")]).await;
     }
-    let today = app::format::date(app::format::today());
+    let today = domain::format::date(domain::format::today());
     act(
         &portal,
         &coordinator,
@@ -347,8 +347,8 @@ async fn a_closed_campaign_publishes_what_it_received_with_names_only_by_consent
         bank_bin: record.bank_bin.clone(),
         account_number: record.account_number.clone(),
         account_name: record.account_name.clone(),
-        opens_on: app::format::today() - day * 60,
-        closes_on: app::format::today() - day,
+        opens_on: domain::format::today() - day * 60,
+        closes_on: domain::format::today() - day,
         cover_image_id: None,
         published: true,
         need_ids: record.need_ids.clone(),

@@ -1,8 +1,8 @@
 //! A visitor finds out what the children need: home page, needs board with its filters, one need.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-use app::format::{group_digits, vnd};
-use app::model::{Category, NeedStatus};
+use domain::format::{group_digits, vnd};
+use domain::{Category, NeedStatus};
 use tests::Backend;
 
 use crate::{count_public, open_demo_needs, public_demo_needs, started};

@@ -2,8 +2,8 @@
 //! and nobody can do what is not theirs.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-use app::model::{NeedStatus, Role};
 use app::store::{NeedQuery, NewStaff};
+use domain::{NeedStatus, Role};
 use tests::{Backend, TestPortal};
 
 use crate::started;

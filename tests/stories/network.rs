@@ -6,7 +6,7 @@
 
 use std::time::Duration;
 
-use app::model::Role;
+use domain::Role;
 use serde_json::{Value, json};
 use tests::mail_sink::{MailSink, Received};
 use tests::{Backend, TestPortal, session_cookie};
@@ -78,7 +78,7 @@ async fn an_organisation_joins_gives_and_is_honoured(backend: Backend) {
     let sink = MailSink::start().unwrap();
     let Some(portal) = portal_mailing_to(backend, &sink).await else { return };
     let store = &portal.state.portal.store;
-    let year = app::format::today().year();
+    let year = domain::format::today().year();
     let commune = portal.state.portal.areas.communes().into_iter().next().unwrap();
     let company = "Công ty TNHH Thương mại Hoàng Sơn";
 
@@ -257,7 +257,7 @@ async fn an_anonymous_donor_is_never_named_in_public(backend: Backend) {
     let sink = MailSink::start().unwrap();
     let Some(portal) = portal_mailing_to(backend, &sink).await else { return };
     let store = &portal.state.portal.store;
-    let year = app::format::today().year();
+    let year = domain::format::today().year();
     let chapter = store.network_members().await.unwrap().into_iter().next().expect("a demo chapter");
     let staff = portal.staff_signed_in("dieuphoi@soyte.gov.vn", Role::Coordinator, &[]).await.unwrap();
     let hidden = "Phạm Thị Bích Ngọc";
@@ -459,7 +459,7 @@ async fn a_donor_erases_their_data_and_totals_stay(backend: Backend) {
     let sink = MailSink::start().unwrap();
     let Some(portal) = portal_mailing_to(backend, &sink).await else { return };
     let store = &portal.state.portal.store;
-    let year = app::format::today().year();
+    let year = domain::format::today().year();
     // The phone as typed; the record keeps it in one form (digits), which is what erasure must clear.
     let (name, folded, email, phone) = ("Đinh Quang Huy", "dinh quang huy", "huy.dinh@example.vn", "0903 456 789");
     let stored_phone = "0903456789";
@@ -474,7 +474,7 @@ async fn a_donor_erases_their_data_and_totals_stay(backend: Backend) {
         format!("date,amount,description,reference\n2026-11-30,2500000,DINH QUANG HUY CK {reference},FT9001\n");
     let lines = server::statements::parse(statement.as_bytes(), &server::statements::ColumnMapping::generic()).unwrap();
     let outcome = store
-        .import_statement("sao-ke.csv", &lines, None, app::format::today(), time::OffsetDateTime::now_utc())
+        .import_statement("sao-ke.csv", &lines, None, domain::format::today(), time::OffsetDateTime::now_utc())
         .await
         .unwrap();
     assert_eq!(outcome.confirmed, 1);

@@ -189,7 +189,7 @@ async fn a_refused_notice_is_parked_with_its_reason_and_sent_again_by_staff(back
     assert!(failed[0].last_error.as_deref().unwrap().contains("550"), "{:?}", failed[0].last_error);
 
     // The coordinator sees it with its reason, and sends it again.
-    let cookie = portal.staff_signed_in("dieuphoi@soyte.gov.vn", app::model::Role::Coordinator, &[]).await.unwrap();
+    let cookie = portal.staff_signed_in("dieuphoi@soyte.gov.vn", domain::Role::Coordinator, &[]).await.unwrap();
     let home = portal.get_with("/staff", &[("cookie", &cookie)]).await.unwrap();
     assert_eq!(home.text(".count-failed").as_deref(), Some("1"));
     let page = portal.get_with("/staff/notices?status=failed", &[("cookie", &cookie)]).await.unwrap();

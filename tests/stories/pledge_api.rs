@@ -37,7 +37,7 @@ async fn a_partner_system_pledges_and_a_retry_records_one_pledge(backend: Backen
     let first: Value = first.json().await.unwrap();
     let reference = first["reference"].as_str().unwrap().to_owned();
     assert_eq!(first["status"], "pledged");
-    let transfer = app::vietqr::decode(first["vietqr"].as_str().unwrap()).unwrap();
+    let transfer = domain::vietqr::decode(first["vietqr"].as_str().unwrap()).unwrap();
     assert_eq!((transfer.bin.as_str(), transfer.amount), ("970436", Some(15_000_000)));
     assert_eq!(transfer.purpose.as_deref(), Some(reference.as_str()));
 

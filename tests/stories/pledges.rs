@@ -1,8 +1,8 @@
 //! A donor pledges to a need and knows exactly how to pay.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-use app::format::vnd;
-use app::model::NeedStatus;
+use domain::NeedStatus;
+use domain::format::vnd;
 use tests::{Backend, TestPortal};
 
 use crate::started;
@@ -98,7 +98,7 @@ async fn a_donor_pledges_money_to_a_need_and_sees_how_to_pay(backend: Backend) {
     assert!(thanks.body.contains("<svg"), "the VietQR code is drawn");
     assert!(!thanks.body.contains("binh@example.vn"), "no personal data on the page");
     let payload = thanks.attrs(".vietqr", "data-payload").pop().unwrap();
-    let transfer = app::vietqr::decode(&payload).expect("a valid VietQR payload");
+    let transfer = domain::vietqr::decode(&payload).expect("a valid VietQR payload");
     assert_eq!((transfer.bin.as_str(), transfer.account.as_str()), ("970436", "0011001234567"));
     assert_eq!((transfer.amount, transfer.purpose.as_deref()), (Some(500_000), Some(reference.as_str())));
 
@@ -106,7 +106,7 @@ async fn a_donor_pledges_money_to_a_need_and_sees_how_to_pay(backend: Backend) {
     let after = portal.state.portal.store.need(need.id).await.unwrap().unwrap();
     assert_eq!(after.pledged, need.pledged + 500_000);
     let page = portal.get(&format!("/needs/{}", need.id)).await.unwrap();
-    assert_eq!(page.attrs("progress", "value"), vec![app::model::percent(after.pledged, after.total).to_string()]);
+    assert_eq!(page.attrs("progress", "value"), vec![domain::percent(after.pledged, after.total).to_string()]);
     assert!(page.text(".pledge-box .pledge-figures").unwrap().starts_with(&vnd(after.pledged)));
 
     // The same form sent twice (double click, back and resend) records one pledge.

@@ -3,7 +3,7 @@
 //! records, from the fund to the commune and kind of support it went to.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-use app::model::Role;
+use domain::Role;
 use serde_json::{Value, json};
 use tests::{Backend, TestPortal};
 
@@ -32,7 +32,7 @@ async fn a_forwarded_pooled_gift_is_counted_once(backend: Backend) {
     let Some(portal) = started(backend).await else { return };
     portal.seed_demo().await.unwrap();
     let store = &portal.state.portal.store;
-    let year = app::format::today().year();
+    let year = domain::format::today().year();
     let chapter = store.network_members().await.unwrap().into_iter().next().expect("a demo chapter");
     let cookie = portal.staff_signed_in("ketoan@soyte.gov.vn", Role::Coordinator, &[]).await.unwrap();
     let confirm = |reference: String| {
@@ -63,12 +63,10 @@ async fn a_forwarded_pooled_gift_is_counted_once(backend: Backend) {
     assert_eq!(held.iter().find(|p| p.slug == chapter.slug).unwrap().held, 500_000);
 
     // The chapter forwards 450.000 ₫ to a meals need; more than the fund holds is refused.
-    let need = crate::open_demo_needs()
-        .into_iter()
-        .find(|n| n.category == app::model::Category::Nutrition)
-        .expect("a meals need");
+    let need =
+        crate::open_demo_needs().into_iter().find(|n| n.category == domain::Category::Nutrition).expect("a meals need");
     let query = app::store::NeedQuery {
-        statuses: vec![app::model::NeedStatus::Published, app::model::NeedStatus::Covered],
+        statuses: vec![domain::NeedStatus::Published, domain::NeedStatus::Covered],
         limit: 100,
         ..Default::default()
     };

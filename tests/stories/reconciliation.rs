@@ -33,7 +33,7 @@ async fn a_statement_confirms_what_it_proves_once(backend: Backend) {
     let Some(portal) = started(backend).await else { return };
     portal.seed_demo().await.unwrap();
     let store = &portal.state.portal.store;
-    let year = app::format::today().year();
+    let year = domain::format::today().year();
     let before = store.ledger_totals(Some(year)).await.unwrap();
     let exact = pledge(&portal, "Nguyễn Văn An", 500_000).await;
     let instalments = pledge(&portal, "Trần Thị Bình", 1_200_000).await;
@@ -56,7 +56,7 @@ async fn a_statement_confirms_what_it_proves_once(backend: Backend) {
     );
     let lines = parse(statement.as_bytes(), &ColumnMapping::generic()).unwrap();
     let now = time::OffsetDateTime::now_utc();
-    let outcome = store.import_statement("sao-ke-11.csv", &lines, None, app::format::today(), now).await.unwrap();
+    let outcome = store.import_statement("sao-ke-11.csv", &lines, None, domain::format::today(), now).await.unwrap();
     // exact + the second of the identical pair = 2 confirmed; 700k of 1.2tr and the first 200k of
     // 400k are part payments; 500k for a 300k pledge, 250k for 200k, a transfer naming two pledges
     // and a line naming none wait for a person.
@@ -75,18 +75,18 @@ async fn a_statement_confirms_what_it_proves_once(backend: Backend) {
     assert_eq!(after.confirmed - before.confirmed, 1_600_000);
 
     // The same file again, and a later statement that overlaps it: only the new line counts.
-    let again = store.import_statement("sao-ke-11.csv", &lines, None, app::format::today(), now).await.unwrap();
+    let again = store.import_statement("sao-ke-11.csv", &lines, None, domain::format::today(), now).await.unwrap();
     assert_eq!((again.already_imported, again.confirmed, again.part_payments, again.to_review), (8, 0, 0, 0));
     let overlapping = format!("{statement}2026-12-01,500000,UNG HO {instalments},FT010\n");
     let lines = parse(overlapping.as_bytes(), &ColumnMapping::generic()).unwrap();
-    let later = store.import_statement("sao-ke-12.csv", &lines, None, app::format::today(), now).await.unwrap();
+    let later = store.import_statement("sao-ke-12.csv", &lines, None, domain::format::today(), now).await.unwrap();
     assert_eq!((later.already_imported, later.confirmed), (8, 1));
     assert_eq!(store.pledge(&instalments).await.unwrap().unwrap().status, "confirmed", "paid in two transfers");
     let last = store.ledger_totals(Some(year)).await.unwrap();
     assert_eq!(last.confirmed - before.confirmed, 2_100_000);
     assert_eq!(store.pledge_ledger(&instalments).await.unwrap().len(), 2, "one ledger entry per transfer");
     let (receipts, _) = store.notices(None, 100, 0).await.unwrap();
-    assert_eq!(receipts.iter().filter(|n| n.kind == app::store::NoticeKind::Receipt).count(), 5, "one per transfer");
+    assert_eq!(receipts.iter().filter(|n| n.kind == domain::NoticeKind::Receipt).count(), 5, "one per transfer");
 }
 tests::on_both_backends!(a_statement_confirms_what_it_proves_once);
 
@@ -94,7 +94,7 @@ async fn a_coordinator_uploads_a_statement_and_matches_the_rest_by_hand(backend:
     let Some(portal) = started(backend).await else { return };
     portal.seed_demo().await.unwrap();
     let store = &portal.state.portal.store;
-    let cookie = portal.staff_signed_in("ketoan@soyte.gov.vn", app::model::Role::Coordinator, &[]).await.unwrap();
+    let cookie = portal.staff_signed_in("ketoan@soyte.gov.vn", domain::Role::Coordinator, &[]).await.unwrap();
     let first = pledge(&portal, "Đinh Thị Hạnh", 150_000).await;
     let second = pledge(&portal, "Mai Văn Khoa", 250_000).await;
     let upload = |body: Vec<u8>, columns: &str| {
@@ -149,7 +149,7 @@ async fn a_long_statement_is_imported_in_chunks_and_shows_how_far_it_got(backend
     let Some(portal) = started(backend).await else { return };
     portal.seed_demo().await.unwrap();
     let store = &portal.state.portal.store;
-    let cookie = portal.staff_signed_in("ketoan@soyte.gov.vn", app::model::Role::Coordinator, &[]).await.unwrap();
+    let cookie = portal.staff_signed_in("ketoan@soyte.gov.vn", domain::Role::Coordinator, &[]).await.unwrap();
     let paid = pledge(&portal, "Đoàn Văn Quý", 650_000).await;
     // A month of a busy account: 1.234 transfers, one of them — far down — for the pledge.
     let mut statement = String::from("date,amount,description,reference\n");

@@ -72,7 +72,7 @@ async fn two_replicas_agree_and_send_each_notice_once(backend: Backend) {
     let agreed = agreed.expect("both replicas show the same total");
     let store = &first.state.portal.store;
     let campaign = store.campaign(OPEN).await.unwrap().unwrap();
-    assert_eq!(agreed, app::format::vnd(campaign.pledged), "and it is the database's");
+    assert_eq!(agreed, domain::format::vnd(campaign.pledged), "and it is the database's");
 
     // Now only the first replica writes: the second, holding the page it just rendered, hears of it.
     let body = json!({
@@ -81,7 +81,7 @@ async fn two_replicas_agree_and_send_each_notice_once(backend: Backend) {
     });
     let answer = first.http.post(first.url("/api/v1/pledges")).json(&body).send().await.unwrap();
     assert_eq!(answer.status(), 201);
-    let expected = app::format::vnd(store.campaign(OPEN).await.unwrap().unwrap().pledged);
+    let expected = domain::format::vnd(store.campaign(OPEN).await.unwrap().unwrap().pledged);
     assert_ne!(expected, agreed);
     let mut heard = false;
     for _ in 0..50 {

@@ -120,7 +120,7 @@ async fn an_admin_invites_and_manages_staff(backend: Backend) {
     let stored = portal.state.portal.store.staff_by_id(officer_id).await.unwrap().unwrap();
     assert_eq!(
         (stored.role, stored.communes.len()),
-        (app::model::Role::Coordinator, 0),
+        (domain::Role::Coordinator, 0),
         "province roles carry no communes"
     );
 

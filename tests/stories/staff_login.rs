@@ -116,7 +116,7 @@ async fn a_coordinator_must_turn_on_the_second_factor_first(backend: Backend) {
                 email: EMAIL.into(),
                 display_name: String::new(),
                 password_hash: server::auth::hash_password(PASSWORD.into()).await.unwrap(),
-                role: app::model::Role::Coordinator,
+                role: domain::Role::Coordinator,
                 communes: Vec::new(),
             },
             None,

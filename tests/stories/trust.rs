@@ -4,7 +4,7 @@
 
 use std::time::Duration;
 
-use app::model::{NeedStatus, Role};
+use domain::{NeedStatus, Role};
 use serde_json::{Value, json};
 use tests::mail_sink::MailSink;
 use tests::{Backend, TestPortal, session_cookie};
@@ -78,7 +78,7 @@ async fn a_strangers_form_never_joins_changes_or_unlocks_a_donors_record(backend
     let sink = MailSink::start().unwrap();
     let Some(portal) = portal_mailing_to(backend, &sink).await else { return };
     let store = portal.state.portal.store.clone();
-    let year = app::format::today().year();
+    let year = domain::format::today().year();
     let staff = portal.staff_signed_in("dieuphoi@soyte.gov.vn", Role::Coordinator, &[]).await.unwrap();
     let (needs, _) = store
         .needs(&app::store::NeedQuery { statuses: vec![NeedStatus::Published], limit: 1, ..Default::default() })
@@ -277,7 +277,7 @@ async fn what_people_type_stays_text_in_titles_pages_and_notices(backend: Backen
     // In an attribute (the preview a shared link shows), quotes and tags stay text as well.
     portal.staff_signed_in("dieuphoi@soyte.gov.vn", Role::Coordinator, &[]).await.unwrap();
     let actor = store.staff_by_email("dieuphoi@soyte.gov.vn").await.unwrap().unwrap().id;
-    let (mut campaign, _, _) = server::demo::demo_campaigns(app::format::today()).campaigns.remove(0);
+    let (mut campaign, _, _) = server::demo::demo_campaigns(domain::format::today()).campaigns.remove(0);
     campaign.slug = "qua-tet-dac-biet".into();
     campaign.title = "Quà \"Tết\" /><script>alert(2)</script>".into();
     campaign.cover_image_id = None;
@@ -534,16 +534,16 @@ async fn made_up_addresses_cannot_push_the_crowds_page_out(backend: Backend) {
     let page = format!("/campaigns/{OPEN}");
     assert_eq!(portal.get(&page).await.unwrap().status, 200);
     let cache = portal.state.page_cache.clone();
-    assert!(cache.holds(app::i18n::Lang::Vi, &page));
+    assert!(cache.holds(domain::i18n::Lang::Vi, &page));
     for i in 0..200 {
         let flooded = portal.get(&format!("{page}?utm_source=z{i}&fbclid={i}")).await.unwrap();
         assert_eq!(flooded.status, 200);
     }
-    assert!(cache.holds(app::i18n::Lang::Vi, &page), "still kept");
+    assert!(cache.holds(domain::i18n::Lang::Vi, &page), "still kept");
     assert_eq!(cache.len(), 1, "the flood is the one page it stands for");
     // Filters the board reads are kept apart; made-up ones are not.
     portal.get("/needs?category=health&utm=1").await.unwrap();
-    assert!(cache.holds(app::i18n::Lang::Vi, "/needs?category=health"));
+    assert!(cache.holds(domain::i18n::Lang::Vi, "/needs?category=health"));
     // An encoding refused with q=0, however written, is not sent.
     let plain = portal.get_with(&page, &[("accept-encoding", "br;q=0, gzip;q=0.000, identity")]).await.unwrap();
     assert_eq!(plain.header("content-encoding"), None);

@@ -3,7 +3,7 @@
 
 use leptos::prelude::*;
 
-use crate::format::vnd;
+use domain::format::vnd;
 
 const WIDTH: i64 = 640;
 const ROW: i64 = 30;

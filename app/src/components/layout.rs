@@ -3,8 +3,8 @@ use leptos_router::hooks::use_location;
 
 use crate::current_lang;
 use crate::error::AppError;
-use crate::i18n::Lang;
-use crate::model::SiteInfo;
+use domain::SiteInfo;
+use domain::i18n::Lang;
 
 /// Whether the portal currently shows demo data (then every page says so).
 #[server(prefix = "/sf", endpoint = "demo_data_shown")]

@@ -2,8 +2,8 @@ use leptos::prelude::*;
 
 use crate::components::progress::PledgeProgress;
 use crate::current_lang;
-use crate::format::{group_digits, period, vnd};
-use crate::model::Need;
+use domain::Need;
+use domain::format::{group_digits, period, vnd};
 
 /// A need as the board and the home page list it.
 #[component]

@@ -1,8 +1,8 @@
 use leptos::prelude::*;
 
 use crate::current_lang;
-use crate::format::vnd;
-use crate::model::percent;
+use domain::format::vnd;
+use domain::percent;
 
 /// How much of a total is pledged: a native `<progress>` (accessible, no inline style) and the figures.
 #[component]

@@ -8,10 +8,10 @@ use serde::{Deserialize, Serialize};
 
 use crate::current_lang;
 use crate::error::AppError;
-use crate::i18n::Lang;
-use crate::model::{AccountView, CommuneRef, Flash, Role};
 use crate::pages::errors::ErrorNotice;
 use crate::pages::mark_private;
+use domain::i18n::Lang;
+use domain::{AccountView, CommuneRef, Flash, Role};
 
 #[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct AccountsData {
@@ -21,7 +21,7 @@ pub struct AccountsData {
 }
 
 #[cfg(feature = "ssr")]
-fn require_admin() -> Result<crate::model::StaffView, AppError> {
+fn require_admin() -> Result<domain::StaffView, AppError> {
     let staff = crate::pages::require_staff()?;
     if staff.role == Role::Admin { Ok(staff) } else { Err(AppError::Forbidden) }
 }

@@ -7,9 +7,9 @@ use serde::{Deserialize, Serialize};
 
 use crate::current_lang;
 use crate::error::AppError;
-use crate::model::Paged;
 use crate::pages::errors::ErrorNotice;
 use crate::pages::mark_private;
+use domain::Paged;
 
 #[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct AuditLine {
@@ -51,7 +51,7 @@ pub async fn get_audit(filter: AuditFilter) -> Result<Paged<AuditLine>, AppError
     let mut items = Vec::with_capacity(entries.len());
     for e in entries {
         items.push(AuditLine {
-            at: crate::format::moment(e.at),
+            at: domain::format::moment(e.at),
             actor: super::staff_needs::actor_label(&portal, e.actor_id, lang).await?,
             action: e.action,
             entity: e.entity,

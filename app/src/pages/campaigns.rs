@@ -10,14 +10,14 @@ use leptos_router::hooks::{use_params_map, use_query_map};
 use crate::components::need_card::NeedCard;
 use crate::current_lang;
 use crate::error::AppError;
-use crate::format::{date, period, vnd};
-use crate::i18n::Lang;
-use crate::model::{Campaign, CampaignDetail, Paged, SiteInfo};
 use crate::pages::errors::ErrorNotice;
+use domain::format::{date, period, vnd};
+use domain::i18n::Lang;
+use domain::{Campaign, CampaignDetail, Paged, SiteInfo};
 
 #[server(prefix = "/sf", endpoint = "campaigns")]
 pub async fn get_campaigns(page: u32) -> Result<Paged<Campaign>, AppError> {
-    crate::pages::portal()?.campaign_list(page.max(1), crate::model::DEFAULT_PER_PAGE).await
+    crate::pages::portal()?.campaign_list(page.max(1), domain::DEFAULT_PER_PAGE).await
 }
 
 #[server(prefix = "/sf", endpoint = "campaign")]

@@ -1,19 +1,11 @@
 use crate::components::page_title::PageTitle;
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
-use serde::{Deserialize, Serialize};
 
 use crate::current_lang;
 use crate::error::AppError;
 use crate::pages::errors::ErrorNotice;
-
-/// A page of content/pages/, rendered from markdown.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct ContentPage {
-    pub slug: String,
-    pub title: String,
-    pub html: String,
-}
+use domain::ContentPage;
 
 #[server(prefix = "/sf", endpoint = "content_page")]
 pub async fn get_content_page(slug: String) -> Result<ContentPage, AppError> {

@@ -7,10 +7,10 @@ use serde::{Deserialize, Serialize};
 use crate::components::need_card::NeedCard;
 use crate::current_lang;
 use crate::error::AppError;
-use crate::format::{group_digits, vnd};
-use crate::model::{Campaign, Need, NeedTotals};
 use crate::pages::campaigns::CampaignCard;
 use crate::pages::errors::ErrorNotice;
+use domain::format::{group_digits, vnd};
+use domain::{Campaign, Need, NeedTotals};
 
 #[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct HomeData {

@@ -9,11 +9,11 @@ use leptos_router::hooks::{use_params_map, use_query_map};
 use serde::{Deserialize, Serialize};
 
 use crate::current_lang;
-use crate::directory::{HonourEntry, RecognitionLevel};
 use crate::error::AppError;
-use crate::format::{date, vnd};
-use crate::i18n::Lang;
 use crate::pages::errors::ErrorNotice;
+use domain::format::{date, vnd};
+use domain::i18n::Lang;
+use domain::network::{HonourEntry, RecognitionLevel};
 
 #[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct HonourRollData {
@@ -63,7 +63,7 @@ pub async fn get_letter(id: i64) -> Result<Letter, AppError> {
     };
     let province = portal.areas.province_proper_name();
     let place = ["Tỉnh ", "Thành phố "].iter().find_map(|p| province.strip_prefix(p)).unwrap_or(&province).to_owned();
-    let issued_on = entry.decision_date.unwrap_or_else(crate::format::today);
+    let issued_on = entry.decision_date.unwrap_or_else(domain::format::today);
     Ok(Letter { entry, name, org_name: portal.site.org_name.clone(), place, issued_on })
 }
 

@@ -12,9 +12,9 @@ use serde::{Deserialize, Serialize};
 
 use crate::current_lang;
 use crate::error::AppError;
-use crate::format::{moment, vnd};
-use crate::i18n::Lang;
 use crate::pages::errors::ErrorNotice;
+use domain::format::{moment, vnd};
+use domain::i18n::Lang;
 
 #[derive(Clone, Debug, Serialize, Deserialize)]
 pub enum MeData {
@@ -25,7 +25,7 @@ pub enum MeData {
         problem: Option<String>,
     },
     Own {
-        page: Box<crate::directory::OwnPage>,
+        page: Box<domain::network::OwnPage>,
         notice: Option<String>,
     },
 }
@@ -120,7 +120,7 @@ fn display_label(lang: Lang, display: &str) -> &'static str {
 }
 
 #[component]
-fn OwnView(lang: Lang, page: crate::directory::OwnPage, notice: Option<String>) -> impl IntoView {
+fn OwnView(lang: Lang, page: domain::network::OwnPage, notice: Option<String>) -> impl IntoView {
     let donor = page.donor;
     let waiting = donor.membership.as_deref() == Some("applied");
     let notice = notice.and_then(|code| match code.as_str() {

@@ -79,13 +79,13 @@ fn from_request<T: Clone + Send + Sync + 'static>() -> Option<T> {
 }
 
 /// The staff member signed in on this request, if any (resolved by the server from the session).
-pub fn signed_in() -> Option<crate::model::StaffView> {
-    from_request::<crate::model::SignedIn>().map(|s| s.0)
+pub fn signed_in() -> Option<domain::StaffView> {
+    from_request::<domain::SignedIn>().map(|s| s.0)
 }
 
 /// The donor signed in on this request through a one-time link, if any.
 pub fn signed_in_donor() -> Option<i64> {
-    from_request::<crate::model::DonorSignedIn>().map(|d| d.0)
+    from_request::<domain::DonorSignedIn>().map(|d| d.0)
 }
 
 /// Marks the response as someone's own: never stored by a browser, a proxy or the page cache.
@@ -111,12 +111,12 @@ pub fn redirect_to(path: &str) {
 }
 
 /// What the last form handler left for this page (problems, what was typed, an outcome).
-pub fn flash() -> Option<crate::model::Flash> {
-    from_request::<crate::model::Flash>()
+pub fn flash() -> Option<domain::Flash> {
+    from_request::<domain::Flash>()
 }
 
 /// The signed-in staff member, or the error that sends the browser to the sign-in page.
 #[cfg(feature = "ssr")]
-pub fn require_staff() -> Result<crate::model::StaffView, crate::error::AppError> {
+pub fn require_staff() -> Result<domain::StaffView, crate::error::AppError> {
     signed_in().ok_or(crate::error::AppError::SignInRequired)
 }

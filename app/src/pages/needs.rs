@@ -12,10 +12,10 @@ use crate::components::need_card::{NeedCard, NeedFacts};
 use crate::components::progress::PledgeProgress;
 use crate::current_lang;
 use crate::error::AppError;
-use crate::format::vnd;
-use crate::i18n::Lang;
-use crate::model::{Category, CommuneRef, IgnoredFilter, Need, NeedFilter, NeedStatus, Paged};
 use crate::pages::errors::ErrorNotice;
+use domain::format::vnd;
+use domain::i18n::Lang;
+use domain::{Category, CommuneRef, IgnoredFilter, Need, NeedFilter, NeedStatus, Paged};
 
 #[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct Board {

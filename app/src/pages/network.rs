@@ -11,12 +11,12 @@ use leptos_router::hooks::{use_params_map, use_query_map};
 use serde::{Deserialize, Serialize};
 
 use crate::current_lang;
-use crate::directory::{DirectoryFilter, MemberCard, MemberProfile};
 use crate::error::AppError;
-use crate::format::vnd;
-use crate::i18n::Lang;
-use crate::model::{Category, CommuneRef, DonorKind, FieldProblem, Paged};
 use crate::pages::errors::ErrorNotice;
+use domain::format::vnd;
+use domain::i18n::Lang;
+use domain::network::{DirectoryFilter, MemberCard, MemberProfile};
+use domain::{Category, CommuneRef, DonorKind, FieldProblem, Paged};
 
 #[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct DirectoryData {

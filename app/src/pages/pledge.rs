@@ -11,13 +11,13 @@ use serde::{Deserialize, Serialize};
 use crate::components::copy_button::CopyButton;
 use crate::current_lang;
 use crate::error::AppError;
-use crate::format::{period, vnd};
-use crate::i18n::Lang;
-use crate::model::{
-    Campaign, Display, DonorKind, FieldProblem, InstalmentStatus, InstalmentView, Need, Payment, PledgeForm, PledgeKind,
-};
 use crate::pages::errors::ErrorNotice;
 use crate::pages::mark_private;
+use domain::format::{period, vnd};
+use domain::i18n::Lang;
+use domain::{
+    Campaign, Display, DonorKind, FieldProblem, InstalmentStatus, InstalmentView, Need, Payment, PledgeForm, PledgeKind,
+};
 
 /// What a pledge is made to: a need, a campaign (and, if the donor chooses, one of its needs), or
 /// a network member's common fund, which forwards it to needs later.
@@ -63,7 +63,7 @@ pub async fn get_pledge_form(
             let needs = detail
                 .needs
                 .into_iter()
-                .filter(|n| matches!(n.status, crate::model::NeedStatus::Published | crate::model::NeedStatus::Covered))
+                .filter(|n| matches!(n.status, domain::NeedStatus::Published | domain::NeedStatus::Covered))
                 .collect();
             PledgeTarget::Campaign { campaign: detail.campaign, needs }
         }
@@ -140,7 +140,7 @@ pub async fn get_thank_you(reference: String) -> Result<ThankYou, AppError> {
     let payment = portal.payment(&pledge).await?;
     let qr_svg = payment.as_ref().map(|p| crate::qr::svg(&p.vietqr, 240));
     let plan = portal.store.payment_plan(&pledge.reference).await?;
-    let instalments = crate::pledges::settle(&plan.instalments, plan.received, crate::format::today());
+    let instalments = crate::pledges::settle(&plan.instalments, plan.received, domain::format::today());
     Ok(ThankYou {
         reference: pledge.reference,
         need_id: pledge.need_id,
@@ -358,7 +358,7 @@ fn PledgeFormView(lang: Lang, data: PledgeFormData) -> impl IntoView {
                 <label for="instalments">{t.pledge_instalments}</label>
                 <select id="instalments" name="instalments" aria-invalid=problem("instalments").map(|_| "true")
                     aria-describedby="instalments-hint">
-                    {(1..=crate::model::MAX_INSTALMENTS).map(|n| {
+                    {(1..=domain::MAX_INSTALMENTS).map(|n| {
                         let value = n.to_string();
                         let chosen = form.instalments.trim() == value || (n == 1 && form.instalments.trim().is_empty());
                         let label = if n == 1 { t.pledge_at_once.to_owned() } else { lang.instalment_count(n) };
@@ -429,7 +429,7 @@ pub fn ThankYouPage() -> impl IntoView {
 #[component]
 fn ThankYouView(lang: Lang, data: ThankYou) -> impl IntoView {
     let t = lang.t();
-    let what = crate::format::pledge_what(
+    let what = domain::format::pledge_what(
         data.kind,
         data.amount,
         (data.item.as_deref(), data.quantity, data.unit.as_deref()),
@@ -522,7 +522,7 @@ fn InstalmentTable(lang: Lang, instalments: Vec<InstalmentView>) -> impl IntoVie
                         view! {
                             <tr class=format!("instalment {status}")>
                                 <td>{i.number}</td>
-                                <td>{crate::format::date(i.due_on)}</td>
+                                <td>{domain::format::date(i.due_on)}</td>
                                 <td class="num">{vnd(i.amount)}</td>
                                 <td class="num">{vnd(i.paid)}</td>
                                 <td><span class=format!("badge instalment-{status}")>{lang.instalment_status(i.status)}</span></td>

@@ -13,11 +13,11 @@ use serde::{Deserialize, Serialize};
 
 use crate::current_lang;
 use crate::error::AppError;
-use crate::format::{date, vnd};
-use crate::i18n::Lang;
-use crate::model::DonorKind;
 use crate::pages::errors::ErrorNotice;
 use crate::pages::mark_private;
+use domain::DonorKind;
+use domain::format::{date, vnd};
+use domain::i18n::Lang;
 
 #[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct Receipt {
@@ -41,7 +41,7 @@ pub struct Receipt {
 pub async fn get_receipt(reference: String) -> Result<Receipt, AppError> {
     let portal = crate::pages::portal()?;
     let reference = reference.trim().to_uppercase();
-    let staff = crate::pages::signed_in().filter(crate::workflow::may_manage_pledges);
+    let staff = crate::pages::signed_in().filter(domain::staff::may_manage_pledges);
     if staff.is_none() {
         let Some(donor_id) = crate::pages::signed_in_donor() else { return Err(AppError::SignInRequired) };
         // Another donor's receipt is as unknown to them as a reference that does not exist.
@@ -76,7 +76,7 @@ pub async fn get_receipt(reference: String) -> Result<Receipt, AppError> {
     let province = portal.areas.province_proper_name();
     let place = ["Tỉnh ", "Thành phố "].iter().find_map(|p| province.strip_prefix(p)).unwrap_or(&province).to_owned();
     Ok(Receipt {
-        what: crate::format::pledge_what(
+        what: domain::format::pledge_what(
             pledge.kind,
             pledge.amount,
             (pledge.item.as_deref(), pledge.quantity, pledge.unit.as_deref()),
@@ -92,7 +92,7 @@ pub async fn get_receipt(reference: String) -> Result<Receipt, AppError> {
         target,
         payments,
         received,
-        issued_on: crate::format::today(),
+        issued_on: domain::format::today(),
     })
 }
 
@@ -163,7 +163,7 @@ fn ReceiptView(lang: Lang, receipt: Receipt) -> impl IntoView {
                 <div><dt>{t.receipt_pledged}</dt><dd>{receipt.what.clone()}</dd></div>
                 {receipt.target.clone().map(|target| view! { <div><dt>{t.receipt_for}</dt><dd>{target}</dd></div> })}
                 <div><dt>{t.receipt_received}</dt><dd class="receipt-amount"><strong>{vnd(receipt.received)}</strong></dd></div>
-                <div><dt>{t.receipt_in_words}</dt><dd class="receipt-in-words"><em>{crate::in_words::vnd_in_words(receipt.received, lang)}</em></dd></div>
+                <div><dt>{t.receipt_in_words}</dt><dd class="receipt-in-words"><em>{domain::in_words::vnd_in_words(receipt.received, lang)}</em></dd></div>
             </dl>
             <table class="receipt-payments">
                 <caption>{t.receipt_payments}</caption>

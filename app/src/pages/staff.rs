@@ -87,11 +87,11 @@ pub fn StaffHome() -> impl IntoView {
         </dl>
         <nav class="staff-links" aria-label=t.staff_home_title>
             <ul>
-                {(staff.role != crate::model::Role::Partner).then(|| view! {
+                {(staff.role != domain::Role::Partner).then(|| view! {
                     <li><a href="/staff/needs">{t.staff_nav_needs}</a></li>
                     <li><a href="/staff/needs/new">{t.staff_nav_new_need}</a></li>
                 })}
-                {matches!(staff.role, crate::model::Role::Admin | crate::model::Role::Coordinator).then(|| view! {
+                {matches!(staff.role, domain::Role::Admin | domain::Role::Coordinator).then(|| view! {
                     <li><a href="/staff/pledges">{t.staff_nav_pledges}</a></li>
                     <li><a href="/staff/reconcile">{t.reconcile_title}</a></li>
                     <li><a href="/staff/reports">{t.reports_title}</a></li>
@@ -100,10 +100,10 @@ pub fn StaffHome() -> impl IntoView {
                     <li><a href="/staff/audit">{t.staff_nav_audit}</a></li>
                     <li><a href="/staff/network">{lang.pick("Mạng lưới và ghi nhận", "Network and recognitions")}</a></li>
                 })}
-                {(staff.role == crate::model::Role::Partner).then(|| view! {
+                {(staff.role == domain::Role::Partner).then(|| view! {
                     <li><a href="/staff/mobilised">{lang.pick("Ghi nhận khoản vận động được", "Record what we mobilised")}</a></li>
                 })}
-                {(staff.role == crate::model::Role::Admin).then(|| view! {
+                {(staff.role == domain::Role::Admin).then(|| view! {
                     <li><a href="/staff/accounts">{t.staff_nav_accounts}</a></li>
                 })}
             </ul>
@@ -211,7 +211,7 @@ pub async fn get_totp_setup() -> Result<TotpSetup, crate::error::AppError> {
             secret
         }
     };
-    let uri = crate::second_factor::otpauth_uri(crate::i18n::VI.portal_name, &staff.email, &secret);
+    let uri = crate::second_factor::otpauth_uri(domain::i18n::VI.portal_name, &staff.email, &secret);
     Ok(TotpSetup {
         enabled: false,
         required: staff.must_enrol_second_factor(),

@@ -10,11 +10,11 @@ use serde::{Deserialize, Serialize};
 
 use crate::current_lang;
 use crate::error::AppError;
-use crate::format::vnd;
-use crate::i18n::Lang;
-use crate::model::{CampaignForm, DropOffForm, FieldProblem, Picture};
 use crate::pages::errors::ErrorNotice;
 use crate::pages::mark_private;
+use domain::format::vnd;
+use domain::i18n::Lang;
+use domain::{CampaignForm, DropOffForm, FieldProblem, Picture};
 
 /// Empty drop-off rows offered below the filled ones (the form works without JavaScript).
 const SPARE_DROP_OFFS: usize = 2;
@@ -44,9 +44,9 @@ pub struct CampaignEditorData {
 }
 
 #[cfg(feature = "ssr")]
-fn require_campaign_staff() -> Result<crate::model::StaffView, AppError> {
+fn require_campaign_staff() -> Result<domain::StaffView, AppError> {
     let staff = crate::pages::require_staff()?;
-    if crate::workflow::may_manage_campaigns(&staff) { Ok(staff) } else { Err(AppError::Forbidden) }
+    if domain::staff::may_manage_campaigns(&staff) { Ok(staff) } else { Err(AppError::Forbidden) }
 }
 
 #[server(prefix = "/sf", endpoint = "staff_campaigns")]
@@ -56,7 +56,7 @@ pub async fn get_staff_campaigns() -> Result<Vec<StaffCampaignRow>, AppError> {
     Ok(campaigns
         .into_iter()
         .map(|c| StaffCampaignRow {
-            window: crate::format::period(c.opens_on, c.closes_on),
+            window: domain::format::period(c.opens_on, c.closes_on),
             id: c.id,
             slug: c.slug,
             title: c.title,
@@ -84,7 +84,7 @@ pub async fn get_campaign_editor(id: Option<i64>) -> Result<CampaignEditorData, 
     let (open_needs, _) = portal
         .store
         .needs(&crate::store::NeedQuery {
-            statuses: vec![crate::model::NeedStatus::Published, crate::model::NeedStatus::Covered],
+            statuses: vec![domain::NeedStatus::Published, domain::NeedStatus::Covered],
             limit: 1000,
             ..Default::default()
         })

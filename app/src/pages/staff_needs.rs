@@ -11,11 +11,11 @@ use serde::{Deserialize, Serialize};
 use crate::components::need_card::NeedFacts;
 use crate::current_lang;
 use crate::error::AppError;
-use crate::format::group_digits;
-use crate::i18n::Lang;
-use crate::model::{Category, CommuneRef, FieldProblem, Need, NeedForm, NeedStatus, NeedSummary, Paged};
 use crate::pages::errors::ErrorNotice;
 use crate::pages::mark_private;
+use domain::format::group_digits;
+use domain::i18n::Lang;
+use domain::{Category, CommuneRef, FieldProblem, Need, NeedForm, NeedStatus, NeedSummary, Paged};
 
 #[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct HistoryLine {
@@ -75,7 +75,7 @@ pub async fn get_staff_need(id: i64) -> Result<StaffNeedData, AppError> {
     let mut history = Vec::new();
     for t in view.history {
         history.push(HistoryLine {
-            at: crate::format::moment(t.at),
+            at: domain::format::moment(t.at),
             actor: actor_label(&portal, t.actor_id, lang).await?,
             from: t.from_status,
             to: t.to_status,
@@ -84,7 +84,7 @@ pub async fn get_staff_need(id: i64) -> Result<StaffNeedData, AppError> {
         });
     }
     let flash = crate::pages::flash().unwrap_or_default();
-    use crate::workflow::NeedAction;
+    use domain::staff::NeedAction;
     let actions = view
         .actions
         .iter()
@@ -112,14 +112,14 @@ pub async fn get_staff_need(id: i64) -> Result<StaffNeedData, AppError> {
 pub async fn get_need_editor(id: Option<i64>) -> Result<EditorData, AppError> {
     let staff = crate::pages::require_staff()?;
     let portal = crate::pages::portal()?;
-    if staff.role == crate::model::Role::Partner {
+    if staff.role == domain::Role::Partner {
         return Err(AppError::Forbidden);
     }
     let flash = crate::pages::flash().unwrap_or_default();
     let stored = match id {
         Some(id) => {
             let view = portal.staff_need(&staff, id).await?;
-            if !view.actions.contains(&crate::workflow::NeedAction::Edit) {
+            if !view.actions.contains(&domain::staff::NeedAction::Edit) {
                 return Err(AppError::Forbidden);
             }
             let n = view.need;
@@ -141,7 +141,7 @@ pub async fn get_need_editor(id: Option<i64>) -> Result<EditorData, AppError> {
         None => None,
     };
     let communes = match staff.role {
-        crate::model::Role::AreaOfficer => staff.communes.clone(),
+        domain::Role::AreaOfficer => staff.communes.clone(),
         _ => portal.areas.communes(),
     };
     Ok(EditorData {

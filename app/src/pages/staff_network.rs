@@ -10,13 +10,13 @@ use leptos_router::hooks::use_query_map;
 use serde::{Deserialize, Serialize};
 
 use crate::current_lang;
-use crate::directory::{RecognitionLevel, codes};
 use crate::error::AppError;
-use crate::format::vnd;
-use crate::i18n::Lang;
-use crate::model::{Category, DonorKind, FieldProblem};
 use crate::pages::errors::ErrorNotice;
 use crate::pages::mark_private;
+use domain::format::vnd;
+use domain::i18n::Lang;
+use domain::network::{RecognitionLevel, codes};
+use domain::{Category, DonorKind, FieldProblem};
 
 /// Candidates are proposed from this much confirmed support in a category, by default.
 pub const DEFAULT_CANDIDATE_MIN: i64 = 10_000_000;
@@ -24,9 +24,9 @@ pub const DEFAULT_CANDIDATES_PER_CATEGORY: usize = 5;
 
 #[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct StaffNetworkData {
-    pub applications: Vec<crate::directory::ApplicationRecord>,
+    pub applications: Vec<domain::network::ApplicationRecord>,
     pub commune_names: BTreeMap<String, String>,
-    pub candidates: Vec<crate::directory::Candidate>,
+    pub candidates: Vec<domain::network::Candidate>,
     pub levels: Vec<RecognitionLevel>,
     pub year: i64,
     pub min_amount: i64,
@@ -45,11 +45,11 @@ pub async fn get_staff_network(
     per_category: Option<usize>,
 ) -> Result<StaffNetworkData, AppError> {
     let staff = crate::pages::require_staff()?;
-    if !matches!(staff.role, crate::model::Role::Admin | crate::model::Role::Coordinator) {
+    if !matches!(staff.role, domain::Role::Admin | domain::Role::Coordinator) {
         return Err(AppError::Forbidden);
     }
     let portal = crate::pages::portal()?;
-    let year = year.filter(|y| (2000..=2100).contains(y)).unwrap_or_else(|| i64::from(crate::format::today().year()));
+    let year = year.filter(|y| (2000..=2100).contains(y)).unwrap_or_else(|| i64::from(domain::format::today().year()));
     let min_amount = min_amount.filter(|m| *m >= 0).unwrap_or(DEFAULT_CANDIDATE_MIN);
     let per_category = per_category.filter(|p| (1..=50).contains(p)).unwrap_or(DEFAULT_CANDIDATES_PER_CATEGORY);
     let applications = portal.store.applications(true).await?;
@@ -67,7 +67,7 @@ pub async fn get_staff_network(
         year,
         min_amount,
         per_category,
-        is_admin: staff.role == crate::model::Role::Admin,
+        is_admin: staff.role == domain::Role::Admin,
         notice: flash.notice,
         link: flash.link,
         fields: flash.fields,
@@ -98,7 +98,7 @@ pub fn StaffNetworkPage() -> impl IntoView {
     let t = lang.t();
     let query = use_query_map().get_untracked();
     let year = query.get("year").and_then(|y| y.trim().parse::<i64>().ok());
-    let min_amount = query.get("min").and_then(|m| crate::amount::parse_vnd(&m));
+    let min_amount = query.get("min").and_then(|m| domain::amount::parse_vnd(&m));
     let per_category = query.get("per_category").and_then(|p| p.trim().parse::<usize>().ok());
     let title = lang.pick("Mạng lưới và ghi nhận", "Network and recognitions");
     view! {
@@ -169,7 +169,7 @@ fn StaffNetworkView(lang: Lang, data: StaffNetworkData) -> impl IntoView {
             <form method="get" action="/staff/network" class="filters">
                 <div class="filter-row">
                     <label>{lang.pick("Năm", "Year")}<input name="year" type="number" value=year.to_string() min="2000" max="2100"/></label>
-                    <label>{lang.pick("Mức tối thiểu mỗi lĩnh vực", "Minimum per category")}<input name="min" type="text" value=crate::format::group_digits(data.min_amount)/></label>
+                    <label>{lang.pick("Mức tối thiểu mỗi lĩnh vực", "Minimum per category")}<input name="min" type="text" value=domain::format::group_digits(data.min_amount)/></label>
                     <label>{lang.pick("Số người mỗi lĩnh vực", "How many per category")}<input name="per_category" type="number" min="1" max="50" value=data.per_category.to_string()/></label>
                     <div class="filter-actions"><button type="submit">{t.filter_apply}</button></div>
                 </div>
@@ -261,7 +261,7 @@ pub struct MobilisedData {
     pub member: (String, String),
     pub needs: Vec<(i64, String)>,
     pub token: String,
-    pub form: crate::model::PledgeForm,
+    pub form: domain::PledgeForm,
     pub problems: BTreeMap<String, FieldProblem>,
     pub recorded: Option<String>,
 }
@@ -274,7 +274,7 @@ pub async fn get_mobilised() -> Result<MobilisedData, AppError> {
     let (needs, _) = portal
         .store
         .needs(&crate::store::NeedQuery {
-            statuses: vec![crate::model::NeedStatus::Published],
+            statuses: vec![domain::NeedStatus::Published],
             limit: 200,
             ..Default::default()
         })
@@ -367,9 +367,9 @@ fn MobilisedForm(lang: Lang, data: MobilisedData) -> impl IntoView {
             {field("amount", t.pledge_amount, form.amount.clone())}
             <fieldset>
                 <legend>{t.pledge_display}</legend>
-                {crate::model::Display::ALL.into_iter().map(|d| view! {
+                {domain::Display::ALL.into_iter().map(|d| view! {
                     <label class="checkbox"><input type="radio" name="display" value=d.as_str()
-                        checked=form.display == d.as_str() || (form.display.is_empty() && d == crate::model::Display::Anonymous)/>{lang.display_choice(d)}</label>
+                        checked=form.display == d.as_str() || (form.display.is_empty() && d == domain::Display::Anonymous)/>{lang.display_choice(d)}</label>
                 }).collect_view()}
             </fieldset>
             <button type="submit" class="button">{lang.pick("Ghi nhận", "Record")}</button>

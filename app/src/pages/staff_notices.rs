@@ -8,11 +8,11 @@ use serde::{Deserialize, Serialize};
 
 use crate::current_lang;
 use crate::error::AppError;
-use crate::i18n::Lang;
 use crate::pages::errors::ErrorNotice;
 use crate::pages::mark_private;
+use domain::i18n::Lang;
 
-use crate::model::NoticeTally;
+use domain::NoticeTally;
 
 #[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct NoticeLine {
@@ -35,15 +35,15 @@ pub struct NoticesData {
 }
 
 #[cfg(feature = "ssr")]
-fn require_notice_staff() -> Result<crate::model::StaffView, AppError> {
+fn require_notice_staff() -> Result<domain::StaffView, AppError> {
     let staff = crate::pages::require_staff()?;
-    if crate::workflow::may_see_notices(&staff) { Ok(staff) } else { Err(AppError::Forbidden) }
+    if domain::staff::may_see_notices(&staff) { Ok(staff) } else { Err(AppError::Forbidden) }
 }
 
 #[server(prefix = "/sf", endpoint = "notice_counts")]
 pub async fn get_notice_counts() -> Result<Option<NoticeTally>, AppError> {
     let staff = crate::pages::require_staff()?;
-    if !crate::workflow::may_see_notices(&staff) {
+    if !domain::staff::may_see_notices(&staff) {
         return Ok(None);
     }
     let c = crate::pages::portal()?.store.notice_counts().await?;
@@ -67,7 +67,7 @@ pub async fn get_staff_notices(status: Option<String>) -> Result<NoticesData, Ap
             attempts: n.attempts,
             last_error: n.last_error,
             subject: n.subject,
-            created: crate::format::moment(n.created_at),
+            created: domain::format::moment(n.created_at),
         })
         .collect();
     let notice = crate::pages::flash().and_then(|f| f.notice);

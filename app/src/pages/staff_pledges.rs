@@ -11,12 +11,12 @@ use serde::{Deserialize, Serialize};
 
 use crate::current_lang;
 use crate::error::AppError;
-use crate::format::vnd;
-use crate::i18n::Lang;
-use crate::model::LedgerTotals;
-use crate::model::{FieldProblem, PledgeActionForm};
 use crate::pages::errors::ErrorNotice;
 use crate::pages::mark_private;
+use domain::LedgerTotals;
+use domain::format::vnd;
+use domain::i18n::Lang;
+use domain::{FieldProblem, PledgeActionForm};
 
 #[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct PledgeLine {
@@ -72,16 +72,16 @@ pub struct StaffPledgeData {
     pub actions: Vec<String>,
     /// The donor's record, and other records that may be the same donor (staff merge them).
     pub donor_id: i64,
-    pub duplicates: Vec<crate::directory::PossibleDuplicate>,
+    pub duplicates: Vec<domain::network::PossibleDuplicate>,
     pub form: PledgeActionForm,
     pub problems: BTreeMap<String, FieldProblem>,
     pub notice: Option<String>,
 }
 
 #[cfg(feature = "ssr")]
-fn require_pledge_staff() -> Result<crate::model::StaffView, AppError> {
+fn require_pledge_staff() -> Result<domain::StaffView, AppError> {
     let staff = crate::pages::require_staff()?;
-    if crate::workflow::may_manage_pledges(&staff) { Ok(staff) } else { Err(AppError::Forbidden) }
+    if domain::staff::may_manage_pledges(&staff) { Ok(staff) } else { Err(AppError::Forbidden) }
 }
 
 #[cfg(feature = "ssr")]
@@ -92,7 +92,7 @@ fn line_of(p: crate::store::StaffPledgeRecord) -> PledgeLine {
         donor: p.donor_name,
         value: p.value,
         status: p.status,
-        created: crate::format::moment(p.created_at),
+        created: domain::format::moment(p.created_at),
         over_need: p.over_need,
     }
 }
@@ -105,7 +105,7 @@ pub async fn get_staff_pledges(q: String, status: Option<String>) -> Result<Pled
         matches!(s.as_str(), "pledged" | "partly_paid" | "confirmed" | "delivered" | "cancelled" | "lapsed")
     });
     let (records, total) = store.staff_pledges(&q, status.as_deref(), 200, 0).await?;
-    let year = store.ledger_totals(Some(crate::format::today().year())).await?;
+    let year = store.ledger_totals(Some(domain::format::today().year())).await?;
     let pools = store.pool_balances().await?.into_iter().map(|p| (p.slug, p.name, p.held)).collect::<Vec<_>>();
     let portal = crate::pages::portal()?;
     let open_needs = if pools.is_empty() {
@@ -113,7 +113,7 @@ pub async fn get_staff_pledges(q: String, status: Option<String>) -> Result<Pled
     } else {
         let (needs, _) = store
             .needs(&crate::store::NeedQuery {
-                statuses: vec![crate::model::NeedStatus::Published, crate::model::NeedStatus::Covered],
+                statuses: vec![domain::NeedStatus::Published, domain::NeedStatus::Covered],
                 limit: 1000,
                 ..Default::default()
             })
@@ -154,7 +154,7 @@ pub async fn get_staff_pledge(reference: String) -> Result<StaffPledgeData, AppE
             None => e.evidence,
         };
         history.push(HistoryStep {
-            at: crate::format::moment(e.at),
+            at: domain::format::moment(e.at),
             actor: crate::pages::staff_needs::actor_label(&portal, e.actor_id, lang).await?,
             from: e.from_status,
             to: e.to_status,
@@ -167,7 +167,7 @@ pub async fn get_staff_pledge(reference: String) -> Result<StaffPledgeData, AppE
         .pledge_ledger(&record.reference)
         .await?
         .into_iter()
-        .map(|l| LedgerLine { entry: l.entry, year: l.year, amount: l.amount, at: crate::format::moment(l.at) })
+        .map(|l| LedgerLine { entry: l.entry, year: l.year, amount: l.amount, at: domain::format::moment(l.at) })
         .collect();
     let actions = [
         crate::lifecycle::PledgeAction::Confirm,
@@ -485,7 +485,7 @@ fn PossibleDuplicates(
     lang: Lang,
     into: i64,
     back: String,
-    duplicates: Vec<crate::directory::PossibleDuplicate>,
+    duplicates: Vec<domain::network::PossibleDuplicate>,
 ) -> impl IntoView {
     let shared = move |field: &str| match field {
         "email" => "email",

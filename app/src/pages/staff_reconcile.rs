@@ -10,11 +10,11 @@ use serde::{Deserialize, Serialize};
 
 use crate::current_lang;
 use crate::error::AppError;
-use crate::format::vnd;
-use crate::i18n::Lang;
-use crate::model::{ImportOutcome, ImportProgress};
 use crate::pages::errors::ErrorNotice;
 use crate::pages::mark_private;
+use domain::format::vnd;
+use domain::i18n::Lang;
+use domain::{ImportOutcome, ImportProgress};
 
 #[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct ReviewLine {
@@ -36,7 +36,7 @@ pub struct ReconcileData {
 #[server(prefix = "/sf", endpoint = "reconcile")]
 pub async fn get_reconcile() -> Result<ReconcileData, AppError> {
     let staff = crate::pages::require_staff()?;
-    if !crate::workflow::may_manage_pledges(&staff) {
+    if !domain::staff::may_manage_pledges(&staff) {
         return Err(AppError::Forbidden);
     }
     let review = crate::pages::portal()?
@@ -46,7 +46,7 @@ pub async fn get_reconcile() -> Result<ReconcileData, AppError> {
         .into_iter()
         .map(|(id, booked_on, amount, description, bank_reference)| ReviewLine {
             id,
-            booked_on: crate::format::date(booked_on),
+            booked_on: domain::format::date(booked_on),
             amount,
             description,
             bank_reference,
@@ -138,7 +138,7 @@ fn ReconcileView(lang: Lang, data: ReconcileData) -> impl IntoView {
 #[server(prefix = "/sf", endpoint = "statement_import")]
 pub async fn get_statement_import(id: i64) -> Result<ImportProgress, AppError> {
     let staff = crate::pages::require_staff()?;
-    if !crate::workflow::may_manage_pledges(&staff) {
+    if !domain::staff::may_manage_pledges(&staff) {
         return Err(AppError::Forbidden);
     }
     crate::pages::portal()?.store.statement_import(id).await?.ok_or(AppError::NotFound)

@@ -5,19 +5,19 @@ use leptos::prelude::*;
 
 use crate::current_lang;
 use crate::error::AppError;
-use crate::format::vnd;
-use crate::model::LedgerTotals;
 use crate::pages::errors::ErrorNotice;
 use crate::pages::mark_private;
+use domain::LedgerTotals;
+use domain::format::vnd;
 
 #[server(prefix = "/sf", endpoint = "staff_reports")]
 pub async fn get_report_years() -> Result<Vec<(i32, LedgerTotals)>, AppError> {
     let staff = crate::pages::require_staff()?;
-    if !crate::workflow::may_manage_pledges(&staff) {
+    if !domain::staff::may_manage_pledges(&staff) {
         return Err(AppError::Forbidden);
     }
     let store = crate::pages::portal()?.store;
-    let this_year = crate::format::today().year();
+    let this_year = domain::format::today().year();
     let mut years = store.ledger_breakdown(this_year).await?.years;
     if !years.contains(&this_year) {
         years.insert(0, this_year);

@@ -12,10 +12,10 @@ use serde::{Deserialize, Serialize};
 use crate::components::bar_chart::BarChart;
 use crate::current_lang;
 use crate::error::AppError;
-use crate::format::{date, vnd};
-use crate::i18n::Lang;
-use crate::model::{LedgerTotals, PublicContribution};
 use crate::pages::errors::ErrorNotice;
+use domain::format::{date, vnd};
+use domain::i18n::Lang;
+use domain::{LedgerTotals, PublicContribution};
 
 #[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct TransparencyData {
@@ -62,12 +62,12 @@ pub async fn get_transparency(year: Option<i32>, find: Option<String>) -> Result
     let portal = crate::pages::portal()?;
     let lang = crate::current_lang();
     let t = lang.t();
-    let year = year.filter(|y| (2000..=2100).contains(y)).unwrap_or_else(|| crate::format::today().year());
+    let year = year.filter(|y| (2000..=2100).contains(y)).unwrap_or_else(|| domain::format::today().year());
     let b = portal.store.ledger_breakdown(year).await?;
     let label = |dimension: &str, key: &str| match dimension {
-        "category" => crate::model::Category::parse(key).map_or(t.outside_need, |c| lang.category(c)).to_owned(),
+        "category" => domain::Category::parse(key).map_or(t.outside_need, |c| lang.category(c)).to_owned(),
         "commune" => portal.areas.commune(key).map_or_else(|| t.outside_need.to_owned(), |c| c.name),
-        _ => crate::model::DonorKind::parse(key).map_or(key.to_owned(), |k| lang.donor_kind(k).to_owned()),
+        _ => domain::DonorKind::parse(key).map_or(key.to_owned(), |k| lang.donor_kind(k).to_owned()),
     };
     let flow = portal.store.pledge_flow(year).await?;
     let mut tables = Vec::new();

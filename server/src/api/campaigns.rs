@@ -3,10 +3,10 @@
 use std::collections::HashMap;
 
 use app::error::AppError;
-use app::i18n::Lang;
-use app::model::{Campaign, CampaignDetail, DEFAULT_PER_PAGE, NeedFilter};
 use axum::extract::{Path, Query, State};
 use axum::{Extension, Json};
+use domain::i18n::Lang;
+use domain::{Campaign, CampaignDetail, DEFAULT_PER_PAGE, NeedFilter};
 use serde::Serialize;
 use utoipa::ToSchema;
 
@@ -50,7 +50,7 @@ pub(super) async fn get_campaign(
     Extension(lang): Extension<Lang>,
     Path(slug): Path<String>,
 ) -> Result<Json<CampaignDetail>, Failure> {
-    if !app::campaigns::is_slug(&slug) {
+    if !domain::checks::is_slug(&slug) {
         return Err(failure(lang, AppError::NotFound));
     }
     Ok(Json(state.portal.public_campaign(&slug).await.map_err(|e| failure(lang, e))?))

@@ -3,10 +3,10 @@
 use std::collections::{BTreeMap, HashMap};
 
 use app::error::AppError;
-use app::i18n::Lang;
-use app::model::{Category, LedgerQuery, NeedFilter, PublicLedgerEntry};
 use axum::extract::{Query, State};
 use axum::{Extension, Json};
+use domain::i18n::Lang;
+use domain::{Category, LedgerQuery, NeedFilter, PublicLedgerEntry};
 use serde::Serialize;
 use utoipa::ToSchema;
 
@@ -96,14 +96,14 @@ fn year_message(lang: Lang) -> &'static str {
 /// source type.
 #[utoipa::path(get, path = "/api/v1/summary", tag = "ledger",
     params(("year" = Option<i32>, Query, description = "calendar year; this year when absent")),
-    responses((status = 200, body = app::model::LedgerBreakdown), (status = 422, body = ApiError)))]
+    responses((status = 200, body = domain::LedgerBreakdown), (status = 422, body = ApiError)))]
 pub(super) async fn summary(
     State(state): State<AppState>,
     Extension(lang): Extension<Lang>,
     Query(query): Query<HashMap<String, String>>,
-) -> Result<Json<app::model::LedgerBreakdown>, Failure> {
+) -> Result<Json<domain::LedgerBreakdown>, Failure> {
     let year = match query.get("year") {
-        None => app::format::today().year(),
+        None => domain::format::today().year(),
         Some(y) => y.trim().parse::<i32>().ok().filter(|y| (2000..=2100).contains(y)).ok_or_else(|| {
             failure(
                 lang,

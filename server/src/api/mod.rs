@@ -4,13 +4,13 @@
 use std::collections::{BTreeMap, HashMap};
 
 use app::error::AppError;
-use app::i18n::Lang;
-use app::model::{AreaHit, DEFAULT_PER_PAGE, IgnoredFilter, MAX_PER_PAGE, Need, NeedFilter, Paged};
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::{Extension, Json, Router};
+use domain::i18n::Lang;
+use domain::{AreaHit, DEFAULT_PER_PAGE, IgnoredFilter, MAX_PER_PAGE, Need, NeedFilter, Paged};
 use serde::Serialize;
 use utoipa::{OpenApi, ToSchema};
 
@@ -192,14 +192,14 @@ async fn search_areas(
         Need,
         AreaHit,
         campaigns::CampaignList,
-        app::model::Campaign,
-        app::model::CampaignDetail,
-        app::model::Payment,
-        app::model::InstalmentView,
-        app::model::InstalmentStatus,
-        app::model::LedgerBreakdown,
-        app::model::LedgerTotals,
-        app::model::PublicLedgerEntry,
+        domain::Campaign,
+        domain::CampaignDetail,
+        domain::Payment,
+        domain::InstalmentView,
+        domain::InstalmentStatus,
+        domain::LedgerBreakdown,
+        domain::LedgerTotals,
+        domain::PublicLedgerEntry,
         ledger::LedgerList,
         pledges::PledgeRequest,
         pledges::InKindRequest,
@@ -208,13 +208,13 @@ async fn search_areas(
         pledges::PledgeStatus,
         network::MemberList,
         network::HonourRoll,
-        app::directory::MemberCard,
-        app::directory::MemberLink,
-        app::directory::MemberProfile,
-        app::directory::Mobilised,
-        app::directory::YearTotal,
-        app::directory::HonourEntry,
-        app::model::DonorKind
+        domain::network::MemberCard,
+        domain::network::MemberLink,
+        domain::network::MemberProfile,
+        domain::network::Mobilised,
+        domain::network::YearTotal,
+        domain::network::HonourEntry,
+        domain::DonorKind
     ))
 )]
 pub struct ApiDoc;

@@ -2,12 +2,12 @@
 
 use std::collections::HashMap;
 
-use app::directory::{DirectoryFilter, HonourEntry, MemberCard, MemberProfile};
 use app::error::AppError;
-use app::i18n::Lang;
-use app::model::IgnoredFilter;
 use axum::extract::{Path, Query, State};
 use axum::{Extension, Json};
+use domain::IgnoredFilter;
+use domain::i18n::Lang;
+use domain::network::{DirectoryFilter, HonourEntry, MemberCard, MemberProfile};
 use serde::Serialize;
 use utoipa::ToSchema;
 

@@ -5,14 +5,14 @@ use std::collections::BTreeMap;
 use std::net::SocketAddr;
 
 use app::error::AppError;
-use app::i18n::Lang;
-use app::model::{InstalmentView, Payment, PledgeForm, PledgeKind};
 use app::pledges::PledgeError;
 use app::store::PledgeReceipt;
 use axum::Json;
 use axum::extract::{ConnectInfo, Path, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
+use domain::i18n::Lang;
+use domain::{InstalmentView, Payment, PledgeForm, PledgeKind};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
@@ -118,15 +118,15 @@ pub struct PledgeStatus {
 
 impl PledgeRequest {
     /// The same fields the public form has, so one set of checks serves both.
-    fn into_form(self) -> Result<PledgeForm, BTreeMap<String, app::model::FieldProblem>> {
+    fn into_form(self) -> Result<PledgeForm, BTreeMap<String, domain::FieldProblem>> {
         let kinds = usize::from(self.amount.is_some())
             + usize::from(self.in_kind.is_some())
             + usize::from(self.service.is_some());
         if kinds != 1 {
-            return Err(BTreeMap::from([("amount".to_owned(), app::model::FieldProblem::Required)]));
+            return Err(BTreeMap::from([("amount".to_owned(), domain::FieldProblem::Required)]));
         }
         if self.language.as_deref().is_some_and(|l| Lang::parse(l).is_none()) {
-            return Err(BTreeMap::from([("language".to_owned(), app::model::FieldProblem::NotALanguage)]));
+            return Err(BTreeMap::from([("language".to_owned(), domain::FieldProblem::NotALanguage)]));
         }
         let mut form = PledgeForm {
             campaign: self.campaign.unwrap_or_default(),
@@ -163,7 +163,7 @@ impl PledgeRequest {
     }
 }
 
-fn field_messages(lang: Lang, problems: BTreeMap<String, app::model::FieldProblem>) -> BTreeMap<String, String> {
+fn field_messages(lang: Lang, problems: BTreeMap<String, domain::FieldProblem>) -> BTreeMap<String, String> {
     problems
         .into_iter()
         .map(|(field, problem)| {
@@ -225,7 +225,7 @@ pub(super) async fn create_pledge(
         Some(_) => {
             let fields = BTreeMap::from([(
                 "Idempotency-Key".to_owned(),
-                lang.field_problem(app::model::FieldProblem::TooLong).to_owned(),
+                lang.field_problem(domain::FieldProblem::TooLong).to_owned(),
             )]);
             return failure(lang, AppError::Invalid { fields }).into_response();
         }
@@ -294,7 +294,7 @@ pub(super) async fn create_pledge(
     response
 }
 
-fn invalid(lang: Lang, problems: BTreeMap<String, app::model::FieldProblem>) -> Response {
+fn invalid(lang: Lang, problems: BTreeMap<String, domain::FieldProblem>) -> Response {
     failure(lang, AppError::Invalid { fields: field_messages(lang, problems) }).into_response()
 }
 
@@ -320,7 +320,7 @@ pub(super) async fn get_pledge(
     };
     let payment = state.portal.payment(&pledge).await.map_err(|e| failure(lang, e.into()))?;
     let plan = state.portal.store.payment_plan(&pledge.reference).await.map_err(|e| failure(lang, e.into()))?;
-    let instalments = app::pledges::settle(&plan.instalments, plan.received, app::format::today());
+    let instalments = app::pledges::settle(&plan.instalments, plan.received, domain::format::today());
     Ok(Json(PledgeStatus {
         reference: pledge.reference,
         status: pledge.status,

@@ -7,8 +7,8 @@ use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use anyhow::Context;
-use app::model::LedgerQuery;
 use clap::Parser;
+use domain::LedgerQuery;
 use rand::rngs::StdRng;
 use rand::seq::SliceRandom;
 use rand::{Rng, SeedableRng};
@@ -114,7 +114,7 @@ async fn verify(url: &str) -> anyhow::Result<()> {
     .await?;
     pool.close().await;
     let words = |text: &str| -> Vec<String> {
-        app::text::fold(text)
+        domain::text::fold(text)
             .split(|c: char| !c.is_alphanumeric())
             .filter(|w| !w.is_empty())
             .map(str::to_owned)
@@ -156,7 +156,7 @@ async fn measure(args: &Args) -> anyhow::Result<bool> {
     let sample = donor_sample(&url).await?;
     let store = server::store::open(&url).await?;
     let (units, successions) = store.areas().await?;
-    let areas = app::areas::AreaIndex::new(units, &successions);
+    let areas = domain::areas::AreaIndex::new(units, &successions);
     let searches: Vec<String> = (0..args.searches).map(|_| name_search(&mut rng, &sample)).collect();
     let mut results = Vec::new();
 
@@ -225,8 +225,8 @@ async fn measure(args: &Args) -> anyhow::Result<bool> {
         let t = Instant::now();
         let report = store.yearly_report(2025).await?;
         let queried = t.elapsed();
-        let xlsx = server::report::xlsx(&report, &areas, app::i18n::Lang::Vi)?;
-        let csv = server::report::csv(&report, &areas, app::i18n::Lang::Vi)?;
+        let xlsx = server::report::xlsx(&report, &areas, domain::i18n::Lang::Vi)?;
+        let csv = server::report::csv(&report, &areas, domain::i18n::Lang::Vi)?;
         times.push((t.elapsed(), ""));
         last = format!(
             "yearly report 2025: {} lines, XLSX {} KiB, CSV {} KiB; query {:.0} ms of {:.0} ms",
@@ -387,10 +387,10 @@ fn cpu_model() -> Option<String> {
 fn name_search(rng: &mut StdRng, sample: &[(String, String)]) -> String {
     let (name, kind) = &sample[rng.gen_range(0..sample.len())];
     let words: Vec<&str> = name.split(' ').collect();
-    let maybe_fold = |rng: &mut StdRng, s: String| if rng.gen_bool(0.5) { app::text::fold(&s) } else { s };
+    let maybe_fold = |rng: &mut StdRng, s: String| if rng.gen_bool(0.5) { domain::text::fold(&s) } else { s };
     match rng.gen_range(0..100) {
         0..30 => name.clone(),
-        30..55 => app::text::fold(name),
+        30..55 => domain::text::fold(name),
         55..80 if kind == "individual" => maybe_fold(rng, format!("{} {}", words[0], words[words.len() - 1])),
         55..90 => maybe_fold(rng, words[words.len().saturating_sub(2)..].join(" ")),
         _ => ["Smith", "Müller Hans", "Tanaka Hiroshi", "Kowalski Jan", "Dupont Marie", "Olsen"][rng.gen_range(0..6)]
@@ -471,7 +471,7 @@ async fn load(pool: &SqlitePool, rng: &mut StdRng, total: usize) -> anyhow::Resu
     sqlx::query("PRAGMA cache_size = -131072").execute(pool).await?;
 
     let (units, successions) = server::reference::parse_admin_units(server::reference::ADMIN_UNITS_CSV)?;
-    let communes = app::areas::AreaIndex::new(units, &successions).communes();
+    let communes = domain::areas::AreaIndex::new(units, &successions).communes();
     anyhow::ensure!(!communes.is_empty(), "the reference data has no 2025 commune");
     let needs = insert_needs(pool, rng, &communes).await?;
 
@@ -542,7 +542,7 @@ fn local(day: Date, seconds: i64) -> OffsetDateTime {
 async fn insert_needs(
     pool: &SqlitePool,
     rng: &mut StdRng,
-    communes: &[app::model::CommuneRef],
+    communes: &[domain::CommuneRef],
 ) -> anyhow::Result<Vec<Need>> {
     // (category, title, kind of site, unit, unit cost)
     const KINDS: [(&str, &str, &str, &str, i64); 12] = [
@@ -639,7 +639,7 @@ impl Generator {
         rng: &mut StdRng,
         batch: &mut Batch,
         needs: &[Need],
-        communes: &[app::model::CommuneRef],
+        communes: &[domain::CommuneRef],
         id: i64,
         created_at: OffsetDateTime,
     ) {
@@ -732,7 +732,7 @@ impl Generator {
         &mut self,
         rng: &mut StdRng,
         batch: &mut Batch,
-        communes: &[app::model::CommuneRef],
+        communes: &[domain::CommuneRef],
         created_at: OffsetDateTime,
     ) -> i64 {
         self.donors += 1;
@@ -750,7 +750,7 @@ impl Generator {
             "business" => business(rng),
             _ => organisation(rng, kind, &commune.name),
         };
-        let folded = app::text::fold(&name);
+        let folded = domain::text::fold(&name);
         let compact: String = folded.chars().filter(|c| c.is_ascii_alphanumeric()).collect();
         let (email, phone, tax_code) = match kind {
             "individual" => (
@@ -1115,7 +1115,7 @@ async fn write_batch(pool: &SqlitePool, needs: &[Need], batch: Batch) -> anyhow:
                 .push_bind(&d.tax_code)
                 .push_bind(d.created_at)
                 .push_bind(d.created_at)
-                .push_bind(app::text::fold(&d.name));
+                .push_bind(domain::text::fold(&d.name));
         });
         q.build().execute(&mut *tx).await.context("inserting donors")?;
     }

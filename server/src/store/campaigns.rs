@@ -261,7 +261,7 @@ macro_rules! campaign_store {
                 Ok((campaigns, total))
             }
 
-            async fn campaign_closing(&self, campaign_id: i64) -> app::store::StoreResult<app::model::ClosingReport> {
+            async fn campaign_closing(&self, campaign_id: i64) -> app::store::StoreResult<domain::ClosingReport> {
                 let rows: Vec<(time::OffsetDateTime, i64, Option<String>, String)> = sqlx::query_as(
                     "SELECT p.confirmed_at, p.value, CASE WHEN p.display = 'named' THEN d.name END, p.status \
                      FROM pledges p JOIN donors d ON d.id = p.donor_id \
@@ -276,13 +276,13 @@ macro_rules! campaign_store {
                 let delivered = rows.iter().filter(|r| r.3 == "delivered").map(|r| r.1).sum::<i64>();
                 let gifts = rows
                     .into_iter()
-                    .map(|(at, value, donor, _)| app::model::ReceivedGift {
+                    .map(|(at, value, donor, _)| domain::ReceivedGift {
                         received_on: at.to_offset(time::macros::offset!(+7)).date(),
                         value,
                         donor,
                     })
                     .collect();
-                Ok(app::model::ClosingReport { received, delivered, remaining: received - delivered, gifts })
+                Ok(domain::ClosingReport { received, delivered, remaining: received - delivered, gifts })
             }
 
             async fn campaign_supporters(
@@ -302,7 +302,7 @@ macro_rules! campaign_store {
                 .map_err($crate::store::backend_error)?;
                 rows.into_iter()
                     .map(|(name, kind, value, at)| {
-                        let kind = app::model::PledgeKind::parse(&kind)
+                        let kind = domain::PledgeKind::parse(&kind)
                             .ok_or_else(|| $crate::store::campaigns::rejected("unknown pledge kind"))?;
                         Ok(app::store::SupporterRecord { name, kind, value, at })
                     })
@@ -320,7 +320,7 @@ macro_rules! campaign_store {
                         .map_err($crate::store::backend_error)?;
                 rows.into_iter()
                     .map(|(slug, kind, name)| {
-                        let kind = app::model::DonorKind::parse(&kind)
+                        let kind = domain::DonorKind::parse(&kind)
                             .ok_or_else(|| $crate::store::campaigns::rejected("unknown donor kind"))?;
                         Ok(app::store::NetworkMemberRecord { slug, kind, name })
                     })
@@ -353,9 +353,9 @@ macro_rules! campaign_store {
                     .bind(&member.name)
                     .bind(&member.slug)
                     .bind(now)
-                    .bind(app::text::fold(&member.name))
+                    .bind(domain::text::fold(&member.name))
                     .bind(&demo_member.description)
-                    .bind(app::directory::code_list(demo_member.categories.iter().map(|c| c.as_str())))
+                    .bind(domain::network::code_list(demo_member.categories.iter().map(|c| c.as_str())))
                     .execute(&mut *tx)
                     .await
                     .map_err(e)?;

@@ -1,7 +1,7 @@
 //! The pledge lifecycle and the coordination ledger: the SQL both backends share.
 
-use app::model::{Display, DonorKind, PledgeKind};
 use app::store::{StaffPledgeRecord, StoreError};
+use domain::{Display, DonorKind, PledgeKind};
 
 pub(super) const STAFF_PLEDGE_COLUMNS: &str = "p.reference, p.status, p.kind, p.value, d.id AS donor_id, d.name AS donor_name, \
     d.kind AS donor_kind, d.email AS donor_email, d.phone AS donor_phone, d.tax_code AS donor_tax_code, p.display, \
@@ -73,9 +73,9 @@ pub(super) struct PublicLedgerRow {
     at: time::OffsetDateTime,
 }
 
-impl From<PublicLedgerRow> for app::model::PublicLedgerEntry {
+impl From<PublicLedgerRow> for domain::PublicLedgerEntry {
     fn from(r: PublicLedgerRow) -> Self {
-        app::model::PublicLedgerEntry {
+        domain::PublicLedgerEntry {
             id: r.id,
             entry: r.entry,
             year: r.year,
@@ -103,7 +103,7 @@ pub(super) fn contains_pattern(text: &str) -> String {
 /// but a letter or a digit), each once; at most eight, so a query stays small.
 pub(super) fn name_words(text: &str) -> Vec<String> {
     let mut words: Vec<String> = Vec::new();
-    for word in app::text::fold(text).split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()) {
+    for word in domain::text::fold(text).split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()) {
         if words.len() < 8 && !words.iter().any(|w| w == word) {
             words.push(word.to_owned());
         }
@@ -200,7 +200,7 @@ macro_rules! ledger_store {
                 use $crate::store::ledger::{STAFF_PLEDGE_COLUMNS, STAFF_PLEDGE_FROM, StaffPledgeRow, contains_pattern};
                 let q = q.trim();
                 let reference = contains_pattern(&q.to_uppercase());
-                let folded = contains_pattern(&app::text::fold(q));
+                let folded = contains_pattern(&domain::text::fold(q));
                 let filter = "WHERE ($1 = '' OR p.reference LIKE $2 ESCAPE '\\' OR d.name_folded LIKE $3 ESCAPE '\\') \
                               AND ($4 IS NULL OR p.status = $4)";
                 let sql = format!(
@@ -636,8 +636,8 @@ macro_rules! ledger_store {
 
             async fn public_ledger(
                 &self,
-                query: &app::model::LedgerQuery,
-            ) -> app::store::StoreResult<(Vec<app::model::PublicLedgerEntry>, i64)> {
+                query: &domain::LedgerQuery,
+            ) -> app::store::StoreResult<(Vec<domain::PublicLedgerEntry>, i64)> {
                 use $crate::store::backend_error as e;
                 use $crate::store::ledger::{
                     BROAD_NAME_SEARCH, DonorNameSearch, Param, PublicLedgerRow, bind_params, broad_search_sql,

@@ -2,10 +2,10 @@
 //! links, their data, erasure): the SQL both backends share (see `portable.rs` for why it is a
 //! macro).
 
-use app::directory::{MemberLink, RecognitionLevel};
-use app::model::DonorKind;
 use app::network::{MemberRecord, RecognitionRecord};
 use app::store::StoreError;
+use domain::DonorKind;
+use domain::network::{MemberLink, RecognitionLevel};
 
 pub(super) fn kind_of(kind: &str) -> Result<DonorKind, StoreError> {
     DonorKind::parse(kind).ok_or_else(|| StoreError::Rejected(format!("unknown donor kind {kind:?}")))
@@ -187,8 +187,8 @@ macro_rules! network_store {
         impl app::network::NetworkStore for $store {
             async fn listed_members(
                 &self,
-                kind: Option<app::model::DonorKind>,
-                category: Option<app::model::Category>,
+                kind: Option<domain::DonorKind>,
+                category: Option<domain::Category>,
                 commune: Option<&str>,
             ) -> app::store::StoreResult<Vec<app::network::MemberRecord>> {
                 use $crate::store::network::{LISTED, MEMBER_COLUMNS, MemberRow};
@@ -334,7 +334,7 @@ macro_rules! network_store {
                 .bind(parent)
                 .bind(at)
                 .bind(a.language.code())
-                .bind(app::text::fold(&a.name))
+                .bind(domain::text::fold(&a.name))
                 .fetch_one(&mut *tx)
                 .await
                 .map_err(e)?;
@@ -430,7 +430,7 @@ macro_rules! network_store {
                 .map_err($crate::store::backend_error)
             }
 
-            async fn recognition_levels(&self) -> app::store::StoreResult<Vec<app::directory::RecognitionLevel>> {
+            async fn recognition_levels(&self) -> app::store::StoreResult<Vec<domain::network::RecognitionLevel>> {
                 let rows: Vec<(String, String, String, i64)> = sqlx::query_as(
                     "SELECT code, name_vi, name_en, CAST(rank AS BIGINT) FROM recognition_levels ORDER BY rank, code",
                 )
@@ -439,13 +439,13 @@ macro_rules! network_store {
                 .map_err($crate::store::backend_error)?;
                 Ok(rows
                     .into_iter()
-                    .map(|(code, name_vi, name_en, rank)| app::directory::RecognitionLevel { code, name_vi, name_en, rank })
+                    .map(|(code, name_vi, name_en, rank)| domain::network::RecognitionLevel { code, name_vi, name_en, rank })
                     .collect())
             }
 
             async fn add_recognition_level(
                 &self,
-                level: &app::directory::RecognitionLevel,
+                level: &domain::network::RecognitionLevel,
                 actor_id: i64,
             ) -> app::store::StoreResult<()> {
                 use $crate::store::backend_error as e;
@@ -641,7 +641,7 @@ macro_rules! network_store {
                 donor_id: i64,
                 token: &str,
                 token_hash: &str,
-                language: app::i18n::Lang,
+                language: domain::i18n::Lang,
                 at: time::OffsetDateTime,
                 expires_at: time::OffsetDateTime,
             ) -> app::store::StoreResult<()> {
@@ -861,7 +861,7 @@ macro_rules! network_store {
                          public_name = FALSE, membership = NULL, erased_at = $3, updated_at = $3 WHERE id = $4",
                     )
                     .bind(&name)
-                    .bind(app::text::fold(&name))
+                    .bind(domain::text::fold(&name))
                     .bind(at)
                     .bind(id)
                     .execute(&mut *tx)

@@ -2,7 +2,8 @@
 //! locks the chosen rows and skips rows another worker holds; SQLite's single writer with
 //! `BEGIN IMMEDIATE` already makes the claim atomic.
 
-use app::store::{NoticeKind, NoticeRecord, StoreError};
+use app::store::{NoticeRecord, StoreError};
+use domain::NoticeKind;
 
 pub(super) const NOTICE_COLUMNS: &str = "n.id, n.kind, n.donor_id, (SELECT p.reference FROM pledges p WHERE p.id = \
     n.pledge_id) AS pledge_reference, n.sequence, n.language, n.status, n.attempts, n.last_error, n.subject, \

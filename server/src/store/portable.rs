@@ -2,9 +2,9 @@
 //! `CAST(… AS BIGINT)`, `RETURNING`), and expanded for each backend's pool type: sqlx's generic
 //! executor bounds would be longer than the queries, and its `Any` driver lacks what we need.
 
-use app::areas::{AdminUnit, CommuneClassification, Region, Succession};
-use app::model::{Category, NeedStatus};
 use app::store::{NeedRecord, StoreError};
+use domain::areas::{AdminUnit, CommuneClassification, Region, Succession};
+use domain::{Category, NeedStatus};
 use time::Date;
 
 #[derive(sqlx::FromRow)]
@@ -166,7 +166,7 @@ impl TryFrom<PledgeRow> for app::store::PledgeRecord {
     type Error = StoreError;
     fn try_from(r: PledgeRow) -> Result<Self, StoreError> {
         Ok(app::store::PledgeRecord {
-            kind: app::model::PledgeKind::parse(&r.kind)
+            kind: domain::PledgeKind::parse(&r.kind)
                 .ok_or_else(|| StoreError::Rejected(format!("unknown pledge kind {:?}", r.kind)))?,
             reference: r.reference,
             campaign_id: r.campaign_id,
@@ -306,7 +306,7 @@ pub(super) struct StaffRow {
 impl StaffRow {
     pub fn into_account(self, communes: Vec<String>) -> Result<app::store::StaffAccount, StoreError> {
         Ok(app::store::StaffAccount {
-            role: app::model::Role::parse(&self.role)
+            role: domain::Role::parse(&self.role)
                 .ok_or_else(|| StoreError::Rejected(format!("unknown role {:?} of staff {}", self.role, self.id)))?,
             id: self.id,
             email: self.email,
@@ -396,8 +396,8 @@ macro_rules! portable_store {
 
             async fn sync_areas(
                 &self,
-                units: &[app::areas::AdminUnit],
-                successions: &[app::areas::Succession],
+                units: &[domain::areas::AdminUnit],
+                successions: &[domain::areas::Succession],
             ) -> app::store::StoreResult<()> {
                 use $crate::store::backend_error as e;
                 let mut tx = self.begin_write().await.map_err(e)?;
@@ -438,7 +438,7 @@ macro_rules! portable_store {
 
             async fn areas(
                 &self,
-            ) -> app::store::StoreResult<(Vec<app::areas::AdminUnit>, Vec<app::areas::Succession>)> {
+            ) -> app::store::StoreResult<(Vec<domain::areas::AdminUnit>, Vec<domain::areas::Succession>)> {
                 use $crate::store::backend_error as e;
                 use $crate::store::portable::{AreaRow, SuccessionRow};
                 let units: Vec<AreaRow> = sqlx::query_as(
@@ -458,7 +458,7 @@ macro_rules! portable_store {
 
             async fn save_classifications(
                 &self,
-                classifications: &[app::areas::CommuneClassification],
+                classifications: &[domain::areas::CommuneClassification],
             ) -> app::store::StoreResult<()> {
                 use $crate::store::backend_error as e;
                 let mut tx = self.begin_write().await.map_err(e)?;
@@ -489,7 +489,7 @@ macro_rules! portable_store {
             async fn classifications(
                 &self,
                 commune_code: &str,
-            ) -> app::store::StoreResult<Vec<app::areas::CommuneClassification>> {
+            ) -> app::store::StoreResult<Vec<domain::areas::CommuneClassification>> {
                 use $crate::store::portable::ClassificationRow;
                 let rows: Vec<ClassificationRow> = sqlx::query_as(
                     "SELECT system, commune_code, period_start, period_end, region, extremely_disadvantaged_villages, \
@@ -555,11 +555,11 @@ macro_rules! portable_store {
 
             async fn need_totals(
                 &self,
-                statuses: &[app::model::NeedStatus],
-            ) -> app::store::StoreResult<app::model::NeedTotals> {
+                statuses: &[domain::NeedStatus],
+            ) -> app::store::StoreResult<domain::NeedTotals> {
                 use $crate::store::portable::placeholders;
                 if statuses.is_empty() {
-                    return Ok(app::model::NeedTotals::default());
+                    return Ok(domain::NeedTotals::default());
                 }
                 use $crate::store::portable::PLEDGED_SUM;
                 let sql = format!(
@@ -574,10 +574,10 @@ macro_rules! portable_store {
                 }
                 let (open_needs, children, amount, pledged) =
                     query.fetch_one(self.reader()).await.map_err($crate::store::backend_error)?;
-                Ok(app::model::NeedTotals { open_needs, children, amount, pledged })
+                Ok(domain::NeedTotals { open_needs, children, amount, pledged })
             }
 
-            async fn has_demo_needs(&self, statuses: &[app::model::NeedStatus]) -> app::store::StoreResult<bool> {
+            async fn has_demo_needs(&self, statuses: &[domain::NeedStatus]) -> app::store::StoreResult<bool> {
                 use $crate::store::portable::placeholders;
                 if statuses.is_empty() {
                     return Ok(false);
@@ -623,7 +623,7 @@ macro_rules! portable_store {
                 &self,
                 id: i64,
                 need: &app::store::NewNeed,
-                editable: &[app::model::NeedStatus],
+                editable: &[domain::NeedStatus],
                 actor_id: i64,
                 overlap_confirmed: bool,
             ) -> app::store::StoreResult<()> {
@@ -674,12 +674,12 @@ macro_rules! portable_store {
                     .await
                     .map_err(e)?;
                 let (current,) = current.ok_or(app::store::StoreError::NotFound)?;
-                let from = app::model::NeedStatus::parse(&current)
+                let from = domain::NeedStatus::parse(&current)
                     .ok_or_else(|| app::store::StoreError::Rejected(format!("unknown status {current:?}")))?;
                 if !change.from.contains(&from) {
                     return Err(app::store::StoreError::Conflict);
                 }
-                let comment = if change.to == app::model::NeedStatus::Returned { Some(change.comment.as_str()) } else { None };
+                let comment = if change.to == domain::NeedStatus::Returned { Some(change.comment.as_str()) } else { None };
                 let updated = sqlx::query(
                     "UPDATE needs SET status = $1, review_comment = COALESCE($2, review_comment), updated_at = $3 \
                      WHERE id = $4 AND status = $5",
@@ -745,7 +745,7 @@ macro_rules! portable_store {
             async fn overlapping_needs(
                 &self,
                 commune_code: &str,
-                category: app::model::Category,
+                category: domain::Category,
                 period_start: time::Date,
                 period_end: time::Date,
                 except: Option<i64>,
@@ -883,7 +883,7 @@ macro_rules! portable_store {
             async fn set_staff_access(
                 &self,
                 id: i64,
-                role: app::model::Role,
+                role: domain::Role,
                 communes: &[String],
                 actor_id: i64,
             ) -> app::store::StoreResult<()> {
@@ -1495,8 +1495,8 @@ macro_rules! portable_store {
                         .bind(&p.phone)
                         .bind(&p.tax_code)
                         .bind(now)
-                        .bind(app::text::fold(&p.name))
-                        .bind(p.display == app::model::Display::Named)
+                        .bind(domain::text::fold(&p.name))
+                        .bind(p.display == domain::Display::Named)
                         .bind(&p.language)
                         .fetch_one(&mut **tx)
                         .await
@@ -1618,8 +1618,8 @@ macro_rules! portable_store {
             need_id: i64,
             at: time::OffsetDateTime,
             actor_id: i64,
-            from: Option<app::model::NeedStatus>,
-            to: app::model::NeedStatus,
+            from: Option<domain::NeedStatus>,
+            to: domain::NeedStatus,
             comment: &str,
             overlap_confirmed: bool,
         ) -> Result<(), sqlx::Error> {

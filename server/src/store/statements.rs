@@ -100,7 +100,7 @@ macro_rules! statement_store {
             async fn statement_import(
                 &self,
                 import_id: i64,
-            ) -> app::store::StoreResult<Option<app::model::ImportProgress>> {
+            ) -> app::store::StoreResult<Option<domain::ImportProgress>> {
                 let row: Option<(String, i64, i64, i64, i64, i64, i64, String, Option<String>)> = sqlx::query_as(
                     "SELECT file_name, total_lines, processed, already_imported, confirmed, part_payments, to_review, status, error \
                      FROM statement_imports WHERE id = $1",
@@ -110,11 +110,11 @@ macro_rules! statement_store {
                 .await
                 .map_err($crate::store::backend_error)?;
                 Ok(row.map(|(file_name, total_lines, lines, already_imported, confirmed, part_payments, to_review, status, error)| {
-                    app::model::ImportProgress {
+                    domain::ImportProgress {
                         id: import_id,
                         file_name,
                         total_lines,
-                        outcome: app::model::ImportOutcome { lines, already_imported, confirmed, part_payments, to_review },
+                        outcome: domain::ImportOutcome { lines, already_imported, confirmed, part_payments, to_review },
                         status,
                         error,
                     }

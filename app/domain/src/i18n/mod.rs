@@ -1,7 +1,7 @@
 //! Vietnamese first, English second. Every text a person reads is here, typed, so a missing
 //! translation is a compile error rather than a blank on the page.
 
-use crate::model::{Category, FieldProblem, IgnoredFilter, NeedStatus, Role};
+use crate::{Category, FieldProblem, IgnoredFilter, NeedStatus, Role};
 use serde::{Deserialize, Serialize};
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -240,7 +240,7 @@ impl Lang {
     }
 
     /// "12 dòng: 3 đã nhập trước đó, 5 đăng ký được xác nhận, …"
-    pub fn import_outcome(self, o: &crate::model::ImportOutcome) -> String {
+    pub fn import_outcome(self, o: &crate::ImportOutcome) -> String {
         match self {
             Lang::Vi => format!(
                 "Đã đọc {} dòng: {} dòng đã nhập trước đó (bỏ qua), {} đăng ký được xác nhận, {} khoản chuyển một phần, {} khoản chờ đối chiếu.",
@@ -321,8 +321,8 @@ impl Lang {
         }
     }
 
-    pub fn instalment_status(self, status: crate::model::InstalmentStatus) -> &'static str {
-        use crate::model::InstalmentStatus::*;
+    pub fn instalment_status(self, status: crate::InstalmentStatus) -> &'static str {
+        use crate::InstalmentStatus::*;
         match (self, status) {
             (Lang::Vi, Paid) => "Đã nộp",
             (Lang::Vi, Due) => "Đến kỳ nộp",
@@ -466,8 +466,8 @@ impl Lang {
         })
     }
 
-    pub fn donor_kind(self, k: crate::model::DonorKind) -> &'static str {
-        use crate::model::DonorKind::*;
+    pub fn donor_kind(self, k: crate::DonorKind) -> &'static str {
+        use crate::DonorKind::*;
         match (self, k) {
             (Lang::Vi, Individual) => "Cá nhân",
             (Lang::Vi, Business) => "Doanh nghiệp",
@@ -486,8 +486,8 @@ impl Lang {
         }
     }
 
-    pub fn pledge_kind(self, k: crate::model::PledgeKind) -> &'static str {
-        use crate::model::PledgeKind::*;
+    pub fn pledge_kind(self, k: crate::PledgeKind) -> &'static str {
+        use crate::PledgeKind::*;
         match (self, k) {
             (Lang::Vi, Money) => "Tiền (chuyển khoản)",
             (Lang::Vi, InKind) => "Hiện vật",
@@ -498,8 +498,8 @@ impl Lang {
         }
     }
 
-    pub fn display_choice(self, d: crate::model::Display) -> &'static str {
-        use crate::model::Display::*;
+    pub fn display_choice(self, d: crate::Display) -> &'static str {
+        use crate::Display::*;
         match (self, d) {
             (Lang::Vi, Named) => "Công khai tên tôi trong danh sách người ủng hộ",
             (Lang::Vi, Anonymous) => "Ghi là “Nhà hảo tâm ẩn danh”",

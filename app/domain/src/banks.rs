@@ -45,7 +45,7 @@ impl BankDirectory {
     /// Banks that receive VietQR transfers, by short name, for a receiving-account choice.
     pub fn receiving(&self) -> Vec<&Bank> {
         let mut banks: Vec<&Bank> = self.by_bin.values().filter(|b| b.receives_vietqr()).collect();
-        banks.sort_by(|a, b| crate::text::compare(&a.short_name, &b.short_name));
+        banks.sort_by(|a, b| crate::collation::compare(&a.short_name, &b.short_name));
         banks
     }
 

@@ -1,10 +1,5 @@
 //! Searching and sorting Vietnamese text.
 
-use std::cmp::Ordering;
-use std::sync::LazyLock;
-
-use icu_collator::options::CollatorOptions;
-use icu_collator::{Collator, CollatorBorrowed};
 use unicode_normalization::UnicodeNormalization;
 
 /// The searchable form of a text: lower case, without diacritics, `đ` as `d`, spaces collapsed.
@@ -34,22 +29,6 @@ pub fn fold(text: &str) -> String {
     out
 }
 
-static VIETNAMESE: LazyLock<CollatorBorrowed<'static>> = LazyLock::new(|| {
-    let locale = icu_locale_core::locale!("vi");
-    #[allow(clippy::expect_used)]
-    Collator::try_new(locale.into(), CollatorOptions::default())
-        .expect("the Vietnamese collation is compiled into icu_collator")
-});
-
-/// Vietnamese dictionary order: `a ă â b c d đ e ê …`, tones after letters.
-pub fn compare(a: &str, b: &str) -> Ordering {
-    VIETNAMESE.compare(a, b)
-}
-
-pub fn sort_vietnamese<T, K: AsRef<str>>(items: &mut [T], key: impl Fn(&T) -> K) {
-    items.sort_by(|a, b| compare(key(a).as_ref(), key(b).as_ref()));
-}
-
 pub fn lowercase_trimmed(text: &str) -> String {
     text.trim().to_lowercase()
 }
@@ -66,6 +45,16 @@ pub fn is_plausible_email(email: &str) -> bool {
         && email.len() <= 254
 }
 
+/// Control characters (CR, LF…) turned into spaces: a subject or a name is one line, always.
+pub fn one_line(text: &str) -> String {
+    text.chars()
+        .map(|c| if c.is_control() { ' ' } else { c })
+        .collect::<String>()
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -76,12 +65,5 @@ mod tests {
         assert_eq!(fold("ĐỊNH HÓA"), "dinh hoa");
         assert_eq!(fold("  Nguyễn   Thị  Đào "), "nguyen thi dao");
         assert_eq!(fold("Thuỷ"), fold("Thủy"));
-    }
-
-    #[test]
-    fn d_bar_sorts_after_d_and_tones_after_the_bare_letter() {
-        let mut names = vec!["Đồng Hỷ", "Định Hóa", "Dân Tiến", "Bằng Thành", "Ba Bể", "Bạch Thông", "An Khánh"];
-        sort_vietnamese(&mut names, |s| *s);
-        assert_eq!(names, vec!["An Khánh", "Ba Bể", "Bạch Thông", "Bằng Thành", "Dân Tiến", "Định Hóa", "Đồng Hỷ"]);
     }
 }

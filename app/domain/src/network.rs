@@ -3,11 +3,11 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::model::{Category, CommuneRef, DonorKind};
+use crate::{Category, CommuneRef, DonorKind};
 
 /// A member as the directory lists it.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct MemberCard {
     pub slug: String,
     pub name: String,
@@ -21,7 +21,7 @@ pub struct MemberCard {
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct MemberLink {
     pub slug: String,
     pub name: String,
@@ -29,7 +29,7 @@ pub struct MemberLink {
 
 /// Confirmed support in one year, whole đồng.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct YearTotal {
     pub year: i64,
     pub confirmed: i64,
@@ -37,7 +37,7 @@ pub struct YearTotal {
 
 /// What a member mobilised: gifts others made through them.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Mobilised {
     pub donors: i64,
     pub confirmed: i64,
@@ -47,7 +47,7 @@ pub struct Mobilised {
 
 /// A member's page: `/network/{slug}` and `GET /api/v1/network/{slug}`.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct MemberProfile {
     #[serde(flatten)]
     pub card: MemberCard,
@@ -65,7 +65,7 @@ pub struct MemberProfile {
 
 /// One recognition on the honour roll.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct HonourEntry {
     pub id: i64,
     pub year: i64,
@@ -227,7 +227,7 @@ impl DirectoryFilter {
             page: clean("page").and_then(|p| p.parse().ok()).filter(|p| *p >= 1).unwrap_or(1),
             per_page: clean("per_page")
                 .and_then(|p| p.parse().ok())
-                .filter(|p| (1..=crate::model::MAX_PER_PAGE).contains(p))
+                .filter(|p| (1..=crate::MAX_PER_PAGE).contains(p))
                 .unwrap_or(24),
         }
     }

@@ -3,8 +3,9 @@
 
 use std::collections::HashMap;
 
-use crate::model::{AreaHit, CommuneRef, FormerUnit};
-use crate::text::{fold, sort_vietnamese};
+use crate::collation::sort_vietnamese;
+use crate::places::{AreaHit, CommuneRef, FormerUnit};
+use crate::text::fold;
 
 pub const SYSTEM_2025: &str = "2025";
 pub const SYSTEM_PRE_2025: &str = "pre-2025";
@@ -132,7 +133,7 @@ impl AreaIndex {
         for list in predecessors.values_mut() {
             list.sort_by(|a, b| {
                 let name = |code: &str| last_pre_2025.get(code).map(|&i: &usize| units[i].proper_name()).unwrap_or("");
-                crate::text::compare(name(&a.0), name(&b.0))
+                crate::collation::compare(name(&a.0), name(&b.0))
             });
         }
         AreaIndex {
@@ -225,7 +226,7 @@ impl AreaIndex {
         codes.sort_unstable();
         codes.dedup();
         let mut communes: Vec<CommuneRef> = codes.into_iter().filter_map(|c| self.commune(c)).collect();
-        communes.sort_by(|a, b| crate::text::compare(&a.name, &b.name));
+        communes.sort_by(|a, b| crate::collation::compare(&a.name, &b.name));
         communes
     }
 
@@ -239,7 +240,7 @@ impl AreaIndex {
             let (ua, ub) = (&self.units[a], &self.units[b]);
             ub.is_current()
                 .cmp(&ua.is_current())
-                .then_with(|| crate::text::compare(ua.proper_name(), ub.proper_name()))
+                .then_with(|| crate::collation::compare(ua.proper_name(), ub.proper_name()))
                 .then_with(|| ub.valid_from.cmp(&ua.valid_from))
         });
         hits.into_iter().take(limit).map(|i| self.hit(&self.units[i])).collect()

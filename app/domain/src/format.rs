@@ -25,22 +25,22 @@ pub fn vnd(amount: i64) -> String {
 
 /// What a pledge gives, in one line: "500.000 ₫", "Áo ấm × 50 chiếc (12.500.000 ₫)".
 pub fn pledge_what(
-    kind: crate::model::PledgeKind,
+    kind: crate::PledgeKind,
     amount: Option<i64>,
     goods: (Option<&str>, Option<i64>, Option<&str>),
     description: Option<&str>,
     estimated_value: Option<i64>,
 ) -> String {
     match kind {
-        crate::model::PledgeKind::Money => amount.map(vnd).unwrap_or_default(),
-        crate::model::PledgeKind::InKind => format!(
+        crate::PledgeKind::Money => amount.map(vnd).unwrap_or_default(),
+        crate::PledgeKind::InKind => format!(
             "{} × {} {} ({})",
             goods.0.unwrap_or_default(),
             group_digits(goods.1.unwrap_or(0)),
             goods.2.unwrap_or_default(),
             vnd(estimated_value.unwrap_or(0))
         ),
-        crate::model::PledgeKind::Service => {
+        crate::PledgeKind::Service => {
             format!("{} ({})", description.unwrap_or_default(), vnd(estimated_value.unwrap_or(0)))
         }
     }
@@ -57,7 +57,7 @@ pub fn period(start: Date, end: Date) -> String {
 }
 
 /// Today's date in Vietnam (UTC+7): receiving windows and "days left" follow the donors' calendar.
-#[cfg(feature = "ssr")]
+#[cfg(feature = "openapi")]
 pub fn today() -> Date {
     time::OffsetDateTime::now_utc().to_offset(time::UtcOffset::from_hms(7, 0, 0).unwrap_or(time::UtcOffset::UTC)).date()
 }

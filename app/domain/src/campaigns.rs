@@ -1,0 +1,153 @@
+//! Campaigns: outreach drives with a receiving account and window (Decree 93/2021/NĐ-CP).
+
+use serde::{Deserialize, Serialize};
+use time::Date;
+
+use crate::needs::{Need, percent};
+use crate::pledges::PledgeKind;
+use crate::site::ReceivingAccount;
+
+/// A campaign as typed in the staff editor, kept as text so it can be shown back as typed.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct CampaignForm {
+    pub slug: String,
+    pub title: String,
+    pub summary: String,
+    pub story: String,
+    pub goal: String,
+    pub bank_bin: String,
+    pub account_number: String,
+    pub account_name: String,
+    pub opens_on: String,
+    pub closes_on: String,
+    pub published: Option<String>,
+    pub needs: Vec<String>,
+    pub drop_offs: Vec<DropOffForm>,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct DropOffForm {
+    pub place: String,
+    pub address: String,
+    pub opens_on: String,
+    pub closes_on: String,
+    pub hours: String,
+}
+
+impl DropOffForm {
+    pub fn is_blank(&self) -> bool {
+        [&self.place, &self.address, &self.opens_on, &self.closes_on, &self.hours].iter().all(|f| f.trim().is_empty())
+    }
+}
+
+/// A picture with the size it is served at, so pages reserve its space before it arrives.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Picture {
+    pub url: String,
+    pub width: i64,
+    pub height: i64,
+}
+
+/// A campaign as lists and the head of its page show it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Campaign {
+    pub slug: String,
+    pub title: String,
+    pub summary: String,
+    /// Whole đồng.
+    pub goal: i64,
+    /// Whole đồng pledged (not cancelled or lapsed), money and estimated value of goods.
+    pub pledged: i64,
+    /// Whole đồng confirmed as received.
+    pub confirmed: i64,
+    /// How many pledges.
+    pub supporters: i64,
+    #[cfg_attr(feature = "openapi", schema(value_type = String, format = Date))]
+    pub opens_on: Date,
+    #[cfg_attr(feature = "openapi", schema(value_type = String, format = Date))]
+    pub closes_on: Date,
+    /// Public by law: where money for this campaign goes.
+    pub receiving_account: ReceivingAccount,
+    pub cover: Option<Picture>,
+    /// Inside the receiving window today: pledges are taken.
+    pub accepting: bool,
+    /// Days left to pledge, today included; 0 once closed.
+    pub days_left: i64,
+    pub demo: bool,
+}
+
+impl Campaign {
+    pub fn percent_pledged(&self) -> u8 {
+        percent(self.pledged, self.goal)
+    }
+}
+
+/// A named supporter of a campaign (only those who chose to be named are listed).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Supporter {
+    pub name: String,
+    pub kind: PledgeKind,
+    /// Whole đồng (money, or the estimated value of goods or a service).
+    pub value: i64,
+    #[cfg_attr(feature = "openapi", schema(value_type = String, format = DateTime))]
+    #[serde(with = "time::serde::rfc3339")]
+    pub at: time::OffsetDateTime,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct DropOff {
+    pub place: String,
+    pub address: String,
+    #[cfg_attr(feature = "openapi", schema(value_type = String, format = Date))]
+    pub opens_on: Date,
+    #[cfg_attr(feature = "openapi", schema(value_type = String, format = Date))]
+    pub closes_on: Date,
+    pub hours: String,
+}
+
+/// A gift received for a campaign, as its closing report lists it publicly.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ReceivedGift {
+    #[cfg_attr(feature = "openapi", schema(value_type = String, format = Date))]
+    pub received_on: Date,
+    /// Whole đồng (money, or the estimated value of goods and services).
+    pub value: i64,
+    /// The donor's name when they chose to be named; otherwise none (shown masked).
+    pub donor: Option<String>,
+}
+
+/// Decree 93/2021/NĐ-CP: once a campaign's window closes, what it received, what was handed over,
+/// what remains, and the list of gifts received.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ClosingReport {
+    pub received: i64,
+    pub delivered: i64,
+    pub remaining: i64,
+    pub gifts: Vec<ReceivedGift>,
+}
+
+/// Everything a campaign's page shows.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct CampaignDetail {
+    #[serde(flatten)]
+    pub campaign: Campaign,
+    /// The story as typed (markdown).
+    pub story: String,
+    /// The story rendered and sanitised.
+    pub story_html: String,
+    pub needs: Vec<Need>,
+    pub drop_offs: Vec<DropOff>,
+    /// The latest named supporters.
+    pub recent_supporters: Vec<Supporter>,
+    /// Once the receiving window has closed.
+    pub closing: Option<ClosingReport>,
+}
