@@ -156,10 +156,10 @@ impl TestPortal {
     pub async fn enrol_second_factor(&self, email: &str) -> anyhow::Result<String> {
         let store = &self.state.portal.store;
         let account = store.staff_by_email(email).await?.ok_or_else(|| anyhow::anyhow!("no account {email}"))?;
-        let secret = app::second_factor::new_secret();
+        let secret = portal::second_factor::new_secret();
         store.set_totp_pending(account.id, &secret).await?;
-        let codes = app::second_factor::new_recovery_codes();
-        let hashes: Vec<String> = codes.iter().map(|c| app::second_factor::recovery_code_hash(c)).collect();
+        let codes = portal::second_factor::new_recovery_codes();
+        let hashes: Vec<String> = codes.iter().map(|c| portal::second_factor::recovery_code_hash(c)).collect();
         store.enable_totp(account.id, 0, &hashes).await?;
         self.recovery_codes.lock().map_err(|_| anyhow::anyhow!("poisoned"))?.insert(email.to_owned(), codes);
         Ok(secret)
@@ -180,7 +180,7 @@ impl TestPortal {
             .portal
             .store
             .create_staff(
-                &app::store::NewStaff {
+                &portal::store::NewStaff {
                     email: email.into(),
                     display_name: email.into(),
                     password_hash: server::auth::hash_password(Self::STAFF_PASSWORD.into()).await?,

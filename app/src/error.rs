@@ -50,17 +50,31 @@ impl FromServerFnError for AppError {
 }
 
 #[cfg(feature = "ssr")]
-impl From<crate::store::StoreError> for AppError {
-    fn from(err: crate::store::StoreError) -> Self {
-        tracing::error!(error = %err, "store error");
-        AppError::Unavailable
+impl From<portal::Error> for AppError {
+    fn from(err: portal::Error) -> Self {
+        match err {
+            portal::Error::Denied => AppError::Forbidden,
+            portal::Error::NotFound => AppError::NotFound,
+            portal::Error::SignInRequired => AppError::SignInRequired,
+            portal::Error::Invalid(problems) => {
+                AppError::Invalid { fields: problems.into_iter().map(|(k, v)| (k, format!("{v:?}"))).collect() }
+            }
+            portal::Error::Unavailable => AppError::Unavailable,
+        }
     }
 }
 
 #[cfg(feature = "ssr")]
-impl From<crate::workflow::WorkflowError> for AppError {
-    fn from(err: crate::workflow::WorkflowError) -> Self {
-        use crate::workflow::WorkflowError;
+impl From<portal::store::StoreError> for AppError {
+    fn from(err: portal::store::StoreError) -> Self {
+        portal::Error::from(err).into()
+    }
+}
+
+#[cfg(feature = "ssr")]
+impl From<portal::workflow::WorkflowError> for AppError {
+    fn from(err: portal::workflow::WorkflowError) -> Self {
+        use portal::workflow::WorkflowError;
         match err {
             WorkflowError::Denied => AppError::Forbidden,
             WorkflowError::NotFound => AppError::NotFound,

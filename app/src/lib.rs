@@ -9,35 +9,6 @@ pub mod components;
 pub mod error;
 pub mod pages;
 
-#[cfg(feature = "ssr")]
-pub mod campaigns;
-#[cfg(feature = "ssr")]
-pub mod content;
-#[cfg(feature = "ssr")]
-pub mod donor_access;
-#[cfg(feature = "ssr")]
-pub mod lifecycle;
-#[cfg(feature = "ssr")]
-pub mod markdown;
-#[cfg(feature = "ssr")]
-pub mod network;
-#[cfg(feature = "ssr")]
-pub mod notices;
-#[cfg(feature = "ssr")]
-pub mod pledges;
-#[cfg(feature = "ssr")]
-pub mod portal;
-#[cfg(feature = "ssr")]
-pub mod qr;
-#[cfg(feature = "ssr")]
-pub mod second_factor;
-#[cfg(feature = "ssr")]
-pub mod store;
-#[cfg(feature = "ssr")]
-pub mod tokens;
-#[cfg(feature = "ssr")]
-pub mod workflow;
-
 use leptos::prelude::*;
 use leptos_meta::{HashedStylesheet, MetaTags, provide_meta_context};
 use leptos_router::components::{Route, Router, Routes};

@@ -1,8 +1,8 @@
 //! Creating staff accounts, with the checks every path shares (command line now, the admin page later).
 
 use anyhow::bail;
-use app::store::{NewStaff, Store, StoreError};
 use domain::Role;
+use portal::store::{NewStaff, Store, StoreError};
 
 use crate::auth::{MIN_PASSWORD_CHARS, hash_password, normalise_email};
 

@@ -4,7 +4,6 @@
 
 use std::net::SocketAddr;
 
-use app::store::StaffAccount;
 use argon2::password_hash::rand_core::OsRng;
 use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
 use argon2::{Algorithm, Argon2, Params, Version};
@@ -13,6 +12,7 @@ use axum::extract::{ConnectInfo, Request, State};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Redirect, Response};
 use domain::{SignedIn, StaffView};
+use portal::store::StaffAccount;
 use serde::Deserialize;
 use time::{Duration, OffsetDateTime};
 use tower_sessions::Session;
@@ -182,7 +182,7 @@ pub async fn login(
 /// and answers whether it may be checked: after five wrong guesses on an account in the window, or
 /// thirty from an address, it is refused (and not counted). `Err` when the count cannot be kept.
 /// A guess that turns out right is given back with `right_guess`.
-pub async fn attempt_allowed(store: &dyn app::store::Store, account: &str, address: &str) -> Result<bool, ()> {
+pub async fn attempt_allowed(store: &dyn portal::store::Store, account: &str, address: &str) -> Result<bool, ()> {
     let now = OffsetDateTime::now_utc();
     match store.count_login_attempt(account, address, now, THROTTLE_WINDOW).await {
         Ok(counted)
@@ -201,7 +201,7 @@ pub async fn attempt_allowed(store: &dyn app::store::Store, account: &str, addre
 }
 
 /// An attempt that was not a wrong guess no longer counts.
-pub async fn right_guess(store: &dyn app::store::Store, account: &str, address: &str) {
+pub async fn right_guess(store: &dyn portal::store::Store, account: &str, address: &str) {
     if let Err(err) = store.give_back_login_attempt(account, address).await {
         tracing::error!(error = %err, "cannot give back a sign-in attempt");
     }
@@ -209,7 +209,7 @@ pub async fn right_guess(store: &dyn app::store::Store, account: &str, address: 
 
 /// Signs the account in on this session, under a new session id: an id known before sign-in is
 /// worth nothing after it.
-async fn finish_sign_in(store: &dyn app::store::Store, session: &Session, account: &StaffAccount) -> Result<(), ()> {
+async fn finish_sign_in(store: &dyn portal::store::Store, session: &Session, account: &StaffAccount) -> Result<(), ()> {
     let _ = store.clear_login_failures(&account.email).await;
     let _ = session.remove::<i64>(PENDING_ID).await;
     let _ = session.remove::<i64>(PENDING_AT).await;
@@ -232,7 +232,7 @@ pub async fn second_step(
     session: Session,
     Form(form): Form<crate::second_factor::CodeForm>,
 ) -> Response {
-    use app::second_factor::{matching_step, recovery_code_hash};
+    use portal::second_factor::{matching_step, recovery_code_hash};
     let store = &state.portal.store;
     let now = OffsetDateTime::now_utc();
     let pending = session.get::<i64>(PENDING_ID).await.ok().flatten();

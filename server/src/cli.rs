@@ -1,8 +1,8 @@
 //! `portal serve | migrate | seed-demo`.
 
 use anyhow::Context;
-use app::store::SeedOutcome;
 use clap::{Parser, Subcommand};
+use portal::store::SeedOutcome;
 
 use crate::config::{Config, LogFormat};
 

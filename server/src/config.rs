@@ -104,7 +104,7 @@ impl Default for Config {
             reminder_days: 7,
             mail_retry_seconds: 30,
             metrics_token: None,
-            pledge_max: app::pledges::DEFAULT_PLEDGE_MAX,
+            pledge_max: portal::pledges::DEFAULT_PLEDGE_MAX,
             header_timeout_seconds: 10,
             idle_timeout_seconds: 60,
             max_connections: 10_000,

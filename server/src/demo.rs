@@ -1,8 +1,8 @@
 //! `portal seed-demo`: realistic needs across real communes and all four kinds of support, and
 //! campaigns around them, every one flagged as demo data (the pages show a banner and a badge while any is public).
 
-use app::store::{DemoCampaigns, DemoMember, DropOffRecord, NetworkMemberRecord, NewCampaign, NewNeed, StoredImage};
 use domain::{Category, DonorKind, NeedStatus};
+use portal::store::{DemoCampaigns, DemoMember, DropOffRecord, NetworkMemberRecord, NewCampaign, NewNeed, StoredImage};
 use time::Date;
 use time::macros::date;
 

@@ -56,7 +56,7 @@ pub async fn ask_for_link(
 
 /// `POST /me/sign-in/{token}`: uses the link up and signs the donor in.
 pub async fn use_link(State(state): State<AppState>, Path(token): Path<String>, session: Session) -> Response {
-    let hash = app::tokens::token_hash(token.trim());
+    let hash = portal::tokens::token_hash(token.trim());
     match state.portal.store.redeem_sign_in_link(&hash, OffsetDateTime::now_utc()).await {
         Ok(Some(donor_id)) => {
             // A fresh session id: a session fixed before signing in is worth nothing after.
@@ -120,7 +120,7 @@ pub async fn export(
             );
             response
         }
-        Err(app::error::AppError::SignInRequired) => Redirect::to("/me").into_response(),
+        Err(portal::Error::SignInRequired) => Redirect::to("/me").into_response(),
         Err(e) => unavailable(e),
     }
 }

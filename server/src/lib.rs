@@ -44,8 +44,6 @@ use std::future::Future;
 use std::sync::Arc;
 
 use anyhow::Context;
-use app::portal::Portal;
-use app::store::Store;
 use app::{App, shell};
 use axum::extract::{DefaultBodyLimit, FromRef, State};
 use axum::http::StatusCode;
@@ -56,6 +54,8 @@ use domain::SiteInfo;
 use leptos::config::LeptosOptions;
 use leptos::prelude::provide_context;
 use leptos_axum::{LeptosRoutes, generate_route_list};
+use portal::Portal;
+use portal::store::Store;
 use tokio::net::TcpListener;
 use tower_http::compression::CompressionLayer;
 

@@ -3,11 +3,11 @@
 
 use std::time::Duration;
 
-use app::notices::RenderedNotice;
 use domain::text::one_line;
 use lettre::message::header::ContentType;
 use lettre::message::{Attachment, Mailbox, MultiPart, SinglePart};
 use lettre::{AsyncFileTransport, AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
+use portal::notices::RenderedNotice;
 
 /// How long one message may take to hand over, connection included (lettre's own timeout covers
 /// only some steps).

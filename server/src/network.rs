@@ -4,14 +4,13 @@
 use std::collections::BTreeMap;
 use std::net::SocketAddr;
 
-use app::error::AppError;
-use app::store::{NewStaff, StaffToken, StoreError};
 use axum::Extension;
 use axum::extract::{ConnectInfo, Path, Request, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use domain::i18n::Lang;
 use domain::{Flash, PledgeForm, Role, SignedIn};
+use portal::store::{NewStaff, StaffToken, StoreError};
 use time::OffsetDateTime;
 use tower_sessions::Session;
 
@@ -30,7 +29,7 @@ pub async fn join(
     let Some(pairs) = read_form::<Vec<(String, String)>>(&parts, body).await else {
         return StatusCode::BAD_REQUEST.into_response();
     };
-    let fields = app::network::typed(&pairs);
+    let fields = portal::network::typed(&pairs);
     if !crate::pledges::within_rate(&state, peer, &parts.headers) {
         let flash = Flash { notice: Some("rate_limited".into()), fields, ..Flash::default() };
         return flash_and_go(&session, flash, "/network/join").await;
@@ -65,8 +64,8 @@ pub async fn decide(
     };
     let application = match state.portal.decide_application(&me, donor_id, approve).await {
         Ok(application) => application,
-        Err(AppError::Forbidden) => return forbidden(&state, &parts).await,
-        Err(AppError::NotFound) => {
+        Err(portal::Error::Denied) => return forbidden(&state, &parts).await,
+        Err(portal::Error::NotFound) => {
             let flash = Flash { notice: Some("application_gone".into()), ..Flash::default() };
             return flash_and_go(&session, flash, "/staff/network").await;
         }
@@ -119,7 +118,7 @@ async fn staff_fields_form<F, Fut, T>(
 ) -> Response
 where
     F: FnOnce(domain::StaffView, BTreeMap<String, String>) -> Fut,
-    Fut: std::future::Future<Output = Result<T, Result<BTreeMap<String, domain::FieldProblem>, AppError>>>,
+    Fut: std::future::Future<Output = Result<T, Result<BTreeMap<String, domain::FieldProblem>, portal::Error>>>,
 {
     let Some(me) = staff(signed_in) else { return sign_in_first() };
     let (parts, body) = request.into_parts();
@@ -130,7 +129,7 @@ where
     match act(me, fields.clone()).await {
         Ok(_) => flash_and_go(session, Flash { notice: Some(done.into()), ..Flash::default() }, &back).await,
         Err(Ok(problems)) => flash_and_go(session, Flash { problems, fields, ..Flash::default() }, &back).await,
-        Err(Err(AppError::Forbidden)) => forbidden(state, &parts).await,
+        Err(Err(portal::Error::Denied)) => forbidden(state, &parts).await,
         Err(Err(e)) => unavailable(e),
     }
 }
@@ -191,12 +190,13 @@ pub async fn record_mobilised(
     form.consent = Some("yes".into());
     match state.portal.pledge_from_form(&form, lang, None).await {
         Ok(
-            app::store::PledgeReceipt::Recorded { reference, .. } | app::store::PledgeReceipt::Repeated { reference },
+            portal::store::PledgeReceipt::Recorded { reference, .. }
+            | portal::store::PledgeReceipt::Repeated { reference },
         ) => {
             let flash = Flash { link: Some(reference), ..Flash::default() };
             flash_and_go(&session, flash, "/staff/mobilised").await
         }
-        Err(app::pledges::PledgeError::Invalid(problems)) => {
+        Err(portal::pledges::PledgeError::Invalid(problems)) => {
             flash_and_go(&session, Flash { pledge_form: Some(form), problems, ..Flash::default() }, "/staff/mobilised")
                 .await
         }

@@ -6,9 +6,9 @@
 
 use std::time::Duration;
 
-use app::store::ClaimedNotice;
 use domain::i18n::Lang;
 use lettre::message::Mailbox;
+use portal::store::ClaimedNotice;
 use rand::Rng;
 use tokio::sync::watch;
 
@@ -176,11 +176,11 @@ async fn prepare_and_send(
     let lang = Lang::parse(&claimed.notice.language).unwrap_or(Lang::Vi);
     let (context, vietqr) = state.portal.notice_context(claimed).await.map_err(|e| match e {
         // What the notice is about is gone (a sign-in link already sent, an erased donor's).
-        app::store::StoreError::NotFound => Failure::Permanent("nothing left to send".into()),
+        portal::store::StoreError::NotFound => Failure::Permanent("nothing left to send".into()),
         e => Failure::Transient(format!("database: {e}")),
     })?;
     let rendered =
-        app::notices::render(claimed.notice.kind, lang, &context).map_err(|e| Failure::Permanent(e.to_string()))?;
+        portal::notices::render(claimed.notice.kind, lang, &context).map_err(|e| Failure::Permanent(e.to_string()))?;
     let qr_png = vietqr.as_deref().and_then(|payload| crate::images::qr_png(payload, 6));
     let message_id = format!(
         "<notice-{}-{}@{}>",

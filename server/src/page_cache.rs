@@ -281,7 +281,7 @@ fn brotli(data: &[u8]) -> std::io::Result<Bytes> {
 #[derive(Clone)]
 pub struct CachedPages {
     pub cache: Arc<PageCache>,
-    pub portal: app::portal::Portal,
+    pub portal: portal::Portal,
 }
 
 impl CachedPages {

@@ -3,14 +3,14 @@
 
 use std::net::SocketAddr;
 
-use app::pledges::PledgeError;
-use app::store::PledgeReceipt;
 use axum::Extension;
 use axum::extract::{ConnectInfo, Request, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use domain::i18n::Lang;
 use domain::{Flash, PledgeForm};
+use portal::pledges::PledgeError;
+use portal::store::PledgeReceipt;
 use tower_sessions::Session;
 
 use crate::AppState;

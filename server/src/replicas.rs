@@ -4,7 +4,7 @@
 
 use std::time::Duration;
 
-use app::portal::Portal;
+use portal::Portal;
 use sqlx::postgres::{PgListener, PgPoolOptions};
 use tokio::sync::watch;
 
@@ -14,7 +14,7 @@ const EVERY: Duration = Duration::from_millis(200);
 /// Runs until `stop` turns true. Loses nothing by restarting: a replica that missed a notice
 /// empties its cache at the next change or at midnight, like any page that could be stale.
 pub async fn share_changes(portal: Portal, database_url: String, mut stop: watch::Receiver<bool>) {
-    let me = app::tokens::new_form_token();
+    let me = portal::tokens::new_form_token();
     // Two connections: the listener keeps one for good, telling the others needs its own (with
     // one, every NOTIFY waited for the pool's timeout and stopping waited with it).
     let pool = match PgPoolOptions::new().max_connections(2).connect(&database_url).await {

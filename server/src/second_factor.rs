@@ -1,12 +1,12 @@
-//! Enrolment of the TOTP second factor (the codes themselves: `app::second_factor`).
+//! Enrolment of the TOTP second factor (the codes themselves: `portal::second_factor`).
 
 use std::collections::BTreeMap;
 
-use app::second_factor::{matching_step, new_recovery_codes, recovery_code_hash};
 use axum::extract::State;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::{Extension, Form};
 use domain::{FieldProblem, Flash, SignedIn};
+use portal::second_factor::{matching_step, new_recovery_codes, recovery_code_hash};
 use serde::Deserialize;
 use time::OffsetDateTime;
 use tower_sessions::Session;

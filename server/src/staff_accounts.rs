@@ -3,13 +3,13 @@
 
 use std::collections::BTreeMap;
 
-use app::store::{NewStaff, StaffToken, StoreError};
 use axum::Extension;
 use axum::body::Bytes;
 use axum::extract::{Path, Request, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use domain::{FieldProblem, Flash, Role, SignedIn, StaffView};
+use portal::store::{NewStaff, StaffToken, StoreError};
 use rand::RngCore;
 use time::{Duration, OffsetDateTime};
 use tower_sessions::Session;
@@ -30,7 +30,7 @@ pub fn new_token() -> (String, String) {
     (token.clone(), token_hash(&token))
 }
 
-pub use app::tokens::token_hash;
+pub use portal::tokens::token_hash;
 
 pub(crate) fn link(state: &AppState, token: &str) -> String {
     format!("{}/staff/welcome/{token}", state.portal.site.public_url)

@@ -2,13 +2,13 @@
 
 use std::collections::BTreeMap;
 
-use app::campaigns::CampaignError;
-use app::store::StoredImage;
 use axum::Extension;
 use axum::extract::{FromRequest, Multipart, Path, Request, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use domain::{CampaignForm, DropOffForm, FieldProblem, Flash, SignedIn};
+use portal::campaigns::CampaignError;
+use portal::store::StoredImage;
 use tower_sessions::Session;
 
 use crate::AppState;

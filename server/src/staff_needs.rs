@@ -2,13 +2,13 @@
 //! the form with what was typed and what is wrong, or on to the need with the outcome. A denied
 //! action is a 403 page.
 
-use app::workflow::WorkflowError;
 use axum::extract::{FromRequest, Path, Request, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::{Extension, Form};
 use domain::staff::NeedAction;
 use domain::{Flash, NeedForm, SignedIn, StaffView};
+use portal::workflow::WorkflowError;
 use serde::Deserialize;
 use tower_sessions::Session;
 

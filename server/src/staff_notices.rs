@@ -24,7 +24,7 @@ pub async fn resend(
     }
     let code = match state.portal.store.resend_notice(id, staff.id, time::OffsetDateTime::now_utc()).await {
         Ok(()) => "resent",
-        Err(app::store::StoreError::Conflict) => "conflict",
+        Err(portal::store::StoreError::Conflict) => "conflict",
         Err(err) => {
             tracing::error!(error = %err, "cannot queue a notice again");
             return StatusCode::SERVICE_UNAVAILABLE.into_response();

@@ -3,12 +3,12 @@
 
 use std::collections::BTreeMap;
 
-use app::lifecycle::{LifecycleError, PledgeAction};
 use axum::Extension;
 use axum::extract::{Path, Request, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use domain::{Flash, PledgeActionForm, SignedIn};
+use portal::lifecycle::{LifecycleError, PledgeAction};
 use tower_sessions::Session;
 
 use crate::AppState;
@@ -108,8 +108,8 @@ pub async fn merge_donor(
             let notice = if merged { "donors_merged" } else { "donors_not_merged" };
             flash_and_go(&session, Flash { notice: Some(notice.into()), ..Flash::default() }, &back).await
         }
-        Err(app::error::AppError::Forbidden) => forbidden(&state, &parts).await,
-        Err(app::error::AppError::NotFound) => {
+        Err(portal::Error::Denied) => forbidden(&state, &parts).await,
+        Err(portal::Error::NotFound) => {
             crate::render_page(&state, "/staff/not-found", &parts, StatusCode::NOT_FOUND).await
         }
         Err(_) => StatusCode::SERVICE_UNAVAILABLE.into_response(),

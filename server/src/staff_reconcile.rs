@@ -3,13 +3,13 @@
 
 use std::collections::BTreeMap;
 
-use app::store::PledgeStep;
 use axum::Extension;
 use axum::extract::{FromRequest, Multipart, Path, Request, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use domain::i18n::Lang;
 use domain::{Flash, SignedIn};
+use portal::store::PledgeStep;
 use serde::Deserialize;
 use tower_sessions::Session;
 
@@ -142,7 +142,7 @@ async fn import_in_background(
     state: AppState,
     actor_id: i64,
     file_name: String,
-    lines: Vec<app::store::StatementLine>,
+    lines: Vec<portal::store::StatementLine>,
 ) -> Response {
     let total = i64::try_from(lines.len()).unwrap_or(i64::MAX);
     let started = state
@@ -203,16 +203,16 @@ pub async fn match_line(
         (Ok(true), _) => return done(&state, &session, "pledge_confirmed").await,
         (Ok(false), Lang::Vi) => "Đã ghi nhận khoản chuyển là một phần của đăng ký.".to_owned(),
         (Ok(false), Lang::En) => "The transfer is recorded as part of the pledge.".to_owned(),
-        (Err(app::store::StoreError::NotFound), Lang::Vi) => {
+        (Err(portal::store::StoreError::NotFound), Lang::Vi) => {
             format!("Không có đăng ký chuyển tiền nào đang chờ với mã {}.", step.reference)
         }
-        (Err(app::store::StoreError::NotFound), Lang::En) => {
+        (Err(portal::store::StoreError::NotFound), Lang::En) => {
             format!("No open money pledge has the reference {}.", step.reference)
         }
-        (Err(app::store::StoreError::Conflict), Lang::Vi) => {
+        (Err(portal::store::StoreError::Conflict), Lang::Vi) => {
             "Dòng này đã được xử lý, hoặc số tiền lớn hơn phần đăng ký còn thiếu.".to_owned()
         }
-        (Err(app::store::StoreError::Conflict), Lang::En) => {
+        (Err(portal::store::StoreError::Conflict), Lang::En) => {
             "This line was already handled, or the amount is more than the pledge still lacks.".to_owned()
         }
         (Err(err), _) => {

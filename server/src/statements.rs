@@ -6,7 +6,7 @@
 
 use std::collections::HashMap;
 
-use app::store::StatementLine;
+use portal::store::StatementLine;
 use sha2::{Digest, Sha256};
 use time::Date;
 use time::macros::format_description;
@@ -312,13 +312,13 @@ pub const CHUNK_LINES: usize = 500;
 /// `progress` after each chunk, then marks it done — or failed with the reason, keeping what was
 /// done (importing the file again continues: done lines are recognised).
 pub async fn import_in_chunks(
-    store: &dyn app::store::Store,
+    store: &dyn portal::store::Store,
     import_id: i64,
     lines: &[StatementLine],
     actor_id: Option<i64>,
-    mut progress: impl FnMut(&app::store::ImportOutcome),
-) -> Result<app::store::ImportOutcome, app::store::StoreError> {
-    let mut total = app::store::ImportOutcome::default();
+    mut progress: impl FnMut(&portal::store::ImportOutcome),
+) -> Result<portal::store::ImportOutcome, portal::store::StoreError> {
+    let mut total = portal::store::ImportOutcome::default();
     for chunk in lines.chunks(CHUNK_LINES) {
         let now = time::OffsetDateTime::now_utc();
         match store.import_statement_chunk(import_id, chunk, actor_id, domain::format::today(), now).await {

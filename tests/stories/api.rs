@@ -109,7 +109,11 @@ async fn the_api_explains_what_is_wrong(backend: Backend) {
             .state
             .portal
             .store
-            .needs(&app::store::NeedQuery { statuses: vec![domain::NeedStatus::Draft], limit: 1, ..Default::default() })
+            .needs(&portal::store::NeedQuery {
+                statuses: vec![domain::NeedStatus::Draft],
+                limit: 1,
+                ..Default::default()
+            })
             .await
             .unwrap();
         records[0].id

@@ -2,8 +2,8 @@
 //! amount; a closed campaign refuses; a coordinator's story never carries scripts to the page.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-use app::store::NeedQuery;
 use domain::Role;
+use portal::store::NeedQuery;
 use tests::{Backend, TestPortal};
 
 use crate::OPEN_CAMPAIGN as OPEN;
@@ -282,7 +282,7 @@ async fn a_coordinator_runs_a_campaign_and_its_story_never_carries_scripts(backe
         .state
         .portal
         .store
-        .audit_entries(&app::store::AuditQuery { entity: Some("campaign".into()), limit: 10, ..Default::default() })
+        .audit_entries(&portal::store::AuditQuery { entity: Some("campaign".into()), limit: 10, ..Default::default() })
         .await
         .unwrap();
     assert!(entries.iter().any(|e| e.action == "campaign.create"));

@@ -2,9 +2,9 @@
 //! ledger's totals grow by exactly what was confirmed and children are counted once per need.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-use app::store::LedgerTotals;
 use domain::Role;
 use mail_parser::MimeHeaders;
+use portal::store::LedgerTotals;
 use serde_json::json;
 use tests::{Backend, TestPortal};
 
@@ -338,7 +338,7 @@ async fn a_closed_campaign_publishes_what_it_received_with_names_only_by_consent
     let record = store.campaign(slug).await.unwrap().unwrap();
     let actor = store.staff_by_email("dieuphoi@soyte.gov.vn").await.unwrap().unwrap().id;
     let day = time::Duration::days(1);
-    let closed = app::store::NewCampaign {
+    let closed = portal::store::NewCampaign {
         slug: record.slug.clone(),
         title: record.title.clone(),
         summary: record.summary.clone(),

@@ -24,8 +24,8 @@ mod staff_login;
 mod storage_contract;
 mod trust;
 
-use app::store::NewNeed;
 use domain::{Category, NeedStatus};
+use portal::store::NewNeed;
 
 /// The demo campaign that receives pledges now (`portal seed-demo` opens it around today).
 pub const OPEN_CAMPAIGN: &str = "ao-am-cho-em-vung-cao-dong-2026";

@@ -2,8 +2,8 @@
 //! and nobody can do what is not theirs.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-use app::store::{NeedQuery, NewStaff};
 use domain::{NeedStatus, Role};
+use portal::store::{NeedQuery, NewStaff};
 use tests::{Backend, TestPortal};
 
 use crate::started;
@@ -189,7 +189,7 @@ async fn a_commune_need_goes_from_draft_to_the_public_board(backend: Backend) {
         .state
         .portal
         .store
-        .audit_entries(&app::store::AuditQuery { entity_id: Some(id.to_string()), limit: 100, ..Default::default() })
+        .audit_entries(&portal::store::AuditQuery { entity_id: Some(id.to_string()), limit: 100, ..Default::default() })
         .await
         .unwrap()
         .0;
@@ -226,7 +226,7 @@ async fn the_audit_trail_cannot_be_rewritten(backend: Backend) {
         .state
         .portal
         .store
-        .audit_entries(&app::store::AuditQuery { limit: 10, ..Default::default() })
+        .audit_entries(&portal::store::AuditQuery { limit: 10, ..Default::default() })
         .await
         .unwrap();
     assert!(kept.0.iter().any(|e| e.action == "need.create"));

@@ -205,7 +205,7 @@ async fn a_refused_notice_is_parked_with_its_reason_and_sent_again_by_staff(back
     let (queued, _) = store.notices(None, 10, 0).await.unwrap();
     assert_ne!(queued[0].status, "failed", "queued again");
     let (entries, _) = store
-        .audit_entries(&app::store::AuditQuery { entity: Some("notice".into()), limit: 5, ..Default::default() })
+        .audit_entries(&portal::store::AuditQuery { entity: Some("notice".into()), limit: 5, ..Default::default() })
         .await
         .unwrap();
     assert!(entries.iter().any(|e| e.action == "notice.resend"));

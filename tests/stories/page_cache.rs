@@ -1,8 +1,8 @@
 //! Public pages are kept rendered and compressed, and a write that changes them shows at once.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-use app::store::NewNeed;
 use domain::{Category, NeedStatus};
+use portal::store::NewNeed;
 use tests::Backend;
 
 use crate::{count_public, started};

@@ -28,7 +28,7 @@ async fn a_donor_pledges_money_to_a_need_and_sees_how_to_pay(backend: Backend) {
         .state
         .portal
         .store
-        .needs(&app::store::NeedQuery { statuses: vec![NeedStatus::Published], limit: 1, ..Default::default() })
+        .needs(&portal::store::NeedQuery { statuses: vec![NeedStatus::Published], limit: 1, ..Default::default() })
         .await
         .unwrap();
     let need = &needs[0];
@@ -123,7 +123,7 @@ async fn a_pledge_beyond_the_need_is_flagged_and_covers_it(backend: Backend) {
     portal.seed_demo().await.unwrap();
     let store = portal.state.portal.store.clone();
     let (needs, _) = store
-        .needs(&app::store::NeedQuery { statuses: vec![NeedStatus::Published], limit: 1, ..Default::default() })
+        .needs(&portal::store::NeedQuery { statuses: vec![NeedStatus::Published], limit: 1, ..Default::default() })
         .await
         .unwrap();
     let need = &needs[0];
@@ -153,7 +153,7 @@ async fn a_pledge_beyond_the_need_is_flagged_and_covers_it(backend: Backend) {
 
     // Goods for a delivered need are refused with a clear message.
     let (done, _) = store
-        .needs(&app::store::NeedQuery { statuses: vec![NeedStatus::Fulfilled], limit: 1, ..Default::default() })
+        .needs(&portal::store::NeedQuery { statuses: vec![NeedStatus::Fulfilled], limit: 1, ..Default::default() })
         .await
         .unwrap();
     let fulfilled = &done[0];

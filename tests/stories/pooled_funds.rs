@@ -65,7 +65,7 @@ async fn a_forwarded_pooled_gift_is_counted_once(backend: Backend) {
     // The chapter forwards 450.000 ₫ to a meals need; more than the fund holds is refused.
     let need =
         crate::open_demo_needs().into_iter().find(|n| n.category == domain::Category::Nutrition).expect("a meals need");
-    let query = app::store::NeedQuery {
+    let query = portal::store::NeedQuery {
         statuses: vec![domain::NeedStatus::Published, domain::NeedStatus::Covered],
         limit: 100,
         ..Default::default()

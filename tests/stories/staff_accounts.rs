@@ -155,7 +155,7 @@ async fn an_admin_invites_and_manages_staff(backend: Backend) {
         .state
         .portal
         .store
-        .audit_entries(&app::store::AuditQuery {
+        .audit_entries(&portal::store::AuditQuery {
             entity_id: Some(officer_id.to_string()),
             limit: 50,
             ..Default::default()

@@ -66,7 +66,7 @@ async fn an_admin_signs_in_with_a_second_factor_and_out(backend: Backend) {
 
     // The authenticator's code (RFC 6238) completes the sign-in under a new session id.
     let now = u64::try_from(time::OffsetDateTime::now_utc().unix_timestamp()).unwrap();
-    let code = app::second_factor::code_at(&secret, now + 30).unwrap();
+    let code = portal::second_factor::code_at(&secret, now + 30).unwrap();
     let first = code_step(&portal, &pending, &code).await;
     assert_eq!((first.status().as_u16(), location(&first).as_str()), (303, "/staff"));
     let first_cookie = session_cookie(&first).expect("a session cookie");
@@ -112,7 +112,7 @@ async fn a_coordinator_must_turn_on_the_second_factor_first(backend: Backend) {
     let store = portal.state.portal.store.clone();
     store
         .create_staff(
-            &app::store::NewStaff {
+            &portal::store::NewStaff {
                 email: EMAIL.into(),
                 display_name: String::new(),
                 password_hash: server::auth::hash_password(PASSWORD.into()).await.unwrap(),
@@ -167,7 +167,7 @@ async fn a_coordinator_must_turn_on_the_second_factor_first(backend: Backend) {
             .starts_with("Mã không đúng")
     );
     let now = u64::try_from(time::OffsetDateTime::now_utc().unix_timestamp()).unwrap();
-    let code = app::second_factor::code_at(&secret, now).unwrap();
+    let code = portal::second_factor::code_at(&secret, now).unwrap();
     portal
         .http
         .post(portal.url("/staff/totp"))
@@ -337,7 +337,7 @@ async fn a_staff_member_changes_their_password(backend: Backend) {
         .state
         .portal
         .store
-        .audit_entries(&app::store::AuditQuery { entity_id: Some(id.to_string()), limit: 10, ..Default::default() })
+        .audit_entries(&portal::store::AuditQuery { entity_id: Some(id.to_string()), limit: 10, ..Default::default() })
         .await
         .unwrap()
         .0;

@@ -1,9 +1,9 @@
 //! What every `Store` implementation promises, checked on SQLite and PostgreSQL alike.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-use app::store::{NeedQuery, NewNeed, SeedOutcome, Store};
 use domain::areas::{CommuneClassification, Region};
 use domain::{Category, NeedStatus};
+use portal::store::{NeedQuery, NewNeed, SeedOutcome, Store};
 use tests::{Backend, TestDatabase};
 use time::macros::date;
 

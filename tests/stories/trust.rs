@@ -81,7 +81,7 @@ async fn a_strangers_form_never_joins_changes_or_unlocks_a_donors_record(backend
     let year = domain::format::today().year();
     let staff = portal.staff_signed_in("dieuphoi@soyte.gov.vn", Role::Coordinator, &[]).await.unwrap();
     let (needs, _) = store
-        .needs(&app::store::NeedQuery { statuses: vec![NeedStatus::Published], limit: 1, ..Default::default() })
+        .needs(&portal::store::NeedQuery { statuses: vec![NeedStatus::Published], limit: 1, ..Default::default() })
         .await
         .unwrap();
     let need = needs[0].id;
@@ -366,7 +366,7 @@ async fn an_unpaid_promise_covers_a_need_for_its_share_and_for_a_month(backend: 
     let store = portal.state.portal.store.clone();
     let open = crate::open_demo_needs();
     let (needs, _) = store
-        .needs(&app::store::NeedQuery { statuses: vec![NeedStatus::Published], limit: 50, ..Default::default() })
+        .needs(&portal::store::NeedQuery { statuses: vec![NeedStatus::Published], limit: 50, ..Default::default() })
         .await
         .unwrap();
     let need = needs.iter().find(|n| n.pledged == 0 && open.iter().any(|o| o.title == n.title)).unwrap().clone();
@@ -394,7 +394,7 @@ async fn an_unpaid_promise_covers_a_need_for_its_share_and_for_a_month(backend: 
     let promise: Value = give(2_000_000_000).await.json().await.unwrap();
     let promise = promise["reference"].as_str().unwrap().to_owned();
     assert_eq!(store.need(need.id).await.unwrap().unwrap().status, NeedStatus::Covered);
-    let status = |store: std::sync::Arc<dyn app::store::Store>| async move {
+    let status = |store: std::sync::Arc<dyn portal::store::Store>| async move {
         store.need(need.id).await.unwrap().unwrap().status
     };
 
@@ -448,7 +448,7 @@ async fn parallel_guesses_are_each_counted_before_they_are_checked(backend: Back
     let email = "canbo@xa.gov.vn";
     store
         .create_staff(
-            &app::store::NewStaff {
+            &portal::store::NewStaff {
                 email: email.into(),
                 display_name: "Cán bộ xã".into(),
                 password_hash: server::auth::hash_password(TestPortal::STAFF_PASSWORD.into()).await.unwrap(),
@@ -498,14 +498,14 @@ async fn parallel_guesses_are_each_counted_before_they_are_checked(backend: Back
     let (token, hash) = server::staff_accounts::new_token();
     store
         .invite_staff(
-            &app::store::NewStaff {
+            &portal::store::NewStaff {
                 email: "moi@soyte.gov.vn".into(),
                 display_name: "Cán bộ mới".into(),
                 password_hash: String::new(),
                 role: Role::Coordinator,
                 communes: Vec::new(),
             },
-            &app::store::StaffToken {
+            &portal::store::StaffToken {
                 token_hash: hash,
                 staff_id: 0,
                 kind: "invite",

@@ -9,7 +9,7 @@ use domain::i18n::Lang;
 /// Whether the portal currently shows demo data (then every page says so).
 #[server(prefix = "/sf", endpoint = "demo_data_shown")]
 pub async fn get_demo_flag() -> Result<bool, AppError> {
-    crate::pages::portal()?.shows_demo_data().await
+    Ok(crate::pages::portal()?.shows_demo_data().await?)
 }
 
 /// The same page in the other language: the current path and query with `lang` replaced.

@@ -27,7 +27,7 @@ fn require_admin() -> Result<domain::StaffView, AppError> {
 }
 
 #[cfg(feature = "ssr")]
-fn account_view(portal: &crate::portal::Portal, a: crate::store::StaffAccount) -> AccountView {
+fn account_view(portal: &portal::Portal, a: portal::store::StaffAccount) -> AccountView {
     AccountView {
         id: a.id,
         email: a.email,
@@ -65,7 +65,7 @@ pub async fn get_account(id: i64) -> Result<(AccountView, AccountsData), AppErro
 #[server(prefix = "/sf", endpoint = "welcome")]
 pub async fn get_welcome(token: String) -> Result<bool, AppError> {
     let portal = crate::pages::portal()?;
-    let hash = crate::tokens::token_hash(&token);
+    let hash = portal::tokens::token_hash(&token);
     Ok(portal.store.staff_token_owner(&hash, time::OffsetDateTime::now_utc()).await?.is_some())
 }
 

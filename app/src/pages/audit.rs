@@ -38,7 +38,7 @@ pub async fn get_audit(filter: AuditFilter) -> Result<Paged<AuditLine>, AppError
     let staff = crate::pages::require_staff()?;
     let portal = crate::pages::portal()?;
     let page = filter.page.max(1);
-    let query = crate::store::AuditQuery {
+    let query = portal::store::AuditQuery {
         entity: filter.entity.filter(|s| !s.is_empty()),
         entity_id: filter.entity_id.filter(|s| !s.is_empty()),
         action: filter.action.filter(|s| !s.is_empty()),

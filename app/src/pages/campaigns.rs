@@ -17,12 +17,12 @@ use domain::{Campaign, CampaignDetail, Paged, SiteInfo};
 
 #[server(prefix = "/sf", endpoint = "campaigns")]
 pub async fn get_campaigns(page: u32) -> Result<Paged<Campaign>, AppError> {
-    crate::pages::portal()?.campaign_list(page.max(1), domain::DEFAULT_PER_PAGE).await
+    Ok(crate::pages::portal()?.campaign_list(page.max(1), domain::DEFAULT_PER_PAGE).await?)
 }
 
 #[server(prefix = "/sf", endpoint = "campaign")]
 pub async fn get_campaign(slug: String) -> Result<CampaignDetail, AppError> {
-    crate::pages::portal()?.public_campaign(slug.trim()).await
+    Ok(crate::pages::portal()?.public_campaign(slug.trim()).await?)
 }
 
 #[component]

@@ -9,7 +9,7 @@ use domain::ContentPage;
 
 #[server(prefix = "/sf", endpoint = "content_page")]
 pub async fn get_content_page(slug: String) -> Result<ContentPage, AppError> {
-    crate::content::page(&slug, crate::current_lang()).ok_or(AppError::NotFound)
+    portal::content::page(&slug, crate::current_lang()).ok_or(AppError::NotFound)
 }
 
 #[component]

@@ -55,7 +55,7 @@ pub async fn get_letter(id: i64) -> Result<Letter, AppError> {
         crate::pages::mark_private();
     }
     let donor_name = record.donor_name.clone();
-    let entry = crate::network::honour_entry(record, lang);
+    let entry = portal::network::honour_entry(record, lang);
     let name = match (&entry.name, own) {
         (_, true) => donor_name,
         (Some(name), false) => name.clone(),

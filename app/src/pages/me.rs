@@ -39,8 +39,10 @@ pub async fn get_me() -> Result<MeData, AppError> {
     match crate::pages::signed_in_donor() {
         Some(donor_id) => match portal.own_page(donor_id, lang).await {
             Ok(page) => Ok(MeData::Own { page: Box::new(page), notice: flash.notice }),
-            Err(AppError::SignInRequired) => Ok(MeData::SignIn { notice: None, email: String::new(), problem: None }),
-            Err(e) => Err(e),
+            Err(portal::Error::SignInRequired) => {
+                Ok(MeData::SignIn { notice: None, email: String::new(), problem: None })
+            }
+            Err(e) => Err(e.into()),
         },
         None => Ok(MeData::SignIn {
             notice: flash.notice,
@@ -54,7 +56,7 @@ pub async fn get_me() -> Result<MeData, AppError> {
 pub async fn get_link_state(token: String) -> Result<bool, AppError> {
     crate::pages::mark_private();
     let portal = crate::pages::portal()?;
-    Ok(portal.store.sign_in_link_usable(&crate::tokens::token_hash(&token), time::OffsetDateTime::now_utc()).await?)
+    Ok(portal.store.sign_in_link_usable(&portal::tokens::token_hash(&token), time::OffsetDateTime::now_utc()).await?)
 }
 
 fn title(lang: Lang) -> &'static str {

@@ -42,8 +42,8 @@ pub fn shared_page_query(path: &str) -> Option<&'static [&'static str]> {
 
 /// The portal services, provided to every render and server function by the server.
 #[cfg(feature = "ssr")]
-pub fn portal() -> Result<crate::portal::Portal, crate::error::AppError> {
-    leptos::prelude::use_context::<crate::portal::Portal>().ok_or(crate::error::AppError::Unavailable)
+pub fn portal() -> Result<portal::Portal, crate::error::AppError> {
+    leptos::prelude::use_context::<portal::Portal>().ok_or(crate::error::AppError::Unavailable)
 }
 
 /// Marks the response as the same for every visitor, so the server may keep and reuse it — unless a

@@ -31,7 +31,7 @@ pub async fn get_needs_board(filter: NeedFilter) -> Result<Board, AppError> {
 
 #[server(prefix = "/sf", endpoint = "need")]
 pub async fn get_need(id: i64) -> Result<Need, AppError> {
-    crate::pages::portal()?.public_need(id).await
+    Ok(crate::pages::portal()?.public_need(id).await?)
 }
 
 #[component]

@@ -35,7 +35,7 @@ pub async fn get_directory(query: Vec<(String, String)>) -> Result<DirectoryData
 #[server(prefix = "/sf", endpoint = "member")]
 pub async fn get_member(slug: String) -> Result<MemberProfile, AppError> {
     let portal = crate::pages::portal()?;
-    portal.member_profile(&slug, crate::current_lang()).await
+    Ok(portal.member_profile(&slug, crate::current_lang()).await?)
 }
 
 #[derive(Clone, Debug, Serialize, Deserialize)]

@@ -88,7 +88,7 @@ pub async fn get_pledge_form(
         form.tax_code = donor.tax_code.clone().unwrap_or_default();
         form.donor_type = donor.kind.as_str().to_owned();
     }
-    let token = if form.token.is_empty() { crate::tokens::new_form_token() } else { form.token.clone() };
+    let token = if form.token.is_empty() { portal::tokens::new_form_token() } else { form.token.clone() };
     Ok(PledgeFormData {
         target,
         members,
@@ -138,9 +138,9 @@ pub async fn get_thank_you(reference: String) -> Result<ThankYou, AppError> {
         None => None,
     };
     let payment = portal.payment(&pledge).await?;
-    let qr_svg = payment.as_ref().map(|p| crate::qr::svg(&p.vietqr, 240));
+    let qr_svg = payment.as_ref().map(|p| portal::qr::svg(&p.vietqr, 240));
     let plan = portal.store.payment_plan(&pledge.reference).await?;
-    let instalments = crate::pledges::settle(&plan.instalments, plan.received, domain::format::today());
+    let instalments = portal::pledges::settle(&plan.instalments, plan.received, domain::format::today());
     Ok(ThankYou {
         reference: pledge.reference,
         need_id: pledge.need_id,

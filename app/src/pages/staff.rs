@@ -206,16 +206,16 @@ pub async fn get_totp_setup() -> Result<TotpSetup, crate::error::AppError> {
     let secret = match account.totp_secret {
         Some(secret) => secret,
         None => {
-            let secret = crate::second_factor::new_secret();
+            let secret = portal::second_factor::new_secret();
             portal.store.set_totp_pending(staff.id, &secret).await?;
             secret
         }
     };
-    let uri = crate::second_factor::otpauth_uri(domain::i18n::VI.portal_name, &staff.email, &secret);
+    let uri = portal::second_factor::otpauth_uri(domain::i18n::VI.portal_name, &staff.email, &secret);
     Ok(TotpSetup {
         enabled: false,
         required: staff.must_enrol_second_factor(),
-        qr_svg: crate::second_factor::qr_svg(&uri),
+        qr_svg: portal::second_factor::qr_svg(&uri),
         secret,
     })
 }

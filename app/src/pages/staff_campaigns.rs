@@ -78,12 +78,12 @@ pub async fn get_campaign_editor(id: Option<i64>) -> Result<CampaignEditorData, 
     let flash = crate::pages::flash().unwrap_or_default();
     let form = match (flash.campaign_form, &stored) {
         (Some(form), _) => form,
-        (None, Some(c)) => crate::campaigns::form_of(c),
+        (None, Some(c)) => portal::campaigns::form_of(c),
         (None, None) => CampaignForm::default(),
     };
     let (open_needs, _) = portal
         .store
-        .needs(&crate::store::NeedQuery {
+        .needs(&portal::store::NeedQuery {
             statuses: vec![domain::NeedStatus::Published, domain::NeedStatus::Covered],
             limit: 1000,
             ..Default::default()
@@ -98,7 +98,7 @@ pub async fn get_campaign_editor(id: Option<i64>) -> Result<CampaignEditorData, 
         .collect();
     let banks = portal.banks.receiving().into_iter().map(|b| (b.bin.clone(), b.short_name.clone())).collect();
     let cover = stored.and_then(|c| c.cover).map(|(id, width, height)| Picture {
-        url: crate::campaigns::picture_url(id),
+        url: portal::campaigns::picture_url(id),
         width,
         height,
     });

@@ -50,7 +50,7 @@ pub struct EditorData {
 
 /// "Nguyễn Thị Hoa" or the address, for history and audit lines; the command line otherwise.
 #[cfg(feature = "ssr")]
-pub async fn actor_label(portal: &crate::portal::Portal, id: Option<i64>, lang: Lang) -> Result<String, AppError> {
+pub async fn actor_label(portal: &portal::Portal, id: Option<i64>, lang: Lang) -> Result<String, AppError> {
     let Some(id) = id else { return Ok(lang.t().command_line.to_owned()) };
     Ok(match portal.store.staff_by_id(id).await? {
         Some(s) if !s.display_name.is_empty() => s.display_name,

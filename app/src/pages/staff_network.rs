@@ -273,7 +273,7 @@ pub async fn get_mobilised() -> Result<MobilisedData, AppError> {
     let Some((_, slug, name)) = portal.store.partner_member(staff.id).await? else { return Err(AppError::Forbidden) };
     let (needs, _) = portal
         .store
-        .needs(&crate::store::NeedQuery {
+        .needs(&portal::store::NeedQuery {
             statuses: vec![domain::NeedStatus::Published],
             limit: 200,
             ..Default::default()
@@ -290,7 +290,7 @@ pub async fn get_mobilised() -> Result<MobilisedData, AppError> {
     Ok(MobilisedData {
         member: (slug, name),
         needs,
-        token: crate::tokens::new_form_token(),
+        token: portal::tokens::new_form_token(),
         form: flash.pledge_form.unwrap_or_default(),
         problems: flash.problems,
         recorded: flash.link,

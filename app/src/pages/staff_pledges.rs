@@ -85,7 +85,7 @@ fn require_pledge_staff() -> Result<domain::StaffView, AppError> {
 }
 
 #[cfg(feature = "ssr")]
-fn line_of(p: crate::store::StaffPledgeRecord) -> PledgeLine {
+fn line_of(p: portal::store::StaffPledgeRecord) -> PledgeLine {
     PledgeLine {
         target: p.need_title.or(p.campaign_title).or(p.pool_name).unwrap_or_default(),
         reference: p.reference,
@@ -112,7 +112,7 @@ pub async fn get_staff_pledges(q: String, status: Option<String>) -> Result<Pled
         Vec::new()
     } else {
         let (needs, _) = store
-            .needs(&crate::store::NeedQuery {
+            .needs(&portal::store::NeedQuery {
                 statuses: vec![domain::NeedStatus::Published, domain::NeedStatus::Covered],
                 limit: 1000,
                 ..Default::default()
@@ -170,10 +170,10 @@ pub async fn get_staff_pledge(reference: String) -> Result<StaffPledgeData, AppE
         .map(|l| LedgerLine { entry: l.entry, year: l.year, amount: l.amount, at: domain::format::moment(l.at) })
         .collect();
     let actions = [
-        crate::lifecycle::PledgeAction::Confirm,
-        crate::lifecycle::PledgeAction::Deliver,
-        crate::lifecycle::PledgeAction::Cancel,
-        crate::lifecycle::PledgeAction::Lapse,
+        portal::lifecycle::PledgeAction::Confirm,
+        portal::lifecycle::PledgeAction::Deliver,
+        portal::lifecycle::PledgeAction::Cancel,
+        portal::lifecycle::PledgeAction::Lapse,
     ]
     .into_iter()
     .filter(|a| a.allowed_from().contains(&record.status.as_str()))

@@ -70,7 +70,8 @@ fn invalid_filters(lang: Lang, ignored: Vec<IgnoredFilter>) -> Result<(), Failur
     Err(failure(lang, AppError::Invalid { fields }))
 }
 
-fn failure(lang: Lang, error: AppError) -> Failure {
+fn failure(lang: Lang, error: impl Into<AppError>) -> Failure {
+    let error = error.into();
     let (status, message) = match (&error, lang) {
         (AppError::NotFound, Lang::Vi) => (StatusCode::NOT_FOUND, "Không tìm thấy."),
         (AppError::NotFound, Lang::En) => (StatusCode::NOT_FOUND, "Not found."),

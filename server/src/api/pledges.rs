@@ -5,14 +5,14 @@ use std::collections::BTreeMap;
 use std::net::SocketAddr;
 
 use app::error::AppError;
-use app::pledges::PledgeError;
-use app::store::PledgeReceipt;
 use axum::Json;
 use axum::extract::{ConnectInfo, Path, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use domain::i18n::Lang;
 use domain::{InstalmentView, Payment, PledgeForm, PledgeKind};
+use portal::pledges::PledgeError;
+use portal::store::PledgeReceipt;
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
@@ -312,15 +312,15 @@ pub(super) async fn get_pledge(
         .store
         .pledge(reference.trim())
         .await
-        .map_err(|e| failure(lang, e.into()))?
+        .map_err(|e| failure(lang, e))?
         .ok_or_else(|| failure(lang, AppError::NotFound))?;
     let campaign = match pledge.campaign_id {
-        Some(id) => state.portal.store.campaign_by_id(id).await.map_err(|e| failure(lang, e.into()))?.map(|c| c.slug),
+        Some(id) => state.portal.store.campaign_by_id(id).await.map_err(|e| failure(lang, e))?.map(|c| c.slug),
         None => None,
     };
-    let payment = state.portal.payment(&pledge).await.map_err(|e| failure(lang, e.into()))?;
-    let plan = state.portal.store.payment_plan(&pledge.reference).await.map_err(|e| failure(lang, e.into()))?;
-    let instalments = app::pledges::settle(&plan.instalments, plan.received, domain::format::today());
+    let payment = state.portal.payment(&pledge).await.map_err(|e| failure(lang, e))?;
+    let plan = state.portal.store.payment_plan(&pledge.reference).await.map_err(|e| failure(lang, e))?;
+    let instalments = portal::pledges::settle(&plan.instalments, plan.received, domain::format::today());
     Ok(Json(PledgeStatus {
         reference: pledge.reference,
         status: pledge.status,

@@ -1,7 +1,7 @@
 //! Campaigns, pictures and network members: the SQL both backends share (see `portable.rs` for
 //! why it is a macro).
 
-use app::store::{CampaignRecord, DropOffRecord, StoreError};
+use portal::store::{CampaignRecord, DropOffRecord, StoreError};
 use time::Date;
 
 /// The columns of a campaign with its sums (running totals kept by triggers, migration 0015);
@@ -73,7 +73,7 @@ impl CampaignRow {
 
 /// What the audit trail keeps of a campaign (no personal data in it: the receiving account is
 /// public by law).
-pub(super) fn campaign_snapshot(c: &app::store::NewCampaign) -> String {
+pub(super) fn campaign_snapshot(c: &portal::store::NewCampaign) -> String {
     serde_json::json!({
         "slug": c.slug, "title": c.title, "goal": c.goal, "bank_bin": c.bank_bin,
         "account_number": c.account_number, "account_name": c.account_name,
@@ -115,8 +115,8 @@ macro_rules! bind_campaign_content {
 macro_rules! campaign_store {
     ($store:ty, $db:ty) => {
         #[async_trait::async_trait]
-        impl app::store::CampaignStore for $store {
-            async fn store_image(&self, image: &app::store::StoredImage) -> app::store::StoreResult<i64> {
+        impl portal::store::CampaignStore for $store {
+            async fn store_image(&self, image: &portal::store::StoredImage) -> portal::store::StoreResult<i64> {
                 use $crate::store::backend_error as e;
                 let mut tx = self.begin_write().await.map_err(e)?;
                 let id = insert_image_in(&mut tx, image, time::OffsetDateTime::now_utc()).await.map_err(e)?;
@@ -124,14 +124,14 @@ macro_rules! campaign_store {
                 Ok(id)
             }
 
-            async fn image(&self, id: i64) -> app::store::StoreResult<Option<app::store::StoredImage>> {
+            async fn image(&self, id: i64) -> portal::store::StoreResult<Option<portal::store::StoredImage>> {
                 let row: Option<(String, i64, i64, Vec<u8>)> =
                     sqlx::query_as("SELECT content_type, width, height, bytes FROM images WHERE id = $1")
                         .bind(id)
                         .fetch_optional(self.reader())
                         .await
                         .map_err($crate::store::backend_error)?;
-                Ok(row.map(|(content_type, width, height, bytes)| app::store::StoredImage {
+                Ok(row.map(|(content_type, width, height, bytes)| portal::store::StoredImage {
                     id,
                     content_type,
                     width,
@@ -142,9 +142,9 @@ macro_rules! campaign_store {
 
             async fn create_campaign(
                 &self,
-                campaign: &app::store::NewCampaign,
+                campaign: &portal::store::NewCampaign,
                 actor_id: i64,
-            ) -> app::store::StoreResult<i64> {
+            ) -> portal::store::StoreResult<i64> {
                 use $crate::store::backend_error as e;
                 let now = time::OffsetDateTime::now_utc();
                 let mut tx = self.begin_write().await.map_err(e)?;
@@ -160,9 +160,9 @@ macro_rules! campaign_store {
             async fn update_campaign(
                 &self,
                 id: i64,
-                campaign: &app::store::NewCampaign,
+                campaign: &portal::store::NewCampaign,
                 actor_id: i64,
-            ) -> app::store::StoreResult<()> {
+            ) -> portal::store::StoreResult<()> {
                 use $crate::store::backend_error as e;
                 let now = time::OffsetDateTime::now_utc();
                 let mut tx = self.begin_write().await.map_err(e)?;
@@ -172,7 +172,7 @@ macro_rules! campaign_store {
                     .await
                     .map_err(e)?;
                 if before.is_none() {
-                    return Err(app::store::StoreError::NotFound);
+                    return Err(portal::store::StoreError::NotFound);
                 }
                 let updated = $crate::store::campaigns::bind_campaign_content!(
                     sqlx::query(
@@ -188,7 +188,7 @@ macro_rules! campaign_store {
                 .await;
                 match updated {
                     Err(err) if $crate::store::campaigns::unique_violation(&err) => {
-                        return Err(app::store::StoreError::Duplicate(campaign.slug.clone()));
+                        return Err(portal::store::StoreError::Duplicate(campaign.slug.clone()));
                     }
                     other => other.map_err(e)?,
                 };
@@ -208,7 +208,7 @@ macro_rules! campaign_store {
                 Ok(())
             }
 
-            async fn campaign(&self, slug: &str) -> app::store::StoreResult<Option<app::store::CampaignRecord>> {
+            async fn campaign(&self, slug: &str) -> portal::store::StoreResult<Option<portal::store::CampaignRecord>> {
                 let id: Option<(i64,)> = sqlx::query_as("SELECT id FROM campaigns WHERE slug = $1")
                     .bind(slug)
                     .fetch_optional(self.reader())
@@ -220,7 +220,7 @@ macro_rules! campaign_store {
                 }
             }
 
-            async fn campaign_by_id(&self, id: i64) -> app::store::StoreResult<Option<app::store::CampaignRecord>> {
+            async fn campaign_by_id(&self, id: i64) -> portal::store::StoreResult<Option<portal::store::CampaignRecord>> {
                 use $crate::store::campaigns::{CAMPAIGN_COLUMNS, CAMPAIGN_FROM, CampaignRow};
                 let sql = format!("SELECT {CAMPAIGN_COLUMNS} {CAMPAIGN_FROM} WHERE c.id = $1");
                 let row: Option<CampaignRow> = sqlx::query_as(&sql)
@@ -239,7 +239,7 @@ macro_rules! campaign_store {
                 published_only: bool,
                 limit: i64,
                 offset: i64,
-            ) -> app::store::StoreResult<(Vec<app::store::CampaignRecord>, i64)> {
+            ) -> portal::store::StoreResult<(Vec<portal::store::CampaignRecord>, i64)> {
                 use $crate::store::backend_error as e;
                 use $crate::store::campaigns::{CAMPAIGN_COLUMNS, CAMPAIGN_FROM, CampaignRow};
                 let filter = if published_only { "WHERE c.published" } else { "" };
@@ -261,7 +261,7 @@ macro_rules! campaign_store {
                 Ok((campaigns, total))
             }
 
-            async fn campaign_closing(&self, campaign_id: i64) -> app::store::StoreResult<domain::ClosingReport> {
+            async fn campaign_closing(&self, campaign_id: i64) -> portal::store::StoreResult<domain::ClosingReport> {
                 let rows: Vec<(time::OffsetDateTime, i64, Option<String>, String)> = sqlx::query_as(
                     "SELECT p.confirmed_at, p.value, CASE WHEN p.display = 'named' THEN d.name END, p.status \
                      FROM pledges p JOIN donors d ON d.id = p.donor_id \
@@ -289,7 +289,7 @@ macro_rules! campaign_store {
                 &self,
                 campaign_id: i64,
                 limit: i64,
-            ) -> app::store::StoreResult<Vec<app::store::SupporterRecord>> {
+            ) -> portal::store::StoreResult<Vec<portal::store::SupporterRecord>> {
                 let rows: Vec<(String, String, i64, time::OffsetDateTime)> = sqlx::query_as(
                     "SELECT d.name, p.kind, p.value, p.created_at FROM pledges p JOIN donors d ON d.id = p.donor_id \
                      WHERE p.campaign_id = $1 AND p.display = 'named' AND p.status NOT IN ('cancelled', 'lapsed') \
@@ -304,12 +304,12 @@ macro_rules! campaign_store {
                     .map(|(name, kind, value, at)| {
                         let kind = domain::PledgeKind::parse(&kind)
                             .ok_or_else(|| $crate::store::campaigns::rejected("unknown pledge kind"))?;
-                        Ok(app::store::SupporterRecord { name, kind, value, at })
+                        Ok(portal::store::SupporterRecord { name, kind, value, at })
                     })
                     .collect()
             }
 
-            async fn network_members(&self) -> app::store::StoreResult<Vec<app::store::NetworkMemberRecord>> {
+            async fn network_members(&self) -> portal::store::StoreResult<Vec<portal::store::NetworkMemberRecord>> {
                 let rows: Vec<(String, String, String)> =
                     sqlx::query_as(&format!(
                         "SELECT d.slug, d.kind, d.name FROM donors d WHERE {} ORDER BY d.name",
@@ -322,15 +322,15 @@ macro_rules! campaign_store {
                     .map(|(slug, kind, name)| {
                         let kind = domain::DonorKind::parse(&kind)
                             .ok_or_else(|| $crate::store::campaigns::rejected("unknown donor kind"))?;
-                        Ok(app::store::NetworkMemberRecord { slug, kind, name })
+                        Ok(portal::store::NetworkMemberRecord { slug, kind, name })
                     })
                     .collect()
             }
 
             async fn seed_demo_campaigns(
                 &self,
-                demo: &app::store::DemoCampaigns,
-            ) -> app::store::StoreResult<app::store::SeedOutcome> {
+                demo: &portal::store::DemoCampaigns,
+            ) -> portal::store::StoreResult<portal::store::SeedOutcome> {
                 use $crate::store::backend_error as e;
                 const MARKER: &str = "demo_campaigns_loaded_at";
                 let now = time::OffsetDateTime::now_utc();
@@ -341,7 +341,7 @@ macro_rules! campaign_store {
                     .await
                     .map_err(e)?;
                 if seeded.is_some() {
-                    return Ok(app::store::SeedOutcome::AlreadyLoaded);
+                    return Ok(portal::store::SeedOutcome::AlreadyLoaded);
                 }
                 for demo_member in &demo.members {
                     let member = &demo_member.member;
@@ -383,7 +383,7 @@ macro_rules! campaign_store {
                     .await
                     .map_err(e)?;
                 tx.commit().await.map_err(e)?;
-                Ok(app::store::SeedOutcome::Loaded { count: demo.campaigns.len() })
+                Ok(portal::store::SeedOutcome::Loaded { count: demo.campaigns.len() })
             }
         }
 
@@ -392,7 +392,7 @@ macro_rules! campaign_store {
             async fn with_parts(
                 &self,
                 row: $crate::store::campaigns::CampaignRow,
-            ) -> app::store::StoreResult<app::store::CampaignRecord> {
+            ) -> portal::store::StoreResult<portal::store::CampaignRecord> {
                 use $crate::store::backend_error as e;
                 let needs: Vec<(i64,)> =
                     sqlx::query_as("SELECT need_id FROM campaign_needs WHERE campaign_id = $1 ORDER BY need_id")
@@ -410,7 +410,7 @@ macro_rules! campaign_store {
                 .map_err(e)?;
                 let drop_offs = drop_offs
                     .into_iter()
-                    .map(|(place, address, opens_on, closes_on, hours)| app::store::DropOffRecord {
+                    .map(|(place, address, opens_on, closes_on, hours)| portal::store::DropOffRecord {
                         place,
                         address,
                         opens_on,
@@ -424,7 +424,7 @@ macro_rules! campaign_store {
 
         async fn insert_image_in(
             tx: &mut sqlx::Transaction<'_, $db>,
-            image: &app::store::StoredImage,
+            image: &portal::store::StoredImage,
             now: time::OffsetDateTime,
         ) -> Result<i64, sqlx::Error> {
             let (id,): (i64,) = sqlx::query_as(
@@ -442,9 +442,9 @@ macro_rules! campaign_store {
 
         async fn insert_campaign_in(
             tx: &mut sqlx::Transaction<'_, $db>,
-            campaign: &app::store::NewCampaign,
+            campaign: &portal::store::NewCampaign,
             now: time::OffsetDateTime,
-        ) -> app::store::StoreResult<i64> {
+        ) -> portal::store::StoreResult<i64> {
             let inserted: Result<(i64,), sqlx::Error> = $crate::store::campaigns::bind_campaign_content!(
                 sqlx::query_as(
                     "INSERT INTO campaigns (slug, title, summary, story, goal, bank_bin, account_number, account_name, \
@@ -460,7 +460,7 @@ macro_rules! campaign_store {
             let id = match inserted {
                 Ok((id,)) => id,
                 Err(err) if $crate::store::campaigns::unique_violation(&err) => {
-                    return Err(app::store::StoreError::Duplicate(campaign.slug.clone()));
+                    return Err(portal::store::StoreError::Duplicate(campaign.slug.clone()));
                 }
                 Err(err) => return Err($crate::store::backend_error(err)),
             };
@@ -471,8 +471,8 @@ macro_rules! campaign_store {
         async fn insert_campaign_parts_in(
             tx: &mut sqlx::Transaction<'_, $db>,
             id: i64,
-            campaign: &app::store::NewCampaign,
-        ) -> app::store::StoreResult<()> {
+            campaign: &portal::store::NewCampaign,
+        ) -> portal::store::StoreResult<()> {
             use $crate::store::backend_error as e;
             for need_id in &campaign.need_ids {
                 sqlx::query("INSERT INTO campaign_needs (campaign_id, need_id) VALUES ($1, $2)")

@@ -1,7 +1,7 @@
 //! The pledge lifecycle and the coordination ledger: the SQL both backends share.
 
-use app::store::{StaffPledgeRecord, StoreError};
 use domain::{Display, DonorKind, PledgeKind};
+use portal::store::{StaffPledgeRecord, StoreError};
 
 pub(super) const STAFF_PLEDGE_COLUMNS: &str = "p.reference, p.status, p.kind, p.value, d.id AS donor_id, d.name AS donor_name, \
     d.kind AS donor_kind, d.email AS donor_email, d.phone AS donor_phone, d.tax_code AS donor_tax_code, p.display, \
@@ -188,14 +188,14 @@ pub(super) fn roll_up<'a>(cells: impl Iterator<Item = (&'a str, i64)>) -> Vec<(S
 macro_rules! ledger_store {
     ($store:ty, $db:ty) => {
         #[async_trait::async_trait]
-        impl app::store::LedgerStore for $store {
+        impl portal::store::LedgerStore for $store {
             async fn staff_pledges(
                 &self,
                 q: &str,
                 status: Option<&str>,
                 limit: i64,
                 offset: i64,
-            ) -> app::store::StoreResult<(Vec<app::store::StaffPledgeRecord>, i64)> {
+            ) -> portal::store::StoreResult<(Vec<portal::store::StaffPledgeRecord>, i64)> {
                 use $crate::store::backend_error as e;
                 use $crate::store::ledger::{STAFF_PLEDGE_COLUMNS, STAFF_PLEDGE_FROM, StaffPledgeRow, contains_pattern};
                 let q = q.trim();
@@ -232,7 +232,7 @@ macro_rules! ledger_store {
             async fn staff_pledge(
                 &self,
                 reference: &str,
-            ) -> app::store::StoreResult<Option<app::store::StaffPledgeRecord>> {
+            ) -> portal::store::StoreResult<Option<portal::store::StaffPledgeRecord>> {
                 use $crate::store::ledger::{STAFF_PLEDGE_COLUMNS, STAFF_PLEDGE_FROM, StaffPledgeRow};
                 let sql = format!("SELECT {STAFF_PLEDGE_COLUMNS} {STAFF_PLEDGE_FROM} WHERE p.reference = $1");
                 let row: Option<StaffPledgeRow> = sqlx::query_as(&sql)
@@ -243,7 +243,7 @@ macro_rules! ledger_store {
                 row.map(TryInto::try_into).transpose()
             }
 
-            async fn pledge_events(&self, reference: &str) -> app::store::StoreResult<Vec<app::store::PledgeEventRecord>> {
+            async fn pledge_events(&self, reference: &str) -> portal::store::StoreResult<Vec<portal::store::PledgeEventRecord>> {
                 let rows: Vec<(time::OffsetDateTime, Option<i64>, String, String, Option<String>, String, String)> =
                     sqlx::query_as(
                         "SELECT e.at, e.actor_id, e.from_status, e.to_status, e.evidence_kind, e.evidence, e.note \
@@ -256,12 +256,12 @@ macro_rules! ledger_store {
                 Ok(rows
                     .into_iter()
                     .map(|(at, actor_id, from_status, to_status, evidence_kind, evidence, note)| {
-                        app::store::PledgeEventRecord { at, actor_id, from_status, to_status, evidence_kind, evidence, note }
+                        portal::store::PledgeEventRecord { at, actor_id, from_status, to_status, evidence_kind, evidence, note }
                     })
                     .collect())
             }
 
-            async fn pledge_ledger(&self, reference: &str) -> app::store::StoreResult<Vec<app::store::LedgerEntryRecord>> {
+            async fn pledge_ledger(&self, reference: &str) -> portal::store::StoreResult<Vec<portal::store::LedgerEntryRecord>> {
                 let rows: Vec<(i64, String, Option<i64>, i64, i64, time::OffsetDateTime)> = sqlx::query_as(
                     "SELECT l.id, l.entry, l.reverses_id, l.year, l.amount, l.at FROM ledger_entries l \
                      JOIN pledges p ON p.id = l.pledge_id WHERE p.reference = $1 ORDER BY l.id",
@@ -272,7 +272,7 @@ macro_rules! ledger_store {
                 .map_err($crate::store::backend_error)?;
                 Ok(rows
                     .into_iter()
-                    .map(|(id, entry, reverses_id, year, amount, at)| app::store::LedgerEntryRecord {
+                    .map(|(id, entry, reverses_id, year, amount, at)| portal::store::LedgerEntryRecord {
                         id,
                         entry,
                         reverses_id,
@@ -283,7 +283,7 @@ macro_rules! ledger_store {
                     .collect())
             }
 
-            async fn payment_plan(&self, reference: &str) -> app::store::StoreResult<app::store::PaymentPlan> {
+            async fn payment_plan(&self, reference: &str) -> portal::store::StoreResult<portal::store::PaymentPlan> {
                 use $crate::store::backend_error as e;
                 let (received,): (i64,) = sqlx::query_as(
                     "SELECT CAST(COALESCE(SUM(l.amount), 0) AS BIGINT) FROM ledger_entries l \
@@ -303,16 +303,16 @@ macro_rules! ledger_store {
                 .map_err(e)?;
                 let instalments = rows
                     .into_iter()
-                    .map(|(number, due_on, amount)| app::store::PlannedInstalment { number, due_on, amount })
+                    .map(|(number, due_on, amount)| portal::store::PlannedInstalment { number, due_on, amount })
                     .collect();
-                Ok(app::store::PaymentPlan { received, instalments })
+                Ok(portal::store::PaymentPlan { received, instalments })
             }
 
-            async fn pledge_flow(&self, year: i32) -> app::store::StoreResult<Vec<(String, String, i64, i64)>> {
+            async fn pledge_flow(&self, year: i32) -> portal::store::StoreResult<Vec<(String, String, i64, i64)>> {
                 use $crate::store::backend_error as e;
                 let start = time::Date::from_calendar_date(year, time::Month::January, 1)
-                    .map_err(|err| app::store::StoreError::Rejected(err.to_string()))?;
-                let end = start.replace_year(year + 1).map_err(|err| app::store::StoreError::Rejected(err.to_string()))?;
+                    .map_err(|err| portal::store::StoreError::Rejected(err.to_string()))?;
+                let end = start.replace_year(year + 1).map_err(|err| portal::store::StoreError::Rejected(err.to_string()))?;
                 let vietnam = time::macros::offset!(+7);
                 let (from, until) = (
                     start.midnight().assume_offset(vietnam).to_offset(time::UtcOffset::UTC),
@@ -356,7 +356,7 @@ macro_rules! ledger_store {
                 Ok(flow)
             }
 
-            async fn forward_pooled(&self, forward: &app::store::PooledForward) -> app::store::StoreResult<()> {
+            async fn forward_pooled(&self, forward: &portal::store::PooledForward) -> portal::store::StoreResult<()> {
                 use $crate::store::backend_error as e;
                 let step = &forward.step;
                 let mut tx = self.begin_write().await.map_err(e)?;
@@ -365,7 +365,7 @@ macro_rules! ledger_store {
                     .fetch_optional(&mut *tx)
                     .await
                     .map_err(e)?;
-                let (member_id, member_kind) = member.ok_or(app::store::StoreError::NotFound)?;
+                let (member_id, member_kind) = member.ok_or(portal::store::StoreError::NotFound)?;
                 let (held,): (i64,) = sqlx::query_as(
                     "SELECT CAST(COALESCE(SUM(amount), 0) AS BIGINT) FROM ledger_entries WHERE held_by = $1",
                 )
@@ -374,7 +374,7 @@ macro_rules! ledger_store {
                 .await
                 .map_err(e)?;
                 if forward.amount <= 0 || forward.amount > held {
-                    return Err(app::store::StoreError::Conflict);
+                    return Err(portal::store::StoreError::Conflict);
                 }
                 let need: Option<(String, String, String)> =
                     sqlx::query_as("SELECT commune_code, category, status FROM needs WHERE id = $1")
@@ -382,9 +382,9 @@ macro_rules! ledger_store {
                         .fetch_optional(&mut *tx)
                         .await
                         .map_err(e)?;
-                let (commune, category, status) = need.ok_or(app::store::StoreError::NotFound)?;
+                let (commune, category, status) = need.ok_or(portal::store::StoreError::NotFound)?;
                 if status != "published" && status != "covered" {
-                    return Err(app::store::StoreError::Closed);
+                    return Err(portal::store::StoreError::Closed);
                 }
                 let (pledge_id,): (i64,) = sqlx::query_as(
                     "INSERT INTO pledges (reference, donor_id, need_id, kind, amount, value, display, language, status, \
@@ -446,7 +446,7 @@ macro_rules! ledger_store {
                 Ok(())
             }
 
-            async fn pool_balances(&self) -> app::store::StoreResult<Vec<app::store::PoolBalance>> {
+            async fn pool_balances(&self) -> portal::store::StoreResult<Vec<portal::store::PoolBalance>> {
                 let rows: Vec<(String, String, i64)> = sqlx::query_as(
                     "SELECT d.slug, d.name, CAST(SUM(l.amount) AS BIGINT) FROM ledger_entries l JOIN donors d ON d.id = l.held_by \
                      WHERE d.slug IS NOT NULL GROUP BY d.slug, d.name HAVING SUM(l.amount) > 0 ORDER BY 3 DESC, 2",
@@ -454,10 +454,10 @@ macro_rules! ledger_store {
                 .fetch_all(self.reader())
                 .await
                 .map_err($crate::store::backend_error)?;
-                Ok(rows.into_iter().map(|(slug, name, held)| app::store::PoolBalance { slug, name, held }).collect())
+                Ok(rows.into_iter().map(|(slug, name, held)| portal::store::PoolBalance { slug, name, held }).collect())
             }
 
-            async fn confirm_pledge(&self, step: &app::store::PledgeStep) -> app::store::StoreResult<()> {
+            async fn confirm_pledge(&self, step: &portal::store::PledgeStep) -> portal::store::StoreResult<()> {
                 use $crate::store::backend_error as e;
                 let mut tx = self.begin_write().await.map_err(e)?;
                 confirm_in(&mut tx, step).await?;
@@ -467,9 +467,9 @@ macro_rules! ledger_store {
 
             async fn record_delivery(
                 &self,
-                step: &app::store::PledgeStep,
-                delivery: &app::store::DeliveryRecord,
-            ) -> app::store::StoreResult<()> {
+                step: &portal::store::PledgeStep,
+                delivery: &portal::store::DeliveryRecord,
+            ) -> portal::store::StoreResult<()> {
                 use $crate::store::backend_error as e;
                 let mut tx = self.begin_write().await.map_err(e)?;
                 let (id, from) = step_in(&mut tx, step, &["confirmed"], "delivered").await?;
@@ -501,12 +501,12 @@ macro_rules! ledger_store {
                 Ok(())
             }
 
-            async fn close_pledge(&self, step: &app::store::PledgeStep, to: &str) -> app::store::StoreResult<()> {
+            async fn close_pledge(&self, step: &portal::store::PledgeStep, to: &str) -> portal::store::StoreResult<()> {
                 use $crate::store::backend_error as e;
                 let from: &[&str] = match to {
                     "cancelled" => &["pledged", "partly_paid", "confirmed"],
                     "lapsed" => &["pledged", "partly_paid"],
-                    _ => return Err(app::store::StoreError::Rejected(format!("cannot close a pledge as {to:?}"))),
+                    _ => return Err(portal::store::StoreError::Rejected(format!("cannot close a pledge as {to:?}"))),
                 };
                 let mut tx = self.begin_write().await.map_err(e)?;
                 // A gift to a common fund cannot be taken back once the fund has forwarded it.
@@ -520,7 +520,7 @@ macro_rules! ledger_store {
                 .await
                 .map_err(e)?;
                 if to == "cancelled" && pool.is_some_and(|(received, held)| received > held) {
-                    return Err(app::store::StoreError::Conflict);
+                    return Err(portal::store::StoreError::Conflict);
                 }
                 let (id, was) = step_in(&mut tx, step, from, to).await?;
                 // A confirmed amount is never edited: a reversing entry takes it back when the pledge
@@ -554,7 +554,7 @@ macro_rules! ledger_store {
                 &self,
                 made_before: time::OffsetDateTime,
                 at: time::OffsetDateTime,
-            ) -> app::store::StoreResult<u64> {
+            ) -> portal::store::StoreResult<u64> {
                 use $crate::store::backend_error as e;
                 let mut tx = self.begin_write().await.map_err(e)?;
                 let stale: Vec<(Option<i64>,)> = sqlx::query_as(
@@ -577,14 +577,14 @@ macro_rules! ledger_store {
                 Ok(moved)
             }
 
-            async fn ledger_breakdown(&self, year: i32) -> app::store::StoreResult<app::store::LedgerBreakdown> {
+            async fn ledger_breakdown(&self, year: i32) -> portal::store::StoreResult<portal::store::LedgerBreakdown> {
                 use $crate::store::backend_error as e;
                 use $crate::store::ledger::roll_up;
                 let start = time::Date::from_calendar_date(year, time::Month::January, 1)
-                    .map_err(|err| app::store::StoreError::Rejected(err.to_string()))?
+                    .map_err(|err| portal::store::StoreError::Rejected(err.to_string()))?
                     .midnight()
                     .assume_offset(time::macros::offset!(+7));
-                let end = start.replace_year(year + 1).map_err(|err| app::store::StoreError::Rejected(err.to_string()))?;
+                let end = start.replace_year(year + 1).map_err(|err| portal::store::StoreError::Rejected(err.to_string()))?;
                 // The year's running sums by (commune, category, source), rolled up here by each.
                 let cells = async {
                     sqlx::query_as::<_, (String, String, String, i64)>(
@@ -623,7 +623,7 @@ macro_rules! ledger_store {
                 // Independent reads, each on its own pooled connection, so they share the cores.
                 let (totals, cells, (pledged,), years) =
                     tokio::try_join!(self.ledger_totals(Some(year)), cells, pledged, years)?;
-                Ok(app::store::LedgerBreakdown {
+                Ok(portal::store::LedgerBreakdown {
                     year,
                     pledged,
                     totals,
@@ -637,7 +637,7 @@ macro_rules! ledger_store {
             async fn public_ledger(
                 &self,
                 query: &domain::LedgerQuery,
-            ) -> app::store::StoreResult<(Vec<domain::PublicLedgerEntry>, i64)> {
+            ) -> portal::store::StoreResult<(Vec<domain::PublicLedgerEntry>, i64)> {
                 use $crate::store::backend_error as e;
                 use $crate::store::ledger::{
                     BROAD_NAME_SEARCH, DonorNameSearch, Param, PublicLedgerRow, bind_params, broad_search_sql,
@@ -774,7 +774,7 @@ macro_rules! ledger_store {
                 Ok((rows.into_iter().map(Into::into).collect(), total))
             }
 
-            async fn yearly_report(&self, year: i32) -> app::store::StoreResult<app::store::YearlyReport> {
+            async fn yearly_report(&self, year: i32) -> portal::store::StoreResult<portal::store::YearlyReport> {
                 use $crate::store::backend_error as e;
                 // Grouped by the stored columns, so the sums per donor stream in the order of
                 // ledger_by_year; a missing commune or category ('' is never stored) reads as ''.
@@ -791,9 +791,9 @@ macro_rules! ledger_store {
                 .await
                 .map_err(e)?;
                 let start = time::Date::from_calendar_date(year, time::Month::January, 1)
-                    .map_err(|err| app::store::StoreError::Rejected(err.to_string()))?;
+                    .map_err(|err| portal::store::StoreError::Rejected(err.to_string()))?;
                 let end = time::Date::from_calendar_date(year, time::Month::December, 31)
-                    .map_err(|err| app::store::StoreError::Rejected(err.to_string()))?;
+                    .map_err(|err| portal::store::StoreError::Rejected(err.to_string()))?;
                 // Each need's children once: one probe of deliveries_by_need per need.
                 let children: Vec<(String, String, i64)> = sqlx::query_as(
                     "SELECT commune, category, CAST(SUM(children) AS BIGINT) FROM \
@@ -809,10 +809,10 @@ macro_rules! ledger_store {
                 .await
                 .map_err(e)?;
                 let totals = self.ledger_totals(Some(year)).await?;
-                Ok(app::store::YearlyReport { year, rows, children, totals })
+                Ok(portal::store::YearlyReport { year, rows, children, totals })
             }
 
-            async fn ledger_cells(&self, year: i32) -> app::store::StoreResult<Vec<(String, String, String, i64)>> {
+            async fn ledger_cells(&self, year: i32) -> portal::store::StoreResult<Vec<(String, String, String, i64)>> {
                 sqlx::query_as(
                     "SELECT commune_code, category, source_type, amount FROM ledger_year_cells \
                      WHERE year = $1 AND amount <> 0 ORDER BY 1, 2, 3",
@@ -828,7 +828,7 @@ macro_rules! ledger_store {
                 reference: Option<&str>,
                 name: Option<&str>,
                 limit: i64,
-            ) -> app::store::StoreResult<Vec<app::store::PublicContribution>> {
+            ) -> portal::store::StoreResult<Vec<portal::store::PublicContribution>> {
                 use $crate::store::ledger::{BROAD_NAME_SEARCH, DonorNameSearch, broad_search_sql, name_words};
                 // The pledges are reached from the reference and from the donors the name index
                 // finds (named pledges only), never by scanning every pledge.
@@ -888,7 +888,7 @@ macro_rules! ledger_store {
                 let by_name = !words.is_empty();
                 Ok(rows
                     .into_iter()
-                    .map(|(reference, donor, status, value, target, at)| app::store::PublicContribution {
+                    .map(|(reference, donor, status, value, target, at)| portal::store::PublicContribution {
                         reference,
                         donor: donor.filter(|_| by_name),
                         status,
@@ -899,7 +899,7 @@ macro_rules! ledger_store {
                     .collect())
             }
 
-            async fn delivery(&self, reference: &str) -> app::store::StoreResult<Option<app::store::DeliveryRecord>> {
+            async fn delivery(&self, reference: &str) -> portal::store::StoreResult<Option<portal::store::DeliveryRecord>> {
                 let row: Option<(time::Date, i64, String, String)> = sqlx::query_as(
                     "SELECT d.delivered_on, d.children, d.delivered_by, d.received_by FROM deliveries d \
                      JOIN pledges p ON p.id = d.pledge_id WHERE p.reference = $1",
@@ -908,7 +908,7 @@ macro_rules! ledger_store {
                 .fetch_optional(self.reader())
                 .await
                 .map_err($crate::store::backend_error)?;
-                Ok(row.map(|(delivered_on, children, delivered_by, received_by)| app::store::DeliveryRecord {
+                Ok(row.map(|(delivered_on, children, delivered_by, received_by)| portal::store::DeliveryRecord {
                     delivered_on,
                     children,
                     delivered_by,
@@ -916,7 +916,7 @@ macro_rules! ledger_store {
                 }))
             }
 
-            async fn ledger_totals(&self, year: Option<i32>) -> app::store::StoreResult<app::store::LedgerTotals> {
+            async fn ledger_totals(&self, year: Option<i32>) -> portal::store::StoreResult<portal::store::LedgerTotals> {
                 use $crate::store::backend_error as e;
                 let year = year.map(i64::from);
                 let (start, end) = match year.and_then(|y| i32::try_from(y).ok()) {
@@ -968,7 +968,7 @@ macro_rules! ledger_store {
                 };
                 // Independent reads, each on its own pooled connection.
                 let ((confirmed, donors), (delivered, children_reached)) = tokio::try_join!(donors, delivered)?;
-                Ok(app::store::LedgerTotals { confirmed, delivered, children_reached, donors })
+                Ok(portal::store::LedgerTotals { confirmed, delivered, children_reached, donors })
             }
         }
 
@@ -976,12 +976,12 @@ macro_rules! ledger_store {
         /// or the last transfer of a pledge paid in part.
         async fn confirm_in(
             tx: &mut sqlx::Transaction<'_, $db>,
-            step: &app::store::PledgeStep,
-        ) -> app::store::StoreResult<()> {
+            step: &portal::store::PledgeStep,
+        ) -> portal::store::StoreResult<()> {
             let (value, received) = pledge_balance(&mut *tx, &step.reference).await?;
             match pay_in(&mut *tx, step, value - received).await? {
                 (_, true) => Ok(()),
-                (_, false) => Err(app::store::StoreError::Conflict),
+                (_, false) => Err(portal::store::StoreError::Conflict),
             }
         }
 
@@ -989,7 +989,7 @@ macro_rules! ledger_store {
         async fn pledge_balance(
             tx: &mut sqlx::Transaction<'_, $db>,
             reference: &str,
-        ) -> app::store::StoreResult<(i64, i64)> {
+        ) -> portal::store::StoreResult<(i64, i64)> {
             use $crate::store::backend_error as e;
             let row: Option<(i64, i64)> = sqlx::query_as(
                 "SELECT p.value, CAST(COALESCE((SELECT SUM(l.amount) FROM ledger_entries l WHERE l.pledge_id = p.id), 0) AS BIGINT) \
@@ -999,7 +999,7 @@ macro_rules! ledger_store {
             .fetch_optional(&mut **tx)
             .await
             .map_err(e)?;
-            row.ok_or(app::store::StoreError::NotFound)
+            row.ok_or(portal::store::StoreError::NotFound)
         }
 
         /// A payment received for an open pledge: its ledger entry (in the year it arrived), a
@@ -1008,13 +1008,13 @@ macro_rules! ledger_store {
         /// is `Conflict`, refused before anything is written.
         async fn pay_in(
             tx: &mut sqlx::Transaction<'_, $db>,
-            step: &app::store::PledgeStep,
+            step: &portal::store::PledgeStep,
             amount: i64,
-        ) -> app::store::StoreResult<(i64, bool)> {
+        ) -> portal::store::StoreResult<(i64, bool)> {
             use $crate::store::backend_error as e;
             let (value, received) = pledge_balance(&mut *tx, &step.reference).await?;
             if amount <= 0 || amount > value - received {
-                return Err(app::store::StoreError::Conflict);
+                return Err(portal::store::StoreError::Conflict);
             }
             let complete = amount == value - received;
             let to = if complete { "confirmed" } else { "partly_paid" };
@@ -1113,19 +1113,19 @@ macro_rules! ledger_store {
         /// status it had. A pledge in another status is `Conflict`, an unknown one `NotFound`.
         async fn step_in(
             tx: &mut sqlx::Transaction<'_, $db>,
-            step: &app::store::PledgeStep,
+            step: &portal::store::PledgeStep,
             from: &[&str],
             to: &str,
-        ) -> app::store::StoreResult<(i64, String)> {
+        ) -> portal::store::StoreResult<(i64, String)> {
             use $crate::store::backend_error as e;
             let current: Option<(i64, String)> = sqlx::query_as("SELECT id, status FROM pledges WHERE reference = $1")
                 .bind(&step.reference)
                 .fetch_optional(&mut **tx)
                 .await
                 .map_err(e)?;
-            let (id, status) = current.ok_or(app::store::StoreError::NotFound)?;
+            let (id, status) = current.ok_or(portal::store::StoreError::NotFound)?;
             if !from.contains(&status.as_str()) {
-                return Err(app::store::StoreError::Conflict);
+                return Err(portal::store::StoreError::Conflict);
             }
             let moved = sqlx::query("UPDATE pledges SET status = $1 WHERE id = $2 AND status = $3")
                 .bind(to)
@@ -1135,7 +1135,7 @@ macro_rules! ledger_store {
                 .await
                 .map_err(e)?;
             if moved.rows_affected() != 1 {
-                return Err(app::store::StoreError::Conflict);
+                return Err(portal::store::StoreError::Conflict);
             }
             // Confirmed, cancelled or lapsed, the pledge covers its need differently now.
             let (need,): (Option<i64>,) = sqlx::query_as("SELECT need_id FROM pledges WHERE id = $1")

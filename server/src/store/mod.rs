@@ -11,7 +11,7 @@ mod statements;
 
 use std::sync::Arc;
 
-use app::store::{Store, StoreError};
+use portal::store::{Store, StoreError};
 
 /// Which database a `DATABASE_URL` names.
 #[derive(Clone, Debug, PartialEq, Eq)]

@@ -2,10 +2,10 @@
 //! links, their data, erasure): the SQL both backends share (see `portable.rs` for why it is a
 //! macro).
 
-use app::network::{MemberRecord, RecognitionRecord};
-use app::store::StoreError;
 use domain::DonorKind;
 use domain::network::{MemberLink, RecognitionLevel};
+use portal::network::{MemberRecord, RecognitionRecord};
+use portal::store::StoreError;
 
 pub(super) fn kind_of(kind: &str) -> Result<DonorKind, StoreError> {
     DonorKind::parse(kind).ok_or_else(|| StoreError::Rejected(format!("unknown donor kind {kind:?}")))
@@ -140,8 +140,8 @@ pub(super) const DONOR_COLUMNS: &str = "id, kind, name, email, phone, tax_code, 
     public_name, listed, slug, membership, created_at, applied_at, categories, communes";
 
 impl DonorRow {
-    pub(super) fn into_record(self) -> Result<app::donor_access::DonorRecord, StoreError> {
-        Ok(app::donor_access::DonorRecord {
+    pub(super) fn into_record(self) -> Result<portal::donor_access::DonorRecord, StoreError> {
+        Ok(portal::donor_access::DonorRecord {
             kind: kind_of(&self.kind)?,
             id: self.id,
             name: self.name,
@@ -159,8 +159,8 @@ impl DonorRow {
         })
     }
 
-    pub(super) fn into_application(self) -> Result<app::network::ApplicationRecord, StoreError> {
-        Ok(app::network::ApplicationRecord {
+    pub(super) fn into_application(self) -> Result<portal::network::ApplicationRecord, StoreError> {
+        Ok(portal::network::ApplicationRecord {
             kind: kind_of(&self.kind)?,
             donor_id: self.id,
             name: self.name,
@@ -184,13 +184,13 @@ pub(super) const REDACTED_MEMO: &str = "[đã xoá theo yêu cầu của ngườ
 macro_rules! network_store {
     ($store:ty, $db:ty) => {
         #[async_trait::async_trait]
-        impl app::network::NetworkStore for $store {
+        impl portal::network::NetworkStore for $store {
             async fn listed_members(
                 &self,
                 kind: Option<domain::DonorKind>,
                 category: Option<domain::Category>,
                 commune: Option<&str>,
-            ) -> app::store::StoreResult<Vec<app::network::MemberRecord>> {
+            ) -> portal::store::StoreResult<Vec<portal::network::MemberRecord>> {
                 use $crate::store::network::{LISTED, MEMBER_COLUMNS, MemberRow};
                 let sql = format!(
                     "SELECT {MEMBER_COLUMNS} FROM donors d LEFT JOIN donors p ON p.id = d.parent_id WHERE {LISTED} \
@@ -208,7 +208,7 @@ macro_rules! network_store {
                 rows.into_iter().map(TryInto::try_into).collect()
             }
 
-            async fn listed_member(&self, slug: &str) -> app::store::StoreResult<Option<app::network::MemberRecord>> {
+            async fn listed_member(&self, slug: &str) -> portal::store::StoreResult<Option<portal::network::MemberRecord>> {
                 use $crate::store::network::{LISTED, MEMBER_COLUMNS, MemberRow};
                 let sql = format!(
                     "SELECT {MEMBER_COLUMNS} FROM donors d LEFT JOIN donors p ON p.id = d.parent_id \
@@ -222,7 +222,7 @@ macro_rules! network_store {
                 row.map(TryInto::try_into).transpose()
             }
 
-            async fn member_years(&self, donor_id: i64) -> app::store::StoreResult<Vec<(i64, i64)>> {
+            async fn member_years(&self, donor_id: i64) -> portal::store::StoreResult<Vec<(i64, i64)>> {
                 sqlx::query_as(
                     "SELECT l.year, CAST(SUM(l.amount) AS BIGINT) FROM pledges pl \
                      JOIN ledger_entries l ON l.pledge_id = pl.id \
@@ -235,7 +235,7 @@ macro_rules! network_store {
                 .map_err($crate::store::backend_error)
             }
 
-            async fn member_mobilised(&self, donor_id: i64) -> app::store::StoreResult<(i64, i64, Vec<String>)> {
+            async fn member_mobilised(&self, donor_id: i64) -> portal::store::StoreResult<(i64, i64, Vec<String>)> {
                 use $crate::store::backend_error as e;
                 let (donors, confirmed): (i64, i64) = sqlx::query_as(
                     "SELECT CAST(COUNT(DISTINCT pl.donor_id) AS BIGINT), \
@@ -258,7 +258,7 @@ macro_rules! network_store {
                 Ok((donors, confirmed, named.into_iter().map(|(n,)| n).collect()))
             }
 
-            async fn member_campaigns(&self, donor_id: i64) -> app::store::StoreResult<Vec<(String, String)>> {
+            async fn member_campaigns(&self, donor_id: i64) -> portal::store::StoreResult<Vec<(String, String)>> {
                 sqlx::query_as(
                     "SELECT DISTINCT c.slug, c.title FROM pledges pl JOIN campaigns c ON c.id = pl.campaign_id \
                      WHERE pl.mobilised_by = $1 AND c.published AND pl.status NOT IN ('cancelled', 'lapsed') \
@@ -270,7 +270,7 @@ macro_rules! network_store {
                 .map_err($crate::store::backend_error)
             }
 
-            async fn member_chapters(&self, donor_id: i64) -> app::store::StoreResult<Vec<(String, String)>> {
+            async fn member_chapters(&self, donor_id: i64) -> portal::store::StoreResult<Vec<(String, String)>> {
                 sqlx::query_as(
                     "SELECT d.slug, d.name FROM donors d WHERE d.parent_id = $1 AND d.listed \
                      AND d.slug IS NOT NULL AND d.erased_at IS NULL ORDER BY d.name",
@@ -283,9 +283,9 @@ macro_rules! network_store {
 
             async fn apply_to_join(
                 &self,
-                a: &app::network::NewApplication,
+                a: &portal::network::NewApplication,
                 at: time::OffsetDateTime,
-            ) -> app::store::StoreResult<i64> {
+            ) -> portal::store::StoreResult<i64> {
                 use $crate::store::backend_error as e;
                 let mut tx = self.begin_write().await.map_err(e)?;
                 let parent: Option<(i64,)> = match &a.chapter_of {
@@ -313,7 +313,7 @@ macro_rules! network_store {
                 .await
                 .map_err(e)?;
                 if taken.is_some() {
-                    return Err(app::store::StoreError::Duplicate(a.email.clone()));
+                    return Err(portal::store::StoreError::Duplicate(a.email.clone()));
                 }
                 let (id,): (i64,) = sqlx::query_as(
                     "INSERT INTO donors (kind, name, email, phone, tax_code, contact_name, description, website, \
@@ -346,7 +346,7 @@ macro_rules! network_store {
             async fn applications(
                 &self,
                 pending_only: bool,
-            ) -> app::store::StoreResult<Vec<app::network::ApplicationRecord>> {
+            ) -> portal::store::StoreResult<Vec<portal::network::ApplicationRecord>> {
                 use $crate::store::network::{DONOR_COLUMNS, DonorRow};
                 let filter = if pending_only { "membership = 'applied'" } else { "membership IS NOT NULL" };
                 let sql = format!(
@@ -363,7 +363,7 @@ macro_rules! network_store {
                 approve: Option<&str>,
                 actor_id: i64,
                 at: time::OffsetDateTime,
-            ) -> app::store::StoreResult<()> {
+            ) -> portal::store::StoreResult<()> {
                 use $crate::store::backend_error as e;
                 let mut tx = self.begin_write().await.map_err(e)?;
                 let changed = match approve {
@@ -385,7 +385,7 @@ macro_rules! network_store {
                 .map_err(e)?
                 .rows_affected();
                 if changed == 0 {
-                    return Err(app::store::StoreError::Conflict);
+                    return Err(portal::store::StoreError::Conflict);
                 }
                 if approve.is_some() {
                     sqlx::query(
@@ -406,7 +406,7 @@ macro_rules! network_store {
                 Ok(())
             }
 
-            async fn link_partner(&self, staff_id: i64, donor_id: i64) -> app::store::StoreResult<()> {
+            async fn link_partner(&self, staff_id: i64, donor_id: i64) -> portal::store::StoreResult<()> {
                 use $crate::store::backend_error as e;
                 let mut tx = self.begin_write().await.map_err(e)?;
                 sqlx::query("UPDATE staff SET member_id = $1 WHERE id = $2")
@@ -419,7 +419,7 @@ macro_rules! network_store {
                 Ok(())
             }
 
-            async fn partner_member(&self, staff_id: i64) -> app::store::StoreResult<Option<(i64, String, String)>> {
+            async fn partner_member(&self, staff_id: i64) -> portal::store::StoreResult<Option<(i64, String, String)>> {
                 sqlx::query_as(
                     "SELECT d.id, d.slug, d.name FROM staff s JOIN donors d ON d.id = s.member_id \
                      WHERE s.id = $1 AND d.slug IS NOT NULL AND d.erased_at IS NULL",
@@ -430,7 +430,7 @@ macro_rules! network_store {
                 .map_err($crate::store::backend_error)
             }
 
-            async fn recognition_levels(&self) -> app::store::StoreResult<Vec<domain::network::RecognitionLevel>> {
+            async fn recognition_levels(&self) -> portal::store::StoreResult<Vec<domain::network::RecognitionLevel>> {
                 let rows: Vec<(String, String, String, i64)> = sqlx::query_as(
                     "SELECT code, name_vi, name_en, CAST(rank AS BIGINT) FROM recognition_levels ORDER BY rank, code",
                 )
@@ -447,7 +447,7 @@ macro_rules! network_store {
                 &self,
                 level: &domain::network::RecognitionLevel,
                 actor_id: i64,
-            ) -> app::store::StoreResult<()> {
+            ) -> portal::store::StoreResult<()> {
                 use $crate::store::backend_error as e;
                 let at = time::OffsetDateTime::now_utc();
                 let mut tx = self.begin_write().await.map_err(e)?;
@@ -457,7 +457,7 @@ macro_rules! network_store {
                     .await
                     .map_err(e)?;
                 if taken.is_some() {
-                    return Err(app::store::StoreError::Duplicate(level.code.clone()));
+                    return Err(portal::store::StoreError::Duplicate(level.code.clone()));
                 }
                 sqlx::query("INSERT INTO recognition_levels (code, name_vi, name_en, rank) VALUES ($1, $2, $3, $4)")
                     .bind(&level.code)
@@ -478,9 +478,9 @@ macro_rules! network_store {
 
             async fn grant_recognition(
                 &self,
-                r: &app::network::NewRecognition,
+                r: &portal::network::NewRecognition,
                 at: time::OffsetDateTime,
-            ) -> app::store::StoreResult<i64> {
+            ) -> portal::store::StoreResult<i64> {
                 use $crate::store::backend_error as e;
                 let mut tx = self.begin_write().await.map_err(e)?;
                 let donor: Option<(i64,)> = sqlx::query_as("SELECT id FROM donors WHERE id = $1 AND erased_at IS NULL")
@@ -489,7 +489,7 @@ macro_rules! network_store {
                     .await
                     .map_err(e)?;
                 if donor.is_none() {
-                    return Err(app::store::StoreError::NotFound);
+                    return Err(portal::store::StoreError::NotFound);
                 }
                 let already: Option<(i64,)> = sqlx::query_as(
                     "SELECT id FROM recognitions WHERE donor_id = $1 AND year = $2 AND level = $3",
@@ -501,7 +501,7 @@ macro_rules! network_store {
                 .await
                 .map_err(e)?;
                 if already.is_some() {
-                    return Err(app::store::StoreError::Duplicate(r.level.clone()));
+                    return Err(portal::store::StoreError::Duplicate(r.level.clone()));
                 }
                 let (id,): (i64,) = sqlx::query_as(
                     "INSERT INTO recognitions (donor_id, level, year, decision_number, decision_date, reason, granted_by, \
@@ -542,7 +542,7 @@ macro_rules! network_store {
                 &self,
                 year: Option<i64>,
                 level: Option<&str>,
-            ) -> app::store::StoreResult<Vec<app::network::RecognitionRecord>> {
+            ) -> portal::store::StoreResult<Vec<portal::network::RecognitionRecord>> {
                 use $crate::store::network::{RECOGNITION_SELECT, RecognitionRow};
                 let sql = format!(
                     "{RECOGNITION_SELECT} WHERE (CAST($1 AS BIGINT) IS NULL OR r.year = $1) \
@@ -557,7 +557,7 @@ macro_rules! network_store {
                 rows.into_iter().map(TryInto::try_into).collect()
             }
 
-            async fn recognition(&self, id: i64) -> app::store::StoreResult<Option<app::network::RecognitionRecord>> {
+            async fn recognition(&self, id: i64) -> portal::store::StoreResult<Option<portal::network::RecognitionRecord>> {
                 use $crate::store::network::{RECOGNITION_SELECT, RecognitionRow};
                 let sql = format!("{RECOGNITION_SELECT} WHERE r.id = $1");
                 let row: Option<RecognitionRow> = sqlx::query_as(&sql)
@@ -571,7 +571,7 @@ macro_rules! network_store {
             async fn donor_recognitions(
                 &self,
                 donor_id: i64,
-            ) -> app::store::StoreResult<Vec<app::network::RecognitionRecord>> {
+            ) -> portal::store::StoreResult<Vec<portal::network::RecognitionRecord>> {
                 use $crate::store::network::{RECOGNITION_SELECT, RecognitionRow};
                 let sql = format!("{RECOGNITION_SELECT} WHERE r.donor_id = $1 ORDER BY r.year DESC, lv.rank DESC");
                 let rows: Vec<RecognitionRow> = sqlx::query_as(&sql)
@@ -582,7 +582,7 @@ macro_rules! network_store {
                 rows.into_iter().map(TryInto::try_into).collect()
             }
 
-            async fn recognition_years(&self) -> app::store::StoreResult<Vec<i64>> {
+            async fn recognition_years(&self) -> portal::store::StoreResult<Vec<i64>> {
                 let rows: Vec<(i64,)> = sqlx::query_as("SELECT DISTINCT year FROM recognitions ORDER BY year DESC")
                     .fetch_all(self.reader())
                     .await
@@ -594,7 +594,7 @@ macro_rules! network_store {
                 &self,
                 year: i64,
                 min_amount: i64,
-            ) -> app::store::StoreResult<Vec<app::network::Candidate>> {
+            ) -> portal::store::StoreResult<Vec<portal::network::Candidate>> {
                 let rows: Vec<(i64, String, String, String, i64, bool)> = sqlx::query_as(
                     "SELECT l.donor_id, d.name, d.kind, COALESCE(l.category, '') AS category, \
                      CAST(SUM(l.amount) AS BIGINT) AS confirmed, \
@@ -610,7 +610,7 @@ macro_rules! network_store {
                 .map_err($crate::store::backend_error)?;
                 rows.into_iter()
                     .map(|(donor_id, name, kind, category, confirmed, recognised)| {
-                        Ok(app::network::Candidate {
+                        Ok(portal::network::Candidate {
                             kind: $crate::store::network::kind_of(&kind)?,
                             donor_id,
                             name,
@@ -624,8 +624,8 @@ macro_rules! network_store {
         }
 
         #[async_trait::async_trait]
-        impl app::donor_access::DonorStore for $store {
-            async fn donor_by_email(&self, email: &str) -> app::store::StoreResult<Option<i64>> {
+        impl portal::donor_access::DonorStore for $store {
+            async fn donor_by_email(&self, email: &str) -> portal::store::StoreResult<Option<i64>> {
                 let row: Option<(i64,)> = sqlx::query_as(
                     "SELECT id FROM donors WHERE email = $1 AND erased_at IS NULL ORDER BY id LIMIT 1",
                 )
@@ -644,7 +644,7 @@ macro_rules! network_store {
                 language: domain::i18n::Lang,
                 at: time::OffsetDateTime,
                 expires_at: time::OffsetDateTime,
-            ) -> app::store::StoreResult<()> {
+            ) -> portal::store::StoreResult<()> {
                 use $crate::store::backend_error as e;
                 let mut tx = self.begin_write().await.map_err(e)?;
                 // Links nobody used are forgotten once they expire.
@@ -678,7 +678,7 @@ macro_rules! network_store {
                 Ok(())
             }
 
-            async fn sign_in_link_usable(&self, token_hash: &str, now: time::OffsetDateTime) -> app::store::StoreResult<bool> {
+            async fn sign_in_link_usable(&self, token_hash: &str, now: time::OffsetDateTime) -> portal::store::StoreResult<bool> {
                 let row: Option<(i64,)> = sqlx::query_as(
                     "SELECT l.donor_id FROM donor_sign_in_links l JOIN donors d ON d.id = l.donor_id \
                      WHERE l.token_hash = $1 AND l.used_at IS NULL AND l.expires_at > $2 AND d.erased_at IS NULL",
@@ -695,7 +695,7 @@ macro_rules! network_store {
                 &self,
                 token_hash: &str,
                 now: time::OffsetDateTime,
-            ) -> app::store::StoreResult<Option<i64>> {
+            ) -> portal::store::StoreResult<Option<i64>> {
                 use $crate::store::backend_error as e;
                 let mut tx = self.begin_write().await.map_err(e)?;
                 let row: Option<(i64,)> = sqlx::query_as(
@@ -715,7 +715,7 @@ macro_rules! network_store {
             async fn donor_record(
                 &self,
                 donor_id: i64,
-            ) -> app::store::StoreResult<Option<app::donor_access::DonorRecord>> {
+            ) -> portal::store::StoreResult<Option<portal::donor_access::DonorRecord>> {
                 use $crate::store::network::{DONOR_COLUMNS, DonorRow};
                 let sql = format!("SELECT {DONOR_COLUMNS} FROM donors WHERE id = $1 AND erased_at IS NULL");
                 let row: Option<DonorRow> = sqlx::query_as(&sql)
@@ -726,7 +726,7 @@ macro_rules! network_store {
                 row.map(DonorRow::into_record).transpose()
             }
 
-            async fn own_pledges(&self, donor_id: i64) -> app::store::StoreResult<Vec<app::donor_access::OwnPledge>> {
+            async fn own_pledges(&self, donor_id: i64) -> portal::store::StoreResult<Vec<portal::donor_access::OwnPledge>> {
                 let sql = format!(
                     "SELECT p.reference, p.kind, p.status, p.display, p.value, \
                      CAST(COALESCE((SELECT SUM(l.amount) FROM ledger_entries l WHERE l.pledge_id = p.id \
@@ -742,12 +742,12 @@ macro_rules! network_store {
                 Ok(rows
                     .into_iter()
                     .map(|(reference, kind, status, display, value, received, created_at)| {
-                        app::donor_access::OwnPledge { reference, kind, status, display, value, received, created_at }
+                        portal::donor_access::OwnPledge { reference, kind, status, display, value, received, created_at }
                     })
                     .collect())
             }
 
-            async fn own_notices(&self, donor_id: i64) -> app::store::StoreResult<Vec<app::donor_access::OwnNotice>> {
+            async fn own_notices(&self, donor_id: i64) -> portal::store::StoreResult<Vec<portal::donor_access::OwnNotice>> {
                 let sql = format!(
                     "SELECT kind, status, subject, created_at, sent_at FROM notices WHERE donor_id IN {} ORDER BY id",
                     $crate::store::network::OWN_RECORDS
@@ -760,7 +760,7 @@ macro_rules! network_store {
                     .map_err($crate::store::backend_error)?;
                 Ok(rows
                     .into_iter()
-                    .map(|(kind, status, subject, created_at, sent_at)| app::donor_access::OwnNotice {
+                    .map(|(kind, status, subject, created_at, sent_at)| portal::donor_access::OwnNotice {
                         kind,
                         status,
                         subject,
@@ -777,7 +777,7 @@ macro_rules! network_store {
                 listed: bool,
                 slug: &str,
                 at: time::OffsetDateTime,
-            ) -> app::store::StoreResult<()> {
+            ) -> portal::store::StoreResult<()> {
                 use $crate::store::backend_error as e;
                 use $crate::store::network::OWN_RECORDS;
                 let mut tx = self.begin_write().await.map_err(e)?;
@@ -788,7 +788,7 @@ macro_rules! network_store {
                         .await
                         .map_err(e)?;
                 if records.is_empty() {
-                    return Err(app::store::StoreError::NotFound);
+                    return Err(portal::store::StoreError::NotFound);
                 }
                 sqlx::query(&format!("UPDATE donors SET public_name = $2, updated_at = $3 WHERE id IN {OWN_RECORDS}"))
                     .bind(donor_id)
@@ -840,7 +840,7 @@ macro_rules! network_store {
                 donor_id: i64,
                 placeholder: &str,
                 at: time::OffsetDateTime,
-            ) -> app::store::StoreResult<()> {
+            ) -> portal::store::StoreResult<()> {
                 use $crate::store::backend_error as e;
                 use $crate::store::network::OWN_RECORDS;
                 let mut tx = self.begin_write().await.map_err(e)?;
@@ -851,7 +851,7 @@ macro_rules! network_store {
                         .await
                         .map_err(e)?;
                 if records.is_empty() {
-                    return Err(app::store::StoreError::NotFound);
+                    return Err(portal::store::StoreError::NotFound);
                 }
                 for (id,) in records {
                     let name = format!("{placeholder}{id}");
@@ -908,7 +908,7 @@ macro_rules! network_store {
             async fn possible_duplicates(
                 &self,
                 donor_id: i64,
-            ) -> app::store::StoreResult<Vec<app::donor_access::PossibleDuplicate>> {
+            ) -> portal::store::StoreResult<Vec<portal::donor_access::PossibleDuplicate>> {
                 type Row = (i64, String, String, Option<String>, Option<String>, Option<String>, Option<String>, i64,
                     time::OffsetDateTime, bool, bool, bool);
                 let rows: Vec<Row> = sqlx::query_as(
@@ -932,7 +932,7 @@ macro_rules! network_store {
                             .filter(|(_, same)| *same)
                             .map(|(field, _)| field.to_owned())
                             .collect();
-                        Ok(app::donor_access::PossibleDuplicate {
+                        Ok(portal::donor_access::PossibleDuplicate {
                             id,
                             name,
                             kind: $crate::store::network::kind_of(&kind)?,
@@ -951,10 +951,10 @@ macro_rules! network_store {
                 into: i64,
                 actor_id: i64,
                 at: time::OffsetDateTime,
-            ) -> app::store::StoreResult<()> {
+            ) -> portal::store::StoreResult<()> {
                 use $crate::store::backend_error as e;
                 if from == into {
-                    return Err(app::store::StoreError::Conflict);
+                    return Err(portal::store::StoreError::Conflict);
                 }
                 let mut tx = self.begin_write().await.map_err(e)?;
                 let found: Vec<(i64,)> =
@@ -965,7 +965,7 @@ macro_rules! network_store {
                         .await
                         .map_err(e)?;
                 if found.len() != 2 {
-                    return Err(app::store::StoreError::NotFound);
+                    return Err(portal::store::StoreError::NotFound);
                 }
                 let (clashes,): (i64,) = sqlx::query_as(
                     "SELECT CAST(COUNT(*) AS BIGINT) FROM recognitions a JOIN recognitions b \
@@ -977,7 +977,7 @@ macro_rules! network_store {
                 .await
                 .map_err(e)?;
                 if clashes > 0 {
-                    return Err(app::store::StoreError::Conflict);
+                    return Err(portal::store::StoreError::Conflict);
                 }
                 let (from_slug,): (Option<String>,) = sqlx::query_as("SELECT slug FROM donors WHERE id = $1")
                     .bind(from)

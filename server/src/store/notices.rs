@@ -2,8 +2,8 @@
 //! locks the chosen rows and skips rows another worker holds; SQLite's single writer with
 //! `BEGIN IMMEDIATE` already makes the claim atomic.
 
-use app::store::{NoticeRecord, StoreError};
 use domain::NoticeKind;
+use portal::store::{NoticeRecord, StoreError};
 
 pub(super) const NOTICE_COLUMNS: &str = "n.id, n.kind, n.donor_id, (SELECT p.reference FROM pledges p WHERE p.id = \
     n.pledge_id) AS pledge_reference, n.sequence, n.language, n.status, n.attempts, n.last_error, n.subject, \
@@ -57,13 +57,13 @@ pub(super) fn short_error(error: &str) -> String {
 macro_rules! notice_store {
     ($store:ty, $db:ty, $lock:literal) => {
         #[async_trait::async_trait]
-        impl app::store::NoticeStore for $store {
+        impl portal::store::NoticeStore for $store {
             async fn claim_notices(
                 &self,
                 now: time::OffsetDateTime,
                 claimed_until: time::OffsetDateTime,
                 limit: i64,
-            ) -> app::store::StoreResult<Vec<app::store::ClaimedNotice>> {
+            ) -> portal::store::StoreResult<Vec<portal::store::ClaimedNotice>> {
                 use $crate::store::backend_error as e;
                 use $crate::store::notices::{NOTICE_COLUMNS, NoticeRow};
                 let mut tx = self.begin_write().await.map_err(e)?;
@@ -84,7 +84,7 @@ macro_rules! notice_store {
                 for (id,) in claimed {
                     let sql = format!("SELECT {NOTICE_COLUMNS} FROM notices n WHERE n.id = $1");
                     let row: NoticeRow = sqlx::query_as(&sql).bind(id).fetch_one(&mut *tx).await.map_err(e)?;
-                    let notice: app::store::NoticeRecord = row.try_into()?;
+                    let notice: portal::store::NoticeRecord = row.try_into()?;
                     let (donor_name, donor_email, donor_slug, recognition_id, secret): (
                         String,
                         Option<String>,
@@ -99,7 +99,7 @@ macro_rules! notice_store {
                     .fetch_one(&mut *tx)
                     .await
                     .map_err(e)?;
-                    notices.push(app::store::ClaimedNotice {
+                    notices.push(portal::store::ClaimedNotice {
                         notice,
                         donor_name,
                         donor_email,
@@ -117,7 +117,7 @@ macro_rules! notice_store {
                 &self,
                 sent: &[(i64, String)],
                 at: time::OffsetDateTime,
-            ) -> app::store::StoreResult<()> {
+            ) -> portal::store::StoreResult<()> {
                 use $crate::store::backend_error as e;
                 if sent.is_empty() {
                     return Ok(());
@@ -144,7 +144,7 @@ macro_rules! notice_store {
                 id: i64,
                 error: &str,
                 retry_at: Option<time::OffsetDateTime>,
-            ) -> app::store::StoreResult<()> {
+            ) -> portal::store::StoreResult<()> {
                 use $crate::store::backend_error as e;
                 let error = $crate::store::notices::short_error(error);
                 let mut tx = self.begin_write().await.map_err(e)?;
@@ -169,7 +169,7 @@ macro_rules! notice_store {
                 Ok(())
             }
 
-            async fn queue_reminders(&self, now: time::OffsetDateTime, days: i64) -> app::store::StoreResult<u64> {
+            async fn queue_reminders(&self, now: time::OffsetDateTime, days: i64) -> portal::store::StoreResult<u64> {
                 use $crate::store::backend_error as e;
                 let after = time::Duration::days(days.max(1));
                 let mut tx = self.begin_write().await.map_err(e)?;
@@ -229,7 +229,7 @@ macro_rules! notice_store {
                 status: Option<&str>,
                 limit: i64,
                 offset: i64,
-            ) -> app::store::StoreResult<(Vec<app::store::NoticeRecord>, i64)> {
+            ) -> portal::store::StoreResult<(Vec<portal::store::NoticeRecord>, i64)> {
                 use $crate::store::backend_error as e;
                 use $crate::store::notices::{NOTICE_COLUMNS, NoticeRow};
                 let sql = format!(
@@ -254,13 +254,13 @@ macro_rules! notice_store {
                 Ok((notices, total))
             }
 
-            async fn notice_counts(&self) -> app::store::StoreResult<app::store::NoticeCounts> {
+            async fn notice_counts(&self) -> portal::store::StoreResult<portal::store::NoticeCounts> {
                 let rows: Vec<(String, i64)> =
                     sqlx::query_as("SELECT status, CAST(COUNT(*) AS BIGINT) FROM notices GROUP BY status")
                         .fetch_all(self.reader())
                         .await
                         .map_err($crate::store::backend_error)?;
-                let mut counts = app::store::NoticeCounts::default();
+                let mut counts = portal::store::NoticeCounts::default();
                 for (status, count) in rows {
                     match status.as_str() {
                         "queued" => counts.queued = count,
@@ -278,7 +278,7 @@ macro_rules! notice_store {
                 id: i64,
                 actor_id: i64,
                 now: time::OffsetDateTime,
-            ) -> app::store::StoreResult<()> {
+            ) -> portal::store::StoreResult<()> {
                 use $crate::store::backend_error as e;
                 let mut tx = self.begin_write().await.map_err(e)?;
                 let updated = sqlx::query(
@@ -291,7 +291,7 @@ macro_rules! notice_store {
                 .await
                 .map_err(e)?;
                 if updated.rows_affected() != 1 {
-                    return Err(app::store::StoreError::Conflict);
+                    return Err(portal::store::StoreError::Conflict);
                 }
                 audit_in(&mut tx, now, Some(actor_id), "notice.resend", "notice", &id.to_string(), None, None)
                     .await

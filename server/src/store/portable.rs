@@ -2,9 +2,9 @@
 //! `CAST(… AS BIGINT)`, `RETURNING`), and expanded for each backend's pool type: sqlx's generic
 //! executor bounds would be longer than the queries, and its `Any` driver lacks what we need.
 
-use app::store::{NeedRecord, StoreError};
 use domain::areas::{AdminUnit, CommuneClassification, Region, Succession};
 use domain::{Category, NeedStatus};
+use portal::store::{NeedRecord, StoreError};
 use time::Date;
 
 #[derive(sqlx::FromRow)]
@@ -162,10 +162,10 @@ pub(super) struct PledgeRow {
     created_at: time::OffsetDateTime,
 }
 
-impl TryFrom<PledgeRow> for app::store::PledgeRecord {
+impl TryFrom<PledgeRow> for portal::store::PledgeRecord {
     type Error = StoreError;
     fn try_from(r: PledgeRow) -> Result<Self, StoreError> {
-        Ok(app::store::PledgeRecord {
+        Ok(portal::store::PledgeRecord {
             kind: domain::PledgeKind::parse(&r.kind)
                 .ok_or_else(|| StoreError::Rejected(format!("unknown pledge kind {:?}", r.kind)))?,
             reference: r.reference,
@@ -192,7 +192,7 @@ pub(super) fn placeholders(first: usize, count: usize) -> String {
 
 /// The WHERE clause of a needs query and how many parameters it takes; they are bound by
 /// `bind_need_filter!`.
-pub(super) fn need_filter_sql(q: &app::store::NeedQuery) -> (String, usize) {
+pub(super) fn need_filter_sql(q: &portal::store::NeedQuery) -> (String, usize) {
     let n = q.statuses.len();
     let mut sql = format!(
         "status IN ({}) AND (${a} IS NULL OR category = ${a}) AND (${b} IS NULL OR commune_code = ${b})",
@@ -207,7 +207,7 @@ pub(super) fn need_filter_sql(q: &app::store::NeedQuery) -> (String, usize) {
 }
 
 /// An audit line's picture of a need (no personal data: needs carry counts only).
-pub(super) fn need_snapshot(need: &app::store::NewNeed, status: &str) -> String {
+pub(super) fn need_snapshot(need: &portal::store::NewNeed, status: &str) -> String {
     serde_json::json!({
         "commune": need.commune_code, "site": need.site, "category": need.category.as_str(), "title": need.title,
         "description": need.description, "children": need.children, "quantity": need.quantity, "unit": need.unit,
@@ -218,7 +218,7 @@ pub(super) fn need_snapshot(need: &app::store::NewNeed, status: &str) -> String 
 }
 
 pub(super) fn record_snapshot(r: &NeedRecord) -> String {
-    let need = app::store::NewNeed {
+    let need = portal::store::NewNeed {
         commune_code: r.commune_code.clone(),
         site: r.site.clone(),
         category: r.category,
@@ -246,12 +246,12 @@ pub(super) struct TransitionRow {
     overlap_confirmed: bool,
 }
 
-impl TryFrom<TransitionRow> for app::store::NeedTransition {
+impl TryFrom<TransitionRow> for portal::store::NeedTransition {
     type Error = StoreError;
     fn try_from(r: TransitionRow) -> Result<Self, StoreError> {
         let status =
             |s: &str| NeedStatus::parse(s).ok_or_else(|| StoreError::Rejected(format!("unknown status {s:?}")));
-        Ok(app::store::NeedTransition {
+        Ok(portal::store::NeedTransition {
             at: r.at,
             actor_id: r.actor_id,
             from_status: r.from_status.as_deref().map(status).transpose()?,
@@ -274,9 +274,9 @@ pub(super) struct AuditRow {
     after: Option<String>,
 }
 
-impl From<AuditRow> for app::store::AuditEntry {
+impl From<AuditRow> for portal::store::AuditEntry {
     fn from(r: AuditRow) -> Self {
-        app::store::AuditEntry {
+        portal::store::AuditEntry {
             id: r.id,
             at: r.at,
             actor_id: r.actor_id,
@@ -304,8 +304,8 @@ pub(super) struct StaffRow {
 }
 
 impl StaffRow {
-    pub fn into_account(self, communes: Vec<String>) -> Result<app::store::StaffAccount, StoreError> {
-        Ok(app::store::StaffAccount {
+    pub fn into_account(self, communes: Vec<String>) -> Result<portal::store::StaffAccount, StoreError> {
+        Ok(portal::store::StaffAccount {
             role: domain::Role::parse(&self.role)
                 .ok_or_else(|| StoreError::Rejected(format!("unknown role {:?} of staff {}", self.role, self.id)))?,
             id: self.id,
@@ -364,15 +364,15 @@ macro_rules! bind_need_content {
 macro_rules! portable_store {
     ($store:ty, $db:ty, $name:literal) => {
         #[async_trait::async_trait]
-        impl app::store::Store for $store {
+        impl portal::store::Store for $store {
             fn backend(&self) -> &'static str {
                 $name
             }
 
-            fn pool_usage(&self) -> Vec<app::store::PoolUsage> {
+            fn pool_usage(&self) -> Vec<portal::store::PoolUsage> {
                 self.pools()
                     .iter()
-                    .map(|(name, pool)| app::store::PoolUsage {
+                    .map(|(name, pool)| portal::store::PoolUsage {
                         name,
                         open: pool.size(),
                         idle: u32::try_from(pool.num_idle()).unwrap_or(u32::MAX),
@@ -381,12 +381,12 @@ macro_rules! portable_store {
                     .collect()
             }
 
-            async fn ping(&self) -> app::store::StoreResult<()> {
+            async fn ping(&self) -> portal::store::StoreResult<()> {
                 sqlx::query("SELECT 1").execute(self.reader()).await.map_err($crate::store::backend_error)?;
                 Ok(())
             }
 
-            async fn pending_migrations(&self) -> app::store::StoreResult<usize> {
+            async fn pending_migrations(&self) -> portal::store::StoreResult<usize> {
                 let applied: Vec<(i64,)> = sqlx::query_as("SELECT version FROM _sqlx_migrations WHERE success")
                     .fetch_all(self.reader())
                     .await
@@ -398,7 +398,7 @@ macro_rules! portable_store {
                 &self,
                 units: &[domain::areas::AdminUnit],
                 successions: &[domain::areas::Succession],
-            ) -> app::store::StoreResult<()> {
+            ) -> portal::store::StoreResult<()> {
                 use $crate::store::backend_error as e;
                 let mut tx = self.begin_write().await.map_err(e)?;
                 sqlx::query("DELETE FROM area_successions").execute(&mut *tx).await.map_err(e)?;
@@ -438,7 +438,7 @@ macro_rules! portable_store {
 
             async fn areas(
                 &self,
-            ) -> app::store::StoreResult<(Vec<domain::areas::AdminUnit>, Vec<domain::areas::Succession>)> {
+            ) -> portal::store::StoreResult<(Vec<domain::areas::AdminUnit>, Vec<domain::areas::Succession>)> {
                 use $crate::store::backend_error as e;
                 use $crate::store::portable::{AreaRow, SuccessionRow};
                 let units: Vec<AreaRow> = sqlx::query_as(
@@ -459,7 +459,7 @@ macro_rules! portable_store {
             async fn save_classifications(
                 &self,
                 classifications: &[domain::areas::CommuneClassification],
-            ) -> app::store::StoreResult<()> {
+            ) -> portal::store::StoreResult<()> {
                 use $crate::store::backend_error as e;
                 let mut tx = self.begin_write().await.map_err(e)?;
                 for c in classifications {
@@ -489,7 +489,7 @@ macro_rules! portable_store {
             async fn classifications(
                 &self,
                 commune_code: &str,
-            ) -> app::store::StoreResult<Vec<domain::areas::CommuneClassification>> {
+            ) -> portal::store::StoreResult<Vec<domain::areas::CommuneClassification>> {
                 use $crate::store::portable::ClassificationRow;
                 let rows: Vec<ClassificationRow> = sqlx::query_as(
                     "SELECT system, commune_code, period_start, period_end, region, extremely_disadvantaged_villages, \
@@ -502,7 +502,7 @@ macro_rules! portable_store {
                 rows.into_iter().map(TryInto::try_into).collect()
             }
 
-            async fn insert_need(&self, need: &app::store::NewNeed) -> app::store::StoreResult<i64> {
+            async fn insert_need(&self, need: &portal::store::NewNeed) -> portal::store::StoreResult<i64> {
                 use $crate::store::backend_error as e;
                 let mut tx = self.begin_write().await.map_err(e)?;
                 let id = insert_need_in(&mut tx, need).await.map_err(e)?;
@@ -510,7 +510,7 @@ macro_rules! portable_store {
                 Ok(id)
             }
 
-            async fn need(&self, id: i64) -> app::store::StoreResult<Option<app::store::NeedRecord>> {
+            async fn need(&self, id: i64) -> portal::store::StoreResult<Option<portal::store::NeedRecord>> {
                 use $crate::store::portable::{NeedRow, NEED_COLUMNS};
                 let sql = format!("SELECT {NEED_COLUMNS} FROM needs WHERE id = $1");
                 let row: Option<NeedRow> = sqlx::query_as(&sql)
@@ -523,8 +523,8 @@ macro_rules! portable_store {
 
             async fn needs(
                 &self,
-                q: &app::store::NeedQuery,
-            ) -> app::store::StoreResult<(Vec<app::store::NeedRecord>, i64)> {
+                q: &portal::store::NeedQuery,
+            ) -> portal::store::StoreResult<(Vec<portal::store::NeedRecord>, i64)> {
                 use $crate::store::backend_error as e;
                 use $crate::store::portable::{need_filter_sql, NeedRow, NEED_COLUMNS};
                 if q.statuses.is_empty() {
@@ -556,7 +556,7 @@ macro_rules! portable_store {
             async fn need_totals(
                 &self,
                 statuses: &[domain::NeedStatus],
-            ) -> app::store::StoreResult<domain::NeedTotals> {
+            ) -> portal::store::StoreResult<domain::NeedTotals> {
                 use $crate::store::portable::placeholders;
                 if statuses.is_empty() {
                     return Ok(domain::NeedTotals::default());
@@ -577,7 +577,7 @@ macro_rules! portable_store {
                 Ok(domain::NeedTotals { open_needs, children, amount, pledged })
             }
 
-            async fn has_demo_needs(&self, statuses: &[domain::NeedStatus]) -> app::store::StoreResult<bool> {
+            async fn has_demo_needs(&self, statuses: &[domain::NeedStatus]) -> portal::store::StoreResult<bool> {
                 use $crate::store::portable::placeholders;
                 if statuses.is_empty() {
                     return Ok(false);
@@ -596,10 +596,10 @@ macro_rules! portable_store {
 
             async fn create_need(
                 &self,
-                need: &app::store::NewNeed,
+                need: &portal::store::NewNeed,
                 actor_id: i64,
                 overlap_confirmed: bool,
-            ) -> app::store::StoreResult<i64> {
+            ) -> portal::store::StoreResult<i64> {
                 use $crate::store::backend_error as e;
                 let now = time::OffsetDateTime::now_utc();
                 let mut tx = self.begin_write().await.map_err(e)?;
@@ -622,20 +622,20 @@ macro_rules! portable_store {
             async fn update_need(
                 &self,
                 id: i64,
-                need: &app::store::NewNeed,
+                need: &portal::store::NewNeed,
                 editable: &[domain::NeedStatus],
                 actor_id: i64,
                 overlap_confirmed: bool,
-            ) -> app::store::StoreResult<()> {
+            ) -> portal::store::StoreResult<()> {
                 use $crate::store::backend_error as e;
                 use $crate::store::portable::{NeedRow, NEED_COLUMNS};
                 let now = time::OffsetDateTime::now_utc();
                 let mut tx = self.begin_write().await.map_err(e)?;
                 let sql = format!("SELECT {NEED_COLUMNS} FROM needs WHERE id = $1");
                 let row: Option<NeedRow> = sqlx::query_as(&sql).bind(id).fetch_optional(&mut *tx).await.map_err(e)?;
-                let before: app::store::NeedRecord = row.ok_or(app::store::StoreError::NotFound)?.try_into()?;
+                let before: portal::store::NeedRecord = row.ok_or(portal::store::StoreError::NotFound)?.try_into()?;
                 if !editable.contains(&before.status) {
-                    return Err(app::store::StoreError::Conflict);
+                    return Err(portal::store::StoreError::Conflict);
                 }
                 let updated = $crate::store::portable::bind_need_content!(
                     sqlx::query(
@@ -652,7 +652,7 @@ macro_rules! portable_store {
                 .await
                 .map_err(e)?;
                 if updated.rows_affected() != 1 {
-                    return Err(app::store::StoreError::Conflict);
+                    return Err(portal::store::StoreError::Conflict);
                 }
                 let before_json = $crate::store::portable::record_snapshot(&before);
                 let after_json = $crate::store::portable::need_snapshot(need, before.status.as_str());
@@ -664,7 +664,7 @@ macro_rules! portable_store {
                 Ok(())
             }
 
-            async fn change_need_status(&self, change: &app::store::NeedChange) -> app::store::StoreResult<()> {
+            async fn change_need_status(&self, change: &portal::store::NeedChange) -> portal::store::StoreResult<()> {
                 use $crate::store::backend_error as e;
                 let now = time::OffsetDateTime::now_utc();
                 let mut tx = self.begin_write().await.map_err(e)?;
@@ -673,11 +673,11 @@ macro_rules! portable_store {
                     .fetch_optional(&mut *tx)
                     .await
                     .map_err(e)?;
-                let (current,) = current.ok_or(app::store::StoreError::NotFound)?;
+                let (current,) = current.ok_or(portal::store::StoreError::NotFound)?;
                 let from = domain::NeedStatus::parse(&current)
-                    .ok_or_else(|| app::store::StoreError::Rejected(format!("unknown status {current:?}")))?;
+                    .ok_or_else(|| portal::store::StoreError::Rejected(format!("unknown status {current:?}")))?;
                 if !change.from.contains(&from) {
-                    return Err(app::store::StoreError::Conflict);
+                    return Err(portal::store::StoreError::Conflict);
                 }
                 let comment = if change.to == domain::NeedStatus::Returned { Some(change.comment.as_str()) } else { None };
                 let updated = sqlx::query(
@@ -693,7 +693,7 @@ macro_rules! portable_store {
                 .await
                 .map_err(e)?;
                 if updated.rows_affected() != 1 {
-                    return Err(app::store::StoreError::Conflict);
+                    return Err(portal::store::StoreError::Conflict);
                 }
                 transition_in(
                     &mut tx,
@@ -729,7 +729,7 @@ macro_rules! portable_store {
                 Ok(())
             }
 
-            async fn need_history(&self, id: i64) -> app::store::StoreResult<Vec<app::store::NeedTransition>> {
+            async fn need_history(&self, id: i64) -> portal::store::StoreResult<Vec<portal::store::NeedTransition>> {
                 use $crate::store::portable::TransitionRow;
                 let rows: Vec<TransitionRow> = sqlx::query_as(
                     "SELECT at, actor_id, from_status, to_status, comment, overlap_confirmed FROM need_transitions \
@@ -749,7 +749,7 @@ macro_rules! portable_store {
                 period_start: time::Date,
                 period_end: time::Date,
                 except: Option<i64>,
-            ) -> app::store::StoreResult<Vec<app::store::NeedRecord>> {
+            ) -> portal::store::StoreResult<Vec<portal::store::NeedRecord>> {
                 use $crate::store::portable::{NeedRow, NEED_COLUMNS};
                 let sql = format!(
                     "SELECT {NEED_COLUMNS} FROM needs WHERE commune_code = $1 AND category = $2 \
@@ -768,7 +768,7 @@ macro_rules! portable_store {
                 rows.into_iter().map(TryInto::try_into).collect()
             }
 
-            async fn need_author(&self, id: i64) -> app::store::StoreResult<Option<i64>> {
+            async fn need_author(&self, id: i64) -> portal::store::StoreResult<Option<i64>> {
                 let row: Option<(Option<i64>,)> = sqlx::query_as("SELECT created_by FROM needs WHERE id = $1")
                     .bind(id)
                     .fetch_optional(self.reader())
@@ -777,7 +777,7 @@ macro_rules! portable_store {
                 Ok(row.and_then(|(a,)| a))
             }
 
-            async fn need_review_comment(&self, id: i64) -> app::store::StoreResult<Option<String>> {
+            async fn need_review_comment(&self, id: i64) -> portal::store::StoreResult<Option<String>> {
                 let row: Option<(Option<String>,)> = sqlx::query_as("SELECT review_comment FROM needs WHERE id = $1")
                     .bind(id)
                     .fetch_optional(self.reader())
@@ -788,8 +788,8 @@ macro_rules! portable_store {
 
             async fn audit_entries(
                 &self,
-                q: &app::store::AuditQuery,
-            ) -> app::store::StoreResult<(Vec<app::store::AuditEntry>, i64)> {
+                q: &portal::store::AuditQuery,
+            ) -> portal::store::StoreResult<(Vec<portal::store::AuditEntry>, i64)> {
                 use $crate::store::backend_error as e;
                 use $crate::store::portable::AuditRow;
                 let filter = "($1 IS NULL OR entity = $1) AND ($2 IS NULL OR entity_id = $2) \
@@ -822,16 +822,16 @@ macro_rules! portable_store {
 
             async fn create_staff(
                 &self,
-                staff: &app::store::NewStaff,
+                staff: &portal::store::NewStaff,
                 actor: Option<i64>,
-            ) -> app::store::StoreResult<i64> {
+            ) -> portal::store::StoreResult<i64> {
                 use $crate::store::backend_error as e;
                 let now = time::OffsetDateTime::now_utc();
                 let mut tx = self.begin_write().await.map_err(e)?;
                 let inserted = insert_staff_in(&mut tx, staff, now).await;
                 let id = match inserted {
                     Err(err) if $crate::store::portable::is_unique_violation(&err) => {
-                        return Err(app::store::StoreError::Duplicate(staff.email.clone()));
+                        return Err(portal::store::StoreError::Duplicate(staff.email.clone()));
                     }
                     other => other.map_err(e)?,
                 };
@@ -844,7 +844,7 @@ macro_rules! portable_store {
                 Ok(id)
             }
 
-            async fn staff_by_email(&self, email: &str) -> app::store::StoreResult<Option<app::store::StaffAccount>> {
+            async fn staff_by_email(&self, email: &str) -> portal::store::StoreResult<Option<portal::store::StaffAccount>> {
                 use $crate::store::portable::{StaffRow, STAFF_COLUMNS};
                 let sql = format!("SELECT {STAFF_COLUMNS} FROM staff WHERE email = $1");
                 let row: Option<StaffRow> = sqlx::query_as(&sql)
@@ -855,7 +855,7 @@ macro_rules! portable_store {
                 self.with_communes(row).await
             }
 
-            async fn staff_by_id(&self, id: i64) -> app::store::StoreResult<Option<app::store::StaffAccount>> {
+            async fn staff_by_id(&self, id: i64) -> portal::store::StoreResult<Option<portal::store::StaffAccount>> {
                 use $crate::store::portable::{StaffRow, STAFF_COLUMNS};
                 let sql = format!("SELECT {STAFF_COLUMNS} FROM staff WHERE id = $1");
                 let row: Option<StaffRow> = sqlx::query_as(&sql)
@@ -866,7 +866,7 @@ macro_rules! portable_store {
                 self.with_communes(row).await
             }
 
-            async fn list_staff(&self) -> app::store::StoreResult<Vec<app::store::StaffAccount>> {
+            async fn list_staff(&self) -> portal::store::StoreResult<Vec<portal::store::StaffAccount>> {
                 use $crate::store::portable::{StaffRow, STAFF_COLUMNS};
                 let sql = format!("SELECT {STAFF_COLUMNS} FROM staff ORDER BY email");
                 let rows: Vec<StaffRow> =
@@ -886,7 +886,7 @@ macro_rules! portable_store {
                 role: domain::Role,
                 communes: &[String],
                 actor_id: i64,
-            ) -> app::store::StoreResult<()> {
+            ) -> portal::store::StoreResult<()> {
                 use $crate::store::backend_error as e;
                 let now = time::OffsetDateTime::now_utc();
                 let mut tx = self.begin_write().await.map_err(e)?;
@@ -895,7 +895,7 @@ macro_rules! portable_store {
                     .fetch_optional(&mut *tx)
                     .await
                     .map_err(e)?;
-                let (before_role,) = before.ok_or(app::store::StoreError::NotFound)?;
+                let (before_role,) = before.ok_or(portal::store::StoreError::NotFound)?;
                 let before_communes: Vec<(String,)> =
                     sqlx::query_as("SELECT commune_code FROM staff_communes WHERE staff_id = $1 ORDER BY commune_code")
                         .bind(id)
@@ -940,16 +940,16 @@ macro_rules! portable_store {
 
             async fn invite_staff(
                 &self,
-                staff: &app::store::NewStaff,
-                token: &app::store::StaffToken,
+                staff: &portal::store::NewStaff,
+                token: &portal::store::StaffToken,
                 actor_id: i64,
-            ) -> app::store::StoreResult<i64> {
+            ) -> portal::store::StoreResult<i64> {
                 use $crate::store::backend_error as e;
                 let now = time::OffsetDateTime::now_utc();
                 let mut tx = self.begin_write().await.map_err(e)?;
                 let id = match insert_staff_in(&mut tx, staff, now).await {
                     Err(err) if $crate::store::portable::is_unique_violation(&err) => {
-                        return Err(app::store::StoreError::Duplicate(staff.email.clone()));
+                        return Err(portal::store::StoreError::Duplicate(staff.email.clone()));
                     }
                     other => other.map_err(e)?,
                 };
@@ -964,9 +964,9 @@ macro_rules! portable_store {
 
             async fn issue_staff_token(
                 &self,
-                token: &app::store::StaffToken,
+                token: &portal::store::StaffToken,
                 actor_id: i64,
-            ) -> app::store::StoreResult<()> {
+            ) -> portal::store::StoreResult<()> {
                 use $crate::store::backend_error as e;
                 let now = time::OffsetDateTime::now_utc();
                 let mut tx = self.begin_write().await.map_err(e)?;
@@ -984,7 +984,7 @@ macro_rules! portable_store {
                 token_hash: &str,
                 password_hash: &str,
                 now: time::OffsetDateTime,
-            ) -> app::store::StoreResult<i64> {
+            ) -> portal::store::StoreResult<i64> {
                 use $crate::store::backend_error as e;
                 let mut tx = self.begin_write().await.map_err(e)?;
                 let used = sqlx::query_as::<_, (i64,)>(
@@ -996,7 +996,7 @@ macro_rules! portable_store {
                 .fetch_optional(&mut *tx)
                 .await
                 .map_err(e)?;
-                let (staff_id,) = used.ok_or(app::store::StoreError::NotFound)?;
+                let (staff_id,) = used.ok_or(portal::store::StoreError::NotFound)?;
                 set_password_in(&mut tx, staff_id, password_hash, now).await.map_err(e)?;
                 audit_in(&mut tx, now, Some(staff_id), "staff.password_set", "staff", &staff_id.to_string(), None, None)
                     .await
@@ -1009,7 +1009,7 @@ macro_rules! portable_store {
                 &self,
                 token_hash: &str,
                 now: time::OffsetDateTime,
-            ) -> app::store::StoreResult<Option<i64>> {
+            ) -> portal::store::StoreResult<Option<i64>> {
                 let row: Option<(i64,)> = sqlx::query_as(
                     "SELECT staff_id FROM staff_tokens WHERE token_hash = $1 AND used_at IS NULL AND expires_at > $2",
                 )
@@ -1021,7 +1021,7 @@ macro_rules! portable_store {
                 Ok(row.map(|(id,)| id))
             }
 
-            async fn set_totp_pending(&self, id: i64, secret: &str) -> app::store::StoreResult<()> {
+            async fn set_totp_pending(&self, id: i64, secret: &str) -> portal::store::StoreResult<()> {
                 use $crate::store::backend_error as e;
                 let mut tx = self.begin_write().await.map_err(e)?;
                 sqlx::query("UPDATE staff SET totp_secret = $1 WHERE id = $2 AND totp_enabled = FALSE")
@@ -1039,7 +1039,7 @@ macro_rules! portable_store {
                 id: i64,
                 step: i64,
                 recovery_code_hashes: &[String],
-            ) -> app::store::StoreResult<()> {
+            ) -> portal::store::StoreResult<()> {
                 use $crate::store::backend_error as e;
                 let now = time::OffsetDateTime::now_utc();
                 let mut tx = self.begin_write().await.map_err(e)?;
@@ -1054,7 +1054,7 @@ macro_rules! portable_store {
                 .await
                 .map_err(e)?;
                 if updated.rows_affected() != 1 {
-                    return Err(app::store::StoreError::Conflict);
+                    return Err(portal::store::StoreError::Conflict);
                 }
                 sqlx::query("DELETE FROM staff_recovery_codes WHERE staff_id = $1").bind(id).execute(&mut *tx).await.map_err(e)?;
                 for hash in recovery_code_hashes {
@@ -1072,7 +1072,7 @@ macro_rules! portable_store {
                 Ok(())
             }
 
-            async fn use_totp_step(&self, id: i64, step: i64) -> app::store::StoreResult<bool> {
+            async fn use_totp_step(&self, id: i64, step: i64) -> portal::store::StoreResult<bool> {
                 use $crate::store::backend_error as e;
                 let mut tx = self.begin_write().await.map_err(e)?;
                 let updated = sqlx::query(
@@ -1092,7 +1092,7 @@ macro_rules! portable_store {
                 id: i64,
                 code_hash: &str,
                 now: time::OffsetDateTime,
-            ) -> app::store::StoreResult<bool> {
+            ) -> portal::store::StoreResult<bool> {
                 use $crate::store::backend_error as e;
                 let mut tx = self.begin_write().await.map_err(e)?;
                 let updated = sqlx::query(
@@ -1119,12 +1119,12 @@ macro_rules! portable_store {
                 id: i64,
                 password_hash: &str,
                 actor_id: Option<i64>,
-            ) -> app::store::StoreResult<()> {
+            ) -> portal::store::StoreResult<()> {
                 use $crate::store::backend_error as e;
                 let now = time::OffsetDateTime::now_utc();
                 let mut tx = self.begin_write().await.map_err(e)?;
                 if !set_password_in(&mut tx, id, password_hash, now).await.map_err(e)? {
-                    return Err(app::store::StoreError::NotFound);
+                    return Err(portal::store::StoreError::NotFound);
                 }
                 audit_in(&mut tx, now, actor_id, "staff.password_change", "staff", &id.to_string(), None, None)
                     .await
@@ -1138,7 +1138,7 @@ macro_rules! portable_store {
                 id: i64,
                 active: bool,
                 actor_id: Option<i64>,
-            ) -> app::store::StoreResult<()> {
+            ) -> portal::store::StoreResult<()> {
                 use $crate::store::backend_error as e;
                 let now = time::OffsetDateTime::now_utc();
                 let mut tx = self.begin_write().await.map_err(e)?;
@@ -1147,7 +1147,7 @@ macro_rules! portable_store {
                     .fetch_optional(&mut *tx)
                     .await
                     .map_err(e)?;
-                let (before,) = before.ok_or(app::store::StoreError::NotFound)?;
+                let (before,) = before.ok_or(portal::store::StoreError::NotFound)?;
                 sqlx::query("UPDATE staff SET active = $1, updated_at = $2 WHERE id = $3")
                     .bind(active)
                     .bind(now)
@@ -1178,7 +1178,7 @@ macro_rules! portable_store {
                 address: &str,
                 now: time::OffsetDateTime,
                 window: time::Duration,
-            ) -> app::store::StoreResult<app::store::LoginFailures> {
+            ) -> portal::store::StoreResult<portal::store::LoginFailures> {
                 use $crate::store::backend_error as e;
                 let mut tx = self.begin_write().await.map_err(e)?;
                 let mut counts = [0_i64; 2];
@@ -1201,10 +1201,10 @@ macro_rules! portable_store {
                     *count = attempts;
                 }
                 tx.commit().await.map_err(e)?;
-                Ok(app::store::LoginFailures { for_account: counts[0], from_address: counts[1] })
+                Ok(portal::store::LoginFailures { for_account: counts[0], from_address: counts[1] })
             }
 
-            async fn give_back_login_attempt(&self, email: &str, address: &str) -> app::store::StoreResult<()> {
+            async fn give_back_login_attempt(&self, email: &str, address: &str) -> portal::store::StoreResult<()> {
                 use $crate::store::backend_error as e;
                 let mut tx = self.begin_write().await.map_err(e)?;
                 // One row after the other, in the order the count takes them: two transactions never
@@ -1220,7 +1220,7 @@ macro_rules! portable_store {
                 Ok(())
             }
 
-            async fn clear_login_failures(&self, email: &str) -> app::store::StoreResult<()> {
+            async fn clear_login_failures(&self, email: &str) -> portal::store::StoreResult<()> {
                 use $crate::store::backend_error as e;
                 let mut tx = self.begin_write().await.map_err(e)?;
                 sqlx::query("DELETE FROM login_attempts WHERE key = $1")
@@ -1234,13 +1234,13 @@ macro_rules! portable_store {
 
             async fn record_pledge(
                 &self,
-                p: &app::store::NewPledge,
-            ) -> app::store::StoreResult<app::store::PledgeReceipt> {
+                p: &portal::store::NewPledge,
+            ) -> portal::store::StoreResult<portal::store::PledgeReceipt> {
                 // Each backend commits it its own way: PostgreSQL at once, SQLite in a group commit.
                 self.commit_pledge(p).await
             }
 
-            async fn pledge(&self, reference: &str) -> app::store::StoreResult<Option<app::store::PledgeRecord>> {
+            async fn pledge(&self, reference: &str) -> portal::store::StoreResult<Option<portal::store::PledgeRecord>> {
                 use $crate::store::portable::PledgeRow;
                 let row: Option<PledgeRow> = sqlx::query_as(
                     "SELECT reference, campaign_id, need_id, kind, amount, item, quantity, unit, description, \
@@ -1255,8 +1255,8 @@ macro_rules! portable_store {
 
             async fn seed_demo(
                 &self,
-                needs: &[app::store::NewNeed],
-            ) -> app::store::StoreResult<app::store::SeedOutcome> {
+                needs: &[portal::store::NewNeed],
+            ) -> portal::store::StoreResult<portal::store::SeedOutcome> {
                 use $crate::store::backend_error as e;
                 use $crate::store::portable::DEMO_MARKER;
                 let mut tx = self.begin_write().await.map_err(e)?;
@@ -1266,7 +1266,7 @@ macro_rules! portable_store {
                     .await
                     .map_err(e)?;
                 if seeded.is_some() {
-                    return Ok(app::store::SeedOutcome::AlreadyLoaded);
+                    return Ok(portal::store::SeedOutcome::AlreadyLoaded);
                 }
                 for need in needs {
                     insert_need_in(&mut tx, need).await.map_err(e)?;
@@ -1281,7 +1281,7 @@ macro_rules! portable_store {
                     .await
                     .map_err(e)?;
                 tx.commit().await.map_err(e)?;
-                Ok(app::store::SeedOutcome::Loaded { count: needs.len() })
+                Ok(portal::store::SeedOutcome::Loaded { count: needs.len() })
             }
         }
 
@@ -1289,7 +1289,7 @@ macro_rules! portable_store {
             async fn with_communes(
                 &self,
                 row: Option<$crate::store::portable::StaffRow>,
-            ) -> app::store::StoreResult<Option<app::store::StaffAccount>> {
+            ) -> portal::store::StoreResult<Option<portal::store::StaffAccount>> {
                 let Some(row) = row else { return Ok(None) };
                 let communes: Vec<(String,)> =
                     sqlx::query_as("SELECT commune_code FROM staff_communes WHERE staff_id = $1 ORDER BY commune_code")
@@ -1304,7 +1304,7 @@ macro_rules! portable_store {
         /// An account and its communes.
         async fn insert_staff_in(
             tx: &mut sqlx::Transaction<'_, $db>,
-            staff: &app::store::NewStaff,
+            staff: &portal::store::NewStaff,
             now: time::OffsetDateTime,
         ) -> Result<i64, sqlx::Error> {
             let (id,): (i64,) = sqlx::query_as(
@@ -1346,7 +1346,7 @@ macro_rules! portable_store {
 
         async fn insert_token_in(
             tx: &mut sqlx::Transaction<'_, $db>,
-            token: &app::store::StaffToken,
+            token: &portal::store::StaffToken,
             staff_id: i64,
             now: time::OffsetDateTime,
         ) -> Result<(), sqlx::Error> {
@@ -1366,8 +1366,8 @@ macro_rules! portable_store {
         /// Records one pledge inside `tx` (all of it, or an error and nothing the caller should keep).
         async fn record_pledge_in(
             tx: &mut sqlx::Transaction<'_, $db>,
-            p: &app::store::NewPledge,
-        ) -> app::store::StoreResult<app::store::PledgeReceipt> {
+            p: &portal::store::NewPledge,
+        ) -> portal::store::StoreResult<portal::store::PledgeReceipt> {
                 use $crate::store::backend_error as e;
                 use $crate::store::portable::PLEDGED_SUM;
                 let now = time::OffsetDateTime::now_utc();
@@ -1392,9 +1392,9 @@ macro_rules! portable_store {
                     }
                     Some((hash, reference, _)) => {
                         return if hash == p.request_hash {
-                            Ok(app::store::PledgeReceipt::Repeated { reference })
+                            Ok(portal::store::PledgeReceipt::Repeated { reference })
                         } else {
-                            Err(app::store::StoreError::KeyReused)
+                            Err(portal::store::StoreError::KeyReused)
                         };
                     }
                     None => {}
@@ -1411,9 +1411,9 @@ macro_rules! portable_store {
                         .await
                         .map_err(e)?;
                         let (id, published, opens_on, closes_on) =
-                            campaign.filter(|c| c.1).ok_or(app::store::StoreError::NotFound)?;
+                            campaign.filter(|c| c.1).ok_or(portal::store::StoreError::NotFound)?;
                         if p.on < opens_on || p.on > closes_on || !published {
-                            return Err(app::store::StoreError::Closed);
+                            return Err(portal::store::StoreError::Closed);
                         }
                         // A need named with a campaign must be one of its own; with none named, the
                         // campaign's open need that lacks the most.
@@ -1425,7 +1425,7 @@ macro_rules! portable_store {
                         let linked: Option<(i64,)> =
                             sqlx::query_as(&sql).bind(id).bind(need_id).fetch_optional(&mut **tx).await.map_err(e)?;
                         match (need_id, linked) {
-                            (Some(_), None) => return Err(app::store::StoreError::NotFound),
+                            (Some(_), None) => return Err(portal::store::StoreError::NotFound),
                             (_, linked) => need_id = linked.map(|(n,)| n),
                         }
                         Some(id)
@@ -1444,7 +1444,7 @@ macro_rules! portable_store {
                             .fetch_optional(&mut **tx)
                             .await
                             .map_err(e)?;
-                        *id = Some(member.ok_or(app::store::StoreError::NotFound)?.0);
+                        *id = Some(member.ok_or(portal::store::StoreError::NotFound)?.0);
                     }
                 }
                 let [mobilised_by, pool_id] = member_ids;
@@ -1460,15 +1460,15 @@ macro_rules! portable_store {
                     );
                     let need: Option<(String, i64, i64, i64)> =
                         sqlx::query_as(&sql).bind(need_id).fetch_optional(&mut **tx).await.map_err(e)?;
-                    let (status, total, pledged, covered) = need.ok_or(app::store::StoreError::NotFound)?;
+                    let (status, total, pledged, covered) = need.ok_or(portal::store::StoreError::NotFound)?;
                     if status != "published" && status != "covered" {
-                        return Err(app::store::StoreError::Closed);
+                        return Err(portal::store::StoreError::Closed);
                     }
                     over_need = p.value() > (total - pledged).max(0);
                     covering = p.value().min((total - covered).max(0));
                     covers_need = status == "published" && covering > 0 && covered + covering >= total;
                 } else if campaign_id.is_none() && pool_id.is_none() {
-                    return Err(app::store::StoreError::NotFound);
+                    return Err(portal::store::StoreError::NotFound);
                 }
 
                 // Contact details typed on a public form never join, change or unlock an existing record:
@@ -1482,7 +1482,7 @@ macro_rules! portable_store {
                                 .fetch_optional(&mut **tx)
                                 .await
                                 .map_err(e)?;
-                        known.ok_or(app::store::StoreError::NotFound)?.0
+                        known.ok_or(portal::store::StoreError::NotFound)?.0
                     }
                     None => {
                         let (id,): (i64,) = sqlx::query_as(
@@ -1535,7 +1535,7 @@ macro_rules! portable_store {
                 // A reference drawn twice is the caller's to draw again.
                 .map_err(|err| {
                     if $crate::store::portable::is_unique_violation(&err) {
-                        app::store::StoreError::Duplicate(p.reference.clone())
+                        portal::store::StoreError::Duplicate(p.reference.clone())
                     } else {
                         e(err)
                     }
@@ -1582,7 +1582,7 @@ macro_rules! portable_store {
                     .await
                     .map_err(e)?;
                 }
-                Ok(app::store::PledgeReceipt::Recorded { reference: p.reference.clone(), over_need })
+                Ok(portal::store::PledgeReceipt::Recorded { reference: p.reference.clone(), over_need })
         }
 
         #[allow(clippy::too_many_arguments)]
@@ -1641,7 +1641,7 @@ macro_rules! portable_store {
 
         async fn insert_need_in(
             tx: &mut sqlx::Transaction<'_, $db>,
-            need: &app::store::NewNeed,
+            need: &portal::store::NewNeed,
         ) -> Result<i64, sqlx::Error> {
             let now = time::OffsetDateTime::now_utc();
             let (id,): (i64,) = $crate::store::portable::bind_need_content!(

@@ -52,8 +52,8 @@ impl PostgresStore {
     /// PostgreSQL takes concurrent writers (and groups their WAL flushes itself): one transaction each.
     async fn commit_pledge(
         &self,
-        pledge: &app::store::NewPledge,
-    ) -> app::store::StoreResult<app::store::PledgeReceipt> {
+        pledge: &portal::store::NewPledge,
+    ) -> portal::store::StoreResult<portal::store::PledgeReceipt> {
         let mut tx = self.begin_write().await.map_err(super::backend_error)?;
         let receipt = record_pledge_in(&mut tx, pledge).await?;
         tx.commit().await.map_err(super::backend_error)?;

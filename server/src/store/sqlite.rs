@@ -19,8 +19,8 @@ pub struct SqliteStore {
 
 /// A pledge waiting for the next group commit, and where its answer goes.
 struct PendingPledge {
-    pledge: app::store::NewPledge,
-    answer: oneshot::Sender<app::store::StoreResult<app::store::PledgeReceipt>>,
+    pledge: portal::store::NewPledge,
+    answer: oneshot::Sender<portal::store::StoreResult<portal::store::PledgeReceipt>>,
 }
 
 /// Pledges that arrive together are committed together.
@@ -63,8 +63,8 @@ impl SqliteStore {
     /// Hands the pledge to the group commit and waits until it is durable (or refused).
     async fn commit_pledge(
         &self,
-        pledge: &app::store::NewPledge,
-    ) -> app::store::StoreResult<app::store::PledgeReceipt> {
+        pledge: &portal::store::NewPledge,
+    ) -> portal::store::StoreResult<portal::store::PledgeReceipt> {
         let (answer, receipt) = oneshot::channel();
         let pending = PendingPledge { pledge: pledge.clone(), answer };
         self.pledges.send(pending).await.map_err(|_| writer_gone())?;
@@ -110,8 +110,8 @@ async fn begin_immediate(writer: &SqlitePool) -> Result<Transaction<'static, Sql
     }
 }
 
-fn writer_gone() -> app::store::StoreError {
-    app::store::StoreError::Backend(Box::new(std::io::Error::other("the pledge writer has stopped")))
+fn writer_gone() -> portal::store::StoreError {
+    portal::store::StoreError::Backend(Box::new(std::io::Error::other("the pledge writer has stopped")))
 }
 
 /// With `synchronous=FULL` every commit waits for the disk, and on one writer that wait, not the SQL,
@@ -133,11 +133,11 @@ async fn group_commit(writer: SqlitePool, mut queue: mpsc::Receiver<PendingPledg
 async fn commit_group(
     writer: &SqlitePool,
     group: &[PendingPledge],
-) -> Vec<app::store::StoreResult<app::store::PledgeReceipt>> {
+) -> Vec<portal::store::StoreResult<portal::store::PledgeReceipt>> {
     let failed = |err: &sqlx::Error| {
         group
             .iter()
-            .map(|_| Err(app::store::StoreError::Backend(Box::new(std::io::Error::other(err.to_string())))))
+            .map(|_| Err(portal::store::StoreError::Backend(Box::new(std::io::Error::other(err.to_string())))))
             .collect()
     };
     let mut tx = match begin_immediate(writer).await {

@@ -3,15 +3,15 @@
 macro_rules! statement_store {
     ($store:ty, $db:ty) => {
         #[async_trait::async_trait]
-        impl app::store::StatementStore for $store {
+        impl portal::store::StatementStore for $store {
             async fn import_statement(
                 &self,
                 file_name: &str,
-                lines: &[app::store::StatementLine],
+                lines: &[portal::store::StatementLine],
                 actor_id: Option<i64>,
                 on: time::Date,
                 at: time::OffsetDateTime,
-            ) -> app::store::StoreResult<app::store::ImportOutcome> {
+            ) -> portal::store::StoreResult<portal::store::ImportOutcome> {
                 use $crate::store::backend_error as e;
                 let mut tx = self.begin_write().await.map_err(e)?;
                 let outcome = import_in(&mut tx, file_name, lines, actor_id, on, at).await?;
@@ -25,7 +25,7 @@ macro_rules! statement_store {
                 total_lines: i64,
                 actor_id: Option<i64>,
                 at: time::OffsetDateTime,
-            ) -> app::store::StoreResult<i64> {
+            ) -> portal::store::StoreResult<i64> {
                 use $crate::store::backend_error as e;
                 let mut tx = self.begin_write().await.map_err(e)?;
                 let (id,): (i64,) = sqlx::query_as(
@@ -46,11 +46,11 @@ macro_rules! statement_store {
             async fn import_statement_chunk(
                 &self,
                 import_id: i64,
-                lines: &[app::store::StatementLine],
+                lines: &[portal::store::StatementLine],
                 actor_id: Option<i64>,
                 on: time::Date,
                 at: time::OffsetDateTime,
-            ) -> app::store::StoreResult<app::store::ImportOutcome> {
+            ) -> portal::store::StoreResult<portal::store::ImportOutcome> {
                 use $crate::store::backend_error as e;
                 let mut tx = self.begin_write().await.map_err(e)?;
                 let (file_name,): (String,) = sqlx::query_as("SELECT file_name FROM statement_imports WHERE id = $1")
@@ -58,7 +58,7 @@ macro_rules! statement_store {
                     .fetch_optional(&mut *tx)
                     .await
                     .map_err(e)?
-                    .ok_or(app::store::StoreError::NotFound)?;
+                    .ok_or(portal::store::StoreError::NotFound)?;
                 let outcome = import_in(&mut tx, &file_name, lines, actor_id, on, at).await?;
                 sqlx::query(
                     "UPDATE statement_imports SET processed = processed + $1, already_imported = already_imported + $2, \
@@ -82,7 +82,7 @@ macro_rules! statement_store {
                 import_id: i64,
                 error: Option<&str>,
                 at: time::OffsetDateTime,
-            ) -> app::store::StoreResult<()> {
+            ) -> portal::store::StoreResult<()> {
                 use $crate::store::backend_error as e;
                 let mut tx = self.begin_write().await.map_err(e)?;
                 sqlx::query("UPDATE statement_imports SET status = $1, error = $2, finished_at = $3 WHERE id = $4")
@@ -100,7 +100,7 @@ macro_rules! statement_store {
             async fn statement_import(
                 &self,
                 import_id: i64,
-            ) -> app::store::StoreResult<Option<domain::ImportProgress>> {
+            ) -> portal::store::StoreResult<Option<domain::ImportProgress>> {
                 let row: Option<(String, i64, i64, i64, i64, i64, i64, String, Option<String>)> = sqlx::query_as(
                     "SELECT file_name, total_lines, processed, already_imported, confirmed, part_payments, to_review, status, error \
                      FROM statement_imports WHERE id = $1",
@@ -125,8 +125,8 @@ macro_rules! statement_store {
             async fn match_statement_line(
                 &self,
                 line_id: i64,
-                step: &app::store::PledgeStep,
-            ) -> app::store::StoreResult<bool> {
+                step: &portal::store::PledgeStep,
+            ) -> portal::store::StoreResult<bool> {
                 use $crate::store::backend_error as e;
                 let mut tx = self.begin_write().await.map_err(e)?;
                 let line: Option<(i64, String, String, time::Date)> = sqlx::query_as(
@@ -136,9 +136,9 @@ macro_rules! statement_store {
                 .fetch_optional(&mut *tx)
                 .await
                 .map_err(e)?;
-                let (line_amount, status, bank_reference, booked_on) = line.ok_or(app::store::StoreError::NotFound)?;
+                let (line_amount, status, bank_reference, booked_on) = line.ok_or(portal::store::StoreError::NotFound)?;
                 if status != "review" {
-                    return Err(app::store::StoreError::Conflict);
+                    return Err(portal::store::StoreError::Conflict);
                 }
                 let pledge: Option<(i64,)> = sqlx::query_as(
                     "SELECT id FROM pledges WHERE reference = $1 AND kind = 'money' AND status IN ('pledged', 'partly_paid')",
@@ -147,14 +147,14 @@ macro_rules! statement_store {
                 .fetch_optional(&mut *tx)
                 .await
                 .map_err(e)?;
-                let (pledge_id,) = pledge.ok_or(app::store::StoreError::NotFound)?;
+                let (pledge_id,) = pledge.ok_or(portal::store::StoreError::NotFound)?;
                 sqlx::query("UPDATE statement_lines SET status = 'matched', pledge_id = $1 WHERE id = $2")
                     .bind(pledge_id)
                     .bind(line_id)
                     .execute(&mut *tx)
                     .await
                     .map_err(e)?;
-                let step = app::store::PledgeStep {
+                let step = portal::store::PledgeStep {
                     evidence_kind: Some("bank_transaction".into()),
                     evidence: format!("{bank_reference} · {booked_on} · {line_amount}"),
                     ..step.clone()
@@ -168,7 +168,7 @@ macro_rules! statement_store {
             async fn statement_review(
                 &self,
                 limit: i64,
-            ) -> app::store::StoreResult<Vec<(i64, time::Date, i64, String, String)>> {
+            ) -> portal::store::StoreResult<Vec<(i64, time::Date, i64, String, String)>> {
                 sqlx::query_as(
                     "SELECT id, booked_on, amount, description, bank_reference FROM statement_lines \
                      WHERE status = 'review' ORDER BY id LIMIT $1",
@@ -184,13 +184,13 @@ macro_rules! statement_store {
         async fn import_in(
             tx: &mut sqlx::Transaction<'_, $db>,
             file_name: &str,
-            lines: &[app::store::StatementLine],
+            lines: &[portal::store::StatementLine],
             actor_id: Option<i64>,
             on: time::Date,
             at: time::OffsetDateTime,
-        ) -> app::store::StoreResult<app::store::ImportOutcome> {
+        ) -> portal::store::StoreResult<portal::store::ImportOutcome> {
             use $crate::store::backend_error as e;
-            let mut outcome = app::store::ImportOutcome::default();
+            let mut outcome = portal::store::ImportOutcome::default();
             for line in lines {
                 outcome.lines += 1;
                 let inserted: Option<(i64,)> = sqlx::query_as(
@@ -230,7 +230,7 @@ macro_rules! statement_store {
                     outcome.to_review += 1;
                     continue;
                 };
-                let step = app::store::PledgeStep {
+                let step = portal::store::PledgeStep {
                     reference: reference.clone(),
                     actor_id,
                     at,
@@ -242,7 +242,7 @@ macro_rules! statement_store {
                 let (pledge_id, complete) = match pay_in(&mut *tx, &step, line.amount).await {
                     Ok(paid) => paid,
                     // More than the pledge still lacks: a person decides.
-                    Err(app::store::StoreError::Conflict) => {
+                    Err(portal::store::StoreError::Conflict) => {
                         outcome.to_review += 1;
                         continue;
                     }

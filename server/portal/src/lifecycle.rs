@@ -3,7 +3,7 @@
 
 use std::collections::BTreeMap;
 
-use crate::portal::Portal;
+use crate::Portal;
 use crate::store::{DeliveryRecord, PledgeStep, PooledForward, StoreError};
 use domain::checks::parse_date;
 use domain::{FieldProblem, PledgeActionForm, StaffView};

@@ -5,8 +5,8 @@ use std::collections::BTreeMap;
 
 use async_trait::async_trait;
 
-use crate::error::AppError;
-use crate::portal::Portal;
+use crate::Error;
+use crate::Portal;
 use crate::store::{StoreError, StoreResult};
 use domain::i18n::Lang;
 use domain::network::{
@@ -176,7 +176,7 @@ impl Portal {
     }
 
     /// The public directory, in Vietnamese order.
-    pub async fn directory(&self, filter: &DirectoryFilter) -> Result<Paged<MemberCard>, AppError> {
+    pub async fn directory(&self, filter: &DirectoryFilter) -> Result<Paged<MemberCard>, Error> {
         let mut members = self.store.listed_members(filter.kind, filter.category, filter.commune.as_deref()).await?;
         domain::collation::sort_vietnamese(&mut members, |m| m.name.clone());
         let total = i64::try_from(members.len()).unwrap_or(i64::MAX);
@@ -191,11 +191,11 @@ impl Portal {
     }
 
     /// A listed member's page.
-    pub async fn member_profile(&self, slug: &str, lang: Lang) -> Result<MemberProfile, AppError> {
+    pub async fn member_profile(&self, slug: &str, lang: Lang) -> Result<MemberProfile, Error> {
         if !domain::checks::is_slug(slug) {
-            return Err(AppError::NotFound);
+            return Err(Error::NotFound);
         }
-        let record = self.store.listed_member(slug).await?.ok_or(AppError::NotFound)?;
+        let record = self.store.listed_member(slug).await?.ok_or(Error::NotFound)?;
         let by_year = self
             .store
             .member_years(record.id)
@@ -321,7 +321,7 @@ impl Portal {
         &self,
         pairs: &[(String, String)],
         lang: Lang,
-    ) -> Result<(), Result<BTreeMap<String, FieldProblem>, AppError>> {
+    ) -> Result<(), Result<BTreeMap<String, FieldProblem>, Error>> {
         let application = self.read_application(pairs, lang).map_err(Ok)?;
         if let Some(parent) = &application.chapter_of
             && self.store.listed_member(parent).await.map_err(|e| Err(e.into()))?.is_none()
@@ -344,17 +344,17 @@ impl Portal {
         staff: &StaffView,
         donor_id: i64,
         approve: bool,
-    ) -> Result<ApplicationRecord, AppError> {
+    ) -> Result<ApplicationRecord, Error> {
         if !matches!(staff.role, Role::Admin | Role::Coordinator) {
-            return Err(AppError::Forbidden);
+            return Err(Error::Denied);
         }
         let applications = self.store.applications(true).await?;
-        let application = applications.into_iter().find(|a| a.donor_id == donor_id).ok_or(AppError::NotFound)?;
+        let application = applications.into_iter().find(|a| a.donor_id == donor_id).ok_or(Error::NotFound)?;
         let slug = if approve { Some(self.free_member_slug(&application.name).await?) } else { None };
         match self.store.decide_application(donor_id, slug.as_deref(), staff.id, time::OffsetDateTime::now_utc()).await
         {
             Ok(()) => {}
-            Err(StoreError::Conflict | StoreError::NotFound) => return Err(AppError::NotFound),
+            Err(StoreError::Conflict | StoreError::NotFound) => return Err(Error::NotFound),
             Err(e) => return Err(e.into()),
         }
         self.changed();
@@ -362,7 +362,7 @@ impl Portal {
     }
 
     /// A slug from the name that no member uses yet (`hoi-chu-thap-do-xa-vo-nhai`, then `…-2`).
-    pub async fn free_member_slug(&self, name: &str) -> Result<String, AppError> {
+    pub async fn free_member_slug(&self, name: &str) -> Result<String, Error> {
         let mut base = domain::checks::slug_from(name);
         if base.len() < 3 {
             base = format!("thanh-vien-{base}").trim_end_matches('-').to_owned();
@@ -382,9 +382,9 @@ impl Portal {
         &self,
         staff: &StaffView,
         fields: &BTreeMap<String, String>,
-    ) -> Result<i64, Result<BTreeMap<String, FieldProblem>, AppError>> {
+    ) -> Result<i64, Result<BTreeMap<String, FieldProblem>, Error>> {
         if !matches!(staff.role, Role::Admin | Role::Coordinator) {
-            return Err(Err(AppError::Forbidden));
+            return Err(Err(Error::Denied));
         }
         let get = |k: &str| fields.get(k).map(|v| v.trim().to_owned()).unwrap_or_default();
         let mut problems = BTreeMap::new();
@@ -444,9 +444,9 @@ impl Portal {
         &self,
         staff: &StaffView,
         fields: &BTreeMap<String, String>,
-    ) -> Result<(), Result<BTreeMap<String, FieldProblem>, AppError>> {
+    ) -> Result<(), Result<BTreeMap<String, FieldProblem>, Error>> {
         if staff.role != Role::Admin {
-            return Err(Err(AppError::Forbidden));
+            return Err(Err(Error::Denied));
         }
         let get = |k: &str| domain::text::one_line(fields.get(k).map(String::as_str).unwrap_or_default());
         let mut problems = BTreeMap::new();
@@ -485,7 +485,7 @@ impl Portal {
         year: Option<i64>,
         level: Option<&str>,
         lang: Lang,
-    ) -> Result<(Option<i64>, Vec<i64>, Vec<HonourEntry>), AppError> {
+    ) -> Result<(Option<i64>, Vec<i64>, Vec<HonourEntry>), Error> {
         let years = self.store.recognition_years().await?;
         let year = year.or_else(|| years.first().copied());
         let Some(year) = year else { return Ok((None, years, Vec::new())) };
@@ -507,9 +507,9 @@ impl Portal {
         year: i64,
         min_amount: i64,
         per_category: usize,
-    ) -> Result<Vec<Candidate>, AppError> {
+    ) -> Result<Vec<Candidate>, Error> {
         if !matches!(staff.role, Role::Admin | Role::Coordinator) {
-            return Err(AppError::Forbidden);
+            return Err(Error::Denied);
         }
         let mut all = self.store.recognition_candidates(year, min_amount).await?;
         all.sort_by(|a, b| a.category.cmp(&b.category).then(b.confirmed.cmp(&a.confirmed)));

@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use rand::Rng;
 use sha2::{Digest, Sha256};
 
-use crate::portal::Portal;
+use crate::Portal;
 use crate::store::{NewPledge, PlannedInstalment, PledgeReceipt, PledgeRecord, StoreError};
 use domain::amount::parse_vnd;
 use domain::checks::{is_phone, is_tax_code, normalise_phone};

@@ -5,8 +5,8 @@ use std::collections::BTreeMap;
 
 use time::Date;
 
-use crate::error::AppError;
-use crate::portal::Portal;
+use crate::Error;
+use crate::Portal;
 use crate::store::{CampaignRecord, DropOffRecord, NewCampaign};
 use domain::amount::parse_vnd;
 use domain::checks::is_slug;
@@ -299,7 +299,7 @@ impl Portal {
     }
 
     /// Published campaigns, the latest to close first.
-    pub async fn campaign_list(&self, page: u32, per_page: u32) -> Result<Paged<Campaign>, AppError> {
+    pub async fn campaign_list(&self, page: u32, per_page: u32) -> Result<Paged<Campaign>, Error> {
         let offset = i64::from(page.saturating_sub(1)) * i64::from(per_page);
         let (records, total) = self.store.campaigns(true, i64::from(per_page), offset).await?;
         let today = domain::format::today();
@@ -308,8 +308,8 @@ impl Portal {
     }
 
     /// A published campaign with its story, open needs, drop-off points and named supporters.
-    pub async fn public_campaign(&self, slug: &str) -> Result<CampaignDetail, AppError> {
-        let record = self.store.campaign(slug).await?.filter(|c| c.published).ok_or(AppError::NotFound)?;
+    pub async fn public_campaign(&self, slug: &str) -> Result<CampaignDetail, Error> {
+        let record = self.store.campaign(slug).await?.filter(|c| c.published).ok_or(Error::NotFound)?;
         let mut needs = Vec::new();
         for id in &record.need_ids {
             if let Some(need) = self

@@ -1,13 +1,29 @@
-//! The application's read and write services over the store, shared by the pages' server
-//! functions and the JSON API so both show the same thing.
+//! The portal's services: every rule the portal keeps, over the storage port it needs. Pages'
+//! server functions, form handlers and the JSON API all go through `Portal`, so they show and do
+//! the same thing. No HTTP, no rendering, no SQL here (the `store` crate implements the port).
+
+pub mod campaigns;
+pub mod content;
+pub mod donor_access;
+mod error;
+pub mod lifecycle;
+pub mod markdown;
+pub mod network;
+pub mod notices;
+pub mod pledges;
+pub mod qr;
+pub mod second_factor;
+pub mod store;
+pub mod tokens;
+pub mod workflow;
 
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
 
-use crate::error::AppError;
 use crate::store::{NeedQuery, NeedRecord, Store, StoreResult};
 use domain::areas::AreaIndex;
 use domain::{Need, NeedFilter, NeedStatus, NeedTotals, Paged, SiteInfo};
+pub use error::{Error, Problems};
 
 #[derive(Clone)]
 pub struct Portal {
@@ -101,7 +117,7 @@ impl Portal {
     }
 
     /// The public needs board.
-    pub async fn board(&self, filter: &NeedFilter) -> Result<Paged<Need>, AppError> {
+    pub async fn board(&self, filter: &NeedFilter) -> Result<Paged<Need>, Error> {
         let statuses = match filter.status {
             Some(s) if s.is_public() => vec![s],
             _ => NeedStatus::PUBLIC.to_vec(),
@@ -124,26 +140,26 @@ impl Portal {
     }
 
     /// The most urgent needs still seeking support, for the home page.
-    pub async fn urgent(&self, count: i64) -> Result<Vec<Need>, AppError> {
+    pub async fn urgent(&self, count: i64) -> Result<Vec<Need>, Error> {
         let query = NeedQuery { statuses: vec![NeedStatus::Published], limit: count, ..NeedQuery::default() };
         let (records, _) = self.store.needs(&query).await?;
         Ok(records.into_iter().map(|r| self.need_from_record(r)).collect())
     }
 
     /// A need the public may see; drafts and withdrawn needs are "not found".
-    pub async fn public_need(&self, id: i64) -> Result<Need, AppError> {
+    pub async fn public_need(&self, id: i64) -> Result<Need, Error> {
         match self.store.need(id).await? {
             Some(r) if r.status.is_public() => Ok(self.need_from_record(r)),
-            _ => Err(AppError::NotFound),
+            _ => Err(Error::NotFound),
         }
     }
 
     /// Totals of the open public needs (published or covered).
-    pub async fn totals(&self) -> Result<NeedTotals, AppError> {
+    pub async fn totals(&self) -> Result<NeedTotals, Error> {
         Ok(self.store.need_totals(&[NeedStatus::Published, NeedStatus::Covered]).await?)
     }
 
-    pub async fn shows_demo_data(&self) -> Result<bool, AppError> {
+    pub async fn shows_demo_data(&self) -> Result<bool, Error> {
         Ok(self.store.has_demo_needs(&NeedStatus::PUBLIC).await?)
     }
 }

@@ -15,7 +15,7 @@ use domain::NoticeKind;
 use domain::i18n::Lang;
 use domain::text::one_line;
 
-static NOTICES_DIR: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/../content/notices");
+static NOTICES_DIR: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/../../content/notices");
 
 /// (subject template, body template) by kind and language.
 static TEMPLATES: LazyLock<HashMap<(NoticeKind, Lang), (String, String)>> = LazyLock::new(|| {
@@ -138,7 +138,7 @@ fn escape(text: &str) -> String {
     text.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
 }
 
-impl crate::portal::Portal {
+impl crate::Portal {
     /// Everything a notice about a pledge says, read afresh when it is sent. Answers the context
     /// and, for money, the VietQR payload to attach as a picture.
     pub async fn notice_context(

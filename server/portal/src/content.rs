@@ -9,7 +9,7 @@ use include_dir::{Dir, include_dir};
 use domain::ContentPage;
 use domain::i18n::Lang;
 
-static PAGES_DIR: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/../content/pages");
+static PAGES_DIR: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/../../content/pages");
 
 static PAGES: LazyLock<HashMap<(String, Lang), ContentPage>> = LazyLock::new(|| {
     let mut pages = HashMap::new();

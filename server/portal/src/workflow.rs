@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 
 use time::Date;
 
-use crate::portal::Portal;
+use crate::Portal;
 use crate::store::{AuditEntry, AuditQuery, NeedChange, NeedQuery, NeedTransition, NewNeed, StoreError};
 use domain::amount::parse_vnd;
 use domain::checks::parse_date;

@@ -5,8 +5,8 @@
 
 use async_trait::async_trait;
 
-use crate::error::AppError;
-use crate::portal::Portal;
+use crate::Error;
+use crate::Portal;
 use crate::store::StoreResult;
 use domain::i18n::Lang;
 
@@ -67,7 +67,7 @@ pub trait DonorStore: Send + Sync {
 impl Portal {
     /// Sends a sign-in link when the address belongs to a donor. The answer is the same either
     /// way, so the form does not tell who gives.
-    pub async fn request_sign_in_link(&self, email: &str, lang: Lang) -> Result<(), AppError> {
+    pub async fn request_sign_in_link(&self, email: &str, lang: Lang) -> Result<(), Error> {
         let email = domain::text::lowercase_trimmed(email);
         let Some(donor_id) = self.store.donor_by_email(&email).await? else { return Ok(()) };
         let token = crate::tokens::new_form_token();
@@ -77,8 +77,8 @@ impl Portal {
         Ok(())
     }
 
-    pub async fn own_page(&self, donor_id: i64, lang: Lang) -> Result<OwnPage, AppError> {
-        let donor = self.store.donor_record(donor_id).await?.ok_or(AppError::SignInRequired)?;
+    pub async fn own_page(&self, donor_id: i64, lang: Lang) -> Result<OwnPage, Error> {
+        let donor = self.store.donor_record(donor_id).await?.ok_or(Error::SignInRequired)?;
         let pledges = self.store.own_pledges(donor_id).await?;
         let recognitions = self
             .store
@@ -95,7 +95,7 @@ impl Portal {
         Ok(OwnPage { donor, pledges, recognitions })
     }
 
-    pub async fn donor_export(&self, donor_id: i64, lang: Lang) -> Result<DonorExport, AppError> {
+    pub async fn donor_export(&self, donor_id: i64, lang: Lang) -> Result<DonorExport, Error> {
         let page = self.own_page(donor_id, lang).await?;
         Ok(DonorExport {
             exported_at: time::OffsetDateTime::now_utc(),
@@ -108,8 +108,8 @@ impl Portal {
     }
 
     /// `named` or `anonymous`, and whether to appear in the directory (only when named).
-    pub async fn set_public_choices(&self, donor_id: i64, named: bool, listed: bool) -> Result<(), AppError> {
-        let donor = self.store.donor_record(donor_id).await?.ok_or(AppError::SignInRequired)?;
+    pub async fn set_public_choices(&self, donor_id: i64, named: bool, listed: bool) -> Result<(), Error> {
+        let donor = self.store.donor_record(donor_id).await?.ok_or(Error::SignInRequired)?;
         let slug = match &donor.slug {
             Some(slug) => slug.clone(),
             None => self.free_member_slug(&donor.name).await?,
@@ -125,18 +125,18 @@ impl Portal {
         &self,
         staff: &domain::StaffView,
         donor_id: i64,
-    ) -> Result<Vec<PossibleDuplicate>, AppError> {
+    ) -> Result<Vec<PossibleDuplicate>, Error> {
         if !domain::staff::may_manage_pledges(staff) {
-            return Err(AppError::Forbidden);
+            return Err(Error::Denied);
         }
         Ok(self.store.possible_duplicates(donor_id).await?)
     }
 
     /// Staff merge `from` into `into` (see `DonorStore::merge_donors`). `Ok(false)` when both hold
     /// the same recognition for the same year, which a merge cannot keep twice.
-    pub async fn merge_donors(&self, staff: &domain::StaffView, from: i64, into: i64) -> Result<bool, AppError> {
+    pub async fn merge_donors(&self, staff: &domain::StaffView, from: i64, into: i64) -> Result<bool, Error> {
         if !domain::staff::may_manage_pledges(staff) {
-            return Err(AppError::Forbidden);
+            return Err(Error::Denied);
         }
         match self.store.merge_donors(from, into, staff.id, time::OffsetDateTime::now_utc()).await {
             Ok(()) => {
@@ -144,12 +144,12 @@ impl Portal {
                 Ok(true)
             }
             Err(crate::store::StoreError::Conflict) => Ok(false),
-            Err(crate::store::StoreError::NotFound) => Err(AppError::NotFound),
+            Err(crate::store::StoreError::NotFound) => Err(Error::NotFound),
             Err(e) => Err(e.into()),
         }
     }
 
-    pub async fn erase_donor(&self, donor_id: i64) -> Result<(), AppError> {
+    pub async fn erase_donor(&self, donor_id: i64) -> Result<(), Error> {
         self.store.erase_donor(donor_id, "Nhà hảo tâm #", time::OffsetDateTime::now_utc()).await?;
         self.changed();
         Ok(())
