@@ -11,7 +11,7 @@ use anyhow::{Context, bail};
 use sqlx::sqlite::SqliteConnectOptions;
 use sqlx::{ConnectOptions, Connection};
 
-use crate::store::DatabaseUrl;
+use store::DatabaseUrl;
 
 /// What a command could not do, said politely: PostgreSQL's backups are pg_dump's.
 #[derive(Debug, thiserror::Error)]
@@ -32,7 +32,7 @@ pub async fn backup(database_url: &str, dest: &Path) -> anyhow::Result<u64> {
                 "portal backup copies SQLite databases; for PostgreSQL use its own tool: \
                  pg_dump --format=custom --file={} '{}'",
                 dest.display(),
-                crate::store::redact(&url)
+                store::redact(&url)
             ))
             .into());
         }
@@ -72,7 +72,7 @@ pub async fn restore(database_url: &str, src: &Path) -> anyhow::Result<()> {
             return Err(UsePostgresTools(format!(
                 "portal restore fills SQLite databases; for PostgreSQL restore a pg_dump archive with \
                  pg_restore --no-owner --dbname='{}' {}",
-                crate::store::redact(&url),
+                store::redact(&url),
                 src.display()
             ))
             .into());
@@ -117,6 +117,6 @@ pub async fn restore(database_url: &str, src: &Path) -> anyhow::Result<()> {
     std::fs::copy(src, &partial).with_context(|| format!("cannot copy {} to {}", src.display(), partial.display()))?;
     std::fs::File::open(&partial)?.sync_all()?;
     std::fs::rename(&partial, &target)?;
-    crate::store::open(&url).await.context("the restored database does not open")?;
+    store::open(&url).await.context("the restored database does not open")?;
     Ok(())
 }

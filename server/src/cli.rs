@@ -105,15 +105,15 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
         }
         Command::Restore { src } => {
             crate::backup::restore(&config.database_url, &src).await?;
-            println!("restored {} into {}", src.display(), crate::store::redact(&config.database_url));
+            println!("restored {} into {}", src.display(), store::redact(&config.database_url));
         }
         Command::Migrate => {
-            let store = crate::store::open(&config.database_url).await?;
+            let store = store::open(&config.database_url).await?;
             crate::sync_reference_areas(store.as_ref()).await?;
             println!("database is up to date ({})", store.backend());
         }
         Command::SeedDemo => {
-            let store = crate::store::open(&config.database_url).await?;
+            let store = store::open(&config.database_url).await?;
             crate::sync_reference_areas(store.as_ref()).await?;
             match store.seed_demo(&crate::demo::demo_needs()).await? {
                 SeedOutcome::Loaded { count } => println!("demo data loaded: {count} needs"),
@@ -134,13 +134,13 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
                     line.trim_end_matches(['\r', '\n']).to_owned()
                 }
             };
-            let store = crate::store::open(&config.database_url).await?;
+            let store = store::open(&config.database_url).await?;
             let id = crate::accounts::create_admin(store.as_ref(), &email, &name, password).await?;
             println!("administrator {} created (account {id})", crate::auth::normalise_email(&email));
         }
         Command::ImportClassifications { file } => {
             let text = std::fs::read_to_string(&file).with_context(|| format!("cannot read {}", file.display()))?;
-            let store = crate::store::open(&config.database_url).await?;
+            let store = store::open(&config.database_url).await?;
             crate::sync_reference_areas(store.as_ref()).await?;
             let (units, _) = store.areas().await?;
             match crate::classifications::parse(&text, &units) {
@@ -164,7 +164,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             let bytes = std::fs::read(&file).with_context(|| format!("cannot read {}", file.display()))?;
             let lines = crate::statements::parse(&bytes, &mapping)
                 .with_context(|| format!("nothing was imported from {}", file.display()))?;
-            let store = crate::store::open(&config.database_url).await?;
+            let store = store::open(&config.database_url).await?;
             let name = file.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
             let total = lines.len();
             let id = store
@@ -183,7 +183,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
         }
         Command::Report { year, format, out, lang } => {
             let lang = domain::i18n::Lang::parse(&lang).context("--lang must be vi or en")?;
-            let store = crate::store::open(&config.database_url).await?;
+            let store = store::open(&config.database_url).await?;
             crate::sync_reference_areas(store.as_ref()).await?;
             let (units, successions) = store.areas().await?;
             let areas = domain::areas::AreaIndex::new(units, &successions);

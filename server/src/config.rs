@@ -65,7 +65,7 @@ pub struct Config {
 impl fmt::Debug for Config {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("Config")
-            .field("database_url", &crate::store::redact(&self.database_url))
+            .field("database_url", &store::redact(&self.database_url))
             .field("addr", &self.addr)
             .field("public_url", &self.public_url)
             .field("org_name", &self.org_name)
@@ -74,7 +74,7 @@ impl fmt::Debug for Config {
             .field("trusted_proxies", &self.trusted_proxies)
             .field("default_account", &self.default_account)
             .field("pledge_rate_per_minute", &self.pledge_rate_per_minute)
-            .field("mail_url", &crate::store::redact(&self.mail_url))
+            .field("mail_url", &store::redact(&self.mail_url))
             .field("mail_from", &self.mail_from)
             .field("reminder_days", &self.reminder_days)
             .field("mail_retry_seconds", &self.mail_retry_seconds)

@@ -38,7 +38,6 @@ pub mod staff_reconcile;
 pub mod staff_reports;
 pub mod statements;
 pub mod static_files;
-pub mod store;
 
 use std::future::Future;
 use std::sync::Arc;
@@ -90,7 +89,8 @@ pub struct AppState {
 
 /// Opens the database (migrating it), brings the reference areas up to date and loads the portal.
 pub async fn prepare(config: &Config) -> anyhow::Result<AppState> {
-    let (store, sessions) = store::open_with_sessions(&config.database_url).await?;
+    let (store, pool) = store::open_sharing(&config.database_url).await?;
+    let sessions = sessions::PortalSessions::on(pool).await.context("cannot prepare the session table")?;
     sync_reference_areas(store.as_ref()).await?;
     let banks = reference::parse_banks(reference::BANK_BINS_CSV)?;
     let default_account = match &config.default_account {

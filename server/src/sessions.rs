@@ -13,6 +13,14 @@ pub enum PortalSessions {
 }
 
 impl PortalSessions {
+    /// The session table on the store's own database, through the connections it shares.
+    pub async fn on(pool: store::SharedPool) -> sqlx::Result<Self> {
+        match pool {
+            store::SharedPool::Sqlite(writer) => Self::sqlite(writer).await,
+            store::SharedPool::Postgres(pool) => Self::postgres(pool).await,
+        }
+    }
+
     pub async fn sqlite(writer: sqlx::SqlitePool) -> sqlx::Result<Self> {
         let store = SqliteStore::new(writer);
         store.migrate().await?;

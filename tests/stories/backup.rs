@@ -74,7 +74,7 @@ async fn a_backup_taken_while_donors_pledge_restores_every_acknowledged_pledge(b
     // Restored into a new database, every pledge acknowledged before the backup began is there.
     let restored_url = format!("sqlite:{}", dir.path().join("restored/portal.db").display());
     server::backup::restore(&restored_url, &dest).await.unwrap();
-    let restored = server::store::open(&restored_url).await.unwrap();
+    let restored = store::open(&restored_url).await.unwrap();
     for reference in &before {
         let pledge = restored.pledge(reference).await.unwrap();
         assert!(pledge.is_some_and(|p| p.value == 50_000), "{reference} is in the restored database");

@@ -74,7 +74,9 @@ async fn an_operator_reads_requests_pledges_notices_and_pools_from_the_metrics(b
         assert_eq!(page.status, 200, "loopback reads the metrics");
         assert!(page.header("content-type").unwrap().starts_with("text/plain; version=0.0.4"));
         metrics = series(&page.body);
-        if metrics.get("portal_notices_sent_total").copied().unwrap_or(0.0) >= 1.0 {
+        // The worker counts a send before it records the batch as sent: wait for both.
+        let sent = |key: &str| metrics.get(key).copied().unwrap_or(0.0) >= 1.0;
+        if sent("portal_notices_sent_total") && sent(r#"portal_notices{state="sent"}"#) {
             break;
         }
         tokio::time::sleep(std::time::Duration::from_millis(100)).await;

@@ -277,7 +277,7 @@ tests::on_both_backends!(pages_carry_the_security_headers);
 #[tokio::test]
 async fn create_admin_refuses_weak_passwords_and_duplicates() {
     let db = tests::TestDatabase::create(&Backend::Sqlite).await.unwrap().unwrap();
-    let store = server::store::open(&db.url).await.unwrap();
+    let store = store::open(&db.url).await.unwrap();
     let short = server::accounts::create_admin(store.as_ref(), EMAIL, "", "short".into()).await.unwrap_err();
     assert!(short.to_string().contains("at least 12"), "{short}");
     let bad = server::accounts::create_admin(store.as_ref(), "not-an-address", "", PASSWORD.into()).await.unwrap_err();

@@ -27,7 +27,7 @@ fn need(commune: &str, category: Category, status: NeedStatus, start: time::Date
 
 async fn open(backend: &Backend) -> Option<(TestDatabase, std::sync::Arc<dyn Store>)> {
     let db = TestDatabase::create(backend).await.unwrap()?;
-    let store = server::store::open(&db.url).await.unwrap();
+    let store = store::open(&db.url).await.unwrap();
     Some((db, store))
 }
 

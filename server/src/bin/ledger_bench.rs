@@ -72,7 +72,7 @@ async fn load_then_measure(args: &Args) -> anyhow::Result<bool> {
     let mut rng = StdRng::seed_from_u64(args.seed);
     println!("loading {} pledges into {} …", args.pledges, args.database.display());
     let started = Instant::now();
-    let store = server::store::sqlite::SqliteStore::open(&url).await?;
+    let store = store::sqlite::SqliteStore::open(&url).await?;
     server::sync_reference_areas(&store).await?;
     let pool = store.writer_pool();
     let loaded = load(&pool, &mut rng, args.pledges).await?;
@@ -104,7 +104,7 @@ async fn load_then_measure(args: &Args) -> anyhow::Result<bool> {
 /// Checks name searches, broad and narrow, against a scan of every named line: the same total and
 /// the same latest lines and pledges, newest first.
 async fn verify(url: &str) -> anyhow::Result<()> {
-    let store = server::store::open(url).await?;
+    let store = store::open(url).await?;
     let pool = SqlitePool::connect(url).await?;
     let lines: Vec<(i64, i64, String, String)> = sqlx::query_as(
         "SELECT l.id, p.id, p.reference, d.name_folded FROM ledger_entries l JOIN pledges p ON p.id = l.pledge_id \
@@ -154,7 +154,7 @@ async fn measure(args: &Args) -> anyhow::Result<bool> {
     // A different stream from the loader's: the searches do not depend on how the data was drawn.
     let mut rng = StdRng::seed_from_u64(args.seed ^ 0x5eed);
     let sample = donor_sample(&url).await?;
-    let store = server::store::open(&url).await?;
+    let store = store::open(&url).await?;
     let (units, successions) = store.areas().await?;
     let areas = domain::areas::AreaIndex::new(units, &successions);
     let searches: Vec<String> = (0..args.searches).map(|_| name_search(&mut rng, &sample)).collect();

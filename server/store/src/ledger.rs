@@ -196,8 +196,8 @@ macro_rules! ledger_store {
                 limit: i64,
                 offset: i64,
             ) -> portal::store::StoreResult<(Vec<portal::store::StaffPledgeRecord>, i64)> {
-                use $crate::store::backend_error as e;
-                use $crate::store::ledger::{STAFF_PLEDGE_COLUMNS, STAFF_PLEDGE_FROM, StaffPledgeRow, contains_pattern};
+                use $crate::backend_error as e;
+                use $crate::ledger::{STAFF_PLEDGE_COLUMNS, STAFF_PLEDGE_FROM, StaffPledgeRow, contains_pattern};
                 let q = q.trim();
                 let reference = contains_pattern(&q.to_uppercase());
                 let folded = contains_pattern(&domain::text::fold(q));
@@ -233,13 +233,13 @@ macro_rules! ledger_store {
                 &self,
                 reference: &str,
             ) -> portal::store::StoreResult<Option<portal::store::StaffPledgeRecord>> {
-                use $crate::store::ledger::{STAFF_PLEDGE_COLUMNS, STAFF_PLEDGE_FROM, StaffPledgeRow};
+                use $crate::ledger::{STAFF_PLEDGE_COLUMNS, STAFF_PLEDGE_FROM, StaffPledgeRow};
                 let sql = format!("SELECT {STAFF_PLEDGE_COLUMNS} {STAFF_PLEDGE_FROM} WHERE p.reference = $1");
                 let row: Option<StaffPledgeRow> = sqlx::query_as(&sql)
                     .bind(reference)
                     .fetch_optional(self.reader())
                     .await
-                    .map_err($crate::store::backend_error)?;
+                    .map_err($crate::backend_error)?;
                 row.map(TryInto::try_into).transpose()
             }
 
@@ -252,7 +252,7 @@ macro_rules! ledger_store {
                     .bind(reference)
                     .fetch_all(self.reader())
                     .await
-                    .map_err($crate::store::backend_error)?;
+                    .map_err($crate::backend_error)?;
                 Ok(rows
                     .into_iter()
                     .map(|(at, actor_id, from_status, to_status, evidence_kind, evidence, note)| {
@@ -269,7 +269,7 @@ macro_rules! ledger_store {
                 .bind(reference)
                 .fetch_all(self.reader())
                 .await
-                .map_err($crate::store::backend_error)?;
+                .map_err($crate::backend_error)?;
                 Ok(rows
                     .into_iter()
                     .map(|(id, entry, reverses_id, year, amount, at)| portal::store::LedgerEntryRecord {
@@ -284,7 +284,7 @@ macro_rules! ledger_store {
             }
 
             async fn payment_plan(&self, reference: &str) -> portal::store::StoreResult<portal::store::PaymentPlan> {
-                use $crate::store::backend_error as e;
+                use $crate::backend_error as e;
                 let (received,): (i64,) = sqlx::query_as(
                     "SELECT CAST(COALESCE(SUM(l.amount), 0) AS BIGINT) FROM ledger_entries l \
                      JOIN pledges p ON p.id = l.pledge_id WHERE p.reference = $1",
@@ -309,7 +309,7 @@ macro_rules! ledger_store {
             }
 
             async fn pledge_flow(&self, year: i32) -> portal::store::StoreResult<Vec<(String, String, i64, i64)>> {
-                use $crate::store::backend_error as e;
+                use $crate::backend_error as e;
                 let start = time::Date::from_calendar_date(year, time::Month::January, 1)
                     .map_err(|err| portal::store::StoreError::Rejected(err.to_string()))?;
                 let end = start.replace_year(year + 1).map_err(|err| portal::store::StoreError::Rejected(err.to_string()))?;
@@ -357,7 +357,7 @@ macro_rules! ledger_store {
             }
 
             async fn forward_pooled(&self, forward: &portal::store::PooledForward) -> portal::store::StoreResult<()> {
-                use $crate::store::backend_error as e;
+                use $crate::backend_error as e;
                 let step = &forward.step;
                 let mut tx = self.begin_write().await.map_err(e)?;
                 let member: Option<(i64, String)> = sqlx::query_as("SELECT id, kind FROM donors WHERE slug = $1")
@@ -453,12 +453,12 @@ macro_rules! ledger_store {
                 )
                 .fetch_all(self.reader())
                 .await
-                .map_err($crate::store::backend_error)?;
+                .map_err($crate::backend_error)?;
                 Ok(rows.into_iter().map(|(slug, name, held)| portal::store::PoolBalance { slug, name, held }).collect())
             }
 
             async fn confirm_pledge(&self, step: &portal::store::PledgeStep) -> portal::store::StoreResult<()> {
-                use $crate::store::backend_error as e;
+                use $crate::backend_error as e;
                 let mut tx = self.begin_write().await.map_err(e)?;
                 confirm_in(&mut tx, step).await?;
                 tx.commit().await.map_err(e)?;
@@ -470,7 +470,7 @@ macro_rules! ledger_store {
                 step: &portal::store::PledgeStep,
                 delivery: &portal::store::DeliveryRecord,
             ) -> portal::store::StoreResult<()> {
-                use $crate::store::backend_error as e;
+                use $crate::backend_error as e;
                 let mut tx = self.begin_write().await.map_err(e)?;
                 let (id, from) = step_in(&mut tx, step, &["confirmed"], "delivered").await?;
                 sqlx::query("UPDATE pledges SET delivered_at = $1 WHERE id = $2")
@@ -502,7 +502,7 @@ macro_rules! ledger_store {
             }
 
             async fn close_pledge(&self, step: &portal::store::PledgeStep, to: &str) -> portal::store::StoreResult<()> {
-                use $crate::store::backend_error as e;
+                use $crate::backend_error as e;
                 let from: &[&str] = match to {
                     "cancelled" => &["pledged", "partly_paid", "confirmed"],
                     "lapsed" => &["pledged", "partly_paid"],
@@ -555,7 +555,7 @@ macro_rules! ledger_store {
                 made_before: time::OffsetDateTime,
                 at: time::OffsetDateTime,
             ) -> portal::store::StoreResult<u64> {
-                use $crate::store::backend_error as e;
+                use $crate::backend_error as e;
                 let mut tx = self.begin_write().await.map_err(e)?;
                 let stale: Vec<(Option<i64>,)> = sqlx::query_as(
                     "UPDATE pledges SET stale = TRUE WHERE status IN ('pledged', 'partly_paid') AND NOT stale \
@@ -578,8 +578,8 @@ macro_rules! ledger_store {
             }
 
             async fn ledger_breakdown(&self, year: i32) -> portal::store::StoreResult<portal::store::LedgerBreakdown> {
-                use $crate::store::backend_error as e;
-                use $crate::store::ledger::roll_up;
+                use $crate::backend_error as e;
+                use $crate::ledger::roll_up;
                 let start = time::Date::from_calendar_date(year, time::Month::January, 1)
                     .map_err(|err| portal::store::StoreError::Rejected(err.to_string()))?
                     .midnight()
@@ -638,8 +638,8 @@ macro_rules! ledger_store {
                 &self,
                 query: &domain::LedgerQuery,
             ) -> portal::store::StoreResult<(Vec<domain::PublicLedgerEntry>, i64)> {
-                use $crate::store::backend_error as e;
-                use $crate::store::ledger::{
+                use $crate::backend_error as e;
+                use $crate::ledger::{
                     BROAD_NAME_SEARCH, DonorNameSearch, Param, PublicLedgerRow, bind_params, broad_search_sql,
                     named_lines_sql,
                 };
@@ -647,7 +647,7 @@ macro_rules! ledger_store {
                     CASE WHEN p.display = 'named' THEN d.name END AS donor, \
                     (SELECT c.slug FROM campaigns c WHERE c.id = l.campaign_id) AS campaign, l.need_id, l.amount, l.at";
                 let q = query.q.as_deref().map(str::trim).filter(|q| !q.is_empty());
-                let words = q.map($crate::store::ledger::name_words).unwrap_or_default();
+                let words = q.map($crate::ledger::name_words).unwrap_or_default();
                 // Placeholders in binding order: the reference, the name search, the year, the commune
                 // and the kind of support (each when given), then the page.
                 let mut params = Vec::new();
@@ -775,7 +775,7 @@ macro_rules! ledger_store {
             }
 
             async fn yearly_report(&self, year: i32) -> portal::store::StoreResult<portal::store::YearlyReport> {
-                use $crate::store::backend_error as e;
+                use $crate::backend_error as e;
                 // Grouped by the stored columns, so the sums per donor stream in the order of
                 // ledger_by_year; a missing commune or category ('' is never stored) reads as ''.
                 let rows: Vec<(String, String, String, i64, i64)> = sqlx::query_as(
@@ -820,7 +820,7 @@ macro_rules! ledger_store {
                 .bind(i64::from(year))
                 .fetch_all(self.reader())
                 .await
-                .map_err($crate::store::backend_error)
+                .map_err($crate::backend_error)
             }
 
             async fn find_contributions(
@@ -829,7 +829,7 @@ macro_rules! ledger_store {
                 name: Option<&str>,
                 limit: i64,
             ) -> portal::store::StoreResult<Vec<portal::store::PublicContribution>> {
-                use $crate::store::ledger::{BROAD_NAME_SEARCH, DonorNameSearch, broad_search_sql, name_words};
+                use $crate::ledger::{BROAD_NAME_SEARCH, DonorNameSearch, broad_search_sql, name_words};
                 // The pledges are reached from the reference and from the donors the name index
                 // finds (named pledges only), never by scanning every pledge.
                 let mut params = Vec::new();
@@ -846,7 +846,7 @@ macro_rules! ledger_store {
                             .bind(&search)
                             .fetch_one(self.reader())
                             .await
-                            .map_err($crate::store::backend_error)?;
+                            .map_err($crate::backend_error)?;
                     params.push(search);
                     let matching = <Self as DonorNameSearch>::donors_matching(params.len());
                     hits.push(if rows > BROAD_NAME_SEARCH || lines > BROAD_NAME_SEARCH {
@@ -882,7 +882,7 @@ macro_rules! ledger_store {
                 for param in &params {
                     found = found.bind(param);
                 }
-                let rows = found.bind(limit).fetch_all(self.reader()).await.map_err($crate::store::backend_error)?;
+                let rows = found.bind(limit).fetch_all(self.reader()).await.map_err($crate::backend_error)?;
                 // Looked up by its reference, a contribution shows its status and amounts only: a
                 // reference passed around must not put a name to a gift.
                 let by_name = !words.is_empty();
@@ -907,7 +907,7 @@ macro_rules! ledger_store {
                 .bind(reference)
                 .fetch_optional(self.reader())
                 .await
-                .map_err($crate::store::backend_error)?;
+                .map_err($crate::backend_error)?;
                 Ok(row.map(|(delivered_on, children, delivered_by, received_by)| portal::store::DeliveryRecord {
                     delivered_on,
                     children,
@@ -917,7 +917,7 @@ macro_rules! ledger_store {
             }
 
             async fn ledger_totals(&self, year: Option<i32>) -> portal::store::StoreResult<portal::store::LedgerTotals> {
-                use $crate::store::backend_error as e;
+                use $crate::backend_error as e;
                 let year = year.map(i64::from);
                 let (start, end) = match year.and_then(|y| i32::try_from(y).ok()) {
                     Some(y) => (
@@ -990,7 +990,7 @@ macro_rules! ledger_store {
             tx: &mut sqlx::Transaction<'_, $db>,
             reference: &str,
         ) -> portal::store::StoreResult<(i64, i64)> {
-            use $crate::store::backend_error as e;
+            use $crate::backend_error as e;
             let row: Option<(i64, i64)> = sqlx::query_as(
                 "SELECT p.value, CAST(COALESCE((SELECT SUM(l.amount) FROM ledger_entries l WHERE l.pledge_id = p.id), 0) AS BIGINT) \
                  FROM pledges p WHERE p.reference = $1",
@@ -1011,7 +1011,7 @@ macro_rules! ledger_store {
             step: &portal::store::PledgeStep,
             amount: i64,
         ) -> portal::store::StoreResult<(i64, bool)> {
-            use $crate::store::backend_error as e;
+            use $crate::backend_error as e;
             let (value, received) = pledge_balance(&mut *tx, &step.reference).await?;
             if amount <= 0 || amount > value - received {
                 return Err(portal::store::StoreError::Conflict);
@@ -1117,7 +1117,7 @@ macro_rules! ledger_store {
             from: &[&str],
             to: &str,
         ) -> portal::store::StoreResult<(i64, String)> {
-            use $crate::store::backend_error as e;
+            use $crate::backend_error as e;
             let current: Option<(i64, String)> = sqlx::query_as("SELECT id, status FROM pledges WHERE reference = $1")
                 .bind(&step.reference)
                 .fetch_optional(&mut **tx)

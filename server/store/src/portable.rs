@@ -382,7 +382,7 @@ macro_rules! portable_store {
             }
 
             async fn ping(&self) -> portal::store::StoreResult<()> {
-                sqlx::query("SELECT 1").execute(self.reader()).await.map_err($crate::store::backend_error)?;
+                sqlx::query("SELECT 1").execute(self.reader()).await.map_err($crate::backend_error)?;
                 Ok(())
             }
 
@@ -390,7 +390,7 @@ macro_rules! portable_store {
                 let applied: Vec<(i64,)> = sqlx::query_as("SELECT version FROM _sqlx_migrations WHERE success")
                     .fetch_all(self.reader())
                     .await
-                    .map_err($crate::store::backend_error)?;
+                    .map_err($crate::backend_error)?;
                 Ok(MIGRATOR.iter().filter(|m| !applied.iter().any(|(v,)| *v == m.version)).count())
             }
 
@@ -399,7 +399,7 @@ macro_rules! portable_store {
                 units: &[domain::areas::AdminUnit],
                 successions: &[domain::areas::Succession],
             ) -> portal::store::StoreResult<()> {
-                use $crate::store::backend_error as e;
+                use $crate::backend_error as e;
                 let mut tx = self.begin_write().await.map_err(e)?;
                 sqlx::query("DELETE FROM area_successions").execute(&mut *tx).await.map_err(e)?;
                 sqlx::query("DELETE FROM areas").execute(&mut *tx).await.map_err(e)?;
@@ -439,8 +439,8 @@ macro_rules! portable_store {
             async fn areas(
                 &self,
             ) -> portal::store::StoreResult<(Vec<domain::areas::AdminUnit>, Vec<domain::areas::Succession>)> {
-                use $crate::store::backend_error as e;
-                use $crate::store::portable::{AreaRow, SuccessionRow};
+                use $crate::backend_error as e;
+                use $crate::portable::{AreaRow, SuccessionRow};
                 let units: Vec<AreaRow> = sqlx::query_as(
                     "SELECT system, code, valid_from, valid_to, name, level, unit_type, parent_code, province_code, \
                      status, note FROM areas ORDER BY system, code, valid_from",
@@ -460,7 +460,7 @@ macro_rules! portable_store {
                 &self,
                 classifications: &[domain::areas::CommuneClassification],
             ) -> portal::store::StoreResult<()> {
-                use $crate::store::backend_error as e;
+                use $crate::backend_error as e;
                 let mut tx = self.begin_write().await.map_err(e)?;
                 for c in classifications {
                     sqlx::query(
@@ -490,7 +490,7 @@ macro_rules! portable_store {
                 &self,
                 commune_code: &str,
             ) -> portal::store::StoreResult<Vec<domain::areas::CommuneClassification>> {
-                use $crate::store::portable::ClassificationRow;
+                use $crate::portable::ClassificationRow;
                 let rows: Vec<ClassificationRow> = sqlx::query_as(
                     "SELECT system, commune_code, period_start, period_end, region, extremely_disadvantaged_villages, \
                      decision FROM commune_classifications WHERE commune_code = $1 ORDER BY period_start",
@@ -498,12 +498,12 @@ macro_rules! portable_store {
                 .bind(commune_code)
                 .fetch_all(self.reader())
                 .await
-                .map_err($crate::store::backend_error)?;
+                .map_err($crate::backend_error)?;
                 rows.into_iter().map(TryInto::try_into).collect()
             }
 
             async fn insert_need(&self, need: &portal::store::NewNeed) -> portal::store::StoreResult<i64> {
-                use $crate::store::backend_error as e;
+                use $crate::backend_error as e;
                 let mut tx = self.begin_write().await.map_err(e)?;
                 let id = insert_need_in(&mut tx, need).await.map_err(e)?;
                 tx.commit().await.map_err(e)?;
@@ -511,13 +511,13 @@ macro_rules! portable_store {
             }
 
             async fn need(&self, id: i64) -> portal::store::StoreResult<Option<portal::store::NeedRecord>> {
-                use $crate::store::portable::{NeedRow, NEED_COLUMNS};
+                use $crate::portable::{NeedRow, NEED_COLUMNS};
                 let sql = format!("SELECT {NEED_COLUMNS} FROM needs WHERE id = $1");
                 let row: Option<NeedRow> = sqlx::query_as(&sql)
                     .bind(id)
                     .fetch_optional(self.reader())
                     .await
-                    .map_err($crate::store::backend_error)?;
+                    .map_err($crate::backend_error)?;
                 row.map(TryInto::try_into).transpose()
             }
 
@@ -525,8 +525,8 @@ macro_rules! portable_store {
                 &self,
                 q: &portal::store::NeedQuery,
             ) -> portal::store::StoreResult<(Vec<portal::store::NeedRecord>, i64)> {
-                use $crate::store::backend_error as e;
-                use $crate::store::portable::{need_filter_sql, NeedRow, NEED_COLUMNS};
+                use $crate::backend_error as e;
+                use $crate::portable::{need_filter_sql, NeedRow, NEED_COLUMNS};
                 if q.statuses.is_empty() {
                     return Ok((Vec::new(), 0));
                 }
@@ -538,14 +538,14 @@ macro_rules! portable_store {
                     n + 1,
                     n + 2
                 );
-                let rows: Vec<NeedRow> = $crate::store::portable::bind_need_filter!(sqlx::query_as(&list_sql), q)
+                let rows: Vec<NeedRow> = $crate::portable::bind_need_filter!(sqlx::query_as(&list_sql), q)
                     .bind(q.limit.max(0))
                     .bind(q.offset.max(0))
                     .fetch_all(self.reader())
                     .await
                     .map_err(e)?;
                 let count_sql = format!("SELECT CAST(COUNT(*) AS BIGINT) FROM needs WHERE {filter}");
-                let (total,): (i64,) = $crate::store::portable::bind_need_filter!(sqlx::query_as(&count_sql), q)
+                let (total,): (i64,) = $crate::portable::bind_need_filter!(sqlx::query_as(&count_sql), q)
                     .fetch_one(self.reader())
                     .await
                     .map_err(e)?;
@@ -557,11 +557,11 @@ macro_rules! portable_store {
                 &self,
                 statuses: &[domain::NeedStatus],
             ) -> portal::store::StoreResult<domain::NeedTotals> {
-                use $crate::store::portable::placeholders;
+                use $crate::portable::placeholders;
                 if statuses.is_empty() {
                     return Ok(domain::NeedTotals::default());
                 }
-                use $crate::store::portable::PLEDGED_SUM;
+                use $crate::portable::PLEDGED_SUM;
                 let sql = format!(
                     "SELECT CAST(COUNT(*) AS BIGINT), CAST(COALESCE(SUM(children), 0) AS BIGINT), \
                      CAST(COALESCE(SUM(total), 0) AS BIGINT), CAST(COALESCE(SUM({PLEDGED_SUM}), 0) AS BIGINT) \
@@ -573,12 +573,12 @@ macro_rules! portable_store {
                     query = query.bind(s.as_str());
                 }
                 let (open_needs, children, amount, pledged) =
-                    query.fetch_one(self.reader()).await.map_err($crate::store::backend_error)?;
+                    query.fetch_one(self.reader()).await.map_err($crate::backend_error)?;
                 Ok(domain::NeedTotals { open_needs, children, amount, pledged })
             }
 
             async fn has_demo_needs(&self, statuses: &[domain::NeedStatus]) -> portal::store::StoreResult<bool> {
-                use $crate::store::portable::placeholders;
+                use $crate::portable::placeholders;
                 if statuses.is_empty() {
                     return Ok(false);
                 }
@@ -590,7 +590,7 @@ macro_rules! portable_store {
                 for s in statuses {
                     query = query.bind(s.as_str());
                 }
-                let (count,) = query.fetch_one(self.reader()).await.map_err($crate::store::backend_error)?;
+                let (count,) = query.fetch_one(self.reader()).await.map_err($crate::backend_error)?;
                 Ok(count > 0)
             }
 
@@ -600,7 +600,7 @@ macro_rules! portable_store {
                 actor_id: i64,
                 overlap_confirmed: bool,
             ) -> portal::store::StoreResult<i64> {
-                use $crate::store::backend_error as e;
+                use $crate::backend_error as e;
                 let now = time::OffsetDateTime::now_utc();
                 let mut tx = self.begin_write().await.map_err(e)?;
                 let id = insert_need_in(&mut tx, need).await.map_err(e)?;
@@ -611,7 +611,7 @@ macro_rules! portable_store {
                     .await
                     .map_err(e)?;
                 transition_in(&mut tx, id, now, actor_id, None, need.status, "", overlap_confirmed).await.map_err(e)?;
-                let after = $crate::store::portable::need_snapshot(need, need.status.as_str());
+                let after = $crate::portable::need_snapshot(need, need.status.as_str());
                 audit_in(&mut tx, now, Some(actor_id), "need.create", "need", &id.to_string(), None, Some(&after))
                     .await
                     .map_err(e)?;
@@ -627,8 +627,8 @@ macro_rules! portable_store {
                 actor_id: i64,
                 overlap_confirmed: bool,
             ) -> portal::store::StoreResult<()> {
-                use $crate::store::backend_error as e;
-                use $crate::store::portable::{NeedRow, NEED_COLUMNS};
+                use $crate::backend_error as e;
+                use $crate::portable::{NeedRow, NEED_COLUMNS};
                 let now = time::OffsetDateTime::now_utc();
                 let mut tx = self.begin_write().await.map_err(e)?;
                 let sql = format!("SELECT {NEED_COLUMNS} FROM needs WHERE id = $1");
@@ -637,7 +637,7 @@ macro_rules! portable_store {
                 if !editable.contains(&before.status) {
                     return Err(portal::store::StoreError::Conflict);
                 }
-                let updated = $crate::store::portable::bind_need_content!(
+                let updated = $crate::portable::bind_need_content!(
                     sqlx::query(
                         "UPDATE needs SET commune_code = $1, site = $2, category = $3, title = $4, description = $5, \
                          children = $6, quantity = $7, unit = $8, unit_cost = $9, total = $10, period_start = $11, \
@@ -654,8 +654,8 @@ macro_rules! portable_store {
                 if updated.rows_affected() != 1 {
                     return Err(portal::store::StoreError::Conflict);
                 }
-                let before_json = $crate::store::portable::record_snapshot(&before);
-                let after_json = $crate::store::portable::need_snapshot(need, before.status.as_str());
+                let before_json = $crate::portable::record_snapshot(&before);
+                let after_json = $crate::portable::need_snapshot(need, before.status.as_str());
                 let action = if overlap_confirmed { "need.edit (overlap confirmed)" } else { "need.edit" };
                 audit_in(&mut tx, now, Some(actor_id), action, "need", &id.to_string(), Some(&before_json), Some(&after_json))
                     .await
@@ -665,7 +665,7 @@ macro_rules! portable_store {
             }
 
             async fn change_need_status(&self, change: &portal::store::NeedChange) -> portal::store::StoreResult<()> {
-                use $crate::store::backend_error as e;
+                use $crate::backend_error as e;
                 let now = time::OffsetDateTime::now_utc();
                 let mut tx = self.begin_write().await.map_err(e)?;
                 let current: Option<(String,)> = sqlx::query_as("SELECT status FROM needs WHERE id = $1")
@@ -730,7 +730,7 @@ macro_rules! portable_store {
             }
 
             async fn need_history(&self, id: i64) -> portal::store::StoreResult<Vec<portal::store::NeedTransition>> {
-                use $crate::store::portable::TransitionRow;
+                use $crate::portable::TransitionRow;
                 let rows: Vec<TransitionRow> = sqlx::query_as(
                     "SELECT at, actor_id, from_status, to_status, comment, overlap_confirmed FROM need_transitions \
                      WHERE need_id = $1 ORDER BY at, id",
@@ -738,7 +738,7 @@ macro_rules! portable_store {
                 .bind(id)
                 .fetch_all(self.reader())
                 .await
-                .map_err($crate::store::backend_error)?;
+                .map_err($crate::backend_error)?;
                 rows.into_iter().map(TryInto::try_into).collect()
             }
 
@@ -750,7 +750,7 @@ macro_rules! portable_store {
                 period_end: time::Date,
                 except: Option<i64>,
             ) -> portal::store::StoreResult<Vec<portal::store::NeedRecord>> {
-                use $crate::store::portable::{NeedRow, NEED_COLUMNS};
+                use $crate::portable::{NeedRow, NEED_COLUMNS};
                 let sql = format!(
                     "SELECT {NEED_COLUMNS} FROM needs WHERE commune_code = $1 AND category = $2 \
                      AND status IN ('submitted', 'published', 'covered') AND period_start <= $3 AND period_end >= $4 \
@@ -764,7 +764,7 @@ macro_rules! portable_store {
                     .bind(except)
                     .fetch_all(self.reader())
                     .await
-                    .map_err($crate::store::backend_error)?;
+                    .map_err($crate::backend_error)?;
                 rows.into_iter().map(TryInto::try_into).collect()
             }
 
@@ -773,7 +773,7 @@ macro_rules! portable_store {
                     .bind(id)
                     .fetch_optional(self.reader())
                     .await
-                    .map_err($crate::store::backend_error)?;
+                    .map_err($crate::backend_error)?;
                 Ok(row.and_then(|(a,)| a))
             }
 
@@ -782,7 +782,7 @@ macro_rules! portable_store {
                     .bind(id)
                     .fetch_optional(self.reader())
                     .await
-                    .map_err($crate::store::backend_error)?;
+                    .map_err($crate::backend_error)?;
                 Ok(row.and_then(|(c,)| c))
             }
 
@@ -790,8 +790,8 @@ macro_rules! portable_store {
                 &self,
                 q: &portal::store::AuditQuery,
             ) -> portal::store::StoreResult<(Vec<portal::store::AuditEntry>, i64)> {
-                use $crate::store::backend_error as e;
-                use $crate::store::portable::AuditRow;
+                use $crate::backend_error as e;
+                use $crate::portable::AuditRow;
                 let filter = "($1 IS NULL OR entity = $1) AND ($2 IS NULL OR entity_id = $2) \
                               AND ($3 IS NULL OR action = $3) AND ($4 IS NULL OR actor_id = $4)";
                 let list = format!(
@@ -825,12 +825,12 @@ macro_rules! portable_store {
                 staff: &portal::store::NewStaff,
                 actor: Option<i64>,
             ) -> portal::store::StoreResult<i64> {
-                use $crate::store::backend_error as e;
+                use $crate::backend_error as e;
                 let now = time::OffsetDateTime::now_utc();
                 let mut tx = self.begin_write().await.map_err(e)?;
                 let inserted = insert_staff_in(&mut tx, staff, now).await;
                 let id = match inserted {
-                    Err(err) if $crate::store::portable::is_unique_violation(&err) => {
+                    Err(err) if $crate::portable::is_unique_violation(&err) => {
                         return Err(portal::store::StoreError::Duplicate(staff.email.clone()));
                     }
                     other => other.map_err(e)?,
@@ -845,32 +845,32 @@ macro_rules! portable_store {
             }
 
             async fn staff_by_email(&self, email: &str) -> portal::store::StoreResult<Option<portal::store::StaffAccount>> {
-                use $crate::store::portable::{StaffRow, STAFF_COLUMNS};
+                use $crate::portable::{StaffRow, STAFF_COLUMNS};
                 let sql = format!("SELECT {STAFF_COLUMNS} FROM staff WHERE email = $1");
                 let row: Option<StaffRow> = sqlx::query_as(&sql)
                     .bind(email)
                     .fetch_optional(self.reader())
                     .await
-                    .map_err($crate::store::backend_error)?;
+                    .map_err($crate::backend_error)?;
                 self.with_communes(row).await
             }
 
             async fn staff_by_id(&self, id: i64) -> portal::store::StoreResult<Option<portal::store::StaffAccount>> {
-                use $crate::store::portable::{StaffRow, STAFF_COLUMNS};
+                use $crate::portable::{StaffRow, STAFF_COLUMNS};
                 let sql = format!("SELECT {STAFF_COLUMNS} FROM staff WHERE id = $1");
                 let row: Option<StaffRow> = sqlx::query_as(&sql)
                     .bind(id)
                     .fetch_optional(self.reader())
                     .await
-                    .map_err($crate::store::backend_error)?;
+                    .map_err($crate::backend_error)?;
                 self.with_communes(row).await
             }
 
             async fn list_staff(&self) -> portal::store::StoreResult<Vec<portal::store::StaffAccount>> {
-                use $crate::store::portable::{StaffRow, STAFF_COLUMNS};
+                use $crate::portable::{StaffRow, STAFF_COLUMNS};
                 let sql = format!("SELECT {STAFF_COLUMNS} FROM staff ORDER BY email");
                 let rows: Vec<StaffRow> =
-                    sqlx::query_as(&sql).fetch_all(self.reader()).await.map_err($crate::store::backend_error)?;
+                    sqlx::query_as(&sql).fetch_all(self.reader()).await.map_err($crate::backend_error)?;
                 let mut accounts = Vec::with_capacity(rows.len());
                 for row in rows {
                     if let Some(account) = self.with_communes(Some(row)).await? {
@@ -887,7 +887,7 @@ macro_rules! portable_store {
                 communes: &[String],
                 actor_id: i64,
             ) -> portal::store::StoreResult<()> {
-                use $crate::store::backend_error as e;
+                use $crate::backend_error as e;
                 let now = time::OffsetDateTime::now_utc();
                 let mut tx = self.begin_write().await.map_err(e)?;
                 let before: Option<(String,)> = sqlx::query_as("SELECT role FROM staff WHERE id = $1")
@@ -944,11 +944,11 @@ macro_rules! portable_store {
                 token: &portal::store::StaffToken,
                 actor_id: i64,
             ) -> portal::store::StoreResult<i64> {
-                use $crate::store::backend_error as e;
+                use $crate::backend_error as e;
                 let now = time::OffsetDateTime::now_utc();
                 let mut tx = self.begin_write().await.map_err(e)?;
                 let id = match insert_staff_in(&mut tx, staff, now).await {
-                    Err(err) if $crate::store::portable::is_unique_violation(&err) => {
+                    Err(err) if $crate::portable::is_unique_violation(&err) => {
                         return Err(portal::store::StoreError::Duplicate(staff.email.clone()));
                     }
                     other => other.map_err(e)?,
@@ -967,7 +967,7 @@ macro_rules! portable_store {
                 token: &portal::store::StaffToken,
                 actor_id: i64,
             ) -> portal::store::StoreResult<()> {
-                use $crate::store::backend_error as e;
+                use $crate::backend_error as e;
                 let now = time::OffsetDateTime::now_utc();
                 let mut tx = self.begin_write().await.map_err(e)?;
                 insert_token_in(&mut tx, token, token.staff_id, now).await.map_err(e)?;
@@ -985,7 +985,7 @@ macro_rules! portable_store {
                 password_hash: &str,
                 now: time::OffsetDateTime,
             ) -> portal::store::StoreResult<i64> {
-                use $crate::store::backend_error as e;
+                use $crate::backend_error as e;
                 let mut tx = self.begin_write().await.map_err(e)?;
                 let used = sqlx::query_as::<_, (i64,)>(
                     "UPDATE staff_tokens SET used_at = $1 WHERE token_hash = $2 AND used_at IS NULL AND expires_at > $1 \
@@ -1017,12 +1017,12 @@ macro_rules! portable_store {
                 .bind(now)
                 .fetch_optional(self.reader())
                 .await
-                .map_err($crate::store::backend_error)?;
+                .map_err($crate::backend_error)?;
                 Ok(row.map(|(id,)| id))
             }
 
             async fn set_totp_pending(&self, id: i64, secret: &str) -> portal::store::StoreResult<()> {
-                use $crate::store::backend_error as e;
+                use $crate::backend_error as e;
                 let mut tx = self.begin_write().await.map_err(e)?;
                 sqlx::query("UPDATE staff SET totp_secret = $1 WHERE id = $2 AND totp_enabled = FALSE")
                     .bind(secret)
@@ -1040,7 +1040,7 @@ macro_rules! portable_store {
                 step: i64,
                 recovery_code_hashes: &[String],
             ) -> portal::store::StoreResult<()> {
-                use $crate::store::backend_error as e;
+                use $crate::backend_error as e;
                 let now = time::OffsetDateTime::now_utc();
                 let mut tx = self.begin_write().await.map_err(e)?;
                 let updated = sqlx::query(
@@ -1073,7 +1073,7 @@ macro_rules! portable_store {
             }
 
             async fn use_totp_step(&self, id: i64, step: i64) -> portal::store::StoreResult<bool> {
-                use $crate::store::backend_error as e;
+                use $crate::backend_error as e;
                 let mut tx = self.begin_write().await.map_err(e)?;
                 let updated = sqlx::query(
                     "UPDATE staff SET totp_last_step = $1 WHERE id = $2 AND totp_enabled = TRUE AND totp_last_step < $1",
@@ -1093,7 +1093,7 @@ macro_rules! portable_store {
                 code_hash: &str,
                 now: time::OffsetDateTime,
             ) -> portal::store::StoreResult<bool> {
-                use $crate::store::backend_error as e;
+                use $crate::backend_error as e;
                 let mut tx = self.begin_write().await.map_err(e)?;
                 let updated = sqlx::query(
                     "UPDATE staff_recovery_codes SET used_at = $1 WHERE staff_id = $2 AND code_hash = $3 AND used_at IS NULL",
@@ -1120,7 +1120,7 @@ macro_rules! portable_store {
                 password_hash: &str,
                 actor_id: Option<i64>,
             ) -> portal::store::StoreResult<()> {
-                use $crate::store::backend_error as e;
+                use $crate::backend_error as e;
                 let now = time::OffsetDateTime::now_utc();
                 let mut tx = self.begin_write().await.map_err(e)?;
                 if !set_password_in(&mut tx, id, password_hash, now).await.map_err(e)? {
@@ -1139,7 +1139,7 @@ macro_rules! portable_store {
                 active: bool,
                 actor_id: Option<i64>,
             ) -> portal::store::StoreResult<()> {
-                use $crate::store::backend_error as e;
+                use $crate::backend_error as e;
                 let now = time::OffsetDateTime::now_utc();
                 let mut tx = self.begin_write().await.map_err(e)?;
                 let before: Option<(bool,)> = sqlx::query_as("SELECT active FROM staff WHERE id = $1")
@@ -1179,7 +1179,7 @@ macro_rules! portable_store {
                 now: time::OffsetDateTime,
                 window: time::Duration,
             ) -> portal::store::StoreResult<portal::store::LoginFailures> {
-                use $crate::store::backend_error as e;
+                use $crate::backend_error as e;
                 let mut tx = self.begin_write().await.map_err(e)?;
                 let mut counts = [0_i64; 2];
                 for (count, key) in counts.iter_mut().zip([format!("account:{email}"), format!("address:{address}")]) {
@@ -1205,7 +1205,7 @@ macro_rules! portable_store {
             }
 
             async fn give_back_login_attempt(&self, email: &str, address: &str) -> portal::store::StoreResult<()> {
-                use $crate::store::backend_error as e;
+                use $crate::backend_error as e;
                 let mut tx = self.begin_write().await.map_err(e)?;
                 // One row after the other, in the order the count takes them: two transactions never
                 // wait for each other's row.
@@ -1221,7 +1221,7 @@ macro_rules! portable_store {
             }
 
             async fn clear_login_failures(&self, email: &str) -> portal::store::StoreResult<()> {
-                use $crate::store::backend_error as e;
+                use $crate::backend_error as e;
                 let mut tx = self.begin_write().await.map_err(e)?;
                 sqlx::query("DELETE FROM login_attempts WHERE key = $1")
                     .bind(format!("account:{email}"))
@@ -1241,7 +1241,7 @@ macro_rules! portable_store {
             }
 
             async fn pledge(&self, reference: &str) -> portal::store::StoreResult<Option<portal::store::PledgeRecord>> {
-                use $crate::store::portable::PledgeRow;
+                use $crate::portable::PledgeRow;
                 let row: Option<PledgeRow> = sqlx::query_as(
                     "SELECT reference, campaign_id, need_id, kind, amount, item, quantity, unit, description, \
                      estimated_value, value, status, over_need, created_at FROM pledges WHERE reference = $1",
@@ -1249,7 +1249,7 @@ macro_rules! portable_store {
                 .bind(reference)
                 .fetch_optional(self.reader())
                 .await
-                .map_err($crate::store::backend_error)?;
+                .map_err($crate::backend_error)?;
                 row.map(TryInto::try_into).transpose()
             }
 
@@ -1257,8 +1257,8 @@ macro_rules! portable_store {
                 &self,
                 needs: &[portal::store::NewNeed],
             ) -> portal::store::StoreResult<portal::store::SeedOutcome> {
-                use $crate::store::backend_error as e;
-                use $crate::store::portable::DEMO_MARKER;
+                use $crate::backend_error as e;
+                use $crate::portable::DEMO_MARKER;
                 let mut tx = self.begin_write().await.map_err(e)?;
                 let seeded: Option<(String,)> = sqlx::query_as("SELECT value FROM meta WHERE key = $1")
                     .bind(DEMO_MARKER)
@@ -1288,7 +1288,7 @@ macro_rules! portable_store {
         impl $store {
             async fn with_communes(
                 &self,
-                row: Option<$crate::store::portable::StaffRow>,
+                row: Option<$crate::portable::StaffRow>,
             ) -> portal::store::StoreResult<Option<portal::store::StaffAccount>> {
                 let Some(row) = row else { return Ok(None) };
                 let communes: Vec<(String,)> =
@@ -1296,7 +1296,7 @@ macro_rules! portable_store {
                         .bind(row.id)
                         .fetch_all(self.reader())
                         .await
-                        .map_err($crate::store::backend_error)?;
+                        .map_err($crate::backend_error)?;
                 row.into_account(communes.into_iter().map(|(c,)| c).collect()).map(Some)
             }
         }
@@ -1368,8 +1368,8 @@ macro_rules! portable_store {
             tx: &mut sqlx::Transaction<'_, $db>,
             p: &portal::store::NewPledge,
         ) -> portal::store::StoreResult<portal::store::PledgeReceipt> {
-                use $crate::store::backend_error as e;
-                use $crate::store::portable::PLEDGED_SUM;
+                use $crate::backend_error as e;
+                use $crate::portable::PLEDGED_SUM;
                 let now = time::OffsetDateTime::now_utc();
                 let seen: Option<(String, String, time::OffsetDateTime)> = match &p.idempotency_key {
                     None => None,
@@ -1437,7 +1437,7 @@ macro_rules! portable_store {
                     if let Some(slug) = slug {
                         let sql = format!(
                             "SELECT d.id FROM donors d WHERE d.slug = $1 AND {}",
-                            $crate::store::network::LISTED
+                            $crate::network::LISTED
                         );
                         let member: Option<(i64,)> = sqlx::query_as(&sql)
                             .bind(slug)
@@ -1534,7 +1534,7 @@ macro_rules! portable_store {
                 .await
                 // A reference drawn twice is the caller's to draw again.
                 .map_err(|err| {
-                    if $crate::store::portable::is_unique_violation(&err) {
+                    if $crate::portable::is_unique_violation(&err) {
                         portal::store::StoreError::Duplicate(p.reference.clone())
                     } else {
                         e(err)
@@ -1644,7 +1644,7 @@ macro_rules! portable_store {
             need: &portal::store::NewNeed,
         ) -> Result<i64, sqlx::Error> {
             let now = time::OffsetDateTime::now_utc();
-            let (id,): (i64,) = $crate::store::portable::bind_need_content!(
+            let (id,): (i64,) = $crate::portable::bind_need_content!(
                 sqlx::query_as(
                     "INSERT INTO needs (commune_code, site, category, title, description, children, quantity, unit, \
                      unit_cost, total, period_start, period_end, status, is_demo, created_at, updated_at) \

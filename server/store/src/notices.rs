@@ -64,8 +64,8 @@ macro_rules! notice_store {
                 claimed_until: time::OffsetDateTime,
                 limit: i64,
             ) -> portal::store::StoreResult<Vec<portal::store::ClaimedNotice>> {
-                use $crate::store::backend_error as e;
-                use $crate::store::notices::{NOTICE_COLUMNS, NoticeRow};
+                use $crate::backend_error as e;
+                use $crate::notices::{NOTICE_COLUMNS, NoticeRow};
                 let mut tx = self.begin_write().await.map_err(e)?;
                 let claimed: Vec<(i64,)> = sqlx::query_as(concat!(
                     "UPDATE notices SET status = 'sending', claimed_until = $1, attempts = attempts + 1 \
@@ -118,7 +118,7 @@ macro_rules! notice_store {
                 sent: &[(i64, String)],
                 at: time::OffsetDateTime,
             ) -> portal::store::StoreResult<()> {
-                use $crate::store::backend_error as e;
+                use $crate::backend_error as e;
                 if sent.is_empty() {
                     return Ok(());
                 }
@@ -145,8 +145,8 @@ macro_rules! notice_store {
                 error: &str,
                 retry_at: Option<time::OffsetDateTime>,
             ) -> portal::store::StoreResult<()> {
-                use $crate::store::backend_error as e;
-                let error = $crate::store::notices::short_error(error);
+                use $crate::backend_error as e;
+                let error = $crate::notices::short_error(error);
                 let mut tx = self.begin_write().await.map_err(e)?;
                 match retry_at {
                     Some(at) => sqlx::query(
@@ -170,7 +170,7 @@ macro_rules! notice_store {
             }
 
             async fn queue_reminders(&self, now: time::OffsetDateTime, days: i64) -> portal::store::StoreResult<u64> {
-                use $crate::store::backend_error as e;
+                use $crate::backend_error as e;
                 let after = time::Duration::days(days.max(1));
                 let mut tx = self.begin_write().await.map_err(e)?;
                 // The first reminder `days` after the pledge; the second `days` after the first.
@@ -230,8 +230,8 @@ macro_rules! notice_store {
                 limit: i64,
                 offset: i64,
             ) -> portal::store::StoreResult<(Vec<portal::store::NoticeRecord>, i64)> {
-                use $crate::store::backend_error as e;
-                use $crate::store::notices::{NOTICE_COLUMNS, NoticeRow};
+                use $crate::backend_error as e;
+                use $crate::notices::{NOTICE_COLUMNS, NoticeRow};
                 let sql = format!(
                     "SELECT {NOTICE_COLUMNS} FROM notices n WHERE ($1 IS NULL OR n.status = $1) \
                      ORDER BY n.id DESC LIMIT $2 OFFSET $3"
@@ -259,7 +259,7 @@ macro_rules! notice_store {
                     sqlx::query_as("SELECT status, CAST(COUNT(*) AS BIGINT) FROM notices GROUP BY status")
                         .fetch_all(self.reader())
                         .await
-                        .map_err($crate::store::backend_error)?;
+                        .map_err($crate::backend_error)?;
                 let mut counts = portal::store::NoticeCounts::default();
                 for (status, count) in rows {
                     match status.as_str() {
@@ -279,7 +279,7 @@ macro_rules! notice_store {
                 actor_id: i64,
                 now: time::OffsetDateTime,
             ) -> portal::store::StoreResult<()> {
-                use $crate::store::backend_error as e;
+                use $crate::backend_error as e;
                 let mut tx = self.begin_write().await.map_err(e)?;
                 let updated = sqlx::query(
                     "UPDATE notices SET status = 'queued', attempts = 0, next_attempt_at = $1, claimed_until = NULL \

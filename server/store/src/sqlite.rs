@@ -26,7 +26,7 @@ struct PendingPledge {
 /// Pledges that arrive together are committed together.
 const MAX_GROUP: usize = 256;
 
-static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("../migrations/sqlite");
+static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("../../migrations/sqlite");
 
 impl SqliteStore {
     pub async fn open(url: &str) -> anyhow::Result<Self> {

@@ -117,7 +117,7 @@ macro_rules! campaign_store {
         #[async_trait::async_trait]
         impl portal::store::CampaignStore for $store {
             async fn store_image(&self, image: &portal::store::StoredImage) -> portal::store::StoreResult<i64> {
-                use $crate::store::backend_error as e;
+                use $crate::backend_error as e;
                 let mut tx = self.begin_write().await.map_err(e)?;
                 let id = insert_image_in(&mut tx, image, time::OffsetDateTime::now_utc()).await.map_err(e)?;
                 tx.commit().await.map_err(e)?;
@@ -130,7 +130,7 @@ macro_rules! campaign_store {
                         .bind(id)
                         .fetch_optional(self.reader())
                         .await
-                        .map_err($crate::store::backend_error)?;
+                        .map_err($crate::backend_error)?;
                 Ok(row.map(|(content_type, width, height, bytes)| portal::store::StoredImage {
                     id,
                     content_type,
@@ -145,11 +145,11 @@ macro_rules! campaign_store {
                 campaign: &portal::store::NewCampaign,
                 actor_id: i64,
             ) -> portal::store::StoreResult<i64> {
-                use $crate::store::backend_error as e;
+                use $crate::backend_error as e;
                 let now = time::OffsetDateTime::now_utc();
                 let mut tx = self.begin_write().await.map_err(e)?;
                 let id = insert_campaign_in(&mut tx, campaign, now).await?;
-                let after = $crate::store::campaigns::campaign_snapshot(campaign);
+                let after = $crate::campaigns::campaign_snapshot(campaign);
                 audit_in(&mut tx, now, Some(actor_id), "campaign.create", "campaign", &id.to_string(), None, Some(&after))
                     .await
                     .map_err(e)?;
@@ -163,7 +163,7 @@ macro_rules! campaign_store {
                 campaign: &portal::store::NewCampaign,
                 actor_id: i64,
             ) -> portal::store::StoreResult<()> {
-                use $crate::store::backend_error as e;
+                use $crate::backend_error as e;
                 let now = time::OffsetDateTime::now_utc();
                 let mut tx = self.begin_write().await.map_err(e)?;
                 let before: Option<(String,)> = sqlx::query_as("SELECT slug FROM campaigns WHERE id = $1")
@@ -174,7 +174,7 @@ macro_rules! campaign_store {
                 if before.is_none() {
                     return Err(portal::store::StoreError::NotFound);
                 }
-                let updated = $crate::store::campaigns::bind_campaign_content!(
+                let updated = $crate::campaigns::bind_campaign_content!(
                     sqlx::query(
                         "UPDATE campaigns SET slug = $1, title = $2, summary = $3, story = $4, goal = $5, bank_bin = $6, \
                          account_number = $7, account_name = $8, opens_on = $9, closes_on = $10, \
@@ -187,7 +187,7 @@ macro_rules! campaign_store {
                 .execute(&mut *tx)
                 .await;
                 match updated {
-                    Err(err) if $crate::store::campaigns::unique_violation(&err) => {
+                    Err(err) if $crate::campaigns::unique_violation(&err) => {
                         return Err(portal::store::StoreError::Duplicate(campaign.slug.clone()));
                     }
                     other => other.map_err(e)?,
@@ -200,7 +200,7 @@ macro_rules! campaign_store {
                         .map_err(e)?;
                 }
                 insert_campaign_parts_in(&mut tx, id, campaign).await?;
-                let after = $crate::store::campaigns::campaign_snapshot(campaign);
+                let after = $crate::campaigns::campaign_snapshot(campaign);
                 audit_in(&mut tx, now, Some(actor_id), "campaign.update", "campaign", &id.to_string(), None, Some(&after))
                     .await
                     .map_err(e)?;
@@ -213,7 +213,7 @@ macro_rules! campaign_store {
                     .bind(slug)
                     .fetch_optional(self.reader())
                     .await
-                    .map_err($crate::store::backend_error)?;
+                    .map_err($crate::backend_error)?;
                 match id {
                     Some((id,)) => self.campaign_by_id(id).await,
                     None => Ok(None),
@@ -221,13 +221,13 @@ macro_rules! campaign_store {
             }
 
             async fn campaign_by_id(&self, id: i64) -> portal::store::StoreResult<Option<portal::store::CampaignRecord>> {
-                use $crate::store::campaigns::{CAMPAIGN_COLUMNS, CAMPAIGN_FROM, CampaignRow};
+                use $crate::campaigns::{CAMPAIGN_COLUMNS, CAMPAIGN_FROM, CampaignRow};
                 let sql = format!("SELECT {CAMPAIGN_COLUMNS} {CAMPAIGN_FROM} WHERE c.id = $1");
                 let row: Option<CampaignRow> = sqlx::query_as(&sql)
                     .bind(id)
                     .fetch_optional(self.reader())
                     .await
-                    .map_err($crate::store::backend_error)?;
+                    .map_err($crate::backend_error)?;
                 match row {
                     Some(row) => self.with_parts(row).await.map(Some),
                     None => Ok(None),
@@ -240,8 +240,8 @@ macro_rules! campaign_store {
                 limit: i64,
                 offset: i64,
             ) -> portal::store::StoreResult<(Vec<portal::store::CampaignRecord>, i64)> {
-                use $crate::store::backend_error as e;
-                use $crate::store::campaigns::{CAMPAIGN_COLUMNS, CAMPAIGN_FROM, CampaignRow};
+                use $crate::backend_error as e;
+                use $crate::campaigns::{CAMPAIGN_COLUMNS, CAMPAIGN_FROM, CampaignRow};
                 let filter = if published_only { "WHERE c.published" } else { "" };
                 let sql = format!(
                     "SELECT {CAMPAIGN_COLUMNS} {CAMPAIGN_FROM} {filter} ORDER BY c.closes_on DESC, c.id DESC \
@@ -271,7 +271,7 @@ macro_rules! campaign_store {
                 .bind(campaign_id)
                 .fetch_all(self.reader())
                 .await
-                .map_err($crate::store::backend_error)?;
+                .map_err($crate::backend_error)?;
                 let received = rows.iter().map(|r| r.1).sum::<i64>();
                 let delivered = rows.iter().filter(|r| r.3 == "delivered").map(|r| r.1).sum::<i64>();
                 let gifts = rows
@@ -299,11 +299,11 @@ macro_rules! campaign_store {
                 .bind(limit)
                 .fetch_all(self.reader())
                 .await
-                .map_err($crate::store::backend_error)?;
+                .map_err($crate::backend_error)?;
                 rows.into_iter()
                     .map(|(name, kind, value, at)| {
                         let kind = domain::PledgeKind::parse(&kind)
-                            .ok_or_else(|| $crate::store::campaigns::rejected("unknown pledge kind"))?;
+                            .ok_or_else(|| $crate::campaigns::rejected("unknown pledge kind"))?;
                         Ok(portal::store::SupporterRecord { name, kind, value, at })
                     })
                     .collect()
@@ -313,15 +313,15 @@ macro_rules! campaign_store {
                 let rows: Vec<(String, String, String)> =
                     sqlx::query_as(&format!(
                         "SELECT d.slug, d.kind, d.name FROM donors d WHERE {} ORDER BY d.name",
-                        $crate::store::network::LISTED
+                        $crate::network::LISTED
                     ))
                         .fetch_all(self.reader())
                         .await
-                        .map_err($crate::store::backend_error)?;
+                        .map_err($crate::backend_error)?;
                 rows.into_iter()
                     .map(|(slug, kind, name)| {
                         let kind = domain::DonorKind::parse(&kind)
-                            .ok_or_else(|| $crate::store::campaigns::rejected("unknown donor kind"))?;
+                            .ok_or_else(|| $crate::campaigns::rejected("unknown donor kind"))?;
                         Ok(portal::store::NetworkMemberRecord { slug, kind, name })
                     })
                     .collect()
@@ -331,7 +331,7 @@ macro_rules! campaign_store {
                 &self,
                 demo: &portal::store::DemoCampaigns,
             ) -> portal::store::StoreResult<portal::store::SeedOutcome> {
-                use $crate::store::backend_error as e;
+                use $crate::backend_error as e;
                 const MARKER: &str = "demo_campaigns_loaded_at";
                 let now = time::OffsetDateTime::now_utc();
                 let mut tx = self.begin_write().await.map_err(e)?;
@@ -391,9 +391,9 @@ macro_rules! campaign_store {
             /// A campaign row with its linked needs and drop-off points.
             async fn with_parts(
                 &self,
-                row: $crate::store::campaigns::CampaignRow,
+                row: $crate::campaigns::CampaignRow,
             ) -> portal::store::StoreResult<portal::store::CampaignRecord> {
-                use $crate::store::backend_error as e;
+                use $crate::backend_error as e;
                 let needs: Vec<(i64,)> =
                     sqlx::query_as("SELECT need_id FROM campaign_needs WHERE campaign_id = $1 ORDER BY need_id")
                         .bind(row.id())
@@ -445,7 +445,7 @@ macro_rules! campaign_store {
             campaign: &portal::store::NewCampaign,
             now: time::OffsetDateTime,
         ) -> portal::store::StoreResult<i64> {
-            let inserted: Result<(i64,), sqlx::Error> = $crate::store::campaigns::bind_campaign_content!(
+            let inserted: Result<(i64,), sqlx::Error> = $crate::campaigns::bind_campaign_content!(
                 sqlx::query_as(
                     "INSERT INTO campaigns (slug, title, summary, story, goal, bank_bin, account_number, account_name, \
                      opens_on, closes_on, cover_image_id, published, is_demo, created_at, updated_at) \
@@ -459,10 +459,10 @@ macro_rules! campaign_store {
             .await;
             let id = match inserted {
                 Ok((id,)) => id,
-                Err(err) if $crate::store::campaigns::unique_violation(&err) => {
+                Err(err) if $crate::campaigns::unique_violation(&err) => {
                     return Err(portal::store::StoreError::Duplicate(campaign.slug.clone()));
                 }
-                Err(err) => return Err($crate::store::backend_error(err)),
+                Err(err) => return Err($crate::backend_error(err)),
             };
             insert_campaign_parts_in(tx, id, campaign).await?;
             Ok(id)
@@ -473,7 +473,7 @@ macro_rules! campaign_store {
             id: i64,
             campaign: &portal::store::NewCampaign,
         ) -> portal::store::StoreResult<()> {
-            use $crate::store::backend_error as e;
+            use $crate::backend_error as e;
             for need_id in &campaign.need_ids {
                 sqlx::query("INSERT INTO campaign_needs (campaign_id, need_id) VALUES ($1, $2)")
                     .bind(id)

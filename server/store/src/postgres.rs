@@ -10,7 +10,7 @@ pub struct PostgresStore {
     pool: PgPool,
 }
 
-static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("../migrations/postgres");
+static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("../../migrations/postgres");
 
 impl PostgresStore {
     pub async fn open(url: &str) -> anyhow::Result<Self> {

@@ -1,4 +1,5 @@
-//! The two implementations of the `Store` port, chosen at start-up from `DATABASE_URL`.
+//! The two implementations of the portal's storage port (`portal::store::Store`), SQLite and
+//! PostgreSQL, chosen at start-up from `DATABASE_URL`.
 
 mod campaigns;
 mod ledger;
@@ -46,26 +47,28 @@ pub fn redact(url: &str) -> String {
 
 /// Opens the database, applies every pending migration and returns the store.
 pub async fn open(url: &str) -> anyhow::Result<Arc<dyn Store>> {
-    Ok(open_with_sessions(url).await?.0)
+    Ok(open_sharing(url).await?.0)
 }
 
-/// The store and the session store on the same database.
-pub async fn open_with_sessions(url: &str) -> anyhow::Result<(Arc<dyn Store>, crate::sessions::PortalSessions)> {
-    use anyhow::Context;
+/// The connections others on the same database write through (the session store): SQLite's one
+/// writer, so nothing ever waits on "database is locked", or PostgreSQL's pool.
+pub enum SharedPool {
+    Sqlite(sqlx::SqlitePool),
+    Postgres(sqlx::PgPool),
+}
+
+/// The store, and the connections it shares.
+pub async fn open_sharing(url: &str) -> anyhow::Result<(Arc<dyn Store>, SharedPool)> {
     Ok(match DatabaseUrl::parse(url)? {
         DatabaseUrl::Sqlite(url) => {
             let store = sqlite::SqliteStore::open(&url).await?;
-            let sessions = crate::sessions::PortalSessions::sqlite(store.writer_pool())
-                .await
-                .context("cannot prepare the session table")?;
-            (Arc::new(store), sessions)
+            let pool = SharedPool::Sqlite(store.writer_pool());
+            (Arc::new(store), pool)
         }
         DatabaseUrl::Postgres(url) => {
             let store = postgres::PostgresStore::open(&url).await?;
-            let sessions = crate::sessions::PortalSessions::postgres(store.pool())
-                .await
-                .context("cannot prepare the session table")?;
-            (Arc::new(store), sessions)
+            let pool = SharedPool::Postgres(store.pool());
+            (Arc::new(store), pool)
         }
     })
 }

@@ -12,7 +12,7 @@ macro_rules! statement_store {
                 on: time::Date,
                 at: time::OffsetDateTime,
             ) -> portal::store::StoreResult<portal::store::ImportOutcome> {
-                use $crate::store::backend_error as e;
+                use $crate::backend_error as e;
                 let mut tx = self.begin_write().await.map_err(e)?;
                 let outcome = import_in(&mut tx, file_name, lines, actor_id, on, at).await?;
                 tx.commit().await.map_err(e)?;
@@ -26,7 +26,7 @@ macro_rules! statement_store {
                 actor_id: Option<i64>,
                 at: time::OffsetDateTime,
             ) -> portal::store::StoreResult<i64> {
-                use $crate::store::backend_error as e;
+                use $crate::backend_error as e;
                 let mut tx = self.begin_write().await.map_err(e)?;
                 let (id,): (i64,) = sqlx::query_as(
                     "INSERT INTO statement_imports (file_name, total_lines, status, started_by, started_at) \
@@ -51,7 +51,7 @@ macro_rules! statement_store {
                 on: time::Date,
                 at: time::OffsetDateTime,
             ) -> portal::store::StoreResult<portal::store::ImportOutcome> {
-                use $crate::store::backend_error as e;
+                use $crate::backend_error as e;
                 let mut tx = self.begin_write().await.map_err(e)?;
                 let (file_name,): (String,) = sqlx::query_as("SELECT file_name FROM statement_imports WHERE id = $1")
                     .bind(import_id)
@@ -83,7 +83,7 @@ macro_rules! statement_store {
                 error: Option<&str>,
                 at: time::OffsetDateTime,
             ) -> portal::store::StoreResult<()> {
-                use $crate::store::backend_error as e;
+                use $crate::backend_error as e;
                 let mut tx = self.begin_write().await.map_err(e)?;
                 sqlx::query("UPDATE statement_imports SET status = $1, error = $2, finished_at = $3 WHERE id = $4")
                     .bind(if error.is_some() { "failed" } else { "done" })
@@ -108,7 +108,7 @@ macro_rules! statement_store {
                 .bind(import_id)
                 .fetch_optional(self.reader())
                 .await
-                .map_err($crate::store::backend_error)?;
+                .map_err($crate::backend_error)?;
                 Ok(row.map(|(file_name, total_lines, lines, already_imported, confirmed, part_payments, to_review, status, error)| {
                     domain::ImportProgress {
                         id: import_id,
@@ -127,7 +127,7 @@ macro_rules! statement_store {
                 line_id: i64,
                 step: &portal::store::PledgeStep,
             ) -> portal::store::StoreResult<bool> {
-                use $crate::store::backend_error as e;
+                use $crate::backend_error as e;
                 let mut tx = self.begin_write().await.map_err(e)?;
                 let line: Option<(i64, String, String, time::Date)> = sqlx::query_as(
                     "SELECT amount, status, bank_reference, booked_on FROM statement_lines WHERE id = $1",
@@ -176,7 +176,7 @@ macro_rules! statement_store {
                 .bind(limit)
                 .fetch_all(self.reader())
                 .await
-                .map_err($crate::store::backend_error)
+                .map_err($crate::backend_error)
             }
         }
 
@@ -189,7 +189,7 @@ macro_rules! statement_store {
             on: time::Date,
             at: time::OffsetDateTime,
         ) -> portal::store::StoreResult<portal::store::ImportOutcome> {
-            use $crate::store::backend_error as e;
+            use $crate::backend_error as e;
             let mut outcome = portal::store::ImportOutcome::default();
             for line in lines {
                 outcome.lines += 1;

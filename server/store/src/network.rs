@@ -191,7 +191,7 @@ macro_rules! network_store {
                 category: Option<domain::Category>,
                 commune: Option<&str>,
             ) -> portal::store::StoreResult<Vec<portal::network::MemberRecord>> {
-                use $crate::store::network::{LISTED, MEMBER_COLUMNS, MemberRow};
+                use $crate::network::{LISTED, MEMBER_COLUMNS, MemberRow};
                 let sql = format!(
                     "SELECT {MEMBER_COLUMNS} FROM donors d LEFT JOIN donors p ON p.id = d.parent_id WHERE {LISTED} \
                      AND (CAST($1 AS TEXT) IS NULL OR d.kind = $1) \
@@ -204,12 +204,12 @@ macro_rules! network_store {
                     .bind(commune.map(|c| format!("% {c} %")))
                     .fetch_all(self.reader())
                     .await
-                    .map_err($crate::store::backend_error)?;
+                    .map_err($crate::backend_error)?;
                 rows.into_iter().map(TryInto::try_into).collect()
             }
 
             async fn listed_member(&self, slug: &str) -> portal::store::StoreResult<Option<portal::network::MemberRecord>> {
-                use $crate::store::network::{LISTED, MEMBER_COLUMNS, MemberRow};
+                use $crate::network::{LISTED, MEMBER_COLUMNS, MemberRow};
                 let sql = format!(
                     "SELECT {MEMBER_COLUMNS} FROM donors d LEFT JOIN donors p ON p.id = d.parent_id \
                      WHERE {LISTED} AND d.slug = $1"
@@ -218,7 +218,7 @@ macro_rules! network_store {
                     .bind(slug)
                     .fetch_optional(self.reader())
                     .await
-                    .map_err($crate::store::backend_error)?;
+                    .map_err($crate::backend_error)?;
                 row.map(TryInto::try_into).transpose()
             }
 
@@ -232,11 +232,11 @@ macro_rules! network_store {
                 .bind(donor_id)
                 .fetch_all(self.reader())
                 .await
-                .map_err($crate::store::backend_error)
+                .map_err($crate::backend_error)
             }
 
             async fn member_mobilised(&self, donor_id: i64) -> portal::store::StoreResult<(i64, i64, Vec<String>)> {
-                use $crate::store::backend_error as e;
+                use $crate::backend_error as e;
                 let (donors, confirmed): (i64, i64) = sqlx::query_as(
                     "SELECT CAST(COUNT(DISTINCT pl.donor_id) AS BIGINT), \
                      CAST(COALESCE(SUM((SELECT SUM(l.amount) FROM ledger_entries l WHERE l.pledge_id = pl.id)), 0) AS BIGINT) \
@@ -267,7 +267,7 @@ macro_rules! network_store {
                 .bind(donor_id)
                 .fetch_all(self.reader())
                 .await
-                .map_err($crate::store::backend_error)
+                .map_err($crate::backend_error)
             }
 
             async fn member_chapters(&self, donor_id: i64) -> portal::store::StoreResult<Vec<(String, String)>> {
@@ -278,7 +278,7 @@ macro_rules! network_store {
                 .bind(donor_id)
                 .fetch_all(self.reader())
                 .await
-                .map_err($crate::store::backend_error)
+                .map_err($crate::backend_error)
             }
 
             async fn apply_to_join(
@@ -286,13 +286,13 @@ macro_rules! network_store {
                 a: &portal::network::NewApplication,
                 at: time::OffsetDateTime,
             ) -> portal::store::StoreResult<i64> {
-                use $crate::store::backend_error as e;
+                use $crate::backend_error as e;
                 let mut tx = self.begin_write().await.map_err(e)?;
                 let parent: Option<(i64,)> = match &a.chapter_of {
                     None => None,
                     Some(slug) => sqlx::query_as(&format!(
                         "SELECT d.id FROM donors d WHERE d.slug = $1 AND {}",
-                        $crate::store::network::LISTED
+                        $crate::network::LISTED
                     ))
                         .bind(slug)
                         .fetch_optional(&mut *tx)
@@ -347,13 +347,13 @@ macro_rules! network_store {
                 &self,
                 pending_only: bool,
             ) -> portal::store::StoreResult<Vec<portal::network::ApplicationRecord>> {
-                use $crate::store::network::{DONOR_COLUMNS, DonorRow};
+                use $crate::network::{DONOR_COLUMNS, DonorRow};
                 let filter = if pending_only { "membership = 'applied'" } else { "membership IS NOT NULL" };
                 let sql = format!(
                     "SELECT {DONOR_COLUMNS} FROM donors WHERE {filter} AND erased_at IS NULL ORDER BY applied_at DESC, id DESC"
                 );
                 let rows: Vec<DonorRow> =
-                    sqlx::query_as(&sql).fetch_all(self.reader()).await.map_err($crate::store::backend_error)?;
+                    sqlx::query_as(&sql).fetch_all(self.reader()).await.map_err($crate::backend_error)?;
                 rows.into_iter().map(DonorRow::into_application).collect()
             }
 
@@ -364,7 +364,7 @@ macro_rules! network_store {
                 actor_id: i64,
                 at: time::OffsetDateTime,
             ) -> portal::store::StoreResult<()> {
-                use $crate::store::backend_error as e;
+                use $crate::backend_error as e;
                 let mut tx = self.begin_write().await.map_err(e)?;
                 let changed = match approve {
                     Some(slug) => sqlx::query(
@@ -407,7 +407,7 @@ macro_rules! network_store {
             }
 
             async fn link_partner(&self, staff_id: i64, donor_id: i64) -> portal::store::StoreResult<()> {
-                use $crate::store::backend_error as e;
+                use $crate::backend_error as e;
                 let mut tx = self.begin_write().await.map_err(e)?;
                 sqlx::query("UPDATE staff SET member_id = $1 WHERE id = $2")
                     .bind(donor_id)
@@ -427,7 +427,7 @@ macro_rules! network_store {
                 .bind(staff_id)
                 .fetch_optional(self.reader())
                 .await
-                .map_err($crate::store::backend_error)
+                .map_err($crate::backend_error)
             }
 
             async fn recognition_levels(&self) -> portal::store::StoreResult<Vec<domain::network::RecognitionLevel>> {
@@ -436,7 +436,7 @@ macro_rules! network_store {
                 )
                 .fetch_all(self.reader())
                 .await
-                .map_err($crate::store::backend_error)?;
+                .map_err($crate::backend_error)?;
                 Ok(rows
                     .into_iter()
                     .map(|(code, name_vi, name_en, rank)| domain::network::RecognitionLevel { code, name_vi, name_en, rank })
@@ -448,7 +448,7 @@ macro_rules! network_store {
                 level: &domain::network::RecognitionLevel,
                 actor_id: i64,
             ) -> portal::store::StoreResult<()> {
-                use $crate::store::backend_error as e;
+                use $crate::backend_error as e;
                 let at = time::OffsetDateTime::now_utc();
                 let mut tx = self.begin_write().await.map_err(e)?;
                 let taken: Option<(String,)> = sqlx::query_as("SELECT code FROM recognition_levels WHERE code = $1")
@@ -481,7 +481,7 @@ macro_rules! network_store {
                 r: &portal::network::NewRecognition,
                 at: time::OffsetDateTime,
             ) -> portal::store::StoreResult<i64> {
-                use $crate::store::backend_error as e;
+                use $crate::backend_error as e;
                 let mut tx = self.begin_write().await.map_err(e)?;
                 let donor: Option<(i64,)> = sqlx::query_as("SELECT id FROM donors WHERE id = $1 AND erased_at IS NULL")
                     .bind(r.donor_id)
@@ -543,7 +543,7 @@ macro_rules! network_store {
                 year: Option<i64>,
                 level: Option<&str>,
             ) -> portal::store::StoreResult<Vec<portal::network::RecognitionRecord>> {
-                use $crate::store::network::{RECOGNITION_SELECT, RecognitionRow};
+                use $crate::network::{RECOGNITION_SELECT, RecognitionRow};
                 let sql = format!(
                     "{RECOGNITION_SELECT} WHERE (CAST($1 AS BIGINT) IS NULL OR r.year = $1) \
                      AND (CAST($2 AS TEXT) IS NULL OR r.level = $2) ORDER BY r.year DESC, lv.rank DESC, r.id"
@@ -553,18 +553,18 @@ macro_rules! network_store {
                     .bind(level)
                     .fetch_all(self.reader())
                     .await
-                    .map_err($crate::store::backend_error)?;
+                    .map_err($crate::backend_error)?;
                 rows.into_iter().map(TryInto::try_into).collect()
             }
 
             async fn recognition(&self, id: i64) -> portal::store::StoreResult<Option<portal::network::RecognitionRecord>> {
-                use $crate::store::network::{RECOGNITION_SELECT, RecognitionRow};
+                use $crate::network::{RECOGNITION_SELECT, RecognitionRow};
                 let sql = format!("{RECOGNITION_SELECT} WHERE r.id = $1");
                 let row: Option<RecognitionRow> = sqlx::query_as(&sql)
                     .bind(id)
                     .fetch_optional(self.reader())
                     .await
-                    .map_err($crate::store::backend_error)?;
+                    .map_err($crate::backend_error)?;
                 row.map(TryInto::try_into).transpose()
             }
 
@@ -572,13 +572,13 @@ macro_rules! network_store {
                 &self,
                 donor_id: i64,
             ) -> portal::store::StoreResult<Vec<portal::network::RecognitionRecord>> {
-                use $crate::store::network::{RECOGNITION_SELECT, RecognitionRow};
+                use $crate::network::{RECOGNITION_SELECT, RecognitionRow};
                 let sql = format!("{RECOGNITION_SELECT} WHERE r.donor_id = $1 ORDER BY r.year DESC, lv.rank DESC");
                 let rows: Vec<RecognitionRow> = sqlx::query_as(&sql)
                     .bind(donor_id)
                     .fetch_all(self.reader())
                     .await
-                    .map_err($crate::store::backend_error)?;
+                    .map_err($crate::backend_error)?;
                 rows.into_iter().map(TryInto::try_into).collect()
             }
 
@@ -586,7 +586,7 @@ macro_rules! network_store {
                 let rows: Vec<(i64,)> = sqlx::query_as("SELECT DISTINCT year FROM recognitions ORDER BY year DESC")
                     .fetch_all(self.reader())
                     .await
-                    .map_err($crate::store::backend_error)?;
+                    .map_err($crate::backend_error)?;
                 Ok(rows.into_iter().map(|(y,)| y).collect())
             }
 
@@ -607,11 +607,11 @@ macro_rules! network_store {
                 .bind(min_amount)
                 .fetch_all(self.reader())
                 .await
-                .map_err($crate::store::backend_error)?;
+                .map_err($crate::backend_error)?;
                 rows.into_iter()
                     .map(|(donor_id, name, kind, category, confirmed, recognised)| {
                         Ok(portal::network::Candidate {
-                            kind: $crate::store::network::kind_of(&kind)?,
+                            kind: $crate::network::kind_of(&kind)?,
                             donor_id,
                             name,
                             category,
@@ -632,7 +632,7 @@ macro_rules! network_store {
                 .bind(email)
                 .fetch_optional(self.reader())
                 .await
-                .map_err($crate::store::backend_error)?;
+                .map_err($crate::backend_error)?;
                 Ok(row.map(|(id,)| id))
             }
 
@@ -645,7 +645,7 @@ macro_rules! network_store {
                 at: time::OffsetDateTime,
                 expires_at: time::OffsetDateTime,
             ) -> portal::store::StoreResult<()> {
-                use $crate::store::backend_error as e;
+                use $crate::backend_error as e;
                 let mut tx = self.begin_write().await.map_err(e)?;
                 // Links nobody used are forgotten once they expire.
                 sqlx::query("DELETE FROM donor_sign_in_links WHERE expires_at < $1")
@@ -687,7 +687,7 @@ macro_rules! network_store {
                 .bind(now)
                 .fetch_optional(self.reader())
                 .await
-                .map_err($crate::store::backend_error)?;
+                .map_err($crate::backend_error)?;
                 Ok(row.is_some())
             }
 
@@ -696,7 +696,7 @@ macro_rules! network_store {
                 token_hash: &str,
                 now: time::OffsetDateTime,
             ) -> portal::store::StoreResult<Option<i64>> {
-                use $crate::store::backend_error as e;
+                use $crate::backend_error as e;
                 let mut tx = self.begin_write().await.map_err(e)?;
                 let row: Option<(i64,)> = sqlx::query_as(
                     "UPDATE donor_sign_in_links SET used_at = $2 WHERE token_hash = $1 AND used_at IS NULL \
@@ -716,13 +716,13 @@ macro_rules! network_store {
                 &self,
                 donor_id: i64,
             ) -> portal::store::StoreResult<Option<portal::donor_access::DonorRecord>> {
-                use $crate::store::network::{DONOR_COLUMNS, DonorRow};
+                use $crate::network::{DONOR_COLUMNS, DonorRow};
                 let sql = format!("SELECT {DONOR_COLUMNS} FROM donors WHERE id = $1 AND erased_at IS NULL");
                 let row: Option<DonorRow> = sqlx::query_as(&sql)
                     .bind(donor_id)
                     .fetch_optional(self.reader())
                     .await
-                    .map_err($crate::store::backend_error)?;
+                    .map_err($crate::backend_error)?;
                 row.map(DonorRow::into_record).transpose()
             }
 
@@ -732,13 +732,13 @@ macro_rules! network_store {
                      CAST(COALESCE((SELECT SUM(l.amount) FROM ledger_entries l WHERE l.pledge_id = p.id \
                          AND l.entry IN ('confirmation', 'reversal')), 0) AS BIGINT), p.created_at \
                      FROM pledges p WHERE p.donor_id IN {} ORDER BY p.created_at DESC, p.id DESC",
-                    $crate::store::network::OWN_RECORDS
+                    $crate::network::OWN_RECORDS
                 );
                 let rows: Vec<(String, String, String, String, i64, i64, time::OffsetDateTime)> = sqlx::query_as(&sql)
                 .bind(donor_id)
                 .fetch_all(self.reader())
                 .await
-                .map_err($crate::store::backend_error)?;
+                .map_err($crate::backend_error)?;
                 Ok(rows
                     .into_iter()
                     .map(|(reference, kind, status, display, value, received, created_at)| {
@@ -750,14 +750,14 @@ macro_rules! network_store {
             async fn own_notices(&self, donor_id: i64) -> portal::store::StoreResult<Vec<portal::donor_access::OwnNotice>> {
                 let sql = format!(
                     "SELECT kind, status, subject, created_at, sent_at FROM notices WHERE donor_id IN {} ORDER BY id",
-                    $crate::store::network::OWN_RECORDS
+                    $crate::network::OWN_RECORDS
                 );
                 let rows: Vec<(String, String, Option<String>, time::OffsetDateTime, Option<time::OffsetDateTime>)> =
                     sqlx::query_as(&sql)
                     .bind(donor_id)
                     .fetch_all(self.reader())
                     .await
-                    .map_err($crate::store::backend_error)?;
+                    .map_err($crate::backend_error)?;
                 Ok(rows
                     .into_iter()
                     .map(|(kind, status, subject, created_at, sent_at)| portal::donor_access::OwnNotice {
@@ -778,8 +778,8 @@ macro_rules! network_store {
                 slug: &str,
                 at: time::OffsetDateTime,
             ) -> portal::store::StoreResult<()> {
-                use $crate::store::backend_error as e;
-                use $crate::store::network::OWN_RECORDS;
+                use $crate::backend_error as e;
+                use $crate::network::OWN_RECORDS;
                 let mut tx = self.begin_write().await.map_err(e)?;
                 let records: Vec<(i64,)> =
                     sqlx::query_as(&format!("SELECT id FROM donors WHERE id IN {OWN_RECORDS}"))
@@ -841,8 +841,8 @@ macro_rules! network_store {
                 placeholder: &str,
                 at: time::OffsetDateTime,
             ) -> portal::store::StoreResult<()> {
-                use $crate::store::backend_error as e;
-                use $crate::store::network::OWN_RECORDS;
+                use $crate::backend_error as e;
+                use $crate::network::OWN_RECORDS;
                 let mut tx = self.begin_write().await.map_err(e)?;
                 let records: Vec<(i64,)> =
                     sqlx::query_as(&format!("SELECT id FROM donors WHERE id IN {OWN_RECORDS} ORDER BY id"))
@@ -877,7 +877,7 @@ macro_rules! network_store {
                         "UPDATE statement_lines SET description = $1 \
                          WHERE pledge_id IN (SELECT id FROM pledges WHERE donor_id = $2)",
                     )
-                    .bind($crate::store::network::REDACTED_MEMO)
+                    .bind($crate::network::REDACTED_MEMO)
                     .bind(id)
                     .execute(&mut *tx)
                     .await
@@ -896,7 +896,7 @@ macro_rules! network_store {
                         .await
                         .map_err(e)?;
                 }
-                if let Some(purge) = <$store as $crate::store::ledger::DonorNameSearch>::purge_erased_words() {
+                if let Some(purge) = <$store as $crate::ledger::DonorNameSearch>::purge_erased_words() {
                     sqlx::query(purge).execute(&mut *tx).await.map_err(e)?;
                 }
                 tx.commit().await.map_err(e)?;
@@ -924,7 +924,7 @@ macro_rules! network_store {
                 .bind(donor_id)
                 .fetch_all(self.reader())
                 .await
-                .map_err($crate::store::backend_error)?;
+                .map_err($crate::backend_error)?;
                 rows.into_iter()
                     .map(|(id, name, kind, _, _, _, membership, pledges, created_at, email, phone, tax_code)| {
                         let shared = [("email", email), ("phone", phone), ("tax_code", tax_code)]
@@ -935,7 +935,7 @@ macro_rules! network_store {
                         Ok(portal::donor_access::PossibleDuplicate {
                             id,
                             name,
-                            kind: $crate::store::network::kind_of(&kind)?,
+                            kind: $crate::network::kind_of(&kind)?,
                             shared,
                             pledges,
                             member: membership.as_deref() == Some("member"),
@@ -952,7 +952,7 @@ macro_rules! network_store {
                 actor_id: i64,
                 at: time::OffsetDateTime,
             ) -> portal::store::StoreResult<()> {
-                use $crate::store::backend_error as e;
+                use $crate::backend_error as e;
                 if from == into {
                     return Err(portal::store::StoreError::Conflict);
                 }
