@@ -5,7 +5,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-cargo build --release -p server --bin ledger-bench --locked
+cargo build --release -p web --bin ledger-bench --locked
 mkdir -p target/bench
 # Bounded: a run takes a few minutes on two cores; a stuck one is stopped.
 exec timeout 30m target/release/ledger-bench "$@"

@@ -14,7 +14,7 @@ cargo fmt --all --check
 say "clippy: server build (ssr)"
 cargo clippy --workspace --all-targets --locked -- -D warnings
 say "clippy: browser build (hydrate)"
-cargo clippy -p app --lib --locked --target wasm32-unknown-unknown --no-default-features --features hydrate -- -D warnings
+cargo clippy -p frontend -p pages --lib --locked --target wasm32-unknown-unknown --no-default-features --features frontend/hydrate -- -D warnings
 
 say "building the release bundle and server"
 cargo leptos build --release

@@ -4,9 +4,9 @@
 
 use std::path::PathBuf;
 
-use server::AppState;
-use server::config::Config;
 use tokio::sync::oneshot;
+use web::AppState;
+use web::config::Config;
 
 pub mod mail_sink;
 
@@ -120,11 +120,11 @@ impl TestPortal {
             ..Config::default()
         };
         adjust(&mut config);
-        let state = server::prepare(&config).await?;
+        let state = web::prepare(&config).await?;
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await?;
         let base = format!("http://{}", listener.local_addr()?);
         let (stop, stopped) = oneshot::channel::<()>();
-        let served = tokio::spawn(server::serve(listener, state.clone(), async {
+        let served = tokio::spawn(web::serve(listener, state.clone(), async {
             let _ = stopped.await;
         }));
         // A stuck request fails the story instead of hanging the suite.
@@ -145,8 +145,8 @@ impl TestPortal {
 
     /// Loads the demo needs through the same path as `portal seed-demo`.
     pub async fn seed_demo(&self) -> anyhow::Result<()> {
-        self.state.portal.store.seed_demo(&server::demo::demo_needs()).await?;
-        self.state.portal.store.seed_demo_campaigns(&server::demo::demo_campaigns(domain::format::today())).await?;
+        self.state.portal.store.seed_demo(&web::demo::demo_needs()).await?;
+        self.state.portal.store.seed_demo_campaigns(&web::demo::demo_campaigns(domain::format::today())).await?;
         self.state.portal.changed();
         Ok(())
     }
@@ -183,7 +183,7 @@ impl TestPortal {
                 &portal::store::NewStaff {
                     email: email.into(),
                     display_name: email.into(),
-                    password_hash: server::auth::hash_password(Self::STAFF_PASSWORD.into()).await?,
+                    password_hash: web::auth::hash_password(Self::STAFF_PASSWORD.into()).await?,
                     role,
                     communes: communes.iter().map(|c| (*c).to_owned()).collect(),
                 },

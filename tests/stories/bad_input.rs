@@ -1,8 +1,8 @@
 //! Mistyped links and wrong settings get a clear answer, never a 500.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-use server::config::Config;
 use tests::Backend;
+use web::config::Config;
 
 use crate::{public_demo_needs, started};
 
@@ -41,7 +41,7 @@ tests::on_both_backends!(mistyped_links_get_a_clear_answer_in_vietnamese);
 fn one_line_reason(url: &str) -> String {
     let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
     let config = Config { database_url: url.to_owned(), ..Config::default() };
-    let err = runtime.block_on(server::prepare(&config)).err().expect("start-up must stop");
+    let err = runtime.block_on(web::prepare(&config)).err().expect("start-up must stop");
     let line = format!("{err:#}");
     assert!(!line.contains('\n'), "one line: {line}");
     line

@@ -6,9 +6,9 @@
 use std::time::Duration;
 
 use serde_json::{Value, json};
-use server::statements::{ColumnMapping, parse};
 use tests::mail_sink::MailSink;
 use tests::{Backend, TestPortal};
+use web::statements::{ColumnMapping, parse};
 
 const MEALS: &str = "bua-trua-du-chat-nam-hoc-2026-2027";
 

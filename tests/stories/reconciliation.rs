@@ -4,8 +4,8 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use serde_json::json;
-use server::statements::{ColumnMapping, parse};
 use tests::{Backend, TestPortal};
+use web::statements::{ColumnMapping, parse};
 
 use crate::started;
 

@@ -54,11 +54,11 @@ pub async fn refuse_cross_site(State(state): State<AppState>, request: Request, 
 }
 
 /// `'sha256-…'` of the inline scripts the portal itself writes: those of the shell's head, before
-/// `app::OWN_SCRIPTS_END`, and those leptos appends after the document's last `</html>` (its
+/// `pages::OWN_SCRIPTS_END`, and those leptos appends after the document's last `</html>` (its
 /// resource bootstrap). Between them — the title and meta tags, the page — lives text people typed,
 /// and a script found there is never allowed, whatever escaping might have missed.
 pub fn inline_script_hashes(html: &str) -> Vec<String> {
-    let head = html.find(app::OWN_SCRIPTS_END).map_or("", |end| &html[..end]);
+    let head = html.find(pages::OWN_SCRIPTS_END).map_or("", |end| &html[..end]);
     let tail = html.rfind("</html>").map_or("", |end| &html[end..]);
     let mut hashes = scripts_in(head);
     hashes.extend(scripts_in(tail));
@@ -143,7 +143,7 @@ mod tests {
             "<head><script type=\"module\" nonce=\"x\">import('/pkg/a.js')</script><script src=\"/x.js\"></script>\
              {}<title></title><script>alert(1)</script></head><body><script>alert(2)</script>\
              </html><script>alert(3)</script></body></html><script>__INCOMPLETE_CHUNKS=[];</script>",
-            app::OWN_SCRIPTS_END
+            pages::OWN_SCRIPTS_END
         );
         let hashes = inline_script_hashes(&html);
         assert_eq!(hashes.len(), 2, "{hashes:?}");

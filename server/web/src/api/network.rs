@@ -2,12 +2,12 @@
 
 use std::collections::HashMap;
 
-use app::error::AppError;
 use axum::extract::{Path, Query, State};
 use axum::{Extension, Json};
 use domain::IgnoredFilter;
 use domain::i18n::Lang;
 use domain::network::{DirectoryFilter, HonourEntry, MemberCard, MemberProfile};
+use pages::error::AppError;
 use serde::Serialize;
 use utoipa::ToSchema;
 

@@ -2,11 +2,11 @@
 
 use std::collections::HashMap;
 
-use app::error::AppError;
 use axum::extract::{Path, Query, State};
 use axum::{Extension, Json};
 use domain::i18n::Lang;
 use domain::{Campaign, CampaignDetail, DEFAULT_PER_PAGE, NeedFilter};
+use pages::error::AppError;
 use serde::Serialize;
 use utoipa::ToSchema;
 

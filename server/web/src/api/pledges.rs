@@ -4,13 +4,13 @@
 use std::collections::BTreeMap;
 use std::net::SocketAddr;
 
-use app::error::AppError;
 use axum::Json;
 use axum::extract::{ConnectInfo, Path, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use domain::i18n::Lang;
 use domain::{InstalmentView, Payment, PledgeForm, PledgeKind};
+use pages::error::AppError;
 use portal::pledges::PledgeError;
 use portal::store::PledgeReceipt;
 use serde::{Deserialize, Serialize};

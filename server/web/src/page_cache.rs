@@ -299,7 +299,7 @@ pub async fn serve_from_cache(State(state): State<CachedPages>, mut request: Req
         return next.run(request).await;
     }
     // Only the pages that are the same for everyone; pictures, the API and forms pass through.
-    let Some(keys) = app::pages::shared_page_query(path) else { return next.run(request).await };
+    let Some(keys) = pages::pages::shared_page_query(path) else { return next.run(request).await };
     // The language as `lang::choose_language` will choose it; a switch by `?lang=` must reach it,
     // since its answer sets the cookie.
     let asked = crate::lang::from_query(request.uri().query());
@@ -398,12 +398,12 @@ mod tests {
     #[test]
     fn shared_pages_are_kept_but_not_the_api_bundles_pictures_or_forms() {
         for page in ["/", "/campaigns/ao-am", "/needs", "/transparency", "/network/hoi-chu-thap-do"] {
-            assert!(app::pages::shared_page_query(page).is_some(), "{page}");
+            assert!(pages::pages::shared_page_query(page).is_some(), "{page}");
         }
         for other in
             ["/api/v1/needs", "/pkg/portal.wasm", "/media/3.jpg", "/healthz", "/pledge", "/network/join", "/me"]
         {
-            assert!(app::pages::shared_page_query(other).is_none(), "{other}");
+            assert!(pages::pages::shared_page_query(other).is_none(), "{other}");
         }
     }
 

@@ -43,7 +43,6 @@ use std::future::Future;
 use std::sync::Arc;
 
 use anyhow::Context;
-use app::{App, shell};
 use axum::extract::{DefaultBodyLimit, FromRef, State};
 use axum::http::StatusCode;
 use axum::response::IntoResponse;
@@ -53,6 +52,7 @@ use domain::SiteInfo;
 use leptos::config::LeptosOptions;
 use leptos::prelude::provide_context;
 use leptos_axum::{LeptosRoutes, generate_route_list};
+use pages::{App, shell};
 use portal::Portal;
 use portal::store::Store;
 use tokio::net::TcpListener;

@@ -51,12 +51,12 @@ mod tests {
     #[test]
     fn every_error_code_has_its_status() {
         for error in [
-            app::error::AppError::NotFound,
-            app::error::AppError::SignInRequired,
-            app::error::AppError::Forbidden,
-            app::error::AppError::Invalid { fields: Default::default() },
-            app::error::AppError::Unavailable,
-            app::error::AppError::Transport { message: String::new() },
+            pages::error::AppError::NotFound,
+            pages::error::AppError::SignInRequired,
+            pages::error::AppError::Forbidden,
+            pages::error::AppError::Invalid { fields: Default::default() },
+            pages::error::AppError::Unavailable,
+            pages::error::AppError::Transport { message: String::new() },
         ] {
             let status = status_of(error.code()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
             assert!(status.is_client_error() || status == StatusCode::SERVICE_UNAVAILABLE, "{error:?}: {status}");

@@ -5,8 +5,8 @@ use anyhow::{Context, bail};
 use domain::areas::{AdminUnit, SYSTEM_2025, SYSTEM_PRE_2025, Succession};
 use serde::Deserialize;
 
-pub const ADMIN_UNITS_CSV: &str = include_str!("../../content/reference/admin-units.csv");
-pub const BANK_BINS_CSV: &str = include_str!("../../content/reference/bank-bins.csv");
+pub const ADMIN_UNITS_CSV: &str = include_str!("../../../content/reference/admin-units.csv");
+pub const BANK_BINS_CSV: &str = include_str!("../../../content/reference/bank-bins.csv");
 
 #[derive(Deserialize)]
 struct BankRow {

@@ -3,7 +3,6 @@
 
 use std::collections::{BTreeMap, HashMap};
 
-use app::error::AppError;
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
@@ -11,6 +10,7 @@ use axum::routing::get;
 use axum::{Extension, Json, Router};
 use domain::i18n::Lang;
 use domain::{AreaHit, DEFAULT_PER_PAGE, IgnoredFilter, MAX_PER_PAGE, Need, NeedFilter, Paged};
+use pages::error::AppError;
 use serde::Serialize;
 use utoipa::{OpenApi, ToSchema};
 

@@ -2,11 +2,11 @@
 
 use std::collections::{BTreeMap, HashMap};
 
-use app::error::AppError;
 use axum::extract::{Query, State};
 use axum::{Extension, Json};
 use domain::i18n::Lang;
 use domain::{Category, LedgerQuery, NeedFilter, PublicLedgerEntry};
+use pages::error::AppError;
 use serde::Serialize;
 use utoipa::ToSchema;
 
