@@ -6,7 +6,7 @@ use std::path::PathBuf;
 
 use tokio::sync::oneshot;
 use web::AppState;
-use web::config::Config;
+use web::ops::config::Config;
 
 pub mod mail_sink;
 
@@ -145,8 +145,8 @@ impl TestPortal {
 
     /// Loads the demo needs through the same path as `portal seed-demo`.
     pub async fn seed_demo(&self) -> anyhow::Result<()> {
-        self.state.portal.store.seed_demo(&web::demo::demo_needs()).await?;
-        self.state.portal.store.seed_demo_campaigns(&web::demo::demo_campaigns(domain::format::today())).await?;
+        self.state.portal.store.seed_demo(&portal::demo::demo_needs()).await?;
+        self.state.portal.store.seed_demo_campaigns(&portal::demo::demo_campaigns(domain::format::today())).await?;
         self.state.portal.changed();
         Ok(())
     }
@@ -183,7 +183,7 @@ impl TestPortal {
                 &portal::store::NewStaff {
                     email: email.into(),
                     display_name: email.into(),
-                    password_hash: web::auth::hash_password(Self::STAFF_PASSWORD.into()).await?,
+                    password_hash: web::forms::auth::hash_password(Self::STAFF_PASSWORD.into()).await?,
                     role,
                     communes: communes.iter().map(|c| (*c).to_owned()).collect(),
                 },

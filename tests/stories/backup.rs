@@ -18,10 +18,10 @@ async fn a_backup_taken_while_donors_pledge_restores_every_acknowledged_pledge(b
     let dir = tempfile::tempdir().unwrap();
     let dest = dir.path().join("ban-sao/portal-2026-11-30.db");
     if postgres {
-        let refused = web::backup::backup(&portal.database_url(), &dest).await.unwrap_err();
+        let refused = web::ops::backup::backup(&portal.database_url(), &dest).await.unwrap_err();
         assert!(refused.to_string().contains("pg_dump --format=custom"), "{refused}");
         assert!(!refused.to_string().contains('\n'), "one line");
-        let refused = web::backup::restore(&portal.database_url(), &dest).await.unwrap_err();
+        let refused = web::ops::backup::restore(&portal.database_url(), &dest).await.unwrap_err();
         assert!(refused.to_string().contains("pg_restore"), "{refused}");
         assert!(!dest.exists());
         return;
@@ -53,7 +53,7 @@ async fn a_backup_taken_while_donors_pledge_restores_every_acknowledged_pledge(b
     }
     tokio::time::sleep(Duration::from_millis(700)).await;
     let began = Instant::now();
-    let bytes = web::backup::backup(&portal.database_url(), &dest).await.unwrap();
+    let bytes = web::ops::backup::backup(&portal.database_url(), &dest).await.unwrap();
     tokio::time::sleep(Duration::from_millis(300)).await;
     stop.store(true, Ordering::Release);
     for client in clients {
@@ -66,14 +66,14 @@ async fn a_backup_taken_while_donors_pledge_restores_every_acknowledged_pledge(b
     assert!(before.len() >= 10 && during_or_after > 0, "a real load: {} before, {during_or_after} after", before.len());
 
     // Neither command overwrites anything.
-    let again = web::backup::backup(&portal.database_url(), &dest).await.unwrap_err();
+    let again = web::ops::backup::backup(&portal.database_url(), &dest).await.unwrap_err();
     assert!(again.to_string().contains("already exists"), "{again}");
-    let occupied = web::backup::restore(&portal.database_url(), &dest).await.unwrap_err();
+    let occupied = web::ops::backup::restore(&portal.database_url(), &dest).await.unwrap_err();
     assert!(occupied.to_string().contains("already holds a database"), "{occupied}");
 
     // Restored into a new database, every pledge acknowledged before the backup began is there.
     let restored_url = format!("sqlite:{}", dir.path().join("restored/portal.db").display());
-    web::backup::restore(&restored_url, &dest).await.unwrap();
+    web::ops::backup::restore(&restored_url, &dest).await.unwrap();
     let restored = store::open(&restored_url).await.unwrap();
     for reference in &before {
         let pledge = restored.pledge(reference).await.unwrap();

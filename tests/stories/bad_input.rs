@@ -2,7 +2,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use tests::Backend;
-use web::config::Config;
+use web::ops::config::Config;
 
 use crate::{public_demo_needs, started};
 

@@ -5,10 +5,10 @@
 
 use std::time::Duration;
 
+use portal::statements::{ColumnMapping, parse};
 use serde_json::{Value, json};
 use tests::mail_sink::MailSink;
 use tests::{Backend, TestPortal};
-use web::statements::{ColumnMapping, parse};
 
 const MEALS: &str = "bua-trua-du-chat-nam-hoc-2026-2027";
 

@@ -32,11 +32,11 @@ pub const OPEN_CAMPAIGN: &str = "ao-am-cho-em-vung-cao-dong-2026";
 
 /// The demo needs the public may see (what `portal seed-demo` publishes).
 pub fn public_demo_needs() -> Vec<NewNeed> {
-    web::demo::demo_needs().into_iter().filter(|n| n.status.is_public()).collect()
+    portal::demo::demo_needs().into_iter().filter(|n| n.status.is_public()).collect()
 }
 
 pub fn open_demo_needs() -> Vec<NewNeed> {
-    web::demo::demo_needs()
+    portal::demo::demo_needs()
         .into_iter()
         .filter(|n| matches!(n.status, NeedStatus::Published | NeedStatus::Covered))
         .collect()

@@ -37,7 +37,7 @@ async fn a_visitor_browses_the_needs_of_the_communes(backend: Backend) {
     assert_eq!(board.status, 200);
     let titles = board.texts(".need-card h3");
     assert_eq!(titles.len(), public_demo_needs().len());
-    for hidden in web::demo::demo_needs().iter().filter(|n| !n.status.is_public()) {
+    for hidden in portal::demo::demo_needs().iter().filter(|n| !n.status.is_public()) {
         assert!(!titles.contains(&hidden.title), "{} must not be public", hidden.title);
     }
 

@@ -25,7 +25,7 @@ async fn staff(portal: &TestPortal, email: &str, role: Role, communes: &[&str]) 
             &NewStaff {
                 email: email.into(),
                 display_name: format!("{role:?} {email}"),
-                password_hash: web::auth::hash_password(PASSWORD.into()).await.unwrap(),
+                password_hash: web::forms::auth::hash_password(PASSWORD.into()).await.unwrap(),
                 role,
                 communes: communes.iter().map(|c| (*c).to_owned()).collect(),
             },
@@ -239,7 +239,7 @@ async fn the_overlap_guard_asks_for_a_deliberate_confirmation(backend: Backend) 
     portal.seed_demo().await.unwrap();
     let officer = staff(&portal, "can.bo@sangmoc.example.vn", Role::AreaOfficer, &[SANG_MOC]).await;
     let coordinator = staff(&portal, "dieu.phoi@soyte.example.vn", Role::Coordinator, &[]).await;
-    let existing = web::demo::demo_needs().into_iter().find(|n| n.commune_code == SANG_MOC).unwrap();
+    let existing = portal::demo::demo_needs().into_iter().find(|n| n.commune_code == SANG_MOC).unwrap();
 
     // Same commune, same kind of support, an intersecting period: the officer sees the open need.
     let mut form = need_form(SANG_MOC, "Thêm bữa phụ buổi chiều cho trẻ mầm non");

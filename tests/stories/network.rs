@@ -472,7 +472,7 @@ async fn a_donor_erases_their_data_and_totals_stay(backend: Backend) {
     // The bank statement proves it, the memo carrying his name.
     let statement =
         format!("date,amount,description,reference\n2026-11-30,2500000,DINH QUANG HUY CK {reference},FT9001\n");
-    let lines = web::statements::parse(statement.as_bytes(), &web::statements::ColumnMapping::generic()).unwrap();
+    let lines = portal::statements::parse(statement.as_bytes(), &portal::statements::ColumnMapping::generic()).unwrap();
     let outcome = store
         .import_statement("sao-ke.csv", &lines, None, domain::format::today(), time::OffsetDateTime::now_utc())
         .await

@@ -121,14 +121,14 @@ tests::on_both_backends!(a_mail_server_outage_loses_and_doubles_nothing);
 async fn two_workers_on_one_database_send_each_notice_once() {
     let sink = MailSink::start().unwrap();
     let Some(portal) = portal_mailing_to(Backend::Postgres, sink.url()).await else { return };
-    let config = web::config::Config {
+    let config = web::ops::config::Config {
         database_url: portal.database_url(),
         mail_url: sink.url(),
         site_root: tests::workspace_root().join("target/site"),
-        ..web::config::Config::default()
+        ..web::ops::config::Config::default()
     };
     let second = web::prepare(&config).await.unwrap();
-    let (stop_second, second_worker) = web::outbox::spawn(second);
+    let (stop_second, second_worker) = web::workers::outbox::spawn(second);
     const N: usize = 40;
     let mut sends = Vec::new();
     for i in 0..N {

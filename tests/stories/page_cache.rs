@@ -51,7 +51,7 @@ async fn a_staff_members_copy_of_a_public_page_is_never_shared(backend: Backend)
     let Some(portal) = started(backend).await else { return };
     portal.seed_demo().await.unwrap();
     let email = "quan.tri@soyte.example.vn";
-    web::accounts::create_admin(portal.state.portal.store.as_ref(), email, "", "mật khẩu đủ dài 2026".into())
+    web::ops::accounts::create_admin(portal.state.portal.store.as_ref(), email, "", "mật khẩu đủ dài 2026".into())
         .await
         .unwrap();
     portal.enrol_second_factor(email).await.unwrap();

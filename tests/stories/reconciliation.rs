@@ -3,9 +3,9 @@
 //! and whatever is uncertain waits for a person.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+use portal::statements::{ColumnMapping, parse};
 use serde_json::json;
 use tests::{Backend, TestPortal};
-use web::statements::{ColumnMapping, parse};
 
 use crate::started;
 

@@ -37,7 +37,9 @@ fn link_path(page: &tests::Page) -> String {
 
 async fn an_admin_invites_and_manages_staff(backend: Backend) {
     let Some(portal) = started(backend).await else { return };
-    web::accounts::create_admin(portal.state.portal.store.as_ref(), ADMIN, "Quản trị", PASSWORD.into()).await.unwrap();
+    web::ops::accounts::create_admin(portal.state.portal.store.as_ref(), ADMIN, "Quản trị", PASSWORD.into())
+        .await
+        .unwrap();
     portal.enrol_second_factor(ADMIN).await.unwrap();
     let admin = portal.sign_in_staff(ADMIN, PASSWORD).await.unwrap();
 

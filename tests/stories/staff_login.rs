@@ -34,9 +34,14 @@ async fn code_step(portal: &TestPortal, cookie: &str, code: &str) -> reqwest::Re
 async fn an_admin_signs_in_with_a_second_factor_and_out(backend: Backend) {
     let Some(portal) = started(backend).await else { return };
     let store = portal.state.portal.store.clone();
-    web::accounts::create_admin(store.as_ref(), "  Dieu.Phoi@SoYte.example.vn ", "Nguyễn Thị Hoa", PASSWORD.into())
-        .await
-        .unwrap();
+    web::ops::accounts::create_admin(
+        store.as_ref(),
+        "  Dieu.Phoi@SoYte.example.vn ",
+        "Nguyễn Thị Hoa",
+        PASSWORD.into(),
+    )
+    .await
+    .unwrap();
     let secret = portal.enrol_second_factor(EMAIL).await.unwrap();
 
     // The staff area asks for a sign-in first.
@@ -115,7 +120,7 @@ async fn a_coordinator_must_turn_on_the_second_factor_first(backend: Backend) {
             &portal::store::NewStaff {
                 email: EMAIL.into(),
                 display_name: String::new(),
-                password_hash: web::auth::hash_password(PASSWORD.into()).await.unwrap(),
+                password_hash: web::forms::auth::hash_password(PASSWORD.into()).await.unwrap(),
                 role: domain::Role::Coordinator,
                 communes: Vec::new(),
             },
@@ -194,7 +199,7 @@ tests::on_both_backends!(a_coordinator_must_turn_on_the_second_factor_first);
 
 async fn the_sixth_wrong_password_in_a_row_is_throttled(backend: Backend) {
     let Some(portal) = started(backend).await else { return };
-    web::accounts::create_admin(portal.state.portal.store.as_ref(), EMAIL, "", PASSWORD.into()).await.unwrap();
+    web::ops::accounts::create_admin(portal.state.portal.store.as_ref(), EMAIL, "", PASSWORD.into()).await.unwrap();
 
     for attempt in 1..=5 {
         let wrong = sign_in(&portal, EMAIL, &format!("guess number {attempt}"), None).await;
@@ -209,7 +214,7 @@ async fn the_sixth_wrong_password_in_a_row_is_throttled(backend: Backend) {
     assert!(page.text(".form-error").unwrap().contains("15 phút"));
 
     // Another account from another address is not affected.
-    web::accounts::create_admin(portal.state.portal.store.as_ref(), "khac@soyte.example.vn", "", PASSWORD.into())
+    web::ops::accounts::create_admin(portal.state.portal.store.as_ref(), "khac@soyte.example.vn", "", PASSWORD.into())
         .await
         .unwrap();
     let other = sign_in(&portal, "khac@soyte.example.vn", PASSWORD, None).await;
@@ -221,7 +226,7 @@ tests::on_both_backends!(the_sixth_wrong_password_in_a_row_is_throttled);
 
 async fn a_cross_site_post_is_refused(backend: Backend) {
     let Some(portal) = started(backend).await else { return };
-    web::accounts::create_admin(portal.state.portal.store.as_ref(), EMAIL, "", PASSWORD.into()).await.unwrap();
+    web::ops::accounts::create_admin(portal.state.portal.store.as_ref(), EMAIL, "", PASSWORD.into()).await.unwrap();
 
     for (name, value) in
         [("sec-fetch-site", "cross-site"), ("sec-fetch-site", "same-site"), ("origin", "http://evil.example")]
@@ -265,7 +270,7 @@ async fn pages_carry_the_security_headers(backend: Backend) {
             let csp = page.header("content-security-policy").expect("a CSP on every page");
             assert!(csp.contains("frame-ancestors 'none'") && !csp.contains("unsafe-inline"), "{csp}");
             // The hydration script is inline: the policy allows exactly it, by hash.
-            for hash in web::security::inline_script_hashes(&page.body) {
+            for hash in web::middleware::security::inline_script_hashes(&page.body) {
                 assert!(csp.contains(&hash), "{path}: {hash} not in {csp}");
             }
         }
@@ -278,13 +283,14 @@ tests::on_both_backends!(pages_carry_the_security_headers);
 async fn create_admin_refuses_weak_passwords_and_duplicates() {
     let db = tests::TestDatabase::create(&Backend::Sqlite).await.unwrap().unwrap();
     let store = store::open(&db.url).await.unwrap();
-    let short = web::accounts::create_admin(store.as_ref(), EMAIL, "", "short".into()).await.unwrap_err();
+    let short = web::ops::accounts::create_admin(store.as_ref(), EMAIL, "", "short".into()).await.unwrap_err();
     assert!(short.to_string().contains("at least 12"), "{short}");
-    let bad = web::accounts::create_admin(store.as_ref(), "not-an-address", "", PASSWORD.into()).await.unwrap_err();
+    let bad =
+        web::ops::accounts::create_admin(store.as_ref(), "not-an-address", "", PASSWORD.into()).await.unwrap_err();
     assert!(bad.to_string().contains("not an email address"), "{bad}");
-    web::accounts::create_admin(store.as_ref(), EMAIL, "", PASSWORD.into()).await.unwrap();
+    web::ops::accounts::create_admin(store.as_ref(), EMAIL, "", PASSWORD.into()).await.unwrap();
     let twice =
-        web::accounts::create_admin(store.as_ref(), &EMAIL.to_uppercase(), "", PASSWORD.into()).await.unwrap_err();
+        web::ops::accounts::create_admin(store.as_ref(), &EMAIL.to_uppercase(), "", PASSWORD.into()).await.unwrap_err();
     assert!(twice.to_string().contains("already exists"), "{twice}");
     let account = store.staff_by_email(EMAIL).await.unwrap().unwrap();
     assert!(account.password_hash.starts_with("$argon2id$v=19$m=19456,t=2,p=1$"), "{}", account.password_hash);
@@ -292,7 +298,8 @@ async fn create_admin_refuses_weak_passwords_and_duplicates() {
 
 async fn a_staff_member_changes_their_password(backend: Backend) {
     let Some(portal) = started(backend).await else { return };
-    let id = web::accounts::create_admin(portal.state.portal.store.as_ref(), EMAIL, "", PASSWORD.into()).await.unwrap();
+    let id =
+        web::ops::accounts::create_admin(portal.state.portal.store.as_ref(), EMAIL, "", PASSWORD.into()).await.unwrap();
     portal.enrol_second_factor(EMAIL).await.unwrap();
     let cookie = portal.sign_in_staff(EMAIL, PASSWORD).await.unwrap();
     let change = |current: &'static str, new: &'static str, confirm: &'static str| {

@@ -89,11 +89,11 @@ async fn a_rejected_need_leaves_nothing_behind(backend: Backend) {
     assert_eq!(store.needs(&everything).await.unwrap().1, 0);
 
     // A seed that fails half-way writes nothing, and can be run again.
-    let mut seed = web::demo::demo_needs();
+    let mut seed = portal::demo::demo_needs();
     seed.push(backwards);
     assert!(store.seed_demo(&seed).await.is_err());
     assert_eq!(store.needs(&everything).await.unwrap().1, 0);
-    let good = web::demo::demo_needs();
+    let good = portal::demo::demo_needs();
     assert_eq!(store.seed_demo(&good).await.unwrap(), SeedOutcome::Loaded { count: good.len() });
     assert_eq!(store.seed_demo(&good).await.unwrap(), SeedOutcome::AlreadyLoaded, "demo data loads once");
     assert_eq!(store.needs(&everything).await.unwrap().1, i64::try_from(good.len()).unwrap());
@@ -105,9 +105,9 @@ tests::on_both_backends!(a_rejected_need_leaves_nothing_behind);
 
 async fn areas_and_classifications_are_kept_as_data(backend: Backend) {
     let Some((db, store)) = open(&backend).await else { return };
-    let (units, successions) = web::reference::parse_admin_units(web::reference::ADMIN_UNITS_CSV).unwrap();
+    let (units, successions) = web::ops::reference::parse_admin_units(web::ops::reference::ADMIN_UNITS_CSV).unwrap();
 
-    assert!(web::sync_reference_areas(store.as_ref()).await.unwrap(), "a new database gets the units");
+    assert!(web::ops::reference::sync_areas(store.as_ref()).await.unwrap(), "a new database gets the units");
     let (stored_units, stored_successions) = store.areas().await.unwrap();
     assert_eq!(stored_units.len(), units.len());
     assert_eq!(stored_successions.len(), successions.len());
@@ -116,7 +116,7 @@ async fn areas_and_classifications_are_kept_as_data(backend: Backend) {
     assert!(same_code.iter().any(|u| u.system == "2025" && u.name == "Phường Phan Đình Phùng"));
     assert!(same_code.iter().any(|u| u.system == "pre-2025" && u.name == "Phường Trưng Vương"));
     // Syncing again writes nothing.
-    assert!(!web::sync_reference_areas(store.as_ref()).await.unwrap(), "unchanged units are not rewritten");
+    assert!(!web::ops::reference::sync_areas(store.as_ref()).await.unwrap(), "unchanged units are not rewritten");
     assert_eq!(store.areas().await.unwrap().0, stored_units);
 
     let mut classification = CommuneClassification {
@@ -133,7 +133,7 @@ async fn areas_and_classifications_are_kept_as_data(backend: Backend) {
     store.save_classifications(std::slice::from_ref(&classification)).await.unwrap();
     let kept = store.classifications("05719").await.unwrap();
     assert_eq!(kept, vec![classification.clone()], "an edit replaces the same period's classification");
-    web::sync_reference_areas(store.as_ref()).await.unwrap();
+    web::ops::reference::sync_areas(store.as_ref()).await.unwrap();
     assert_eq!(
         store.classifications("05719").await.unwrap(),
         vec![classification],

@@ -277,7 +277,7 @@ async fn what_people_type_stays_text_in_titles_pages_and_notices(backend: Backen
     // In an attribute (the preview a shared link shows), quotes and tags stay text as well.
     portal.staff_signed_in("dieuphoi@soyte.gov.vn", Role::Coordinator, &[]).await.unwrap();
     let actor = store.staff_by_email("dieuphoi@soyte.gov.vn").await.unwrap().unwrap().id;
-    let (mut campaign, _, _) = web::demo::demo_campaigns(domain::format::today()).campaigns.remove(0);
+    let (mut campaign, _, _) = portal::demo::demo_campaigns(domain::format::today()).campaigns.remove(0);
     campaign.slug = "qua-tet-dac-biet".into();
     campaign.title = "Quà \"Tết\" /><script>alert(2)</script>".into();
     campaign.cover_image_id = None;
@@ -451,7 +451,7 @@ async fn parallel_guesses_are_each_counted_before_they_are_checked(backend: Back
             &portal::store::NewStaff {
                 email: email.into(),
                 display_name: "Cán bộ xã".into(),
-                password_hash: web::auth::hash_password(TestPortal::STAFF_PASSWORD.into()).await.unwrap(),
+                password_hash: web::forms::auth::hash_password(TestPortal::STAFF_PASSWORD.into()).await.unwrap(),
                 role: Role::AreaOfficer,
                 communes: vec![portal.state.portal.areas.communes()[0].code.clone()],
             },
@@ -495,7 +495,7 @@ async fn parallel_guesses_are_each_counted_before_they_are_checked(backend: Back
         "/staff/welcome/0000",
         "an unknown link is sent back to its page"
     );
-    let (token, hash) = web::staff_accounts::new_token();
+    let (token, hash) = web::forms::staff_accounts::new_token();
     store
         .invite_staff(
             &portal::store::NewStaff {

@@ -4,15 +4,18 @@
 
 pub mod campaigns;
 pub mod content;
+pub mod demo;
 pub mod donor_access;
 mod error;
 pub mod lifecycle;
 pub mod markdown;
 pub mod network;
 pub mod notices;
+pub mod pictures;
 pub mod pledges;
 pub mod qr;
 pub mod second_factor;
+pub mod statements;
 pub mod store;
 pub mod tokens;
 pub mod workflow;

@@ -3,8 +3,8 @@ use clap::Parser;
 
 #[tokio::main]
 async fn main() -> std::process::ExitCode {
-    let cli = web::cli::Cli::parse();
-    match web::cli::run(cli).await {
+    let cli = web::ops::cli::Cli::parse();
+    match web::ops::cli::run(cli).await {
         Ok(()) => std::process::ExitCode::SUCCESS,
         Err(err) => {
             // One line: the operator sees the reason, not a backtrace.

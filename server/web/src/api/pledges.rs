@@ -210,7 +210,7 @@ pub(super) async fn create_pledge(
         .and_then(|v| v.get("language").and_then(|l| l.as_str()))
         .and_then(Lang::parse)
         .unwrap_or(Lang::Vi);
-    if !crate::pledges::within_rate(&state, peer, &headers) {
+    if !crate::forms::pledges::within_rate(&state, peer, &headers) {
         let message = match lang {
             Lang::Vi => "Có quá nhiều đăng ký từ địa chỉ này trong một phút. Xin đợi một phút rồi gửi lại.",
             Lang::En => "Too many pledges from this address in a minute. Please wait a minute and try again.",

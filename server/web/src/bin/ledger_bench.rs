@@ -73,7 +73,7 @@ async fn load_then_measure(args: &Args) -> anyhow::Result<bool> {
     println!("loading {} pledges into {} …", args.pledges, args.database.display());
     let started = Instant::now();
     let store = store::sqlite::SqliteStore::open(&url).await?;
-    web::sync_reference_areas(&store).await?;
+    web::ops::reference::sync_areas(&store).await?;
     let pool = store.writer_pool();
     let loaded = load(&pool, &mut rng, args.pledges).await?;
     pool.close().await;
@@ -225,8 +225,8 @@ async fn measure(args: &Args) -> anyhow::Result<bool> {
         let t = Instant::now();
         let report = store.yearly_report(2025).await?;
         let queried = t.elapsed();
-        let xlsx = web::report::xlsx(&report, &areas, domain::i18n::Lang::Vi)?;
-        let csv = web::report::csv(&report, &areas, domain::i18n::Lang::Vi)?;
+        let xlsx = web::ops::report::xlsx(&report, &areas, domain::i18n::Lang::Vi)?;
+        let csv = web::ops::report::csv(&report, &areas, domain::i18n::Lang::Vi)?;
         times.push((t.elapsed(), ""));
         last = format!(
             "yearly report 2025: {} lines, XLSX {} KiB, CSV {} KiB; query {:.0} ms of {:.0} ms",
@@ -470,7 +470,7 @@ async fn load(pool: &SqlitePool, rng: &mut StdRng, total: usize) -> anyhow::Resu
     sqlx::query("PRAGMA synchronous = OFF").execute(pool).await?;
     sqlx::query("PRAGMA cache_size = -131072").execute(pool).await?;
 
-    let (units, successions) = web::reference::parse_admin_units(web::reference::ADMIN_UNITS_CSV)?;
+    let (units, successions) = web::ops::reference::parse_admin_units(web::ops::reference::ADMIN_UNITS_CSV)?;
     let communes = domain::areas::AreaIndex::new(units, &successions).communes();
     anyhow::ensure!(!communes.is_empty(), "the reference data has no 2025 commune");
     let needs = insert_needs(pool, rng, &communes).await?;

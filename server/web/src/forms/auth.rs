@@ -8,8 +8,7 @@ use argon2::password_hash::rand_core::OsRng;
 use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
 use argon2::{Algorithm, Argon2, Params, Version};
 use axum::Form;
-use axum::extract::{ConnectInfo, Request, State};
-use axum::middleware::Next;
+use axum::extract::{ConnectInfo, State};
 use axum::response::{IntoResponse, Redirect, Response};
 use domain::{SignedIn, StaffView};
 use portal::store::StaffAccount;
@@ -32,8 +31,8 @@ pub const MAX_FAILURES_PER_ADDRESS: i64 = 30;
 pub const THROTTLE_WINDOW: Duration = Duration::minutes(15);
 pub const MIN_PASSWORD_CHARS: usize = 12;
 
-const STAFF_ID: &str = "staff_id";
-const SIGNED_IN_AT: &str = "signed_in_at";
+pub(crate) const STAFF_ID: &str = "staff_id";
+pub(crate) const SIGNED_IN_AT: &str = "signed_in_at";
 /// Password checked, second factor still to come.
 const PENDING_ID: &str = "pending_staff_id";
 const PENDING_AT: &str = "pending_since";
@@ -230,7 +229,7 @@ pub async fn second_step(
     ConnectInfo(peer): ConnectInfo<SocketAddr>,
     headers: axum::http::HeaderMap,
     session: Session,
-    Form(form): Form<crate::second_factor::CodeForm>,
+    Form(form): Form<crate::forms::second_factor::CodeForm>,
 ) -> Response {
     use portal::second_factor::{matching_step, recovery_code_hash};
     let store = &state.portal.store;
@@ -284,61 +283,6 @@ pub fn staff_view(state: &AppState, account: &StaffAccount) -> StaffView {
     }
 }
 
-/// Finds who is signed in (if anyone) and puts it in the request for pages and handlers. An expired
-/// or disabled account's session is ended.
-pub async fn resolve_staff(
-    State(state): State<AppState>,
-    session: Session,
-    mut request: Request,
-    next: Next,
-) -> Response {
-    let has_cookie = request
-        .headers()
-        .get_all(axum::http::header::COOKIE)
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .any(|v| v.contains(SESSION_COOKIE));
-    if has_cookie && let Ok(Some(id)) = session.get::<i64>(STAFF_ID).await {
-        let signed_in_at = session.get::<i64>(SIGNED_IN_AT).await.ok().flatten().unwrap_or(0);
-        let fresh = OffsetDateTime::now_utc().unix_timestamp() - signed_in_at < ABSOLUTE_TIMEOUT.whole_seconds();
-        match state.portal.store.staff_by_id(id).await {
-            Ok(Some(account)) if fresh && account.active => {
-                let view = staff_view(&state, &account);
-                // Admins and coordinators enrol a second factor before anything else.
-                let path = request.uri().path();
-                let elsewhere = (path.starts_with("/staff") || path.starts_with("/sf/"))
-                    && !matches!(path, "/staff/totp" | "/staff/logout");
-                if view.must_enrol_second_factor() && elsewhere {
-                    return Redirect::to("/staff/totp").into_response();
-                }
-                request.extensions_mut().insert(SignedIn(view));
-            }
-            Ok(_) => {
-                let _ = session.flush().await;
-            }
-            Err(err) => tracing::error!(error = %err, "cannot load the signed-in account"),
-        }
-    }
-    // A donor signed in with a one-time link: only their id is in the session.
-    if has_cookie && let Ok(Some(donor_id)) = session.get::<i64>(crate::donor_access::DONOR_ID).await {
-        let signed_in_at =
-            session.get::<i64>(crate::donor_access::DONOR_SIGNED_IN_AT).await.ok().flatten().unwrap_or(0);
-        if OffsetDateTime::now_utc().unix_timestamp() - signed_in_at < ABSOLUTE_TIMEOUT.whole_seconds() {
-            request.extensions_mut().insert(domain::DonorSignedIn(donor_id));
-        } else {
-            let _ = session.remove::<i64>(crate::donor_access::DONOR_ID).await;
-        }
-    }
-    // What a form handler left for this page, shown once.
-    if has_cookie
-        && request.method() == axum::http::Method::GET
-        && let Ok(Some(flash)) = session.remove::<domain::Flash>(crate::staff_needs::FLASH).await
-    {
-        request.extensions_mut().insert(flash);
-    }
-    next.run(request).await
-}
-
 #[derive(Deserialize)]
 pub struct PasswordForm {
     current: String,
@@ -370,7 +314,7 @@ pub async fn change_password(
         Ok(true) => {}
         Ok(false) => {
             let problems = std::collections::BTreeMap::from([("current".to_owned(), FieldProblem::TooManyAttempts)]);
-            return crate::staff_needs::flash_and_go(
+            return crate::forms::staff_needs::flash_and_go(
                 &session,
                 Flash { problems, ..Flash::default() },
                 "/staff/password",
@@ -391,8 +335,12 @@ pub async fn change_password(
         problems.insert("confirm".to_owned(), FieldProblem::PasswordsDiffer);
     }
     if !problems.is_empty() {
-        return crate::staff_needs::flash_and_go(&session, Flash { problems, ..Flash::default() }, "/staff/password")
-            .await;
+        return crate::forms::staff_needs::flash_and_go(
+            &session,
+            Flash { problems, ..Flash::default() },
+            "/staff/password",
+        )
+        .await;
     }
     let saved = match hash_password(form.new).await {
         Ok(hash) => store.set_staff_password(staff.id, &hash, Some(staff.id)).await.is_ok(),

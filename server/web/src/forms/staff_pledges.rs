@@ -12,7 +12,7 @@ use portal::lifecycle::{LifecycleError, PledgeAction};
 use tower_sessions::Session;
 
 use crate::AppState;
-use crate::staff_needs::{flash_and_go, forbidden, read_form, sign_in_first, staff};
+use crate::forms::staff_needs::{flash_and_go, forbidden, read_form, sign_in_first, staff};
 
 pub async fn act(
     State(state): State<AppState>,

@@ -19,7 +19,7 @@ use axum::response::Response;
 use tracing::Instrument;
 
 use crate::AppState;
-use crate::metrics::{BUNDLE, Metrics, UNMATCHED};
+use crate::ops::metrics::{BUNDLE, Metrics, UNMATCHED};
 
 pub const REQUEST_ID: HeaderName = HeaderName::from_static("x-request-id");
 

@@ -50,7 +50,7 @@ pub async fn pledge_qr(State(state): State<AppState>, Path(reference): Path<Stri
             return StatusCode::SERVICE_UNAVAILABLE.into_response();
         }
     };
-    let Some(png) = crate::images::qr_png(&payment.vietqr, 8) else {
+    let Some(png) = portal::pictures::qr_png(&payment.vietqr, 8) else {
         return StatusCode::INTERNAL_SERVER_ERROR.into_response();
     };
     let disposition = format!("attachment; filename=\"vietqr-{}.png\"", pledge.reference);

@@ -1,8 +1,8 @@
 //! `portal seed-demo`: realistic needs across real communes and all four kinds of support, and
 //! campaigns around them, every one flagged as demo data (the pages show a banner and a badge while any is public).
 
+use crate::store::{DemoCampaigns, DemoMember, DropOffRecord, NetworkMemberRecord, NewCampaign, NewNeed, StoredImage};
 use domain::{Category, DonorKind, NeedStatus};
-use portal::store::{DemoCampaigns, DemoMember, DropOffRecord, NetworkMemberRecord, NewCampaign, NewNeed, StoredImage};
 use time::Date;
 use time::macros::date;
 
@@ -243,7 +243,7 @@ pub fn demo_campaigns(today: Date) -> DemoCampaigns {
         demo: true,
     };
     let cover = |top: [u8; 3], bottom: [u8; 3]| {
-        crate::images::demo_cover(top, bottom).map(|p| StoredImage {
+        crate::pictures::demo_cover(top, bottom).map(|p| StoredImage {
             id: 0,
             content_type: p.content_type.to_owned(),
             width: i64::from(p.width),

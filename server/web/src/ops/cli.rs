@@ -4,7 +4,7 @@ use anyhow::Context;
 use clap::{Parser, Subcommand};
 use portal::store::SeedOutcome;
 
-use crate::config::{Config, LogFormat};
+use crate::ops::config::{Config, LogFormat};
 
 #[derive(Parser, Debug)]
 #[command(name = "portal", version, about = "Cổng Hỗ trợ Trẻ em — donor portal and network directory")]
@@ -100,26 +100,26 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             crate::serve(listener, state, shutdown_signal()).await?;
         }
         Command::Backup { dest } => {
-            let bytes = crate::backup::backup(&config.database_url, &dest).await?;
+            let bytes = crate::ops::backup::backup(&config.database_url, &dest).await?;
             println!("backup written to {} ({bytes} bytes)", dest.display());
         }
         Command::Restore { src } => {
-            crate::backup::restore(&config.database_url, &src).await?;
+            crate::ops::backup::restore(&config.database_url, &src).await?;
             println!("restored {} into {}", src.display(), store::redact(&config.database_url));
         }
         Command::Migrate => {
             let store = store::open(&config.database_url).await?;
-            crate::sync_reference_areas(store.as_ref()).await?;
+            crate::ops::reference::sync_areas(store.as_ref()).await?;
             println!("database is up to date ({})", store.backend());
         }
         Command::SeedDemo => {
             let store = store::open(&config.database_url).await?;
-            crate::sync_reference_areas(store.as_ref()).await?;
-            match store.seed_demo(&crate::demo::demo_needs()).await? {
+            crate::ops::reference::sync_areas(store.as_ref()).await?;
+            match store.seed_demo(&portal::demo::demo_needs()).await? {
                 SeedOutcome::Loaded { count } => println!("demo data loaded: {count} needs"),
                 SeedOutcome::AlreadyLoaded => println!("demo needs were already loaded; nothing changed"),
             }
-            match store.seed_demo_campaigns(&crate::demo::demo_campaigns(domain::format::today())).await? {
+            match store.seed_demo_campaigns(&portal::demo::demo_campaigns(domain::format::today())).await? {
                 SeedOutcome::Loaded { count } => println!("demo campaigns loaded: {count} campaigns"),
                 SeedOutcome::AlreadyLoaded => println!("demo campaigns were already loaded; nothing changed"),
             }
@@ -135,15 +135,15 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
                 }
             };
             let store = store::open(&config.database_url).await?;
-            let id = crate::accounts::create_admin(store.as_ref(), &email, &name, password).await?;
-            println!("administrator {} created (account {id})", crate::auth::normalise_email(&email));
+            let id = crate::ops::accounts::create_admin(store.as_ref(), &email, &name, password).await?;
+            println!("administrator {} created (account {id})", crate::forms::auth::normalise_email(&email));
         }
         Command::ImportClassifications { file } => {
             let text = std::fs::read_to_string(&file).with_context(|| format!("cannot read {}", file.display()))?;
             let store = store::open(&config.database_url).await?;
-            crate::sync_reference_areas(store.as_ref()).await?;
+            crate::ops::reference::sync_areas(store.as_ref()).await?;
             let (units, _) = store.areas().await?;
-            match crate::classifications::parse(&text, &units) {
+            match crate::ops::classifications::parse(&text, &units) {
                 Ok(rows) => {
                     store.save_classifications(&rows).await?;
                     println!("{} classifications saved", rows.len());
@@ -158,11 +158,11 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
         }
         Command::ImportStatement { file, columns } => {
             let mapping = match columns {
-                Some(columns) => crate::statements::ColumnMapping::from_list(&columns)?,
-                None => crate::statements::ColumnMapping::recognised(),
+                Some(columns) => portal::statements::ColumnMapping::from_list(&columns).map_err(anyhow::Error::msg)?,
+                None => portal::statements::ColumnMapping::recognised(),
             };
             let bytes = std::fs::read(&file).with_context(|| format!("cannot read {}", file.display()))?;
-            let lines = crate::statements::parse(&bytes, &mapping)
+            let lines = portal::statements::parse(&bytes, &mapping)
                 .with_context(|| format!("nothing was imported from {}", file.display()))?;
             let store = store::open(&config.database_url).await?;
             let name = file.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
@@ -170,8 +170,8 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             let id = store
                 .start_statement_import(&name, i64::try_from(total)?, None, time::OffsetDateTime::now_utc())
                 .await?;
-            let outcome = crate::statements::import_in_chunks(store.as_ref(), id, &lines, None, |so_far| {
-                if total > crate::statements::CHUNK_LINES {
+            let outcome = portal::statements::import_in_chunks(store.as_ref(), id, &lines, None, |so_far| {
+                if total > portal::statements::CHUNK_LINES {
                     eprintln!("{} / {total} lines", so_far.lines);
                 }
             })
@@ -184,13 +184,13 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Report { year, format, out, lang } => {
             let lang = domain::i18n::Lang::parse(&lang).context("--lang must be vi or en")?;
             let store = store::open(&config.database_url).await?;
-            crate::sync_reference_areas(store.as_ref()).await?;
+            crate::ops::reference::sync_areas(store.as_ref()).await?;
             let (units, successions) = store.areas().await?;
             let areas = domain::areas::AreaIndex::new(units, &successions);
             let report = store.yearly_report(year).await?;
             let bytes = match format.as_str() {
-                "xlsx" => crate::report::xlsx(&report, &areas, lang).context("cannot write the XLSX report")?,
-                "csv" => crate::report::csv(&report, &areas, lang).context("cannot write the CSV report")?,
+                "xlsx" => crate::ops::report::xlsx(&report, &areas, lang).context("cannot write the XLSX report")?,
+                "csv" => crate::ops::report::csv(&report, &areas, lang).context("cannot write the CSV report")?,
                 other => anyhow::bail!("--format must be xlsx or csv (got {other:?})"),
             };
             let out = out.unwrap_or_else(|| format!("bao-cao-ho-tro-tre-em-{year}.{format}").into());

@@ -8,7 +8,7 @@ use domain::{Flash, SignedIn};
 use tower_sessions::Session;
 
 use crate::AppState;
-use crate::staff_needs::{flash_and_go, forbidden, sign_in_first, staff};
+use crate::forms::staff_needs::{flash_and_go, forbidden, sign_in_first, staff};
 
 pub async fn resend(
     State(state): State<AppState>,

@@ -91,7 +91,7 @@ mod tests {
     use super::*;
 
     fn units() -> Vec<AdminUnit> {
-        crate::reference::parse_admin_units(crate::reference::ADMIN_UNITS_CSV).expect("shipped CSV").0
+        crate::ops::reference::parse_admin_units(crate::ops::reference::ADMIN_UNITS_CSV).expect("shipped CSV").0
     }
 
     #[test]

@@ -15,7 +15,7 @@ use time::OffsetDateTime;
 use tower_sessions::Session;
 
 use crate::AppState;
-use crate::staff_needs::{flash_and_go, forbidden, read_form, sign_in_first, staff, unavailable};
+use crate::forms::staff_needs::{flash_and_go, forbidden, read_form, sign_in_first, staff, unavailable};
 
 /// `POST /network/join`: an organisation applies to join the directory.
 pub async fn join(
@@ -30,7 +30,7 @@ pub async fn join(
         return StatusCode::BAD_REQUEST.into_response();
     };
     let fields = portal::network::typed(&pairs);
-    if !crate::pledges::within_rate(&state, peer, &parts.headers) {
+    if !crate::forms::pledges::within_rate(&state, peer, &parts.headers) {
         let flash = Flash { notice: Some("rate_limited".into()), fields, ..Flash::default() };
         return flash_and_go(&session, flash, "/network/join").await;
     }
@@ -76,7 +76,7 @@ pub async fn decide(
         && fields.contains_key("partner_account")
         && let Some(email) = application.email
     {
-        let (token, hash) = crate::staff_accounts::new_token();
+        let (token, hash) = crate::forms::staff_accounts::new_token();
         let account = NewStaff {
             email,
             display_name: application.contact_name.unwrap_or(application.name),
@@ -88,14 +88,14 @@ pub async fn decide(
             token_hash: hash,
             staff_id: 0,
             kind: "invite",
-            expires_at: OffsetDateTime::now_utc() + crate::staff_accounts::INVITATION_LIFETIME,
+            expires_at: OffsetDateTime::now_utc() + crate::forms::staff_accounts::INVITATION_LIFETIME,
         };
         match state.portal.store.invite_staff(&account, &invitation, me.id).await {
             Ok(staff_id) => {
                 if let Err(e) = state.portal.store.link_partner(staff_id, donor_id).await {
                     return unavailable(e);
                 }
-                flash.link = Some(crate::staff_accounts::link(&state, &token));
+                flash.link = Some(crate::forms::staff_accounts::link(&state, &token));
             }
             // The contact already has an account: the approval stands, no second invitation.
             Err(StoreError::Duplicate(_)) => {}

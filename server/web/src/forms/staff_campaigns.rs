@@ -12,8 +12,8 @@ use portal::store::StoredImage;
 use tower_sessions::Session;
 
 use crate::AppState;
-use crate::images::{MAX_UPLOAD_BYTES, PictureError, prepare_cover};
-use crate::staff_needs::{flash_and_go, forbidden, sign_in_first, staff};
+use crate::forms::staff_needs::{flash_and_go, forbidden, sign_in_first, staff};
+use portal::pictures::{MAX_UPLOAD_BYTES, PictureError, prepare_cover};
 
 /// The whole editor form: the picture and some slack for the text.
 pub const MAX_FORM_BYTES: usize = MAX_UPLOAD_BYTES + 256 * 1024;

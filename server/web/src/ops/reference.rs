@@ -5,8 +5,8 @@ use anyhow::{Context, bail};
 use domain::areas::{AdminUnit, SYSTEM_2025, SYSTEM_PRE_2025, Succession};
 use serde::Deserialize;
 
-pub const ADMIN_UNITS_CSV: &str = include_str!("../../../content/reference/admin-units.csv");
-pub const BANK_BINS_CSV: &str = include_str!("../../../content/reference/bank-bins.csv");
+pub const ADMIN_UNITS_CSV: &str = include_str!("../../../../content/reference/admin-units.csv");
+pub const BANK_BINS_CSV: &str = include_str!("../../../../content/reference/bank-bins.csv");
 
 #[derive(Deserialize)]
 struct BankRow {
@@ -105,6 +105,26 @@ pub fn parse_admin_units(csv_text: &str) -> anyhow::Result<(Vec<AdminUnit>, Vec<
         });
     }
     Ok((units, successions))
+}
+
+/// Writes the shipped units only when they differ from the stored ones, so start-up stays cheap
+/// and several replicas starting together do not rewrite the same rows. Answers whether it wrote.
+pub async fn sync_areas(store: &dyn portal::store::Store) -> anyhow::Result<bool> {
+    let (mut units, mut successions) = parse_admin_units(ADMIN_UNITS_CSV)?;
+    let (mut stored_units, mut stored_successions) = store.areas().await?;
+    // Compare as sets: the database's order is its collation's, not the file's.
+    let unit_key = |u: &domain::areas::AdminUnit| (u.system.clone(), u.code.clone(), u.valid_from.clone());
+    units.sort_by_key(unit_key);
+    stored_units.sort_by_key(unit_key);
+    let succession_key = |s: &domain::areas::Succession| (s.old_code.clone(), s.new_code.clone());
+    successions.sort_by_key(succession_key);
+    stored_successions.sort_by_key(succession_key);
+    if stored_units == units && stored_successions == successions {
+        return Ok(false);
+    }
+    store.sync_areas(&units, &successions).await.context("cannot store the administrative units")?;
+    tracing::info!(units = units.len(), successions = successions.len(), "administrative units updated");
+    Ok(true)
 }
 
 #[cfg(test)]

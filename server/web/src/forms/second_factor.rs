@@ -12,7 +12,7 @@ use time::OffsetDateTime;
 use tower_sessions::Session;
 
 use crate::AppState;
-use crate::staff_needs::flash_and_go;
+use crate::forms::staff_needs::flash_and_go;
 
 #[derive(Deserialize)]
 pub struct CodeForm {

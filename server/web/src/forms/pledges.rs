@@ -14,7 +14,7 @@ use portal::store::PledgeReceipt;
 use tower_sessions::Session;
 
 use crate::AppState;
-use crate::staff_needs::flash_and_go;
+use crate::forms::staff_needs::flash_and_go;
 
 /// A pledge form is a few short fields; anything bigger is refused before it is read.
 pub const MAX_FORM_BYTES: usize = 16 * 1024;
@@ -30,7 +30,7 @@ fn form_path(form: &PledgeForm) -> String {
 
 /// Whether the address may pledge again now (PORTAL_PLEDGE_RATE_PER_MINUTE).
 pub fn within_rate(state: &AppState, peer: SocketAddr, headers: &axum::http::HeaderMap) -> bool {
-    state.pledge_limiter.allow(crate::auth::client_address(peer, headers, &state.trusted_proxies))
+    state.pledge_limiter.allow(crate::forms::auth::client_address(peer, headers, &state.trusted_proxies))
 }
 
 pub async fn submit(
@@ -42,7 +42,7 @@ pub async fn submit(
     request: Request,
 ) -> Response {
     let (mut parts, body) = request.into_parts();
-    let Some(form) = crate::staff_needs::read_form::<PledgeForm>(&parts, body).await else {
+    let Some(form) = crate::forms::staff_needs::read_form::<PledgeForm>(&parts, body).await else {
         return StatusCode::BAD_REQUEST.into_response();
     };
     // Only robots fill the hidden field.

@@ -14,7 +14,7 @@ use time::OffsetDateTime;
 use tower_sessions::Session;
 
 use crate::AppState;
-use crate::staff_needs::{flash_and_go, read_form, unavailable};
+use crate::forms::staff_needs::{flash_and_go, read_form, unavailable};
 
 pub const DONOR_ID: &str = "donor_id";
 pub const DONOR_SIGNED_IN_AT: &str = "donor_signed_in_at";
@@ -46,7 +46,7 @@ pub async fn ask_for_link(
         return flash_and_go(&session, flash, "/me").await;
     }
     // Links are throttled like pledges: nobody floods a donor's mailbox from one address.
-    if crate::pledges::within_rate(&state, peer, &parts.headers)
+    if crate::forms::pledges::within_rate(&state, peer, &parts.headers)
         && let Err(e) = state.portal.request_sign_in_link(&email, lang).await
     {
         return unavailable(e);

@@ -6,7 +6,7 @@
 
 use std::collections::HashMap;
 
-use portal::store::StatementLine;
+use crate::store::StatementLine;
 use sha2::{Digest, Sha256};
 use time::Date;
 use time::macros::format_description;
@@ -30,7 +30,7 @@ fn names(list: &[&str]) -> Vec<String> {
 
 impl ColumnMapping {
     /// `date,amount,description,reference[,debit]` in the statement's own words.
-    pub fn from_list(list: &str) -> anyhow::Result<Self> {
+    pub fn from_list(list: &str) -> Result<Self, String> {
         let names: Vec<&str> = list.split(',').map(str::trim).collect();
         let one = |n: &str| vec![n.to_owned()];
         match names.as_slice() {
@@ -45,9 +45,9 @@ impl ColumnMapping {
                     reference: one(reference),
                 })
             }
-            _ => anyhow::bail!(
-                "--columns names four or five columns: date,amount,description,reference[,debit] (got {list:?})"
-            ),
+            _ => {
+                Err(format!("four or five columns are named: date,amount,description,reference[,debit] (got {list:?})"))
+            }
         }
     }
 
@@ -312,13 +312,13 @@ pub const CHUNK_LINES: usize = 500;
 /// `progress` after each chunk, then marks it done — or failed with the reason, keeping what was
 /// done (importing the file again continues: done lines are recognised).
 pub async fn import_in_chunks(
-    store: &dyn portal::store::Store,
+    store: &dyn crate::store::Store,
     import_id: i64,
     lines: &[StatementLine],
     actor_id: Option<i64>,
-    mut progress: impl FnMut(&portal::store::ImportOutcome),
-) -> Result<portal::store::ImportOutcome, portal::store::StoreError> {
-    let mut total = portal::store::ImportOutcome::default();
+    mut progress: impl FnMut(&crate::store::ImportOutcome),
+) -> Result<crate::store::ImportOutcome, crate::store::StoreError> {
+    let mut total = crate::store::ImportOutcome::default();
     for chunk in lines.chunks(CHUNK_LINES) {
         let now = time::OffsetDateTime::now_utc();
         match store.import_statement_chunk(import_id, chunk, actor_id, domain::format::today(), now).await {

@@ -4,7 +4,7 @@ use anyhow::bail;
 use domain::Role;
 use portal::store::{NewStaff, Store, StoreError};
 
-use crate::auth::{MIN_PASSWORD_CHARS, hash_password, normalise_email};
+use crate::forms::auth::{MIN_PASSWORD_CHARS, hash_password, normalise_email};
 
 pub use domain::text::is_plausible_email;
 

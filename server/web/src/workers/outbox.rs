@@ -13,7 +13,7 @@ use rand::Rng;
 use tokio::sync::watch;
 
 use crate::AppState;
-use crate::mail::{Mailer, SendError, compose, message_id_domain};
+use crate::workers::mail::{Mailer, SendError, compose, message_id_domain};
 
 #[derive(Clone, Debug)]
 pub struct OutboxOptions {
@@ -181,7 +181,7 @@ async fn prepare_and_send(
     })?;
     let rendered =
         portal::notices::render(claimed.notice.kind, lang, &context).map_err(|e| Failure::Permanent(e.to_string()))?;
-    let qr_png = vietqr.as_deref().and_then(|payload| crate::images::qr_png(payload, 6));
+    let qr_png = vietqr.as_deref().and_then(|payload| portal::pictures::qr_png(payload, 6));
     let message_id = format!(
         "<notice-{}-{}@{}>",
         claimed.notice.id,

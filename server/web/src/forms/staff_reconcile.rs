@@ -14,8 +14,8 @@ use serde::Deserialize;
 use tower_sessions::Session;
 
 use crate::AppState;
-use crate::staff_needs::{flash_and_go, forbidden, read_form, sign_in_first, staff};
-use crate::statements::{CHUNK_LINES, ColumnMapping, import_in_chunks, parse};
+use crate::forms::staff_needs::{flash_and_go, forbidden, read_form, sign_in_first, staff};
+use portal::statements::{CHUNK_LINES, ColumnMapping, import_in_chunks, parse};
 
 /// A statement of a few thousand lines is well under this.
 pub const MAX_STATEMENT_BYTES: usize = 8 * 1024 * 1024;

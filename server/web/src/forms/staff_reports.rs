@@ -9,7 +9,7 @@ use domain::SignedIn;
 use domain::i18n::Lang;
 
 use crate::AppState;
-use crate::staff_needs::{forbidden, sign_in_first, staff};
+use crate::forms::staff_needs::{forbidden, sign_in_first, staff};
 
 pub async fn download(
     State(state): State<AppState>,
@@ -39,11 +39,11 @@ pub async fn download(
     };
     let (bytes, content_type) = match format {
         "xlsx" => (
-            crate::report::xlsx(&report, &state.portal.areas, lang).map_err(|e| e.to_string()),
+            crate::ops::report::xlsx(&report, &state.portal.areas, lang).map_err(|e| e.to_string()),
             "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         ),
         "csv" => (
-            crate::report::csv(&report, &state.portal.areas, lang).map_err(|e| e.to_string()),
+            crate::ops::report::csv(&report, &state.portal.areas, lang).map_err(|e| e.to_string()),
             "text/csv; charset=utf-8",
         ),
         _ => return crate::render_page(&state, "/staff/not-found", &parts, StatusCode::NOT_FOUND).await,

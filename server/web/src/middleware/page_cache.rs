@@ -302,8 +302,8 @@ pub async fn serve_from_cache(State(state): State<CachedPages>, mut request: Req
     let Some(keys) = pages::pages::shared_page_query(path) else { return next.run(request).await };
     // The language as `lang::choose_language` will choose it; a switch by `?lang=` must reach it,
     // since its answer sets the cookie.
-    let asked = crate::lang::from_query(request.uri().query());
-    let remembered = crate::lang::from_cookie(request.headers());
+    let asked = crate::middleware::lang::from_query(request.uri().query());
+    let remembered = crate::middleware::lang::from_cookie(request.headers());
     if asked.is_some() && asked != remembered {
         return next.run(request).await;
     }

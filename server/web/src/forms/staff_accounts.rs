@@ -15,9 +15,9 @@ use time::{Duration, OffsetDateTime};
 use tower_sessions::Session;
 
 use crate::AppState;
-use crate::accounts::is_plausible_email;
-use crate::auth::{MIN_PASSWORD_CHARS, hash_password, normalise_email};
-use crate::staff_needs::{flash_and_go, forbidden};
+use crate::forms::auth::{MIN_PASSWORD_CHARS, hash_password, normalise_email};
+use crate::forms::staff_needs::{flash_and_go, forbidden};
+use crate::ops::accounts::is_plausible_email;
 
 pub const INVITATION_LIFETIME: Duration = Duration::days(7);
 pub const RESET_LIFETIME: Duration = Duration::hours(24);
@@ -248,8 +248,8 @@ pub async fn set_password(
         }
     };
     // Counted like sign-in attempts, by the account the link is for and by the address.
-    let address = crate::auth::client_address(peer, &headers, &state.trusted_proxies).to_string();
-    match crate::auth::attempt_allowed(state.portal.store.as_ref(), &format!("link:{owner}"), &address).await {
+    let address = crate::forms::auth::client_address(peer, &headers, &state.trusted_proxies).to_string();
+    match crate::forms::auth::attempt_allowed(state.portal.store.as_ref(), &format!("link:{owner}"), &address).await {
         Ok(true) => {}
         Ok(false) => {
             let problems = BTreeMap::from([("new".to_owned(), FieldProblem::TooManyAttempts)]);
@@ -269,7 +269,7 @@ pub async fn set_password(
     let Ok(hash) = hash_password(form.new).await else { return StatusCode::SERVICE_UNAVAILABLE.into_response() };
     match state.portal.store.redeem_staff_token(&token_hash(&token), &hash, OffsetDateTime::now_utc()).await {
         Ok(_) => {
-            crate::auth::right_guess(state.portal.store.as_ref(), &format!("link:{owner}"), &address).await;
+            crate::forms::auth::right_guess(state.portal.store.as_ref(), &format!("link:{owner}"), &address).await;
             Redirect::to("/staff/login?done=password_set").into_response()
         }
         // Used, expired or unknown: the page explains.

@@ -1,0 +1,1 @@
+//! Extractors: what a handler needs of the request before it starts.

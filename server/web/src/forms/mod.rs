@@ -1,0 +1,14 @@
+pub mod auth;
+pub mod donor_access;
+pub mod media;
+pub mod network;
+pub mod open_data;
+pub mod pledges;
+pub mod second_factor;
+pub mod staff_accounts;
+pub mod staff_campaigns;
+pub mod staff_needs;
+pub mod staff_notices;
+pub mod staff_pledges;
+pub mod staff_reconcile;
+pub mod staff_reports;

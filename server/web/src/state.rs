@@ -1,0 +1,103 @@
+//! What the server runs with: the portal's services and everything around them, made once at
+//! start-up from the configuration.
+
+use std::sync::Arc;
+
+use anyhow::Context;
+use axum::extract::FromRef;
+use domain::SiteInfo;
+use leptos::config::LeptosOptions;
+use portal::Portal;
+
+use crate::listener;
+use crate::middleware::page_cache::PageCache;
+use crate::middleware::{rate_limit, static_files};
+use crate::ops::config::Config;
+use crate::ops::{metrics, reference};
+use crate::sessions::PortalSessions;
+use crate::workers::{mail, outbox};
+
+#[derive(Clone, FromRef)]
+pub struct AppState {
+    pub portal: Portal,
+    pub leptos_options: LeptosOptions,
+    pub page_cache: Arc<PageCache>,
+    pub sessions: PortalSessions,
+    /// Reverse proxies whose `X-Forwarded-For` is believed (PORTAL_TRUSTED_PROXIES).
+    pub trusted_proxies: Arc<Vec<std::net::IpAddr>>,
+    /// Pledges per address per minute.
+    pub pledge_limiter: Arc<rate_limit::RateLimiter>,
+    /// Where notices go (PORTAL_MAIL_URL), who sends them, and how the worker retries.
+    pub mailer: Arc<mail::Mailer>,
+    pub mail_from: String,
+    pub outbox: outbox::OutboxOptions,
+    /// On PostgreSQL, where other replicas may serve the same database: its address, to pass page
+    /// changes between them (`replicas.rs`).
+    pub shared_database: Option<String>,
+    /// What `/metrics` shows of this process (`metrics.rs`), and the token that opens it from
+    /// elsewhere than this machine (PORTAL_METRICS_TOKEN).
+    pub metrics: Arc<metrics::Metrics>,
+    pub metrics_token: Option<Arc<str>>,
+    /// How long clients may take and how many are served at once.
+    pub limits: listener::Limits,
+}
+
+/// Opens the database (migrating it), brings the reference areas up to date and loads the portal.
+pub async fn prepare(config: &Config) -> anyhow::Result<AppState> {
+    let (store, pool) = store::open_sharing(&config.database_url).await?;
+    let sessions = PortalSessions::on(pool).await.context("cannot prepare the session table")?;
+    reference::sync_areas(store.as_ref()).await?;
+    let banks = reference::parse_banks(reference::BANK_BINS_CSV)?;
+    let default_account = match &config.default_account {
+        None => None,
+        Some((bin, number, name)) => {
+            let bank =
+                banks.bank(bin).with_context(|| format!("PORTAL_DEFAULT_ACCOUNT: {bin} is not a known bank BIN"))?;
+            Some(domain::ReceivingAccount {
+                bin: bin.clone(),
+                bank_name: bank.short_name.clone(),
+                number: number.clone(),
+                name: name.clone(),
+            })
+        }
+    };
+    let site = SiteInfo {
+        org_name: config.org_name.clone(),
+        public_url: config.public_url.clone(),
+        default_account,
+        pledge_max: config.pledge_max,
+    };
+    let portal = Portal::load(store, site, banks).await.context("cannot read the administrative units")?;
+    let leptos_options = LeptosOptions::builder()
+        .output_name("portal")
+        .site_root(config.site_root.to_string_lossy().into_owned())
+        .site_pkg_dir("pkg")
+        .site_addr(config.addr)
+        .hash_files(static_files::bundle_is_hashed())
+        .build();
+    Ok(AppState {
+        portal,
+        leptos_options,
+        page_cache: Arc::new(PageCache::default()),
+        sessions,
+        trusted_proxies: Arc::new(config.trusted_proxies.clone()),
+        pledge_limiter: Arc::new(rate_limit::RateLimiter::per_minute(config.pledge_rate_per_minute)),
+        mailer: Arc::new(mail::Mailer::from_url(&config.mail_url)?),
+        mail_from: config.mail_from.clone(),
+        outbox: outbox::OutboxOptions::new(
+            std::time::Duration::from_secs(config.mail_retry_seconds),
+            config.reminder_days,
+        ),
+        shared_database: match store::DatabaseUrl::parse(&config.database_url)? {
+            store::DatabaseUrl::Postgres(url) => Some(url),
+            store::DatabaseUrl::Sqlite(_) => None,
+        },
+        metrics: Arc::new(metrics::Metrics::default()),
+        metrics_token: config.metrics_token.as_deref().map(Arc::from),
+        limits: listener::Limits {
+            header_timeout: std::time::Duration::from_secs(config.header_timeout_seconds),
+            idle_timeout: std::time::Duration::from_secs(config.idle_timeout_seconds),
+            max_connections: config.max_connections,
+        },
+    })
+}

@@ -1,0 +1,3 @@
+pub mod mail;
+pub mod outbox;
+pub mod replicas;
