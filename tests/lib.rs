@@ -86,6 +86,8 @@ pub fn with_database(url: &str, database: &str) -> String {
 pub struct TestPortal {
     pub base: String,
     pub state: AppState,
+    /// The store under the services, for setting a story up (and checking it) directly.
+    pub store: std::sync::Arc<dyn portal::store::Store>,
     pub http: reqwest::Client,
     /// Unused recovery codes of the accounts a test enrolled, for their second sign-in step.
     recovery_codes: std::sync::Mutex<std::collections::HashMap<String, Vec<String>>>,
@@ -120,7 +122,7 @@ impl TestPortal {
             ..Config::default()
         };
         adjust(&mut config);
-        let state = web::prepare(&config).await?;
+        let (state, store) = web::state::prepare_with_store(&config).await?;
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await?;
         let base = format!("http://{}", listener.local_addr()?);
         let (stop, stopped) = oneshot::channel::<()>();
@@ -133,6 +135,7 @@ impl TestPortal {
             .timeout(std::time::Duration::from_secs(60))
             .build()?;
         Ok(Some(TestPortal {
+            store,
             base,
             state,
             http,
@@ -145,8 +148,8 @@ impl TestPortal {
 
     /// Loads the demo needs through the same path as `portal seed-demo`.
     pub async fn seed_demo(&self) -> anyhow::Result<()> {
-        self.state.portal.store.seed_demo(&portal::demo::demo_needs()).await?;
-        self.state.portal.store.seed_demo_campaigns(&portal::demo::demo_campaigns(domain::format::today())).await?;
+        self.store.seed_demo(&portal::demo::demo_needs()).await?;
+        self.store.seed_demo_campaigns(&portal::demo::demo_campaigns(domain::format::today())).await?;
         self.state.portal.changed();
         Ok(())
     }
@@ -154,7 +157,7 @@ impl TestPortal {
     /// Turns on an account's second factor (as its owner would on /staff/totp) and keeps its
     /// recovery codes for `sign_in_staff`. Answers the TOTP secret.
     pub async fn enrol_second_factor(&self, email: &str) -> anyhow::Result<String> {
-        let store = &self.state.portal.store;
+        let store = &self.store;
         let account = store.staff_by_email(email).await?.ok_or_else(|| anyhow::anyhow!("no account {email}"))?;
         let secret = portal::second_factor::new_secret();
         store.set_totp_pending(account.id, &secret).await?;
@@ -176,14 +179,12 @@ impl TestPortal {
     /// Creates a staff account (with its second factor for admins and coordinators), signs it in and
     /// answers the session cookie.
     pub async fn staff_signed_in(&self, email: &str, role: domain::Role, communes: &[&str]) -> anyhow::Result<String> {
-        self.state
-            .portal
-            .store
+        self.store
             .create_staff(
                 &portal::store::NewStaff {
                     email: email.into(),
                     display_name: email.into(),
-                    password_hash: web::forms::auth::hash_password(Self::STAFF_PASSWORD.into()).await?,
+                    password_hash: portal::passwords::hash(Self::STAFF_PASSWORD.into()).await?,
                     role,
                     communes: communes.iter().map(|c| (*c).to_owned()).collect(),
                 },

@@ -106,8 +106,6 @@ async fn the_api_explains_what_is_wrong(backend: Backend) {
     // A draft is not found, even by id.
     let draft_id = {
         let (records, _) = portal
-            .state
-            .portal
             .store
             .needs(&portal::store::NeedQuery {
                 statuses: vec![domain::NeedStatus::Draft],

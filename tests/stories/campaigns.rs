@@ -15,7 +15,7 @@ fn location(response: &reqwest::Response) -> String {
 }
 
 async fn pledged_to(portal: &TestPortal, slug: &str) -> (i64, Vec<(i64, i64)>) {
-    let store = &portal.state.portal.store;
+    let store = &portal.store;
     let campaign = store.campaign(slug).await.unwrap().expect("the demo campaign");
     let mut needs = Vec::new();
     for id in &campaign.need_ids {
@@ -194,8 +194,6 @@ async fn a_coordinator_runs_a_campaign_and_its_story_never_carries_scripts(backe
     portal.seed_demo().await.unwrap();
     let cookie = coordinator(&portal).await;
     let (needs, _) = portal
-        .state
-        .portal
         .store
         .needs(&NeedQuery { statuses: vec![domain::NeedStatus::Published], limit: 1, ..Default::default() })
         .await
@@ -246,7 +244,7 @@ async fn a_coordinator_runs_a_campaign_and_its_story_never_carries_scripts(backe
     }
     assert_eq!(editor.attrs("input[name=title]", "value"), vec!["Tủ sách cho điểm trường"]);
     assert_eq!(editor.attrs("input[name=closes_on]", "value"), vec![too_late.clone()]);
-    assert!(portal.state.portal.store.campaign("tu-sach").await.unwrap().is_none());
+    assert!(portal.store.campaign("tu-sach").await.unwrap().is_none());
 
     // Corrected: saved, the picture fitted, the story sanitised.
     fields[1] = ("slug", "tu-sach");
@@ -260,7 +258,7 @@ async fn a_coordinator_runs_a_campaign_and_its_story_never_carries_scripts(backe
         .await
         .unwrap();
     assert!(location(&sent).ends_with("/edit"), "{}", location(&sent));
-    let stored = portal.state.portal.store.campaign("tu-sach").await.unwrap().unwrap();
+    let stored = portal.store.campaign("tu-sach").await.unwrap().unwrap();
     assert_eq!(stored.goal, 50_000_000);
     assert_eq!(stored.account_number, "12345678901");
     assert_eq!(stored.cover.map(|(_, w, h)| (w, h)), Some((1200, 600)));
@@ -279,8 +277,6 @@ async fn a_coordinator_runs_a_campaign_and_its_story_never_carries_scripts(backe
 
     // The audit trail records who created it.
     let (entries, _) = portal
-        .state
-        .portal
         .store
         .audit_entries(&portal::store::AuditQuery { entity: Some("campaign".into()), limit: 10, ..Default::default() })
         .await

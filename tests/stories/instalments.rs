@@ -35,7 +35,7 @@ async fn instalments_are_paid_in_step_and_the_late_one_is_reminded(backend: Back
         return;
     };
     portal.seed_demo().await.unwrap();
-    let store = &portal.state.portal.store;
+    let store = &portal.store;
     let year = domain::format::today().year();
     let before = store.ledger_totals(Some(year)).await.unwrap();
 

@@ -44,7 +44,7 @@ fn ledger_query(q: &str) -> LedgerQuery {
 async fn a_named_donor_is_found_by_the_words_of_their_name_and_the_year_sums_follow_the_ledger(backend: Backend) {
     let Some(portal) = crate::started(backend).await else { return };
     portal.seed_demo().await.unwrap();
-    let store = &portal.state.portal.store;
+    let store = &portal.store;
     let coordinator = portal.staff_signed_in("dieuphoi@soyte.gov.vn", Role::Coordinator, &[]).await.unwrap();
     let need = store.campaign(crate::OPEN_CAMPAIGN).await.unwrap().unwrap().need_ids[0];
     let year = domain::format::today().year();

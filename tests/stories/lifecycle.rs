@@ -45,14 +45,14 @@ async fn act(
 }
 
 async fn year_totals(portal: &TestPortal) -> LedgerTotals {
-    portal.state.portal.store.ledger_totals(Some(domain::format::today().year())).await.unwrap()
+    portal.store.ledger_totals(Some(domain::format::today().year())).await.unwrap()
 }
 
 async fn a_coordinator_confirms_delivers_and_corrects_and_the_ledger_counts_once(backend: Backend) {
     let sink = tests::mail_sink::MailSink::start().unwrap();
     let Some(portal) = TestPortal::start_with(backend, |c| c.mail_url = sink.url()).await.unwrap() else { return };
     portal.seed_demo().await.unwrap();
-    let store = &portal.state.portal.store;
+    let store = &portal.store;
     let coordinator = signed_in(&portal, "dieuphoi@soyte.gov.vn", Role::Coordinator, &[]).await;
     let need = store.campaign(crate::OPEN_CAMPAIGN).await.unwrap().unwrap().need_ids[0];
     let first = pledge_money(&portal, need, "Nguyễn Thị Lan", 2_500_000).await;
@@ -203,7 +203,7 @@ tests::on_both_backends!(a_coordinator_confirms_delivers_and_corrects_and_the_le
 async fn the_public_sees_what_was_confirmed_and_finds_a_contribution_without_personal_data(backend: Backend) {
     let Some(portal) = crate::started(backend).await else { return };
     portal.seed_demo().await.unwrap();
-    let store = &portal.state.portal.store;
+    let store = &portal.store;
     let coordinator = signed_in(&portal, "dieuphoi@soyte.gov.vn", Role::Coordinator, &[]).await;
     let need = store.campaign(crate::OPEN_CAMPAIGN).await.unwrap().unwrap().need_ids[0];
     let named = pledge_money(&portal, need, "Nguyễn Thị Lan", 1_200_000).await;
@@ -298,7 +298,7 @@ tests::on_both_backends!(the_public_sees_what_was_confirmed_and_finds_a_contribu
 async fn a_closed_campaign_publishes_what_it_received_with_names_only_by_consent(backend: Backend) {
     let Some(portal) = crate::started(backend).await else { return };
     portal.seed_demo().await.unwrap();
-    let store = &portal.state.portal.store;
+    let store = &portal.store;
     let coordinator = signed_in(&portal, "dieuphoi@soyte.gov.vn", Role::Coordinator, &[]).await;
     let slug = crate::OPEN_CAMPAIGN;
     let mut references = Vec::new();

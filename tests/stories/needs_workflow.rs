@@ -19,13 +19,13 @@ struct Staff {
 }
 
 async fn staff(portal: &TestPortal, email: &str, role: Role, communes: &[&str]) -> Staff {
-    let store = &portal.state.portal.store;
+    let store = &portal.store;
     let id = store
         .create_staff(
             &NewStaff {
                 email: email.into(),
                 display_name: format!("{role:?} {email}"),
-                password_hash: web::forms::auth::hash_password(PASSWORD.into()).await.unwrap(),
+                password_hash: portal::passwords::hash(PASSWORD.into()).await.unwrap(),
                 role,
                 communes: communes.iter().map(|c| (*c).to_owned()).collect(),
             },
@@ -77,7 +77,7 @@ fn id_from(location: &str) -> i64 {
 }
 
 async fn status_of(portal: &TestPortal, id: i64) -> NeedStatus {
-    portal.state.portal.store.need(id).await.unwrap().unwrap().status
+    portal.store.need(id).await.unwrap().unwrap().status
 }
 
 async fn a_commune_need_goes_from_draft_to_the_public_board(backend: Backend) {
@@ -106,14 +106,14 @@ async fn a_commune_need_goes_from_draft_to_the_public_board(backend: Backend) {
     assert_eq!(again.attrs("input[name=children_count]", "value"), vec!["nhiều"]);
     assert_eq!(again.attrs("select[name=commune] option[selected]", "value"), vec![SANG_MOC]);
     let everything = NeedQuery { statuses: NeedStatus::ALL.to_vec(), limit: 100, ..NeedQuery::default() };
-    assert_eq!(portal.state.portal.store.needs(&everything).await.unwrap().1, 0);
+    assert_eq!(portal.store.needs(&everything).await.unwrap().1, 0);
     // Shown once: a later visit starts a clean form.
     assert!(page(&portal, &officer, "/staff/needs/new").await.text(".form-error").is_none());
 
     // A good draft; "320k" is 320.000 đồng.
     let saved = post(&portal, Some(&officer), "/staff/needs", &need_form(SANG_MOC, "Áo ấm cho học sinh bán trú")).await;
     let id = id_from(&location(&saved));
-    let stored = portal.state.portal.store.need(id).await.unwrap().unwrap();
+    let stored = portal.store.need(id).await.unwrap().unwrap();
     assert_eq!((stored.status, stored.unit_cost, stored.total), (NeedStatus::Draft, 320_000, 64 * 320_000));
     let draft = page(&portal, &officer, &location(&saved)).await;
     assert_eq!(draft.text(".notice").unwrap(), "Đã lưu nhu cầu.");
@@ -186,8 +186,6 @@ async fn a_commune_need_goes_from_draft_to_the_public_board(backend: Backend) {
     }
     assert!(audit.body.contains("Xin ghi rõ cỡ áo theo lớp."), "the return comment is in the trail");
     let trail = portal
-        .state
-        .portal
         .store
         .audit_entries(&portal::store::AuditQuery { entity_id: Some(id.to_string()), limit: 100, ..Default::default() })
         .await
@@ -222,13 +220,8 @@ async fn the_audit_trail_cannot_be_rewritten(backend: Backend) {
         }
     };
     assert!(refused, "the database itself refuses to change the trail");
-    let kept = portal
-        .state
-        .portal
-        .store
-        .audit_entries(&portal::store::AuditQuery { limit: 10, ..Default::default() })
-        .await
-        .unwrap();
+    let kept =
+        portal.store.audit_entries(&portal::store::AuditQuery { limit: 10, ..Default::default() }).await.unwrap();
     assert!(kept.0.iter().any(|e| e.action == "need.create"));
     portal.finish().await;
 }
@@ -261,7 +254,7 @@ async fn the_overlap_guard_asks_for_a_deliberate_confirmation(backend: Backend) 
         limit: 10,
         ..NeedQuery::default()
     };
-    assert_eq!(portal.state.portal.store.needs(&drafts).await.unwrap().1, 0, "nothing stored without confirmation");
+    assert_eq!(portal.store.needs(&drafts).await.unwrap().1, 0, "nothing stored without confirmation");
 
     // Confirmed deliberately: stored, and the history says so.
     form.push(("confirm_overlap", "yes"));
@@ -277,7 +270,7 @@ async fn the_overlap_guard_asks_for_a_deliberate_confirmation(backend: Backend) 
     assert_eq!(status_of(&portal, id).await, NeedStatus::Submitted, "not published without confirmation");
     post(&portal, Some(&coordinator), &format!("/staff/needs/{id}/publish"), &[("confirm_overlap", "yes")]).await;
     assert_eq!(status_of(&portal, id).await, NeedStatus::Published);
-    let history = portal.state.portal.store.need_history(id).await.unwrap();
+    let history = portal.store.need_history(id).await.unwrap();
     assert!(history.first().unwrap().overlap_confirmed && history.last().unwrap().overlap_confirmed);
 
     // A need for another commune, or another kind of support, does not trigger the guard.
@@ -313,7 +306,7 @@ async fn every_role_can_do_exactly_its_part(backend: Backend) {
     let officer = staff(&portal, "can.bo@sangmoc.example.vn", Role::AreaOfficer, &[SANG_MOC]).await;
     let partner = staff(&portal, "hoi.ctd@example.vn", Role::Partner, &[]).await;
     let disabled = staff(&portal, "nghi.viec@sangmoc.example.vn", Role::AreaOfficer, &[SANG_MOC]).await;
-    portal.state.portal.store.set_staff_active(disabled.id, false, Some(admin.id)).await.unwrap();
+    portal.store.set_staff_active(disabled.id, false, Some(admin.id)).await.unwrap();
 
     let actors: [(&str, Option<&Staff>); 6] = [
         ("anonymous", None),
@@ -380,9 +373,9 @@ async fn every_role_can_do_exactly_its_part(backend: Backend) {
                     let commune = if action.contains("Sảng Mộc") { SANG_MOC } else { THAN_SA };
                     let everything =
                         NeedQuery { statuses: NeedStatus::ALL.to_vec(), limit: 1000, ..NeedQuery::default() };
-                    let before = portal.state.portal.store.needs(&everything).await.unwrap().1;
+                    let before = portal.store.needs(&everything).await.unwrap().1;
                     let r = post(&portal, *actor, "/staff/needs", &form_in(commune)).await;
-                    let after = portal.state.portal.store.needs(&everything).await.unwrap().1;
+                    let after = portal.store.needs(&everything).await.unwrap().1;
                     (r.status().as_u16(), location(&r), Some(after != before))
                 }
                 _ => {

@@ -77,7 +77,7 @@ pub(crate) fn body(mail: &Received) -> String {
 async fn an_organisation_joins_gives_and_is_honoured(backend: Backend) {
     let sink = MailSink::start().unwrap();
     let Some(portal) = portal_mailing_to(backend, &sink).await else { return };
-    let store = &portal.state.portal.store;
+    let store = &portal.store;
     let year = domain::format::today().year();
     let commune = portal.state.portal.areas.communes().into_iter().next().unwrap();
     let company = "Công ty TNHH Thương mại Hoàng Sơn";
@@ -256,7 +256,7 @@ tests::on_both_backends!(an_organisation_joins_gives_and_is_honoured);
 async fn an_anonymous_donor_is_never_named_in_public(backend: Backend) {
     let sink = MailSink::start().unwrap();
     let Some(portal) = portal_mailing_to(backend, &sink).await else { return };
-    let store = &portal.state.portal.store;
+    let store = &portal.store;
     let year = domain::format::today().year();
     let chapter = store.network_members().await.unwrap().into_iter().next().expect("a demo chapter");
     let staff = portal.staff_signed_in("dieuphoi@soyte.gov.vn", Role::Coordinator, &[]).await.unwrap();
@@ -427,7 +427,7 @@ async fn a_sign_in_link_works_once_expires_and_is_the_donors_own(backend: Backen
     assert_eq!(waiting["total"], 0, "not listed before approval");
     let own = portal.get_with("/me", &[("cookie", &cookie)]).await.unwrap();
     assert!(own.text(".listing-waiting").is_some(), "her page says it waits");
-    let hanh = portal.state.portal.store.donor_by_email("hanh.vi@example.vn").await.unwrap().unwrap();
+    let hanh = portal.store.donor_by_email("hanh.vi@example.vn").await.unwrap().unwrap();
     let approved = post_form(&portal, &format!("/staff/network/applications/{hanh}/approve"), Some(&staff), &[]).await;
     assert_eq!(approved.status(), 303);
     let (_, listed) = portal.json("/api/v1/network?kind=individual").await.unwrap();
@@ -458,7 +458,7 @@ tests::on_both_backends!(a_sign_in_link_works_once_expires_and_is_the_donors_own
 async fn a_donor_erases_their_data_and_totals_stay(backend: Backend) {
     let sink = MailSink::start().unwrap();
     let Some(portal) = portal_mailing_to(backend, &sink).await else { return };
-    let store = &portal.state.portal.store;
+    let store = &portal.store;
     let year = domain::format::today().year();
     // The phone as typed; the record keeps it in one form (digits), which is what erasure must clear.
     let (name, folded, email, phone) = ("Đinh Quang Huy", "dinh quang huy", "huy.dinh@example.vn", "0903 456 789");
@@ -523,7 +523,7 @@ tests::on_both_backends!(a_donor_erases_their_data_and_totals_stay);
 async fn a_partner_records_what_it_mobilised_and_its_fund_takes_gifts(backend: Backend) {
     let Some(portal) = crate::started(backend).await else { return };
     portal.seed_demo().await.unwrap();
-    let store = &portal.state.portal.store;
+    let store = &portal.store;
     let union = store.listed_member("hoi-phu-nu-tinh").await.unwrap().expect("the demo Women's Union");
     let partner = portal.staff_signed_in("hoiphunu@thainguyen.vn", Role::Partner, &[]).await.unwrap();
     let account = store.staff_by_email("hoiphunu@thainguyen.vn").await.unwrap().unwrap();

@@ -70,13 +70,13 @@ async fn a_donor_hears_back_with_how_to_pay(backend: Backend) {
     assert!(message_id.starts_with("notice-") && message_id.ends_with("-acknowledgement@127.0.0.1"), "{message_id}");
 
     // The worker records the send once the server has answered: give it that moment.
-    let mut counts = portal.state.portal.store.notice_counts().await.unwrap();
+    let mut counts = portal.store.notice_counts().await.unwrap();
     for _ in 0..50 {
         if counts.sent == 1 {
             break;
         }
         tokio::time::sleep(Duration::from_millis(100)).await;
-        counts = portal.state.portal.store.notice_counts().await.unwrap();
+        counts = portal.store.notice_counts().await.unwrap();
     }
     assert_eq!((counts.sent, counts.queued, counts.sending, counts.failed), (1, 0, 0, 0));
 }
@@ -93,7 +93,7 @@ async fn a_mail_server_outage_loses_and_doubles_nothing(backend: Backend) {
     }
     // The server is down: pledges were accepted, notices wait with the reason.
     tokio::time::sleep(Duration::from_millis(1500)).await;
-    let store = &portal.state.portal.store;
+    let store = &portal.store;
     let counts = store.notice_counts().await.unwrap();
     assert_eq!((counts.queued + counts.sending, counts.sent), (5, 0));
     let (waiting, _) = store.notices(Some("queued"), 10, 0).await.unwrap();
@@ -142,7 +142,7 @@ async fn two_workers_on_one_database_send_each_notice_once() {
     let inbox = if inbox.len() >= N { sink.messages() } else { inbox };
     let ids: BTreeSet<String> = inbox.iter().map(|m| m.parsed().message_id().unwrap().to_owned()).collect();
     assert_eq!((inbox.len(), ids.len()), (N, N), "every notice once");
-    let (sent, _) = portal.state.portal.store.notices(Some("sent"), 100, 0).await.unwrap();
+    let (sent, _) = portal.store.notices(Some("sent"), 100, 0).await.unwrap();
     assert_eq!(sent.len(), N);
     assert!(sent.iter().all(|n| n.attempts == 1), "no notice was claimed twice");
     let _ = stop_second.send(true);
@@ -176,7 +176,7 @@ async fn a_refused_notice_is_parked_with_its_reason_and_sent_again_by_staff(back
     let sink = MailSink::refusing("old-address@example.vn").unwrap();
     let Some(portal) = portal_mailing_to(backend, sink.url()).await else { return };
     pledge(&portal, money("Đặng Quốc Bảo", "old-address@example.vn", 300_000)).await;
-    let store = &portal.state.portal.store;
+    let store = &portal.store;
     let mut failed = Vec::new();
     for _ in 0..100 {
         (failed, _) = store.notices(Some("failed"), 10, 0).await.unwrap();
@@ -215,7 +215,7 @@ tests::on_both_backends!(a_refused_notice_is_parked_with_its_reason_and_sent_aga
 async fn an_unpaid_money_pledge_is_reminded_twice_at_most(backend: Backend) {
     let sink = MailSink::start().unwrap();
     let Some(portal) = portal_mailing_to(backend, sink.url()).await else { return };
-    let store = &portal.state.portal.store;
+    let store = &portal.store;
     let pledged = pledge(&portal, money("Phan Thanh Tùng", "tung@example.vn", 1_000_000)).await;
     let reference = pledged["reference"].as_str().unwrap().to_owned();
     sink.wait_for(1, Duration::from_secs(20)).await;

@@ -36,7 +36,7 @@ async fn a_newly_published_need_shows_on_the_cached_board(backend: Backend) {
         status: NeedStatus::Published,
         demo: false,
     };
-    portal.state.portal.store.insert_need(&need).await.unwrap();
+    portal.store.insert_need(&need).await.unwrap();
     portal.state.portal.changed();
 
     let after = portal.get("/needs?category=health").await.unwrap();
@@ -51,9 +51,7 @@ async fn a_staff_members_copy_of_a_public_page_is_never_shared(backend: Backend)
     let Some(portal) = started(backend).await else { return };
     portal.seed_demo().await.unwrap();
     let email = "quan.tri@soyte.example.vn";
-    web::ops::accounts::create_admin(portal.state.portal.store.as_ref(), email, "", "mật khẩu đủ dài 2026".into())
-        .await
-        .unwrap();
+    portal.state.portal.create_admin(email, "", "mật khẩu đủ dài 2026".into()).await.unwrap();
     portal.enrol_second_factor(email).await.unwrap();
     let cookie = portal.sign_in_staff(email, "mật khẩu đủ dài 2026").await.unwrap();
 

@@ -11,7 +11,7 @@ use crate::started;
 async fn a_partner_system_pledges_and_a_retry_records_one_pledge(backend: Backend) {
     let Some(portal) = started(backend).await else { return };
     portal.seed_demo().await.unwrap();
-    let store = &portal.state.portal.store;
+    let store = &portal.store;
     let before = store.campaign(OPEN).await.unwrap().unwrap();
 
     let (status, list) = portal.json("/api/v1/campaigns").await.unwrap();
@@ -123,7 +123,7 @@ async fn every_wrong_field_is_named_in_the_requested_language(backend: Backend) 
     assert_eq!(unknown.status(), 404);
 
     // Goods to a need outside any campaign: counted at their estimated value, nothing to transfer.
-    let need = portal.state.portal.store.campaign(OPEN).await.unwrap().unwrap().need_ids[0];
+    let need = portal.store.campaign(OPEN).await.unwrap().unwrap().need_ids[0];
     let goods = post(json!({
         "need": need, "donor_type": "individual", "name": "Trần Thị Lan", "phone": "0987 654 321",
         "in_kind": {"item": "Áo khoác trẻ em", "quantity": 20, "unit": "chiếc", "estimated_value": 5000000},

@@ -25,8 +25,6 @@ async fn a_donor_pledges_money_to_a_need_and_sees_how_to_pay(backend: Backend) {
     let Some(portal) = started(backend).await else { return };
     portal.seed_demo().await.unwrap();
     let (needs, _) = portal
-        .state
-        .portal
         .store
         .needs(&portal::store::NeedQuery { statuses: vec![NeedStatus::Published], limit: 1, ..Default::default() })
         .await
@@ -70,7 +68,7 @@ async fn a_donor_pledges_money_to_a_need_and_sees_how_to_pay(backend: Backend) {
     assert!(errors.iter().any(|e| e.starts_with("Xin nhập số tiền bằng đồng")), "{errors:?}");
     assert_eq!(again.attrs("input[name=name]", "value"), vec!["Công ty TNHH Minh Phát"]);
     assert_eq!(again.attrs("input[name=amount]", "value"), vec!["năm trăm"]);
-    assert!(portal.state.portal.store.pledge("x").await.unwrap().is_none());
+    assert!(portal.store.pledge("x").await.unwrap().is_none());
 
     // A good pledge: "500k" is 500.000 đồng.
     let fields = [
@@ -103,7 +101,7 @@ async fn a_donor_pledges_money_to_a_need_and_sees_how_to_pay(backend: Backend) {
     assert_eq!((transfer.amount, transfer.purpose.as_deref()), (Some(500_000), Some(reference.as_str())));
 
     // The need's progress grows by exactly that amount, on its page and on the home totals.
-    let after = portal.state.portal.store.need(need.id).await.unwrap().unwrap();
+    let after = portal.store.need(need.id).await.unwrap().unwrap();
     assert_eq!(after.pledged, need.pledged + 500_000);
     let page = portal.get(&format!("/needs/{}", need.id)).await.unwrap();
     assert_eq!(page.attrs("progress", "value"), vec![domain::percent(after.pledged, after.total).to_string()]);
@@ -112,7 +110,7 @@ async fn a_donor_pledges_money_to_a_need_and_sees_how_to_pay(backend: Backend) {
     // The same form sent twice (double click, back and resend) records one pledge.
     let repeat = send(&portal, &fields).await;
     assert_eq!(location(&repeat), thanks_path);
-    assert_eq!(portal.state.portal.store.need(need.id).await.unwrap().unwrap().pledged, after.pledged);
+    assert_eq!(portal.store.need(need.id).await.unwrap().unwrap().pledged, after.pledged);
 
     portal.finish().await;
 }
@@ -121,7 +119,7 @@ tests::on_both_backends!(a_donor_pledges_money_to_a_need_and_sees_how_to_pay);
 async fn a_pledge_beyond_the_need_is_flagged_and_covers_it(backend: Backend) {
     let Some(portal) = started(backend).await else { return };
     portal.seed_demo().await.unwrap();
-    let store = portal.state.portal.store.clone();
+    let store = portal.store.clone();
     let (needs, _) = store
         .needs(&portal::store::NeedQuery { statuses: vec![NeedStatus::Published], limit: 1, ..Default::default() })
         .await

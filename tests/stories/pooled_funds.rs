@@ -31,7 +31,7 @@ fn amount_for(list: &[(String, i64)], key: &str) -> i64 {
 async fn a_forwarded_pooled_gift_is_counted_once(backend: Backend) {
     let Some(portal) = started(backend).await else { return };
     portal.seed_demo().await.unwrap();
-    let store = &portal.state.portal.store;
+    let store = &portal.store;
     let year = domain::format::today().year();
     let chapter = store.network_members().await.unwrap().into_iter().next().expect("a demo chapter");
     let cookie = portal.staff_signed_in("ketoan@soyte.gov.vn", Role::Coordinator, &[]).await.unwrap();

@@ -32,7 +32,7 @@ fn mangled(reference: &str) -> String {
 async fn a_statement_confirms_what_it_proves_once(backend: Backend) {
     let Some(portal) = started(backend).await else { return };
     portal.seed_demo().await.unwrap();
-    let store = &portal.state.portal.store;
+    let store = &portal.store;
     let year = domain::format::today().year();
     let before = store.ledger_totals(Some(year)).await.unwrap();
     let exact = pledge(&portal, "Nguyễn Văn An", 500_000).await;
@@ -93,7 +93,7 @@ tests::on_both_backends!(a_statement_confirms_what_it_proves_once);
 async fn a_coordinator_uploads_a_statement_and_matches_the_rest_by_hand(backend: Backend) {
     let Some(portal) = started(backend).await else { return };
     portal.seed_demo().await.unwrap();
-    let store = &portal.state.portal.store;
+    let store = &portal.store;
     let cookie = portal.staff_signed_in("ketoan@soyte.gov.vn", domain::Role::Coordinator, &[]).await.unwrap();
     let first = pledge(&portal, "Đinh Thị Hạnh", 150_000).await;
     let second = pledge(&portal, "Mai Văn Khoa", 250_000).await;
@@ -148,7 +148,7 @@ tests::on_both_backends!(a_coordinator_uploads_a_statement_and_matches_the_rest_
 async fn a_long_statement_is_imported_in_chunks_and_shows_how_far_it_got(backend: Backend) {
     let Some(portal) = started(backend).await else { return };
     portal.seed_demo().await.unwrap();
-    let store = &portal.state.portal.store;
+    let store = &portal.store;
     let cookie = portal.staff_signed_in("ketoan@soyte.gov.vn", domain::Role::Coordinator, &[]).await.unwrap();
     let paid = pledge(&portal, "Đoàn Văn Quý", 650_000).await;
     // A month of a busy account: 1.234 transfers, one of them — far down — for the pledge.

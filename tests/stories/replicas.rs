@@ -70,7 +70,7 @@ async fn two_replicas_agree_and_send_each_notice_once(backend: Backend) {
         tokio::time::sleep(Duration::from_millis(100)).await;
     }
     let agreed = agreed.expect("both replicas show the same total");
-    let store = &first.state.portal.store;
+    let store = &first.store;
     let campaign = store.campaign(OPEN).await.unwrap().unwrap();
     assert_eq!(agreed, domain::format::vnd(campaign.pledged), "and it is the database's");
 

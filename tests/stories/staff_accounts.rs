@@ -37,9 +37,7 @@ fn link_path(page: &tests::Page) -> String {
 
 async fn an_admin_invites_and_manages_staff(backend: Backend) {
     let Some(portal) = started(backend).await else { return };
-    web::ops::accounts::create_admin(portal.state.portal.store.as_ref(), ADMIN, "Quản trị", PASSWORD.into())
-        .await
-        .unwrap();
+    portal.state.portal.create_admin(ADMIN, "Quản trị", PASSWORD.into()).await.unwrap();
     portal.enrol_second_factor(ADMIN).await.unwrap();
     let admin = portal.sign_in_staff(ADMIN, PASSWORD).await.unwrap();
 
@@ -102,7 +100,7 @@ async fn an_admin_invites_and_manages_staff(backend: Backend) {
         portal.get_with("/staff", &[("cookie", &officer)]).await.unwrap().text(".staff-role").unwrap(),
         "Cán bộ xã, phường"
     );
-    let officer_id = portal.state.portal.store.staff_by_email("can.bo@sangmoc.example.vn").await.unwrap().unwrap().id;
+    let officer_id = portal.store.staff_by_email("can.bo@sangmoc.example.vn").await.unwrap().unwrap().id;
 
     // Only admins manage accounts.
     assert_eq!(portal.get_with("/staff/accounts", &[("cookie", &officer)]).await.unwrap().status, 403);
@@ -117,7 +115,7 @@ async fn an_admin_invites_and_manages_staff(backend: Backend) {
     assert_eq!(location(&changed), format!("/staff/accounts/{officer_id}?done=access_saved"));
     let promoted = portal.get_with("/staff", &[("cookie", &officer)]).await.unwrap();
     assert_eq!(promoted.header("location").as_deref(), Some("/staff/totp"));
-    let stored = portal.state.portal.store.staff_by_id(officer_id).await.unwrap().unwrap();
+    let stored = portal.store.staff_by_id(officer_id).await.unwrap().unwrap();
     assert_eq!(
         (stored.role, stored.communes.len()),
         (domain::Role::Coordinator, 0),
@@ -146,14 +144,12 @@ async fn an_admin_invites_and_manages_staff(backend: Backend) {
     assert_eq!(location(&sign_in(&portal, "can.bo@sangmoc.example.vn", "một mật khẩu mới rất dài").await), "/staff");
 
     // An admin cannot lock themselves out.
-    let admin_id = portal.state.portal.store.staff_by_email(ADMIN).await.unwrap().unwrap().id;
+    let admin_id = portal.store.staff_by_email(ADMIN).await.unwrap().unwrap().id;
     post(&portal, &admin, &format!("/staff/accounts/{admin_id}/disable"), "").await;
-    assert!(portal.state.portal.store.staff_by_id(admin_id).await.unwrap().unwrap().active);
+    assert!(portal.store.staff_by_id(admin_id).await.unwrap().unwrap().active);
 
     // Every step is in the audit trail, without passwords or tokens.
     let trail = portal
-        .state
-        .portal
         .store
         .audit_entries(&portal::store::AuditQuery {
             entity_id: Some(officer_id.to_string()),

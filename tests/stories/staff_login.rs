@@ -33,15 +33,7 @@ async fn code_step(portal: &TestPortal, cookie: &str, code: &str) -> reqwest::Re
 
 async fn an_admin_signs_in_with_a_second_factor_and_out(backend: Backend) {
     let Some(portal) = started(backend).await else { return };
-    let store = portal.state.portal.store.clone();
-    web::ops::accounts::create_admin(
-        store.as_ref(),
-        "  Dieu.Phoi@SoYte.example.vn ",
-        "Nguyễn Thị Hoa",
-        PASSWORD.into(),
-    )
-    .await
-    .unwrap();
+    portal.state.portal.create_admin("  Dieu.Phoi@SoYte.example.vn ", "Nguyễn Thị Hoa", PASSWORD.into()).await.unwrap();
     let secret = portal.enrol_second_factor(EMAIL).await.unwrap();
 
     // The staff area asks for a sign-in first.
@@ -114,13 +106,13 @@ tests::on_both_backends!(an_admin_signs_in_with_a_second_factor_and_out);
 
 async fn a_coordinator_must_turn_on_the_second_factor_first(backend: Backend) {
     let Some(portal) = started(backend).await else { return };
-    let store = portal.state.portal.store.clone();
+    let store = portal.store.clone();
     store
         .create_staff(
             &portal::store::NewStaff {
                 email: EMAIL.into(),
                 display_name: String::new(),
-                password_hash: web::forms::auth::hash_password(PASSWORD.into()).await.unwrap(),
+                password_hash: portal::passwords::hash(PASSWORD.into()).await.unwrap(),
                 role: domain::Role::Coordinator,
                 communes: Vec::new(),
             },
@@ -199,7 +191,7 @@ tests::on_both_backends!(a_coordinator_must_turn_on_the_second_factor_first);
 
 async fn the_sixth_wrong_password_in_a_row_is_throttled(backend: Backend) {
     let Some(portal) = started(backend).await else { return };
-    web::ops::accounts::create_admin(portal.state.portal.store.as_ref(), EMAIL, "", PASSWORD.into()).await.unwrap();
+    portal.state.portal.create_admin(EMAIL, "", PASSWORD.into()).await.unwrap();
 
     for attempt in 1..=5 {
         let wrong = sign_in(&portal, EMAIL, &format!("guess number {attempt}"), None).await;
@@ -214,9 +206,7 @@ async fn the_sixth_wrong_password_in_a_row_is_throttled(backend: Backend) {
     assert!(page.text(".form-error").unwrap().contains("15 phút"));
 
     // Another account from another address is not affected.
-    web::ops::accounts::create_admin(portal.state.portal.store.as_ref(), "khac@soyte.example.vn", "", PASSWORD.into())
-        .await
-        .unwrap();
+    portal.state.portal.create_admin("khac@soyte.example.vn", "", PASSWORD.into()).await.unwrap();
     let other = sign_in(&portal, "khac@soyte.example.vn", PASSWORD, None).await;
     assert_eq!(location(&other), "/staff");
 
@@ -226,7 +216,7 @@ tests::on_both_backends!(the_sixth_wrong_password_in_a_row_is_throttled);
 
 async fn a_cross_site_post_is_refused(backend: Backend) {
     let Some(portal) = started(backend).await else { return };
-    web::ops::accounts::create_admin(portal.state.portal.store.as_ref(), EMAIL, "", PASSWORD.into()).await.unwrap();
+    portal.state.portal.create_admin(EMAIL, "", PASSWORD.into()).await.unwrap();
 
     for (name, value) in
         [("sec-fetch-site", "cross-site"), ("sec-fetch-site", "same-site"), ("origin", "http://evil.example")]
@@ -281,25 +271,27 @@ tests::on_both_backends!(pages_carry_the_security_headers);
 
 #[tokio::test]
 async fn create_admin_refuses_weak_passwords_and_duplicates() {
-    let db = tests::TestDatabase::create(&Backend::Sqlite).await.unwrap().unwrap();
-    let store = store::open(&db.url).await.unwrap();
-    let short = web::ops::accounts::create_admin(store.as_ref(), EMAIL, "", "short".into()).await.unwrap_err();
-    assert!(short.to_string().contains("at least 12"), "{short}");
-    let bad =
-        web::ops::accounts::create_admin(store.as_ref(), "not-an-address", "", PASSWORD.into()).await.unwrap_err();
-    assert!(bad.to_string().contains("not an email address"), "{bad}");
-    web::ops::accounts::create_admin(store.as_ref(), EMAIL, "", PASSWORD.into()).await.unwrap();
-    let twice =
-        web::ops::accounts::create_admin(store.as_ref(), &EMAIL.to_uppercase(), "", PASSWORD.into()).await.unwrap_err();
-    assert!(twice.to_string().contains("already exists"), "{twice}");
-    let account = store.staff_by_email(EMAIL).await.unwrap().unwrap();
+    use domain::FieldProblem;
+    let Some(portal) = started(Backend::Sqlite).await else { return };
+    let services = &portal.state.portal;
+    let problem = |err: portal::Error, field: &str| match err {
+        portal::Error::Invalid(problems) => problems.get(field).copied(),
+        other => panic!("{other:?}"),
+    };
+    let short = services.create_admin(EMAIL, "", "short".into()).await.unwrap_err();
+    assert_eq!(problem(short, "password"), Some(FieldProblem::PasswordTooShort));
+    let bad = services.create_admin("not-an-address", "", PASSWORD.into()).await.unwrap_err();
+    assert_eq!(problem(bad, "email"), Some(FieldProblem::NotAnEmail));
+    services.create_admin(EMAIL, "", PASSWORD.into()).await.unwrap();
+    let twice = services.create_admin(&EMAIL.to_uppercase(), "", PASSWORD.into()).await.unwrap_err();
+    assert_eq!(problem(twice, "email"), Some(FieldProblem::EmailTaken));
+    let account = portal.store.staff_by_email(EMAIL).await.unwrap().unwrap();
     assert!(account.password_hash.starts_with("$argon2id$v=19$m=19456,t=2,p=1$"), "{}", account.password_hash);
 }
 
 async fn a_staff_member_changes_their_password(backend: Backend) {
     let Some(portal) = started(backend).await else { return };
-    let id =
-        web::ops::accounts::create_admin(portal.state.portal.store.as_ref(), EMAIL, "", PASSWORD.into()).await.unwrap();
+    let id = portal.state.portal.create_admin(EMAIL, "", PASSWORD.into()).await.unwrap();
     portal.enrol_second_factor(EMAIL).await.unwrap();
     let cookie = portal.sign_in_staff(EMAIL, PASSWORD).await.unwrap();
     let change = |current: &'static str, new: &'static str, confirm: &'static str| {
@@ -340,8 +332,6 @@ async fn a_staff_member_changes_their_password(backend: Backend) {
 
     // The trail records that it changed, never the hash.
     let trail = portal
-        .state
-        .portal
         .store
         .audit_entries(&portal::store::AuditQuery { entity_id: Some(id.to_string()), limit: 10, ..Default::default() })
         .await

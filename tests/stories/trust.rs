@@ -77,7 +77,7 @@ tests::on_both_backends!(a_receipt_is_the_donors_own_and_the_public_ledger_does_
 async fn a_strangers_form_never_joins_changes_or_unlocks_a_donors_record(backend: Backend) {
     let sink = MailSink::start().unwrap();
     let Some(portal) = portal_mailing_to(backend, &sink).await else { return };
-    let store = portal.state.portal.store.clone();
+    let store = portal.store.clone();
     let year = domain::format::today().year();
     let staff = portal.staff_signed_in("dieuphoi@soyte.gov.vn", Role::Coordinator, &[]).await.unwrap();
     let (needs, _) = store
@@ -205,7 +205,7 @@ tests::on_both_backends!(a_strangers_form_never_joins_changes_or_unlocks_a_donor
 async fn only_approved_members_are_listed_offered_or_take_gifts_to_a_fund(backend: Backend) {
     let sink = MailSink::start().unwrap();
     let Some(portal) = portal_mailing_to(backend, &sink).await else { return };
-    let store = portal.state.portal.store.clone();
+    let store = portal.store.clone();
     // A record that calls itself a fund and has a profile address, but was never approved (as the
     // old `/me` choices could make one).
     portal
@@ -263,7 +263,7 @@ fn script_hashes(page: &tests::Page) -> usize {
 async fn what_people_type_stays_text_in_titles_pages_and_notices(backend: Backend) {
     let sink = MailSink::start().unwrap();
     let Some(portal) = portal_mailing_to(backend, &sink).await else { return };
-    let store = portal.state.portal.store.clone();
+    let store = portal.store.clone();
     let title = "Áo ấm </title><script>alert(1)</script> cho em";
     let mut need = crate::open_demo_needs().remove(0);
     need.title = title.to_owned();
@@ -319,7 +319,7 @@ async fn upload(portal: &TestPortal, cookie: &str, body: Vec<u8>) -> reqwest::Re
 async fn statement_amounts_are_read_to_the_dong_or_refused_with_their_line(backend: Backend) {
     let Some(portal) = crate::started(backend).await else { return };
     portal.seed_demo().await.unwrap();
-    let store = portal.state.portal.store.clone();
+    let store = portal.store.clone();
     let cookie = portal.staff_signed_in("ketoan@soyte.gov.vn", Role::Coordinator, &[]).await.unwrap();
     let reference = pledge(
         &portal,
@@ -363,7 +363,7 @@ tests::on_both_backends!(statement_amounts_are_read_to_the_dong_or_refused_with_
 async fn an_unpaid_promise_covers_a_need_for_its_share_and_for_a_month(backend: Backend) {
     let Some(portal) = crate::started(backend).await else { return };
     portal.seed_demo().await.unwrap();
-    let store = portal.state.portal.store.clone();
+    let store = portal.store.clone();
     let open = crate::open_demo_needs();
     let (needs, _) = store
         .needs(&portal::store::NeedQuery { statuses: vec![NeedStatus::Published], limit: 50, ..Default::default() })
@@ -444,14 +444,14 @@ async fn at_once(
 
 async fn parallel_guesses_are_each_counted_before_they_are_checked(backend: Backend) {
     let Some(portal) = crate::started(backend).await else { return };
-    let store = portal.state.portal.store.clone();
+    let store = portal.store.clone();
     let email = "canbo@xa.gov.vn";
     store
         .create_staff(
             &portal::store::NewStaff {
                 email: email.into(),
                 display_name: "Cán bộ xã".into(),
-                password_hash: web::forms::auth::hash_password(TestPortal::STAFF_PASSWORD.into()).await.unwrap(),
+                password_hash: portal::passwords::hash(TestPortal::STAFF_PASSWORD.into()).await.unwrap(),
                 role: Role::AreaOfficer,
                 communes: vec![portal.state.portal.areas.communes()[0].code.clone()],
             },
@@ -495,7 +495,7 @@ async fn parallel_guesses_are_each_counted_before_they_are_checked(backend: Back
         "/staff/welcome/0000",
         "an unknown link is sent back to its page"
     );
-    let (token, hash) = web::forms::staff_accounts::new_token();
+    let (token, hash) = portal::accounts::new_link_token();
     store
         .invite_staff(
             &portal::store::NewStaff {

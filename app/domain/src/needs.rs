@@ -129,6 +129,11 @@ impl Need {
     pub fn percent_pledged(&self) -> u8 {
         percent(self.pledged, self.total)
     }
+
+    /// How a list of needs to choose from names it: "title — commune".
+    pub fn choice_label(&self) -> String {
+        format!("{} — {}", self.title, self.commune.name)
+    }
 }
 
 pub fn percent(part: i64, whole: i64) -> u8 {

@@ -247,6 +247,19 @@ pub fn codes(list: &str) -> impl Iterator<Item = &str> {
     list.split(' ').filter(|c| !c.is_empty())
 }
 
+/// A recognition letter: the entry, the name to print, the coordinating body and where it sits.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct Letter {
+    pub entry: HonourEntry,
+    pub name: String,
+    pub org_name: String,
+    pub place: String,
+    /// The decision's date, or today's.
+    pub issued_on: time::Date,
+    /// The recognised donor, signed in, prints their own letter (with their name).
+    pub own: bool,
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -183,3 +183,53 @@ pub struct PledgeActionForm {
     pub delivered_by: String,
     pub received_by: String,
 }
+
+#[derive(Clone, Debug, Serialize, Deserialize)]
+/// A pledge as its thank-you page shows it (and the API's status): what was pledged and how to
+/// pay it, never who pledged.
+pub struct ThankYou {
+    pub reference: String,
+    pub need_id: Option<i64>,
+    pub need_title: Option<String>,
+    pub campaign: Option<(String, String)>,
+    pub kind: PledgeKind,
+    pub amount: Option<i64>,
+    pub item: Option<String>,
+    pub quantity: Option<i64>,
+    pub unit: Option<String>,
+    pub description: Option<String>,
+    pub estimated_value: Option<i64>,
+    pub over_need: bool,
+    /// Money only, and only when a receiving account is known.
+    pub payment: Option<Payment>,
+    /// The VietQR code as inline SVG.
+    pub qr_svg: Option<String>,
+    pub status: String,
+    /// What the payments so far amount to (the net of its ledger entries).
+    pub received: i64,
+    /// The schedule of a pledge paid in instalments, as it stands today.
+    pub instalments: Vec<InstalmentView>,
+    /// What counts toward the need: the amount, or the estimated value of goods and services.
+    pub value: i64,
+    pub created_at: time::OffsetDateTime,
+}
+
+#[derive(Clone, Debug, Serialize, Deserialize)]
+/// The printable acknowledgement of what the programme received from a donor: the donor's own
+/// document (their name and tax code are on it).
+pub struct Receipt {
+    pub reference: String,
+    pub org_name: String,
+    /// "Thái Nguyên": where the receipt is dated.
+    pub place: String,
+    pub donor_name: String,
+    pub donor_kind: DonorKind,
+    pub tax_code: Option<String>,
+    pub what: String,
+    /// The need (with its commune) or the campaign the gift went to.
+    pub target: Option<String>,
+    /// Each payment or hand-over received: (day in Vietnam, whole đồng).
+    pub payments: Vec<(time::Date, i64)>,
+    pub received: i64,
+    pub issued_on: time::Date,
+}

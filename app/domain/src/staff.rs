@@ -57,6 +57,14 @@ impl StaffView {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct SignedIn(pub StaffView);
 
+/// Who is asking, as a service that shows someone's own data needs to know: a staff member
+/// signed in, a donor signed in on `/me` (their record's id), both, or nobody.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Viewer {
+    pub staff: Option<StaffView>,
+    pub donor: Option<i64>,
+}
+
 /// Put in each request's extensions when a donor signed in with a one-time link (their donor id).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct DonorSignedIn(pub i64);

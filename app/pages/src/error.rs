@@ -17,6 +17,10 @@ pub enum AppError {
     /// The signed-in person's role or communes do not allow it.
     #[error("forbidden")]
     Forbidden,
+    /// The record is not in a state that allows it (now): another person acted first, or the
+    /// need or campaign closed.
+    #[error("conflict")]
+    Conflict,
     /// Field name → what is wrong with it (in the user's language).
     #[error("invalid input")]
     Invalid { fields: BTreeMap<String, String> },
@@ -34,6 +38,7 @@ impl AppError {
             AppError::NotFound => "not_found",
             AppError::SignInRequired => "sign_in_required",
             AppError::Forbidden => "forbidden",
+            AppError::Conflict => "conflict",
             AppError::Invalid { .. } => "invalid",
             AppError::Unavailable => "unavailable",
             AppError::Transport { .. } => "transport",
@@ -59,29 +64,8 @@ impl From<portal::Error> for AppError {
             portal::Error::Invalid(problems) => {
                 AppError::Invalid { fields: problems.into_iter().map(|(k, v)| (k, format!("{v:?}"))).collect() }
             }
+            portal::Error::Conflict(_) => AppError::Conflict,
             portal::Error::Unavailable => AppError::Unavailable,
-        }
-    }
-}
-
-#[cfg(feature = "ssr")]
-impl From<portal::store::StoreError> for AppError {
-    fn from(err: portal::store::StoreError) -> Self {
-        portal::Error::from(err).into()
-    }
-}
-
-#[cfg(feature = "ssr")]
-impl From<portal::workflow::WorkflowError> for AppError {
-    fn from(err: portal::workflow::WorkflowError) -> Self {
-        use portal::workflow::WorkflowError;
-        match err {
-            WorkflowError::Denied => AppError::Forbidden,
-            WorkflowError::NotFound => AppError::NotFound,
-            WorkflowError::Invalid(problems) => {
-                AppError::Invalid { fields: problems.into_iter().map(|(k, v)| (k, format!("{v:?}"))).collect() }
-            }
-            _ => AppError::Unavailable,
         }
     }
 }

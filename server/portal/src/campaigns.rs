@@ -5,9 +5,9 @@ use std::collections::BTreeMap;
 
 use time::Date;
 
-use crate::Error;
-use crate::Portal;
 use crate::store::{CampaignRecord, DropOffRecord, NewCampaign};
+use crate::{Error, Portal};
+use domain::StaffView;
 use domain::amount::parse_vnd;
 use domain::checks::is_slug;
 use domain::checks::parse_date;
@@ -191,29 +191,6 @@ pub fn picture_url(id: i64) -> String {
     format!("/media/{id}.jpg")
 }
 
-#[derive(Debug, PartialEq, Eq)]
-pub enum CampaignError {
-    Denied,
-    NotFound,
-    Invalid(BTreeMap<String, FieldProblem>),
-    Unavailable,
-}
-
-impl From<crate::store::StoreError> for CampaignError {
-    fn from(err: crate::store::StoreError) -> Self {
-        match err {
-            crate::store::StoreError::NotFound => CampaignError::NotFound,
-            crate::store::StoreError::Duplicate(_) => {
-                CampaignError::Invalid(BTreeMap::from([("slug".to_owned(), FieldProblem::SlugTaken)]))
-            }
-            err => {
-                tracing::error!(error = %err, "cannot save a campaign");
-                CampaignError::Unavailable
-            }
-        }
-    }
-}
-
 impl Portal {
     /// Creates (`id` none) or changes a campaign typed by staff, with its cover picture if one
     /// was uploaded (already prepared). Answers the campaign's id.
@@ -223,9 +200,9 @@ impl Portal {
         id: Option<i64>,
         form: &CampaignForm,
         cover: Result<Option<crate::store::StoredImage>, FieldProblem>,
-    ) -> Result<i64, CampaignError> {
+    ) -> Result<i64, Error> {
         if !domain::staff::may_manage_campaigns(staff) {
-            return Err(CampaignError::Denied);
+            return Err(Error::Denied);
         }
         let (open, _) = self
             .store
@@ -236,7 +213,7 @@ impl Portal {
             })
             .await?;
         let existing = match id {
-            Some(id) => Some(self.store.campaign_by_id(id).await?.ok_or(CampaignError::NotFound)?),
+            Some(id) => Some(self.store.campaign_by_id(id).await?.ok_or(Error::NotFound)?),
             None => None,
         };
         // A need already linked stays linkable after it is fulfilled.
@@ -252,17 +229,19 @@ impl Portal {
             problems.insert("cover".to_owned(), *problem);
         }
         let (Ok(mut campaign), Ok(cover), true) = (campaign, cover, problems.is_empty()) else {
-            return Err(CampaignError::Invalid(problems));
+            return Err(Error::Invalid(problems));
         };
         if let Some(picture) = cover {
             campaign.cover_image_id = Some(self.store.store_image(&picture).await?);
         }
-        let id = match id {
-            Some(id) => {
-                self.store.update_campaign(id, &campaign, staff.id).await?;
-                id
-            }
-            None => self.store.create_campaign(&campaign, staff.id).await?,
+        let saved = match id {
+            Some(id) => self.store.update_campaign(id, &campaign, staff.id).await.map(|()| id),
+            None => self.store.create_campaign(&campaign, staff.id).await,
+        };
+        let id = match saved {
+            Ok(id) => id,
+            Err(crate::store::StoreError::Duplicate(_)) => return Err(Error::invalid("slug", FieldProblem::SlugTaken)),
+            Err(e) => return Err(e.into()),
         };
         self.changed();
         Ok(id)
@@ -299,6 +278,27 @@ impl Portal {
     }
 
     /// Published campaigns, the latest to close first.
+    /// Every campaign, published or not, the latest to close first (staff who run campaigns).
+    pub async fn staff_campaigns(&self, staff: &StaffView) -> Result<Vec<CampaignRecord>, Error> {
+        if !domain::staff::may_manage_campaigns(staff) {
+            return Err(Error::Denied);
+        }
+        Ok(self.store.campaigns(false, 500, 0).await?.0)
+    }
+
+    /// A campaign as stored, for its editor.
+    pub async fn campaign_to_edit(&self, staff: &StaffView, id: i64) -> Result<CampaignRecord, Error> {
+        if !domain::staff::may_manage_campaigns(staff) {
+            return Err(Error::Denied);
+        }
+        self.store.campaign_by_id(id).await?.ok_or(Error::NotFound)
+    }
+
+    /// A stored picture by id (covers are public).
+    pub async fn picture(&self, id: i64) -> Result<crate::store::StoredImage, Error> {
+        self.store.image(id).await?.ok_or(Error::NotFound)
+    }
+
     pub async fn campaign_list(&self, page: u32, per_page: u32) -> Result<Paged<Campaign>, Error> {
         let offset = i64::from(page.saturating_sub(1)) * i64::from(per_page);
         let (records, total) = self.store.campaigns(true, i64::from(per_page), offset).await?;

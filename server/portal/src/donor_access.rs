@@ -77,6 +77,23 @@ impl Portal {
         Ok(())
     }
 
+    /// Whether a sign-in link would still sign someone in (the page that offers its button).
+    pub async fn sign_in_link_usable(&self, token: &str) -> Result<bool, Error> {
+        let hash = crate::tokens::token_hash(token);
+        Ok(self.store.sign_in_link_usable(&hash, time::OffsetDateTime::now_utc()).await?)
+    }
+
+    /// Uses a sign-in link up: the donor it signs in, or `None` when it is unknown, used or expired.
+    pub async fn redeem_sign_in_link(&self, token: &str) -> Result<Option<i64>, Error> {
+        let hash = crate::tokens::token_hash(token.trim());
+        Ok(self.store.redeem_sign_in_link(&hash, time::OffsetDateTime::now_utc()).await?)
+    }
+
+    /// The record of the donor signed in as `donor_id` (`None` once erased or merged away).
+    pub async fn own_record(&self, donor_id: i64) -> Result<Option<DonorRecord>, Error> {
+        Ok(self.store.donor_record(donor_id).await?)
+    }
+
     pub async fn own_page(&self, donor_id: i64, lang: Lang) -> Result<OwnPage, Error> {
         let donor = self.store.donor_record(donor_id).await?.ok_or(Error::SignInRequired)?;
         let pledges = self.store.own_pledges(donor_id).await?;

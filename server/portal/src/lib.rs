@@ -2,19 +2,28 @@
 //! server functions, form handlers and the JSON API all go through `Portal`, so they show and do
 //! the same thing. No HTTP, no rendering, no SQL here (the `store` crate implements the port).
 
+pub mod accounts;
 pub mod campaigns;
 pub mod content;
 pub mod demo;
 pub mod donor_access;
 mod error;
+pub mod ledger;
 pub mod lifecycle;
 pub mod markdown;
+pub mod needs;
 pub mod network;
 pub mod notices;
+pub mod operations;
+pub mod outbox;
+pub mod passwords;
 pub mod pictures;
+pub mod pledge_views;
 pub mod pledges;
 pub mod qr;
+pub mod reconciliation;
 pub mod second_factor;
+pub mod sign_in;
 pub mod statements;
 pub mod store;
 pub mod tokens;
@@ -23,14 +32,14 @@ pub mod workflow;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
 
-use crate::store::{NeedQuery, NeedRecord, Store, StoreResult};
+use crate::store::{Store, StoreResult};
+use domain::SiteInfo;
 use domain::areas::AreaIndex;
-use domain::{Need, NeedFilter, NeedStatus, NeedTotals, Paged, SiteInfo};
-pub use error::{Error, Problems};
+pub use error::{Conflict, Error, Problems};
 
 #[derive(Clone)]
 pub struct Portal {
-    pub store: Arc<dyn Store>,
+    store: Arc<dyn Store>,
     pub areas: Arc<AreaIndex>,
     pub site: Arc<SiteInfo>,
     pub banks: Arc<domain::banks::BankDirectory>,
@@ -93,76 +102,10 @@ impl Portal {
         self.areas.province_name()
     }
 
-    pub fn need_from_record(&self, r: NeedRecord) -> Need {
-        let commune = self
-            .areas
-            .commune(&r.commune_code)
-            .unwrap_or_else(|| domain::CommuneRef { code: r.commune_code.clone(), name: r.commune_code.clone() });
-        Need {
-            formerly: self.areas.formerly(&r.commune_code),
-            id: r.id,
-            title: r.title,
-            description: r.description,
-            category: r.category,
-            commune,
-            site: r.site,
-            children: r.children,
-            quantity: r.quantity,
-            unit: r.unit,
-            unit_cost: r.unit_cost,
-            total: r.total,
-            pledged: r.pledged,
-            period_start: r.period_start,
-            period_end: r.period_end,
-            status: r.status,
-            demo: r.demo,
-        }
-    }
-
-    /// The public needs board.
-    pub async fn board(&self, filter: &NeedFilter) -> Result<Paged<Need>, Error> {
-        let statuses = match filter.status {
-            Some(s) if s.is_public() => vec![s],
-            _ => NeedStatus::PUBLIC.to_vec(),
-        };
-        let query = NeedQuery {
-            statuses,
-            category: filter.category,
-            commune_code: filter.commune.clone(),
-            communes_in: Vec::new(),
-            limit: i64::from(filter.per_page),
-            offset: filter.offset(),
-        };
-        let (records, total) = self.store.needs(&query).await?;
-        Ok(Paged {
-            items: records.into_iter().map(|r| self.need_from_record(r)).collect(),
-            page: filter.page,
-            per_page: filter.per_page,
-            total,
-        })
-    }
-
-    /// The most urgent needs still seeking support, for the home page.
-    pub async fn urgent(&self, count: i64) -> Result<Vec<Need>, Error> {
-        let query = NeedQuery { statuses: vec![NeedStatus::Published], limit: count, ..NeedQuery::default() };
-        let (records, _) = self.store.needs(&query).await?;
-        Ok(records.into_iter().map(|r| self.need_from_record(r)).collect())
-    }
-
-    /// A need the public may see; drafts and withdrawn needs are "not found".
-    pub async fn public_need(&self, id: i64) -> Result<Need, Error> {
-        match self.store.need(id).await? {
-            Some(r) if r.status.is_public() => Ok(self.need_from_record(r)),
-            _ => Err(Error::NotFound),
-        }
-    }
-
-    /// Totals of the open public needs (published or covered).
-    pub async fn totals(&self) -> Result<NeedTotals, Error> {
-        Ok(self.store.need_totals(&[NeedStatus::Published, NeedStatus::Covered]).await?)
-    }
-
-    pub async fn shows_demo_data(&self) -> Result<bool, Error> {
-        Ok(self.store.has_demo_needs(&NeedStatus::PUBLIC).await?)
+    /// Where the coordinating body's letters and receipts are dated: the province's proper name
+    /// ("Thái Nguyên", without "Tỉnh").
+    pub fn place(&self) -> String {
+        let province = self.areas.province_proper_name();
+        ["Tỉnh ", "Thành phố "].iter().find_map(|p| province.strip_prefix(p)).unwrap_or(&province).to_owned()
     }
 }

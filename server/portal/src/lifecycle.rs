@@ -3,8 +3,8 @@
 
 use std::collections::BTreeMap;
 
-use crate::Portal;
 use crate::store::{DeliveryRecord, PledgeStep, PooledForward, StoreError};
+use crate::{Error, Portal};
 use domain::checks::parse_date;
 use domain::{FieldProblem, PledgeActionForm, StaffView};
 
@@ -49,29 +49,6 @@ impl PledgeAction {
     }
 }
 
-#[derive(Debug, PartialEq, Eq)]
-pub enum LifecycleError {
-    Denied,
-    NotFound,
-    Invalid(BTreeMap<String, FieldProblem>),
-    /// The pledge is no longer in a status this action applies to.
-    WrongStatus,
-    Unavailable,
-}
-
-impl From<StoreError> for LifecycleError {
-    fn from(err: StoreError) -> Self {
-        match err {
-            StoreError::NotFound => LifecycleError::NotFound,
-            StoreError::Conflict => LifecycleError::WrongStatus,
-            err => {
-                tracing::error!(error = %err, "cannot move a pledge on");
-                LifecycleError::Unavailable
-            }
-        }
-    }
-}
-
 fn text(field: &str, value: &str, required: bool, problems: &mut BTreeMap<String, FieldProblem>) -> String {
     let value = value.trim();
     if required && value.is_empty() {
@@ -89,9 +66,9 @@ impl Portal {
         reference: &str,
         action: PledgeAction,
         form: &PledgeActionForm,
-    ) -> Result<(), LifecycleError> {
+    ) -> Result<(), Error> {
         if !domain::staff::may_manage_pledges(staff) {
-            return Err(LifecycleError::Denied);
+            return Err(Error::Denied);
         }
         let mut problems = BTreeMap::new();
         let mut step = PledgeStep {
@@ -135,12 +112,12 @@ impl Portal {
             PledgeAction::Cancel | PledgeAction::Lapse => {}
         }
         if !problems.is_empty() {
-            return Err(LifecycleError::Invalid(problems));
+            return Err(Error::Invalid(problems));
         }
         match (action, delivery) {
             (PledgeAction::Confirm, _) => self.store.confirm_pledge(&step).await?,
             (PledgeAction::Deliver, Some(delivery)) => self.store.record_delivery(&step, &delivery).await?,
-            (PledgeAction::Deliver, None) => return Err(LifecycleError::Invalid(problems)),
+            (PledgeAction::Deliver, None) => return Err(Error::Invalid(problems)),
             (PledgeAction::Cancel, _) => self.store.close_pledge(&step, "cancelled").await?,
             (PledgeAction::Lapse, _) => self.store.close_pledge(&step, "lapsed").await?,
         }
@@ -150,13 +127,9 @@ impl Portal {
 
     /// A partner organisation forwards money from its common fund to a need (see
     /// `LedgerStore::forward_pooled`). Answers the forwarding's reference.
-    pub async fn forward_pooled(
-        &self,
-        staff: &StaffView,
-        fields: &BTreeMap<String, String>,
-    ) -> Result<String, LifecycleError> {
+    pub async fn forward_pooled(&self, staff: &StaffView, fields: &BTreeMap<String, String>) -> Result<String, Error> {
         if !domain::staff::may_manage_pledges(staff) {
-            return Err(LifecycleError::Denied);
+            return Err(Error::Denied);
         }
         let field = |name: &str| fields.get(name).map(|v| v.trim()).unwrap_or_default();
         let mut problems = BTreeMap::new();
@@ -172,7 +145,7 @@ impl Portal {
         let evidence = text("evidence", field("evidence"), true, &mut problems);
         let note = text("note", field("note"), false, &mut problems);
         let (Some(need_id), Some(amount), true) = (need_id, amount, problems.is_empty()) else {
-            return Err(LifecycleError::Invalid(problems));
+            return Err(Error::Invalid(problems));
         };
         let on = domain::format::today();
         let initials = crate::pledges::initials(&self.areas.province_proper_name());
@@ -193,10 +166,10 @@ impl Portal {
         match self.store.forward_pooled(&forward).await {
             Ok(()) => {}
             Err(StoreError::Conflict) => {
-                return Err(LifecycleError::Invalid(BTreeMap::from([("amount".into(), FieldProblem::MoreThanPool)])));
+                return Err(Error::Invalid(BTreeMap::from([("amount".into(), FieldProblem::MoreThanPool)])));
             }
             Err(StoreError::NotFound | StoreError::Closed) => {
-                return Err(LifecycleError::Invalid(BTreeMap::from([("need".into(), FieldProblem::UnknownNeed)])));
+                return Err(Error::Invalid(BTreeMap::from([("need".into(), FieldProblem::UnknownNeed)])));
             }
             Err(err) => return Err(err.into()),
         }

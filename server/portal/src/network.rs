@@ -317,23 +317,19 @@ impl Portal {
     }
 
     /// `/network/join`: records the application for staff to decide.
-    pub async fn apply_to_join(
-        &self,
-        pairs: &[(String, String)],
-        lang: Lang,
-    ) -> Result<(), Result<BTreeMap<String, FieldProblem>, Error>> {
-        let application = self.read_application(pairs, lang).map_err(Ok)?;
+    pub async fn apply_to_join(&self, pairs: &[(String, String)], lang: Lang) -> Result<(), Error> {
+        let application = self.read_application(pairs, lang).map_err(Error::Invalid)?;
         if let Some(parent) = &application.chapter_of
-            && self.store.listed_member(parent).await.map_err(|e| Err(e.into()))?.is_none()
+            && self.store.listed_member(parent).await?.is_none()
         {
-            return Err(Ok(BTreeMap::from([("chapter_of".to_owned(), FieldProblem::UnknownMember)])));
+            return Err(Error::Invalid(BTreeMap::from([("chapter_of".to_owned(), FieldProblem::UnknownMember)])));
         }
         match self.store.apply_to_join(&application, time::OffsetDateTime::now_utc()).await {
             Ok(_) => Ok(()),
             Err(StoreError::Duplicate(_)) => {
-                Err(Ok(BTreeMap::from([("email".to_owned(), FieldProblem::AlreadyMember)])))
+                Err(Error::Invalid(BTreeMap::from([("email".to_owned(), FieldProblem::AlreadyMember)])))
             }
-            Err(e) => Err(Err(e.into())),
+            Err(e) => Err(e.into()),
         }
     }
 
@@ -378,17 +374,13 @@ impl Portal {
     }
 
     /// Grants a recognition (coordinators and admins); the recognition notice goes out with it.
-    pub async fn grant_recognition(
-        &self,
-        staff: &StaffView,
-        fields: &BTreeMap<String, String>,
-    ) -> Result<i64, Result<BTreeMap<String, FieldProblem>, Error>> {
+    pub async fn grant_recognition(&self, staff: &StaffView, fields: &BTreeMap<String, String>) -> Result<i64, Error> {
         if !matches!(staff.role, Role::Admin | Role::Coordinator) {
-            return Err(Err(Error::Denied));
+            return Err(Error::Denied);
         }
         let get = |k: &str| fields.get(k).map(|v| v.trim().to_owned()).unwrap_or_default();
         let mut problems = BTreeMap::new();
-        let levels = self.store.recognition_levels().await.map_err(|e| Err(e.into()))?;
+        let levels = self.store.recognition_levels().await?;
         let level = get("level");
         if !levels.iter().any(|l| l.code == level) {
             problems.insert("level".to_owned(), FieldProblem::Required);
@@ -422,7 +414,7 @@ impl Portal {
             problems.insert("reason".to_owned(), FieldProblem::TooLong);
         }
         let (Some(donor_id), Some(year), true) = (donor_id, year, problems.is_empty()) else {
-            return Err(Ok(problems));
+            return Err(Error::Invalid(problems));
         };
         let recognition =
             NewRecognition { donor_id, level, year, decision_number, decision_date, reason, actor_id: staff.id };
@@ -432,10 +424,12 @@ impl Portal {
                 Ok(id)
             }
             Err(StoreError::Duplicate(_)) => {
-                Err(Ok(BTreeMap::from([("level".to_owned(), FieldProblem::AlreadyRecognised)])))
+                Err(Error::Invalid(BTreeMap::from([("level".to_owned(), FieldProblem::AlreadyRecognised)])))
             }
-            Err(StoreError::NotFound) => Err(Ok(BTreeMap::from([("donor".to_owned(), FieldProblem::UnknownMember)]))),
-            Err(e) => Err(Err(e.into())),
+            Err(StoreError::NotFound) => {
+                Err(Error::Invalid(BTreeMap::from([("donor".to_owned(), FieldProblem::UnknownMember)])))
+            }
+            Err(e) => Err(e.into()),
         }
     }
 
@@ -444,9 +438,9 @@ impl Portal {
         &self,
         staff: &StaffView,
         fields: &BTreeMap<String, String>,
-    ) -> Result<(), Result<BTreeMap<String, FieldProblem>, Error>> {
+    ) -> Result<(), Error> {
         if staff.role != Role::Admin {
-            return Err(Err(Error::Denied));
+            return Err(Error::Denied);
         }
         let get = |k: &str| domain::text::one_line(fields.get(k).map(String::as_str).unwrap_or_default());
         let mut problems = BTreeMap::new();
@@ -465,7 +459,7 @@ impl Portal {
         let code = domain::checks::slug_from(&name_en).replace('-', "_");
         let (Some(rank), true) = (rank, problems.is_empty() && code.len() >= 3) else {
             problems.entry("name_en".to_owned()).or_insert(FieldProblem::Required);
-            return Err(Ok(problems));
+            return Err(Error::Invalid(problems));
         };
         let level = RecognitionLevel { code, name_vi, name_en, rank };
         match self.store.add_recognition_level(&level, staff.id).await {
@@ -474,9 +468,63 @@ impl Portal {
                 self.changed();
                 Ok(())
             }
-            Err(StoreError::Duplicate(_)) => Err(Ok(BTreeMap::from([("name_en".to_owned(), FieldProblem::SlugTaken)]))),
-            Err(e) => Err(Err(e.into())),
+            Err(StoreError::Duplicate(_)) => {
+                Err(Error::Invalid(BTreeMap::from([("name_en".to_owned(), FieldProblem::SlugTaken)])))
+            }
+            Err(e) => Err(e.into()),
         }
+    }
+
+    /// The levels a recognition may have, in rank order.
+    pub async fn recognition_levels(&self) -> Result<Vec<RecognitionLevel>, Error> {
+        Ok(self.store.recognition_levels().await?)
+    }
+
+    /// A recognition's printable letter. The consent rule holds: the donor's name is printed when
+    /// they chose to be named, or for the donor themselves, signed in (`own`).
+    pub async fn recognition_letter(
+        &self,
+        id: i64,
+        signed_in_donor: Option<i64>,
+        lang: Lang,
+    ) -> Result<domain::network::Letter, Error> {
+        let record = self.store.recognition(id).await?.ok_or(Error::NotFound)?;
+        let own = signed_in_donor == Some(record.donor_id);
+        let donor_name = record.donor_name.clone();
+        let entry = honour_entry(record, lang);
+        let name = match (&entry.name, own) {
+            (_, true) => donor_name,
+            (Some(name), false) => name.clone(),
+            (None, false) => lang.pick("Nhà hảo tâm (không công khai tên)", "A benefactor (name withheld)").to_owned(),
+        };
+        let issued_on = entry.decision_date.unwrap_or_else(domain::format::today);
+        Ok(domain::network::Letter {
+            entry,
+            name,
+            org_name: self.site.org_name.clone(),
+            place: self.place(),
+            issued_on,
+            own,
+        })
+    }
+
+    /// Members a pledge may name as having mobilised the donor, or whose common fund it goes to:
+    /// approved members, listed.
+    pub async fn network_members(&self) -> Result<Vec<crate::store::NetworkMemberRecord>, Error> {
+        Ok(self.store.network_members().await?)
+    }
+
+    /// Applications waiting for a decision (coordinators and admins).
+    pub async fn waiting_applications(&self, staff: &StaffView) -> Result<Vec<ApplicationRecord>, Error> {
+        if !matches!(staff.role, Role::Admin | Role::Coordinator) {
+            return Err(Error::Denied);
+        }
+        Ok(self.store.applications(true).await?)
+    }
+
+    /// The member a partner account records for: (donor id, slug, name); `Denied` for any other account.
+    pub async fn partner_member(&self, staff: &StaffView) -> Result<(i64, String, String), Error> {
+        self.store.partner_member(staff.id).await?.ok_or(Error::Denied)
     }
 
     /// The honour roll: by year (latest with recognitions when none is asked) and optionally level.

@@ -6,8 +6,8 @@ use std::collections::BTreeMap;
 use rand::Rng;
 use sha2::{Digest, Sha256};
 
-use crate::Portal;
 use crate::store::{NewPledge, PlannedInstalment, PledgeReceipt, PledgeRecord, StoreError};
+use crate::{Conflict, Error, Portal};
 use domain::amount::parse_vnd;
 use domain::checks::{is_phone, is_tax_code, normalise_phone};
 use domain::i18n::Lang;
@@ -291,22 +291,6 @@ pub fn request_hash(p: &NewPledge) -> String {
     hex::encode(Sha256::digest(text.as_bytes()))
 }
 
-#[derive(Debug, PartialEq, Eq)]
-pub enum PledgeError {
-    Invalid(BTreeMap<String, FieldProblem>),
-    /// The need or campaign does not exist or is not public.
-    NotFound,
-    /// The need or campaign no longer takes pledges.
-    Closed,
-    /// The same form token or `Idempotency-Key` came back with other content.
-    KeyReused,
-    Unavailable,
-}
-
-fn one_problem(field: &str, problem: FieldProblem) -> PledgeError {
-    PledgeError::Invalid(BTreeMap::from([(field.to_owned(), problem)]))
-}
-
 impl Portal {
     /// How to pay a money pledge: to its campaign's account, or outside a campaign to the default
     /// receiving account. `None` for goods and services, or when no account is configured.
@@ -366,10 +350,10 @@ impl Portal {
         form: &PledgeForm,
         lang: Lang,
         signed_in_donor: Option<i64>,
-    ) -> Result<PledgeReceipt, PledgeError> {
+    ) -> Result<PledgeReceipt, Error> {
         let token = form.token.trim();
         if token.len() < 16 || token.len() > 100 {
-            return Err(one_problem("token", FieldProblem::Required));
+            return Err(Error::invalid("token", FieldProblem::Required));
         }
         self.record(form, lang, Some(format!("form:{token}")), signed_in_donor).await
     }
@@ -381,7 +365,7 @@ impl Portal {
         form: &PledgeForm,
         lang: Lang,
         idempotency_key: Option<String>,
-    ) -> Result<PledgeReceipt, PledgeError> {
+    ) -> Result<PledgeReceipt, Error> {
         self.record(form, lang, idempotency_key, None).await
     }
 
@@ -391,26 +375,25 @@ impl Portal {
         lang: Lang,
         idempotency_key: Option<String>,
         donor_id: Option<i64>,
-    ) -> Result<PledgeReceipt, PledgeError> {
-        let mut pledge = validate(form, lang, self.site.pledge_max).map_err(PledgeError::Invalid)?;
+    ) -> Result<PledgeReceipt, Error> {
+        let mut pledge = validate(form, lang, self.site.pledge_max).map_err(Error::Invalid)?;
         pledge.idempotency_key = idempotency_key;
         pledge.donor_id = donor_id;
         if let Some(slug) = &pledge.campaign {
-            let campaign =
-                self.store.campaign(slug).await.map_err(|_| PledgeError::Unavailable)?.filter(|c| c.published);
-            let campaign = campaign.ok_or(PledgeError::NotFound)?;
+            let campaign = self.store.campaign(slug).await?.filter(|c| c.published);
+            let campaign = campaign.ok_or(Error::NotFound)?;
             if !(campaign.opens_on <= pledge.on && pledge.on <= campaign.closes_on) {
-                return Err(PledgeError::Closed);
+                return Err(Error::Conflict(Conflict::Closed));
             }
             if pledge.need_id.is_some_and(|id| !campaign.need_ids.contains(&id)) {
-                return Err(one_problem("need", FieldProblem::UnknownNeed));
+                return Err(Error::invalid("need", FieldProblem::UnknownNeed));
             }
         }
         if pledge.mobilised_by.is_some() || pledge.pool.is_some() {
-            let members = self.store.network_members().await.map_err(|_| PledgeError::Unavailable)?;
+            let members = self.store.network_members().await?;
             for (field, slug) in [("mobilised_by", &pledge.mobilised_by), ("pool", &pledge.pool)] {
                 if slug.as_ref().is_some_and(|slug| !members.iter().any(|m| &m.slug == slug)) {
-                    return Err(one_problem(field, FieldProblem::UnknownMember));
+                    return Err(Error::invalid(field, FieldProblem::UnknownMember));
                 }
             }
         }
@@ -427,16 +410,10 @@ impl Portal {
                     return Ok(receipt);
                 }
                 Err(StoreError::Duplicate(_)) => continue,
-                Err(StoreError::NotFound) => return Err(PledgeError::NotFound),
-                Err(StoreError::Closed) => return Err(PledgeError::Closed),
-                Err(StoreError::KeyReused) => return Err(PledgeError::KeyReused),
-                Err(err) => {
-                    tracing::error!(error = %err, "cannot record a pledge");
-                    return Err(PledgeError::Unavailable);
-                }
+                Err(err) => return Err(err.into()),
             }
         }
-        Err(PledgeError::Unavailable)
+        Err(Error::Unavailable)
     }
 }
 

@@ -305,41 +305,6 @@ pub fn candidate_references(description: &str) -> Vec<String> {
     found
 }
 
-/// Lines per transaction: a long statement commits as it goes, and its progress can be shown.
-pub const CHUNK_LINES: usize = 500;
-
-/// Imports a statement chunk by chunk under a followed import (`start_statement_import`), telling
-/// `progress` after each chunk, then marks it done — or failed with the reason, keeping what was
-/// done (importing the file again continues: done lines are recognised).
-pub async fn import_in_chunks(
-    store: &dyn crate::store::Store,
-    import_id: i64,
-    lines: &[StatementLine],
-    actor_id: Option<i64>,
-    mut progress: impl FnMut(&crate::store::ImportOutcome),
-) -> Result<crate::store::ImportOutcome, crate::store::StoreError> {
-    let mut total = crate::store::ImportOutcome::default();
-    for chunk in lines.chunks(CHUNK_LINES) {
-        let now = time::OffsetDateTime::now_utc();
-        match store.import_statement_chunk(import_id, chunk, actor_id, domain::format::today(), now).await {
-            Ok(outcome) => {
-                total.lines += outcome.lines;
-                total.already_imported += outcome.already_imported;
-                total.confirmed += outcome.confirmed;
-                total.part_payments += outcome.part_payments;
-                total.to_review += outcome.to_review;
-                progress(&total);
-            }
-            Err(err) => {
-                let _ = store.finish_statement_import(import_id, Some(&err.to_string()), now).await;
-                return Err(err);
-            }
-        }
-    }
-    store.finish_statement_import(import_id, None, time::OffsetDateTime::now_utc()).await?;
-    Ok(total)
-}
-
 /// `;` when the file's first lines use it more than `,` (spreadsheets saved with Vietnamese settings,
 /// where the comma writes decimals), else `,`.
 fn delimiter(text: &str) -> u8 {

@@ -9,8 +9,17 @@ pub fn token_hash(token: &str) -> String {
 
 /// A random token for a form (idempotency) or a one-time link: 128 bits, hex.
 pub fn new_form_token() -> String {
+    random_hex::<16>()
+}
+
+/// A one-time link's token: 32 random bytes, as hex.
+pub fn new_link_token() -> String {
+    random_hex::<32>()
+}
+
+fn random_hex<const N: usize>() -> String {
     use rand::RngCore;
-    let mut bytes = [0u8; 16];
+    let mut bytes = [0u8; N];
     rand::rngs::OsRng.fill_bytes(&mut bytes);
     hex::encode(bytes)
 }

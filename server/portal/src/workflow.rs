@@ -5,38 +5,12 @@ use std::collections::BTreeMap;
 
 use time::Date;
 
-use crate::Portal;
-use crate::store::{AuditEntry, AuditQuery, NeedChange, NeedQuery, NeedTransition, NewNeed, StoreError};
+use crate::store::{AuditEntry, AuditQuery, NeedChange, NeedQuery, NeedTransition, NewNeed};
+use crate::{Conflict, Error, Portal};
 use domain::amount::parse_vnd;
 use domain::checks::parse_date;
 use domain::staff::{NeedAction, in_scope, may, may_read_audit, may_see_staff_needs};
 use domain::{Category, FieldProblem, Need, NeedForm, NeedStatus, NeedSummary, Paged, Role, StaffView};
-
-#[derive(Debug, PartialEq, Eq)]
-pub enum WorkflowError {
-    /// The role or the commune scope does not allow it (a 403, never a silent no-op).
-    Denied,
-    NotFound,
-    Invalid(BTreeMap<String, FieldProblem>),
-    /// Open needs for the same commune, category and period exist; confirm to go on.
-    Overlap(Vec<NeedSummary>),
-    /// The need is not (or no longer) in a status the action applies to.
-    WrongStatus,
-    Unavailable,
-}
-
-impl From<StoreError> for WorkflowError {
-    fn from(err: StoreError) -> Self {
-        match err {
-            StoreError::NotFound => WorkflowError::NotFound,
-            StoreError::Conflict => WorkflowError::WrongStatus,
-            other => {
-                tracing::error!(error = %other, "store error in the needs workflow");
-                WorkflowError::Unavailable
-            }
-        }
-    }
-}
 
 const MAX_TITLE: usize = 200;
 const MAX_TEXT: usize = 4000;
@@ -183,7 +157,7 @@ impl Portal {
         category: Category,
         (period_start, period_end): (Date, Date),
         except: Option<i64>,
-    ) -> Result<Vec<NeedSummary>, WorkflowError> {
+    ) -> Result<Vec<NeedSummary>, Error> {
         let records = self.store.overlapping_needs(commune_code, category, period_start, period_end, except).await?;
         Ok(records.into_iter().map(|r| self.summary(&self.need_from_record(r))).collect())
     }
@@ -195,9 +169,9 @@ impl Portal {
         staff: &StaffView,
         status: Option<NeedStatus>,
         page: u32,
-    ) -> Result<Paged<NeedSummary>, WorkflowError> {
+    ) -> Result<Paged<NeedSummary>, Error> {
         if !may_see_staff_needs(staff) {
-            return Err(WorkflowError::Denied);
+            return Err(Error::Denied);
         }
         let per_page = 50;
         let query = NeedQuery {
@@ -219,12 +193,12 @@ impl Portal {
         Ok(Paged { items, page, per_page: 50, total })
     }
 
-    pub async fn staff_need(&self, staff: &StaffView, id: i64) -> Result<StaffNeed, WorkflowError> {
-        let record = self.store.need(id).await?.ok_or(WorkflowError::NotFound)?;
+    pub async fn staff_need(&self, staff: &StaffView, id: i64) -> Result<StaffNeed, Error> {
+        let record = self.store.need(id).await?.ok_or(Error::NotFound)?;
         let visible =
             may_see_staff_needs(staff) && (staff.role != Role::AreaOfficer || in_scope(staff, &record.commune_code));
         if !visible {
-            return Err(WorkflowError::Denied);
+            return Err(Error::Denied);
         }
         let need = self.need_from_record(record);
         let overlaps = if need.status == NeedStatus::Submitted || need.status == NeedStatus::Draft {
@@ -247,41 +221,41 @@ impl Portal {
     }
 
     /// Records a new draft. Overlapping open needs stop it unless the person confirmed.
-    pub async fn draft_need(&self, staff: &StaffView, form: &NeedForm) -> Result<i64, WorkflowError> {
+    pub async fn draft_need(&self, staff: &StaffView, form: &NeedForm) -> Result<i64, Error> {
         if !may_see_staff_needs(staff) || staff.role == Role::Partner {
-            return Err(WorkflowError::Denied);
+            return Err(Error::Denied);
         }
-        let need = validate(form, self).map_err(WorkflowError::Invalid)?;
+        let need = validate(form, self).map_err(Error::Invalid)?;
         if !may(staff, NeedAction::Draft, &need.commune_code) {
-            return Err(WorkflowError::Denied);
+            return Err(Error::Denied);
         }
         let confirmed = form.confirm_overlap.is_some();
         let overlaps =
             self.overlaps(&need.commune_code, need.category, (need.period_start, need.period_end), None).await?;
         if !overlaps.is_empty() && !confirmed {
-            return Err(WorkflowError::Overlap(overlaps));
+            return Err(Error::Conflict(Conflict::Overlap(overlaps)));
         }
         Ok(self.store.create_need(&need, staff.id, confirmed && !overlaps.is_empty()).await?)
     }
 
-    pub async fn edit_need(&self, staff: &StaffView, id: i64, form: &NeedForm) -> Result<(), WorkflowError> {
-        let current = self.store.need(id).await?.ok_or(WorkflowError::NotFound)?;
+    pub async fn edit_need(&self, staff: &StaffView, id: i64, form: &NeedForm) -> Result<(), Error> {
+        let current = self.store.need(id).await?.ok_or(Error::NotFound)?;
         if !may(staff, NeedAction::Edit, &current.commune_code) {
-            return Err(WorkflowError::Denied);
+            return Err(Error::Denied);
         }
-        let need = validate(form, self).map_err(WorkflowError::Invalid)?;
+        let need = validate(form, self).map_err(Error::Invalid)?;
         if !may(staff, NeedAction::Edit, &need.commune_code) {
-            return Err(WorkflowError::Denied);
+            return Err(Error::Denied);
         }
         let (editable, _) = NeedAction::Edit.transition();
         if !editable.contains(&current.status) {
-            return Err(WorkflowError::WrongStatus);
+            return Err(Error::Conflict(Conflict::WrongStatus));
         }
         let confirmed = form.confirm_overlap.is_some();
         let overlaps =
             self.overlaps(&need.commune_code, need.category, (need.period_start, need.period_end), Some(id)).await?;
         if !overlaps.is_empty() && !confirmed {
-            return Err(WorkflowError::Overlap(overlaps));
+            return Err(Error::Conflict(Conflict::Overlap(overlaps)));
         }
         Ok(self.store.update_need(id, &need, editable, staff.id, confirmed && !overlaps.is_empty()).await?)
     }
@@ -294,22 +268,19 @@ impl Portal {
         action: NeedAction,
         comment: &str,
         confirm_overlap: bool,
-    ) -> Result<(), WorkflowError> {
-        let current = self.store.need(id).await?.ok_or(WorkflowError::NotFound)?;
+    ) -> Result<(), Error> {
+        let current = self.store.need(id).await?.ok_or(Error::NotFound)?;
         if !may(staff, action, &current.commune_code) {
-            return Err(WorkflowError::Denied);
+            return Err(Error::Denied);
         }
         let (from, to) = action.transition();
-        let Some(to) = to else { return Err(WorkflowError::WrongStatus) };
+        let Some(to) = to else { return Err(Error::Conflict(Conflict::WrongStatus)) };
         if !from.contains(&current.status) {
-            return Err(WorkflowError::WrongStatus);
+            return Err(Error::Conflict(Conflict::WrongStatus));
         }
         let comment = comment.trim();
         if action == NeedAction::Return && comment.is_empty() {
-            return Err(WorkflowError::Invalid(BTreeMap::from([(
-                "comment".to_owned(),
-                FieldProblem::CommentRequired,
-            )])));
+            return Err(Error::Invalid(BTreeMap::from([("comment".to_owned(), FieldProblem::CommentRequired)])));
         }
         let mut overlap_confirmed = false;
         if action == NeedAction::Publish {
@@ -317,7 +288,7 @@ impl Portal {
                 .overlaps(&current.commune_code, current.category, (current.period_start, current.period_end), Some(id))
                 .await?;
             if !overlaps.is_empty() && !confirm_overlap {
-                return Err(WorkflowError::Overlap(overlaps));
+                return Err(Error::Conflict(Conflict::Overlap(overlaps)));
             }
             overlap_confirmed = !overlaps.is_empty();
         }
@@ -337,13 +308,9 @@ impl Portal {
         Ok(())
     }
 
-    pub async fn audit_trail(
-        &self,
-        staff: &StaffView,
-        query: &AuditQuery,
-    ) -> Result<(Vec<AuditEntry>, i64), WorkflowError> {
+    pub async fn audit_trail(&self, staff: &StaffView, query: &AuditQuery) -> Result<(Vec<AuditEntry>, i64), Error> {
         if !may_read_audit(staff) {
-            return Err(WorkflowError::Denied);
+            return Err(Error::Denied);
         }
         Ok(self.store.audit_entries(query).await?)
     }

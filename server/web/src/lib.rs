@@ -4,6 +4,7 @@
 //! line, configuration, backups, reports, metrics (`ops/`). `main` only parses the command line.
 
 pub mod api;
+pub mod errors;
 pub mod extract;
 pub mod forms;
 pub mod listener;

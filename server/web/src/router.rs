@@ -101,6 +101,7 @@ pub fn build_router(state: AppState) -> Router {
         .layer(layer::from_fn(server_fns::error_status))
         .layer(layer::from_fn(security::security_headers))
         .layer(layer::from_fn_with_state(state.clone(), static_files::cache_bundle))
+        .layer(layer::from_fn_with_state(state.clone(), crate::errors::render_error_pages))
         .layer(layer::from_fn_with_state(state.clone(), identity::resolve_staff))
         .layer(session_layer)
         .layer(layer::from_fn_with_state(state.clone(), security::refuse_cross_site))

@@ -44,8 +44,12 @@ pub struct AppState {
 
 /// Opens the database (migrating it), brings the reference areas up to date and loads the portal.
 pub async fn prepare(config: &Config) -> anyhow::Result<AppState> {
-    let (store, pool) = store::open_sharing(&config.database_url).await?;
-    let sessions = PortalSessions::on(pool).await.context("cannot prepare the session table")?;
+    Ok(prepare_with_store(config).await?.0)
+}
+
+/// The services over a store, with the reference data they need (areas, banks) and the site's
+/// settings; for the server and for the command line's operations.
+pub async fn open_portal(config: &Config, store: Arc<dyn portal::store::Store>) -> anyhow::Result<Portal> {
     reference::sync_areas(store.as_ref()).await?;
     let banks = reference::parse_banks(reference::BANK_BINS_CSV)?;
     let default_account = match &config.default_account {
@@ -67,7 +71,15 @@ pub async fn prepare(config: &Config) -> anyhow::Result<AppState> {
         default_account,
         pledge_max: config.pledge_max,
     };
-    let portal = Portal::load(store, site, banks).await.context("cannot read the administrative units")?;
+    Portal::load(store, site, banks).await.context("cannot read the administrative units")
+}
+
+/// The server's state and the store under its services — kept apart for the tests, which set
+/// their stories up in the store directly.
+pub async fn prepare_with_store(config: &Config) -> anyhow::Result<(AppState, Arc<dyn portal::store::Store>)> {
+    let (store, pool) = store::open_sharing(&config.database_url).await?;
+    let sessions = PortalSessions::on(pool).await.context("cannot prepare the session table")?;
+    let portal = open_portal(config, store.clone()).await?;
     let leptos_options = LeptosOptions::builder()
         .output_name("portal")
         .site_root(config.site_root.to_string_lossy().into_owned())
@@ -75,7 +87,7 @@ pub async fn prepare(config: &Config) -> anyhow::Result<AppState> {
         .site_addr(config.addr)
         .hash_files(static_files::bundle_is_hashed())
         .build();
-    Ok(AppState {
+    let state = AppState {
         portal,
         leptos_options,
         page_cache: Arc::new(PageCache::default()),
@@ -99,5 +111,6 @@ pub async fn prepare(config: &Config) -> anyhow::Result<AppState> {
             idle_timeout: std::time::Duration::from_secs(config.idle_timeout_seconds),
             max_connections: config.max_connections,
         },
-    })
+    };
+    Ok((state, store))
 }

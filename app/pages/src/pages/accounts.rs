@@ -20,39 +20,21 @@ pub struct AccountsData {
     pub flash: Flash,
 }
 
-#[cfg(feature = "ssr")]
-fn require_admin() -> Result<domain::StaffView, AppError> {
-    let staff = crate::pages::require_staff()?;
-    if staff.role == Role::Admin { Ok(staff) } else { Err(AppError::Forbidden) }
-}
-
-#[cfg(feature = "ssr")]
-fn account_view(portal: &portal::Portal, a: portal::store::StaffAccount) -> AccountView {
-    AccountView {
-        id: a.id,
-        email: a.email,
-        display_name: a.display_name,
-        role: a.role,
-        communes: a.communes.iter().filter_map(|c| portal.areas.commune(c)).collect(),
-        active: a.active,
-    }
-}
-
 #[server(prefix = "/sf", endpoint = "accounts")]
 pub async fn get_accounts() -> Result<AccountsData, AppError> {
-    require_admin()?;
+    let admin = crate::pages::require_staff()?;
     let portal = crate::pages::portal()?;
-    let accounts = portal.store.list_staff().await?.into_iter().map(|a| account_view(&portal, a)).collect();
+    let accounts = portal.staff_accounts(&admin).await?;
     Ok(AccountsData { accounts, communes: portal.areas.communes(), flash: crate::pages::flash().unwrap_or_default() })
 }
 
 #[server(prefix = "/sf", endpoint = "account")]
 pub async fn get_account(id: i64) -> Result<(AccountView, AccountsData), AppError> {
-    require_admin()?;
+    let admin = crate::pages::require_staff()?;
     let portal = crate::pages::portal()?;
-    let account = portal.store.staff_by_id(id).await?.ok_or(AppError::NotFound)?;
+    let account = portal.staff_account(&admin, id).await?;
     Ok((
-        account_view(&portal, account),
+        account,
         AccountsData {
             accounts: Vec::new(),
             communes: portal.areas.communes(),
@@ -64,9 +46,7 @@ pub async fn get_account(id: i64) -> Result<(AccountView, AccountsData), AppErro
 /// Whether a set-password link is still valid.
 #[server(prefix = "/sf", endpoint = "welcome")]
 pub async fn get_welcome(token: String) -> Result<bool, AppError> {
-    let portal = crate::pages::portal()?;
-    let hash = portal::tokens::token_hash(&token);
-    Ok(portal.store.staff_token_owner(&hash, time::OffsetDateTime::now_utc()).await?.is_some())
+    Ok(crate::pages::portal()?.password_link_usable(&token).await?)
 }
 
 fn field_error(lang: Lang, flash: &Flash, field: &str) -> Option<&'static str> {

@@ -13,7 +13,7 @@ use crate::error::AppError;
 use crate::pages::errors::ErrorNotice;
 use domain::format::{date, vnd};
 use domain::i18n::Lang;
-use domain::network::{HonourEntry, RecognitionLevel};
+use domain::network::{HonourEntry, Letter, RecognitionLevel};
 
 #[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct HonourRollData {
@@ -27,44 +27,20 @@ pub struct HonourRollData {
 #[server(prefix = "/sf", endpoint = "honour_roll")]
 pub async fn get_honour_roll(year: Option<i64>, level: Option<String>) -> Result<HonourRollData, AppError> {
     let portal = crate::pages::portal()?;
-    let levels = portal.store.recognition_levels().await?;
+    let levels = portal.recognition_levels().await?;
     let level = level.filter(|l| levels.iter().any(|x| &x.code == l));
     let (year, years, entries) = portal.honour_roll(year, level.as_deref(), crate::current_lang()).await?;
     Ok(HonourRollData { year, years, level, levels, entries })
 }
 
-/// A recognition letter: the entry, the name to print, the coordinating body and where it sits.
-#[derive(Clone, Debug, Serialize, Deserialize)]
-pub struct Letter {
-    pub entry: HonourEntry,
-    pub name: String,
-    pub org_name: String,
-    pub place: String,
-    /// The decision's date, or today's.
-    pub issued_on: time::Date,
-}
-
 #[server(prefix = "/sf", endpoint = "recognition_letter")]
 pub async fn get_letter(id: i64) -> Result<Letter, AppError> {
     let portal = crate::pages::portal()?;
-    let lang = crate::current_lang();
-    let record = portal.store.recognition(id).await?.ok_or(AppError::NotFound)?;
-    // The donor, signed in, prints their own letter with their name; others see it as the roll does.
-    let own = crate::pages::signed_in_donor() == Some(record.donor_id);
-    if own {
+    let letter = portal.recognition_letter(id, crate::pages::signed_in_donor(), crate::current_lang()).await?;
+    if letter.own {
         crate::pages::mark_private();
     }
-    let donor_name = record.donor_name.clone();
-    let entry = portal::network::honour_entry(record, lang);
-    let name = match (&entry.name, own) {
-        (_, true) => donor_name,
-        (Some(name), false) => name.clone(),
-        (None, false) => lang.pick("Nhà hảo tâm (không công khai tên)", "A benefactor (name withheld)").to_owned(),
-    };
-    let province = portal.areas.province_proper_name();
-    let place = ["Tỉnh ", "Thành phố "].iter().find_map(|p| province.strip_prefix(p)).unwrap_or(&province).to_owned();
-    let issued_on = entry.decision_date.unwrap_or_else(domain::format::today);
-    Ok(Letter { entry, name, org_name: portal.site.org_name.clone(), place, issued_on })
+    Ok(letter)
 }
 
 fn anonymous(lang: Lang) -> &'static str {

@@ -56,7 +56,7 @@ pub async fn get_me() -> Result<MeData, AppError> {
 pub async fn get_link_state(token: String) -> Result<bool, AppError> {
     crate::pages::mark_private();
     let portal = crate::pages::portal()?;
-    Ok(portal.store.sign_in_link_usable(&portal::tokens::token_hash(&token), time::OffsetDateTime::now_utc()).await?)
+    Ok(portal.sign_in_link_usable(&token).await?)
 }
 
 fn title(lang: Lang) -> &'static str {

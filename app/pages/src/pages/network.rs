@@ -53,7 +53,6 @@ pub async fn get_join_form() -> Result<JoinData, AppError> {
     let flash = crate::pages::flash().unwrap_or_default();
     // Chapters belong to an organisation of the network: mass organisations and funds.
     let parents = portal
-        .store
         .network_members()
         .await?
         .into_iter()

@@ -16,7 +16,8 @@ use crate::pages::mark_private;
 use domain::format::{period, vnd};
 use domain::i18n::Lang;
 use domain::{
-    Campaign, Display, DonorKind, FieldProblem, InstalmentStatus, InstalmentView, Need, Payment, PledgeForm, PledgeKind,
+    Campaign, Display, DonorKind, FieldProblem, InstalmentStatus, InstalmentView, Need, PledgeForm, PledgeKind,
+    ThankYou,
 };
 
 /// What a pledge is made to: a need, a campaign (and, if the donor chooses, one of its needs), or
@@ -70,12 +71,12 @@ pub async fn get_pledge_form(
         (None, Some(id)) => PledgeTarget::Need(portal.public_need(id).await?),
         (None, None) => return Err(AppError::NotFound),
     };
-    let members = portal.store.network_members().await?.into_iter().map(|m| (m.slug, m.name)).collect();
+    let members = portal.network_members().await?.into_iter().map(|m| (m.slug, m.name)).collect();
     let flash = crate::pages::flash().unwrap_or_default();
     let mut form = flash.pledge_form.unwrap_or_default();
     // A donor signed in on /me gives as themselves: their record's details fill a fresh form.
     let donor = match crate::pages::signed_in_donor() {
-        Some(id) => portal.store.donor_record(id).await?,
+        Some(id) => portal.own_record(id).await?,
         None => None,
     };
     if let Some(donor) = &donor
@@ -100,66 +101,9 @@ pub async fn get_pledge_form(
     })
 }
 
-#[derive(Clone, Debug, Serialize, Deserialize)]
-pub struct ThankYou {
-    pub reference: String,
-    pub need_id: Option<i64>,
-    pub need_title: Option<String>,
-    pub campaign: Option<(String, String)>,
-    pub kind: PledgeKind,
-    pub amount: Option<i64>,
-    pub item: Option<String>,
-    pub quantity: Option<i64>,
-    pub unit: Option<String>,
-    pub description: Option<String>,
-    pub estimated_value: Option<i64>,
-    pub over_need: bool,
-    /// Money only, and only when a receiving account is known.
-    pub payment: Option<Payment>,
-    /// The VietQR code as inline SVG.
-    pub qr_svg: Option<String>,
-    pub status: String,
-    /// What the payments so far amount to (the net of its ledger entries).
-    pub received: i64,
-    /// The schedule of a pledge paid in instalments, as it stands today.
-    pub instalments: Vec<InstalmentView>,
-}
-
 #[server(prefix = "/sf", endpoint = "pledge")]
 pub async fn get_thank_you(reference: String) -> Result<ThankYou, AppError> {
-    let portal = crate::pages::portal()?;
-    let pledge = portal.store.pledge(reference.trim()).await?.ok_or(AppError::NotFound)?;
-    let need_title = match pledge.need_id {
-        Some(id) => portal.store.need(id).await?.map(|n| n.title),
-        None => None,
-    };
-    let campaign = match pledge.campaign_id {
-        Some(id) => portal.store.campaign_by_id(id).await?.map(|c| (c.slug, c.title)),
-        None => None,
-    };
-    let payment = portal.payment(&pledge).await?;
-    let qr_svg = payment.as_ref().map(|p| portal::qr::svg(&p.vietqr, 240));
-    let plan = portal.store.payment_plan(&pledge.reference).await?;
-    let instalments = portal::pledges::settle(&plan.instalments, plan.received, domain::format::today());
-    Ok(ThankYou {
-        reference: pledge.reference,
-        need_id: pledge.need_id,
-        need_title,
-        campaign,
-        kind: pledge.kind,
-        amount: pledge.amount,
-        item: pledge.item,
-        quantity: pledge.quantity,
-        unit: pledge.unit,
-        description: pledge.description,
-        estimated_value: pledge.estimated_value,
-        over_need: pledge.over_need,
-        payment,
-        qr_svg,
-        status: pledge.status,
-        received: plan.received,
-        instalments,
-    })
+    Ok(crate::pages::portal()?.thank_you(&reference).await?)
 }
 
 #[component]

@@ -9,91 +9,19 @@ use leptos_meta::Meta;
 
 use crate::components::page_title::PageTitle;
 use leptos_router::hooks::use_params_map;
-use serde::{Deserialize, Serialize};
 
 use crate::current_lang;
 use crate::error::AppError;
 use crate::pages::errors::ErrorNotice;
 use crate::pages::mark_private;
-use domain::DonorKind;
+use domain::Receipt;
 use domain::format::{date, vnd};
 use domain::i18n::Lang;
 
-#[derive(Clone, Debug, Serialize, Deserialize)]
-pub struct Receipt {
-    pub reference: String,
-    pub org_name: String,
-    /// "Thái Nguyên": where the receipt is dated.
-    pub place: String,
-    pub donor_name: String,
-    pub donor_kind: DonorKind,
-    pub tax_code: Option<String>,
-    pub what: String,
-    /// The need (with its commune) or the campaign the gift went to.
-    pub target: Option<String>,
-    /// Each payment or hand-over received: (day in Vietnam, whole đồng).
-    pub payments: Vec<(time::Date, i64)>,
-    pub received: i64,
-    pub issued_on: time::Date,
-}
-
 #[server(prefix = "/sf", endpoint = "receipt")]
 pub async fn get_receipt(reference: String) -> Result<Receipt, AppError> {
-    let portal = crate::pages::portal()?;
-    let reference = reference.trim().to_uppercase();
-    let staff = crate::pages::signed_in().filter(domain::staff::may_manage_pledges);
-    if staff.is_none() {
-        let Some(donor_id) = crate::pages::signed_in_donor() else { return Err(AppError::SignInRequired) };
-        // Another donor's receipt is as unknown to them as a reference that does not exist.
-        if !portal.store.own_pledges(donor_id).await?.iter().any(|p| p.reference == reference) {
-            return Err(AppError::NotFound);
-        }
-    }
-    let pledge = portal.store.pledge(&reference).await?.ok_or(AppError::NotFound)?;
-    let donor = portal.store.staff_pledge(&reference).await?.ok_or(AppError::NotFound)?;
-    let vietnam = time::UtcOffset::from_hms(7, 0, 0).unwrap_or(time::UtcOffset::UTC);
-    let payments: Vec<(time::Date, i64)> = portal
-        .store
-        .pledge_ledger(&reference)
-        .await?
-        .into_iter()
-        .filter(|entry| entry.entry == "confirmation")
-        .map(|entry| (entry.at.to_offset(vietnam).date(), entry.amount))
-        .collect();
-    let received: i64 = payments.iter().map(|(_, amount)| amount).sum();
-    // Only what actually arrived is acknowledged: nothing yet, or a cancelled gift, has no receipt.
-    if received <= 0 || !matches!(pledge.status.as_str(), "partly_paid" | "confirmed" | "delivered") {
-        return Err(AppError::NotFound);
-    }
-    let target = match (pledge.need_id, pledge.campaign_id) {
-        (Some(id), _) => portal.store.need(id).await?.map(|need| {
-            let commune = portal.areas.commune(&need.commune_code).map(|c| c.name).unwrap_or_default();
-            format!("{} — {commune}", need.title)
-        }),
-        (None, Some(id)) => portal.store.campaign_by_id(id).await?.map(|c| c.title),
-        (None, None) => None,
-    };
-    let province = portal.areas.province_proper_name();
-    let place = ["Tỉnh ", "Thành phố "].iter().find_map(|p| province.strip_prefix(p)).unwrap_or(&province).to_owned();
-    Ok(Receipt {
-        what: domain::format::pledge_what(
-            pledge.kind,
-            pledge.amount,
-            (pledge.item.as_deref(), pledge.quantity, pledge.unit.as_deref()),
-            pledge.description.as_deref(),
-            pledge.estimated_value,
-        ),
-        reference,
-        org_name: portal.site.org_name.clone(),
-        place,
-        donor_name: donor.donor_name,
-        donor_kind: donor.donor_kind,
-        tax_code: donor.donor_tax_code,
-        target,
-        payments,
-        received,
-        issued_on: domain::format::today(),
-    })
+    let viewer = domain::Viewer { staff: crate::pages::signed_in(), donor: crate::pages::signed_in_donor() };
+    Ok(crate::pages::portal()?.receipt(&reference, &viewer).await?)
 }
 
 #[component]

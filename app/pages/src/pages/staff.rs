@@ -199,17 +199,8 @@ pub struct TotpSetup {
 pub async fn get_totp_setup() -> Result<TotpSetup, crate::error::AppError> {
     let staff = crate::pages::require_staff()?;
     let portal = crate::pages::portal()?;
-    let account = portal.store.staff_by_id(staff.id).await?.ok_or(crate::error::AppError::NotFound)?;
-    if account.totp_enabled {
+    let Some(secret) = portal.second_factor_to_enrol(&staff).await? else {
         return Ok(TotpSetup { enabled: true, required: false, secret: String::new(), qr_svg: String::new() });
-    }
-    let secret = match account.totp_secret {
-        Some(secret) => secret,
-        None => {
-            let secret = portal::second_factor::new_secret();
-            portal.store.set_totp_pending(staff.id, &secret).await?;
-            secret
-        }
     };
     let uri = portal::second_factor::otpauth_uri(domain::i18n::VI.portal_name, &staff.email, &secret);
     Ok(TotpSetup {

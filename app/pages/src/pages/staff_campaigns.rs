@@ -43,16 +43,10 @@ pub struct CampaignEditorData {
     pub cover: Option<Picture>,
 }
 
-#[cfg(feature = "ssr")]
-fn require_campaign_staff() -> Result<domain::StaffView, AppError> {
-    let staff = crate::pages::require_staff()?;
-    if domain::staff::may_manage_campaigns(&staff) { Ok(staff) } else { Err(AppError::Forbidden) }
-}
-
 #[server(prefix = "/sf", endpoint = "staff_campaigns")]
 pub async fn get_staff_campaigns() -> Result<Vec<StaffCampaignRow>, AppError> {
-    require_campaign_staff()?;
-    let (campaigns, _) = crate::pages::portal()?.store.campaigns(false, 500, 0).await?;
+    let staff = crate::pages::require_staff()?;
+    let campaigns = crate::pages::portal()?.staff_campaigns(&staff).await?;
     Ok(campaigns
         .into_iter()
         .map(|c| StaffCampaignRow {
@@ -69,10 +63,13 @@ pub async fn get_staff_campaigns() -> Result<Vec<StaffCampaignRow>, AppError> {
 
 #[server(prefix = "/sf", endpoint = "campaign_editor")]
 pub async fn get_campaign_editor(id: Option<i64>) -> Result<CampaignEditorData, AppError> {
-    require_campaign_staff()?;
+    let staff = crate::pages::require_staff()?;
     let portal = crate::pages::portal()?;
+    if !domain::staff::may_manage_campaigns(&staff) {
+        return Err(AppError::Forbidden);
+    }
     let stored = match id {
-        Some(id) => Some(portal.store.campaign_by_id(id).await?.ok_or(AppError::NotFound)?),
+        Some(id) => Some(portal.campaign_to_edit(&staff, id).await?),
         None => None,
     };
     let flash = crate::pages::flash().unwrap_or_default();
@@ -81,20 +78,11 @@ pub async fn get_campaign_editor(id: Option<i64>) -> Result<CampaignEditorData, 
         (None, Some(c)) => portal::campaigns::form_of(c),
         (None, None) => CampaignForm::default(),
     };
-    let (open_needs, _) = portal
-        .store
-        .needs(&portal::store::NeedQuery {
-            statuses: vec![domain::NeedStatus::Published, domain::NeedStatus::Covered],
-            limit: 1000,
-            ..Default::default()
-        })
-        .await?;
-    let needs = open_needs
+    let needs = portal
+        .needs_in(&[domain::NeedStatus::Published, domain::NeedStatus::Covered], 1000)
+        .await?
         .into_iter()
-        .map(|n| {
-            let commune = portal.areas.commune(&n.commune_code).map(|c| c.name).unwrap_or_default();
-            (n.id.to_string(), format!("{} — {commune}", n.title))
-        })
+        .map(|n| (n.id.to_string(), n.choice_label()))
         .collect();
     let banks = portal.banks.receiving().into_iter().map(|b| (b.bin.clone(), b.short_name.clone())).collect();
     let cover = stored.and_then(|c| c.cover).map(|(id, width, height)| Picture {

@@ -52,11 +52,7 @@ pub struct EditorData {
 #[cfg(feature = "ssr")]
 pub async fn actor_label(portal: &portal::Portal, id: Option<i64>, lang: Lang) -> Result<String, AppError> {
     let Some(id) = id else { return Ok(lang.t().command_line.to_owned()) };
-    Ok(match portal.store.staff_by_id(id).await? {
-        Some(s) if !s.display_name.is_empty() => s.display_name,
-        Some(s) => s.email,
-        None => format!("#{id}"),
-    })
+    Ok(portal.actor_name(id).await?.unwrap_or_else(|| format!("#{id}")))
 }
 
 #[server(prefix = "/sf", endpoint = "staff_needs")]

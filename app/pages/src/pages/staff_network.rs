@@ -45,14 +45,11 @@ pub async fn get_staff_network(
     per_category: Option<usize>,
 ) -> Result<StaffNetworkData, AppError> {
     let staff = crate::pages::require_staff()?;
-    if !matches!(staff.role, domain::Role::Admin | domain::Role::Coordinator) {
-        return Err(AppError::Forbidden);
-    }
     let portal = crate::pages::portal()?;
     let year = year.filter(|y| (2000..=2100).contains(y)).unwrap_or_else(|| i64::from(domain::format::today().year()));
     let min_amount = min_amount.filter(|m| *m >= 0).unwrap_or(DEFAULT_CANDIDATE_MIN);
     let per_category = per_category.filter(|p| (1..=50).contains(p)).unwrap_or(DEFAULT_CANDIDATES_PER_CATEGORY);
-    let applications = portal.store.applications(true).await?;
+    let applications = portal.waiting_applications(&staff).await?;
     let commune_names = applications
         .iter()
         .flat_map(|a| codes(&a.communes).map(str::to_owned).collect::<Vec<_>>())
@@ -63,7 +60,7 @@ pub async fn get_staff_network(
         applications,
         commune_names,
         candidates: portal.recognition_candidates(&staff, year, min_amount, per_category).await?,
-        levels: portal.store.recognition_levels().await?,
+        levels: portal.recognition_levels().await?,
         year,
         min_amount,
         per_category,
@@ -270,21 +267,12 @@ pub struct MobilisedData {
 pub async fn get_mobilised() -> Result<MobilisedData, AppError> {
     let staff = crate::pages::require_staff()?;
     let portal = crate::pages::portal()?;
-    let Some((_, slug, name)) = portal.store.partner_member(staff.id).await? else { return Err(AppError::Forbidden) };
-    let (needs, _) = portal
-        .store
-        .needs(&portal::store::NeedQuery {
-            statuses: vec![domain::NeedStatus::Published],
-            limit: 200,
-            ..Default::default()
-        })
-        .await?;
-    let needs = needs
+    let (_, slug, name) = portal.partner_member(&staff).await?;
+    let needs = portal
+        .needs_in(&[domain::NeedStatus::Published], 200)
+        .await?
         .into_iter()
-        .map(|n| {
-            let commune = portal.areas.commune(&n.commune_code).map(|c| c.name).unwrap_or_default();
-            (n.id, format!("{} — {commune}", n.title))
-        })
+        .map(|n| (n.id, n.choice_label()))
         .collect();
     let flash = crate::pages::flash().unwrap_or_default();
     Ok(MobilisedData {

@@ -34,29 +34,17 @@ pub struct NoticesData {
     pub notice: Option<String>,
 }
 
-#[cfg(feature = "ssr")]
-fn require_notice_staff() -> Result<domain::StaffView, AppError> {
-    let staff = crate::pages::require_staff()?;
-    if domain::staff::may_see_notices(&staff) { Ok(staff) } else { Err(AppError::Forbidden) }
-}
-
 #[server(prefix = "/sf", endpoint = "notice_counts")]
 pub async fn get_notice_counts() -> Result<Option<NoticeTally>, AppError> {
     let staff = crate::pages::require_staff()?;
-    if !domain::staff::may_see_notices(&staff) {
-        return Ok(None);
-    }
-    let c = crate::pages::portal()?.store.notice_counts().await?;
-    Ok(Some(NoticeTally { queued: c.queued + c.sending, sent: c.sent, failed: c.failed }))
+    Ok(crate::pages::portal()?.notice_tally(&staff).await?)
 }
 
 #[server(prefix = "/sf", endpoint = "staff_notices")]
 pub async fn get_staff_notices(status: Option<String>) -> Result<NoticesData, AppError> {
-    require_notice_staff()?;
-    let store = crate::pages::portal()?.store;
+    let staff = crate::pages::require_staff()?;
     let status = status.filter(|s| matches!(s.as_str(), "queued" | "sending" | "sent" | "failed"));
-    let (records, total) = store.notices(status.as_deref(), 200, 0).await?;
-    let c = store.notice_counts().await?;
+    let (records, total, c) = crate::pages::portal()?.staff_notices(&staff, status.as_deref()).await?;
     let lines = records
         .into_iter()
         .map(|n| NoticeLine {

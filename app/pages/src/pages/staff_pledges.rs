@@ -99,31 +99,22 @@ fn line_of(p: portal::store::StaffPledgeRecord) -> PledgeLine {
 
 #[server(prefix = "/sf", endpoint = "staff_pledges")]
 pub async fn get_staff_pledges(q: String, status: Option<String>) -> Result<PledgeListData, AppError> {
-    require_pledge_staff()?;
-    let store = crate::pages::portal()?.store;
+    let staff = require_pledge_staff()?;
+    let portal = crate::pages::portal()?;
     let status = status.filter(|s| {
         matches!(s.as_str(), "pledged" | "partly_paid" | "confirmed" | "delivered" | "cancelled" | "lapsed")
     });
-    let (records, total) = store.staff_pledges(&q, status.as_deref(), 200, 0).await?;
-    let year = store.ledger_totals(Some(domain::format::today().year())).await?;
-    let pools = store.pool_balances().await?.into_iter().map(|p| (p.slug, p.name, p.held)).collect::<Vec<_>>();
-    let portal = crate::pages::portal()?;
+    let (records, total) = portal.staff_pledges(&staff, &q, status.as_deref(), 200).await?;
+    let year = portal.ledger_totals(Some(domain::format::today().year())).await?;
+    let pools = portal.pool_balances(&staff).await?.into_iter().map(|p| (p.slug, p.name, p.held)).collect::<Vec<_>>();
     let open_needs = if pools.is_empty() {
         Vec::new()
     } else {
-        let (needs, _) = store
-            .needs(&portal::store::NeedQuery {
-                statuses: vec![domain::NeedStatus::Published, domain::NeedStatus::Covered],
-                limit: 1000,
-                ..Default::default()
-            })
-            .await?;
-        needs
+        portal
+            .needs_in(&[domain::NeedStatus::Published, domain::NeedStatus::Covered], 1000)
+            .await?
             .into_iter()
-            .map(|n| {
-                let commune = portal.areas.commune(&n.commune_code).map(|c| c.name).unwrap_or_default();
-                (n.id.to_string(), format!("{} — {commune}", n.title))
-            })
+            .map(|n| (n.id.to_string(), n.choice_label()))
             .collect()
     };
     let flash = crate::pages::flash().unwrap_or_default();
@@ -144,11 +135,11 @@ pub async fn get_staff_pledge(reference: String) -> Result<StaffPledgeData, AppE
     let staff = require_pledge_staff()?;
     let portal = crate::pages::portal()?;
     let lang = crate::current_lang();
-    let record = portal.store.staff_pledge(reference.trim()).await?.ok_or(AppError::NotFound)?;
+    let (record, events, ledger) = portal.staff_pledge(&staff, reference.trim()).await?;
     let contact =
         [record.donor_email.clone(), record.donor_phone.clone()].into_iter().flatten().collect::<Vec<_>>().join(" · ");
     let mut history = Vec::new();
-    for e in portal.store.pledge_events(&record.reference).await? {
+    for e in events {
         let evidence = match e.evidence_kind.as_deref() {
             Some(kind) => format!("{}: {}", evidence_label(lang, kind), e.evidence),
             None => e.evidence,
@@ -162,10 +153,7 @@ pub async fn get_staff_pledge(reference: String) -> Result<StaffPledgeData, AppE
             note: e.note,
         });
     }
-    let ledger = portal
-        .store
-        .pledge_ledger(&record.reference)
-        .await?
+    let ledger = ledger
         .into_iter()
         .map(|l| LedgerLine { entry: l.entry, year: l.year, amount: l.amount, at: domain::format::moment(l.at) })
         .collect();

@@ -36,12 +36,8 @@ pub struct ReconcileData {
 #[server(prefix = "/sf", endpoint = "reconcile")]
 pub async fn get_reconcile() -> Result<ReconcileData, AppError> {
     let staff = crate::pages::require_staff()?;
-    if !domain::staff::may_manage_pledges(&staff) {
-        return Err(AppError::Forbidden);
-    }
     let review = crate::pages::portal()?
-        .store
-        .statement_review(500)
+        .statement_review(&staff, 500)
         .await?
         .into_iter()
         .map(|(id, booked_on, amount, description, bank_reference)| ReviewLine {
@@ -138,10 +134,7 @@ fn ReconcileView(lang: Lang, data: ReconcileData) -> impl IntoView {
 #[server(prefix = "/sf", endpoint = "statement_import")]
 pub async fn get_statement_import(id: i64) -> Result<ImportProgress, AppError> {
     let staff = crate::pages::require_staff()?;
-    if !domain::staff::may_manage_pledges(&staff) {
-        return Err(AppError::Forbidden);
-    }
-    crate::pages::portal()?.store.statement_import(id).await?.ok_or(AppError::NotFound)
+    Ok(crate::pages::portal()?.statement_import(&staff, id).await?)
 }
 
 /// `/staff/reconcile/imports/{id}`: how far a long import has got. While it runs the page

@@ -16,15 +16,15 @@ pub async fn get_report_years() -> Result<Vec<(i32, LedgerTotals)>, AppError> {
     if !domain::staff::may_manage_pledges(&staff) {
         return Err(AppError::Forbidden);
     }
-    let store = crate::pages::portal()?.store;
+    let portal = crate::pages::portal()?;
     let this_year = domain::format::today().year();
-    let mut years = store.ledger_breakdown(this_year).await?.years;
+    let mut years = portal.ledger_breakdown(this_year).await?.years;
     if !years.contains(&this_year) {
         years.insert(0, this_year);
     }
     let mut out = Vec::new();
     for year in years {
-        out.push((year, store.ledger_totals(Some(year)).await?));
+        out.push((year, portal.ledger_totals(Some(year)).await?));
     }
     Ok(out)
 }

@@ -63,13 +63,13 @@ pub async fn get_transparency(year: Option<i32>, find: Option<String>) -> Result
     let lang = crate::current_lang();
     let t = lang.t();
     let year = year.filter(|y| (2000..=2100).contains(y)).unwrap_or_else(|| domain::format::today().year());
-    let b = portal.store.ledger_breakdown(year).await?;
+    let b = portal.ledger_breakdown(year).await?;
     let label = |dimension: &str, key: &str| match dimension {
         "category" => domain::Category::parse(key).map_or(t.outside_need, |c| lang.category(c)).to_owned(),
         "commune" => portal.areas.commune(key).map_or_else(|| t.outside_need.to_owned(), |c| c.name),
         _ => domain::DonorKind::parse(key).map_or(key.to_owned(), |k| lang.donor_kind(k).to_owned()),
     };
-    let flow = portal.store.pledge_flow(year).await?;
+    let flow = portal.pledge_flow(year).await?;
     let mut tables = Vec::new();
     for (dimension, heading, confirmed) in [
         ("category", t.by_category, &b.by_category),
@@ -100,9 +100,9 @@ pub async fn get_transparency(year: Option<i32>, find: Option<String>) -> Result
     let by_source = b.by_source.iter().map(|(k, v)| (label("source", k), *v)).collect();
     let found = match find.as_deref().map(str::trim).filter(|f| !f.is_empty()) {
         None => None,
-        Some(f) if looks_like_reference(f) => Some(Ok(portal.store.find_contributions(Some(f), None, 1).await?)),
+        Some(f) if looks_like_reference(f) => Some(Ok(portal.contribution(f).await?)),
         Some(f) if f.chars().count() >= 3 && f.chars().count() <= 100 => {
-            Some(Ok(portal.store.find_contributions(None, Some(f), 20).await?))
+            Some(Ok(portal.contributions_named(f).await?))
         }
         Some(_) => Some(Err(())),
     };

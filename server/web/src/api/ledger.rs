@@ -80,7 +80,7 @@ pub(super) async fn ledger(
         limit: i64::from(per_page),
         offset: i64::from(paging.page.saturating_sub(1)) * i64::from(per_page),
     };
-    let (items, total) = state.portal.store.public_ledger(&ledger_query).await.map_err(|e| failure(lang, e))?;
+    let (items, total) = state.portal.public_ledger(&ledger_query).await.map_err(|e| failure(lang, e))?;
     Ok(Json(LedgerList { items, page: paging.page, per_page, total }))
 }
 
@@ -111,6 +111,6 @@ pub(super) async fn summary(
             )
         })?,
     };
-    let breakdown = state.portal.store.ledger_breakdown(year).await.map_err(|e| failure(lang, e))?;
+    let breakdown = state.portal.ledger_breakdown(year).await.map_err(|e| failure(lang, e))?;
     Ok(Json(breakdown))
 }

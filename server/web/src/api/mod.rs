@@ -77,6 +77,12 @@ fn failure(lang: Lang, error: impl Into<AppError>) -> Failure {
         (AppError::NotFound, Lang::En) => (StatusCode::NOT_FOUND, "Not found."),
         (AppError::Invalid { .. }, Lang::Vi) => (StatusCode::UNPROCESSABLE_ENTITY, "Dữ liệu gửi lên chưa hợp lệ."),
         (AppError::Invalid { .. }, Lang::En) => (StatusCode::UNPROCESSABLE_ENTITY, "Some values are not valid."),
+        (AppError::Conflict, Lang::Vi) => {
+            (StatusCode::CONFLICT, "Hồ sơ đã thay đổi, không thực hiện được yêu cầu này.")
+        }
+        (AppError::Conflict, Lang::En) => {
+            (StatusCode::CONFLICT, "The record has changed; this request cannot be carried out.")
+        }
         (_, Lang::Vi) => (StatusCode::SERVICE_UNAVAILABLE, "Hệ thống tạm thời không phục vụ được, xin thử lại sau."),
         (_, Lang::En) => (StatusCode::SERVICE_UNAVAILABLE, "The service is unavailable; please try again later."),
     };

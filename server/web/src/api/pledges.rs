@@ -2,22 +2,22 @@
 //! A pledge from the API goes through the same checks and store call as the public form.
 
 use std::collections::BTreeMap;
-use std::net::SocketAddr;
 
 use axum::Json;
-use axum::extract::{ConnectInfo, Path, State};
+use axum::extract::{Path, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use domain::i18n::Lang;
 use domain::{InstalmentView, Payment, PledgeForm, PledgeKind};
 use pages::error::AppError;
-use portal::pledges::PledgeError;
+use portal::Conflict;
 use portal::store::PledgeReceipt;
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
 use super::{ApiError, Failure, failure};
 use crate::AppState;
+use crate::extract::ClientAddress;
 
 /// A pledge body is small; anything bigger is refused before it is read.
 pub const MAX_BODY: usize = 16 * 1024;
@@ -198,7 +198,7 @@ fn refusal(status: StatusCode, code: &str, message: &str) -> Response {
     ))]
 pub(super) async fn create_pledge(
     State(state): State<AppState>,
-    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    ClientAddress(address): ClientAddress,
     headers: HeaderMap,
     body: axum::body::Bytes,
 ) -> Response {
@@ -210,7 +210,7 @@ pub(super) async fn create_pledge(
         .and_then(|v| v.get("language").and_then(|l| l.as_str()))
         .and_then(Lang::parse)
         .unwrap_or(Lang::Vi);
-    if !crate::forms::pledges::within_rate(&state, peer, &headers) {
+    if !state.pledge_limiter.allow(address) {
         let message = match lang {
             Lang::Vi => "Có quá nhiều đăng ký từ địa chỉ này trong một phút. Xin đợi một phút rồi gửi lại.",
             Lang::En => "Too many pledges from this address in a minute. Please wait a minute and try again.",
@@ -246,9 +246,9 @@ pub(super) async fn create_pledge(
     };
     let receipt = match state.portal.pledge(&form, lang, key).await {
         Ok(receipt) => receipt,
-        Err(PledgeError::Invalid(problems)) => return invalid(lang, problems),
-        Err(PledgeError::NotFound) => return failure(lang, AppError::NotFound).into_response(),
-        Err(PledgeError::Closed) => {
+        Err(portal::Error::Invalid(problems)) => return invalid(lang, problems),
+        Err(portal::Error::NotFound) => return failure(lang, AppError::NotFound).into_response(),
+        Err(portal::Error::Conflict(Conflict::Closed)) => {
             let message = match (lang, form.campaign.is_empty()) {
                 (Lang::Vi, false) => "Chiến dịch không trong thời gian tiếp nhận ủng hộ.",
                 (Lang::En, false) => "The campaign is not inside its receiving window.",
@@ -257,24 +257,22 @@ pub(super) async fn create_pledge(
             };
             return refusal(StatusCode::CONFLICT, "closed", message);
         }
-        Err(PledgeError::KeyReused) => {
+        Err(portal::Error::Conflict(_)) => {
             let message = match lang {
                 Lang::Vi => "Idempotency-Key này đã được dùng cho một yêu cầu khác.",
                 Lang::En => "This Idempotency-Key was used for a different request.",
             };
             return refusal(StatusCode::CONFLICT, "key_reused", message);
         }
-        Err(PledgeError::Unavailable) => return failure(lang, AppError::Unavailable).into_response(),
+        Err(e) => return failure(lang, e).into_response(),
     };
     let (reference, replayed, over_need) = match receipt {
         PledgeReceipt::Recorded { reference, over_need } => (reference, false, over_need),
         PledgeReceipt::Repeated { reference } => (reference, true, false),
     };
-    let pledge = match state.portal.store.pledge(&reference).await {
-        Ok(Some(pledge)) => pledge,
-        _ => return failure(lang, AppError::Unavailable).into_response(),
+    let Ok(pledge) = state.portal.pledge_status(&reference).await else {
+        return failure(lang, AppError::Unavailable).into_response();
     };
-    let payment = state.portal.payment(&pledge).await.ok().flatten();
     let created = PledgeCreated {
         url: format!("{}/pledge/{}", state.portal.site.public_url, pledge.reference),
         reference: pledge.reference,
@@ -284,8 +282,8 @@ pub(super) async fn create_pledge(
         campaign: Some(form.campaign).filter(|c| !c.is_empty()),
         need: pledge.need_id,
         over_need: over_need || pledge.over_need,
-        vietqr: payment.as_ref().map(|p| p.vietqr.clone()),
-        payment,
+        vietqr: pledge.payment.as_ref().map(|p| p.vietqr.clone()),
+        payment: pledge.payment,
     };
     let mut response = (StatusCode::CREATED, Json(created)).into_response();
     if replayed {
@@ -307,31 +305,18 @@ pub(super) async fn get_pledge(
     axum::Extension(lang): axum::Extension<Lang>,
     Path(reference): Path<String>,
 ) -> Result<Json<PledgeStatus>, Failure> {
-    let pledge = state
-        .portal
-        .store
-        .pledge(reference.trim())
-        .await
-        .map_err(|e| failure(lang, e))?
-        .ok_or_else(|| failure(lang, AppError::NotFound))?;
-    let campaign = match pledge.campaign_id {
-        Some(id) => state.portal.store.campaign_by_id(id).await.map_err(|e| failure(lang, e))?.map(|c| c.slug),
-        None => None,
-    };
-    let payment = state.portal.payment(&pledge).await.map_err(|e| failure(lang, e))?;
-    let plan = state.portal.store.payment_plan(&pledge.reference).await.map_err(|e| failure(lang, e))?;
-    let instalments = portal::pledges::settle(&plan.instalments, plan.received, domain::format::today());
+    let pledge = state.portal.pledge_status(&reference).await.map_err(|e| failure(lang, e))?;
     Ok(Json(PledgeStatus {
         reference: pledge.reference,
         status: pledge.status,
         kind: pledge.kind,
         amount: pledge.amount,
         value: pledge.value,
-        campaign,
+        campaign: pledge.campaign.map(|(slug, _)| slug),
         need: pledge.need_id,
         created_at: pledge.created_at,
-        received: plan.received,
-        instalments,
-        vietqr: payment.map(|p| p.vietqr),
+        received: pledge.received,
+        instalments: pledge.instalments,
+        vietqr: pledge.payment.map(|p| p.vietqr),
     }))
 }

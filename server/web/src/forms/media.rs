@@ -11,8 +11,8 @@ pub async fn picture(State(state): State<AppState>, Path(file): Path<String>) ->
     let Some(id) = file.strip_suffix(".jpg").and_then(|id| id.parse::<i64>().ok()) else {
         return StatusCode::NOT_FOUND.into_response();
     };
-    match state.portal.store.image(id).await {
-        Ok(Some(picture)) => (
+    match state.portal.picture(id).await {
+        Ok(picture) => (
             [
                 (
                     header::CONTENT_TYPE,
@@ -23,37 +23,20 @@ pub async fn picture(State(state): State<AppState>, Path(file): Path<String>) ->
             picture.bytes,
         )
             .into_response(),
-        Ok(None) => StatusCode::NOT_FOUND.into_response(),
-        Err(err) => {
-            tracing::error!(error = %err, "cannot read a picture");
-            StatusCode::SERVICE_UNAVAILABLE.into_response()
-        }
+        Err(portal::Error::NotFound) => StatusCode::NOT_FOUND.into_response(),
+        Err(_) => StatusCode::SERVICE_UNAVAILABLE.into_response(),
     }
 }
 
 /// `GET /pledge/{reference}/qr.png`: the VietQR code as a picture to save, for a donor paying from
 /// the phone that shows it.
 pub async fn pledge_qr(State(state): State<AppState>, Path(reference): Path<String>) -> Response {
-    let pledge = match state.portal.store.pledge(reference.trim()).await {
-        Ok(Some(pledge)) => pledge,
-        Ok(None) => return StatusCode::NOT_FOUND.into_response(),
-        Err(err) => {
-            tracing::error!(error = %err, "cannot read a pledge");
-            return StatusCode::SERVICE_UNAVAILABLE.into_response();
-        }
+    let (reference, png) = match state.portal.payment_qr_png(&reference, 8).await {
+        Ok(found) => found,
+        Err(portal::Error::NotFound) => return StatusCode::NOT_FOUND.into_response(),
+        Err(_) => return StatusCode::SERVICE_UNAVAILABLE.into_response(),
     };
-    let payment = match state.portal.payment(&pledge).await {
-        Ok(Some(payment)) => payment,
-        Ok(None) => return StatusCode::NOT_FOUND.into_response(),
-        Err(err) => {
-            tracing::error!(error = %err, "cannot read a campaign");
-            return StatusCode::SERVICE_UNAVAILABLE.into_response();
-        }
-    };
-    let Some(png) = portal::pictures::qr_png(&payment.vietqr, 8) else {
-        return StatusCode::INTERNAL_SERVER_ERROR.into_response();
-    };
-    let disposition = format!("attachment; filename=\"vietqr-{}.png\"", pledge.reference);
+    let disposition = format!("attachment; filename=\"vietqr-{}.png\"", reference);
     (
         [
             (header::CONTENT_TYPE, HeaderValue::from_static("image/png")),

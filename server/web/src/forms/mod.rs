@@ -1,5 +1,6 @@
 pub mod auth;
 pub mod donor_access;
+pub mod flash;
 pub mod media;
 pub mod network;
 pub mod open_data;

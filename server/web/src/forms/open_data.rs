@@ -21,7 +21,7 @@ pub async fn ledger_csv(
         .and_then(|y| y.trim().parse::<i32>().ok())
         .filter(|y| (2000..=2100).contains(y))
         .unwrap_or_else(|| domain::format::today().year());
-    let cells = match state.portal.store.ledger_cells(year).await {
+    let cells = match state.portal.ledger_cells(year).await {
         Ok(cells) => cells,
         Err(err) => {
             tracing::error!(error = %err, "cannot read the ledger");

@@ -1,20 +1,21 @@
 //! `POST /pledge`: the public pledge form. A good pledge leads to its thank-you page; problems go
 //! back to the form with what was typed; a repeated submission lands on the first pledge's page.
 
-use std::net::SocketAddr;
-
-use axum::Extension;
-use axum::extract::{ConnectInfo, Request, State};
+use axum::extract::State;
 use axum::http::StatusCode;
+use axum::http::request::Parts;
 use axum::response::{IntoResponse, Redirect, Response};
+use axum::{Extension, Form};
 use domain::i18n::Lang;
 use domain::{Flash, PledgeForm};
-use portal::pledges::PledgeError;
+use portal::Conflict;
 use portal::store::PledgeReceipt;
 use tower_sessions::Session;
 
 use crate::AppState;
-use crate::forms::staff_needs::flash_and_go;
+use crate::errors::PageFailure;
+use crate::extract::{ClientAddress, Donor};
+use crate::forms::flash::flash_and_go;
 
 /// A pledge form is a few short fields; anything bigger is refused before it is read.
 pub const MAX_FORM_BYTES: usize = 16 * 1024;
@@ -28,23 +29,15 @@ fn form_path(form: &PledgeForm) -> String {
     }
 }
 
-/// Whether the address may pledge again now (PORTAL_PLEDGE_RATE_PER_MINUTE).
-pub fn within_rate(state: &AppState, peer: SocketAddr, headers: &axum::http::HeaderMap) -> bool {
-    state.pledge_limiter.allow(crate::forms::auth::client_address(peer, headers, &state.trusted_proxies))
-}
-
 pub async fn submit(
     State(state): State<AppState>,
     Extension(lang): Extension<Lang>,
-    ConnectInfo(peer): ConnectInfo<SocketAddr>,
-    donor: Option<Extension<domain::DonorSignedIn>>,
+    ClientAddress(address): ClientAddress,
+    donor: Option<Donor>,
     session: Session,
-    request: Request,
+    mut parts: Parts,
+    Form(form): Form<PledgeForm>,
 ) -> Response {
-    let (mut parts, body) = request.into_parts();
-    let Some(form) = crate::forms::staff_needs::read_form::<PledgeForm>(&parts, body).await else {
-        return StatusCode::BAD_REQUEST.into_response();
-    };
     // Only robots fill the hidden field.
     if !form.website.trim().is_empty() {
         tracing::warn!("pledge form honeypot filled; refused");
@@ -52,7 +45,7 @@ pub async fn submit(
             .into_response();
     }
     let back = form_path(&form);
-    if !within_rate(&state, peer, &parts.headers) {
+    if !state.pledge_limiter.allow(address) {
         // The form again, as typed, with the reason and the status a client can act on.
         parts.extensions.insert(Flash {
             pledge_form: Some(form),
@@ -64,18 +57,18 @@ pub async fn submit(
         return response;
     }
     // Only a donor signed in on /me gives as an existing record; anyone else makes a new one.
-    let signed_in_donor = donor.map(|Extension(domain::DonorSignedIn(id))| id);
+    let signed_in_donor = donor.map(|Donor(id)| id);
     match state.portal.pledge_from_form(&form, lang, signed_in_donor).await {
         Ok(PledgeReceipt::Recorded { reference, .. } | PledgeReceipt::Repeated { reference }) => {
             Redirect::to(&format!("/pledge/{reference}")).into_response()
         }
-        Err(PledgeError::Invalid(problems)) => {
+        Err(portal::Error::Invalid(problems)) => {
             flash_and_go(&session, Flash { pledge_form: Some(form), problems, ..Flash::default() }, &back).await
         }
-        Err(PledgeError::Closed) => {
+        Err(portal::Error::Conflict(Conflict::Closed)) => {
             flash_and_go(&session, Flash { notice: Some("closed".into()), ..Flash::default() }, &back).await
         }
-        Err(PledgeError::KeyReused) => {
+        Err(portal::Error::Conflict(_)) => {
             flash_and_go(
                 &session,
                 Flash { pledge_form: Some(form), notice: Some("token_reused".into()), ..Flash::default() },
@@ -83,7 +76,7 @@ pub async fn submit(
             )
             .await
         }
-        Err(PledgeError::NotFound) => crate::render_page(&state, &back, &parts, StatusCode::NOT_FOUND).await,
-        Err(PledgeError::Unavailable) => StatusCode::SERVICE_UNAVAILABLE.into_response(),
+        Err(portal::Error::NotFound) => crate::render_page(&state, &back, &parts, StatusCode::NOT_FOUND).await,
+        Err(e) => PageFailure(e).into_response(),
     }
 }

@@ -2,17 +2,17 @@
 
 use std::collections::BTreeMap;
 
-use axum::Extension;
 use axum::extract::{FromRequest, Multipart, Path, Request, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
-use domain::{CampaignForm, DropOffForm, FieldProblem, Flash, SignedIn};
-use portal::campaigns::CampaignError;
+use domain::{CampaignForm, DropOffForm, FieldProblem, Flash};
 use portal::store::StoredImage;
 use tower_sessions::Session;
 
 use crate::AppState;
-use crate::forms::staff_needs::{flash_and_go, forbidden, sign_in_first, staff};
+use crate::errors::PageFailure;
+use crate::extract::{Allowed, ManageCampaigns};
+use crate::forms::flash::flash_and_go;
 use portal::pictures::{MAX_UPLOAD_BYTES, PictureError, prepare_cover};
 
 /// The whole editor form: the picture and some slack for the text.
@@ -77,23 +77,20 @@ async fn read_campaign_form(mut multipart: Multipart) -> Option<(CampaignForm, O
 async fn save(
     state: AppState,
     id: Option<i64>,
-    signed_in: Option<Extension<SignedIn>>,
+    allowed: Result<Allowed<ManageCampaigns>, Response>,
     session: Session,
     request: Request,
 ) -> Response {
-    let (parts, body) = request.into_parts();
-    let Some(staff) = staff(signed_in) else {
-        // Read what was sent first: answering mid-upload makes the browser see a broken connection
-        // instead of the sign-in page.
-        let _ = axum::body::to_bytes(body, MAX_FORM_BYTES).await;
-        return sign_in_first();
-    };
     // The role before the picture: nobody else makes the server decode one.
-    if !domain::staff::may_manage_campaigns(&staff) {
-        let _ = axum::body::to_bytes(body, MAX_FORM_BYTES).await;
-        return forbidden(&state, &parts).await;
-    }
-    let request = Request::from_parts(parts.clone(), body);
+    let staff = match allowed {
+        Ok(Allowed(staff, ..)) => staff,
+        Err(answer) => {
+            // Read what was sent first: answering mid-upload makes the browser see a broken
+            // connection instead of the sign-in or 403 page.
+            let _ = axum::body::to_bytes(request.into_body(), MAX_FORM_BYTES).await;
+            return answer;
+        }
+    };
     let Ok(multipart) = Multipart::from_request(request, &()).await else {
         return StatusCode::BAD_REQUEST.into_response();
     };
@@ -127,34 +124,30 @@ async fn save(
             )
             .await
         }
-        Err(CampaignError::Denied) => forbidden(&state, &parts).await,
-        Err(CampaignError::NotFound) => {
-            crate::render_page(&state, "/staff/not-found", &parts, StatusCode::NOT_FOUND).await
-        }
-        Err(CampaignError::Invalid(problems)) => {
+        Err(portal::Error::Invalid(problems)) => {
             flash_and_go(&session, Flash { campaign_form: Some(form), problems, ..Flash::default() }, &back).await
         }
-        Err(CampaignError::Unavailable) => StatusCode::SERVICE_UNAVAILABLE.into_response(),
+        Err(e) => PageFailure(e).into_response(),
     }
 }
 
 /// `POST /staff/campaigns`: a new campaign.
 pub async fn create(
     State(state): State<AppState>,
-    signed_in: Option<Extension<SignedIn>>,
+    allowed: Result<Allowed<ManageCampaigns>, Response>,
     session: Session,
     request: Request,
 ) -> Response {
-    save(state, None, signed_in, session, request).await
+    save(state, None, allowed, session, request).await
 }
 
 /// `POST /staff/campaigns/{id}`: the campaign, changed.
 pub async fn update(
     State(state): State<AppState>,
     Path(id): Path<i64>,
-    signed_in: Option<Extension<SignedIn>>,
+    allowed: Result<Allowed<ManageCampaigns>, Response>,
     session: Session,
     request: Request,
 ) -> Response {
-    save(state, Some(id), signed_in, session, request).await
+    save(state, Some(id), allowed, session, request).await
 }

@@ -3,19 +3,21 @@
 
 use std::collections::BTreeMap;
 
-use axum::Extension;
 use axum::extract::{FromRequest, Multipart, Path, Request, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
+use axum::{Extension, Form};
 use domain::i18n::Lang;
-use domain::{Flash, SignedIn};
-use portal::store::PledgeStep;
+use domain::{Flash, StaffView};
+use portal::reconciliation::CHUNK_LINES;
+use portal::statements::{ColumnMapping, parse};
 use serde::Deserialize;
 use tower_sessions::Session;
 
 use crate::AppState;
-use crate::forms::staff_needs::{flash_and_go, forbidden, read_form, sign_in_first, staff};
-use portal::statements::{CHUNK_LINES, ColumnMapping, import_in_chunks, parse};
+use crate::errors::PageFailure;
+use crate::extract::{Allowed, ManagePledges};
+use crate::forms::flash::{flash_and_go, notice_and_go};
 
 /// A statement of a few thousand lines is well under this.
 pub const MAX_STATEMENT_BYTES: usize = 8 * 1024 * 1024;
@@ -28,19 +30,19 @@ fn problem(message: String) -> Flash {
 pub async fn upload(
     State(state): State<AppState>,
     Extension(lang): Extension<Lang>,
-    signed_in: Option<Extension<SignedIn>>,
+    allowed: Result<Allowed<ManagePledges>, Response>,
     session: Session,
     request: Request,
 ) -> Response {
-    let (parts, body) = request.into_parts();
-    let Some(staff) = staff(signed_in) else {
-        let _ = axum::body::to_bytes(body, MAX_STATEMENT_BYTES).await;
-        return sign_in_first();
+    let staff = match allowed {
+        Ok(Allowed(staff, ..)) => staff,
+        Err(answer) => {
+            // The upload is read to its end first, so the browser shows the answer, not a broken upload.
+            let _ = axum::body::to_bytes(request.into_body(), 2 * MAX_STATEMENT_BYTES).await;
+            return answer;
+        }
     };
-    if !domain::staff::may_manage_pledges(&staff) {
-        return forbidden(&state, &parts).await;
-    }
-    let Ok(mut multipart) = Multipart::from_request(Request::from_parts(parts.clone(), body), &()).await else {
+    let Ok(mut multipart) = Multipart::from_request(request, &()).await else {
         return StatusCode::BAD_REQUEST.into_response();
     };
     let (mut file, mut file_name, mut columns) = (Vec::new(), String::new(), String::new());
@@ -117,22 +119,11 @@ pub async fn upload(
         Err(message) => return flash_and_go(&session, problem(message), BACK).await,
     };
     if lines.len() > CHUNK_LINES {
-        return import_in_background(state, staff.id, file_name, lines).await;
+        return import_in_background(state, staff, file_name, lines).await;
     }
-    let outcome = state
-        .portal
-        .store
-        .import_statement(&file_name, &lines, Some(staff.id), domain::format::today(), time::OffsetDateTime::now_utc())
-        .await;
-    match outcome {
-        Ok(outcome) => {
-            state.portal.changed();
-            flash_and_go(&session, Flash { import_outcome: Some(outcome), ..Flash::default() }, BACK).await
-        }
-        Err(err) => {
-            tracing::error!(error = %err, "cannot import a statement");
-            StatusCode::SERVICE_UNAVAILABLE.into_response()
-        }
+    match state.portal.import_statement(Some(&staff), &file_name, &lines).await {
+        Ok(outcome) => flash_and_go(&session, Flash { import_outcome: Some(outcome), ..Flash::default() }, BACK).await,
+        Err(e) => PageFailure(e).into_response(),
     }
 }
 
@@ -140,27 +131,16 @@ pub async fn upload(
 /// shows how far it has got.
 async fn import_in_background(
     state: AppState,
-    actor_id: i64,
+    staff: StaffView,
     file_name: String,
     lines: Vec<portal::store::StatementLine>,
 ) -> Response {
-    let total = i64::try_from(lines.len()).unwrap_or(i64::MAX);
-    let started = state
-        .portal
-        .store
-        .start_statement_import(&file_name, total, Some(actor_id), time::OffsetDateTime::now_utc())
-        .await;
-    let id = match started {
+    let id = match state.portal.start_statement_import(Some(&staff), &file_name, lines.len()).await {
         Ok(id) => id,
-        Err(err) => {
-            tracing::error!(error = %err, "cannot start a statement import");
-            return StatusCode::SERVICE_UNAVAILABLE.into_response();
-        }
+        Err(e) => return PageFailure(e).into_response(),
     };
     tokio::spawn(async move {
-        let outcome = import_in_chunks(state.portal.store.as_ref(), id, &lines, Some(actor_id), |_| {}).await;
-        state.portal.changed();
-        match outcome {
+        match state.portal.import_in_chunks(id, &lines, Some(staff.id), |_| {}).await {
             Ok(outcome) => {
                 tracing::info!(id, lines = outcome.lines, confirmed = outcome.confirmed, "statement imported")
             }
@@ -180,51 +160,26 @@ pub async fn match_line(
     State(state): State<AppState>,
     Path(line): Path<i64>,
     Extension(lang): Extension<Lang>,
-    signed_in: Option<Extension<SignedIn>>,
+    Allowed(staff, ..): Allowed<ManagePledges>,
     session: Session,
-    request: Request,
+    Form(form): Form<MatchForm>,
 ) -> Response {
-    let Some(staff) = staff(signed_in) else { return sign_in_first() };
-    let (parts, body) = request.into_parts();
-    if !domain::staff::may_manage_pledges(&staff) {
-        return forbidden(&state, &parts).await;
-    }
-    let Some(form) = read_form::<MatchForm>(&parts, body).await else { return StatusCode::BAD_REQUEST.into_response() };
-    let step = PledgeStep {
-        reference: form.reference.trim().to_uppercase(),
-        actor_id: Some(staff.id),
-        at: time::OffsetDateTime::now_utc(),
-        on: domain::format::today(),
-        evidence_kind: None,
-        evidence: String::new(),
-        note: String::new(),
-    };
-    let message = match (state.portal.store.match_statement_line(line, &step).await, lang) {
-        (Ok(true), _) => return done(&state, &session, "pledge_confirmed").await,
+    let reference = form.reference.trim().to_uppercase();
+    let message = match (state.portal.match_statement_line(&staff, line, &reference).await, lang) {
+        (Ok(true), _) => return notice_and_go(&session, "pledge_confirmed", BACK).await,
         (Ok(false), Lang::Vi) => "Đã ghi nhận khoản chuyển là một phần của đăng ký.".to_owned(),
         (Ok(false), Lang::En) => "The transfer is recorded as part of the pledge.".to_owned(),
-        (Err(portal::store::StoreError::NotFound), Lang::Vi) => {
-            format!("Không có đăng ký chuyển tiền nào đang chờ với mã {}.", step.reference)
+        (Err(portal::Error::NotFound), Lang::Vi) => {
+            format!("Không có đăng ký chuyển tiền nào đang chờ với mã {reference}.")
         }
-        (Err(portal::store::StoreError::NotFound), Lang::En) => {
-            format!("No open money pledge has the reference {}.", step.reference)
-        }
-        (Err(portal::store::StoreError::Conflict), Lang::Vi) => {
+        (Err(portal::Error::NotFound), Lang::En) => format!("No open money pledge has the reference {reference}."),
+        (Err(portal::Error::Conflict(_)), Lang::Vi) => {
             "Dòng này đã được xử lý, hoặc số tiền lớn hơn phần đăng ký còn thiếu.".to_owned()
         }
-        (Err(portal::store::StoreError::Conflict), Lang::En) => {
+        (Err(portal::Error::Conflict(_)), Lang::En) => {
             "This line was already handled, or the amount is more than the pledge still lacks.".to_owned()
         }
-        (Err(err), _) => {
-            tracing::error!(error = %err, "cannot match a statement line");
-            return StatusCode::SERVICE_UNAVAILABLE.into_response();
-        }
+        (Err(e), _) => return PageFailure(e).into_response(),
     };
-    state.portal.changed();
     flash_and_go(&session, problem(message), BACK).await
-}
-
-async fn done(state: &AppState, session: &Session, code: &str) -> Response {
-    state.portal.changed();
-    flash_and_go(session, Flash { notice: Some(code.into()), ..Flash::default() }, BACK).await
 }

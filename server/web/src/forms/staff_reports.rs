@@ -2,40 +2,31 @@
 //! coordinators.
 
 use axum::Extension;
-use axum::extract::{Path, Request, State};
+use axum::extract::{Path, State};
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
-use domain::SignedIn;
 use domain::i18n::Lang;
 
 use crate::AppState;
-use crate::forms::staff_needs::{forbidden, sign_in_first, staff};
+use crate::errors::PageFailure;
+use crate::extract::{Allowed, ManagePledges};
 
 pub async fn download(
     State(state): State<AppState>,
     Path(file): Path<String>,
     Extension(lang): Extension<Lang>,
-    signed_in: Option<Extension<SignedIn>>,
-    request: Request,
+    Allowed(staff, ..): Allowed<ManagePledges>,
 ) -> Response {
-    let Some(staff) = staff(signed_in) else { return sign_in_first() };
-    let (parts, _) = request.into_parts();
-    if !domain::staff::may_manage_pledges(&staff) {
-        return forbidden(&state, &parts).await;
-    }
     let Some((year, format)) = file
         .strip_prefix("bao-cao-")
         .and_then(|rest| rest.split_once('.'))
         .and_then(|(year, format)| Some((year.parse::<i32>().ok().filter(|y| (2000..=2100).contains(y))?, format)))
     else {
-        return crate::render_page(&state, "/staff/not-found", &parts, StatusCode::NOT_FOUND).await;
+        return PageFailure(portal::Error::NotFound).into_response();
     };
-    let report = match state.portal.store.yearly_report(year).await {
+    let report = match state.portal.yearly_report(&staff, year).await {
         Ok(report) => report,
-        Err(err) => {
-            tracing::error!(error = %err, "cannot read the yearly report");
-            return StatusCode::SERVICE_UNAVAILABLE.into_response();
-        }
+        Err(e) => return PageFailure(e).into_response(),
     };
     let (bytes, content_type) = match format {
         "xlsx" => (
@@ -46,7 +37,7 @@ pub async fn download(
             crate::ops::report::csv(&report, &state.portal.areas, lang).map_err(|e| e.to_string()),
             "text/csv; charset=utf-8",
         ),
-        _ => return crate::render_page(&state, "/staff/not-found", &parts, StatusCode::NOT_FOUND).await,
+        _ => return PageFailure(portal::Error::NotFound).into_response(),
     };
     let Ok(bytes) = bytes.inspect_err(|e| tracing::error!(error = %e, "cannot write the yearly report")) else {
         return StatusCode::INTERNAL_SERVER_ERROR.into_response();

@@ -10,7 +10,7 @@ use time::OffsetDateTime;
 use tower_sessions::Session;
 
 use crate::AppState;
-use crate::forms::auth::{ABSOLUTE_TIMEOUT, SESSION_COOKIE, SIGNED_IN_AT, STAFF_ID, staff_view};
+use crate::forms::auth::{ABSOLUTE_TIMEOUT, SESSION_COOKIE, SIGNED_IN_AT, STAFF_ID};
 
 /// Finds who is signed in (if anyone) and puts it in the request for pages and handlers. An expired
 /// or disabled account's session is ended.
@@ -29,9 +29,8 @@ pub async fn resolve_staff(
     if has_cookie && let Ok(Some(id)) = session.get::<i64>(STAFF_ID).await {
         let signed_in_at = session.get::<i64>(SIGNED_IN_AT).await.ok().flatten().unwrap_or(0);
         let fresh = OffsetDateTime::now_utc().unix_timestamp() - signed_in_at < ABSOLUTE_TIMEOUT.whole_seconds();
-        match state.portal.store.staff_by_id(id).await {
-            Ok(Some(account)) if fresh && account.active => {
-                let view = staff_view(&state, &account);
+        match state.portal.active_staff(id).await {
+            Ok(Some(view)) if fresh => {
                 // Admins and coordinators enrol a second factor before anything else.
                 let path = request.uri().path();
                 let elsewhere = (path.starts_with("/staff") || path.starts_with("/sf/"))
@@ -60,7 +59,7 @@ pub async fn resolve_staff(
     // What a form handler left for this page, shown once.
     if has_cookie
         && request.method() == axum::http::Method::GET
-        && let Ok(Some(flash)) = session.remove::<domain::Flash>(crate::forms::staff_needs::FLASH).await
+        && let Ok(Some(flash)) = session.remove::<domain::Flash>(crate::forms::flash::FLASH).await
     {
         request.extensions_mut().insert(flash);
     }

@@ -94,7 +94,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
                 .await
                 .with_context(|| format!("cannot listen on {}", config.addr))?;
             let local = listener.local_addr()?;
-            tracing::info!(backend = state.portal.store.backend(), "portal listening on http://{local}");
+            tracing::info!(backend = state.portal.backend(), "portal listening on http://{local}");
             // Printed on stdout so scripts and tests can wait for it and learn the port.
             println!("listening on http://{local}");
             crate::serve(listener, state, shutdown_signal()).await?;
@@ -134,9 +134,17 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
                     line.trim_end_matches(['\r', '\n']).to_owned()
                 }
             };
-            let store = store::open(&config.database_url).await?;
-            let id = crate::ops::accounts::create_admin(store.as_ref(), &email, &name, password).await?;
-            println!("administrator {} created (account {id})", crate::forms::auth::normalise_email(&email));
+            let portal = crate::state::open_portal(&config, store::open(&config.database_url).await?).await?;
+            match portal.create_admin(&email, &name, password).await {
+                Ok(id) => println!("administrator {} created (account {id})", portal::sign_in::normalise_email(&email)),
+                Err(portal::Error::Invalid(problems)) => {
+                    let lang = domain::i18n::Lang::En;
+                    let said: Vec<String> =
+                        problems.iter().map(|(field, p)| format!("{field}: {}", lang.field_problem(*p))).collect();
+                    anyhow::bail!("no account was created: {}", said.join(" "));
+                }
+                Err(e) => return Err(e.into()),
+            }
         }
         Command::ImportClassifications { file } => {
             let text = std::fs::read_to_string(&file).with_context(|| format!("cannot read {}", file.display()))?;
@@ -164,18 +172,17 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             let bytes = std::fs::read(&file).with_context(|| format!("cannot read {}", file.display()))?;
             let lines = portal::statements::parse(&bytes, &mapping)
                 .with_context(|| format!("nothing was imported from {}", file.display()))?;
-            let store = store::open(&config.database_url).await?;
+            let portal = crate::state::open_portal(&config, store::open(&config.database_url).await?).await?;
             let name = file.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
             let total = lines.len();
-            let id = store
-                .start_statement_import(&name, i64::try_from(total)?, None, time::OffsetDateTime::now_utc())
+            let id = portal.start_statement_import(None, &name, total).await?;
+            let outcome = portal
+                .import_in_chunks(id, &lines, None, |so_far| {
+                    if total > portal::reconciliation::CHUNK_LINES {
+                        eprintln!("{} / {total} lines", so_far.lines);
+                    }
+                })
                 .await?;
-            let outcome = portal::statements::import_in_chunks(store.as_ref(), id, &lines, None, |so_far| {
-                if total > portal::statements::CHUNK_LINES {
-                    eprintln!("{} / {total} lines", so_far.lines);
-                }
-            })
-            .await?;
             println!(
                 "{} lines: {} already imported, {} pledges confirmed, {} part payments, {} to review",
                 outcome.lines, outcome.already_imported, outcome.confirmed, outcome.part_payments, outcome.to_review
@@ -183,14 +190,12 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
         }
         Command::Report { year, format, out, lang } => {
             let lang = domain::i18n::Lang::parse(&lang).context("--lang must be vi or en")?;
-            let store = store::open(&config.database_url).await?;
-            crate::ops::reference::sync_areas(store.as_ref()).await?;
-            let (units, successions) = store.areas().await?;
-            let areas = domain::areas::AreaIndex::new(units, &successions);
-            let report = store.yearly_report(year).await?;
+            let portal = crate::state::open_portal(&config, store::open(&config.database_url).await?).await?;
+            let report = portal.yearly_report_for_operator(year).await?;
+            let areas = &portal.areas;
             let bytes = match format.as_str() {
-                "xlsx" => crate::ops::report::xlsx(&report, &areas, lang).context("cannot write the XLSX report")?,
-                "csv" => crate::ops::report::csv(&report, &areas, lang).context("cannot write the CSV report")?,
+                "xlsx" => crate::ops::report::xlsx(&report, areas, lang).context("cannot write the XLSX report")?,
+                "csv" => crate::ops::report::csv(&report, areas, lang).context("cannot write the CSV report")?,
                 other => anyhow::bail!("--format must be xlsx or csv (got {other:?})"),
             };
             let out = out.unwrap_or_else(|| format!("bao-cao-ho-tro-tre-em-{year}.{format}").into());

@@ -166,7 +166,7 @@ pub async fn render(state: &AppState) -> String {
         "gauge",
         "Notices in the outbox by state, read from the database (all replicas).",
     );
-    match state.portal.store.notice_counts().await {
+    match state.portal.notice_counts().await {
         Ok(counts) => {
             for (name, value) in [
                 ("queued", counts.queued),
@@ -181,7 +181,7 @@ pub async fn render(state: &AppState) -> String {
     }
 
     header(&mut out, "portal_db_connections", "gauge", "Connections of each database pool, in use or idle.");
-    let pools = state.portal.store.pool_usage();
+    let pools = state.portal.pool_usage();
     for pool in &pools {
         let in_use = pool.open.saturating_sub(pool.idle);
         let _ = writeln!(out, "portal_db_connections{{pool=\"{}\",state=\"in_use\"}} {in_use}", pool.name);

@@ -1,4 +1,3 @@
-pub mod accounts;
 pub mod backup;
 pub mod classifications;
 pub mod cli;

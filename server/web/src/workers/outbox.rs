@@ -63,7 +63,7 @@ pub async fn run(state: AppState, mut stop: watch::Receiver<bool>) {
     while !*stop.borrow() {
         if reminders_checked.is_none_or(|at| at.elapsed() > Duration::from_secs(60)) {
             reminders_checked = Some(tokio::time::Instant::now());
-            match state.portal.store.queue_reminders(time::OffsetDateTime::now_utc(), options.reminder_days).await {
+            match state.portal.queue_reminders(time::OffsetDateTime::now_utc(), options.reminder_days).await {
                 Ok(0) => {}
                 Ok(queued) => tracing::info!(queued, "payment reminders queued"),
                 Err(err) => tracing::error!(error = %err, "cannot queue reminders"),
@@ -75,7 +75,7 @@ pub async fn run(state: AppState, mut stop: watch::Receiver<bool>) {
             }
         }
         let now = time::OffsetDateTime::now_utc();
-        let claimed = match state.portal.store.claim_notices(now, now + options.lease, options.batch).await {
+        let claimed = match state.portal.claim_notices(now, now + options.lease, options.batch).await {
             Ok(claimed) => claimed,
             Err(err) => {
                 tracing::error!(error = %err, "cannot claim notices");
@@ -115,7 +115,7 @@ async fn record_sent(state: &AppState, sent: &mut Vec<(i64, String)>) {
     }
     // Counted once the mail server took them, whether or not the record below succeeds.
     state.metrics.notices_sent(sent.len());
-    if let Err(err) = state.portal.store.notices_sent(sent, time::OffsetDateTime::now_utc()).await {
+    if let Err(err) = state.portal.notices_sent(sent, time::OffsetDateTime::now_utc()).await {
         tracing::error!(error = %err, notices = sent.len(), "cannot record sent notices");
     }
     sent.clear();
@@ -130,7 +130,6 @@ async fn deliver(
     options: &OutboxOptions,
     claimed: ClaimedNotice,
 ) -> Option<(i64, String)> {
-    let store = &state.portal.store;
     let id = claimed.notice.id;
     let outcome = prepare_and_send(state, mailer, from, &claimed).await;
     if outcome.is_err() {
@@ -140,7 +139,7 @@ async fn deliver(
         Ok(subject) => return Some((id, subject)),
         Err(Failure::Permanent(reason)) => {
             tracing::warn!(notice = id, %reason, "notice cannot be sent");
-            store.notice_failed(id, &reason, None).await
+            state.portal.notice_failed(id, &reason, None).await
         }
         Err(Failure::Transient(reason)) => {
             let retry_at = (claimed.notice.attempts < options.max_attempts).then(|| {
@@ -148,7 +147,7 @@ async fn deliver(
                     + time::Duration::try_from(options.backoff(claimed.notice.attempts)).unwrap_or(time::Duration::HOUR)
             });
             tracing::warn!(notice = id, attempts = claimed.notice.attempts, %reason, retry = retry_at.is_some(), "notice not sent");
-            store.notice_failed(id, &reason, retry_at).await
+            state.portal.notice_failed(id, &reason, retry_at).await
         }
     };
     if let Err(err) = recorded {
