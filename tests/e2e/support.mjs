@@ -1,4 +1,4 @@
-// Shared helpers of the browser tests: a real `portal` release binary on a fresh SQLite database,
+// Shared helpers of the browser tests: a real `portal` binary on a fresh SQLite database,
 // and Debian's chromium driven by playwright-core (browser downloads are not possible here).
 import { spawn, spawnSync } from 'node:child_process';
 import { createHmac } from 'node:crypto';
@@ -9,7 +9,9 @@ import { chromium } from 'playwright-core';
 
 export const root = resolve(import.meta.dirname, '..', '..');
 export const artifacts = join(root, 'tests', 'e2e', 'artifacts');
-const binary = join(root, 'target', 'release', 'portal');
+// The release binary by default; the test suite runs its debug build (PORTAL_BINARY) with the
+// release bundle, so CI compiles the server once.
+const binary = process.env.PORTAL_BINARY ? resolve(root, process.env.PORTAL_BINARY) : join(root, 'target', 'release', 'portal');
 
 /** The PostgreSQL server of the suite (.ci/run sets it), or undefined: stories on it are skipped. */
 export const postgresUrl = process.env.TEST_POSTGRES_URL?.trim() || undefined;

@@ -73,6 +73,8 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta name="theme-color" content="#0b5d3b"/>
                 <link rel="icon" href="/favicon.svg" type="image/svg+xml"/>
                 <HashedStylesheet options=options.clone() id="leptos"/>
+                // Nothing unless `cargo leptos watch` runs the server (it sets LEPTOS_WATCH).
+                <AutoReload options=options.clone()/>
                 <HydrationScripts options=options islands=true/>
                 <meta name="portal-scripts" content="end"/>
                 <MetaTags/>

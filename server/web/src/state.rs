@@ -85,6 +85,7 @@ pub async fn prepare_with_store(config: &Config) -> anyhow::Result<(AppState, Ar
         .site_root(config.site_root.to_string_lossy().into_owned())
         .site_pkg_dir("pkg")
         .site_addr(config.addr)
+        .reload_port(config.reload_port)
         .hash_files(static_files::bundle_is_hashed())
         .build();
     let state = AppState {

@@ -92,9 +92,16 @@ fn base64_encode(bytes: &[u8]) -> String {
 pub fn content_security_policy(script_hashes: &[String]) -> String {
     format!(
         "default-src 'self'; script-src 'self' 'wasm-unsafe-eval' {}; style-src 'self'; img-src 'self' data:; \
-         connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'",
-        script_hashes.join(" ")
+         connect-src 'self'{}; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'",
+        script_hashes.join(" "),
+        live_reload_source()
     )
+}
+
+/// Under `cargo leptos watch` pages listen on a websocket for "rebuilt, reload"; never otherwise.
+fn live_reload_source() -> &'static str {
+    static WATCHING: std::sync::LazyLock<bool> = std::sync::LazyLock::new(|| std::env::var_os("LEPTOS_WATCH").is_some());
+    if *WATCHING { " ws:" } else { "" }
 }
 
 pub async fn security_headers(request: Request, next: Next) -> Response {

@@ -1,4 +1,4 @@
-//! `portal serve | migrate | seed-demo`.
+//! `portal [serve] | migrate | seed-demo | create-admin | import-… | backup | restore | report`.
 
 use anyhow::Context;
 use clap::{Parser, Subcommand};
@@ -9,8 +9,9 @@ use crate::ops::config::{Config, LogFormat};
 #[derive(Parser, Debug)]
 #[command(name = "portal", version, about = "Cổng Hỗ trợ Trẻ em — donor portal and network directory")]
 pub struct Cli {
+    /// Without a command the portal serves (as `cargo leptos watch` starts it).
     #[command(subcommand)]
-    pub command: Command,
+    pub command: Option<Command>,
 }
 
 #[derive(Subcommand, Debug)]
@@ -84,7 +85,7 @@ fn init_logging(format: LogFormat) {
 pub async fn run(cli: Cli) -> anyhow::Result<()> {
     let mut config = Config::load()?;
     init_logging(config.log_format);
-    match cli.command {
+    match cli.command.unwrap_or(Command::Serve { addr: None }) {
         Command::Serve { addr } => {
             if let Some(addr) = addr {
                 config.set_addr(&addr)?;

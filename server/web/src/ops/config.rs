@@ -29,6 +29,8 @@ pub struct Config {
     pub org_name: String,
     /// `PORTAL_SITE_ROOT`: the built browser bundle and assets (cargo-leptos output).
     pub site_root: PathBuf,
+    /// `LEPTOS_RELOAD_PORT`: where `cargo leptos watch` tells open pages to reload.
+    pub reload_port: u32,
     /// `PORTAL_LOG_FORMAT`: `text` or `json`.
     pub log_format: LogFormat,
     /// `PORTAL_TRUSTED_PROXIES`: addresses of the reverse proxies in front (comma-separated).
@@ -70,6 +72,7 @@ impl fmt::Debug for Config {
             .field("public_url", &self.public_url)
             .field("org_name", &self.org_name)
             .field("site_root", &self.site_root)
+            .field("reload_port", &self.reload_port)
             .field("log_format", &self.log_format)
             .field("trusted_proxies", &self.trusted_proxies)
             .field("default_account", &self.default_account)
@@ -95,6 +98,7 @@ impl Default for Config {
             public_url: "http://127.0.0.1:3000".to_owned(),
             org_name: "Cơ quan thường trực Đề án (đặt tên trong PORTAL_ORG_NAME)".to_owned(),
             site_root: PathBuf::from("target/site"),
+            reload_port: 3001,
             log_format: LogFormat::Text,
             trusted_proxies: Vec::new(),
             default_account: None,
@@ -201,14 +205,19 @@ impl Config {
             Some("json") => Some(LogFormat::Json),
             Some(other) => bail!("PORTAL_LOG_FORMAT must be text or json (got {other:?})"),
         };
+        // Under `cargo leptos watch` (or `serve`) the address and the bundle are cargo-leptos's,
+        // unless the portal's own settings say otherwise.
         config.apply(
             env("DATABASE_URL"),
-            env("PORTAL_ADDR"),
+            env("PORTAL_ADDR").or_else(|| env("LEPTOS_SITE_ADDR")),
             env("PORTAL_PUBLIC_URL"),
             env("PORTAL_ORG_NAME"),
-            env("PORTAL_SITE_ROOT").map(PathBuf::from),
+            env("PORTAL_SITE_ROOT").or_else(|| env("LEPTOS_SITE_ROOT")).map(PathBuf::from),
             log_format,
         )?;
+        if let Some(port) = env_number(&env, "LEPTOS_RELOAD_PORT", 1, "port")? {
+            config.reload_port = port;
+        }
         config.set_trusted_proxies(env("PORTAL_TRUSTED_PROXIES"))?;
         config.set_default_account(env("PORTAL_DEFAULT_ACCOUNT"))?;
         if let Some(rate) = env("PORTAL_PLEDGE_RATE_PER_MINUTE").filter(|r| !r.trim().is_empty()) {
