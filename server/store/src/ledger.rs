@@ -188,7 +188,28 @@ pub(super) fn roll_up<'a>(cells: impl Iterator<Item = (&'a str, i64)>) -> Vec<(S
 macro_rules! ledger_store {
     ($store:ty, $db:ty) => {
         #[async_trait::async_trait]
-        impl portal::store::LedgerStore for $store {
+        impl portal::store::PledgeStore for $store {
+            async fn record_pledge(
+                &self,
+                p: &portal::store::NewPledge,
+            ) -> portal::store::StoreResult<portal::store::PledgeReceipt> {
+                // Each backend commits it its own way: PostgreSQL at once, SQLite in a group commit.
+                self.commit_pledge(p).await
+            }
+
+            async fn pledge(&self, reference: &str) -> portal::store::StoreResult<Option<portal::store::PledgeRecord>> {
+                use $crate::portable::PledgeRow;
+                let row: Option<PledgeRow> = sqlx::query_as(
+                    "SELECT reference, campaign_id, need_id, kind, amount, item, quantity, unit, description, \
+                     estimated_value, value, status, over_need, created_at FROM pledges WHERE reference = $1",
+                )
+                .bind(reference)
+                .fetch_optional(self.reader())
+                .await
+                .map_err($crate::backend_error)?;
+                row.map(TryInto::try_into).transpose()
+            }
+
             async fn staff_pledges(
                 &self,
                 q: &str,
@@ -307,55 +328,10 @@ macro_rules! ledger_store {
                     .collect();
                 Ok(portal::store::PaymentPlan { received, instalments })
             }
+        }
 
-            async fn pledge_flow(&self, year: i32) -> portal::store::StoreResult<Vec<(String, String, i64, i64)>> {
-                use $crate::backend_error as e;
-                let start = time::Date::from_calendar_date(year, time::Month::January, 1)
-                    .map_err(|err| portal::store::StoreError::Rejected(err.to_string()))?;
-                let end = start.replace_year(year + 1).map_err(|err| portal::store::StoreError::Rejected(err.to_string()))?;
-                let vietnam = time::macros::offset!(+7);
-                let (from, until) = (
-                    start.midnight().assume_offset(vietnam).to_offset(time::UtcOffset::UTC),
-                    end.midnight().assume_offset(vietnam).to_offset(time::UtcOffset::UTC),
-                );
-                let mut flow = Vec::new();
-                for (dimension, column) in [("category", "n.category"), ("commune", "n.commune_code"), ("source", "d.kind")] {
-                    // A forwarding of pooled money was pledged once already, by the pool's donors.
-                    let pledged: Vec<(String, i64)> = sqlx::query_as(&format!(
-                        "SELECT COALESCE({column}, ''), CAST(SUM(p.value) AS BIGINT) FROM pledges p \
-                         JOIN donors d ON d.id = p.donor_id LEFT JOIN needs n ON n.id = p.need_id \
-                         WHERE p.status NOT IN ('cancelled', 'lapsed') AND NOT p.forwarded \
-                         AND p.created_at >= $1 AND p.created_at < $2 GROUP BY COALESCE({column}, '')"
-                    ))
-                    .bind(from)
-                    .bind(until)
-                    .fetch_all(self.reader())
-                    .await
-                    .map_err(e)?;
-                    let delivered: Vec<(String, i64)> = sqlx::query_as(&format!(
-                        "SELECT COALESCE({column}, ''), CAST(SUM(p.value) AS BIGINT) FROM deliveries dl \
-                         JOIN pledges p ON p.id = dl.pledge_id JOIN donors d ON d.id = p.donor_id \
-                         LEFT JOIN needs n ON n.id = dl.need_id \
-                         WHERE dl.delivered_on >= $1 AND dl.delivered_on < $2 GROUP BY COALESCE({column}, '')"
-                    ))
-                    .bind(start)
-                    .bind(end)
-                    .fetch_all(self.reader())
-                    .await
-                    .map_err(e)?;
-                    let mut keys: Vec<&String> = pledged.iter().chain(&delivered).map(|(k, _)| k).collect();
-                    keys.sort();
-                    keys.dedup();
-                    let amount = |list: &[(String, i64)], key: &str| {
-                        list.iter().find(|(k, _)| k == key).map_or(0, |(_, v)| *v)
-                    };
-                    for key in keys {
-                        flow.push((dimension.to_owned(), key.clone(), amount(&pledged, key), amount(&delivered, key)));
-                    }
-                }
-                Ok(flow)
-            }
-
+        #[async_trait::async_trait]
+        impl portal::store::PledgeLifecycleStore for $store {
             async fn forward_pooled(&self, forward: &portal::store::PooledForward) -> portal::store::StoreResult<()> {
                 use $crate::backend_error as e;
                 let step = &forward.step;
@@ -575,6 +551,74 @@ macro_rules! ledger_store {
                 }
                 tx.commit().await.map_err(e)?;
                 Ok(moved)
+            }
+
+            async fn delivery(&self, reference: &str) -> portal::store::StoreResult<Option<portal::store::DeliveryRecord>> {
+                let row: Option<(time::Date, i64, String, String)> = sqlx::query_as(
+                    "SELECT d.delivered_on, d.children, d.delivered_by, d.received_by FROM deliveries d \
+                     JOIN pledges p ON p.id = d.pledge_id WHERE p.reference = $1",
+                )
+                .bind(reference)
+                .fetch_optional(self.reader())
+                .await
+                .map_err($crate::backend_error)?;
+                Ok(row.map(|(delivered_on, children, delivered_by, received_by)| portal::store::DeliveryRecord {
+                    delivered_on,
+                    children,
+                    delivered_by,
+                    received_by,
+                }))
+            }
+        }
+
+        #[async_trait::async_trait]
+        impl portal::store::LedgerStore for $store {
+            async fn pledge_flow(&self, year: i32) -> portal::store::StoreResult<Vec<(String, String, i64, i64)>> {
+                use $crate::backend_error as e;
+                let start = time::Date::from_calendar_date(year, time::Month::January, 1)
+                    .map_err(|err| portal::store::StoreError::Rejected(err.to_string()))?;
+                let end = start.replace_year(year + 1).map_err(|err| portal::store::StoreError::Rejected(err.to_string()))?;
+                let vietnam = time::macros::offset!(+7);
+                let (from, until) = (
+                    start.midnight().assume_offset(vietnam).to_offset(time::UtcOffset::UTC),
+                    end.midnight().assume_offset(vietnam).to_offset(time::UtcOffset::UTC),
+                );
+                let mut flow = Vec::new();
+                for (dimension, column) in [("category", "n.category"), ("commune", "n.commune_code"), ("source", "d.kind")] {
+                    // A forwarding of pooled money was pledged once already, by the pool's donors.
+                    let pledged: Vec<(String, i64)> = sqlx::query_as(&format!(
+                        "SELECT COALESCE({column}, ''), CAST(SUM(p.value) AS BIGINT) FROM pledges p \
+                         JOIN donors d ON d.id = p.donor_id LEFT JOIN needs n ON n.id = p.need_id \
+                         WHERE p.status NOT IN ('cancelled', 'lapsed') AND NOT p.forwarded \
+                         AND p.created_at >= $1 AND p.created_at < $2 GROUP BY COALESCE({column}, '')"
+                    ))
+                    .bind(from)
+                    .bind(until)
+                    .fetch_all(self.reader())
+                    .await
+                    .map_err(e)?;
+                    let delivered: Vec<(String, i64)> = sqlx::query_as(&format!(
+                        "SELECT COALESCE({column}, ''), CAST(SUM(p.value) AS BIGINT) FROM deliveries dl \
+                         JOIN pledges p ON p.id = dl.pledge_id JOIN donors d ON d.id = p.donor_id \
+                         LEFT JOIN needs n ON n.id = dl.need_id \
+                         WHERE dl.delivered_on >= $1 AND dl.delivered_on < $2 GROUP BY COALESCE({column}, '')"
+                    ))
+                    .bind(start)
+                    .bind(end)
+                    .fetch_all(self.reader())
+                    .await
+                    .map_err(e)?;
+                    let mut keys: Vec<&String> = pledged.iter().chain(&delivered).map(|(k, _)| k).collect();
+                    keys.sort();
+                    keys.dedup();
+                    let amount = |list: &[(String, i64)], key: &str| {
+                        list.iter().find(|(k, _)| k == key).map_or(0, |(_, v)| *v)
+                    };
+                    for key in keys {
+                        flow.push((dimension.to_owned(), key.clone(), amount(&pledged, key), amount(&delivered, key)));
+                    }
+                }
+                Ok(flow)
             }
 
             async fn ledger_breakdown(&self, year: i32) -> portal::store::StoreResult<portal::store::LedgerBreakdown> {
@@ -897,23 +941,6 @@ macro_rules! ledger_store {
                         pledged_on: at.to_offset(time::macros::offset!(+7)).date(),
                     })
                     .collect())
-            }
-
-            async fn delivery(&self, reference: &str) -> portal::store::StoreResult<Option<portal::store::DeliveryRecord>> {
-                let row: Option<(time::Date, i64, String, String)> = sqlx::query_as(
-                    "SELECT d.delivered_on, d.children, d.delivered_by, d.received_by FROM deliveries d \
-                     JOIN pledges p ON p.id = d.pledge_id WHERE p.reference = $1",
-                )
-                .bind(reference)
-                .fetch_optional(self.reader())
-                .await
-                .map_err($crate::backend_error)?;
-                Ok(row.map(|(delivered_on, children, delivered_by, received_by)| portal::store::DeliveryRecord {
-                    delivered_on,
-                    children,
-                    delivered_by,
-                    received_by,
-                }))
             }
 
             async fn ledger_totals(&self, year: Option<i32>) -> portal::store::StoreResult<portal::store::LedgerTotals> {

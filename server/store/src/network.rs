@@ -4,8 +4,8 @@
 
 use domain::DonorKind;
 use domain::network::{MemberLink, RecognitionLevel};
-use portal::network::{MemberRecord, RecognitionRecord};
 use portal::store::StoreError;
+use portal::store::{MemberRecord, RecognitionRecord};
 
 pub(super) fn kind_of(kind: &str) -> Result<DonorKind, StoreError> {
     DonorKind::parse(kind).ok_or_else(|| StoreError::Rejected(format!("unknown donor kind {kind:?}")))
@@ -140,8 +140,8 @@ pub(super) const DONOR_COLUMNS: &str = "id, kind, name, email, phone, tax_code, 
     public_name, listed, slug, membership, created_at, applied_at, categories, communes";
 
 impl DonorRow {
-    pub(super) fn into_record(self) -> Result<portal::donor_access::DonorRecord, StoreError> {
-        Ok(portal::donor_access::DonorRecord {
+    pub(super) fn into_record(self) -> Result<portal::store::DonorRecord, StoreError> {
+        Ok(portal::store::DonorRecord {
             kind: kind_of(&self.kind)?,
             id: self.id,
             name: self.name,
@@ -159,8 +159,8 @@ impl DonorRow {
         })
     }
 
-    pub(super) fn into_application(self) -> Result<portal::network::ApplicationRecord, StoreError> {
-        Ok(portal::network::ApplicationRecord {
+    pub(super) fn into_application(self) -> Result<portal::store::ApplicationRecord, StoreError> {
+        Ok(portal::store::ApplicationRecord {
             kind: kind_of(&self.kind)?,
             donor_id: self.id,
             name: self.name,
@@ -184,13 +184,13 @@ pub(super) const REDACTED_MEMO: &str = "[đã xoá theo yêu cầu của ngườ
 macro_rules! network_store {
     ($store:ty, $db:ty) => {
         #[async_trait::async_trait]
-        impl portal::network::NetworkStore for $store {
+        impl portal::store::NetworkStore for $store {
             async fn listed_members(
                 &self,
                 kind: Option<domain::DonorKind>,
                 category: Option<domain::Category>,
                 commune: Option<&str>,
-            ) -> portal::store::StoreResult<Vec<portal::network::MemberRecord>> {
+            ) -> portal::store::StoreResult<Vec<portal::store::MemberRecord>> {
                 use $crate::network::{LISTED, MEMBER_COLUMNS, MemberRow};
                 let sql = format!(
                     "SELECT {MEMBER_COLUMNS} FROM donors d LEFT JOIN donors p ON p.id = d.parent_id WHERE {LISTED} \
@@ -208,7 +208,7 @@ macro_rules! network_store {
                 rows.into_iter().map(TryInto::try_into).collect()
             }
 
-            async fn listed_member(&self, slug: &str) -> portal::store::StoreResult<Option<portal::network::MemberRecord>> {
+            async fn listed_member(&self, slug: &str) -> portal::store::StoreResult<Option<portal::store::MemberRecord>> {
                 use $crate::network::{LISTED, MEMBER_COLUMNS, MemberRow};
                 let sql = format!(
                     "SELECT {MEMBER_COLUMNS} FROM donors d LEFT JOIN donors p ON p.id = d.parent_id \
@@ -283,7 +283,7 @@ macro_rules! network_store {
 
             async fn apply_to_join(
                 &self,
-                a: &portal::network::NewApplication,
+                a: &portal::store::NewApplication,
                 at: time::OffsetDateTime,
             ) -> portal::store::StoreResult<i64> {
                 use $crate::backend_error as e;
@@ -346,7 +346,7 @@ macro_rules! network_store {
             async fn applications(
                 &self,
                 pending_only: bool,
-            ) -> portal::store::StoreResult<Vec<portal::network::ApplicationRecord>> {
+            ) -> portal::store::StoreResult<Vec<portal::store::ApplicationRecord>> {
                 use $crate::network::{DONOR_COLUMNS, DonorRow};
                 let filter = if pending_only { "membership = 'applied'" } else { "membership IS NOT NULL" };
                 let sql = format!(
@@ -429,7 +429,10 @@ macro_rules! network_store {
                 .await
                 .map_err($crate::backend_error)
             }
+        }
 
+        #[async_trait::async_trait]
+        impl portal::store::RecognitionStore for $store {
             async fn recognition_levels(&self) -> portal::store::StoreResult<Vec<domain::network::RecognitionLevel>> {
                 let rows: Vec<(String, String, String, i64)> = sqlx::query_as(
                     "SELECT code, name_vi, name_en, CAST(rank AS BIGINT) FROM recognition_levels ORDER BY rank, code",
@@ -478,7 +481,7 @@ macro_rules! network_store {
 
             async fn grant_recognition(
                 &self,
-                r: &portal::network::NewRecognition,
+                r: &portal::store::NewRecognition,
                 at: time::OffsetDateTime,
             ) -> portal::store::StoreResult<i64> {
                 use $crate::backend_error as e;
@@ -542,7 +545,7 @@ macro_rules! network_store {
                 &self,
                 year: Option<i64>,
                 level: Option<&str>,
-            ) -> portal::store::StoreResult<Vec<portal::network::RecognitionRecord>> {
+            ) -> portal::store::StoreResult<Vec<portal::store::RecognitionRecord>> {
                 use $crate::network::{RECOGNITION_SELECT, RecognitionRow};
                 let sql = format!(
                     "{RECOGNITION_SELECT} WHERE (CAST($1 AS BIGINT) IS NULL OR r.year = $1) \
@@ -557,7 +560,7 @@ macro_rules! network_store {
                 rows.into_iter().map(TryInto::try_into).collect()
             }
 
-            async fn recognition(&self, id: i64) -> portal::store::StoreResult<Option<portal::network::RecognitionRecord>> {
+            async fn recognition(&self, id: i64) -> portal::store::StoreResult<Option<portal::store::RecognitionRecord>> {
                 use $crate::network::{RECOGNITION_SELECT, RecognitionRow};
                 let sql = format!("{RECOGNITION_SELECT} WHERE r.id = $1");
                 let row: Option<RecognitionRow> = sqlx::query_as(&sql)
@@ -571,7 +574,7 @@ macro_rules! network_store {
             async fn donor_recognitions(
                 &self,
                 donor_id: i64,
-            ) -> portal::store::StoreResult<Vec<portal::network::RecognitionRecord>> {
+            ) -> portal::store::StoreResult<Vec<portal::store::RecognitionRecord>> {
                 use $crate::network::{RECOGNITION_SELECT, RecognitionRow};
                 let sql = format!("{RECOGNITION_SELECT} WHERE r.donor_id = $1 ORDER BY r.year DESC, lv.rank DESC");
                 let rows: Vec<RecognitionRow> = sqlx::query_as(&sql)
@@ -594,7 +597,7 @@ macro_rules! network_store {
                 &self,
                 year: i64,
                 min_amount: i64,
-            ) -> portal::store::StoreResult<Vec<portal::network::Candidate>> {
+            ) -> portal::store::StoreResult<Vec<portal::store::Candidate>> {
                 let rows: Vec<(i64, String, String, String, i64, bool)> = sqlx::query_as(
                     "SELECT l.donor_id, d.name, d.kind, COALESCE(l.category, '') AS category, \
                      CAST(SUM(l.amount) AS BIGINT) AS confirmed, \
@@ -610,7 +613,7 @@ macro_rules! network_store {
                 .map_err($crate::backend_error)?;
                 rows.into_iter()
                     .map(|(donor_id, name, kind, category, confirmed, recognised)| {
-                        Ok(portal::network::Candidate {
+                        Ok(portal::store::Candidate {
                             kind: $crate::network::kind_of(&kind)?,
                             donor_id,
                             name,
@@ -624,7 +627,7 @@ macro_rules! network_store {
         }
 
         #[async_trait::async_trait]
-        impl portal::donor_access::DonorStore for $store {
+        impl portal::store::DonorStore for $store {
             async fn donor_by_email(&self, email: &str) -> portal::store::StoreResult<Option<i64>> {
                 let row: Option<(i64,)> = sqlx::query_as(
                     "SELECT id FROM donors WHERE email = $1 AND erased_at IS NULL ORDER BY id LIMIT 1",
@@ -715,7 +718,7 @@ macro_rules! network_store {
             async fn donor_record(
                 &self,
                 donor_id: i64,
-            ) -> portal::store::StoreResult<Option<portal::donor_access::DonorRecord>> {
+            ) -> portal::store::StoreResult<Option<portal::store::DonorRecord>> {
                 use $crate::network::{DONOR_COLUMNS, DonorRow};
                 let sql = format!("SELECT {DONOR_COLUMNS} FROM donors WHERE id = $1 AND erased_at IS NULL");
                 let row: Option<DonorRow> = sqlx::query_as(&sql)
@@ -726,7 +729,7 @@ macro_rules! network_store {
                 row.map(DonorRow::into_record).transpose()
             }
 
-            async fn own_pledges(&self, donor_id: i64) -> portal::store::StoreResult<Vec<portal::donor_access::OwnPledge>> {
+            async fn own_pledges(&self, donor_id: i64) -> portal::store::StoreResult<Vec<portal::store::OwnPledge>> {
                 let sql = format!(
                     "SELECT p.reference, p.kind, p.status, p.display, p.value, \
                      CAST(COALESCE((SELECT SUM(l.amount) FROM ledger_entries l WHERE l.pledge_id = p.id \
@@ -742,12 +745,12 @@ macro_rules! network_store {
                 Ok(rows
                     .into_iter()
                     .map(|(reference, kind, status, display, value, received, created_at)| {
-                        portal::donor_access::OwnPledge { reference, kind, status, display, value, received, created_at }
+                        portal::store::OwnPledge { reference, kind, status, display, value, received, created_at }
                     })
                     .collect())
             }
 
-            async fn own_notices(&self, donor_id: i64) -> portal::store::StoreResult<Vec<portal::donor_access::OwnNotice>> {
+            async fn own_notices(&self, donor_id: i64) -> portal::store::StoreResult<Vec<portal::store::OwnNotice>> {
                 let sql = format!(
                     "SELECT kind, status, subject, created_at, sent_at FROM notices WHERE donor_id IN {} ORDER BY id",
                     $crate::network::OWN_RECORDS
@@ -760,7 +763,7 @@ macro_rules! network_store {
                     .map_err($crate::backend_error)?;
                 Ok(rows
                     .into_iter()
-                    .map(|(kind, status, subject, created_at, sent_at)| portal::donor_access::OwnNotice {
+                    .map(|(kind, status, subject, created_at, sent_at)| portal::store::OwnNotice {
                         kind,
                         status,
                         subject,
@@ -904,11 +907,14 @@ macro_rules! network_store {
                 self.scrub_freed_pages().await.map_err(e)?;
                 Ok(())
             }
+        }
 
+        #[async_trait::async_trait]
+        impl portal::store::DuplicateStore for $store {
             async fn possible_duplicates(
                 &self,
                 donor_id: i64,
-            ) -> portal::store::StoreResult<Vec<portal::donor_access::PossibleDuplicate>> {
+            ) -> portal::store::StoreResult<Vec<portal::store::PossibleDuplicate>> {
                 type Row = (i64, String, String, Option<String>, Option<String>, Option<String>, Option<String>, i64,
                     time::OffsetDateTime, bool, bool, bool);
                 let rows: Vec<Row> = sqlx::query_as(
@@ -932,7 +938,7 @@ macro_rules! network_store {
                             .filter(|(_, same)| *same)
                             .map(|(field, _)| field.to_owned())
                             .collect();
-                        Ok(portal::donor_access::PossibleDuplicate {
+                        Ok(portal::store::PossibleDuplicate {
                             id,
                             name,
                             kind: $crate::network::kind_of(&kind)?,

@@ -364,7 +364,7 @@ macro_rules! bind_need_content {
 macro_rules! portable_store {
     ($store:ty, $db:ty, $name:literal) => {
         #[async_trait::async_trait]
-        impl portal::store::Store for $store {
+        impl portal::store::OperationsStore for $store {
             fn backend(&self) -> &'static str {
                 $name
             }
@@ -501,7 +501,10 @@ macro_rules! portable_store {
                 .map_err($crate::backend_error)?;
                 rows.into_iter().map(TryInto::try_into).collect()
             }
+        }
 
+        #[async_trait::async_trait]
+        impl portal::store::NeedStore for $store {
             async fn insert_need(&self, need: &portal::store::NewNeed) -> portal::store::StoreResult<i64> {
                 use $crate::backend_error as e;
                 let mut tx = self.begin_write().await.map_err(e)?;
@@ -594,6 +597,40 @@ macro_rules! portable_store {
                 Ok(count > 0)
             }
 
+            async fn seed_demo(
+                &self,
+                needs: &[portal::store::NewNeed],
+            ) -> portal::store::StoreResult<portal::store::SeedOutcome> {
+                use $crate::backend_error as e;
+                use $crate::portable::DEMO_MARKER;
+                let mut tx = self.begin_write().await.map_err(e)?;
+                let seeded: Option<(String,)> = sqlx::query_as("SELECT value FROM meta WHERE key = $1")
+                    .bind(DEMO_MARKER)
+                    .fetch_optional(&mut *tx)
+                    .await
+                    .map_err(e)?;
+                if seeded.is_some() {
+                    return Ok(portal::store::SeedOutcome::AlreadyLoaded);
+                }
+                for need in needs {
+                    insert_need_in(&mut tx, need).await.map_err(e)?;
+                }
+                let now = time::OffsetDateTime::now_utc()
+                    .format(&time::format_description::well_known::Rfc3339)
+                    .unwrap_or_default();
+                sqlx::query("INSERT INTO meta (key, value) VALUES ($1, $2)")
+                    .bind(DEMO_MARKER)
+                    .bind(now)
+                    .execute(&mut *tx)
+                    .await
+                    .map_err(e)?;
+                tx.commit().await.map_err(e)?;
+                Ok(portal::store::SeedOutcome::Loaded { count: needs.len() })
+            }
+        }
+
+        #[async_trait::async_trait]
+        impl portal::store::NeedWorkflowStore for $store {
             async fn create_need(
                 &self,
                 need: &portal::store::NewNeed,
@@ -785,7 +822,10 @@ macro_rules! portable_store {
                     .map_err($crate::backend_error)?;
                 Ok(row.and_then(|(c,)| c))
             }
+        }
 
+        #[async_trait::async_trait]
+        impl portal::store::AuditStore for $store {
             async fn audit_entries(
                 &self,
                 q: &portal::store::AuditQuery,
@@ -819,7 +859,10 @@ macro_rules! portable_store {
                     .map_err(e)?;
                 Ok((rows.into_iter().map(Into::into).collect(), total))
             }
+        }
 
+        #[async_trait::async_trait]
+        impl portal::store::StaffStore for $store {
             async fn create_staff(
                 &self,
                 staff: &portal::store::NewStaff,
@@ -1021,6 +1064,67 @@ macro_rules! portable_store {
                 Ok(row.map(|(id,)| id))
             }
 
+            async fn set_staff_password(
+                &self,
+                id: i64,
+                password_hash: &str,
+                actor_id: Option<i64>,
+            ) -> portal::store::StoreResult<()> {
+                use $crate::backend_error as e;
+                let now = time::OffsetDateTime::now_utc();
+                let mut tx = self.begin_write().await.map_err(e)?;
+                if !set_password_in(&mut tx, id, password_hash, now).await.map_err(e)? {
+                    return Err(portal::store::StoreError::NotFound);
+                }
+                audit_in(&mut tx, now, actor_id, "staff.password_change", "staff", &id.to_string(), None, None)
+                    .await
+                    .map_err(e)?;
+                tx.commit().await.map_err(e)?;
+                Ok(())
+            }
+
+            async fn set_staff_active(
+                &self,
+                id: i64,
+                active: bool,
+                actor_id: Option<i64>,
+            ) -> portal::store::StoreResult<()> {
+                use $crate::backend_error as e;
+                let now = time::OffsetDateTime::now_utc();
+                let mut tx = self.begin_write().await.map_err(e)?;
+                let before: Option<(bool,)> = sqlx::query_as("SELECT active FROM staff WHERE id = $1")
+                    .bind(id)
+                    .fetch_optional(&mut *tx)
+                    .await
+                    .map_err(e)?;
+                let (before,) = before.ok_or(portal::store::StoreError::NotFound)?;
+                sqlx::query("UPDATE staff SET active = $1, updated_at = $2 WHERE id = $3")
+                    .bind(active)
+                    .bind(now)
+                    .bind(id)
+                    .execute(&mut *tx)
+                    .await
+                    .map_err(e)?;
+                let action = if active { "staff.enable" } else { "staff.disable" };
+                audit_in(
+                    &mut tx,
+                    now,
+                    actor_id,
+                    action,
+                    "staff",
+                    &id.to_string(),
+                    Some(&serde_json::json!({ "active": before }).to_string()),
+                    Some(&serde_json::json!({ "active": active }).to_string()),
+                )
+                .await
+                .map_err(e)?;
+                tx.commit().await.map_err(e)?;
+                Ok(())
+            }
+        }
+
+        #[async_trait::async_trait]
+        impl portal::store::SignInStore for $store {
             async fn set_totp_pending(&self, id: i64, secret: &str) -> portal::store::StoreResult<()> {
                 use $crate::backend_error as e;
                 let mut tx = self.begin_write().await.map_err(e)?;
@@ -1114,64 +1218,6 @@ macro_rules! portable_store {
                 Ok(used)
             }
 
-            async fn set_staff_password(
-                &self,
-                id: i64,
-                password_hash: &str,
-                actor_id: Option<i64>,
-            ) -> portal::store::StoreResult<()> {
-                use $crate::backend_error as e;
-                let now = time::OffsetDateTime::now_utc();
-                let mut tx = self.begin_write().await.map_err(e)?;
-                if !set_password_in(&mut tx, id, password_hash, now).await.map_err(e)? {
-                    return Err(portal::store::StoreError::NotFound);
-                }
-                audit_in(&mut tx, now, actor_id, "staff.password_change", "staff", &id.to_string(), None, None)
-                    .await
-                    .map_err(e)?;
-                tx.commit().await.map_err(e)?;
-                Ok(())
-            }
-
-            async fn set_staff_active(
-                &self,
-                id: i64,
-                active: bool,
-                actor_id: Option<i64>,
-            ) -> portal::store::StoreResult<()> {
-                use $crate::backend_error as e;
-                let now = time::OffsetDateTime::now_utc();
-                let mut tx = self.begin_write().await.map_err(e)?;
-                let before: Option<(bool,)> = sqlx::query_as("SELECT active FROM staff WHERE id = $1")
-                    .bind(id)
-                    .fetch_optional(&mut *tx)
-                    .await
-                    .map_err(e)?;
-                let (before,) = before.ok_or(portal::store::StoreError::NotFound)?;
-                sqlx::query("UPDATE staff SET active = $1, updated_at = $2 WHERE id = $3")
-                    .bind(active)
-                    .bind(now)
-                    .bind(id)
-                    .execute(&mut *tx)
-                    .await
-                    .map_err(e)?;
-                let action = if active { "staff.enable" } else { "staff.disable" };
-                audit_in(
-                    &mut tx,
-                    now,
-                    actor_id,
-                    action,
-                    "staff",
-                    &id.to_string(),
-                    Some(&serde_json::json!({ "active": before }).to_string()),
-                    Some(&serde_json::json!({ "active": active }).to_string()),
-                )
-                .await
-                .map_err(e)?;
-                tx.commit().await.map_err(e)?;
-                Ok(())
-            }
-
             async fn count_login_attempt(
                 &self,
                 email: &str,
@@ -1230,58 +1276,6 @@ macro_rules! portable_store {
                     .map_err(e)?;
                 tx.commit().await.map_err(e)?;
                 Ok(())
-            }
-
-            async fn record_pledge(
-                &self,
-                p: &portal::store::NewPledge,
-            ) -> portal::store::StoreResult<portal::store::PledgeReceipt> {
-                // Each backend commits it its own way: PostgreSQL at once, SQLite in a group commit.
-                self.commit_pledge(p).await
-            }
-
-            async fn pledge(&self, reference: &str) -> portal::store::StoreResult<Option<portal::store::PledgeRecord>> {
-                use $crate::portable::PledgeRow;
-                let row: Option<PledgeRow> = sqlx::query_as(
-                    "SELECT reference, campaign_id, need_id, kind, amount, item, quantity, unit, description, \
-                     estimated_value, value, status, over_need, created_at FROM pledges WHERE reference = $1",
-                )
-                .bind(reference)
-                .fetch_optional(self.reader())
-                .await
-                .map_err($crate::backend_error)?;
-                row.map(TryInto::try_into).transpose()
-            }
-
-            async fn seed_demo(
-                &self,
-                needs: &[portal::store::NewNeed],
-            ) -> portal::store::StoreResult<portal::store::SeedOutcome> {
-                use $crate::backend_error as e;
-                use $crate::portable::DEMO_MARKER;
-                let mut tx = self.begin_write().await.map_err(e)?;
-                let seeded: Option<(String,)> = sqlx::query_as("SELECT value FROM meta WHERE key = $1")
-                    .bind(DEMO_MARKER)
-                    .fetch_optional(&mut *tx)
-                    .await
-                    .map_err(e)?;
-                if seeded.is_some() {
-                    return Ok(portal::store::SeedOutcome::AlreadyLoaded);
-                }
-                for need in needs {
-                    insert_need_in(&mut tx, need).await.map_err(e)?;
-                }
-                let now = time::OffsetDateTime::now_utc()
-                    .format(&time::format_description::well_known::Rfc3339)
-                    .unwrap_or_default();
-                sqlx::query("INSERT INTO meta (key, value) VALUES ($1, $2)")
-                    .bind(DEMO_MARKER)
-                    .bind(now)
-                    .execute(&mut *tx)
-                    .await
-                    .map_err(e)?;
-                tx.commit().await.map_err(e)?;
-                Ok(portal::store::SeedOutcome::Loaded { count: needs.len() })
             }
         }
 
@@ -1452,7 +1446,7 @@ macro_rules! portable_store {
                 let mut covers_need = false;
                 // What the pledge may cover: at most what the need still lacks now, so one large unpaid
                 // promise cannot hide a need from other donors beyond its share (and it stops counting
-                // when it goes stale unpaid: `Store::sweep_stale_pledges`).
+                // when it goes stale unpaid: `PledgeLifecycleStore::sweep_stale_pledges`).
                 let mut covering = 0;
                 if let Some(need_id) = need_id {
                     let sql = format!(
