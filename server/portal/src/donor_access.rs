@@ -3,66 +3,14 @@
 //! (the donor record anonymised, matched bank memos redacted, notice texts purged; ledger amounts
 //! and every total stay).
 
-use async_trait::async_trait;
-
 use crate::Error;
 use crate::Portal;
-use crate::store::StoreResult;
 use domain::i18n::Lang;
 
 pub use domain::network::{DonorExport, DonorRecord, OwnNotice, OwnPage, OwnPledge, PossibleDuplicate};
 
 /// How long a sign-in link works.
 pub const SIGN_IN_LINK_MINUTES: i64 = 30;
-
-/// The part of the storage port for donors' own access.
-#[async_trait]
-pub trait DonorStore: Send + Sync {
-    /// The donor record an email address signs in to (the first, as pledges recognise donors).
-    async fn donor_by_email(&self, email: &str) -> StoreResult<Option<i64>>;
-    /// Stores the link's hash and queues the notice that carries it, in one transaction.
-    async fn issue_sign_in_link(
-        &self,
-        donor_id: i64,
-        token: &str,
-        token_hash: &str,
-        language: Lang,
-        at: time::OffsetDateTime,
-        expires_at: time::OffsetDateTime,
-    ) -> StoreResult<()>;
-    /// Whether the link would still sign someone in (for the confirmation page).
-    async fn sign_in_link_usable(&self, token_hash: &str, now: time::OffsetDateTime) -> StoreResult<bool>;
-    /// Uses the link up and answers whose it was; `None` when unknown, used or expired.
-    async fn redeem_sign_in_link(&self, token_hash: &str, now: time::OffsetDateTime) -> StoreResult<Option<i64>>;
-    async fn donor_record(&self, donor_id: i64) -> StoreResult<Option<DonorRecord>>;
-    /// The pledges of the donor signed in as `donor_id`: of that record and of every record with the
-    /// same (proven) email address, made before they signed in.
-    async fn own_pledges(&self, donor_id: i64) -> StoreResult<Vec<OwnPledge>>;
-    async fn own_notices(&self, donor_id: i64) -> StoreResult<Vec<OwnNotice>>;
-    /// Named or anonymous from now on, for every pledge of the donor's records that was listed. Listed
-    /// in the directory (with `slug` when it has none) only as an approved member: a record that is
-    /// not one becomes an application for a coordinator to decide.
-    async fn set_public_choices(
-        &self,
-        donor_id: i64,
-        public_name: bool,
-        listed: bool,
-        slug: &str,
-        at: time::OffsetDateTime,
-    ) -> StoreResult<()>;
-    /// Anonymises the donor's records (each named `placeholder` and its id), redacts the bank memos
-    /// matched to their pledges, purges their notices' texts and links; amounts are untouched.
-    async fn erase_donor(&self, donor_id: i64, placeholder: &str, at: time::OffsetDateTime) -> StoreResult<()>;
-
-    /// Records that share an email address, a phone number or a tax code with `donor_id`.
-    async fn possible_duplicates(&self, donor_id: i64) -> StoreResult<Vec<PossibleDuplicate>>;
-    /// Staff found two records to be one donor: `from`'s pledges, ledger lines, recognitions,
-    /// notices and what it mobilised move to `into`, which keeps its own details (filling only what
-    /// it lacked), is named in public only if both were, and takes `from`'s membership when it had
-    /// none; `from` is deleted. Audited. `NotFound` for a missing or erased record, `Conflict` when
-    /// both hold the same recognition for the same year.
-    async fn merge_donors(&self, from: i64, into: i64, actor_id: i64, at: time::OffsetDateTime) -> StoreResult<()>;
-}
 
 impl Portal {
     /// Sends a sign-in link when the address belongs to a donor. The answer is the same either
@@ -149,8 +97,8 @@ impl Portal {
         Ok(self.store.possible_duplicates(donor_id).await?)
     }
 
-    /// Staff merge `from` into `into` (see `DonorStore::merge_donors`). `Ok(false)` when both hold
-    /// the same recognition for the same year, which a merge cannot keep twice.
+    /// Staff merge `from` into `into` (see `store::DuplicateStore::merge_donors`). `Ok(false)` when
+    /// both hold the same recognition for the same year, which a merge cannot keep twice.
     pub async fn merge_donors(&self, staff: &domain::StaffView, from: i64, into: i64) -> Result<bool, Error> {
         if !domain::staff::may_manage_pledges(staff) {
             return Err(Error::Denied);

@@ -126,7 +126,7 @@ impl Portal {
     }
 
     /// A partner organisation forwards money from its common fund to a need (see
-    /// `LedgerStore::forward_pooled`). Answers the forwarding's reference.
+    /// `store::PledgeLifecycleStore::forward_pooled`). Answers the forwarding's reference.
     pub async fn forward_pooled(&self, staff: &StaffView, fields: &BTreeMap<String, String>) -> Result<String, Error> {
         if !domain::staff::may_manage_pledges(staff) {
             return Err(Error::Denied);

@@ -1,136 +1,20 @@
-//! The donor network: the directory, joining it, recognitions and the honour roll. The storage port
-//! (`NetworkStore`) and the services the pages and the API share.
+//! The donor network: the directory, joining it, recognitions and the honour roll: the services the
+//! pages and the API share (the storage port's parts are `store::NetworkStore` and
+//! `store::RecognitionStore`).
 
 use std::collections::BTreeMap;
 
-use async_trait::async_trait;
-
 use crate::Error;
 use crate::Portal;
-use crate::store::{StoreError, StoreResult};
+use crate::store::{
+    ApplicationRecord, Candidate, MemberRecord, NewApplication, NewRecognition, RecognitionRecord, StoreError,
+};
 use domain::i18n::Lang;
 use domain::network::{
     DirectoryFilter, HonourEntry, MemberCard, MemberLink, MemberProfile, Mobilised, RecognitionLevel, YearTotal,
     code_list, codes,
 };
 use domain::{Category, DonorKind, FieldProblem, Paged, Role, StaffView};
-
-pub use domain::network::{ApplicationRecord, Candidate};
-
-/// A donor record as the directory and its profile pages read it.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct MemberRecord {
-    pub id: i64,
-    pub slug: String,
-    pub name: String,
-    pub kind: DonorKind,
-    pub categories: String,
-    pub communes: String,
-    pub parent: Option<MemberLink>,
-    pub description: String,
-    pub website: Option<String>,
-    /// Confirmed support of the pledges the member chose to be named on.
-    pub confirmed_named: i64,
-}
-
-/// An application to join, as typed and checked.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct NewApplication {
-    pub kind: DonorKind,
-    pub name: String,
-    pub tax_code: Option<String>,
-    pub contact_name: String,
-    pub email: String,
-    pub phone: Option<String>,
-    pub description: String,
-    pub website: Option<String>,
-    pub categories: String,
-    pub communes: String,
-    pub chapter_of: Option<String>,
-    pub language: Lang,
-}
-
-/// A recognition as staff grant it.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct NewRecognition {
-    pub donor_id: i64,
-    pub level: String,
-    pub year: i64,
-    pub decision_number: Option<String>,
-    pub decision_date: Option<time::Date>,
-    pub reason: String,
-    pub actor_id: i64,
-}
-
-/// A recognition with its donor, before the consent rule decides what the public sees.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct RecognitionRecord {
-    pub id: i64,
-    pub donor_id: i64,
-    pub year: i64,
-    pub level: RecognitionLevel,
-    pub decision_number: Option<String>,
-    pub decision_date: Option<time::Date>,
-    pub reason: String,
-    pub donor_name: String,
-    pub donor_kind: DonorKind,
-    pub public_name: bool,
-    pub slug: Option<String>,
-    /// Confirmed support that year: of named pledges when the donor is named, of all otherwise.
-    pub confirmed: i64,
-}
-
-/// The donor network's part of the storage port.
-#[async_trait]
-pub trait NetworkStore: Send + Sync {
-    /// Every listed member (not erased), any order; the service sorts in Vietnamese order.
-    async fn listed_members(
-        &self,
-        kind: Option<DonorKind>,
-        category: Option<Category>,
-        commune: Option<&str>,
-    ) -> StoreResult<Vec<MemberRecord>>;
-    async fn listed_member(&self, slug: &str) -> StoreResult<Option<MemberRecord>>;
-    /// Confirmed support of the member's named pledges, by year.
-    async fn member_years(&self, donor_id: i64) -> StoreResult<Vec<(i64, i64)>>;
-    /// Gifts mobilised by the member: donors, confirmed sum, names of those who chose to be named.
-    async fn member_mobilised(&self, donor_id: i64) -> StoreResult<(i64, i64, Vec<String>)>;
-    /// Campaigns that received gifts the member mobilised: (slug, title).
-    async fn member_campaigns(&self, donor_id: i64) -> StoreResult<Vec<(String, String)>>;
-    /// Listed chapters of the member: (slug, name).
-    async fn member_chapters(&self, donor_id: i64) -> StoreResult<Vec<(String, String)>>;
-
-    /// Records an application (a new donor record, or the existing one with the same email or tax
-    /// code that is not yet a member). `Duplicate` when that donor already is one.
-    async fn apply_to_join(&self, application: &NewApplication, at: time::OffsetDateTime) -> StoreResult<i64>;
-    async fn applications(&self, pending_only: bool) -> StoreResult<Vec<ApplicationRecord>>;
-    /// Approves (with the profile's slug; queues the welcome notice) or declines an application
-    /// still waiting. `Conflict` when it was decided already.
-    async fn decide_application(
-        &self,
-        donor_id: i64,
-        approve: Option<&str>,
-        actor_id: i64,
-        at: time::OffsetDateTime,
-    ) -> StoreResult<()>;
-    /// Links a partner account to the member it records for.
-    async fn link_partner(&self, staff_id: i64, donor_id: i64) -> StoreResult<()>;
-    /// The member a partner account records for: (donor id, slug, name).
-    async fn partner_member(&self, staff_id: i64) -> StoreResult<Option<(i64, String, String)>>;
-
-    async fn recognition_levels(&self) -> StoreResult<Vec<RecognitionLevel>>;
-    async fn add_recognition_level(&self, level: &RecognitionLevel, actor_id: i64) -> StoreResult<()>;
-    /// Grants a recognition and queues its notice, in one transaction. `Duplicate` when the donor
-    /// already has that level for that year.
-    async fn grant_recognition(&self, recognition: &NewRecognition, at: time::OffsetDateTime) -> StoreResult<i64>;
-    async fn recognitions(&self, year: Option<i64>, level: Option<&str>) -> StoreResult<Vec<RecognitionRecord>>;
-    async fn recognition(&self, id: i64) -> StoreResult<Option<RecognitionRecord>>;
-    async fn donor_recognitions(&self, donor_id: i64) -> StoreResult<Vec<RecognitionRecord>>;
-    /// Years that have recognitions, latest first.
-    async fn recognition_years(&self) -> StoreResult<Vec<i64>>;
-    /// Donors (not erased) whose confirmed support in a category reached `min_amount` that year.
-    async fn recognition_candidates(&self, year: i64, min_amount: i64) -> StoreResult<Vec<Candidate>>;
-}
 
 /// The form of `/network/join`, kept as pairs so several categories and communes can be chosen.
 pub type JoinPairs = Vec<(String, String)>;

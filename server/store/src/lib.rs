@@ -1,14 +1,27 @@
 //! The two implementations of the portal's storage port (`portal::store::Store`), SQLite and
-//! PostgreSQL, chosen at start-up from `DATABASE_URL`.
+//! PostgreSQL, chosen at start-up from `DATABASE_URL`. One file per part of the port holds the SQL
+//! both share, as a macro each backend expands (`portable.rs` says why).
 
+mod audit;
 mod campaigns;
+mod donors;
+mod duplicates;
 mod ledger;
+mod lifecycle;
+mod name_search;
+mod needs;
 mod network;
 mod notices;
+mod operations;
+mod pledges;
 mod portable;
 pub mod postgres;
+mod recognitions;
+mod sign_in;
 pub mod sqlite;
+mod staff;
 mod statements;
+mod workflow;
 
 use std::sync::Arc;
 

@@ -63,7 +63,7 @@ impl PostgresStore {
 
 /// The built-in full-text search ('simple': no stemming, no stop words) on the expression index
 /// `donors_name_words`; no extension is needed.
-impl super::ledger::DonorNameSearch for PostgresStore {
+impl super::name_search::DonorNameSearch for PostgresStore {
     fn donors_matching(n: usize) -> String {
         format!("SELECT id FROM donors WHERE to_tsvector('simple', name_folded) @@ to_tsquery('simple', ${n})")
     }
@@ -78,9 +78,19 @@ impl super::ledger::DonorNameSearch for PostgresStore {
     }
 }
 
-super::portable::portable_store!(PostgresStore, Postgres, "postgres");
-super::campaigns::campaign_store!(PostgresStore, Postgres);
+super::operations::operations_store!(PostgresStore, Postgres, "postgres");
+super::needs::need_store!(PostgresStore, Postgres);
+super::workflow::need_workflow_store!(PostgresStore, Postgres);
+super::audit::audit_store!(PostgresStore, Postgres);
+super::staff::staff_store!(PostgresStore, Postgres);
+super::sign_in::sign_in_store!(PostgresStore, Postgres);
+super::pledges::pledge_store!(PostgresStore, Postgres);
+super::lifecycle::lifecycle_store!(PostgresStore, Postgres);
 super::ledger::ledger_store!(PostgresStore, Postgres);
 super::statements::statement_store!(PostgresStore, Postgres);
+super::campaigns::campaign_store!(PostgresStore, Postgres);
 super::notices::notice_store!(PostgresStore, Postgres, " FOR UPDATE SKIP LOCKED");
 super::network::network_store!(PostgresStore, Postgres);
+super::recognitions::recognition_store!(PostgresStore, Postgres);
+super::donors::donor_store!(PostgresStore, Postgres);
+super::duplicates::duplicate_store!(PostgresStore, Postgres);
