@@ -330,6 +330,21 @@ impl TestPortal {
         Ok((status, response.json().await?))
     }
 
+    /// A JSON answer read by someone signed in (the session cookie), e.g. `/me/data.json`.
+    pub async fn json_as(&self, path: &str, cookie: &str) -> anyhow::Result<serde_json::Value> {
+        Ok(self.http.get(self.url(path)).header("cookie", cookie).send().await?.json().await?)
+    }
+
+    /// A form posted by someone signed in (the session cookie); the answer as it came.
+    pub async fn post_form_as<T: serde::Serialize + ?Sized>(
+        &self,
+        path: &str,
+        cookie: &str,
+        form: &T,
+    ) -> anyhow::Result<reqwest::Response> {
+        Ok(self.http.post(self.url(path)).header("cookie", cookie).form(form).send().await?)
+    }
+
     /// Stops the server and removes the database.
     pub async fn finish(mut self) {
         if let Some(stop) = self.stop.take() {

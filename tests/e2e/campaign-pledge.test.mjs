@@ -1,21 +1,12 @@
 // A donor opens a campaign, pledges and sees how to pay — with JavaScript (the copy buttons come
 // alive) and without it (the same form posts and redirects; the details can be copied by hand).
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startPortal, launchBrowser, screenshot } from './support.mjs';
+import { withPortalAndBrowser, watchedPage, screenshot } from './support.mjs';
 
 let portal;
 let browser;
-
-before(async () => {
-  portal = await startPortal();
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await portal?.stop();
-});
+withPortalAndBrowser((p, b) => { portal = p; browser = b; });
 
 async function pledgeFromCampaign(page, name, amount) {
   await page.goto(`${portal.base}/campaigns`);
@@ -33,12 +24,8 @@ async function pledgeFromCampaign(page, name, amount) {
 }
 
 test('a donor pledges to a campaign and copies the payment details', async () => {
-  const context = await browser.newContext({ locale: 'vi-VN' });
+  const { context, page, errors } = await watchedPage(browser);
   await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: portal.base });
-  const page = await context.newPage();
-  const errors = [];
-  page.on('pageerror', (e) => errors.push(e.message));
-  page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
 
   const before = await pledgeFromCampaign(page, 'Đỗ Minh Châu', '350k');
   await screenshot(page, 'pledge-thank-you');

@@ -1,28 +1,15 @@
 // A visitor uses the needs board in a real browser: with JavaScript the filters apply as soon as
 // they change (the island hydrated); without JavaScript the same form works with its button.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startPortal, launchBrowser, screenshot } from './support.mjs';
+import { withPortalAndBrowser, watchedPage, screenshot } from './support.mjs';
 
 let portal;
 let browser;
-
-before(async () => {
-  portal = await startPortal();
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await portal?.stop();
-});
+withPortalAndBrowser((p, b) => { portal = p; browser = b; });
 
 test('the filters apply on change once the page has hydrated', async () => {
-  const context = await browser.newContext({ locale: 'vi-VN' });
-  const page = await context.newPage();
-  const errors = [];
-  page.on('pageerror', (e) => errors.push(e.message));
-  page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
+  const { context, page, errors } = await watchedPage(browser);
 
   await page.goto(`${portal.base}/needs`);
   await page.locator('.auto-submit[data-hydrated="true"]').waitFor({ timeout: 15_000 });

@@ -1,22 +1,13 @@
 // An organisation finds the donor network and applies to join it in a real browser, choosing
 // several kinds of support and communes; the honour roll and the donor page answer without script
 // errors. Screenshots of each page are kept.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startPortal, launchBrowser, screenshot } from './support.mjs';
+import { withPortalAndBrowser, screenshot } from './support.mjs';
 
 let portal;
 let browser;
-
-before(async () => {
-  portal = await startPortal();
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await portal?.stop();
-});
+withPortalAndBrowser((p, b) => { portal = p; browser = b; });
 
 test('an organisation applies to join the network', async () => {
   const context = await browser.newContext({ locale: 'vi-VN' });

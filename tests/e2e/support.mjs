@@ -5,6 +5,7 @@ import { createHmac } from 'node:crypto';
 import { mkdtempSync, mkdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { before, after } from 'node:test';
 import { chromium } from 'playwright-core';
 
 export const root = resolve(import.meta.dirname, '..', '..');
@@ -172,4 +173,32 @@ export async function publishNeed(page, base, title) {
   if (await overlap.count()) await overlap.check();
   await Promise.all([page.waitForURL(/done=published/), page.click(`form[action="/staff/needs/${id}/publish"] button`)]);
   return id;
+}
+
+/**
+ * One portal (with the demo data) and one browser for a test file, started before its tests and
+ * stopped after them; `ready(portal, browser)` hands them over (and may prepare more).
+ */
+export function withPortalAndBrowser(ready = () => {}) {
+  let portal;
+  let browser;
+  before(async () => {
+    portal = await startPortal();
+    browser = await launchBrowser();
+    await ready(portal, browser);
+  });
+  after(async () => {
+    await browser?.close();
+    await portal?.stop();
+  });
+}
+
+/** A new page in its own Vietnamese context, with the script errors it meets collected in `errors`. */
+export async function watchedPage(browser, contextOptions = { locale: 'vi-VN' }) {
+  const context = await browser.newContext(contextOptions);
+  const page = await context.newPage();
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
+  return { context, page, errors };
 }

@@ -26,14 +26,7 @@ async fn pledge(portal: &TestPortal, need: i64, kind: &str, name: &str, amount: 
 }
 
 async fn staff_action(portal: &TestPortal, cookie: &str, reference: &str, action: &str, form: &[(&str, &str)]) {
-    let answer = portal
-        .http
-        .post(portal.url(&format!("/staff/pledges/{reference}/{action}")))
-        .header("cookie", cookie)
-        .form(form)
-        .send()
-        .await
-        .unwrap();
+    let answer = portal.post_form_as(&format!("/staff/pledges/{reference}/{action}"), cookie, form).await.unwrap();
     assert!(answer.status().is_redirection(), "{action} {reference}: {}", answer.status());
 }
 

@@ -34,14 +34,7 @@ async fn act(
     action: &str,
     form: &[(&str, &str)],
 ) -> reqwest::Response {
-    portal
-        .http
-        .post(portal.url(&format!("/staff/pledges/{reference}/{action}")))
-        .header("cookie", cookie)
-        .form(form)
-        .send()
-        .await
-        .unwrap()
+    portal.post_form_as(&format!("/staff/pledges/{reference}/{action}"), cookie, form).await.unwrap()
 }
 
 async fn year_totals(portal: &TestPortal) -> LedgerTotals {

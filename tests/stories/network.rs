@@ -28,11 +28,11 @@ pub(crate) async fn pledge(portal: &TestPortal, body: Value) -> String {
 
 pub(crate) async fn confirm(portal: &TestPortal, cookie: &str, reference: &str) {
     let answer = portal
-        .http
-        .post(portal.url(&format!("/staff/pledges/{reference}/confirm")))
-        .header("cookie", cookie)
-        .form(&[("evidence_kind", "receipt"), ("evidence", "PT-2611")])
-        .send()
+        .post_form_as(
+            &format!("/staff/pledges/{reference}/confirm"),
+            cookie,
+            &[("evidence_kind", "receipt"), ("evidence", "PT-2611")],
+        )
         .await
         .unwrap();
     assert_eq!(answer.status(), 303);
@@ -397,16 +397,7 @@ async fn a_sign_in_link_works_once_expires_and_is_the_donors_own(backend: Backen
     let own = portal.get_with("/me", &[("cookie", &cookie)]).await.unwrap();
     assert_eq!(own.text(".me-name").unwrap(), "Vi Thị Hạnh");
     assert_eq!(own.texts(".own-pledge th a"), std::slice::from_ref(&mine), "her pledge, not another donor's");
-    let data: Value = portal
-        .http
-        .get(portal.url("/me/data.json"))
-        .header("cookie", &cookie)
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let data: Value = portal.json_as("/me/data.json", &cookie).await.unwrap();
     assert_eq!(data["donor"]["email"], "hanh.vi@example.vn");
     assert_eq!(data["pledges"].as_array().unwrap().len(), 1);
     assert_eq!(data["pledges"][0]["reference"], mine);

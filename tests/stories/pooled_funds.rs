@@ -40,11 +40,11 @@ async fn a_forwarded_pooled_gift_is_counted_once(backend: Backend) {
         let portal = &portal;
         async move {
             let answer = portal
-                .http
-                .post(portal.url(&format!("/staff/pledges/{reference}/confirm")))
-                .header("cookie", cookie)
-                .form(&[("evidence_kind", "receipt"), ("evidence", "PT-0107")])
-                .send()
+                .post_form_as(
+                    &format!("/staff/pledges/{reference}/confirm"),
+                    &cookie,
+                    &[("evidence_kind", "receipt"), ("evidence", "PT-0107")],
+                )
                 .await
                 .unwrap();
             assert_eq!(answer.status(), 303);

@@ -129,11 +129,11 @@ async fn a_coordinator_uploads_a_statement_and_matches_the_rest_by_hand(backend:
     let waiting = store.statement_review(10).await.unwrap();
     assert_eq!(waiting.len(), 1);
     let matched = portal
-        .http
-        .post(portal.url(&format!("/staff/reconcile/{}/match", waiting[0].0)))
-        .header("cookie", &cookie)
-        .form(&[("reference", first.to_lowercase())])
-        .send()
+        .post_form_as(
+            &format!("/staff/reconcile/{}/match", waiting[0].0),
+            &cookie,
+            &[("reference", first.to_lowercase())],
+        )
         .await
         .unwrap();
     assert_eq!(matched.status(), 303);

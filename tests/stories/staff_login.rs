@@ -21,14 +21,7 @@ fn location(response: &reqwest::Response) -> String {
 }
 
 async fn code_step(portal: &TestPortal, cookie: &str, code: &str) -> reqwest::Response {
-    portal
-        .http
-        .post(portal.url("/staff/login/code"))
-        .header("cookie", cookie)
-        .form(&[("code", code)])
-        .send()
-        .await
-        .unwrap()
+    portal.post_form_as("/staff/login/code", cookie, &[("code", code)]).await.unwrap()
 }
 
 async fn an_admin_signs_in_with_a_second_factor_and_out(backend: Backend) {
@@ -125,14 +118,7 @@ async fn a_coordinator_must_turn_on_the_second_factor_first(backend: Backend) {
         let page = portal.get_with(path, &[("cookie", &cookie)]).await.unwrap();
         assert_eq!(page.header("location").as_deref(), Some("/staff/totp"), "{path}");
     }
-    let refused = portal
-        .http
-        .post(portal.url("/staff/needs"))
-        .header("cookie", &cookie)
-        .form(&[("title", "x")])
-        .send()
-        .await
-        .unwrap();
+    let refused = portal.post_form_as("/staff/needs", &cookie, &[("title", "x")]).await.unwrap();
     assert_eq!(location(&refused), "/staff/totp", "actions wait for the second factor too");
 
     // Enrolment: a QR code and the key, then a first code confirms it; recovery codes shown once.
@@ -145,14 +131,7 @@ async fn a_coordinator_must_turn_on_the_second_factor_first(backend: Backend) {
         secret,
         "the key waits for confirmation"
     );
-    let wrong = portal
-        .http
-        .post(portal.url("/staff/totp"))
-        .header("cookie", &cookie)
-        .form(&[("code", "123456")])
-        .send()
-        .await
-        .unwrap();
+    let wrong = portal.post_form_as("/staff/totp", &cookie, &[("code", "123456")]).await.unwrap();
     assert_eq!(location(&wrong), "/staff/totp");
     assert!(
         portal
@@ -165,14 +144,7 @@ async fn a_coordinator_must_turn_on_the_second_factor_first(backend: Backend) {
     );
     let now = u64::try_from(time::OffsetDateTime::now_utc().unix_timestamp()).unwrap();
     let code = portal::second_factor::code_at(&secret, now).unwrap();
-    portal
-        .http
-        .post(portal.url("/staff/totp"))
-        .header("cookie", &cookie)
-        .form(&[("code", code.as_str())])
-        .send()
-        .await
-        .unwrap();
+    portal.post_form_as("/staff/totp", &cookie, &[("code", code.as_str())]).await.unwrap();
     let done = portal.get_with("/staff/totp", &[("cookie", &cookie)]).await.unwrap();
     assert_eq!(done.count(".recovery-codes li"), 10);
     assert!(
@@ -299,11 +271,7 @@ async fn a_staff_member_changes_their_password(backend: Backend) {
         let cookie = cookie.clone();
         async move {
             portal
-                .http
-                .post(portal.url("/staff/password"))
-                .header("cookie", cookie)
-                .form(&[("current", current), ("new", new), ("confirm", confirm)])
-                .send()
+                .post_form_as("/staff/password", &cookie, &[("current", current), ("new", new), ("confirm", confirm)])
                 .await
                 .unwrap()
         }

@@ -78,19 +78,4 @@ impl super::name_search::DonorNameSearch for PostgresStore {
     }
 }
 
-super::operations::operations_store!(PostgresStore, Postgres, "postgres");
-super::needs::need_store!(PostgresStore, Postgres);
-super::workflow::need_workflow_store!(PostgresStore, Postgres);
-super::audit::audit_store!(PostgresStore, Postgres);
-super::staff::staff_store!(PostgresStore, Postgres);
-super::sign_in::sign_in_store!(PostgresStore, Postgres);
-super::pledges::pledge_store!(PostgresStore, Postgres);
-super::lifecycle::lifecycle_store!(PostgresStore, Postgres);
-super::ledger::ledger_store!(PostgresStore, Postgres);
-super::statements::statement_store!(PostgresStore, Postgres);
-super::campaigns::campaign_store!(PostgresStore, Postgres);
-super::notices::notice_store!(PostgresStore, Postgres, " FOR UPDATE SKIP LOCKED");
-super::network::network_store!(PostgresStore, Postgres);
-super::recognitions::recognition_store!(PostgresStore, Postgres);
-super::donors::donor_store!(PostgresStore, Postgres);
-super::duplicates::duplicate_store!(PostgresStore, Postgres);
+super::portable::portable_store!(PostgresStore, Postgres, "postgres", " FOR UPDATE SKIP LOCKED");

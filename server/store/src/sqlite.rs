@@ -185,19 +185,4 @@ impl super::name_search::DonorNameSearch for SqliteStore {
     }
 }
 
-super::operations::operations_store!(SqliteStore, Sqlite, "sqlite");
-super::needs::need_store!(SqliteStore, Sqlite);
-super::workflow::need_workflow_store!(SqliteStore, Sqlite);
-super::audit::audit_store!(SqliteStore, Sqlite);
-super::staff::staff_store!(SqliteStore, Sqlite);
-super::sign_in::sign_in_store!(SqliteStore, Sqlite);
-super::pledges::pledge_store!(SqliteStore, Sqlite);
-super::lifecycle::lifecycle_store!(SqliteStore, Sqlite);
-super::ledger::ledger_store!(SqliteStore, Sqlite);
-super::statements::statement_store!(SqliteStore, Sqlite);
-super::campaigns::campaign_store!(SqliteStore, Sqlite);
-super::notices::notice_store!(SqliteStore, Sqlite, "");
-super::network::network_store!(SqliteStore, Sqlite);
-super::recognitions::recognition_store!(SqliteStore, Sqlite);
-super::donors::donor_store!(SqliteStore, Sqlite);
-super::duplicates::duplicate_store!(SqliteStore, Sqlite);
+super::portable::portable_store!(SqliteStore, Sqlite, "sqlite", "");

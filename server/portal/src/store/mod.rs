@@ -61,7 +61,7 @@ pub enum StoreError {
 pub type StoreResult<T> = Result<T, StoreError>;
 
 /// The whole storage port, as the services hold it (`Arc<dyn Store>`): every part of it, and
-/// nothing of its own. Whatever implements all the parts is a `Store`.
+/// nothing of its own (each backend says `impl Store` once all the parts are implemented).
 pub trait Store:
     OperationsStore
     + NeedStore
@@ -82,28 +82,5 @@ pub trait Store:
     + Send
     + Sync
     + 'static
-{
-}
-
-impl<T> Store for T where
-    T: OperationsStore
-        + NeedStore
-        + NeedWorkflowStore
-        + AuditStore
-        + StaffStore
-        + SignInStore
-        + PledgeStore
-        + PledgeLifecycleStore
-        + LedgerStore
-        + StatementStore
-        + CampaignStore
-        + NoticeStore
-        + NetworkStore
-        + RecognitionStore
-        + DonorStore
-        + DuplicateStore
-        + Send
-        + Sync
-        + 'static
 {
 }

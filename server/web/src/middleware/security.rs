@@ -100,7 +100,8 @@ pub fn content_security_policy(script_hashes: &[String]) -> String {
 
 /// Under `cargo leptos watch` pages listen on a websocket for "rebuilt, reload"; never otherwise.
 fn live_reload_source() -> &'static str {
-    static WATCHING: std::sync::LazyLock<bool> = std::sync::LazyLock::new(|| std::env::var_os("LEPTOS_WATCH").is_some());
+    static WATCHING: std::sync::LazyLock<bool> =
+        std::sync::LazyLock::new(|| std::env::var_os("LEPTOS_WATCH").is_some());
     if *WATCHING { " ws:" } else { "" }
 }
 
