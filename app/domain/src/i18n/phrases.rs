@@ -1,0 +1,149 @@
+//! Texts that carry a value — a number, a name, a date — formatted in both languages side by
+//! side: each `match` is exhaustive over the language, so a missing translation does not compile.
+
+use super::Lang;
+
+impl Lang {
+    /// "12 dòng: 3 đã nhập trước đó, 5 đăng ký được xác nhận, …"
+    pub fn import_outcome(self, o: &crate::ImportOutcome) -> String {
+        match self {
+            Lang::Vi => format!(
+                "Đã đọc {} dòng: {} dòng đã nhập trước đó (bỏ qua), {} đăng ký được xác nhận, {} khoản chuyển một phần, {} khoản chờ đối chiếu.",
+                o.lines, o.already_imported, o.confirmed, o.part_payments, o.to_review
+            ),
+            Lang::En => format!(
+                "{} lines read: {} imported before (skipped), {} pledges confirmed, {} part payments, {} waiting for review.",
+                o.lines, o.already_imported, o.confirmed, o.part_payments, o.to_review
+            ),
+        }
+    }
+
+    /// The closing sentence of an acknowledgement of receipt.
+    pub fn receipt_statement(self, org_name: &str) -> String {
+        match self {
+            Lang::Vi => format!(
+                "{org_name} xác nhận đã tiếp nhận khoản ủng hộ nêu trên để chăm sóc trẻ em tại các xã đặc biệt khó khăn. \
+                 Khoản ủng hộ được ghi vào sổ theo dõi của Đề án và được công khai theo quy định."
+            ),
+            Lang::En => format!(
+                "{org_name} acknowledges receipt of the support above for children in extremely disadvantaged communes. \
+                 It is entered in the programme's records and published as the law requires."
+            ),
+        }
+    }
+
+    /// "Thái Nguyên, ngày 05 tháng 01 năm 2027", as Vietnamese documents are dated (Decree
+    /// 30/2020/NĐ-CP: a zero before days under 10 and before months 1 and 2).
+    pub fn dated_at(self, place: &str, on: time::Date) -> String {
+        let month = u8::from(on.month());
+        match self {
+            Lang::Vi if month <= 2 => format!("{place}, ngày {:02} tháng {month:02} năm {}", on.day(), on.year()),
+            Lang::Vi => format!("{place}, ngày {:02} tháng {month} năm {}", on.day(), on.year()),
+            Lang::En => format!("{place}, {}", crate::format::date(on)),
+        }
+    }
+
+    /// "Đã xử lý 1.500/12.000 dòng".
+    pub fn import_progress(self, done: i64, total: i64) -> String {
+        use crate::format::group_digits;
+        match self {
+            Lang::Vi => format!("Đã xử lý {}/{} dòng sao kê…", group_digits(done), group_digits(total)),
+            Lang::En => format!("{} of {} statement lines processed…", group_digits(done), group_digits(total)),
+        }
+    }
+
+    /// "9 kỳ hằng tháng" / "9 monthly instalments".
+    pub fn instalment_count(self, n: i64) -> String {
+        match self {
+            Lang::Vi => format!("{n} kỳ hằng tháng"),
+            Lang::En => format!("{n} monthly instalments"),
+        }
+    }
+
+    /// The payment section's heading for one instalment.
+    pub fn instalment_pay_title(self, n: i64) -> String {
+        match self {
+            Lang::Vi => format!("Chuyển khoản kỳ {n} bằng VietQR"),
+            Lang::En => format!("Pay instalment {n} by VietQR"),
+        }
+    }
+
+    /// "Còn 12 ngày" / "12 days left".
+    pub fn days_left(self, days: i64) -> String {
+        match (self, days) {
+            (Lang::Vi, _) => format!("Còn {days} ngày"),
+            (Lang::En, 1) => "1 day left".to_owned(),
+            (Lang::En, _) => format!("{days} days left"),
+        }
+    }
+
+    /// "120 trẻ em" / "120 children".
+    pub fn children(self, n: i64) -> String {
+        let n = crate::format::group_digits(n);
+        match self {
+            Lang::Vi => format!("{n} trẻ em"),
+            Lang::En => format!("{n} children"),
+        }
+    }
+
+    /// "Trang 2/5" / "Page 2 of 5".
+    pub fn page_of(self, page: u32, pages: u32) -> String {
+        match self {
+            Lang::Vi => format!("Trang {page}/{pages}"),
+            Lang::En => format!("Page {page} of {pages}"),
+        }
+    }
+
+    pub fn needs_found(self, n: i64) -> String {
+        let n = crate::format::group_digits(n);
+        match self {
+            Lang::Vi => format!("{n} nhu cầu"),
+            Lang::En => format!("{n} needs"),
+        }
+    }
+
+    /// The province as prose names it: "tỉnh Thái Nguyên" / "Thái Nguyên province".
+    pub fn province_in_sentence(self, official_name: &str) -> String {
+        match self {
+            Lang::Vi => {
+                let mut chars = official_name.chars();
+                chars.next().map(|first| first.to_lowercase().chain(chars).collect()).unwrap_or_default()
+            }
+            Lang::En => match official_name.strip_prefix("Tỉnh ") {
+                Some(name) => format!("{name} province"),
+                None => official_name.to_owned(),
+            },
+        }
+    }
+
+    /// The programme in two sentences, for the home page.
+    pub fn programme_summary(self, province_official_name: &str) -> String {
+        let province = self.province_in_sentence(province_official_name);
+        match self {
+            Lang::Vi => format!(
+                "Cổng thông tin kết nối doanh nghiệp, tổ chức và cá nhân với nhu cầu thực tế của trẻ em \
+                 ở các xã đặc biệt khó khăn vùng dân tộc thiểu số và miền núi {province}: khám, chữa bệnh; \
+                 bữa ăn dinh dưỡng; vui chơi, giải trí; đồ ấm mùa đông. Mỗi nhu cầu do xã, trường học \
+                 khảo sát và đề xuất; mỗi khoản ủng hộ đều được ghi nhận công khai, minh bạch, không trùng lặp."
+            ),
+            Lang::En => format!(
+                "This portal connects businesses, organisations and individuals with the assessed needs of \
+                 children in the extremely disadvantaged ethnic-minority and mountain communes of {province}: \
+                 medical check-ups, nutritious meals, play and recreation, and warm winter clothes. Every need \
+                 is assessed and proposed by a commune or school, and every contribution is recorded openly \
+                 and counted once."
+            ),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_province_reads_naturally_inside_a_sentence() {
+        assert_eq!(Lang::Vi.province_in_sentence("Tỉnh Thái Nguyên"), "tỉnh Thái Nguyên");
+        assert_eq!(Lang::En.province_in_sentence("Tỉnh Thái Nguyên"), "Thái Nguyên province");
+    }
+}
