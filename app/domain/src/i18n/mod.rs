@@ -8,6 +8,7 @@
 mod en;
 mod labels;
 mod phrases;
+pub mod plural;
 mod vi;
 
 pub use en::EN;

@@ -2,6 +2,7 @@
 //! side: each `match` is exhaustive over the language, so a missing translation does not compile.
 
 use super::Lang;
+use super::plural::{count, noun};
 
 impl Lang {
     /// "12 dòng: 3 đã nhập trước đó, 5 đăng ký được xác nhận, …"
@@ -12,8 +13,12 @@ impl Lang {
                 o.lines, o.already_imported, o.confirmed, o.part_payments, o.to_review
             ),
             Lang::En => format!(
-                "{} lines read: {} imported before (skipped), {} pledges confirmed, {} part payments, {} waiting for review.",
-                o.lines, o.already_imported, o.confirmed, o.part_payments, o.to_review
+                "{} read: {} imported before (skipped), {} confirmed, {}, {} waiting for review.",
+                count(o.lines, "line", "lines"),
+                o.already_imported,
+                count(o.confirmed, "pledge", "pledges"),
+                count(o.part_payments, "part payment", "part payments"),
+                o.to_review
             ),
         }
     }
@@ -48,7 +53,12 @@ impl Lang {
         use crate::format::group_digits;
         match self {
             Lang::Vi => format!("Đã xử lý {}/{} dòng sao kê…", group_digits(done), group_digits(total)),
-            Lang::En => format!("{} of {} statement lines processed…", group_digits(done), group_digits(total)),
+            Lang::En => format!(
+                "{} of {} statement {} processed…",
+                group_digits(done),
+                group_digits(total),
+                noun(total, "line", "lines")
+            ),
         }
     }
 
@@ -56,7 +66,7 @@ impl Lang {
     pub fn instalment_count(self, n: i64) -> String {
         match self {
             Lang::Vi => format!("{n} kỳ hằng tháng"),
-            Lang::En => format!("{n} monthly instalments"),
+            Lang::En => count(n, "monthly instalment", "monthly instalments"),
         }
     }
 
@@ -70,19 +80,18 @@ impl Lang {
 
     /// "Còn 12 ngày" / "12 days left".
     pub fn days_left(self, days: i64) -> String {
-        match (self, days) {
-            (Lang::Vi, _) => format!("Còn {days} ngày"),
-            (Lang::En, 1) => "1 day left".to_owned(),
-            (Lang::En, _) => format!("{days} days left"),
+        match self {
+            Lang::Vi => format!("Còn {days} ngày"),
+            Lang::En => count(days, "day left", "days left"),
         }
     }
 
     /// "120 trẻ em" / "120 children".
     pub fn children(self, n: i64) -> String {
-        let n = crate::format::group_digits(n);
+        let written = crate::format::group_digits(n);
         match self {
-            Lang::Vi => format!("{n} trẻ em"),
-            Lang::En => format!("{n} children"),
+            Lang::Vi => format!("{written} trẻ em"),
+            Lang::En => format!("{written} {}", noun(n, "child", "children")),
         }
     }
 
@@ -94,11 +103,12 @@ impl Lang {
         }
     }
 
+    /// "12 nhu cầu" / "12 needs".
     pub fn needs_found(self, n: i64) -> String {
-        let n = crate::format::group_digits(n);
+        let written = crate::format::group_digits(n);
         match self {
-            Lang::Vi => format!("{n} nhu cầu"),
-            Lang::En => format!("{n} needs"),
+            Lang::Vi => format!("{written} nhu cầu"),
+            Lang::En => format!("{written} {}", noun(n, "need", "needs")),
         }
     }
 
@@ -140,6 +150,46 @@ impl Lang {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_english_count_of_one_is_singular_and_vietnamese_is_unchanged() {
+        assert_eq!(Lang::En.children(1), "1 child");
+        assert_eq!(Lang::En.children(2), "2 children");
+        assert_eq!(Lang::En.children(1200), "1.200 children");
+        assert_eq!(Lang::Vi.children(1), "1 trẻ em");
+        assert_eq!(Lang::Vi.children(2), "2 trẻ em");
+        assert_eq!(Lang::En.needs_found(1), "1 need");
+        assert_eq!(Lang::En.needs_found(3), "3 needs");
+        assert_eq!(Lang::Vi.needs_found(1), "1 nhu cầu");
+        assert_eq!(Lang::Vi.needs_found(3), "3 nhu cầu");
+        assert_eq!(Lang::En.days_left(1), "1 day left");
+        assert_eq!(Lang::En.days_left(12), "12 days left");
+        assert_eq!(Lang::Vi.days_left(1), "Còn 1 ngày");
+        assert_eq!(Lang::Vi.days_left(12), "Còn 12 ngày");
+        assert_eq!(Lang::En.instalment_count(1), "1 monthly instalment");
+        assert_eq!(Lang::Vi.instalment_count(9), "9 kỳ hằng tháng");
+        assert_eq!(Lang::En.import_progress(1, 1), "1 of 1 statement line processed…");
+        assert_eq!(Lang::En.import_progress(1_500, 12_000), "1.500 of 12.000 statement lines processed…");
+    }
+
+    #[test]
+    fn an_import_outcome_counts_its_lines_and_pledges() {
+        let one = crate::ImportOutcome { lines: 1, confirmed: 1, part_payments: 1, ..Default::default() };
+        assert_eq!(
+            Lang::En.import_outcome(&one),
+            "1 line read: 0 imported before (skipped), 1 pledge confirmed, 1 part payment, 0 waiting for review."
+        );
+        let many =
+            crate::ImportOutcome { lines: 12, already_imported: 3, confirmed: 5, part_payments: 2, to_review: 2 };
+        assert_eq!(
+            Lang::En.import_outcome(&many),
+            "12 lines read: 3 imported before (skipped), 5 pledges confirmed, 2 part payments, 2 waiting for review."
+        );
+        assert_eq!(
+            Lang::Vi.import_outcome(&one),
+            "Đã đọc 1 dòng: 0 dòng đã nhập trước đó (bỏ qua), 1 đăng ký được xác nhận, 1 khoản chuyển một phần, 0 khoản chờ đối chiếu."
+        );
+    }
 
     #[test]
     fn the_province_reads_naturally_inside_a_sentence() {
