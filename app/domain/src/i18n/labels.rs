@@ -405,4 +405,21 @@ impl Lang {
             (Lang::En, IgnoredFilter::PerPage) => "needs per page",
         }
     }
+
+    /// The kind in the plural, as the network directory's filter names it.
+    pub fn donor_kind_plural(self, k: crate::DonorKind) -> &'static str {
+        use crate::DonorKind::*;
+        match (self, k) {
+            (Lang::Vi, Individual) => "Cá nhân",
+            (Lang::Vi, Business) => "Doanh nghiệp",
+            (Lang::Vi, Organisation) => "Tổ chức",
+            (Lang::Vi, MassOrganisation) => "Mặt trận, đoàn thể và các chi hội",
+            (Lang::Vi, Fund) => "Quỹ xã hội, quỹ từ thiện",
+            (Lang::En, Individual) => "Individuals",
+            (Lang::En, Business) => "Businesses",
+            (Lang::En, Organisation) => "Organisations",
+            (Lang::En, MassOrganisation) => "Fatherland Front, mass organisations and their chapters",
+            (Lang::En, Fund) => "Social and charity funds",
+        }
+    }
 }

@@ -145,6 +145,70 @@ impl Lang {
             ),
         }
     }
+
+    // The network directory and a member's profile
+
+    /// "12 thành viên" / "12 members".
+    pub fn members_found(self, n: i64) -> String {
+        match self {
+            Lang::Vi => format!("{n} thành viên"),
+            Lang::En => count(n, "member", "members"),
+        }
+    }
+
+    /// What a member mobilised: "3 nhà tài trợ, đã xác nhận 15.000.000 ₫".
+    pub fn mobilised_summary(self, donors: i64, confirmed: i64) -> String {
+        let confirmed = crate::format::vnd(confirmed);
+        match self {
+            Lang::Vi => format!("{donors} nhà tài trợ, đã xác nhận {confirmed}"),
+            Lang::En => format!("{}, {confirmed} confirmed", count(donors, "donor", "donors")),
+        }
+    }
+
+    // The recognition letter
+
+    /// The letter's date line. Unlike [`Lang::dated_at`], the month always takes two digits.
+    pub fn letter_dated(self, place: &str, on: time::Date) -> String {
+        match self {
+            Lang::Vi => format!("{place}, ngày {:02} tháng {:02} năm {}", on.day(), u8::from(on.month()), on.year()),
+            Lang::En => format!("{place}, {}", crate::format::date(on)),
+        }
+    }
+
+    /// "Đóng góp đã xác nhận năm 2026: 15.000.000 ₫."
+    pub fn letter_confirmed(self, year: i64, confirmed: i64) -> String {
+        let confirmed = crate::format::vnd(confirmed);
+        match self {
+            Lang::Vi => format!("Đóng góp đã xác nhận năm {year}: {confirmed}."),
+            Lang::En => format!("Confirmed support in {year}: {confirmed}."),
+        }
+    }
+
+    /// "Quyết định số 12/QĐ-UBND" / "Decision no. 12/QĐ-UBND".
+    pub fn letter_decision(self, number: &str) -> String {
+        match self {
+            Lang::Vi => format!("Quyết định số {number}"),
+            Lang::En => format!("Decision no. {number}"),
+        }
+    }
+
+    // Possible duplicate donors, on a pledge in the staff area
+
+    /// "trùng số điện thoại, mã số thuế" / "shares phone, tax code".
+    pub fn duplicate_shares(self, what: &str) -> String {
+        match self {
+            Lang::Vi => format!("trùng {what}"),
+            Lang::En => format!("shares {what}"),
+        }
+    }
+
+    /// "3 đăng ký" / "3 pledges".
+    pub fn pledge_count(self, n: i64) -> String {
+        match self {
+            Lang::Vi => format!("{n} đăng ký"),
+            Lang::En => count(n, "pledge", "pledges"),
+        }
+    }
 }
 
 #[cfg(test)]
@@ -189,6 +253,25 @@ mod tests {
             Lang::Vi.import_outcome(&one),
             "Đã đọc 1 dòng: 0 dòng đã nhập trước đó (bỏ qua), 1 đăng ký được xác nhận, 1 khoản chuyển một phần, 0 khoản chờ đối chiếu."
         );
+    }
+
+    #[test]
+    fn the_network_counts_members_donors_and_pledges() {
+        assert_eq!(Lang::En.members_found(1), "1 member");
+        assert_eq!(Lang::En.members_found(4), "4 members");
+        assert_eq!(Lang::Vi.members_found(1), "1 thành viên");
+        assert_eq!(Lang::En.mobilised_summary(1, 500_000), "1 donor, 500.000 ₫ confirmed");
+        assert_eq!(Lang::Vi.mobilised_summary(2, 500_000), "2 nhà tài trợ, đã xác nhận 500.000 ₫");
+        assert_eq!(Lang::En.pledge_count(1), "1 pledge");
+        assert_eq!(Lang::En.pledge_count(2), "2 pledges");
+        assert_eq!(Lang::Vi.pledge_count(1), "1 đăng ký");
+    }
+
+    #[test]
+    fn a_recognition_letter_is_dated_with_a_two_digit_month() {
+        let on = time::macros::date!(2026 - 05 - 04);
+        assert_eq!(Lang::Vi.letter_dated("Thái Nguyên", on), "Thái Nguyên, ngày 04 tháng 05 năm 2026");
+        assert_eq!(Lang::Vi.dated_at("Thái Nguyên", on), "Thái Nguyên, ngày 04 tháng 5 năm 2026");
     }
 
     #[test]
