@@ -563,6 +563,19 @@ pub struct Texts {
     // The open-data API
     pub api_invalid_member_kind: &'static str,
     pub api_invalid_honour_year: &'static str,
+    pub api_not_found: &'static str,
+    pub api_invalid: &'static str,
+    pub api_conflict: &'static str,
+    pub api_unavailable: &'static str,
+    pub api_invalid_category: &'static str,
+    pub api_invalid_commune: &'static str,
+    pub api_invalid_status: &'static str,
+    pub api_invalid_page: &'static str,
+    pub api_invalid_year: &'static str,
+    pub api_rate_limited: &'static str,
+    pub api_campaign_closed: &'static str,
+    pub api_need_closed: &'static str,
+    pub api_key_reused: &'static str,
     // The network directory, a member's profile and the application form
     pub network_title: &'static str,
     pub network_description: &'static str,
@@ -605,4 +618,18 @@ pub struct Texts {
     pub join_phone: &'static str,
     pub join_consent: &'static str,
     pub join_submit: &'static str,
+    // Reconciling a bank statement (staff)
+    pub statement_columns_help: &'static str,
+    pub statement_no_file: &'static str,
+    pub statement_empty: &'static str,
+    pub statement_line_both_directions: &'static str,
+    pub statement_part_payment: &'static str,
+    pub statement_line_taken: &'static str,
+    // The open data (CSV: the column names) and the yearly report (XLSX and CSV)
+    pub open_data_columns: [&'static str; 8],
+    pub report_sheet: &'static str,
+    pub report_children_sheet: &'static str,
+    pub report_support_columns: [&'static str; 7],
+    pub report_children_columns: [&'static str; 4],
+    pub report_total: &'static str,
 }

@@ -209,6 +209,115 @@ impl Lang {
             Lang::En => count(n, "pledge", "pledges"),
         }
     }
+
+    // The receipt
+
+    /// Whole đồng in words with a capital letter, as a receipt states them beside the figures:
+    /// "Một triệu không trăm năm mươi nghìn đồng" / "One million fifty thousand dong".
+    pub fn amount_in_words(self, amount: i64) -> String {
+        use crate::in_words::{capitalised, english, vietnamese};
+        let n = amount.unsigned_abs();
+        match self {
+            Lang::Vi => capitalised(&format!("{} đồng", vietnamese(n))),
+            Lang::En => capitalised(&format!("{} dong", english(n))),
+        }
+    }
+
+    // The open-data API (/api/v1)
+
+    /// "Số mục mỗi trang phải từ 1 đến 100."
+    pub fn api_invalid_per_page(self, max: u32) -> String {
+        match self {
+            Lang::Vi => format!("Số mục mỗi trang phải từ 1 đến {max}."),
+            Lang::En => format!("Items per page must be from 1 to {max}."),
+        }
+    }
+
+    /// A pledge sent to the API that is not one, with what the JSON reader found wrong.
+    pub fn api_not_a_pledge(self, error: &dyn std::fmt::Display) -> String {
+        match self {
+            Lang::Vi => format!("Nội dung gửi lên không đúng định dạng JSON của đăng ký ủng hộ: {error}"),
+            Lang::En => format!("The body is not a pledge in JSON: {error}"),
+        }
+    }
+
+    // Reconciling a bank statement (staff)
+
+    /// "Tệp sao kê lớn hơn 8 MB. …"
+    pub fn statement_too_large(self, megabytes: usize) -> String {
+        match self {
+            Lang::Vi => format!(
+                "Tệp sao kê lớn hơn {megabytes} MB. Xin tách thành nhiều tệp theo khoảng thời gian rồi tải lên lần lượt."
+            ),
+            Lang::En => format!(
+                "The statement file is larger than {megabytes} MB. Please split it by period and upload the parts one by one."
+            ),
+        }
+    }
+
+    /// A reference typed to match a statement line that no open money pledge has.
+    pub fn statement_no_open_pledge(self, reference: &str) -> String {
+        match self {
+            Lang::Vi => format!("Không có đăng ký chuyển tiền nào đang chờ với mã {reference}."),
+            Lang::En => format!("No open money pledge has the reference {reference}."),
+        }
+    }
+
+    /// A statement without a column the mapping names.
+    pub fn statement_missing_column(self, column: &str) -> String {
+        match self {
+            Lang::Vi => format!("Dòng tiêu đề không có cột \"{column}\"."),
+            Lang::En => format!("The header has no column \"{column}\"."),
+        }
+    }
+
+    /// A statement refused for one line; `problem` is one of the `statement_line_…` texts.
+    pub fn statement_line_refused(self, line: usize, problem: &str) -> String {
+        match self {
+            Lang::Vi => format!("Dòng {line}: {problem}. Chưa có dòng nào được nhập; xin sửa tệp rồi tải lên lại."),
+            Lang::En => {
+                format!("Line {line}: {problem}. Nothing was imported; please correct the file and upload it again.")
+            }
+        }
+    }
+
+    /// A statement line's date, as it stands in the file, that is not one.
+    pub fn statement_line_not_a_date(self, text: &str) -> String {
+        match self {
+            Lang::Vi => format!("\"{text}\" không phải ngày"),
+            Lang::En => format!("not a date: {text:?}"),
+        }
+    }
+
+    pub fn statement_line_not_an_amount(self, text: &str) -> String {
+        match self {
+            Lang::Vi => format!("\"{text}\" không phải số tiền"),
+            Lang::En => format!("not an amount: {text:?}"),
+        }
+    }
+
+    pub fn statement_line_not_whole_dong(self, text: &str) -> String {
+        match self {
+            Lang::Vi => format!("số tiền \"{text}\" không phải số đồng chẵn"),
+            Lang::En => format!("not whole đồng: {text:?}"),
+        }
+    }
+
+    pub fn statement_line_ambiguous(self, text: &str) -> String {
+        match self {
+            Lang::Vi => {
+                format!("số tiền \"{text}\" có dấu phân cách không rõ nghĩa (phần nghìn hay phần thập phân)")
+            }
+            Lang::En => format!("the separators of {text:?} do not say which is which"),
+        }
+    }
+
+    pub fn statement_line_unreadable(self, error: &str) -> String {
+        match self {
+            Lang::Vi => format!("không đọc được dòng ({error})"),
+            Lang::En => format!("unreadable: {error}"),
+        }
+    }
 }
 
 #[cfg(test)]

@@ -90,7 +90,7 @@ fn ReceiptView(lang: Lang, receipt: Receipt) -> impl IntoView {
                 <div><dt>{t.receipt_pledged}</dt><dd>{receipt.what.clone()}</dd></div>
                 {receipt.target.clone().map(|target| view! { <div><dt>{t.receipt_for}</dt><dd>{target}</dd></div> })}
                 <div><dt>{t.receipt_received}</dt><dd class="receipt-amount"><strong>{vnd(receipt.received)}</strong></dd></div>
-                <div><dt>{t.receipt_in_words}</dt><dd class="receipt-in-words"><em>{domain::in_words::vnd_in_words(receipt.received, lang)}</em></dd></div>
+                <div><dt>{t.receipt_in_words}</dt><dd class="receipt-in-words"><em>{lang.amount_in_words(receipt.received)}</em></dd></div>
             </dl>
             <table class="receipt-payments">
                 <caption>{t.receipt_payments}</caption>
