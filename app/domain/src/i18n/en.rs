@@ -17,8 +17,6 @@ pub static EN: Texts = Texts {
     demo_badge: "Demo",
     home_title: "Together for the children of the highlands",
     home_totals_heading: "Needs published now",
-    totals_open_needs: "open needs",
-    totals_children: "children to support",
     totals_amount: "to be mobilised in total",
     totals_pledged: "pledged so far",
     home_urgent_heading: "Most urgent needs",

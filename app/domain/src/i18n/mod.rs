@@ -73,8 +73,6 @@ pub struct Texts {
     pub demo_badge: &'static str,
     pub home_title: &'static str,
     pub home_totals_heading: &'static str,
-    pub totals_open_needs: &'static str,
-    pub totals_children: &'static str,
     pub totals_amount: &'static str,
     pub totals_pledged: &'static str,
     pub home_urgent_heading: &'static str,

@@ -86,6 +86,24 @@ impl Lang {
         }
     }
 
+    // The home page's totals: a number, and under it what it counts
+
+    /// "nhu cầu đang mở" / "open needs" ("open need" under a 1).
+    pub fn totals_open_needs(self, n: i64) -> &'static str {
+        match self {
+            Lang::Vi => "nhu cầu đang mở",
+            Lang::En => noun(n, "open need", "open needs"),
+        }
+    }
+
+    /// "trẻ em cần được hỗ trợ" / "children to support" ("child to support" under a 1).
+    pub fn totals_children(self, n: i64) -> &'static str {
+        match self {
+            Lang::Vi => "trẻ em cần được hỗ trợ",
+            Lang::En => noun(n, "child to support", "children to support"),
+        }
+    }
+
     /// "120 trẻ em" / "120 children".
     pub fn children(self, n: i64) -> String {
         let written = crate::format::group_digits(n);
@@ -343,6 +361,16 @@ mod tests {
         assert_eq!(Lang::Vi.instalment_count(9), "9 kỳ hằng tháng");
         assert_eq!(Lang::En.import_progress(1, 1), "1 of 1 statement line processed…");
         assert_eq!(Lang::En.import_progress(1_500, 12_000), "1.500 of 12.000 statement lines processed…");
+    }
+
+    #[test]
+    fn the_home_page_totals_read_with_their_number() {
+        assert_eq!(Lang::En.totals_open_needs(1), "open need");
+        assert_eq!(Lang::En.totals_open_needs(7), "open needs");
+        assert_eq!(Lang::En.totals_children(1), "child to support");
+        assert_eq!(Lang::En.totals_children(240), "children to support");
+        assert_eq!(Lang::Vi.totals_open_needs(1), "nhu cầu đang mở");
+        assert_eq!(Lang::Vi.totals_children(1), "trẻ em cần được hỗ trợ");
     }
 
     #[test]

@@ -17,8 +17,6 @@ pub static VI: Texts = Texts {
     demo_badge: "Minh họa",
     home_title: "Chung tay vì trẻ em vùng cao",
     home_totals_heading: "Nhu cầu đang được công khai",
-    totals_open_needs: "nhu cầu đang mở",
-    totals_children: "trẻ em cần được hỗ trợ",
     totals_amount: "tổng kinh phí cần huy động",
     totals_pledged: "đã được cam kết",
     home_urgent_heading: "Nhu cầu cấp thiết nhất",
