@@ -1,23 +1,18 @@
 //! Amounts in words, as a receipt states them beside the figures ("Bằng chữ: …"), so that a figure
-//! altered on paper no longer agrees with its words.
-
-use crate::i18n::Lang;
+//! altered on paper no longer agrees with its words. The words of each language are read here;
+//! `Lang::amount_in_words` chooses the language and names the currency.
 
 const VI_DIGITS: [&str; 10] = ["không", "một", "hai", "ba", "bốn", "năm", "sáu", "bảy", "tám", "chín"];
 
-/// Whole đồng in words with a capital letter: "Một triệu không trăm năm mươi nghìn đồng".
-pub fn vnd_in_words(amount: i64, lang: Lang) -> String {
-    let words = match lang {
-        Lang::Vi => format!("{} đồng", vietnamese(amount.unsigned_abs())),
-        Lang::En => format!("{} dong", english(amount.unsigned_abs())),
-    };
+/// The words with a capital letter first.
+pub(crate) fn capitalised(words: &str) -> String {
     let mut chars = words.chars();
     chars.next().map(|first| first.to_uppercase().chain(chars).collect()).unwrap_or_default()
 }
 
 /// Vietnamese reading: groups of three digits with nghìn, triệu and tỷ; a group after the first
 /// reads its hundreds even when they are naught ("không trăm") and "linh" before a lone unit.
-fn vietnamese(n: u64) -> String {
+pub(crate) fn vietnamese(n: u64) -> String {
     if n == 0 {
         return VI_DIGITS[0].to_owned();
     }
@@ -59,7 +54,7 @@ fn vietnamese_group(n: u64, full: bool) -> String {
     words.join(" ")
 }
 
-fn english(n: u64) -> String {
+pub(crate) fn english(n: u64) -> String {
     const SMALL: [&str; 20] = [
         "zero",
         "one",
@@ -119,11 +114,11 @@ fn english(n: u64) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::*;
+    use crate::i18n::Lang;
 
     #[test]
     fn vietnamese_amounts_read_as_an_accountant_writes_them() {
-        let vi = |n| vnd_in_words(n, Lang::Vi);
+        let vi = |n| Lang::Vi.amount_in_words(n);
         assert_eq!(vi(500_000), "Năm trăm nghìn đồng");
         assert_eq!(vi(1_050_000), "Một triệu không trăm năm mươi nghìn đồng");
         assert_eq!(vi(12_500_000), "Mười hai triệu năm trăm nghìn đồng");
@@ -137,7 +132,7 @@ mod tests {
 
     #[test]
     fn english_amounts_read_plainly() {
-        assert_eq!(vnd_in_words(1_050_000, Lang::En), "One million fifty thousand dong");
-        assert_eq!(vnd_in_words(12_345, Lang::En), "Twelve thousand three hundred forty-five dong");
+        assert_eq!(Lang::En.amount_in_words(1_050_000), "One million fifty thousand dong");
+        assert_eq!(Lang::En.amount_in_words(12_345), "Twelve thousand three hundred forty-five dong");
     }
 }

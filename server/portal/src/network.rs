@@ -379,7 +379,7 @@ impl Portal {
         let name = match (&entry.name, own) {
             (_, true) => donor_name,
             (Some(name), false) => name.clone(),
-            (None, false) => lang.pick("Nhà hảo tâm (không công khai tên)", "A benefactor (name withheld)").to_owned(),
+            (None, false) => lang.t().honour_anonymous.to_owned(),
         };
         let issued_on = entry.decision_date.unwrap_or_else(domain::format::today);
         Ok(domain::network::Letter {

@@ -60,6 +60,8 @@ pub struct NoticeContext {
     pub received_now: String,
     pub received_total: String,
     pub children: i64,
+    /// The children with their noun, in the notice's language: "1 child", "140 children".
+    pub children_counted: String,
     pub recognition_level: String,
     pub decision: Option<String>,
     pub recognition_year: i64,
@@ -208,6 +210,7 @@ impl crate::Portal {
         if let Some(delivery) = self.store.delivery(&pledge.reference).await? {
             context.children = delivery.children;
         }
+        context.children_counted = lang.children(context.children);
         if claimed.notice.kind == NoticeKind::Reminder {
             let plan = self.store.payment_plan(&pledge.reference).await?;
             if let Some(instalment) = plan.instalments.iter().find(|i| i.number == claimed.notice.sequence) {

@@ -155,17 +155,13 @@ pub enum LineProblem {
 
 impl LineProblem {
     fn describe(&self, lang: domain::i18n::Lang) -> String {
-        use domain::i18n::Lang;
-        match (self, lang) {
-            (LineProblem::NotADate(t), Lang::Vi) => format!("\"{t}\" không phải ngày"),
-            (LineProblem::NotAnAmount(t), Lang::Vi) => format!("\"{t}\" không phải số tiền"),
-            (LineProblem::NotWholeDong(t), Lang::Vi) => format!("số tiền \"{t}\" không phải số đồng chẵn"),
-            (LineProblem::Ambiguous(t), Lang::Vi) => {
-                format!("số tiền \"{t}\" có dấu phân cách không rõ nghĩa (phần nghìn hay phần thập phân)")
-            }
-            (LineProblem::BothDirections, Lang::Vi) => "một dòng có cả tiền vào và tiền ra".to_owned(),
-            (LineProblem::Unreadable(e), Lang::Vi) => format!("không đọc được dòng ({e})"),
-            (problem, Lang::En) => problem.to_string(),
+        match self {
+            LineProblem::NotADate(t) => lang.statement_line_not_a_date(t),
+            LineProblem::NotAnAmount(t) => lang.statement_line_not_an_amount(t),
+            LineProblem::NotWholeDong(t) => lang.statement_line_not_whole_dong(t),
+            LineProblem::Ambiguous(t) => lang.statement_line_ambiguous(t),
+            LineProblem::BothDirections => lang.t().statement_line_both_directions.to_owned(),
+            LineProblem::Unreadable(e) => lang.statement_line_unreadable(e),
         }
     }
 }
@@ -173,20 +169,10 @@ impl LineProblem {
 impl StatementError {
     /// For the person who uploaded the file.
     pub fn describe(&self, lang: domain::i18n::Lang) -> String {
-        use domain::i18n::Lang;
-        match (self, lang) {
-            (StatementError::Empty, Lang::Vi) => "Tệp không có dòng tiêu đề.".into(),
-            (StatementError::Empty, Lang::En) => "The file has no header line.".into(),
-            (StatementError::MissingColumn(c), Lang::Vi) => format!("Dòng tiêu đề không có cột \"{c}\"."),
-            (StatementError::MissingColumn(c), Lang::En) => format!("The header has no column \"{c}\"."),
-            (StatementError::Line { line, problem }, Lang::Vi) => format!(
-                "Dòng {line}: {}. Chưa có dòng nào được nhập; xin sửa tệp rồi tải lên lại.",
-                problem.describe(lang)
-            ),
-            (StatementError::Line { line, problem }, Lang::En) => format!(
-                "Line {line}: {}. Nothing was imported; please correct the file and upload it again.",
-                problem.describe(lang)
-            ),
+        match self {
+            StatementError::Empty => lang.t().statement_empty.to_owned(),
+            StatementError::MissingColumn(c) => lang.statement_missing_column(c),
+            StatementError::Line { line, problem } => lang.statement_line_refused(*line, &problem.describe(lang)),
         }
     }
 }
@@ -565,6 +551,10 @@ mod tests {
             refused
                 .describe(domain::i18n::Lang::Vi)
                 .starts_with("Dòng 3: số tiền \"1,250.50\" không phải số đồng chẵn")
+        );
+        assert_eq!(
+            refused.describe(domain::i18n::Lang::En),
+            "Line 3: not whole đồng: \"1,250.50\". Nothing was imported; please correct the file and upload it again."
         );
     }
 }

@@ -42,8 +42,8 @@ pub fn Layout(children: Children) -> impl IntoView {
                         <li><a href="/campaigns">{t.nav_campaigns}</a></li>
                         <li><a href="/needs">{t.nav_needs}</a></li>
                         <li><a href="/transparency">{t.nav_transparency}</a></li>
-                        <li><a href="/network">{lang.pick("Mạng lưới", "Network")}</a></li>
-                        <li><a href="/honour-roll">{lang.pick("Vinh danh", "Honour roll")}</a></li>
+                        <li><a href="/network">{t.nav_network}</a></li>
+                        <li><a href="/honour-roll">{t.nav_honour_roll}</a></li>
                         <li><a href="/pages/about">{t.nav_about}</a></li>
                         <li><a href="/pages/how-to-give">{t.nav_how_to_give}</a></li>
                         {staff.is_some().then(|| view! { <li><a href="/staff" class="staff-link">{t.staff_home_title}</a></li> })}
@@ -75,8 +75,8 @@ pub fn Layout(children: Children) -> impl IntoView {
                 </p>
                 <ul class="footer-links">
                     <li><a href="/pages/privacy">{t.nav_privacy}</a></li>
-                    <li><a href="/me">{lang.pick("Trang của nhà tài trợ", "Your donor page")}</a></li>
-                    <li><a href="/network/join">{lang.pick("Tham gia mạng lưới", "Join the network")}</a></li>
+                    <li><a href="/me">{t.donor_page_title}</a></li>
+                    <li><a href="/network/join">{t.footer_join_network}</a></li>
                     <li><a href="/api/v1/openapi.json">{t.footer_open_data}</a></li>
                 </ul>
             </div>

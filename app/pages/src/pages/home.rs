@@ -63,8 +63,8 @@ pub fn HomePage() -> impl IntoView {
                             <section class="totals" aria-labelledby="totals-heading">
                                 <h2 id="totals-heading">{t.home_totals_heading}</h2>
                                 <ul class="stat-grid">
-                                    <li><strong>{group_digits(totals.open_needs)}</strong><span>{t.totals_open_needs}</span></li>
-                                    <li><strong>{group_digits(totals.children)}</strong><span>{t.totals_children}</span></li>
+                                    <li><strong>{group_digits(totals.open_needs)}</strong><span>{lang.totals_open_needs(totals.open_needs)}</span></li>
+                                    <li><strong>{group_digits(totals.children)}</strong><span>{lang.totals_children(totals.children)}</span></li>
                                     <li><strong>{vnd(totals.amount)}</strong><span>{t.totals_amount}</span></li>
                                     <li><strong>{vnd(totals.pledged)}</strong><span>{t.totals_pledged}</span></li>
                                 </ul>

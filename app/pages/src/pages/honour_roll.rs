@@ -44,7 +44,7 @@ pub async fn get_letter(id: i64) -> Result<Letter, AppError> {
 }
 
 fn anonymous(lang: Lang) -> &'static str {
-    lang.pick("Nhà hảo tâm (không công khai tên)", "A benefactor (name withheld)")
+    lang.t().honour_anonymous
 }
 
 #[component]
@@ -54,16 +54,12 @@ pub fn HonourRollPage() -> impl IntoView {
     let query = use_query_map().get_untracked();
     let year = query.get("year").and_then(|y| y.trim().parse::<i64>().ok());
     let level = query.get("level").filter(|l| !l.trim().is_empty());
-    let title = lang.pick("Bảng vinh danh", "Honour roll");
+    let title = t.honour_title;
     view! {
         <PageTitle text=format!("{title} · {}", t.portal_name)/>
-        <Meta name="description" content=lang.pick(
-            "Những tập thể, cá nhân được ghi nhận vì đã đồng hành cùng trẻ em các xã đặc biệt khó khăn.",
-            "The contributors recognised for supporting children in the most disadvantaged communes.")/>
+        <Meta name="description" content=t.honour_description/>
         <h1>{title}</h1>
-        <p class="lead">{lang.pick(
-            "Tri ân các tập thể, cá nhân đã đồng hành cùng trẻ em các xã đặc biệt khó khăn. Tên chỉ được nêu khi người đóng góp đồng ý.",
-            "Thanks to the contributors who stood with children in the most disadvantaged communes. Names appear only with the contributor's consent.")}</p>
+        <p class="lead">{t.honour_intro}</p>
         <Suspense fallback=move || view! { <p>{t.loading}</p> }>
             {
                 let level = level.clone();
@@ -88,23 +84,22 @@ pub fn HonourRollPage() -> impl IntoView {
 fn HonourRollView(lang: Lang, data: HonourRollData) -> impl IntoView {
     let t = lang.t();
     let Some(year) = data.year else {
-        return view! { <p class="empty">{lang.pick("Chưa có ghi nhận nào được công bố.", "No recognitions have been published yet.")}</p> }
-            .into_any();
+        return view! { <p class="empty">{t.honour_none_yet}</p> }.into_any();
     };
     let chosen_level = data.level.clone().unwrap_or_default();
     view! {
         <form method="get" action="/honour-roll" class="filters">
             <div class="filter-row">
                 <label>
-                    {lang.pick("Năm", "Year")}
+                    {t.honour_year}
                     <select name="year">
                         {data.years.iter().map(|y| view! { <option value=y.to_string() selected=*y == year>{y.to_string()}</option> }).collect_view()}
                     </select>
                 </label>
                 <label>
-                    {lang.pick("Hình thức ghi nhận", "Level")}
+                    {t.honour_level}
                     <select name="level">
-                        <option value="">{lang.pick("Tất cả", "All")}</option>
+                        <option value="">{t.honour_all_levels}</option>
                         {data.levels.iter().map(|l| view! {
                             <option value=l.code.clone() selected=l.code == chosen_level>{l.name(lang).to_owned()}</option>
                         }).collect_view()}
@@ -113,18 +108,18 @@ fn HonourRollView(lang: Lang, data: HonourRollData) -> impl IntoView {
                 <div class="filter-actions"><button type="submit">{t.filter_apply}</button></div>
             </div>
         </form>
-        <h2>{format!("{} {year}", lang.pick("Năm", "Year"))}</h2>
+        <h2>{format!("{} {year}", t.honour_year)}</h2>
         {if data.entries.is_empty() {
-            view! { <p class="empty">{lang.pick("Không có ghi nhận nào phù hợp.", "No recognition matches.")}</p> }.into_any()
+            view! { <p class="empty">{t.honour_empty}</p> }.into_any()
         } else {
             view! {
                 <table class="flow-table honour-roll">
                     <thead><tr>
-                        <th scope="col">{lang.pick("Tập thể, cá nhân", "Contributor")}</th>
-                        <th scope="col">{lang.pick("Hình thức ghi nhận", "Level")}</th>
-                        <th scope="col">{lang.pick("Quyết định", "Decision")}</th>
-                        <th scope="col" class="num">{lang.pick("Đóng góp đã xác nhận trong năm", "Confirmed support that year")}</th>
-                        <th scope="col"><span class="visually-hidden">{lang.pick("Thư ghi nhận", "Letter")}</span></th>
+                        <th scope="col">{t.honour_col_contributor}</th>
+                        <th scope="col">{t.honour_level}</th>
+                        <th scope="col">{t.honour_col_decision}</th>
+                        <th scope="col" class="num">{t.honour_col_confirmed}</th>
+                        <th scope="col"><span class="visually-hidden">{t.honour_letter}</span></th>
                     </tr></thead>
                     <tbody>
                         {data.entries.into_iter().map(|e| {
@@ -144,7 +139,7 @@ fn HonourRollView(lang: Lang, data: HonourRollData) -> impl IntoView {
                                     <td>{e.level_name.clone()}</td>
                                     <td>{decision}</td>
                                     <td class="num">{vnd(e.confirmed)}</td>
-                                    <td><a href=format!("/honour-roll/{}/letter", e.id)>{lang.pick("Thư ghi nhận", "Letter")}</a></td>
+                                    <td><a href=format!("/honour-roll/{}/letter", e.id)>{t.honour_letter}</a></td>
                                 </tr>
                             }
                         }).collect_view()}
@@ -179,37 +174,25 @@ fn LetterView(lang: Lang, letter: Letter) -> impl IntoView {
     let t = lang.t();
     let e = letter.entry;
     let issued = letter.issued_on;
-    let dated = match lang {
-        Lang::Vi => format!(
-            "{}, ngày {:02} tháng {:02} năm {}",
-            letter.place,
-            issued.day(),
-            u8::from(issued.month()),
-            issued.year()
-        ),
-        Lang::En => format!("{}, {}", letter.place, date(issued)),
-    };
+    let dated = lang.letter_dated(&letter.place, issued);
     view! {
         <PageTitle text=format!("{} · {}", e.level_name, t.portal_name)/>
         <article class="printable recognition-letter">
             <header class="letter-head">
                 <p class="letter-org">{letter.org_name.to_uppercase()}</p>
-                <p class="letter-motto">{lang.pick("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "SOCIALIST REPUBLIC OF VIET NAM")}<br/>
-                    {lang.pick("Độc lập - Tự do - Hạnh phúc", "Independence - Freedom - Happiness")}</p>
+                <p class="letter-motto">{t.letter_nation}<br/>
+                    {t.letter_motto}</p>
             </header>
             <p class="letter-date"><em>{dated}</em></p>
             <h1 class="letter-level">{e.level_name.to_uppercase()}</h1>
-            <p class="letter-to">{lang.pick("Trân trọng ghi nhận", "With gratitude to")}</p>
+            <p class="letter-to">{t.letter_to}</p>
             <p class="letter-name"><strong>{letter.name}</strong></p>
             <p class="letter-reason">{e.reason}</p>
-            <p>{match lang {
-                Lang::Vi => format!("Đóng góp đã xác nhận năm {}: {}.", e.year, vnd(e.confirmed)),
-                Lang::En => format!("Confirmed support in {}: {}.", e.year, vnd(e.confirmed)),
-            }}</p>
-            {e.decision_number.map(|n| view! { <p class="letter-decision">{lang.pick("Quyết định số ", "Decision no. ")}{n}</p> })}
+            <p>{lang.letter_confirmed(e.year, e.confirmed)}</p>
+            {e.decision_number.map(|n| view! { <p class="letter-decision">{lang.letter_decision(&n)}</p> })}
             <p class="letter-sign">{letter.org_name}</p>
             <p class="hint no-print">{t.receipt_print_hint}
-                " " <a href=format!("/honour-roll?year={}", e.year)>{lang.pick("Về bảng vinh danh", "Back to the honour roll")}</a></p>
+                " " <a href=format!("/honour-roll?year={}", e.year)>{t.letter_back}</a></p>
         </article>
     }
 }

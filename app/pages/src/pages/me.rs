@@ -60,7 +60,7 @@ pub async fn get_link_state(token: String) -> Result<bool, AppError> {
 }
 
 fn title(lang: Lang) -> &'static str {
-    lang.pick("Trang của nhà tài trợ", "Your donor page")
+    lang.t().donor_page_title
 }
 
 #[component]
@@ -85,78 +85,70 @@ pub fn MePage() -> impl IntoView {
 
 #[component]
 fn SignInForm(lang: Lang, notice: Option<String>, email: String, problem: Option<String>) -> impl IntoView {
+    let t = lang.t();
     let notice = notice.map(|code| match code.as_str() {
-        "link_sent" => lang.pick(
-            "Nếu địa chỉ này có trong hồ sơ nhà tài trợ, một đường dẫn đăng nhập đã được gửi tới. Đường dẫn dùng được một lần và hết hạn sau 30 phút.",
-            "If this address is in our donor records, a sign-in link is on its way. It works once and expires after 30 minutes."),
-        "erased" => lang.pick(
-            "Dữ liệu cá nhân của Quý vị đã được xoá. Các khoản ủng hộ vẫn được tính trong số liệu tổng hợp, không kèm tên.",
-            "Your personal data has been erased. Your gifts still count in the totals, without a name."),
-        "signed_out" => lang.pick("Quý vị đã đăng xuất.", "You have signed out."),
-        _ => lang.pick("Đường dẫn không còn dùng được. Xin đề nghị một đường dẫn mới.", "That link can no longer be used. Please ask for a new one."),
+        "link_sent" => t.me_link_sent,
+        "erased" => t.me_erased,
+        "signed_out" => t.me_signed_out,
+        _ => t.me_link_unusable,
     });
     view! {
         {notice.map(|n| view! { <p class="notice" role="status">{n}</p> })}
-        <p class="lead">{lang.pick(
-            "Nhập địa chỉ thư điện tử Quý vị đã dùng khi đăng ký ủng hộ. Chúng tôi sẽ gửi một đường dẫn đăng nhập, không cần mật khẩu.",
-            "Enter the email address you gave when you pledged. We will send you a sign-in link; no password needed.")}</p>
+        <p class="lead">{t.me_sign_in_intro}</p>
         <form method="post" action="/me/sign-in" class="stacked">
-            <label for="email">{lang.pick("Thư điện tử", "Email")}</label>
+            <label for="email">{t.me_email}</label>
             <input id="email" name="email" type="email" required autocomplete="email" value=email maxlength="254"
                 aria-invalid=problem.as_ref().map(|_| "true") aria-describedby=problem.as_ref().map(|_| "email-error")/>
             {problem.map(|m| view! { <p class="field-error" id="email-error">{m}</p> })}
-            <button type="submit" class="button">{lang.pick("Gửi đường dẫn đăng nhập", "Send me a sign-in link")}</button>
+            <button type="submit" class="button">{t.me_send_link}</button>
         </form>
-        <p class="hint phone-only">{lang.pick(
-            "Nếu khi đăng ký Quý vị chỉ để lại số điện thoại, hiện chưa thể đăng nhập tại đây: đường dẫn đăng nhập chỉ gửi qua thư điện tử. Xin liên hệ cơ quan điều phối nếu cần xem hoặc sửa thông tin của mình.",
-            "If you left only a phone number when you pledged, you cannot sign in here yet: sign-in links are sent by email only. Please contact the coordinating body to see or correct your details.")}</p>
+        <p class="hint phone-only">{t.me_phone_only}</p>
     }
 }
 
 fn display_label(lang: Lang, display: &str) -> &'static str {
+    let t = lang.t();
     match display {
-        "named" => lang.pick("Công khai tên", "Named"),
-        "anonymous" => lang.pick("Ẩn danh", "Anonymous"),
-        _ => lang.pick("Không liệt kê", "Not listed"),
+        "named" => t.me_shown_named,
+        "anonymous" => t.me_shown_anonymous,
+        _ => t.me_shown_unlisted,
     }
 }
 
 #[component]
 fn OwnView(lang: Lang, page: domain::network::OwnPage, notice: Option<String>) -> impl IntoView {
+    let t = lang.t();
     let donor = page.donor;
     let waiting = donor.membership.as_deref() == Some("applied");
     let notice = notice.and_then(|code| match code.as_str() {
-        "signed_in" => Some(lang.pick("Đã đăng nhập.", "You are signed in.")),
-        "choices_saved" => Some(lang.pick("Đã lưu cách hiển thị.", "Your choices are saved.")),
-        "erase_unconfirmed" => Some(lang.pick(
-            "Xin đánh dấu ô xác nhận trước khi đề nghị xoá dữ liệu.",
-            "Please tick the confirmation box before asking for erasure.",
-        )),
+        "signed_in" => Some(t.me_signed_in),
+        "choices_saved" => Some(t.me_choices_saved),
+        "erase_unconfirmed" => Some(t.me_erase_unconfirmed),
         _ => None,
     });
     view! {
         {notice.map(|n| view! { <p class="notice" role="status">{n}</p> })}
-        <p class="lead">{lang.pick("Xin chào ", "Hello, ")}<strong class="me-name">{donor.name.clone()}</strong></p>
+        <p class="lead">{t.me_hello}<strong class="me-name">{donor.name.clone()}</strong></p>
         <section aria-labelledby="pledges-heading">
-            <h2 id="pledges-heading">{lang.pick("Các khoản đã đăng ký", "Your pledges")}</h2>
+            <h2 id="pledges-heading">{t.me_pledges_heading}</h2>
             {if page.pledges.is_empty() {
-                view! { <p class="empty">{lang.pick("Chưa có khoản đăng ký nào.", "No pledges yet.")}</p> }.into_any()
+                view! { <p class="empty">{t.me_no_pledges}</p> }.into_any()
             } else {
                 view! {
                     <table class="flow-table own-pledges">
                         <thead><tr>
-                            <th scope="col">{lang.pick("Mã", "Reference")}</th>
-                            <th scope="col">{lang.pick("Ngày", "Date")}</th>
-                            <th scope="col" class="num">{lang.pick("Giá trị", "Value")}</th>
-                            <th scope="col" class="num">{lang.pick("Đã nhận", "Received")}</th>
-                            <th scope="col">{lang.pick("Tình trạng", "Status")}</th>
-                            <th scope="col">{lang.pick("Hiển thị", "Shown")}</th>
-                            <th scope="col">{lang.pick("Giấy xác nhận", "Receipt")}</th>
+                            <th scope="col">{t.me_col_reference}</th>
+                            <th scope="col">{t.me_col_date}</th>
+                            <th scope="col" class="num">{t.me_col_value}</th>
+                            <th scope="col" class="num">{t.me_col_received}</th>
+                            <th scope="col">{t.me_col_status}</th>
+                            <th scope="col">{t.me_col_shown}</th>
+                            <th scope="col">{t.me_col_receipt}</th>
                         </tr></thead>
                         <tbody>
                             {page.pledges.into_iter().map(|p| {
                                 let receipt = (p.received > 0).then(|| view! {
-                                    <a href=format!("/pledge/{}/receipt", p.reference)>{lang.pick("Xem, in", "View, print")}</a>
+                                    <a href=format!("/pledge/{}/receipt", p.reference)>{t.me_receipt_link}</a>
                                 });
                                 view! {
                                     <tr class="own-pledge">
@@ -177,44 +169,40 @@ fn OwnView(lang: Lang, page: domain::network::OwnPage, notice: Option<String>) -
         </section>
         {(!page.recognitions.is_empty()).then(|| view! {
             <section aria-labelledby="own-recognitions">
-                <h2 id="own-recognitions">{lang.pick("Ghi nhận", "Recognitions")}</h2>
+                <h2 id="own-recognitions">{t.me_recognitions_heading}</h2>
                 <ul>{page.recognitions.into_iter().map(|r| view! {
-                    <li>{format!("{} — {} ", r.year, r.level_name)}<a href=format!("/honour-roll/{}/letter", r.id)>{lang.pick("Thư ghi nhận", "Letter")}</a></li>
+                    <li>{format!("{} — {} ", r.year, r.level_name)}<a href=format!("/honour-roll/{}/letter", r.id)>{t.me_recognition_letter}</a></li>
                 }).collect_view()}</ul>
             </section>
         })}
         <section aria-labelledby="choices-heading" class="staff-card">
-            <h2 id="choices-heading">{lang.pick("Cách hiển thị công khai", "How you are shown publicly")}</h2>
+            <h2 id="choices-heading">{t.me_choices_heading}</h2>
             <form method="post" action="/me/choices" class="stacked">
                 <fieldset>
-                    <legend>{lang.pick("Tên của Quý vị trên cổng thông tin", "Your name on the portal")}</legend>
+                    <legend>{t.me_name_legend}</legend>
                     <label class="checkbox"><input type="radio" name="display" value="named" checked=donor.public_name/>
-                        {lang.pick("Công khai tên cùng các khoản ủng hộ và trên bảng vinh danh", "Show my name with my gifts and on the honour roll")}</label>
+                        {t.me_choice_named}</label>
                     <label class="checkbox"><input type="radio" name="display" value="anonymous" checked=!donor.public_name/>
-                        {lang.pick("Ẩn danh ở mọi nơi công khai", "Anonymous everywhere public")}</label>
+                        {t.me_choice_anonymous}</label>
                 </fieldset>
                 <label class="checkbox"><input type="checkbox" name="listed" value="yes" checked=donor.listed || waiting/>
-                    {lang.pick("Giới thiệu tôi trong danh bạ mạng lưới nhà tài trợ (khi công khai tên; cơ quan điều phối duyệt trước khi đăng)", "List me in the donor network directory (when named; the coordinating body approves it first)")}</label>
+                    {t.me_choice_listed}</label>
                 {waiting.then(|| view! {
-                    <p class="hint listing-waiting">{lang.pick(
-                        "Đề nghị có tên trong danh bạ đang chờ cơ quan điều phối duyệt.",
-                        "Your request to be listed is waiting for the coordinating body's approval.")}</p>
+                    <p class="hint listing-waiting">{t.me_listing_waiting}</p>
                 })}
-                <button type="submit" class="button">{lang.pick("Lưu", "Save")}</button>
+                <button type="submit" class="button">{t.me_save}</button>
             </form>
         </section>
         <section aria-labelledby="data-heading">
-            <h2 id="data-heading">{lang.pick("Dữ liệu của Quý vị", "Your data")}</h2>
-            <p><a href="/me/data.json" download="du-lieu-nha-tai-tro.json">{lang.pick("Tải toàn bộ dữ liệu về Quý vị (JSON)", "Download all your data (JSON)")}</a></p>
+            <h2 id="data-heading">{t.me_data_heading}</h2>
+            <p><a href="/me/data.json" download="du-lieu-nha-tai-tro.json">{t.me_data_download}</a></p>
             <form method="post" action="/me/erase" class="stacked danger-zone">
-                <p>{lang.pick(
-                    "Xoá dữ liệu cá nhân: tên, thư điện tử, số điện thoại, mã số thuế và phần giới thiệu bị xoá; nội dung chuyển khoản khớp với các khoản của Quý vị được che; nội dung các thư đã gửi được xoá. Số tiền đã ủng hộ vẫn được giữ trong sổ theo dõi (không kèm tên) để số liệu tổng hợp không thay đổi. Không thể hoàn tác.",
-                    "Erasure: your name, email, phone, tax code and introduction are removed; bank memos matched to your gifts are redacted; the texts of notices sent to you are purged. The amounts you gave stay in the ledger (without a name) so every total stays the same. This cannot be undone.")}</p>
+                <p>{t.me_erase_explain}</p>
                 <label class="checkbox"><input type="checkbox" name="confirm" value="yes" required/>
-                    {lang.pick("Tôi hiểu và muốn xoá dữ liệu cá nhân của mình", "I understand and want my personal data erased")}</label>
-                <button type="submit" class="button danger">{lang.pick("Xoá dữ liệu cá nhân", "Erase my personal data")}</button>
+                    {t.me_erase_confirm}</label>
+                <button type="submit" class="button danger">{t.me_erase_submit}</button>
             </form>
-            <form method="post" action="/me/sign-out"><button type="submit" class="link-button">{lang.pick("Đăng xuất", "Sign out")}</button></form>
+            <form method="post" action="/me/sign-out"><button type="submit" class="link-button">{t.me_sign_out}</button></form>
         </section>
     }
 }
@@ -239,16 +227,14 @@ pub fn MeSignInPage() -> impl IntoView {
                             Ok(false) => {
                                 crate::pages::set_status(410);
                                 view! {
-                                    <p class="notice" role="alert">{lang.pick(
-                                        "Đường dẫn này đã được dùng hoặc đã hết hạn.",
-                                        "This link has been used or has expired.")}</p>
-                                    <p><a href="/me">{lang.pick("Đề nghị đường dẫn mới", "Ask for a new link")}</a></p>
+                                    <p class="notice" role="alert">{t.me_link_used}</p>
+                                    <p><a href="/me">{t.me_ask_new_link}</a></p>
                                 }.into_any()
                             }
                             Ok(true) => view! {
                                 <form method="post" action=format!("/me/sign-in/{token}") class="stacked">
-                                    <p>{lang.pick("Bấm nút dưới đây để đăng nhập trang của Quý vị.", "Press the button to sign in to your page.")}</p>
-                                    <button type="submit" class="button">{lang.pick("Đăng nhập", "Sign in")}</button>
+                                    <p>{t.me_sign_in_press}</p>
+                                    <button type="submit" class="button">{t.me_sign_in_submit}</button>
                                 </form>
                             }.into_any(),
                         }

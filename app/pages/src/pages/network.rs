@@ -68,35 +68,19 @@ pub async fn get_join_form() -> Result<JoinData, AppError> {
     })
 }
 
-fn kind_plural(lang: Lang, kind: DonorKind) -> &'static str {
-    match kind {
-        DonorKind::Individual => lang.pick("Cá nhân", "Individuals"),
-        DonorKind::Business => lang.pick("Doanh nghiệp", "Businesses"),
-        DonorKind::Organisation => lang.pick("Tổ chức", "Organisations"),
-        DonorKind::MassOrganisation => {
-            lang.pick("Mặt trận, đoàn thể và các chi hội", "Fatherland Front, mass organisations and their chapters")
-        }
-        DonorKind::Fund => lang.pick("Quỹ xã hội, quỹ từ thiện", "Social and charity funds"),
-    }
-}
-
 #[component]
 pub fn NetworkPage() -> impl IntoView {
     let lang = current_lang();
     let t = lang.t();
     let query: Vec<(String, String)> =
         use_query_map().get_untracked().into_iter().map(|(k, v)| (k.to_string(), v)).collect();
-    let title = lang.pick("Mạng lưới nhà tài trợ", "The donor network");
+    let title = t.network_title;
     view! {
         <PageTitle text=format!("{title} · {}", t.portal_name)/>
-        <Meta name="description" content=lang.pick(
-            "Doanh nghiệp, tổ chức, đoàn thể và cá nhân đồng hành cùng trẻ em các xã đặc biệt khó khăn.",
-            "Businesses, organisations, mass organisations and individuals supporting children in the most disadvantaged communes.")/>
+        <Meta name="description" content=t.network_description/>
         <h1>{title}</h1>
-        <p class="lead">{lang.pick(
-            "Những doanh nghiệp, tổ chức, đoàn thể và cá nhân đồng hành cùng Đề án. Số liệu là các khoản ủng hộ đã được xác nhận, chỉ tính những khoản thành viên đồng ý công khai tên.",
-            "The businesses, organisations, mass organisations and individuals who support the programme. Figures are confirmed support, counting only gifts the member agreed to be named on.")}</p>
-        <p><a class="button" href="/network/join">{lang.pick("Đăng ký tham gia mạng lưới", "Apply to join the network")}</a></p>
+        <p class="lead">{t.network_intro}</p>
+        <p><a class="button" href="/network/join">{t.network_apply}</a></p>
         <Suspense fallback=move || view! { <p>{t.loading}</p> }>
             {
                 let query = query.clone();
@@ -144,27 +128,27 @@ fn DirectoryView(lang: Lang, data: DirectoryData) -> impl IntoView {
         <form method="get" action="/network" class="filters">
             <div class="filter-row">
                 <label>
-                    {lang.pick("Loại thành viên", "Kind of member")}
+                    {t.network_member_kind}
                     <select name="kind">
-                        <option value="">{lang.pick("Tất cả", "All")}</option>
+                        <option value="">{t.network_all}</option>
                         {DonorKind::ALL.into_iter().map(|k| view! {
-                            <option value=k.as_str() selected=f.kind == Some(k)>{kind_plural(lang, k)}</option>
+                            <option value=k.as_str() selected=f.kind == Some(k)>{lang.donor_kind_plural(k)}</option>
                         }).collect_view()}
                     </select>
                 </label>
                 <label>
-                    {lang.pick("Lĩnh vực hỗ trợ", "Support given")}
+                    {t.network_support_given}
                     <select name="category">
-                        <option value="">{lang.pick("Tất cả", "All")}</option>
+                        <option value="">{t.network_all}</option>
                         {Category::ALL.into_iter().map(|c| view! {
                             <option value=c.as_str() selected=f.category == Some(c)>{lang.category(c)}</option>
                         }).collect_view()}
                     </select>
                 </label>
                 <label>
-                    {lang.pick("Xã, phường", "Commune")}
+                    {t.network_commune}
                     <select name="commune">
-                        <option value="">{lang.pick("Tất cả", "All")}</option>
+                        <option value="">{t.network_all}</option>
                         {data.communes.into_iter().map(|c| {
                             let chosen = c.code == commune;
                             view! { <option value=c.code.clone() selected=chosen>{c.name}</option> }
@@ -174,12 +158,9 @@ fn DirectoryView(lang: Lang, data: DirectoryData) -> impl IntoView {
                 <div class="filter-actions"><button type="submit">{t.filter_apply}</button></div>
             </div>
         </form>
-        <p class="result-count" role="status">{match lang {
-            Lang::Vi => format!("{} thành viên", members.total),
-            Lang::En => format!("{} members", members.total),
-        }}</p>
+        <p class="result-count" role="status">{lang.members_found(members.total)}</p>
         {if members.items.is_empty() {
-            view! { <p class="empty">{lang.pick("Chưa có thành viên nào phù hợp.", "No member matches.")}</p> }.into_any()
+            view! { <p class="empty">{t.network_empty}</p> }.into_any()
         } else {
             view! {
                 <ul class="member-list">
@@ -188,7 +169,7 @@ fn DirectoryView(lang: Lang, data: DirectoryData) -> impl IntoView {
             }.into_any()
         }}
         {(pages > 1).then(|| view! {
-            <nav class="pager" aria-label=lang.pick("Trang", "Pages")>
+            <nav class="pager" aria-label=t.network_pages>
                 {(1..=pages).map(|p| {
                     let current = p == members.page;
                     view! { <a href=page_link(p) aria-current=current.then_some("page")>{p.to_string()}</a> " " }
@@ -200,11 +181,12 @@ fn DirectoryView(lang: Lang, data: DirectoryData) -> impl IntoView {
 
 #[component]
 fn MemberCardView(lang: Lang, member: MemberCard) -> impl IntoView {
+    let t = lang.t();
     view! {
         <article class="member-card">
             <h2><a href=format!("/network/{}", member.slug)>{member.name.clone()}</a></h2>
             <p class="member-kind">{lang.donor_kind(member.kind)}
-                {member.chapter_of.map(|p| view! { " · " {lang.pick("chi hội của ", "chapter of ")} <a href=format!("/network/{}", p.slug)>{p.name}</a> })}
+                {member.chapter_of.map(|p| view! { " · " {t.member_chapter_of} <a href=format!("/network/{}", p.slug)>{p.name}</a> })}
             </p>
             {(!member.categories.is_empty()).then(|| view! {
                 <p class="member-categories">{member.categories.iter().map(|c| lang.category(*c)).collect::<Vec<_>>().join(" · ")}</p>
@@ -212,7 +194,7 @@ fn MemberCardView(lang: Lang, member: MemberCard) -> impl IntoView {
             {(!member.communes.is_empty()).then(|| view! {
                 <p class="member-communes">{member.communes.iter().map(|c| c.name.clone()).collect::<Vec<_>>().join(", ")}</p>
             })}
-            <p class="member-total">{lang.pick("Đã xác nhận: ", "Confirmed: ")} <strong>{vnd(member.confirmed_total)}</strong></p>
+            <p class="member-total">{t.member_confirmed} <strong>{vnd(member.confirmed_total)}</strong></p>
         </article>
     }
 }
@@ -232,10 +214,8 @@ pub fn MemberPage() -> impl IntoView {
                         match get_member(slug).await {
                             Err(error) => view! {
                                 <ErrorNotice error
-                                    not_found_title=lang.pick("Không tìm thấy thành viên", "Member not found")
-                                    not_found_body=lang.pick(
-                                        "Thành viên này không có trong danh bạ mạng lưới, hoặc đã đề nghị không hiển thị.",
-                                        "This member is not in the network directory, or asked not to be shown.")/>
+                                    not_found_title=t.member_not_found_title
+                                    not_found_body=t.member_not_found_body/>
                             }.into_any(),
                             Ok(profile) => {
                                 crate::pages::mark_public();
@@ -257,36 +237,36 @@ fn MemberProfileView(lang: Lang, profile: MemberProfile) -> impl IntoView {
     view! {
         <PageTitle text=format!("{} · {}", card.name, t.portal_name)/>
         <Meta name="description" content={profile.description.chars().take(160).collect::<String>()}/>
-        <p class="breadcrumb"><a href="/network">{"← "} {lang.pick("Mạng lưới nhà tài trợ", "The donor network")}</a></p>
+        <p class="breadcrumb"><a href="/network">{"← "} {t.network_title}</a></p>
         <h1 class="member-name">{card.name.clone()}</h1>
         <p class="member-kind">{lang.donor_kind(card.kind)}
-            {card.chapter_of.map(|p| view! { " · " {lang.pick("chi hội của ", "chapter of ")} <a href=format!("/network/{}", p.slug)>{p.name}</a> })}
+            {card.chapter_of.map(|p| view! { " · " {t.member_chapter_of} <a href=format!("/network/{}", p.slug)>{p.name}</a> })}
         </p>
         <p class="member-description">{profile.description}</p>
         {profile.website.map(|w| { let href = w.clone(); view! { <p><a href=href rel="nofollow noopener">{w}</a></p> } })}
         <dl class="member-facts">
             {(!card.categories.is_empty()).then(|| view! {
-                <dt>{lang.pick("Lĩnh vực hỗ trợ", "Support given")}</dt>
+                <dt>{t.network_support_given}</dt>
                 <dd>{card.categories.iter().map(|c| lang.category(*c)).collect::<Vec<_>>().join(" · ")}</dd>
             })}
             {(!card.communes.is_empty()).then(|| view! {
-                <dt>{lang.pick("Địa bàn", "Areas")}</dt>
+                <dt>{t.member_areas}</dt>
                 <dd>{card.communes.iter().map(|c| c.name.clone()).collect::<Vec<_>>().join(", ")}</dd>
             })}
-            <dt>{lang.pick("Tổng đã xác nhận", "Confirmed in all")}</dt>
+            <dt>{t.member_confirmed_total}</dt>
             <dd class="member-total"><strong>{vnd(card.confirmed_total)}</strong></dd>
         </dl>
         {profile.receives_pool_gifts.then(|| view! {
-            <p><a class="button" href=format!("/pledge?pool={slug}")>{lang.pick("Ủng hộ qua quỹ chung của tổ chức này", "Give through this organisation's common fund")}</a></p>
+            <p><a class="button" href=format!("/pledge?pool={slug}")>{t.member_give_to_pool}</a></p>
         })}
         <section aria-labelledby="years-heading">
-            <h2 id="years-heading">{lang.pick("Đóng góp đã xác nhận theo năm", "Confirmed support by year")}</h2>
+            <h2 id="years-heading">{t.member_years_heading}</h2>
             {if profile.by_year.is_empty() {
-                view! { <p class="empty">{lang.pick("Chưa có khoản đóng góp nào được xác nhận.", "No confirmed support yet.")}</p> }.into_any()
+                view! { <p class="empty">{t.member_years_empty}</p> }.into_any()
             } else {
                 view! {
                     <table class="flow-table member-years">
-                        <thead><tr><th scope="col">{lang.pick("Năm", "Year")}</th><th scope="col" class="num">{lang.pick("Đã xác nhận", "Confirmed")}</th></tr></thead>
+                        <thead><tr><th scope="col">{t.member_col_year}</th><th scope="col" class="num">{t.member_col_confirmed}</th></tr></thead>
                         <tbody>
                             {profile.by_year.into_iter().map(|y| view! {
                                 <tr><th scope="row">{y.year.to_string()}</th><td class="num">{vnd(y.confirmed)}</td></tr>
@@ -298,11 +278,8 @@ fn MemberProfileView(lang: Lang, profile: MemberProfile) -> impl IntoView {
         </section>
         {(profile.mobilised.donors > 0).then(|| view! {
             <section aria-labelledby="mobilised-heading">
-                <h2 id="mobilised-heading">{lang.pick("Vận động được", "Mobilised")}</h2>
-                <p class="member-mobilised">{match lang {
-                    Lang::Vi => format!("{} nhà tài trợ, đã xác nhận {}", profile.mobilised.donors, vnd(profile.mobilised.confirmed)),
-                    Lang::En => format!("{} donors, {} confirmed", profile.mobilised.donors, vnd(profile.mobilised.confirmed)),
-                }}</p>
+                <h2 id="mobilised-heading">{t.member_mobilised_heading}</h2>
+                <p class="member-mobilised">{lang.mobilised_summary(profile.mobilised.donors, profile.mobilised.confirmed)}</p>
                 {(!profile.mobilised.named.is_empty()).then(|| view! {
                     <p class="member-mobilised-names">{profile.mobilised.named.join(", ")}</p>
                 })}
@@ -310,19 +287,19 @@ fn MemberProfileView(lang: Lang, profile: MemberProfile) -> impl IntoView {
         })}
         {(!profile.campaigns.is_empty()).then(|| view! {
             <section aria-labelledby="campaigns-heading">
-                <h2 id="campaigns-heading">{lang.pick("Chiến dịch đã vận động", "Campaigns it mobilised for")}</h2>
+                <h2 id="campaigns-heading">{t.member_campaigns_heading}</h2>
                 <ul>{profile.campaigns.into_iter().map(|c| view! { <li><a href=format!("/campaigns/{}", c.slug)>{c.name}</a></li> }).collect_view()}</ul>
             </section>
         })}
         {(!profile.chapters.is_empty()).then(|| view! {
             <section aria-labelledby="chapters-heading">
-                <h2 id="chapters-heading">{lang.pick("Các chi hội", "Chapters")}</h2>
+                <h2 id="chapters-heading">{t.member_chapters_heading}</h2>
                 <ul>{profile.chapters.into_iter().map(|c| view! { <li><a href=format!("/network/{}", c.slug)>{c.name}</a></li> }).collect_view()}</ul>
             </section>
         })}
         {(!profile.recognitions.is_empty()).then(|| view! {
             <section aria-labelledby="recognitions-heading">
-                <h2 id="recognitions-heading">{lang.pick("Được ghi nhận", "Recognitions")}</h2>
+                <h2 id="recognitions-heading">{t.member_recognitions_heading}</h2>
                 <ul>{profile.recognitions.into_iter().map(|r| view! {
                     <li><a href=format!("/honour-roll?year={}", r.year)>{format!("{} — {}", r.year, r.level_name)}</a></li>
                 }).collect_view()}</ul>
@@ -336,10 +313,10 @@ pub fn JoinPage() -> impl IntoView {
     crate::pages::mark_private();
     let lang = current_lang();
     let t = lang.t();
-    let title = lang.pick("Đăng ký tham gia mạng lưới nhà tài trợ", "Apply to join the donor network");
+    let title = t.join_title;
     view! {
         <PageTitle text=format!("{title} · {}", t.portal_name)/>
-        <p class="breadcrumb"><a href="/network">{"← "} {lang.pick("Mạng lưới nhà tài trợ", "The donor network")}</a></p>
+        <p class="breadcrumb"><a href="/network">{"← "} {t.network_title}</a></p>
         <h1>{title}</h1>
         <Suspense fallback=move || view! { <p>{t.loading}</p> }>
             {move || Suspend::new(async move {
@@ -357,9 +334,7 @@ fn JoinFormView(lang: Lang, data: JoinData) -> impl IntoView {
     let t = lang.t();
     if data.sent {
         return view! {
-            <p class="notice" role="status">{lang.pick(
-                "Đã nhận đơn đăng ký. Cán bộ điều phối sẽ xem xét và gửi thư điện tử cho Quý vị khi đơn được chấp thuận.",
-                "Your application has been received. The coordinators will review it and email you once it is approved.")}</p>
+            <p class="notice" role="status">{t.join_sent}</p>
         }
         .into_any();
     }
@@ -381,14 +356,12 @@ fn JoinFormView(lang: Lang, data: JoinData) -> impl IntoView {
         }
     };
     view! {
-        <p class="lead">{lang.pick(
-            "Doanh nghiệp, tổ chức, quỹ và các chi hội đoàn thể đăng ký để được giới thiệu trong danh bạ mạng lưới và cùng vận động nguồn lực cho trẻ em. Đơn được cán bộ điều phối xem xét trước khi đăng.",
-            "Businesses, organisations, funds and chapters of mass organisations apply to be shown in the network directory and to mobilise support for children. Coordinators review each application before it is published.")}</p>
+        <p class="lead">{t.join_intro}</p>
         {(!problems.is_empty()).then(|| view! { <p class="form-error" role="alert">{t.form_has_problems}</p> })}
         <form method="post" action="/network/join" class="stacked need-form">
             <fieldset>
-                <legend>{lang.pick("Thông tin tổ chức", "The organisation")}</legend>
-                <label for="kind">{lang.pick("Loại thành viên", "Kind of member")}</label>
+                <legend>{t.join_organisation}</legend>
+                <label for="kind">{t.network_member_kind}</label>
                 <select id="kind" name="kind" required aria-invalid=problem("kind").map(|_| "true")>
                     <option value="">{t.choose}</option>
                     {DonorKind::ALL.into_iter().map(|k| view! {
@@ -396,9 +369,9 @@ fn JoinFormView(lang: Lang, data: JoinData) -> impl IntoView {
                     }).collect_view()}
                 </select>
                 {problem("kind").map(|m| view! { <p class="field-error">{m}</p> })}
-                {field("name", lang.pick("Tên tổ chức (hoặc họ tên)", "Name of the organisation (or your name)"), "text", "organization")}
-                {field("tax_code", lang.pick("Mã số thuế (doanh nghiệp)", "Tax code (businesses)"), "text", "off")}
-                <label for="chapter_of">{lang.pick("Là chi hội của (nếu có)", "Chapter of (if any)")}</label>
+                {field("name", t.join_name, "text", "organization")}
+                {field("tax_code", t.join_tax_code, "text", "off")}
+                <label for="chapter_of">{t.join_chapter_of}</label>
                 <select id="chapter_of" name="chapter_of" aria-invalid=problem("chapter_of").map(|_| "true")>
                     <option value="">{t.pledge_none}</option>
                     {data.parents.into_iter().map(|(slug, name)| {
@@ -407,14 +380,14 @@ fn JoinFormView(lang: Lang, data: JoinData) -> impl IntoView {
                     }).collect_view()}
                 </select>
                 {problem("chapter_of").map(|m| view! { <p class="field-error">{m}</p> })}
-                <label for="description">{lang.pick("Giới thiệu ngắn và những việc muốn hỗ trợ", "A short introduction and the support you want to give")}</label>
+                <label for="description">{t.join_description}</label>
                 <textarea id="description" name="description" rows="5" maxlength="2000"
                     aria-invalid=problem("description").map(|_| "true")>{value("description")}</textarea>
                 {problem("description").map(|m| view! { <p class="field-error">{m}</p> })}
-                {field("website_url", lang.pick("Trang web (nếu có)", "Website (if any)"), "url", "url")}
+                {field("website_url", t.join_website, "url", "url")}
             </fieldset>
             <fieldset>
-                <legend>{lang.pick("Lĩnh vực hỗ trợ", "Support given")}</legend>
+                <legend>{t.network_support_given}</legend>
                 {Category::ALL.into_iter().map(|c| {
                     let checked = chosen_categories.split(' ').any(|x| x == c.as_str());
                     view! {
@@ -422,7 +395,7 @@ fn JoinFormView(lang: Lang, data: JoinData) -> impl IntoView {
                     }
                 }).collect_view()}
                 {problem("categories").map(|m| view! { <p class="field-error">{m}</p> })}
-                <label for="communes">{lang.pick("Địa bàn muốn hỗ trợ (giữ Ctrl để chọn nhiều xã)", "Communes you want to support (hold Ctrl to choose several)")}</label>
+                <label for="communes">{t.join_communes}</label>
                 <select id="communes" name="communes" multiple size="6" aria-invalid=problem("communes").map(|_| "true")>
                     {data.communes.into_iter().map(|c| {
                         let chosen = chosen_communes.split(' ').any(|x| x == c.code);
@@ -432,21 +405,19 @@ fn JoinFormView(lang: Lang, data: JoinData) -> impl IntoView {
                 {problem("communes").map(|m| view! { <p class="field-error">{m}</p> })}
             </fieldset>
             <fieldset>
-                <legend>{lang.pick("Người liên hệ", "Contact person")}</legend>
-                {field("contact_name", lang.pick("Họ và tên", "Full name"), "text", "name")}
-                {field("email", lang.pick("Thư điện tử", "Email"), "email", "email")}
-                {field("phone", lang.pick("Số điện thoại", "Phone"), "tel", "tel")}
+                <legend>{t.join_contact}</legend>
+                {field("contact_name", t.join_contact_name, "text", "name")}
+                {field("email", t.join_email, "email", "email")}
+                {field("phone", t.join_phone, "tel", "tel")}
             </fieldset>
             <label class="checkbox">
                 <input type="checkbox" name="consent" value="yes" required checked=!value("consent").is_empty()
                     aria-invalid=problem("consent").map(|_| "true")/>
-                <span>{lang.pick(
-                    "Tôi đồng ý để tên tổ chức, phần giới thiệu và các khoản ủng hộ đã xác nhận được công khai trong danh bạ mạng lưới; thông tin liên hệ chỉ dùng để trao đổi, không công khai.",
-                    "I agree that the organisation's name, introduction and confirmed support are published in the network directory; the contact details are only used to reach us and never published.")}
+                <span>{t.join_consent}
                     " " <a href="/pages/privacy">{t.nav_privacy}</a></span>
             </label>
             {problem("consent").map(|m| view! { <p class="field-error">{m}</p> })}
-            <button type="submit" class="button">{lang.pick("Gửi đơn đăng ký", "Send the application")}</button>
+            <button type="submit" class="button">{t.join_submit}</button>
         </form>
     }
     .into_any()

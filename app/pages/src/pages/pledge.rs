@@ -200,10 +200,8 @@ fn PledgeFormView(lang: Lang, data: PledgeFormData) -> impl IntoView {
             name.clone(),
             view! {
                 <section class="pledge-need staff-card">
-                    <p>{lang.pick("Ủng hộ vào quỹ chung của ", "A gift to the common fund of ")} <strong>{name.clone()}</strong></p>
-                    <p class="hint">{lang.pick(
-                        "Tổ chức sẽ chuyển khoản ủng hộ tới các nhu cầu đã được duyệt và báo cáo công khai.",
-                        "The organisation forwards it to approved needs and reports it publicly.")}</p>
+                    <p>{t.pledge_pool_gift_to} <strong>{name.clone()}</strong></p>
+                    <p class="hint">{t.pledge_pool_hint}</p>
                 </section>
             }
             .into_any(),
@@ -252,8 +250,8 @@ fn PledgeFormView(lang: Lang, data: PledgeFormData) -> impl IntoView {
         {heading}
         {data.signed_in_as.map(|name| view! {
             <p class="notice signed-in-donor" role="status">
-                {lang.pick("Quý vị đang đăng nhập là ", "You are signed in as ")}<strong>{name}</strong>
-                {lang.pick(": khoản ủng hộ này sẽ được ghi vào hồ sơ của Quý vị.", ": this gift will be recorded on your record.")}
+                {t.pledge_signed_in_as}<strong>{name}</strong>
+                {t.pledge_signed_in_record}
             </p>
         })}
         <form method="post" action="/pledge" class="stacked need-form pledge-form">

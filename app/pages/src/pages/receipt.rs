@@ -61,12 +61,11 @@ pub fn ReceiptPage() -> impl IntoView {
 /// Someone who is not signed in asks for a receipt: it is the donor's, behind the donor's sign-in.
 #[component]
 fn ReceiptSignIn(lang: Lang) -> impl IntoView {
+    let t = lang.t();
     view! {
-        <h1>{lang.t().receipt_title}</h1>
-        <p class="notice sign-in-required" role="status">{lang.pick(
-            "Giấy xác nhận ghi tên nhà tài trợ nên chỉ nhà tài trợ xem được. Xin đăng nhập bằng thư điện tử đã dùng khi đăng ký ủng hộ.",
-            "A receipt names its donor, so only the donor can see it. Please sign in with the email address you pledged with.")}</p>
-        <p><a class="button" href="/me">{lang.pick("Đăng nhập trang nhà tài trợ", "Sign in to your donor page")}</a></p>
+        <h1>{t.receipt_title}</h1>
+        <p class="notice sign-in-required" role="status">{t.receipt_sign_in_required}</p>
+        <p><a class="button" href="/me">{t.receipt_sign_in}</a></p>
     }
 }
 
@@ -91,7 +90,7 @@ fn ReceiptView(lang: Lang, receipt: Receipt) -> impl IntoView {
                 <div><dt>{t.receipt_pledged}</dt><dd>{receipt.what.clone()}</dd></div>
                 {receipt.target.clone().map(|target| view! { <div><dt>{t.receipt_for}</dt><dd>{target}</dd></div> })}
                 <div><dt>{t.receipt_received}</dt><dd class="receipt-amount"><strong>{vnd(receipt.received)}</strong></dd></div>
-                <div><dt>{t.receipt_in_words}</dt><dd class="receipt-in-words"><em>{domain::in_words::vnd_in_words(receipt.received, lang)}</em></dd></div>
+                <div><dt>{t.receipt_in_words}</dt><dd class="receipt-in-words"><em>{lang.amount_in_words(receipt.received)}</em></dd></div>
             </dl>
             <table class="receipt-payments">
                 <caption>{t.receipt_payments}</caption>

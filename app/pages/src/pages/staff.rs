@@ -98,10 +98,10 @@ pub fn StaffHome() -> impl IntoView {
                     <li><a href="/staff/campaigns">{t.staff_nav_campaigns}</a></li>
                     <li><a href="/staff/notices">{t.staff_nav_notices}</a></li>
                     <li><a href="/staff/audit">{t.staff_nav_audit}</a></li>
-                    <li><a href="/staff/network">{lang.pick("Mạng lưới và ghi nhận", "Network and recognitions")}</a></li>
+                    <li><a href="/staff/network">{t.staff_network_title}</a></li>
                 })}
                 {(staff.role == domain::Role::Partner).then(|| view! {
-                    <li><a href="/staff/mobilised">{lang.pick("Ghi nhận khoản vận động được", "Record what we mobilised")}</a></li>
+                    <li><a href="/staff/mobilised">{t.staff_nav_mobilised}</a></li>
                 })}
                 {(staff.role == domain::Role::Admin).then(|| view! {
                     <li><a href="/staff/accounts">{t.staff_nav_accounts}</a></li>

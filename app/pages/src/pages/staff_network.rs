@@ -73,17 +73,13 @@ pub async fn get_staff_network(
 }
 
 fn notice_text(lang: Lang, code: &str) -> Option<&'static str> {
+    let t = lang.t();
     Some(match code {
-        "approved" => {
-            lang.pick("Đã chấp thuận; thư chào mừng đã được xếp hàng gửi.", "Approved; the welcome notice is queued.")
-        }
-        "declined" => lang.pick("Đã từ chối đơn đăng ký.", "The application was declined."),
-        "recognised" => lang
-            .pick("Đã ghi nhận; thư ghi nhận đã được xếp hàng gửi.", "Recognised; the recognition notice is queued."),
-        "level_added" => lang.pick("Đã thêm hình thức ghi nhận.", "The level was added."),
-        "application_gone" => {
-            lang.pick("Đơn này đã được người khác xử lý.", "Someone else already decided this application.")
-        }
+        "approved" => t.staff_network_approved,
+        "declined" => t.staff_network_declined,
+        "recognised" => t.staff_network_recognised,
+        "level_added" => t.staff_network_level_added,
+        "application_gone" => t.staff_network_application_gone,
         _ => return None,
     })
 }
@@ -97,7 +93,7 @@ pub fn StaffNetworkPage() -> impl IntoView {
     let year = query.get("year").and_then(|y| y.trim().parse::<i64>().ok());
     let min_amount = query.get("min").and_then(|m| domain::amount::parse_vnd(&m));
     let per_category = query.get("per_category").and_then(|p| p.trim().parse::<usize>().ok());
-    let title = lang.pick("Mạng lưới và ghi nhận", "Network and recognitions");
+    let title = t.staff_network_title;
     view! {
         <PageTitle text=format!("{title} · {}", t.portal_name)/>
         <p class="breadcrumb"><a href="/staff">{"← "} {t.staff_home_title}</a></p>
@@ -125,12 +121,12 @@ fn StaffNetworkView(lang: Lang, data: StaffNetworkData) -> impl IntoView {
     view! {
         {data.notice.as_deref().and_then(|c| notice_text(lang, c)).map(|n| view! { <p class="notice" role="status">{n}</p> })}
         {data.link.map(|link| view! {
-            <p class="notice one-time-link">{lang.pick("Đường dẫn mời tài khoản đối tác (chỉ hiện một lần): ", "The partner account's invitation link (shown once): ")}<code>{link}</code></p>
+            <p class="notice one-time-link">{t.staff_network_invitation_link}<code>{link}</code></p>
         })}
         <section aria-labelledby="applications-heading">
-            <h2 id="applications-heading">{lang.pick("Đơn đăng ký chờ xét", "Applications waiting")}</h2>
+            <h2 id="applications-heading">{t.applications_heading}</h2>
             {if data.applications.is_empty() {
-                view! { <p class="empty">{lang.pick("Không có đơn nào đang chờ.", "No application is waiting.")}</p> }.into_any()
+                view! { <p class="empty">{t.applications_empty}</p> }.into_any()
             } else {
                 view! {
                     <ul class="applications">
@@ -143,16 +139,16 @@ fn StaffNetworkView(lang: Lang, data: StaffNetworkData) -> impl IntoView {
                                     <p>{a.description.clone()}</p>
                                     <p>{codes(&a.categories).filter_map(Category::parse).map(|c| lang.category(c)).collect::<Vec<_>>().join(" · ")}</p>
                                     <p>{codes(&a.communes).filter_map(|c| names.get(c).cloned()).collect::<Vec<_>>().join(", ")}</p>
-                                    <p>{lang.pick("Liên hệ: ", "Contact: ")}{a.contact_name.unwrap_or_default()}" · "{a.email.unwrap_or_default()}{a.phone.map(|p| format!(" · {p}"))}</p>
+                                    <p>{t.application_contact}{a.contact_name.unwrap_or_default()}" · "{a.email.unwrap_or_default()}{a.phone.map(|p| format!(" · {p}"))}</p>
                                     <form method="post" action=format!("/staff/network/applications/{}/approve", a.donor_id) class="inline-form">
                                         {partner_kind.then(|| view! {
                                             <label class="checkbox"><input type="checkbox" name="partner_account" value="yes"/>
-                                                {lang.pick("Tạo tài khoản đối tác cho người liên hệ", "Create a partner account for the contact")}</label>
+                                                {t.application_partner_account}</label>
                                         })}
-                                        <button type="submit" class="button">{lang.pick("Chấp thuận", "Approve")}</button>
+                                        <button type="submit" class="button">{t.application_approve}</button>
                                     </form>
                                     <form method="post" action=format!("/staff/network/applications/{}/decline", a.donor_id) class="inline-form">
-                                        <button type="submit" class="button secondary">{lang.pick("Từ chối", "Decline")}</button>
+                                        <button type="submit" class="button secondary">{t.application_decline}</button>
                                     </form>
                                 </li>
                             }
@@ -162,25 +158,25 @@ fn StaffNetworkView(lang: Lang, data: StaffNetworkData) -> impl IntoView {
             }}
         </section>
         <section aria-labelledby="candidates-heading">
-            <h2 id="candidates-heading">{lang.pick("Đề xuất ghi nhận từ sổ theo dõi", "Candidates from the ledger")}</h2>
+            <h2 id="candidates-heading">{t.candidates_heading}</h2>
             <form method="get" action="/staff/network" class="filters">
                 <div class="filter-row">
-                    <label>{lang.pick("Năm", "Year")}<input name="year" type="number" value=year.to_string() min="2000" max="2100"/></label>
-                    <label>{lang.pick("Mức tối thiểu mỗi lĩnh vực", "Minimum per category")}<input name="min" type="text" value=domain::format::group_digits(data.min_amount)/></label>
-                    <label>{lang.pick("Số người mỗi lĩnh vực", "How many per category")}<input name="per_category" type="number" min="1" max="50" value=data.per_category.to_string()/></label>
+                    <label>{t.candidates_year}<input name="year" type="number" value=year.to_string() min="2000" max="2100"/></label>
+                    <label>{t.candidates_min}<input name="min" type="text" value=domain::format::group_digits(data.min_amount)/></label>
+                    <label>{t.candidates_per_category}<input name="per_category" type="number" min="1" max="50" value=data.per_category.to_string()/></label>
                     <div class="filter-actions"><button type="submit">{t.filter_apply}</button></div>
                 </div>
             </form>
             {if data.candidates.is_empty() {
-                view! { <p class="empty">{lang.pick("Chưa có nhà tài trợ nào đạt mức này.", "No donor reached this level.")}</p> }.into_any()
+                view! { <p class="empty">{t.candidates_empty}</p> }.into_any()
             } else {
                 view! {
                     <table class="flow-table candidates">
                         <thead><tr>
-                            <th scope="col">{lang.pick("Nhà tài trợ", "Donor")}</th>
-                            <th scope="col">{lang.pick("Lĩnh vực", "Category")}</th>
-                            <th scope="col" class="num">{lang.pick("Đã xác nhận", "Confirmed")}</th>
-                            <th scope="col">{lang.pick("Đã ghi nhận năm này", "Recognised this year")}</th>
+                            <th scope="col">{t.candidates_col_donor}</th>
+                            <th scope="col">{t.candidates_col_category}</th>
+                            <th scope="col" class="num">{t.candidates_col_confirmed}</th>
+                            <th scope="col">{t.candidates_col_recognised}</th>
                         </tr></thead>
                         <tbody>
                             {data.candidates.iter().map(|c| view! {
@@ -188,7 +184,7 @@ fn StaffNetworkView(lang: Lang, data: StaffNetworkData) -> impl IntoView {
                                     <th scope="row">{c.name.clone()}<br/><small>{lang.donor_kind(c.kind)}</small></th>
                                     <td>{Category::parse(&c.category).map_or(t.outside_need, |k| lang.category(k))}</td>
                                     <td class="num">{vnd(c.confirmed)}</td>
-                                    <td>{if c.recognised { lang.pick("Có", "Yes") } else { "" }}</td>
+                                    <td>{if c.recognised { t.candidates_recognised_yes } else { "" }}</td>
                                 </tr>
                             }).collect_view()}
                         </tbody>
@@ -197,10 +193,10 @@ fn StaffNetworkView(lang: Lang, data: StaffNetworkData) -> impl IntoView {
             }}
         </section>
         <section aria-labelledby="grant-heading" class="staff-card" id="grant">
-            <h2 id="grant-heading">{lang.pick("Ghi nhận một nhà tài trợ", "Recognise a donor")}</h2>
+            <h2 id="grant-heading">{t.grant_heading}</h2>
             {(!data.problems.is_empty()).then(|| view! { <p class="form-error" role="alert">{t.form_has_problems}</p> })}
             <form method="post" action="/staff/network/recognitions" class="stacked">
-                <label for="donor">{lang.pick("Nhà tài trợ (trong danh sách đề xuất)", "Donor (from the candidates)")}</label>
+                <label for="donor">{t.grant_donor}</label>
                 <select id="donor" name="donor" required aria-invalid=problem("donor").map(|_| "true")>
                     <option value="">{t.choose}</option>
                     {let mut seen = Vec::new();
@@ -210,7 +206,7 @@ fn StaffNetworkView(lang: Lang, data: StaffNetworkData) -> impl IntoView {
                     }).collect_view()}
                 </select>
                 {problem("donor").map(|m| view! { <p class="field-error">{m}</p> })}
-                <label for="level">{lang.pick("Hình thức", "Level")}</label>
+                <label for="level">{t.grant_level}</label>
                 <select id="level" name="level" required aria-invalid=problem("level").map(|_| "true")>
                     <option value="">{t.choose}</option>
                     {data.levels.iter().map(|l| view! {
@@ -219,34 +215,34 @@ fn StaffNetworkView(lang: Lang, data: StaffNetworkData) -> impl IntoView {
                 </select>
                 {problem("level").map(|m| view! { <p class="field-error">{m}</p> })}
                 <input type="hidden" name="year" value=year.to_string()/>
-                <label for="decision_number">{lang.pick("Số quyết định", "Decision number")}</label>
+                <label for="decision_number">{t.grant_decision_number}</label>
                 <input id="decision_number" name="decision_number" type="text" maxlength="60" value=typed("decision_number")/>
                 {problem("decision_number").map(|m| view! { <p class="field-error">{m}</p> })}
-                <label for="decision_date">{lang.pick("Ngày quyết định (dd/mm/yyyy)", "Decision date (dd/mm/yyyy)")}</label>
+                <label for="decision_date">{t.grant_decision_date}</label>
                 <input id="decision_date" name="decision_date" type="text" value=typed("decision_date")
                     aria-invalid=problem("decision_date").map(|_| "true")/>
                 {problem("decision_date").map(|m| view! { <p class="field-error">{m}</p> })}
-                <label for="reason">{lang.pick("Lý do", "Reason")}</label>
+                <label for="reason">{t.grant_reason}</label>
                 <textarea id="reason" name="reason" rows="3" maxlength="2000" aria-invalid=problem("reason").map(|_| "true")>{typed("reason")}</textarea>
                 {problem("reason").map(|m| view! { <p class="field-error">{m}</p> })}
-                <button type="submit" class="button">{lang.pick("Ghi nhận và gửi thư", "Recognise and send the letter")}</button>
+                <button type="submit" class="button">{t.grant_submit}</button>
             </form>
         </section>
         <section aria-labelledby="levels-heading">
-            <h2 id="levels-heading">{lang.pick("Các hình thức ghi nhận", "Recognition levels")}</h2>
+            <h2 id="levels-heading">{t.levels_heading}</h2>
             <ol class="levels">{data.levels.iter().map(|l| view! { <li>{l.name(lang).to_owned()}</li> }).collect_view()}</ol>
             {data.is_admin.then(|| view! {
                 <form method="post" action="/staff/network/levels" class="stacked">
-                    <label for="name_vi">{lang.pick("Tên (tiếng Việt)", "Name (Vietnamese)")}</label>
+                    <label for="name_vi">{t.level_name_vi}</label>
                     <input id="name_vi" name="name_vi" type="text" maxlength="200" value=typed("name_vi")/>
                     {problem("name_vi").map(|m| view! { <p class="field-error">{m}</p> })}
-                    <label for="name_en">{lang.pick("Tên (tiếng Anh)", "Name (English)")}</label>
+                    <label for="name_en">{t.level_name_en}</label>
                     <input id="name_en" name="name_en" type="text" maxlength="200" value=typed("name_en")/>
                     {problem("name_en").map(|m| view! { <p class="field-error">{m}</p> })}
-                    <label for="rank">{lang.pick("Thứ bậc (số lớn là cao hơn)", "Rank (higher is more)")}</label>
+                    <label for="rank">{t.level_rank}</label>
                     <input id="rank" name="rank" type="number" min="1" max="100" value=typed("rank")/>
                     {problem("rank").map(|m| view! { <p class="field-error">{m}</p> })}
-                    <button type="submit" class="button secondary">{lang.pick("Thêm hình thức", "Add the level")}</button>
+                    <button type="submit" class="button secondary">{t.level_add}</button>
                 </form>
             })}
         </section>
@@ -290,7 +286,7 @@ pub fn MobilisedPage() -> impl IntoView {
     mark_private();
     let lang = current_lang();
     let t = lang.t();
-    let title = lang.pick("Ghi nhận khoản vận động được", "Record a gift we mobilised");
+    let title = t.mobilised_title;
     view! {
         <PageTitle text=format!("{title} · {}", t.portal_name)/>
         <p class="breadcrumb"><a href="/staff">{"← "} {t.staff_home_title}</a></p>
@@ -323,19 +319,17 @@ fn MobilisedForm(lang: Lang, data: MobilisedData) -> impl IntoView {
         }
     };
     view! {
-        <p class="lead">{lang.pick("Tổ chức: ", "Organisation: ")}<a href=format!("/network/{}", data.member.0)>{data.member.1.clone()}</a>". "
-            {lang.pick(
-                "Khoản ghi ở đây được tính là do tổ chức vận động; cán bộ điều phối xác nhận khi tiền hoặc hàng đã về.",
-                "What you record here counts as mobilised by your organisation; coordinators confirm it when the money or goods arrive.")}</p>
+        <p class="lead">{t.mobilised_organisation}<a href=format!("/network/{}", data.member.0)>{data.member.1.clone()}</a>". "
+            {t.mobilised_intro}</p>
         {data.recorded.map(|reference| view! {
-            <p class="notice" role="status">{lang.pick("Đã ghi nhận, mã ", "Recorded, reference ")}<a href=format!("/pledge/{reference}")>{reference.clone()}</a></p>
+            <p class="notice" role="status">{t.mobilised_recorded}<a href=format!("/pledge/{reference}")>{reference.clone()}</a></p>
         })}
         {(!problems.is_empty()).then(|| view! { <p class="form-error" role="alert">{t.form_has_problems}</p> })}
         <form method="post" action="/staff/mobilised" class="stacked need-form">
             <input type="hidden" name="token" value=data.token/>
             <input type="hidden" name="mobilised_by" value=data.member.0.clone()/>
             <input type="hidden" name="consent" value="yes"/>
-            <label for="need">{lang.pick("Nhu cầu được hỗ trợ", "The need supported")}</label>
+            <label for="need">{t.mobilised_need}</label>
             <select id="need" name="need" required aria-invalid=problem("need").map(|_| "true")>
                 <option value="">{t.choose}</option>
                 {data.needs.into_iter().map(|(id, label)| {
@@ -360,7 +354,7 @@ fn MobilisedForm(lang: Lang, data: MobilisedData) -> impl IntoView {
                         checked=form.display == d.as_str() || (form.display.is_empty() && d == domain::Display::Anonymous)/>{lang.display_choice(d)}</label>
                 }).collect_view()}
             </fieldset>
-            <button type="submit" class="button">{lang.pick("Ghi nhận", "Record")}</button>
+            <button type="submit" class="button">{t.mobilised_submit}</button>
         </form>
     }
 }

@@ -475,20 +475,18 @@ fn PossibleDuplicates(
     back: String,
     duplicates: Vec<domain::network::PossibleDuplicate>,
 ) -> impl IntoView {
+    let t = lang.t();
     let shared = move |field: &str| match field {
-        "email" => "email",
-        "phone" => lang.pick("số điện thoại", "phone"),
-        _ => lang.pick("mã số thuế", "tax code"),
+        "email" => t.duplicate_shares_email,
+        "phone" => t.duplicate_shares_phone,
+        _ => t.duplicate_shares_tax_code,
     };
     (!duplicates.is_empty()).then(|| {
         view! {
             <section class="staff-card duplicates" aria-labelledby="duplicates-heading">
-                <h2 id="duplicates-heading">{lang.pick("Hồ sơ có thể trùng", "Records that may be the same donor")}</h2>
+                <h2 id="duplicates-heading">{t.duplicates_heading}</h2>
                 <p class="hint">
-                    {lang.pick(
-                        "Các hồ sơ dưới đây có cùng thông tin liên hệ với nhà tài trợ này. Chỉ gộp khi đã xác minh là cùng một người hoặc một đơn vị: các đăng ký, khoản đã xác nhận và ghi nhận của hồ sơ đó sẽ chuyển về hồ sơ này.",
-                        "These records share contact details with this donor. Merge one only after checking that it is the same person or organisation: its pledges, confirmed gifts and recognitions then move to this record.",
-                    )}
+                    {t.duplicates_hint}
                 </p>
                 <ul class="duplicate-list">
                     {duplicates.into_iter().map(|d| {
@@ -497,12 +495,12 @@ fn PossibleDuplicates(
                             <li class="duplicate">
                                 <span class="duplicate-name">{d.name}</span>
                                 " · " {lang.donor_kind(d.kind)}
-                                " · " {lang.pick("trùng ", "shares ")} {shared}
-                                " · " {d.pledges} " " {lang.pick("đăng ký", "pledges")}
+                                " · " {lang.duplicate_shares(&shared)}
+                                " · " {lang.pledge_count(d.pledges)}
                                 <form method="post" action=format!("/staff/donors/{}/merge", d.id) class="inline">
                                     <input type="hidden" name="into" value=into.to_string()/>
                                     <input type="hidden" name="back" value=back.clone()/>
-                                    <button type="submit" class="button secondary">{lang.pick("Gộp vào hồ sơ này", "Merge into this record")}</button>
+                                    <button type="submit" class="button secondary">{t.duplicate_merge}</button>
                                 </form>
                             </li>
                         }

@@ -47,26 +47,18 @@ pub(super) async fn ledger(
         Some(y) => {
             let year = y.parse::<i64>().ok().filter(|y| (2000..=2100).contains(y));
             if year.is_none() {
-                fields.insert("year".to_owned(), year_message(lang).to_owned());
+                fields.insert("year".to_owned(), lang.t().api_invalid_year.to_owned());
             }
             year
         }
     };
     let category = query.get("category").map(|c| c.trim().to_owned()).filter(|c| !c.is_empty());
     if category.as_deref().is_some_and(|c| Category::parse(c).is_none()) {
-        let message = match lang {
-            Lang::Vi => "Lĩnh vực phải là health, nutrition, recreation hoặc warm_clothes.",
-            Lang::En => "Category must be health, nutrition, recreation or warm_clothes.",
-        };
-        fields.insert("category".to_owned(), message.to_owned());
+        fields.insert("category".to_owned(), lang.t().api_invalid_category.to_owned());
     }
     let commune = query.get("commune").map(|c| c.trim().to_owned()).filter(|c| !c.is_empty());
     if commune.as_deref().is_some_and(|c| !state.portal.areas.is_current_commune(c)) {
-        let message = match lang {
-            Lang::Vi => "Mã xã phải gồm 5 chữ số theo danh mục năm 2025.",
-            Lang::En => "The commune must be a 5-digit 2025 GSO code.",
-        };
-        fields.insert("commune".to_owned(), message.to_owned());
+        fields.insert("commune".to_owned(), lang.t().api_invalid_commune.to_owned());
     }
     if !fields.is_empty() {
         return Err(failure(lang, AppError::Invalid { fields }));
@@ -82,13 +74,6 @@ pub(super) async fn ledger(
     };
     let (items, total) = state.portal.public_ledger(&ledger_query).await.map_err(|e| failure(lang, e))?;
     Ok(Json(LedgerList { items, page: paging.page, per_page, total }))
-}
-
-fn year_message(lang: Lang) -> &'static str {
-    match lang {
-        Lang::Vi => "Năm phải là số từ 2000 đến 2100.",
-        Lang::En => "The year must be a number from 2000 to 2100.",
-    }
 }
 
 /// The ledger's figures for a year: pledged, confirmed (net of reversals), delivered, children
@@ -107,7 +92,9 @@ pub(super) async fn summary(
         Some(y) => y.trim().parse::<i32>().ok().filter(|y| (2000..=2100).contains(y)).ok_or_else(|| {
             failure(
                 lang,
-                AppError::Invalid { fields: BTreeMap::from([("year".to_owned(), year_message(lang).to_owned())]) },
+                AppError::Invalid {
+                    fields: BTreeMap::from([("year".to_owned(), lang.t().api_invalid_year.to_owned())]),
+                },
             )
         })?,
     };

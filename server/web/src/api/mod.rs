@@ -72,19 +72,12 @@ fn invalid_filters(lang: Lang, ignored: Vec<IgnoredFilter>) -> Result<(), Failur
 
 fn failure(lang: Lang, error: impl Into<AppError>) -> Failure {
     let error = error.into();
-    let (status, message) = match (&error, lang) {
-        (AppError::NotFound, Lang::Vi) => (StatusCode::NOT_FOUND, "Không tìm thấy."),
-        (AppError::NotFound, Lang::En) => (StatusCode::NOT_FOUND, "Not found."),
-        (AppError::Invalid { .. }, Lang::Vi) => (StatusCode::UNPROCESSABLE_ENTITY, "Dữ liệu gửi lên chưa hợp lệ."),
-        (AppError::Invalid { .. }, Lang::En) => (StatusCode::UNPROCESSABLE_ENTITY, "Some values are not valid."),
-        (AppError::Conflict, Lang::Vi) => {
-            (StatusCode::CONFLICT, "Hồ sơ đã thay đổi, không thực hiện được yêu cầu này.")
-        }
-        (AppError::Conflict, Lang::En) => {
-            (StatusCode::CONFLICT, "The record has changed; this request cannot be carried out.")
-        }
-        (_, Lang::Vi) => (StatusCode::SERVICE_UNAVAILABLE, "Hệ thống tạm thời không phục vụ được, xin thử lại sau."),
-        (_, Lang::En) => (StatusCode::SERVICE_UNAVAILABLE, "The service is unavailable; please try again later."),
+    let t = lang.t();
+    let (status, message) = match &error {
+        AppError::NotFound => (StatusCode::NOT_FOUND, t.api_not_found),
+        AppError::Invalid { .. } => (StatusCode::UNPROCESSABLE_ENTITY, t.api_invalid),
+        AppError::Conflict => (StatusCode::CONFLICT, t.api_conflict),
+        _ => (StatusCode::SERVICE_UNAVAILABLE, t.api_unavailable),
     };
     let fields = match &error {
         AppError::Invalid { fields } => fields.clone(),
@@ -94,19 +87,13 @@ fn failure(lang: Lang, error: impl Into<AppError>) -> Failure {
 }
 
 fn invalid_filter_message(lang: Lang, field: IgnoredFilter) -> String {
-    match (lang, field) {
-        (Lang::Vi, IgnoredFilter::Category) => {
-            "Lĩnh vực phải là health, nutrition, recreation hoặc warm_clothes.".into()
-        }
-        (Lang::En, IgnoredFilter::Category) => "Category must be health, nutrition, recreation or warm_clothes.".into(),
-        (Lang::Vi, IgnoredFilter::Commune) => "Mã xã phải gồm 5 chữ số theo danh mục năm 2025.".into(),
-        (Lang::En, IgnoredFilter::Commune) => "The commune must be a 5-digit 2025 GSO code.".into(),
-        (Lang::Vi, IgnoredFilter::Status) => "Tình trạng phải là published, covered hoặc fulfilled.".into(),
-        (Lang::En, IgnoredFilter::Status) => "Status must be published, covered or fulfilled.".into(),
-        (Lang::Vi, IgnoredFilter::Page) => "Số trang phải là số nguyên từ 1 trở lên.".into(),
-        (Lang::En, IgnoredFilter::Page) => "The page must be a whole number from 1.".into(),
-        (Lang::Vi, IgnoredFilter::PerPage) => format!("Số mục mỗi trang phải từ 1 đến {MAX_PER_PAGE}."),
-        (Lang::En, IgnoredFilter::PerPage) => format!("Items per page must be from 1 to {MAX_PER_PAGE}."),
+    let t = lang.t();
+    match field {
+        IgnoredFilter::Category => t.api_invalid_category.into(),
+        IgnoredFilter::Commune => t.api_invalid_commune.into(),
+        IgnoredFilter::Status => t.api_invalid_status.into(),
+        IgnoredFilter::Page => t.api_invalid_page.into(),
+        IgnoredFilter::PerPage => lang.api_invalid_per_page(MAX_PER_PAGE),
     }
 }
 

@@ -59,15 +59,7 @@ pub(super) async fn list_members(
     }
     invalid_filters(lang, ignored)?;
     if given("kind") && filter.kind.is_none() {
-        let fields = [(
-            "kind".to_owned(),
-            lang.pick(
-                "Loại thành viên phải là individual, business, organisation, mass_organisation hoặc fund.",
-                "The kind must be individual, business, organisation, mass_organisation or fund.",
-            )
-            .to_owned(),
-        )]
-        .into();
+        let fields = [("kind".to_owned(), lang.t().api_invalid_member_kind.to_owned())].into();
         return Err(failure(lang, AppError::Invalid { fields }));
     }
     let page = state.portal.directory(&filter).await.map_err(|e| failure(lang, e))?;
@@ -102,11 +94,7 @@ pub(super) async fn honour_roll(
         Some(y) => match y.parse::<i64>() {
             Ok(y) if (2000..=2100).contains(&y) => Some(y),
             _ => {
-                let fields = [(
-                    "year".to_owned(),
-                    lang.pick("Năm phải từ 2000 đến 2100.", "The year must be from 2000 to 2100.").to_owned(),
-                )]
-                .into();
+                let fields = [("year".to_owned(), lang.t().api_invalid_honour_year.to_owned())].into();
                 return Err(failure(lang, AppError::Invalid { fields }));
             }
         },

@@ -211,11 +211,7 @@ pub(super) async fn create_pledge(
         .and_then(Lang::parse)
         .unwrap_or(Lang::Vi);
     if !state.pledge_limiter.allow(address) {
-        let message = match lang {
-            Lang::Vi => "Có quá nhiều đăng ký từ địa chỉ này trong một phút. Xin đợi một phút rồi gửi lại.",
-            Lang::En => "Too many pledges from this address in a minute. Please wait a minute and try again.",
-        };
-        let mut response = refusal(StatusCode::TOO_MANY_REQUESTS, "rate_limited", message);
+        let mut response = refusal(StatusCode::TOO_MANY_REQUESTS, "rate_limited", lang.t().api_rate_limited);
         response.headers_mut().insert(axum::http::header::RETRY_AFTER, HeaderValue::from_static("60"));
         return response;
     }
@@ -233,11 +229,7 @@ pub(super) async fn create_pledge(
     let request: PledgeRequest = match body.and_then(serde_json::from_value) {
         Ok(request) => request,
         Err(err) => {
-            let message = match lang {
-                Lang::Vi => format!("Nội dung gửi lên không đúng định dạng JSON của đăng ký ủng hộ: {err}"),
-                Lang::En => format!("The body is not a pledge in JSON: {err}"),
-            };
-            return refusal(StatusCode::UNPROCESSABLE_ENTITY, "invalid", &message);
+            return refusal(StatusCode::UNPROCESSABLE_ENTITY, "invalid", &lang.api_not_a_pledge(&err));
         }
     };
     let form = match request.into_form() {
@@ -249,20 +241,12 @@ pub(super) async fn create_pledge(
         Err(portal::Error::Invalid(problems)) => return invalid(lang, problems),
         Err(portal::Error::NotFound) => return failure(lang, AppError::NotFound).into_response(),
         Err(portal::Error::Conflict(Conflict::Closed)) => {
-            let message = match (lang, form.campaign.is_empty()) {
-                (Lang::Vi, false) => "Chiến dịch không trong thời gian tiếp nhận ủng hộ.",
-                (Lang::En, false) => "The campaign is not inside its receiving window.",
-                (Lang::Vi, true) => "Nhu cầu này không còn nhận đăng ký ủng hộ.",
-                (Lang::En, true) => "This need no longer takes pledges.",
-            };
+            let t = lang.t();
+            let message = if form.campaign.is_empty() { t.api_need_closed } else { t.api_campaign_closed };
             return refusal(StatusCode::CONFLICT, "closed", message);
         }
         Err(portal::Error::Conflict(_)) => {
-            let message = match lang {
-                Lang::Vi => "Idempotency-Key này đã được dùng cho một yêu cầu khác.",
-                Lang::En => "This Idempotency-Key was used for a different request.",
-            };
-            return refusal(StatusCode::CONFLICT, "key_reused", message);
+            return refusal(StatusCode::CONFLICT, "key_reused", lang.t().api_key_reused);
         }
         Err(e) => return failure(lang, e).into_response(),
     };

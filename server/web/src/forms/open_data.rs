@@ -28,14 +28,8 @@ pub async fn ledger_csv(
             return StatusCode::SERVICE_UNAVAILABLE.into_response();
         }
     };
-    let header_row: [&str; 8] = match lang {
-        Lang::Vi => ["nam", "ma_xa", "xa", "ma_linh_vuc", "linh_vuc", "nguon", "ten_nguon", "da_xac_nhan_dong"],
-        Lang::En => {
-            ["year", "commune_code", "commune", "category_code", "category", "source", "source_name", "confirmed_dong"]
-        }
-    };
     let mut out = csv::Writer::from_writer(Vec::from("\u{feff}".as_bytes()));
-    let mut rows = vec![header_row.iter().map(|s| (*s).to_owned()).collect::<Vec<_>>()];
+    let mut rows = vec![lang.t().open_data_columns.iter().map(|s| (*s).to_owned()).collect::<Vec<_>>()];
     for (commune, category, source, amount) in cells {
         let commune_name = state.portal.areas.commune(&commune).map(|c| c.name).unwrap_or_default();
         let category_name = domain::Category::parse(&category).map(|c| lang.category(c)).unwrap_or_default();

@@ -81,36 +81,17 @@ pub async fn upload(
         }
     }
     if too_large {
-        let message = match lang {
-            Lang::Vi => format!(
-                "Tệp sao kê lớn hơn {} MB. Xin tách thành nhiều tệp theo khoảng thời gian rồi tải lên lần lượt.",
-                MAX_STATEMENT_BYTES / (1024 * 1024)
-            ),
-            Lang::En => format!(
-                "The statement file is larger than {} MB. Please split it by period and upload the parts one by one.",
-                MAX_STATEMENT_BYTES / (1024 * 1024)
-            ),
-        };
+        let message = lang.statement_too_large(MAX_STATEMENT_BYTES / (1024 * 1024));
         return flash_and_go(&session, problem(message), BACK).await;
     }
     let mapping = if columns.trim().is_empty() {
         Ok(ColumnMapping::recognised())
     } else {
-        ColumnMapping::from_list(&columns).map_err(|_| match lang {
-            Lang::Vi => "Xin ghi bốn tên cột, cách nhau bằng dấu phẩy: ngày, số tiền, nội dung, mã giao dịch \
-                         (và cột tiền ra, nếu sao kê tách riêng)."
-                .to_owned(),
-            Lang::En => "Please name four columns, separated by commas: date, amount, description, reference \
-                         (and the money-out column, when the statement has one)."
-                .to_owned(),
-        })
+        ColumnMapping::from_list(&columns).map_err(|_| lang.t().statement_columns_help.to_owned())
     };
     let lines = mapping.and_then(|m| {
         if file.is_empty() {
-            return Err(match lang {
-                Lang::Vi => "Xin chọn tệp sao kê (CSV).".to_owned(),
-                Lang::En => "Please choose a statement file (CSV).".to_owned(),
-            });
+            return Err(lang.t().statement_no_file.to_owned());
         }
         parse(&file, &m).map_err(|e| e.describe(lang))
     });
@@ -165,21 +146,12 @@ pub async fn match_line(
     Form(form): Form<MatchForm>,
 ) -> Response {
     let reference = form.reference.trim().to_uppercase();
-    let message = match (state.portal.match_statement_line(&staff, line, &reference).await, lang) {
-        (Ok(true), _) => return notice_and_go(&session, "pledge_confirmed", BACK).await,
-        (Ok(false), Lang::Vi) => "Đã ghi nhận khoản chuyển là một phần của đăng ký.".to_owned(),
-        (Ok(false), Lang::En) => "The transfer is recorded as part of the pledge.".to_owned(),
-        (Err(portal::Error::NotFound), Lang::Vi) => {
-            format!("Không có đăng ký chuyển tiền nào đang chờ với mã {reference}.")
-        }
-        (Err(portal::Error::NotFound), Lang::En) => format!("No open money pledge has the reference {reference}."),
-        (Err(portal::Error::Conflict(_)), Lang::Vi) => {
-            "Dòng này đã được xử lý, hoặc số tiền lớn hơn phần đăng ký còn thiếu.".to_owned()
-        }
-        (Err(portal::Error::Conflict(_)), Lang::En) => {
-            "This line was already handled, or the amount is more than the pledge still lacks.".to_owned()
-        }
-        (Err(e), _) => return PageFailure(e).into_response(),
+    let message = match state.portal.match_statement_line(&staff, line, &reference).await {
+        Ok(true) => return notice_and_go(&session, "pledge_confirmed", BACK).await,
+        Ok(false) => lang.t().statement_part_payment.to_owned(),
+        Err(portal::Error::NotFound) => lang.statement_no_open_pledge(&reference),
+        Err(portal::Error::Conflict(_)) => lang.t().statement_line_taken.to_owned(),
+        Err(e) => return PageFailure(e).into_response(),
     };
     flash_and_go(&session, problem(message), BACK).await
 }

@@ -2,6 +2,7 @@
 
 use anyhow::Context;
 use clap::{Parser, Subcommand};
+use domain::i18n::plural::count;
 use portal::store::SeedOutcome;
 
 use crate::ops::config::{Config, LogFormat};
@@ -185,8 +186,12 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
                 })
                 .await?;
             println!(
-                "{} lines: {} already imported, {} pledges confirmed, {} part payments, {} to review",
-                outcome.lines, outcome.already_imported, outcome.confirmed, outcome.part_payments, outcome.to_review
+                "{}: {} already imported, {} confirmed, {}, {} to review",
+                count(outcome.lines, "line", "lines"),
+                outcome.already_imported,
+                count(outcome.confirmed, "pledge", "pledges"),
+                count(outcome.part_payments, "part payment", "part payments"),
+                outcome.to_review
             );
         }
         Command::Report { year, format, out, lang } => {
@@ -202,11 +207,11 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             let out = out.unwrap_or_else(|| format!("bao-cao-ho-tro-tre-em-{year}.{format}").into());
             std::fs::write(&out, bytes).with_context(|| format!("cannot write {}", out.display()))?;
             println!(
-                "report for {year} written to {} ({} lines, {} đồng confirmed, {} children reached)",
+                "report for {year} written to {} ({}, {} đồng confirmed, {} reached)",
                 out.display(),
-                report.rows.len(),
+                count(report.rows.len(), "line", "lines"),
                 report.totals.confirmed,
-                report.totals.children_reached
+                count(report.totals.children_reached, "child", "children")
             );
         }
     }

@@ -21,49 +21,14 @@ fn source_name(code: &str, lang: Lang) -> String {
     DonorKind::parse(code).map_or_else(|| code.to_owned(), |k| lang.donor_kind(k).to_owned())
 }
 
-struct Headings {
-    sheet: &'static str,
-    children_sheet: &'static str,
-    support: [&'static str; 7],
-    children: [&'static str; 4],
-    total: &'static str,
-}
-
-fn headings(lang: Lang) -> Headings {
-    match lang {
-        Lang::Vi => Headings {
-            sheet: "Nguồn lực huy động",
-            children_sheet: "Trẻ em được hỗ trợ",
-            support: ["Mã xã", "Xã, phường", "Lĩnh vực", "Mã nguồn", "Nguồn", "Đã xác nhận (đồng)", "Số người ủng hộ"],
-            children: ["Mã xã", "Xã, phường", "Lĩnh vực", "Số trẻ em được hỗ trợ"],
-            total: "Tổng cộng",
-        },
-        Lang::En => Headings {
-            sheet: "Support mobilised",
-            children_sheet: "Children reached",
-            support: [
-                "Commune code",
-                "Commune",
-                "Kind of support",
-                "Source code",
-                "Source",
-                "Confirmed (đồng)",
-                "Donors",
-            ],
-            children: ["Commune code", "Commune", "Kind of support", "Children reached"],
-            total: "Total",
-        },
-    }
-}
-
 pub fn xlsx(report: &YearlyReport, areas: &AreaIndex, lang: Lang) -> Result<Vec<u8>, XlsxError> {
-    let h = headings(lang);
+    let t = lang.t();
     let bold = Format::new().set_bold();
     let money = Format::new().set_num_format("#,##0");
     let mut workbook = Workbook::new();
     let sheet = workbook.add_worksheet();
-    sheet.set_name(format!("{} {}", h.sheet, report.year))?;
-    for (col, title) in (0u16..).zip(h.support) {
+    sheet.set_name(format!("{} {}", t.report_sheet, report.year))?;
+    for (col, title) in (0u16..).zip(t.report_support_columns) {
         sheet.write_string_with_format(0, col, title, &bold)?;
     }
     let mut row = 1u32;
@@ -77,15 +42,15 @@ pub fn xlsx(report: &YearlyReport, areas: &AreaIndex, lang: Lang) -> Result<Vec<
         sheet.write_number(row, 6, *donors as f64)?;
         row += 1;
     }
-    sheet.write_string_with_format(row, 0, h.total, &bold)?;
+    sheet.write_string_with_format(row, 0, t.report_total, &bold)?;
     sheet.write_number_with_format(row, 5, report.totals.confirmed as f64, &money)?;
     sheet.write_number(row, 6, report.totals.donors as f64)?;
     for (col, width) in [(0u16, 10.0), (1, 28.0), (2, 24.0), (3, 18.0), (4, 30.0), (5, 20.0), (6, 16.0)] {
         sheet.set_column_width(col, width)?;
     }
     let children = workbook.add_worksheet();
-    children.set_name(h.children_sheet)?;
-    for (col, title) in (0u16..).zip(h.children) {
+    children.set_name(t.report_children_sheet)?;
+    for (col, title) in (0u16..).zip(t.report_children_columns) {
         children.write_string_with_format(0, col, title, &bold)?;
     }
     let mut row = 1u32;
@@ -96,16 +61,16 @@ pub fn xlsx(report: &YearlyReport, areas: &AreaIndex, lang: Lang) -> Result<Vec<
         children.write_number(row, 3, *count as f64)?;
         row += 1;
     }
-    children.write_string_with_format(row, 0, h.total, &bold)?;
+    children.write_string_with_format(row, 0, t.report_total, &bold)?;
     children.write_number(row, 3, report.totals.children_reached as f64)?;
     workbook.save_to_buffer()
 }
 
 /// The support sheet as CSV, UTF-8 with a byte-order mark (Excel opens it as UTF-8).
 pub fn csv(report: &YearlyReport, areas: &AreaIndex, lang: Lang) -> Result<Vec<u8>, csv::Error> {
-    let h = headings(lang);
+    let t = lang.t();
     let mut out = csv::Writer::from_writer(Vec::from("\u{feff}".as_bytes()));
-    out.write_record(h.support)?;
+    out.write_record(t.report_support_columns)?;
     for (commune, category, source, amount, donors) in &report.rows {
         out.write_record([
             commune.clone(),
