@@ -99,6 +99,27 @@ impl<P: Permission, S: Send + Sync> FromRequestParts<S> for Allowed<P> {
     }
 }
 
+/// An upload (`multipart/form-data`) from a staff member whom `P` allows. Anyone else gets their
+/// answer only once the upload has been read to its end (up to `limit` bytes): answering mid-upload
+/// shows the browser a broken connection instead of the sign-in or 403 page.
+pub async fn allowed_upload<P>(
+    allowed: Result<Allowed<P>, Response>,
+    request: axum::extract::Request,
+    limit: usize,
+) -> Result<(StaffView, axum::extract::Multipart), Response> {
+    use axum::extract::FromRequest;
+    match allowed {
+        Ok(Allowed(staff, ..)) => axum::extract::Multipart::from_request(request, &())
+            .await
+            .map(|multipart| (staff, multipart))
+            .map_err(IntoResponse::into_response),
+        Err(answer) => {
+            let _ = axum::body::to_bytes(request.into_body(), limit).await;
+            Err(answer)
+        }
+    }
+}
+
 /// The donor signed in on `/me` with a one-time link, or the way back to `/me`.
 pub struct Donor(pub i64);
 

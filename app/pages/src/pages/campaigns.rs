@@ -10,7 +10,7 @@ use leptos_router::hooks::{use_params_map, use_query_map};
 use crate::components::need_card::NeedCard;
 use crate::current_lang;
 use crate::error::AppError;
-use crate::pages::errors::ErrorNotice;
+use crate::pages::errors::loaded;
 use domain::format::{date, period, vnd};
 use domain::i18n::Lang;
 use domain::{Campaign, CampaignDetail, Paged, SiteInfo};
@@ -35,17 +35,13 @@ pub fn CampaignsPage() -> impl IntoView {
         <Meta name="description" content=t.campaigns_intro/>
         <h1>{t.campaigns_title}</h1>
         <p class="lead">{t.campaigns_intro}</p>
-        <Suspense fallback=move || view! { <p>{t.loading}</p> }>
-            {move || Suspend::new(async move {
-                match get_campaigns(page).await {
-                    Err(error) => view! { <ErrorNotice error/> }.into_any(),
-                    Ok(list) => {
-                        crate::pages::mark_public();
-                        view! { <CampaignList lang list/> }.into_any()
-                    }
-                }
-            })}
-        </Suspense>
+        {loaded(None,
+            move || get_campaigns(page),
+            move |list| {
+                crate::pages::mark_public();
+                view! { <CampaignList lang list/> }
+            },
+        )}
     }
 }
 
@@ -131,32 +127,14 @@ pub fn CampaignPage() -> impl IntoView {
     let lang = current_lang();
     let t = lang.t();
     let slug = use_params_map().get_untracked().get("slug").unwrap_or_default();
-    view! {
-        <Suspense fallback=move || view! { <p>{t.loading}</p> }>
-            {
-                let slug = slug.clone();
-                move || {
-                    let slug = slug.clone();
-                    Suspend::new(async move {
-                        match get_campaign(slug).await {
-                            Err(error) => view! {
-                                <ErrorNotice
-                                    error
-                                    not_found_title=t.campaign_not_found_title
-                                    not_found_body=t.campaign_not_found_body
-                                />
-                            }
-                                .into_any(),
-                            Ok(detail) => {
-                                crate::pages::mark_public();
-                                view! { <CampaignView lang detail/> }.into_any()
-                            }
-                        }
-                    })
-                }
-            }
-        </Suspense>
-    }
+    loaded(
+        Some((t.campaign_not_found_title, t.campaign_not_found_body)),
+        move || get_campaign(slug.clone()),
+        move |detail| {
+            crate::pages::mark_public();
+            view! { <CampaignView lang detail/> }
+        },
+    )
 }
 
 /// Tags that make a shared link show a title, a summary and a picture (Zalo, Facebook…).

@@ -4,7 +4,7 @@ use leptos_router::hooks::use_params_map;
 
 use crate::current_lang;
 use crate::error::AppError;
-use crate::pages::errors::ErrorNotice;
+use crate::pages::errors::loaded;
 use domain::ContentPage;
 
 #[server(prefix = "/sf", endpoint = "content_page")]
@@ -17,29 +17,18 @@ pub fn ContentPageView() -> impl IntoView {
     let t = current_lang().t();
     let slug = use_params_map().get_untracked().get("slug").unwrap_or_default();
     view! {
-        <Suspense fallback=move || view! { <p>{t.loading}</p> }>
-            {
-                let slug = slug.clone();
-                move || {
-                    let slug = slug.clone();
-                    Suspend::new(async move {
-                        match get_content_page(slug).await {
-                            Err(error) => view! { <ErrorNotice error/> }.into_any(),
-                            Ok(page) => {
-                                crate::pages::mark_public();
-                                view! {
-                                    <PageTitle text=format!("{} · {}", page.title, t.portal_name)/>
-                                    <article class="prose">
-                                        <h1>{page.title}</h1>
-                                        <div inner_html=page.html></div>
-                                    </article>
-                                }
-                                    .into_any()
-                            }
-                        }
-                    })
+        {loaded(None,
+            move || get_content_page(slug.clone()),
+            move |page| {
+                crate::pages::mark_public();
+                view! {
+                    <PageTitle text=format!("{} · {}", page.title, t.portal_name)/>
+                    <article class="prose">
+                        <h1>{page.title}</h1>
+                        <div inner_html=page.html></div>
+                    </article>
                 }
-            }
-        </Suspense>
+            },
+        )}
     }
 }

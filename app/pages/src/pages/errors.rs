@@ -74,3 +74,33 @@ pub fn StaffNotFound() -> impl IntoView {
     crate::pages::mark_private();
     view! { <ErrorNotice error=AppError::NotFound/> }
 }
+
+/// What most pages are: a line saying it is loading, then the view of what `load` answered — or
+/// its error, told in the person's language with the status to match; `missing` says what to tell
+/// when the thing asked for does not exist (title, explanation), if not the general words.
+pub fn loaded<T, Fut, V>(
+    missing: Option<(&'static str, &'static str)>,
+    load: impl Fn() -> Fut + Clone + Send + Sync + 'static,
+    show: impl Fn(T) -> V + Clone + Send + Sync + 'static,
+) -> impl IntoView
+where
+    T: Send + 'static,
+    Fut: std::future::Future<Output = Result<T, AppError>> + Send + 'static,
+    V: IntoView + 'static,
+{
+    let t = current_lang().t();
+    let (not_found_title, not_found_body) = missing.unzip();
+    view! {
+        <Suspense fallback=move || view! { <p>{t.loading}</p> }>
+            {move || {
+                let (load, show) = (load.clone(), show.clone());
+                Suspend::new(async move {
+                    match load().await {
+                        Err(error) => view! { <ErrorNotice error not_found_title=not_found_title.unwrap_or(t.page_not_found_title) not_found_body=not_found_body.unwrap_or(t.page_not_found_body)/> }.into_any(),
+                        Ok(data) => show(data).into_any(),
+                    }
+                })
+            }}
+        </Suspense>
+    }
+}

@@ -10,7 +10,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::current_lang;
 use crate::error::AppError;
-use crate::pages::errors::ErrorNotice;
+use crate::pages::errors::{ErrorNotice, loaded};
 use domain::format::{date, vnd};
 use domain::i18n::Lang;
 use domain::network::{HonourEntry, Letter, RecognitionLevel};
@@ -60,23 +60,13 @@ pub fn HonourRollPage() -> impl IntoView {
         <Meta name="description" content=t.honour_description/>
         <h1>{title}</h1>
         <p class="lead">{t.honour_intro}</p>
-        <Suspense fallback=move || view! { <p>{t.loading}</p> }>
-            {
-                let level = level.clone();
-                move || {
-                    let level = level.clone();
-                    Suspend::new(async move {
-                        match get_honour_roll(year, level).await {
-                            Err(error) => view! { <ErrorNotice error/> }.into_any(),
-                            Ok(data) => {
-                                crate::pages::mark_public();
-                                view! { <HonourRollView lang data/> }.into_any()
-                            }
-                        }
-                    })
-                }
-            }
-        </Suspense>
+        {loaded(None,
+            move || get_honour_roll(year, level.clone()),
+            move |data| {
+                crate::pages::mark_public();
+                view! { <HonourRollView lang data/> }
+            },
+        )}
     }
 }
 

@@ -12,7 +12,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::current_lang;
 use crate::error::AppError;
-use crate::pages::errors::ErrorNotice;
+use crate::pages::errors::loaded;
 use domain::format::vnd;
 use domain::i18n::Lang;
 use domain::network::{DirectoryFilter, MemberCard, MemberProfile};
@@ -81,23 +81,13 @@ pub fn NetworkPage() -> impl IntoView {
         <h1>{title}</h1>
         <p class="lead">{t.network_intro}</p>
         <p><a class="button" href="/network/join">{t.network_apply}</a></p>
-        <Suspense fallback=move || view! { <p>{t.loading}</p> }>
-            {
-                let query = query.clone();
-                move || {
-                    let query = query.clone();
-                    Suspend::new(async move {
-                        match get_directory(query).await {
-                            Err(error) => view! { <ErrorNotice error/> }.into_any(),
-                            Ok(data) => {
-                                crate::pages::mark_public();
-                                view! { <DirectoryView lang data/> }.into_any()
-                            }
-                        }
-                    })
-                }
-            }
-        </Suspense>
+        {loaded(None,
+            move || get_directory(query.clone()),
+            move |data| {
+                crate::pages::mark_public();
+                view! { <DirectoryView lang data/> }
+            },
+        )}
     }
 }
 
@@ -204,29 +194,14 @@ pub fn MemberPage() -> impl IntoView {
     let lang = current_lang();
     let t = lang.t();
     let slug = use_params_map().get_untracked().get("slug").unwrap_or_default();
-    view! {
-        <Suspense fallback=move || view! { <p>{t.loading}</p> }>
-            {
-                let slug = slug.clone();
-                move || {
-                    let slug = slug.clone();
-                    Suspend::new(async move {
-                        match get_member(slug).await {
-                            Err(error) => view! {
-                                <ErrorNotice error
-                                    not_found_title=t.member_not_found_title
-                                    not_found_body=t.member_not_found_body/>
-                            }.into_any(),
-                            Ok(profile) => {
-                                crate::pages::mark_public();
-                                view! { <MemberProfileView lang profile/> }.into_any()
-                            }
-                        }
-                    })
-                }
-            }
-        </Suspense>
-    }
+    loaded(
+        Some((t.member_not_found_title, t.member_not_found_body)),
+        move || get_member(slug.clone()),
+        move |profile| {
+            crate::pages::mark_public();
+            view! { <MemberProfileView lang profile/> }
+        },
+    )
 }
 
 #[component]
@@ -318,14 +293,7 @@ pub fn JoinPage() -> impl IntoView {
         <PageTitle text=format!("{title} · {}", t.portal_name)/>
         <p class="breadcrumb"><a href="/network">{"← "} {t.network_title}</a></p>
         <h1>{title}</h1>
-        <Suspense fallback=move || view! { <p>{t.loading}</p> }>
-            {move || Suspend::new(async move {
-                match get_join_form().await {
-                    Err(error) => view! { <ErrorNotice error/> }.into_any(),
-                    Ok(data) => view! { <JoinFormView lang data/> }.into_any(),
-                }
-            })}
-        </Suspense>
+        {loaded(None, get_join_form, move |data| view! { <JoinFormView lang data/> })}
     }
 }
 

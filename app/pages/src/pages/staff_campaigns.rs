@@ -10,7 +10,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::current_lang;
 use crate::error::AppError;
-use crate::pages::errors::ErrorNotice;
+use crate::pages::errors::{ErrorNotice, loaded};
 use crate::pages::mark_private;
 use domain::format::vnd;
 use domain::i18n::Lang;
@@ -145,18 +145,8 @@ pub fn StaffCampaignsPage() -> impl IntoView {
 pub fn CampaignEditorPage() -> impl IntoView {
     mark_private();
     let lang = current_lang();
-    let t = lang.t();
     let id = use_params_map().get_untracked().get("id").and_then(|v| v.parse::<i64>().ok());
-    view! {
-        <Suspense fallback=move || view! { <p>{t.loading}</p> }>
-            {move || Suspend::new(async move {
-                match get_campaign_editor(id).await {
-                    Err(error) => view! { <ErrorNotice error/> }.into_any(),
-                    Ok(data) => view! { <CampaignEditor lang data/> }.into_any(),
-                }
-            })}
-        </Suspense>
-    }
+    loaded(None, move || get_campaign_editor(id), move |data| view! { <CampaignEditor lang data/> })
 }
 
 #[component]

@@ -11,7 +11,7 @@ use serde::{Deserialize, Serialize};
 use crate::components::need_card::NeedFacts;
 use crate::current_lang;
 use crate::error::AppError;
-use crate::pages::errors::ErrorNotice;
+use crate::pages::errors::{ErrorNotice, loaded};
 use crate::pages::mark_private;
 use domain::format::group_digits;
 use domain::i18n::Lang;
@@ -246,18 +246,8 @@ fn OverlapWarning(lang: Lang, overlaps: Vec<NeedSummary>) -> impl IntoView {
 pub fn NeedEditorPage() -> impl IntoView {
     mark_private();
     let lang = current_lang();
-    let t = lang.t();
     let id = use_params_map().get_untracked().get("id").and_then(|v| v.parse::<i64>().ok());
-    view! {
-        <Suspense fallback=move || view! { <p>{t.loading}</p> }>
-            {move || Suspend::new(async move {
-                match get_need_editor(id).await {
-                    Err(error) => view! { <ErrorNotice error/> }.into_any(),
-                    Ok(data) => view! { <NeedEditor lang data/> }.into_any(),
-                }
-            })}
-        </Suspense>
-    }
+    loaded(None, move || get_need_editor(id), move |data| view! { <NeedEditor lang data/> })
 }
 
 #[component]

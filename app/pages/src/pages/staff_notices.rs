@@ -8,7 +8,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::current_lang;
 use crate::error::AppError;
-use crate::pages::errors::ErrorNotice;
+use crate::pages::errors::loaded;
 use crate::pages::mark_private;
 use domain::i18n::Lang;
 
@@ -101,20 +101,13 @@ pub fn StaffNoticesPage() -> impl IntoView {
         <p class="breadcrumb"><a href="/staff">{"← "} {t.staff_home_title}</a></p>
         <h1>{t.staff_nav_notices}</h1>
         <p class="lead">{t.notices_intro}</p>
-        <Suspense fallback=move || view! { <p>{t.loading}</p> }>
-            {
-                let status = status.clone();
-                move || {
-                    let status = status.clone();
-                    Suspend::new(async move {
-                        match get_staff_notices(status.clone()).await {
-                            Err(error) => view! { <ErrorNotice error/> }.into_any(),
-                            Ok(data) => view! { <NoticeList lang data status/> }.into_any(),
-                        }
-                    })
-                }
-            }
-        </Suspense>
+        {
+            let shown = status.clone();
+            loaded(None,
+                move || get_staff_notices(status.clone()),
+                move |data| view! { <NoticeList lang data status=shown.clone()/> },
+            )
+        }
     }
 }
 

@@ -2,7 +2,7 @@
 
 use std::collections::BTreeMap;
 
-use axum::extract::{FromRequest, Multipart, Path, Request, State};
+use axum::extract::{Multipart, Path, Request, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use domain::{CampaignForm, DropOffForm, FieldProblem, Flash};
@@ -11,7 +11,7 @@ use tower_sessions::Session;
 
 use crate::AppState;
 use crate::errors::PageFailure;
-use crate::extract::{Allowed, ManageCampaigns};
+use crate::extract::{Allowed, ManageCampaigns, allowed_upload};
 use crate::forms::flash::flash_and_go;
 use portal::pictures::{MAX_UPLOAD_BYTES, PictureError, prepare_cover};
 
@@ -82,17 +82,9 @@ async fn save(
     request: Request,
 ) -> Response {
     // The role before the picture: nobody else makes the server decode one.
-    let staff = match allowed {
-        Ok(Allowed(staff, ..)) => staff,
-        Err(answer) => {
-            // Read what was sent first: answering mid-upload makes the browser see a broken
-            // connection instead of the sign-in or 403 page.
-            let _ = axum::body::to_bytes(request.into_body(), MAX_FORM_BYTES).await;
-            return answer;
-        }
-    };
-    let Ok(multipart) = Multipart::from_request(request, &()).await else {
-        return StatusCode::BAD_REQUEST.into_response();
+    let (staff, multipart) = match allowed_upload(allowed, request, MAX_FORM_BYTES).await {
+        Ok(upload) => upload,
+        Err(answer) => return answer,
     };
     let Some((form, upload)) = read_campaign_form(multipart).await else {
         return StatusCode::BAD_REQUEST.into_response();

@@ -3,7 +3,7 @@
 
 use std::collections::BTreeMap;
 
-use axum::extract::{FromRequest, Multipart, Path, Request, State};
+use axum::extract::{Path, Request, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::{Extension, Form};
@@ -16,7 +16,7 @@ use tower_sessions::Session;
 
 use crate::AppState;
 use crate::errors::PageFailure;
-use crate::extract::{Allowed, ManagePledges};
+use crate::extract::{Allowed, ManagePledges, allowed_upload};
 use crate::forms::flash::{flash_and_go, notice_and_go};
 
 /// A statement of a few thousand lines is well under this.
@@ -34,16 +34,9 @@ pub async fn upload(
     session: Session,
     request: Request,
 ) -> Response {
-    let staff = match allowed {
-        Ok(Allowed(staff, ..)) => staff,
-        Err(answer) => {
-            // The upload is read to its end first, so the browser shows the answer, not a broken upload.
-            let _ = axum::body::to_bytes(request.into_body(), 2 * MAX_STATEMENT_BYTES).await;
-            return answer;
-        }
-    };
-    let Ok(mut multipart) = Multipart::from_request(request, &()).await else {
-        return StatusCode::BAD_REQUEST.into_response();
+    let (staff, mut multipart) = match allowed_upload(allowed, request, 2 * MAX_STATEMENT_BYTES).await {
+        Ok(upload) => upload,
+        Err(answer) => return answer,
     };
     let (mut file, mut file_name, mut columns) = (Vec::new(), String::new(), String::new());
     let mut too_large = false;
