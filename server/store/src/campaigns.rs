@@ -4,15 +4,17 @@
 use portal::store::{CampaignRecord, DropOffRecord, StoreError};
 use time::Date;
 
-/// The columns of a campaign with its sums (running totals kept by triggers, migration 0015);
-/// `FROM campaigns c`.
+/// The columns of a campaign with its sums (running totals kept in `campaign_sums` by triggers,
+/// migration 0017); `CAMPAIGN_FROM`.
 pub(super) const CAMPAIGN_COLUMNS: &str = "c.id, c.slug, c.title, c.summary, c.story, c.goal, c.bank_bin, \
     c.account_number, c.account_name, c.opens_on, c.closes_on, c.cover_image_id, i.width AS cover_width, \
     i.height AS cover_height, c.published, c.is_demo, \
-    CAST(c.pledged_total AS BIGINT) AS pledged, CAST(c.confirmed_total AS BIGINT) AS confirmed, \
-    CAST(c.pledge_count AS BIGINT) AS pledges";
+    CAST(COALESCE(s.pledged, 0) AS BIGINT) AS pledged, CAST(COALESCE(s.confirmed, 0) AS BIGINT) AS confirmed, \
+    CAST(COALESCE(s.pledges, 0) AS BIGINT) AS pledges";
 
-pub(super) const CAMPAIGN_FROM: &str = "FROM campaigns c LEFT JOIN images i ON i.id = c.cover_image_id";
+pub(super) const CAMPAIGN_FROM: &str = "FROM campaigns c LEFT JOIN images i ON i.id = c.cover_image_id \
+    LEFT JOIN (SELECT campaign_id, SUM(pledged) AS pledged, SUM(confirmed) AS confirmed, SUM(pledges) AS pledges \
+    FROM campaign_sums GROUP BY campaign_id) s ON s.campaign_id = c.id";
 
 #[derive(sqlx::FromRow)]
 pub(super) struct CampaignRow {

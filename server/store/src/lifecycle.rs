@@ -345,8 +345,9 @@ macro_rules! lifecycle_store {
             at: time::OffsetDateTime,
             comment: &str,
         ) -> Result<bool, sqlx::Error> {
+            let sql = format!("SELECT status, total, {} FROM needs WHERE id = $1", $crate::needs::COVERED_SUM);
             let need: Option<(String, i64, i64)> =
-                sqlx::query_as("SELECT status, total, CAST(covering_total AS BIGINT) FROM needs WHERE id = $1")
+                sqlx::query_as(&sql)
                     .bind(need_id)
                     .fetch_optional(&mut **tx)
                     .await?;

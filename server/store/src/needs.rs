@@ -55,12 +55,16 @@ impl TryFrom<NeedRow> for NeedRecord {
 }
 
 /// What counts as pledged toward a need (in a query over `needs`): every pledge not cancelled or
-/// lapsed, kept as a running total by triggers on `pledges` (migration 0015).
+/// lapsed, kept as running totals in `need_sums` by triggers on `pledges` (migration 0017).
 macro_rules! pledged_sum {
     () => {
-        "CAST(needs.pledged_total AS BIGINT)"
+        "CAST((SELECT COALESCE(SUM(s.pledged), 0) FROM need_sums s WHERE s.need_id = needs.id) AS BIGINT)"
     };
 }
+
+/// What covers a need now (confirmed pledges and unpaid ones not yet stale), the same way.
+pub(super) const COVERED_SUM: &str =
+    "CAST((SELECT COALESCE(SUM(s.covering), 0) FROM need_sums s WHERE s.need_id = needs.id) AS BIGINT)";
 
 pub(super) const PLEDGED_SUM: &str = pledged_sum!();
 

@@ -257,7 +257,7 @@ macro_rules! pledge_store {
             p: &portal::store::NewPledge,
         ) -> portal::store::StoreResult<portal::store::PledgeReceipt> {
                 use $crate::backend_error as e;
-                use $crate::needs::PLEDGED_SUM;
+                use $crate::needs::{COVERED_SUM, PLEDGED_SUM};
                 let now = time::OffsetDateTime::now_utc();
                 let seen: Option<(String, String, time::OffsetDateTime)> = match &p.idempotency_key {
                     None => None,
@@ -344,7 +344,7 @@ macro_rules! pledge_store {
                 let mut covering = 0;
                 if let Some(need_id) = need_id {
                     let sql = format!(
-                        "SELECT status, total, {PLEDGED_SUM}, CAST(covering_total AS BIGINT) FROM needs WHERE id = $1"
+                        "SELECT status, total, {PLEDGED_SUM}, {COVERED_SUM} FROM needs WHERE id = $1"
                     );
                     let need: Option<(String, i64, i64, i64)> =
                         sqlx::query_as(&sql).bind(need_id).fetch_optional(&mut **tx).await.map_err(e)?;
@@ -470,7 +470,7 @@ macro_rules! pledge_store {
                     .await
                     .map_err(e)?;
                 }
-                Ok(portal::store::PledgeReceipt::Recorded { reference: p.reference.clone(), over_need })
+                Ok(portal::store::PledgeReceipt::Recorded { reference: p.reference.clone(), over_need, need_id })
         }
     };
 }
