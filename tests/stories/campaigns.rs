@@ -275,6 +275,38 @@ async fn a_coordinator_runs_a_campaign_and_its_story_never_carries_scripts(backe
     assert!(!page.body.contains("alert('x')"));
     assert_eq!(page.attrs("meta[property='og:image:height']", "content"), vec!["600"]);
 
+    // A donor pledges; the coordinator then withdraws the campaign, and later reopens it with a new
+    // account. Each change reaches the very next pledge (the portal keeps a campaign's terms in
+    // memory between edits).
+    let pledge = || async {
+        let body = serde_json::json!({
+            "campaign": "tu-sach", "donor_type": "individual", "name": "Vàng Thị Dua", "phone": "0912345678",
+            "amount": 300000, "display": "anonymous", "consent": true
+        });
+        portal.http.post(portal.url("/api/v1/pledges")).json(&body).send().await.unwrap()
+    };
+    let paid_to = |created: serde_json::Value| created["payment"]["account"]["number"].as_str().unwrap().to_owned();
+    let first = pledge().await;
+    assert_eq!(first.status(), 201);
+    assert_eq!(paid_to(first.json().await.unwrap()), "12345678901");
+    let edit = |fields: Vec<(&'static str, String)>| {
+        let fields: Vec<(&str, &str)> = fields.iter().map(|(k, v)| (*k, v.as_str())).collect();
+        let form = campaign_form(&fields, None);
+        let url = portal.url(&format!("/staff/campaigns/{}", stored.id));
+        async { portal.http.post(url).header("cookie", &cookie).multipart(form).send().await.unwrap() }
+    };
+    let owned = |fields: &[(&'static str, &str)]| fields.iter().map(|(k, v)| (*k, (*v).to_owned())).collect::<Vec<_>>();
+    let withdrawn: Vec<_> = owned(&fields).into_iter().filter(|(k, _)| *k != "published").collect();
+    assert!(location(&edit(withdrawn).await).ends_with("/edit"));
+    assert_eq!(pledge().await.status(), 404, "a withdrawn campaign takes no pledge");
+    let mut reopened = owned(&fields);
+    reopened.retain(|(k, _)| *k != "account_number");
+    reopened.push(("account_number", "9876543210".to_owned()));
+    assert!(location(&edit(reopened).await).ends_with("/edit"));
+    let next = pledge().await;
+    assert_eq!(next.status(), 201);
+    assert_eq!(paid_to(next.json().await.unwrap()), "9876543210");
+
     // The audit trail records who created it.
     let (entries, _) = portal
         .store

@@ -3,6 +3,7 @@
 //! the same thing. No HTTP, no rendering, no SQL here (the `store` crate implements the port).
 
 pub mod accounts;
+pub mod campaign_terms;
 pub mod campaigns;
 pub mod content;
 pub mod demo;
@@ -20,6 +21,7 @@ pub mod passwords;
 pub mod pictures;
 pub mod pledge_views;
 pub mod pledges;
+pub mod progress;
 pub mod qr;
 pub mod reconciliation;
 pub mod second_factor;
@@ -45,8 +47,14 @@ pub struct Portal {
     pub banks: Arc<domain::banks::BankDirectory>,
     /// Bumped after every write that public pages show; page caches compare it.
     generation: Arc<AtomicU64>,
+    /// Where pledges and payments moved the figures public pages show (`progress.rs`).
+    pub progress: Arc<progress::Progress>,
     /// Bumped by this process's own writes only, for telling other replicas.
     local_changes: Arc<AtomicU64>,
+    /// Bumped by this process's own progress only, for telling other replicas.
+    local_progress: Arc<AtomicU64>,
+    /// Published campaigns' terms, read once per generation (`campaign_terms.rs`).
+    terms: Arc<campaign_terms::TermsCache>,
     /// Pledges this process recorded, for the operators' metrics.
     pledges_recorded: Arc<AtomicU64>,
 }
@@ -62,7 +70,10 @@ impl Portal {
             site: Arc::new(site),
             banks: Arc::new(banks),
             generation: Arc::new(AtomicU64::new(0)),
+            progress: Arc::default(),
+            terms: Arc::default(),
             local_changes: Arc::new(AtomicU64::new(0)),
+            local_progress: Arc::new(AtomicU64::new(0)),
             pledges_recorded: Arc::new(AtomicU64::new(0)),
         })
     }
@@ -74,7 +85,7 @@ impl Portal {
         (day << 32) | (self.generation.load(Ordering::Acquire) & 0xFFFF_FFFF)
     }
 
-    /// Call after a write that changes what the public sees.
+    /// Call after a write that changes what the public sees, and must show at once.
     pub fn changed(&self) {
         self.local_changes.fetch_add(1, Ordering::AcqRel);
         self.generation.fetch_add(1, Ordering::AcqRel);
@@ -85,9 +96,27 @@ impl Portal {
         self.generation.fetch_add(1, Ordering::AcqRel);
     }
 
+    /// Call after a pledge or a payment moved the figures of `parts` (and the totals): public
+    /// pages may show it a moment late.
+    pub fn progressed(&self, parts: &[progress::Part]) {
+        self.local_progress.fetch_add(1, Ordering::AcqRel);
+        self.progress.advance(parts);
+    }
+
+    /// Another replica recorded pledges or payments, where is not told: every page showing
+    /// progress is behind.
+    pub fn peer_progressed(&self) {
+        self.progress.advance_everywhere();
+    }
+
     /// How many changes this process made, for passing them on to other replicas.
     pub fn local_changes(&self) -> u64 {
         self.local_changes.load(Ordering::Acquire)
+    }
+
+    /// How many progress advances this process made, for passing them on to other replicas.
+    pub fn local_progress(&self) -> u64 {
+        self.local_progress.load(Ordering::Acquire)
     }
 
     pub fn pledges_recorded(&self) -> u64 {

@@ -197,7 +197,7 @@ impl crate::Portal {
             pledge.estimated_value,
         );
         if let Some(id) = pledge.campaign_id {
-            context.campaign_title = self.store.campaign_by_id(id).await?.map(|c| c.title);
+            context.campaign_title = self.campaign_terms_by_id(id).await?.map(|c| c.title.clone());
         }
         if let Some(id) = pledge.need_id
             && let Some(need) = self.store.need(id).await?

@@ -24,7 +24,7 @@ impl Portal {
             None => None,
         };
         let campaign = match pledge.campaign_id {
-            Some(id) => self.store.campaign_by_id(id).await?.map(|c| (c.slug, c.title)),
+            Some(id) => self.campaign_terms_by_id(id).await?.map(|c| (c.slug.clone(), c.title.clone())),
             None => None,
         };
         let payment = self.payment(&pledge).await?;

@@ -2,10 +2,13 @@
 //! recording it against a need.
 
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 use rand::Rng;
 use sha2::{Digest, Sha256};
 
+use crate::campaign_terms::CampaignTerms;
+use crate::progress::Part;
 use crate::store::{NewPledge, PlannedInstalment, PledgeReceipt, PledgeRecord, StoreError};
 use crate::{Conflict, Error, Portal};
 use domain::amount::parse_vnd;
@@ -13,7 +16,7 @@ use domain::checks::{is_phone, is_tax_code, normalise_phone};
 use domain::i18n::Lang;
 use domain::{
     Display, DonorKind, FieldProblem, InstalmentStatus, InstalmentView, MAX_INSTALMENTS, Payment, PledgeForm,
-    PledgeKind,
+    PledgeKind, ReceivingAccount,
 };
 
 /// Letters and digits that cannot be mistaken for one another (no 0/O, 1/I).
@@ -291,6 +294,34 @@ pub fn request_hash(p: &NewPledge) -> String {
     hex::encode(Sha256::digest(text.as_bytes()))
 }
 
+/// A transfer of `amount` to `account` with `message`, as a VietQR payload and in words.
+fn transfer_to(account: ReceivingAccount, amount: i64, message: String, instalment: Option<i64>) -> Option<Payment> {
+    let transfer = domain::vietqr::Transfer {
+        bin: account.bin.clone(),
+        account: account.number.clone(),
+        service: domain::vietqr::Service::ToAccount,
+        amount: Some(amount),
+        bill_number: None,
+        purpose: Some(message.clone()),
+    };
+    domain::vietqr::payload(&transfer).ok().map(|vietqr| Payment { account, amount, message, vietqr, instalment })
+}
+
+/// A pledge the API just took, answered from what was recorded rather than read back: under a
+/// crowd, reading it again cost more than recording it.
+#[derive(Debug)]
+pub struct Taken {
+    pub reference: String,
+    /// The same request came again (its key): this is the first pledge.
+    pub replayed: bool,
+    pub status: String,
+    pub kind: PledgeKind,
+    pub value: i64,
+    pub need_id: Option<i64>,
+    pub over_need: bool,
+    pub payment: Option<Payment>,
+}
+
 impl Portal {
     /// How to pay a money pledge: to its campaign's account, or outside a campaign to the default
     /// receiving account. `None` for goods and services, or when no account is configured.
@@ -312,25 +343,10 @@ impl Portal {
             None => return Ok(None),
         };
         let account = match pledge.campaign_id {
-            Some(id) => self.store.campaign_by_id(id).await?.map(|c| self.campaign_account(&c)),
+            Some(id) => self.campaign_terms_by_id(id).await?.map(|c| c.account.clone()),
             None => self.site.default_account.clone(),
         };
-        let Some(account) = account else { return Ok(None) };
-        let transfer = domain::vietqr::Transfer {
-            bin: account.bin.clone(),
-            account: account.number.clone(),
-            service: domain::vietqr::Service::ToAccount,
-            amount: Some(amount),
-            bill_number: None,
-            purpose: Some(message.clone()),
-        };
-        Ok(domain::vietqr::payload(&transfer).ok().map(|vietqr| Payment {
-            account,
-            amount,
-            message,
-            vietqr,
-            instalment,
-        }))
+        Ok(account.and_then(|account| transfer_to(account, amount, message, instalment)))
     }
 
     /// Unpaid pledges older than `UNPAID_COVERS_DAYS` stop covering their needs, and needs follow
@@ -360,13 +376,49 @@ impl Portal {
 
     /// Records a pledge; with a key, a repeat of the same request answers the first pledge. Its
     /// donor is always a new record: nothing typed joins an existing one.
-    pub async fn pledge(
-        &self,
-        form: &PledgeForm,
-        lang: Lang,
-        idempotency_key: Option<String>,
-    ) -> Result<PledgeReceipt, Error> {
-        self.record(form, lang, idempotency_key, None).await
+    pub async fn pledge(&self, form: &PledgeForm, lang: Lang, idempotency_key: Option<String>) -> Result<Taken, Error> {
+        let (receipt, pledge, campaign) = self.record_with(form, lang, idempotency_key, None).await?;
+        let (reference, over_need, need_id) = match receipt {
+            PledgeReceipt::Recorded { reference, over_need, need_id } => (reference, over_need, need_id),
+            PledgeReceipt::Repeated { reference } => {
+                let first = self.pledge_status(&reference).await?;
+                return Ok(Taken {
+                    reference: first.reference,
+                    replayed: true,
+                    status: first.status,
+                    kind: first.kind,
+                    value: first.value,
+                    need_id: first.need_id,
+                    over_need: first.over_need,
+                    payment: first.payment,
+                });
+            }
+        };
+        // Nothing is received yet: the whole amount, or the first instalment.
+        let payment = match (pledge.kind, pledge.amount) {
+            (PledgeKind::Money, Some(amount)) => {
+                let account = match &campaign {
+                    Some(terms) => Some(terms.account.clone()),
+                    None => self.site.default_account.clone(),
+                };
+                let (amount, message, instalment) = match pledge.instalments.first() {
+                    Some(first) => (first.amount, instalment_message(&reference, first.number), Some(first.number)),
+                    None => (amount, reference.clone(), None),
+                };
+                account.and_then(|account| transfer_to(account, amount, message, instalment))
+            }
+            _ => None,
+        };
+        Ok(Taken {
+            replayed: false,
+            status: "pledged".to_owned(),
+            kind: pledge.kind,
+            value: pledge.value(),
+            need_id,
+            over_need,
+            payment,
+            reference,
+        })
     }
 
     async fn record(
@@ -376,18 +428,37 @@ impl Portal {
         idempotency_key: Option<String>,
         donor_id: Option<i64>,
     ) -> Result<PledgeReceipt, Error> {
+        Ok(self.record_with(form, lang, idempotency_key, donor_id).await?.0)
+    }
+
+    /// Records a pledge, answering the store's receipt with the pledge as recorded and its
+    /// campaign's terms.
+    async fn record_with(
+        &self,
+        form: &PledgeForm,
+        lang: Lang,
+        idempotency_key: Option<String>,
+        donor_id: Option<i64>,
+    ) -> Result<(PledgeReceipt, NewPledge, Option<Arc<CampaignTerms>>), Error> {
         let mut pledge = validate(form, lang, self.site.pledge_max).map_err(Error::Invalid)?;
         pledge.idempotency_key = idempotency_key;
         pledge.donor_id = donor_id;
+        // What the pledge moves on public pages: its campaign (as stored), its need, the totals.
+        let mut moved = Vec::with_capacity(2);
+        moved.extend(pledge.need_id.map(Part::Need));
+        let mut terms = None;
         if let Some(slug) = &pledge.campaign {
-            let campaign = self.store.campaign(slug).await?.filter(|c| c.published);
-            let campaign = campaign.ok_or(Error::NotFound)?;
+            let campaign = self.campaign_terms(slug).await?.ok_or(Error::NotFound)?;
             if !(campaign.opens_on <= pledge.on && pledge.on <= campaign.closes_on) {
                 return Err(Error::Conflict(Conflict::Closed));
             }
             if pledge.need_id.is_some_and(|id| !campaign.need_ids.contains(&id)) {
                 return Err(Error::invalid("need", FieldProblem::UnknownNeed));
             }
+            // With no need named, the store gives it to the campaign's need that lacks the most.
+            moved.extend(campaign.need_ids.iter().map(|&id| Part::Need(id)));
+            moved.push(Part::Campaign(campaign.slug.clone()));
+            terms = Some(campaign);
         }
         if pledge.mobilised_by.is_some() || pledge.pool.is_some() {
             let members = self.store.network_members().await?;
@@ -403,11 +474,11 @@ impl Portal {
             pledge.reference = new_reference(&initials, pledge.on.year());
             match self.store.record_pledge(&pledge).await {
                 Ok(receipt) => {
-                    self.changed();
+                    self.progressed(&moved);
                     if matches!(receipt, PledgeReceipt::Recorded { .. }) {
                         self.count_recorded_pledge();
                     }
-                    return Ok(receipt);
+                    return Ok((receipt, pledge, terms));
                 }
                 Err(StoreError::Duplicate(_)) => continue,
                 Err(err) => return Err(err.into()),

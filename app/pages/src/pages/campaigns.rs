@@ -131,7 +131,8 @@ pub fn CampaignPage() -> impl IntoView {
         Some((t.campaign_not_found_title, t.campaign_not_found_body)),
         move || get_campaign(slug.clone()),
         move |detail| {
-            crate::pages::mark_public();
+            let needs: Vec<i64> = detail.needs.iter().map(|need| need.id).collect();
+            crate::pages::mark_public_showing(Some(&detail.campaign.slug), &needs);
             view! { <CampaignView lang detail/> }
         },
     )

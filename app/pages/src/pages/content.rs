@@ -20,7 +20,8 @@ pub fn ContentPageView() -> impl IntoView {
         {loaded(None,
             move || get_content_page(slug.clone()),
             move |page| {
-                crate::pages::mark_public();
+                // Text only: no pledge moves it.
+                crate::pages::mark_public_showing(None, &[]);
                 view! {
                     <PageTitle text=format!("{} · {}", page.title, t.portal_name)/>
                     <article class="prose">

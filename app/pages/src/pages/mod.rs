@@ -47,12 +47,35 @@ pub fn portal() -> Result<portal::Portal, crate::error::AppError> {
 }
 
 /// Marks the response as the same for every visitor, so the server may keep and reuse it — unless a
-/// staff member is signed in: their copy carries their own header and stays private.
+/// staff member is signed in: their copy carries their own header and stays private. The page is
+/// taken to show the portal's totals, so any pledge makes its kept copy due for a refresh.
 pub fn mark_public() {
     #[cfg(feature = "ssr")]
     if let Some(response) = leptos::prelude::use_context::<leptos_axum::ResponseOptions>() {
         let policy = if signed_in().is_some() { "private, no-cache" } else { "public, no-cache" };
         response.insert_header(http::header::CACHE_CONTROL, http::HeaderValue::from_static(policy));
+    }
+}
+
+/// `mark_public` for a page whose moving figures are only those of one campaign and some needs:
+/// its kept copy stays current while pledges go elsewhere.
+pub fn mark_public_showing(campaign: Option<&str>, needs: &[i64]) {
+    mark_public();
+    // In the browser there is no response to mark.
+    #[cfg(not(feature = "ssr"))]
+    let _ = (campaign, needs);
+    #[cfg(feature = "ssr")]
+    if let Some(response) = leptos::prelude::use_context::<leptos_axum::ResponseOptions>() {
+        use portal::progress::Part;
+        let parts: Vec<String> = campaign
+            .map(|slug| Part::Campaign(slug.to_owned()))
+            .into_iter()
+            .chain(needs.iter().map(|&id| Part::Need(id)))
+            .map(|part| part.to_string())
+            .collect();
+        if let Ok(value) = http::HeaderValue::from_str(&parts.join(" ")) {
+            response.insert_header(http::HeaderName::from_static(portal::progress::SHOWS_HEADER), value);
+        }
     }
 }
 

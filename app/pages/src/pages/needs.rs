@@ -198,7 +198,7 @@ pub fn NeedPage() -> impl IntoView {
                             .into_any()
                     }
                     Ok(need) => {
-                        crate::pages::mark_public();
+                        crate::pages::mark_public_showing(None, &[need.id]);
                         view! { <NeedDetail lang need/> }.into_any()
                     }
                 }

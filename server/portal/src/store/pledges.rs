@@ -74,11 +74,12 @@ pub enum PledgeReceipt {
     Recorded {
         reference: String,
         over_need: bool,
+        /// The need it went to: the one named, or with a campaign and none named, the campaign's
+        /// need that lacked the most.
+        need_id: Option<i64>,
     },
     /// The same request came again: the first pledge's reference.
-    Repeated {
-        reference: String,
-    },
+    Repeated { reference: String },
 }
 
 /// A pledge as its public page shows it (no personal data).

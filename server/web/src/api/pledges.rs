@@ -11,7 +11,6 @@ use domain::i18n::Lang;
 use domain::{InstalmentView, Payment, PledgeForm, PledgeKind};
 use pages::error::AppError;
 use portal::Conflict;
-use portal::store::PledgeReceipt;
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
@@ -236,8 +235,8 @@ pub(super) async fn create_pledge(
         Ok(form) => form,
         Err(problems) => return invalid(lang, problems),
     };
-    let receipt = match state.portal.pledge(&form, lang, key).await {
-        Ok(receipt) => receipt,
+    let taken = match state.portal.pledge(&form, lang, key).await {
+        Ok(taken) => taken,
         Err(portal::Error::Invalid(problems)) => return invalid(lang, problems),
         Err(portal::Error::NotFound) => return failure(lang, AppError::NotFound).into_response(),
         Err(portal::Error::Conflict(Conflict::Closed)) => {
@@ -250,24 +249,18 @@ pub(super) async fn create_pledge(
         }
         Err(e) => return failure(lang, e).into_response(),
     };
-    let (reference, replayed, over_need) = match receipt {
-        PledgeReceipt::Recorded { reference, over_need } => (reference, false, over_need),
-        PledgeReceipt::Repeated { reference } => (reference, true, false),
-    };
-    let Ok(pledge) = state.portal.pledge_status(&reference).await else {
-        return failure(lang, AppError::Unavailable).into_response();
-    };
+    let replayed = taken.replayed;
     let created = PledgeCreated {
-        url: format!("{}/pledge/{}", state.portal.site.public_url, pledge.reference),
-        reference: pledge.reference,
-        status: pledge.status,
-        kind: pledge.kind,
-        value: pledge.value,
+        url: format!("{}/pledge/{}", state.portal.site.public_url, taken.reference),
+        reference: taken.reference,
+        status: taken.status,
+        kind: taken.kind,
+        value: taken.value,
         campaign: Some(form.campaign).filter(|c| !c.is_empty()),
-        need: pledge.need_id,
-        over_need: over_need || pledge.over_need,
-        vietqr: pledge.payment.as_ref().map(|p| p.vietqr.clone()),
-        payment: pledge.payment,
+        need: taken.need_id,
+        over_need: taken.over_need,
+        vietqr: taken.payment.as_ref().map(|p| p.vietqr.clone()),
+        payment: taken.payment,
     };
     let mut response = (StatusCode::CREATED, Json(created)).into_response();
     if replayed {

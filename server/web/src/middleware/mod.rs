@@ -1,3 +1,4 @@
+pub mod clock;
 pub mod identity;
 pub mod lang;
 pub mod observe;

@@ -2,11 +2,21 @@
 //! and served again until a write changes what they show (DESIGN.md "read-heavy pages": per-request
 //! rendering and queries cost far more than copying bytes). A page opts in by answering
 //! `Cache-Control: public`; anything else passes through untouched.
+//!
+//! Two kinds of write, two ways of keeping up (README "Launch day"):
+//! - an edit (publishing, withdrawing, a staff change) and the midnight turn of "days left" move the
+//!   portal's generation: every kept page is forgotten and shows the change at once;
+//! - a pledge or a payment moves progress (`portal::progress`) in a few parts. A kept page showing
+//!   one of them is then behind, but is still served: the first request after the refresh window
+//!   (a second, `PORTAL_PROGRESS_WINDOW_MS`) renders it again, alone, while the crowd reads the kept
+//!   copy. However many pledges arrive, a page renders at most once per window, and nobody waits
+//!   for a render another request started.
 
 use std::collections::HashMap;
 use std::io::Write;
-use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU64, AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex, RwLock};
+use std::time::Duration;
 
 use axum::body::{Body, to_bytes};
 use axum::extract::{Request, State};
@@ -16,25 +26,44 @@ use axum::middleware::Next;
 use axum::response::Response;
 use bytes::Bytes;
 use domain::i18n::Lang;
+use portal::progress::{Part, Progress, SHOWS_HEADER, Since};
 
 use crate::AppState;
+use crate::middleware::clock::{Clock, SystemClock};
 
 /// Bounds: a crawler walking every page number must not grow the cache without end.
 const MAX_ENTRIES: usize = 4096;
 const MAX_BYTES: usize = 64 * 1024 * 1024;
 const MAX_PAGE: usize = 4 * 1024 * 1024;
 
+/// When and at what progress a page began to render, and what progress it shows.
+struct Stamp {
+    /// The progress count read before rendering.
+    mark: u64,
+    /// By the cache's clock.
+    at: Duration,
+    /// The parts whose progress the page shows; `None`: the totals, so every part.
+    shows: Option<Vec<Part>>,
+}
+
 /// A kept page: its body in each encoding, with the whole header block of each answer made once,
-/// and when it was last asked for (the cache's clock), so a full cache forgets the least used.
+/// and when it was last asked for (the cache's use count), so a full cache forgets the least used.
 struct Entry {
     identity: (HeaderMap, Bytes),
     gzip: (HeaderMap, Bytes),
     brotli: (HeaderMap, Bytes),
     used: AtomicU64,
+    stamp: Stamp,
+    /// The progress count it was last found current at: until the count moves, a hit asks nothing.
+    current_at: AtomicU64,
+    /// Found behind: it stays so until a refresh replaces it.
+    behind: AtomicBool,
+    /// A request is rendering its replacement.
+    refreshing: AtomicBool,
 }
 
 impl Entry {
-    fn new(headers: HeaderMap, identity: Bytes, gzip: Bytes, brotli: Bytes) -> Self {
+    fn new(headers: HeaderMap, identity: Bytes, gzip: Bytes, brotli: Bytes, stamp: Stamp) -> Self {
         let with = |body: &Bytes, encoding: Option<&'static str>| {
             let mut headers = headers.clone();
             if let Some(encoding) = encoding {
@@ -49,6 +78,30 @@ impl Entry {
             gzip: (with(&gzip, Some("gzip")), gzip.clone()),
             brotli: (with(&brotli, Some("br")), brotli.clone()),
             used: AtomicU64::new(0),
+            current_at: AtomicU64::new(stamp.mark),
+            stamp,
+            behind: AtomicBool::new(false),
+            refreshing: AtomicBool::new(false),
+        }
+    }
+
+    /// Whether no pledge or payment moved what the page shows since it rendered.
+    fn is_current(&self, progress: &Progress) -> bool {
+        if self.behind.load(Ordering::Acquire) {
+            return false;
+        }
+        if self.current_at.load(Ordering::Acquire) == progress.mark() {
+            return true;
+        }
+        match progress.since(self.stamp.mark, self.stamp.shows.as_deref()) {
+            Since::Current(count) => {
+                self.current_at.store(count, Ordering::Release);
+                true
+            }
+            Since::Behind => {
+                self.behind.store(true, Ordering::Release);
+                false
+            }
         }
     }
 
@@ -66,7 +119,16 @@ fn slot(lang: Lang) -> usize {
     }
 }
 
-#[derive(Default)]
+/// Lets go of a page's refresh however its render ends (a client gone mid-render included), so the
+/// next request after the window may try again.
+struct Refreshing(Arc<Entry>);
+
+impl Drop for Refreshing {
+    fn drop(&mut self) {
+        self.0.refreshing.store(false, Ordering::Release);
+    }
+}
+
 pub struct PageCache {
     /// By language, then path and query: a hit is found from the request's `&str`, without an allocation.
     entries: RwLock<[HashMap<String, Arc<Entry>>; 2]>,
@@ -80,16 +142,47 @@ pub struct PageCache {
     /// they are rendered for each request at once, without waiting for a turn.
     uncacheable: RwLock<std::collections::HashSet<Key>>,
     /// Ticks once per hit or keep: the entries' `used` stamps are read off it.
-    clock: AtomicU64,
+    uses: AtomicU64,
+    /// Pages rendered and kept, refreshes included: what the cache saved is the requests beyond.
+    renders: AtomicU64,
+    /// How long a page behind the portal's progress is still served before one request renders it
+    /// again, and the clock that measures it.
+    window: Duration,
+    clock: Arc<dyn Clock>,
+}
+
+impl Default for PageCache {
+    fn default() -> Self {
+        PageCache::new(Duration::from_secs(1), Arc::new(SystemClock::default()))
+    }
 }
 
 impl PageCache {
+    pub fn new(window: Duration, clock: Arc<dyn Clock>) -> Self {
+        PageCache {
+            entries: RwLock::default(),
+            generation: AtomicU64::default(),
+            bytes: AtomicUsize::default(),
+            rendering: Mutex::default(),
+            uncacheable: RwLock::default(),
+            uses: AtomicU64::default(),
+            renders: AtomicU64::default(),
+            window,
+            clock,
+        }
+    }
+
     pub fn len(&self) -> usize {
         self.entries.read().map(|e| e.iter().map(HashMap::len).sum()).unwrap_or(0)
     }
 
     pub fn is_empty(&self) -> bool {
         self.len() == 0
+    }
+
+    /// How many pages were rendered and kept since the start.
+    pub fn renders(&self) -> u64 {
+        self.renders.load(Ordering::Relaxed)
     }
 
     /// Whether a page is kept under this address (the path and the parameters the page reads).
@@ -125,8 +218,19 @@ impl PageCache {
 
     fn get(&self, lang: Lang, path_and_query: &str) -> Option<Arc<Entry>> {
         let entry = self.entries.read().ok()?[slot(lang)].get(path_and_query).cloned()?;
-        entry.used.store(self.clock.fetch_add(1, Ordering::Relaxed), Ordering::Relaxed);
+        entry.used.store(self.uses.fetch_add(1, Ordering::Relaxed), Ordering::Relaxed);
         Some(entry)
+    }
+
+    fn stamp(&self, progress: &Progress) -> Stamp {
+        Stamp { mark: progress.mark(), at: self.clock.now(), shows: None }
+    }
+
+    /// The right to render a page that is behind again, once its window has passed and for one
+    /// request at a time.
+    fn claim_refresh(&self, entry: &Arc<Entry>) -> Option<Refreshing> {
+        let due = self.clock.now() >= entry.stamp.at + self.window;
+        (due && !entry.refreshing.swap(true, Ordering::AcqRel)).then(|| Refreshing(entry.clone()))
     }
 
     /// The turn to render `key`, shared by everyone asking for it now.
@@ -150,13 +254,14 @@ impl PageCache {
         if self.generation.load(Ordering::Acquire) != generation {
             return;
         }
+        self.renders.fetch_add(1, Ordering::Relaxed);
         let size = entry.size();
         let count: usize = entries.iter().map(HashMap::len).sum();
         if count >= MAX_ENTRIES || self.bytes.load(Ordering::Acquire) + size > MAX_BYTES {
             self.evict_least_used(&mut entries, size);
         }
         self.bytes.fetch_add(size, Ordering::AcqRel);
-        entry.used.store(self.clock.fetch_add(1, Ordering::Relaxed), Ordering::Relaxed);
+        entry.used.store(self.uses.fetch_add(1, Ordering::Relaxed), Ordering::Relaxed);
         let (lang, path) = key;
         if let Some(replaced) = entries[slot(lang)].insert(path, Arc::new(entry)) {
             self.bytes.fetch_sub(replaced.size(), Ordering::AcqRel);
@@ -291,12 +396,13 @@ impl CachedPages {
 }
 
 /// Outside every layer but the request id and its count (`observe.rs`): a cached page is answered
-/// before sessions, language, compression or any other layer runs — the one part of a crowd's request that must be cheap. A miss goes through
-/// the whole stack asking for identity, and the page is compressed here, once.
+/// before sessions, language, compression or any other layer runs — the one part of a crowd's
+/// request that must be cheap. A miss goes through the whole stack asking for identity, and the
+/// page is compressed here, once.
 pub async fn serve_from_cache(State(state): State<CachedPages>, mut request: Request, next: Next) -> Response {
     let path = request.uri().path();
     if request.method() != Method::GET || !is_anonymous(request.headers()) {
-        return next.run(request).await;
+        return pass(next, request).await;
     }
     // Only the pages that are the same for everyone; pictures, the API and forms pass through.
     let Some(keys) = pages::pages::shared_page_query(path) else { return next.run(request).await };
@@ -305,11 +411,12 @@ pub async fn serve_from_cache(State(state): State<CachedPages>, mut request: Req
     let asked = crate::middleware::lang::from_query(request.uri().query());
     let remembered = crate::middleware::lang::from_cookie(request.headers());
     if asked.is_some() && asked != remembered {
-        return next.run(request).await;
+        return pass(next, request).await;
     }
     let lang = asked.or(remembered).unwrap_or_default();
     let encoding = preferred_encoding(request.headers());
     let cache = &state.cache;
+    let progress = &state.portal.progress;
     let generation = state.portal.generation();
     cache.sync_generation(generation);
     // Kept by the parameters the page reads: the common address (none, or exactly those) is looked
@@ -319,9 +426,14 @@ pub async fn serve_from_cache(State(state): State<CachedPages>, mut request: Req
         Some(address) => address.as_str(),
         None => request.uri().path_and_query().map(|p| p.as_str()).unwrap_or_default(),
     };
-    if let Some(entry) = cache.get(lang, address) {
-        return respond(&entry, encoding);
-    }
+    let refresh = match cache.get(lang, address) {
+        Some(entry) if entry.is_current(progress) => return respond(&entry, encoding),
+        Some(entry) => match cache.claim_refresh(&entry) {
+            Some(refresh) => Some(refresh),
+            None => return respond(&entry, encoding),
+        },
+        None => None,
+    };
     let key = (lang, address.to_owned());
     if let Some(address) = canonical
         && let Ok(uri) = address.parse::<axum::http::Uri>()
@@ -329,10 +441,16 @@ pub async fn serve_from_cache(State(state): State<CachedPages>, mut request: Req
         *request.uri_mut() = uri;
     }
     request.headers_mut().remove(ACCEPT_ENCODING);
-    if cache.is_uncacheable(&key) {
-        return next.run(request).await;
+    if let Some(refresh) = refresh {
+        let stamp = cache.stamp(progress);
+        let response = render_and_keep(cache, key, stamp, generation, encoding, next.run(request).await).await;
+        drop(refresh);
+        return response;
     }
-    let Some(gate) = cache.gate(&key) else { return next.run(request).await };
+    if cache.is_uncacheable(&key) {
+        return pass(next, request).await;
+    }
+    let Some(gate) = cache.gate(&key) else { return pass(next, request).await };
     let turn = gate.lock().await;
     let kept = cache.get(lang, &key.1);
     if kept.is_some() || cache.is_uncacheable(&key) {
@@ -340,12 +458,20 @@ pub async fn serve_from_cache(State(state): State<CachedPages>, mut request: Req
         cache.release(&key, gate);
         return match kept {
             Some(entry) => respond(&entry, encoding),
-            None => next.run(request).await,
+            None => pass(next, request).await,
         };
     }
-    let response = render_and_keep(cache, key.clone(), generation, encoding, next.run(request).await).await;
+    let stamp = cache.stamp(progress);
+    let response = render_and_keep(cache, key.clone(), stamp, generation, encoding, next.run(request).await).await;
     drop(turn);
     cache.release(&key, gate);
+    response
+}
+
+/// A page answered as someone's own: what it shows is nobody's business but the cache's.
+async fn pass(next: Next, request: Request) -> Response {
+    let mut response = next.run(request).await;
+    response.headers_mut().remove(SHOWS_HEADER);
     response
 }
 
@@ -353,10 +479,13 @@ pub async fn serve_from_cache(State(state): State<CachedPages>, mut request: Req
 async fn render_and_keep(
     cache: &PageCache,
     key: Key,
+    mut stamp: Stamp,
     generation: u64,
     encoding: Encoding,
-    response: Response,
+    mut response: Response,
 ) -> Response {
+    stamp.shows =
+        response.headers_mut().remove(SHOWS_HEADER).and_then(|shows| shows.to_str().ok().and_then(Part::parse_list));
     let public = response
         .headers()
         .get(CACHE_CONTROL)
@@ -385,7 +514,7 @@ async fn render_and_keep(
     };
     let mut headers = parts.headers;
     headers.remove(CONTENT_LENGTH);
-    let entry = Entry::new(headers, identity, gz, br);
+    let entry = Entry::new(headers, identity, gz, br, stamp);
     let response = respond(&entry, encoding);
     cache.insert(key, entry, generation);
     response
@@ -437,7 +566,8 @@ mod tests {
     }
 
     fn entry(bytes: usize) -> Entry {
-        Entry::new(HeaderMap::new(), Bytes::from(vec![b'x'; bytes]), Bytes::new(), Bytes::new())
+        let stamp = Stamp { mark: 0, at: Duration::ZERO, shows: None };
+        Entry::new(HeaderMap::new(), Bytes::from(vec![b'x'; bytes]), Bytes::new(), Bytes::new(), stamp)
     }
 
     #[test]

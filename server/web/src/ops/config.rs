@@ -62,6 +62,10 @@ pub struct Config {
     pub idle_timeout_seconds: u64,
     /// `PORTAL_MAX_CONNECTIONS`: connections served at once; more wait in the listen queue.
     pub max_connections: usize,
+    /// `PORTAL_PROGRESS_WINDOW_MS`: how far behind the pledges public pages may show progress; a
+    /// page a crowd reads renders at most once per window (README "Launch day"). 0 renders a page
+    /// again at the first request after any pledge.
+    pub progress_window_ms: u64,
 }
 
 impl fmt::Debug for Config {
@@ -86,6 +90,7 @@ impl fmt::Debug for Config {
             .field("header_timeout_seconds", &self.header_timeout_seconds)
             .field("idle_timeout_seconds", &self.idle_timeout_seconds)
             .field("max_connections", &self.max_connections)
+            .field("progress_window_ms", &self.progress_window_ms)
             .finish()
     }
 }
@@ -112,6 +117,7 @@ impl Default for Config {
             header_timeout_seconds: 10,
             idle_timeout_seconds: 60,
             max_connections: 10_000,
+            progress_window_ms: 1000,
         }
     }
 }
@@ -138,6 +144,7 @@ struct FileLayer {
     header_timeout_seconds: Option<u64>,
     idle_timeout_seconds: Option<u64>,
     max_connections: Option<usize>,
+    progress_window_ms: Option<u64>,
 }
 
 /// A whole number of at least `min` from the environment, or nothing when the key is unset.
@@ -198,6 +205,7 @@ impl Config {
                 layer.idle_timeout_seconds,
                 layer.max_connections,
             );
+            config.set_progress_window(layer.progress_window_ms)?;
         }
         let log_format = match env("PORTAL_LOG_FORMAT").as_deref() {
             None | Some("") => None,
@@ -244,7 +252,18 @@ impl Config {
             env_number(&env, "PORTAL_IDLE_TIMEOUT_SECONDS", 1, "seconds")?,
             env_number(&env, "PORTAL_MAX_CONNECTIONS", 16, "connections")?,
         );
+        config.set_progress_window(env_number(&env, "PORTAL_PROGRESS_WINDOW_MS", 0, "milliseconds")?)?;
         Ok(config)
+    }
+
+    /// Up to a minute: beyond that a donor sharing the page would wonder where their gift went.
+    fn set_progress_window(&mut self, milliseconds: Option<u64>) -> anyhow::Result<()> {
+        match milliseconds {
+            Some(ms) if ms > 60_000 => bail!("PORTAL_PROGRESS_WINDOW_MS must be at most 60000, got {ms}"),
+            Some(ms) => self.progress_window_ms = ms,
+            None => {}
+        }
+        Ok(())
     }
 
     fn set_limits(

@@ -194,6 +194,13 @@ pub async fn render(state: &AppState) -> String {
 
     header(&mut out, "portal_page_cache_entries", "gauge", "Public pages kept rendered in memory.");
     let _ = writeln!(out, "portal_page_cache_entries {}", state.page_cache.len());
+    header(
+        &mut out,
+        "portal_page_cache_renders_total",
+        "counter",
+        "Public pages rendered into the cache, refreshes after pledges included.",
+    );
+    let _ = writeln!(out, "portal_page_cache_renders_total {}", state.page_cache.renders());
     out
 }
 
