@@ -89,6 +89,8 @@ pub struct TestPortal {
     /// The store under the services, for setting a story up (and checking it) directly.
     pub store: std::sync::Arc<dyn portal::store::Store>,
     pub http: reqwest::Client,
+    /// The page cache's clock: it stands still until a story moves it past the refresh window.
+    pub clock: std::sync::Arc<web::middleware::clock::ManualClock>,
     /// Unused recovery codes of the accounts a test enrolled, for their second sign-in step.
     recovery_codes: std::sync::Mutex<std::collections::HashMap<String, Vec<String>>>,
     database: Option<TestDatabase>,
@@ -107,7 +109,7 @@ impl TestPortal {
     }
 
     /// Like `start`, with the configuration adjusted first (stories use no pledge rate limit
-    /// unless they set one).
+    /// unless they set one, and see progress on public pages at once unless they set a window).
     pub async fn start_with(backend: Backend, adjust: impl FnOnce(&mut Config)) -> anyhow::Result<Option<Self>> {
         let Some(database) = TestDatabase::create(&backend).await? else { return Ok(None) };
         let mut config = Config {
@@ -119,10 +121,17 @@ impl TestPortal {
             pledge_rate_per_minute: 0,
             mail_url: "log".to_owned(),
             mail_retry_seconds: 1,
+            progress_window_ms: 0,
             ..Config::default()
         };
         adjust(&mut config);
-        let (state, store) = web::state::prepare_with_store(&config).await?;
+        let (mut shared, store) = web::state::prepare_with_store(&config).await?;
+        let clock = std::sync::Arc::new(web::middleware::clock::ManualClock::default());
+        shared.page_cache = std::sync::Arc::new(web::middleware::page_cache::PageCache::new(
+            std::time::Duration::from_millis(config.progress_window_ms),
+            clock.clone(),
+        ));
+        let state = web::state::AppState::new(shared);
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await?;
         let base = format!("http://{}", listener.local_addr()?);
         let (stop, stopped) = oneshot::channel::<()>();
@@ -139,6 +148,7 @@ impl TestPortal {
             base,
             state,
             http,
+            clock,
             recovery_codes: Default::default(),
             database: Some(database),
             stop: Some(stop),

@@ -1,3 +1,4 @@
+pub mod composer;
 pub mod mail;
 pub mod outbox;
 pub mod replicas;

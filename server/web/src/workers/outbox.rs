@@ -13,7 +13,8 @@ use rand::Rng;
 use tokio::sync::watch;
 
 use crate::AppState;
-use crate::workers::mail::{Mailer, SendError, compose, message_id_domain};
+use crate::workers::composer::Composer;
+use crate::workers::mail::{SendError, compose, message_id_domain};
 
 #[derive(Clone, Debug)]
 pub struct OutboxOptions {
@@ -59,6 +60,13 @@ pub async fn run(state: AppState, mut stop: watch::Receiver<bool>) {
         tracing::error!(from = %state.mail_from, "PORTAL_MAIL_FROM is not a mailbox; notices are not sent");
         return;
     };
+    let composer = match Composer::start() {
+        Ok(composer) => composer,
+        Err(err) => {
+            tracing::error!(error = %err, "cannot start the notice composer; notices are not sent");
+            return;
+        }
+    };
     let mut reminders_checked: Option<tokio::time::Instant> = None;
     while !*stop.borrow() {
         if reminders_checked.is_none_or(|at| at.elapsed() > Duration::from_secs(60)) {
@@ -98,7 +106,7 @@ pub async fn run(state: AppState, mut stop: watch::Receiver<bool>) {
                 // Claimed but not started: the claim expires and a worker takes it up again.
                 break;
             }
-            if let Some(done) = deliver(&state, &state.mailer, &from, &options, notice).await {
+            if let Some(done) = deliver(&state, &composer, &from, &options, notice).await {
                 sent.push(done);
             }
             if claimed_at.elapsed() > options.lease / 2 {
@@ -125,13 +133,13 @@ async fn record_sent(state: &AppState, sent: &mut Vec<(i64, String)>) {
 /// recorded at once, with its retry.
 async fn deliver(
     state: &AppState,
-    mailer: &Mailer,
+    composer: &Composer,
     from: &Mailbox,
     options: &OutboxOptions,
     claimed: ClaimedNotice,
 ) -> Option<(i64, String)> {
     let id = claimed.notice.id;
-    let outcome = prepare_and_send(state, mailer, from, &claimed).await;
+    let outcome = prepare_and_send(state, composer, from, &claimed).await;
     if outcome.is_err() {
         state.metrics.notice_failed();
     }
@@ -165,11 +173,11 @@ enum Failure {
 
 async fn prepare_and_send(
     state: &AppState,
-    mailer: &Mailer,
+    composer: &Composer,
     from: &Mailbox,
     claimed: &ClaimedNotice,
 ) -> Result<String, Failure> {
-    let Some(email) = claimed.donor_email.as_deref() else {
+    let Some(email) = claimed.donor_email.clone() else {
         return Err(Failure::Permanent("the donor left no email address".into()));
     };
     let lang = Lang::parse(&claimed.notice.language).unwrap_or(Lang::Vi);
@@ -178,22 +186,28 @@ async fn prepare_and_send(
         portal::store::StoreError::NotFound => Failure::Permanent("nothing left to send".into()),
         e => Failure::Transient(format!("database: {e}")),
     })?;
-    let rendered =
-        portal::notices::render(claimed.notice.kind, lang, &context).map_err(|e| Failure::Permanent(e.to_string()))?;
-    let qr_png = vietqr.as_deref().and_then(|payload| portal::pictures::qr_png(payload, 6));
     let message_id = format!(
         "<notice-{}-{}@{}>",
         claimed.notice.id,
         claimed.notice.kind.as_str(),
         message_id_domain(&state.portal.site.public_url)
     );
-    let message =
-        compose(from, &claimed.donor_name, email, &rendered, qr_png, message_id).map_err(Failure::Permanent)?;
-    mailer.send(message).await.map_err(|e| match e {
+    let (kind, from, name) = (claimed.notice.kind, from.clone(), claimed.donor_name.clone());
+    let composed = composer.run(move || {
+        let rendered = portal::notices::render(kind, lang, &context).map_err(|e| e.to_string())?;
+        let qr_png = vietqr.as_deref().and_then(|payload| portal::pictures::qr_png(payload, 6));
+        let message = compose(&from, &name, &email, &rendered, qr_png, message_id)?;
+        Ok::<_, String>((rendered.subject, message))
+    });
+    let (subject, message) = composed
+        .await
+        .ok_or_else(|| Failure::Transient("the notice composer stopped".into()))?
+        .map_err(Failure::Permanent)?;
+    state.mailer.send(message).await.map_err(|e| match e {
         SendError::Refused(reason) => Failure::Permanent(reason),
         SendError::Later(reason) => Failure::Transient(reason),
     })?;
-    Ok(rendered.subject)
+    Ok(subject)
 }
 
 /// Starts the worker; the returned sender stops it, the handle finishes when it has.
