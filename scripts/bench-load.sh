@@ -1,18 +1,28 @@
 #!/usr/bin/env bash
-# The load benchmark, on loopback only and bounded in time: (a) nginx serving a saved copy of a
-# campaign page as a static file — the ceiling; (b) the portal's campaign page; (c) its needs board;
-# (d) pledge creation over HTTP (SQLite, synchronous=FULL). Each runs DURATION seconds at 64
-# connections with wrk. Prints requests per second, p50/p99 latency, (b)/(a), the portal's peak
-# memory, and checks that every pledge acknowledged with 2xx is in the database afterwards.
-# Usage: scripts/bench-load.sh [DURATION_SECONDS]   (default 15)
+# The load benchmark, on loopback only and bounded in time. The portal runs on one core (taskset),
+# the load generator on the other, so runs compare. Once: (a) nginx serving a saved copy of a
+# campaign page as a static file from the portal's core — the ceiling. Then for SQLite
+# (synchronous=FULL) and PostgreSQL side by side: (b) the campaign page; (c) the needs board;
+# (d) pledge creation over HTTP; (e) the campaign page while pledges arrive on 4 more connections —
+# launch day. Each runs DURATION seconds with wrk at 64 connections. Prints requests per second,
+# p50/p99 latency, (b)/(a) and (e)/(b), how long the page took to show the final total once the
+# pledges stopped, the portal's peak memory, and fails if an acknowledged pledge is missing or the
+# page is more than 2 s behind.
+# Usage: scripts/bench-load.sh [DURATION_SECONDS] [sqlite|postgres|both]   (default 15, both)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/tools.sh
 
 DURATION=${1:-15}
+BACKENDS=${2:-both}
 CONNECTIONS=64
+PLEDGERS=4
 PORTAL_PORT=3187
 NGINX_PORT=3188
+PG_URL=${BENCH_POSTGRES_URL:-postgres://postgres@127.0.0.1:5432/postgres}
+# The portal and nginx on one core, wrk on the other (on a one-core machine, both on core 0).
+SERVER_CPU=0
+LOAD_CPU=$(( $(nproc) > 1 ? 1 : 0 ))
 
 if ! command -v wrk >/dev/null || ! command -v nginx >/dev/null; then
   say "installing wrk and nginx from Debian"
@@ -31,48 +41,42 @@ cleanup() {
   [ -n "${portal_pid:-}" ] && kill "$portal_pid" 2>/dev/null || true
   [ -f "$work/nginx.pid" ] && kill "$(cat "$work/nginx.pid")" 2>/dev/null || true
   wait 2>/dev/null || true
+  [ -n "${pg_database:-}" ] && psql -q "$PG_URL" -c "DROP DATABASE IF EXISTS $pg_database" 2>/dev/null || true
   rm -rf "$work"
 }
 trap cleanup EXIT
 
-export DATABASE_URL="sqlite:$work/portal.db"
 export PORTAL_SITE_ROOT="$PWD/target/site"
 export PORTAL_PLEDGE_RATE_PER_MINUTE=0
 export PORTAL_MAIL_URL=log
 # The production log level: every request's span is part of what is measured.
 unset RUST_LOG
-target/release/portal seed-demo >/dev/null
-target/release/portal serve --addr "127.0.0.1:$PORTAL_PORT" >/dev/null 2>"$work/portal.log" &
-portal_pid=$!
-for _ in $(seq 100); do curl -sf "http://127.0.0.1:$PORTAL_PORT/healthz" >/dev/null && break; sleep 0.1; done
+base="http://127.0.0.1:$PORTAL_PORT"
 
-campaign=$(curl -sf "http://127.0.0.1:$PORTAL_PORT/api/v1/campaigns" |
-  python3 -c 'import json,sys; print(next(c["slug"] for c in json.load(sys.stdin)["items"] if c["accepting"]))')
-
-# The ceiling: the same page's bytes, from nginx, one worker per core, no log.
-mkdir -p "$work/www/campaigns"
-curl -sf "http://127.0.0.1:$PORTAL_PORT/campaigns/$campaign" -o "$work/www/campaigns/$campaign.html"
-chmod -R a+rX "$work/www"
-cat >"$work/nginx.conf" <<EOF
-worker_processes auto;
-pid $work/nginx.pid;
-error_log $work/nginx-error.log;
-events { worker_connections 1024; }
-http {
-  access_log off;
-  default_type text/html;
-  client_body_temp_path $work/tmp;
-  server {
-    listen 127.0.0.1:$NGINX_PORT;
-    root $work/www;
-    location / { try_files \$uri.html \$uri =404; }
-  }
+start_portal() { # database-url
+  export DATABASE_URL="$1"
+  target/release/portal seed-demo >/dev/null
+  taskset -c "$SERVER_CPU" target/release/portal serve --addr "127.0.0.1:$PORTAL_PORT" >/dev/null 2>>"$work/portal.log" &
+  portal_pid=$!
+  for _ in $(seq 100); do curl -sf "$base/healthz" >/dev/null && break; sleep 0.1; done
 }
-EOF
-mkdir -p "$work/tmp"
-nginx -c "$work/nginx.conf" -p "$work"
 
-cat >"$work/pledge.lua" <<EOF
+stop_portal() {
+  kill "$portal_pid"
+  wait "$portal_pid" 2>/dev/null || true
+  portal_pid=
+}
+
+api_pledged() { curl -sf "$base/api/v1/campaigns/$campaign" | python3 -c 'import json,sys; print(json.load(sys.stdin)["pledged"])'; }
+
+# The total the public campaign page shows, in whole đồng.
+page_pledged() {
+  curl -sf "$base/campaigns/$campaign" |
+    python3 -c 'import re,sys; m = re.search(r"class=\"campaign-pledged\">([0-9.]+)", sys.stdin.read()); print(m.group(1).replace(".", "") if m else -1)'
+}
+
+write_pledge_script() { # file campaign
+  cat >"$1" <<EOF
 -- One new pledge per request: a different donor each time, 100.000 ₫ each.
 local counter = 0
 local thread_id = 0
@@ -87,9 +91,9 @@ function init(args)
 end
 function request()
   counter = counter + 1
-  local body = string.format('{"campaign":"$campaign","donor_type":"individual","name":"Người ủng hộ %d-%d",' ..
-    '"email":"bench-%d-%d@example.vn","amount":100000,"display":"anonymous","consent":true}',
-    thread_id, counter, thread_id, counter)
+  local body = string.format('{"campaign":"$2","donor_type":"individual","name":"Người ủng hộ %d-%d-%d",' ..
+    '"email":"bench-%d-%d-%d@example.vn","amount":100000,"display":"anonymous","consent":true}',
+    os.time(), thread_id, counter, os.time(), thread_id, counter)
   return wrk.format("POST", "/api/v1/pledges", {["Content-Type"] = "application/json"}, body)
 end
 function response(status, headers, body)
@@ -101,44 +105,123 @@ function done(summary, latency, requests)
   io.write(string.format("ACKNOWLEDGED %d\n", total))
 end
 EOF
-
-run() { # name url [script]
-  local out
-  out=$(wrk -t2 -c"$CONNECTIONS" -d"${DURATION}s" --latency ${3:+-s "$3"} "$2")
-  local rps p50 p99
-  rps=$(awk '/^Requests\/sec/ { print $2 }' <<<"$out")
-  p50=$(awk '$1 == "50%" { print $2 }' <<<"$out")
-  p99=$(awk '$1 == "99%" { print $2 }' <<<"$out")
-  printf '%-34s %10s req/s   p50 %8s   p99 %8s\n' "$1" "$rps" "$p50" "$p99"
-  echo "$out" >"$work/$(tr -c 'a-z' '_' <<<"$1").log"
-  eval "${4:-_}=\$rps"
-  grep -q "Non-2xx" <<<"$out" && grep "Non-2xx" <<<"$out" | sed 's/^/    /' || true
-  [ -n "${3:-}" ] && acknowledged=$(awk '/^ACKNOWLEDGED/ { print $2 }' <<<"$out")
-  return 0
 }
 
-pledged_before=$(curl -sf "http://127.0.0.1:$PORTAL_PORT/api/v1/campaigns/$campaign" |
-  python3 -c 'import json,sys; print(json.load(sys.stdin)["pledged"])')
+# Runs wrk on the load core; prints a line and sets RPS, P50, P99 (and ACKED for pledges).
+measure() { # label connections url [script]
+  local out
+  out=$(taskset -c "$LOAD_CPU" wrk -t1 -c"$2" -d"${DURATION}s" --latency ${4:+-s "$4"} "$3")
+  echo "$out" >"$work/$(tr -c 'a-z0-9' '_' <<<"$1").log"
+  RPS=$(awk '/^Requests\/sec/ { print $2 }' <<<"$out")
+  P50=$(awk '$1 == "50%" { print $2 }' <<<"$out")
+  P99=$(awk '$1 == "99%" { print $2 }' <<<"$out")
+  ACKED=$(awk '/^ACKNOWLEDGED/ { print $2 }' <<<"$out")
+  printf '%-44s %10s req/s   p50 %8s   p99 %8s\n' "$1" "$RPS" "$P50" "$P99"
+  grep "Non-2xx\|Socket errors" <<<"$out" | sed 's/^/    /' || true
+}
 
-echo "machine: $(nproc) cores, $(awk '/MemTotal/ { printf "%.0f GiB", $2/1048576 }' /proc/meminfo), $(uname -r); wrk -t2 -c$CONNECTIONS -d${DURATION}s"
-run "(a) nginx, static campaign page" "http://127.0.0.1:$NGINX_PORT/campaigns/$campaign" "" ceiling
-run "(b) portal, campaign page" "http://127.0.0.1:$PORTAL_PORT/campaigns/$campaign" "" campaign_rps
-run "(c) portal, needs board" "http://127.0.0.1:$PORTAL_PORT/needs" "" board_rps
-run "(d) portal, pledge creation" "http://127.0.0.1:$PORTAL_PORT" "$work/pledge.lua" pledge_rps
+ratio() { python3 -c "import sys; print(f'{float(sys.argv[1]) / float(sys.argv[2]):.3f}')" "$1" "$2"; }
 
-pledged_after=$(curl -sf "http://127.0.0.1:$PORTAL_PORT/api/v1/campaigns/$campaign" |
-  python3 -c 'import json,sys; print(json.load(sys.stdin)["pledged"])')
-stored=$(( (pledged_after - pledged_before) / 100000 ))
-peak_kb=$(awk '/VmHWM/ { print $2 }' "/proc/$portal_pid/status")
+echo "machine: $(nproc) cores ($(awk -F': ' '/model name/ { print $2; exit }' /proc/cpuinfo)), $(awk '/MemTotal/ { printf "%.0f GiB", $2/1048576 }' /proc/meminfo), $(uname -r)"
+echo "portal and nginx on cpu $SERVER_CPU, wrk on cpu $LOAD_CPU; ${DURATION}s per measure, $CONNECTIONS connections, $PLEDGERS pledging in (e)"
 
-python3 - "$ceiling" "$campaign_rps" <<'EOF'
-import sys
-ceiling, campaign = float(sys.argv[1]), float(sys.argv[2])
-print(f"(b)/(a) = {campaign / ceiling:.3f}  (target at least 0.5)")
+# (a) The ceiling, from a SQLite portal's rendering of the page.
+start_portal "sqlite:$work/ceiling.db"
+campaign=$(curl -sf "$base/api/v1/campaigns" |
+  python3 -c 'import json,sys; print(next(c["slug"] for c in json.load(sys.stdin)["items"] if c["accepting"]))')
+mkdir -p "$work/www/campaigns" "$work/tmp"
+curl -sf "$base/campaigns/$campaign" -o "$work/www/campaigns/$campaign.html"
+stop_portal
+chmod -R a+rX "$work/www"
+cat >"$work/nginx.conf" <<EOF
+worker_processes 1;
+worker_cpu_affinity $(python3 -c "print(bin(1 << $SERVER_CPU)[2:])");
+pid $work/nginx.pid;
+error_log $work/nginx-error.log;
+events { worker_connections 1024; }
+http {
+  access_log off;
+  default_type text/html;
+  client_body_temp_path $work/tmp;
+  server {
+    listen 127.0.0.1:$NGINX_PORT;
+    root $work/www;
+    location / { try_files \$uri.html \$uri =404; }
+  }
+}
 EOF
-echo "pledges acknowledged with 2xx: $acknowledged; in the database: $stored"
-echo "portal peak memory (VmHWM): $((peak_kb / 1024)) MiB  (target under 150 MB)"
-if [ "$stored" -lt "$acknowledged" ]; then
-  echo "FAIL: an acknowledged pledge is missing" >&2
-  exit 1
-fi
+nginx -c "$work/nginx.conf" -p "$work"
+measure "(a) nginx, static campaign page" "$CONNECTIONS" "http://127.0.0.1:$NGINX_PORT/campaigns/$campaign"
+ceiling=$RPS
+kill "$(cat "$work/nginx.pid")"
+rm -f "$work/nginx.pid"
+
+failed=0
+summary=()
+for backend in sqlite postgres; do
+  [ "$BACKENDS" = both ] || [ "$BACKENDS" = "$backend" ] || continue
+  echo
+  if [ "$backend" = sqlite ]; then
+    start_portal "sqlite:$work/portal.db"
+  else
+    if ! pg_isready -h 127.0.0.1 -p 5432 -q; then
+      echo "PostgreSQL is not running on 127.0.0.1:5432: skipped"
+      continue
+    fi
+    pg_database="portal_bench_$$"
+    psql -q "$PG_URL" -c "CREATE DATABASE $pg_database"
+    start_portal "${PG_URL%/*}/$pg_database"
+  fi
+  echo "== $backend"
+  write_pledge_script "$work/pledge.lua" "$campaign"
+  before=$(api_pledged)
+
+  measure "(b) $backend: campaign page" "$CONNECTIONS" "$base/campaigns/$campaign"
+  page_rps=$RPS
+  measure "(c) $backend: needs board" "$CONNECTIONS" "$base/needs"
+  measure "(d) $backend: pledge creation" "$CONNECTIONS" "$base" "$work/pledge.lua"
+  pledge_rps=$RPS
+  acknowledged=$ACKED
+
+  # (e) Launch day: the crowd reads the page while pledges keep arriving.
+  taskset -c "$LOAD_CPU" wrk -t1 -c"$PLEDGERS" -d"${DURATION}s" -s "$work/pledge.lua" "$base" >"$work/e-pledges.log" &
+  pledgers=$!
+  measure "(e) $backend: campaign page while pledging" "$CONNECTIONS" "$base/campaigns/$campaign"
+  mixed_rps=$RPS
+  wait "$pledgers"
+  mixed_pledges=$(awk '/^Requests\/sec/ { print $2 }' "$work/e-pledges.log")
+  acknowledged=$((acknowledged + $(awk '/^ACKNOWLEDGED/ { print $2 }' "$work/e-pledges.log")))
+  printf '%-44s %10s req/s\n' "    pledges during (e), $PLEDGERS connections" "$mixed_pledges"
+
+  # Once the pledges stop, the page must show the final total within 2 s.
+  final=$(api_pledged)
+  started=$(date +%s.%N)
+  behind=""
+  while :; do
+    shown=$(page_pledged)
+    now=$(date +%s.%N)
+    if [ "$shown" = "$final" ]; then behind=$(python3 -c "print(f'{$now - $started:.2f}')"); break; fi
+    if python3 -c "import sys; sys.exit(0 if $now - $started > 2 else 1)"; then break; fi
+    sleep 0.05
+  done
+  stored=$(( (final - before) / 100000 ))
+  peak_kb=$(awk '/VmHWM/ { print $2 }' "/proc/$portal_pid/status")
+  echo "(b)/(a) = $(ratio "$page_rps" "$ceiling")  (target at least 0.8)"
+  echo "(e)/(b) = $(ratio "$mixed_rps" "$page_rps")  (target at least 0.5)"
+  echo "final total on the page after: ${behind:-more than 2} s  (target within 2 s)"
+  echo "pledges acknowledged with 2xx: $acknowledged; in the database: $stored"
+  echo "portal peak memory (VmHWM): $((peak_kb / 1024)) MiB  (target under 150 MB)"
+  summary+=("$backend: (d) $pledge_rps pledges/s, (e)/(b) $(ratio "$mixed_rps" "$page_rps"), $((peak_kb / 1024)) MiB")
+  if [ "$stored" -lt "$acknowledged" ]; then
+    echo "FAIL: an acknowledged pledge is missing" >&2
+    failed=1
+  fi
+  if [ -z "$behind" ]; then
+    echo "FAIL: the campaign page still showed $shown đồng, not $final, 2 s after the pledges stopped" >&2
+    failed=1
+  fi
+  stop_portal
+done
+echo
+printf '%s\n' "${summary[@]}"
+exit $failed
