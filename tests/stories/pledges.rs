@@ -201,3 +201,90 @@ async fn a_pledge_beyond_the_need_is_flagged_and_covers_it(backend: Backend) {
     portal.finish().await;
 }
 tests::on_both_backends!(a_pledge_beyond_the_need_is_flagged_and_covers_it);
+
+/// What a browser does after "Back": the form again, with a token of its own.
+async fn fresh_token(portal: &TestPortal, need: i64) -> String {
+    open_form(portal, need, None).await.attrs("input[name=token]", "value").pop().unwrap()
+}
+
+async fn a_donor_who_goes_back_and_sends_again_gives_once(backend: Backend) {
+    let Some(portal) = started(backend).await else { return };
+    portal.seed_demo().await.unwrap();
+    let (needs, _) = portal
+        .store
+        .needs(&portal::store::NeedQuery { statuses: vec![NeedStatus::Published], limit: 1, ..Default::default() })
+        .await
+        .unwrap();
+    let need = &needs[0];
+    let need_id = need.id.to_string();
+    let first_token = fresh_token(&portal, need.id).await;
+    let pledge = |token: String, amount: &'static str| {
+        vec![
+            ("need", need_id.clone()),
+            ("token", token),
+            ("donor_type", "individual".into()),
+            ("name", "Lò Thị Mai".into()),
+            ("email", "Mai.Lo@Example.vn".into()),
+            ("kind", "money".into()),
+            ("amount", amount.into()),
+            ("display", "anonymous".into()),
+            ("consent", "yes".into()),
+        ]
+    };
+    let sent = portal.http.post(portal.url("/pledge")).form(&pledge(first_token, "200k")).send().await.unwrap();
+    let thanks_path = location(&sent);
+    assert!(thanks_path.starts_with("/pledge/TN"), "{thanks_path}");
+    let pledged = portal.store.need(need.id).await.unwrap().unwrap().pledged;
+
+    // Back, and the same gift sent again from a form with a new token: the first pledge, said so.
+    let again = portal.http.post(portal.url("/pledge")).form(&pledge(fresh_token(&portal, need.id).await, "200k"));
+    let again = again.send().await.unwrap();
+    assert_eq!(location(&again), thanks_path, "the first thank-you page, at the same address");
+    let cookie = tests::session_cookie(&again).expect("the notice travels in the session");
+    let page = portal.get_with(&thanks_path, &[("cookie", &cookie)]).await.unwrap();
+    assert_eq!(
+        page.text(".notice.already-recorded").as_deref(),
+        Some(
+            "Khoản ủng hộ này đã được ghi nhận trước đó, nên không ghi thêm lần nữa. Thông tin dưới đây là của lần đăng ký đầu tiên."
+        )
+    );
+    assert_eq!(portal.store.need(need.id).await.unwrap().unwrap().pledged, pledged, "counted once");
+    let (acknowledgements,): (i64,) = {
+        let url = portal.database_url();
+        let sql = "SELECT COUNT(*) FROM notices WHERE kind = 'acknowledgement' AND pledge_id IN \
+                   (SELECT id FROM pledges WHERE reference = $1)";
+        let reference = thanks_path.trim_start_matches("/pledge/");
+        if url.starts_with("sqlite:") {
+            sqlx::query_as(sql).bind(reference).fetch_one(&sqlx::SqlitePool::connect(&url).await.unwrap()).await
+        } else {
+            sqlx::query_as(sql).bind(reference).fetch_one(&sqlx::PgPool::connect(&url).await.unwrap()).await
+        }
+        .unwrap()
+    };
+    assert_eq!(acknowledgements, 1, "one acknowledgement");
+    // The record that recognises the repeat keeps a digest of the contact, never the address.
+    let holding = portal.columns_holding("mai.lo@example.vn").await.unwrap();
+    assert!(holding.iter().any(|c| c.starts_with("donors")), "the donor record has it: {holding:?}");
+    assert!(holding.iter().all(|c| !c.starts_with("idempotency_keys")), "{holding:?}");
+
+    // A different amount is a different gift.
+    let other = portal.http.post(portal.url("/pledge")).form(&pledge(fresh_token(&portal, need.id).await, "300k"));
+    let other_path = location(&other.send().await.unwrap());
+    assert!(other_path.starts_with("/pledge/TN") && other_path != thanks_path, "{other_path}");
+
+    // Ten minutes on, the same gift again is a new pledge: people do give twice.
+    portal
+        .execute(
+            "UPDATE idempotency_keys SET created_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now', '-11 minutes')",
+            "UPDATE idempotency_keys SET created_at = created_at - interval '11 minutes'",
+        )
+        .await
+        .unwrap();
+    let later = portal.http.post(portal.url("/pledge")).form(&pledge(fresh_token(&portal, need.id).await, "200k"));
+    let later_path = location(&later.send().await.unwrap());
+    assert!(later_path.starts_with("/pledge/TN") && later_path != thanks_path, "{later_path}");
+    assert_eq!(portal.store.need(need.id).await.unwrap().unwrap().pledged, pledged + 300_000 + 200_000);
+
+    portal.finish().await;
+}
+tests::on_both_backends!(a_donor_who_goes_back_and_sends_again_gives_once);

@@ -261,6 +261,7 @@ pub fn validate(form: &PledgeForm, lang: Lang, pledge_max: i64) -> Result<NewPle
         language: lang.code().to_owned(),
         idempotency_key: None,
         request_hash: String::new(),
+        repeat_key: None,
         instalments,
         donor_id: None,
     };
@@ -292,6 +293,36 @@ pub fn request_hash(p: &NewPledge) -> String {
         p.instalments.len()
     );
     hex::encode(Sha256::digest(text.as_bytes()))
+}
+
+/// What makes a pledge sent again harmless: the request's own key (a form's token, an API client's
+/// `Idempotency-Key`), and on the public form the same gift within `REPEAT_WINDOW`.
+struct Keys {
+    idempotency: Option<String>,
+    same_gift_repeats: bool,
+}
+
+/// The same gift from the same person, whatever the form's token: a digest of the contact, the
+/// target, the kind, what is given and how the donor is shown. No contact detail can be read back.
+pub fn repeat_key(p: &NewPledge) -> String {
+    let text = format!(
+        "{:?}|{:?}|{:?}|{:?}|{:?}|{:?}|{}|{:?}|{:?}|{:?}|{:?}|{:?}|{:?}|{}",
+        p.email.as_deref().map(str::to_lowercase),
+        p.phone,
+        p.tax_code,
+        p.campaign,
+        p.need_id,
+        p.pool,
+        p.kind.as_str(),
+        p.amount,
+        p.item,
+        p.quantity,
+        p.unit,
+        p.description,
+        p.estimated_value,
+        p.display.as_str(),
+    );
+    format!("form-again:{}", hex::encode(Sha256::digest(text.as_bytes())))
 }
 
 /// A transfer of `amount` to `account` with `message`, as a VietQR payload and in words.
@@ -359,7 +390,8 @@ impl Portal {
         Ok(moved)
     }
 
-    /// Records a pledge from the public form. The form's token makes a repeat harmless; a donor
+    /// Records a pledge from the public form. The form's token makes a repeat harmless, and so does
+    /// the same gift sent again within ten minutes from a fresh form (back, then send); a donor
     /// signed in on `/me` gives as themselves.
     pub async fn pledge_from_form(
         &self,
@@ -371,13 +403,15 @@ impl Portal {
         if token.len() < 16 || token.len() > 100 {
             return Err(Error::invalid("token", FieldProblem::Required));
         }
-        self.record(form, lang, Some(format!("form:{token}")), signed_in_donor).await
+        let keys = Keys { idempotency: Some(format!("form:{token}")), same_gift_repeats: true };
+        Ok(self.record_with(form, lang, keys, signed_in_donor).await?.0)
     }
 
     /// Records a pledge; with a key, a repeat of the same request answers the first pledge. Its
     /// donor is always a new record: nothing typed joins an existing one.
     pub async fn pledge(&self, form: &PledgeForm, lang: Lang, idempotency_key: Option<String>) -> Result<Taken, Error> {
-        let (receipt, pledge, campaign) = self.record_with(form, lang, idempotency_key, None).await?;
+        let keys = Keys { idempotency: idempotency_key, same_gift_repeats: false };
+        let (receipt, pledge, campaign) = self.record_with(form, lang, keys, None).await?;
         let (reference, over_need, need_id) = match receipt {
             PledgeReceipt::Recorded { reference, over_need, need_id } => (reference, over_need, need_id),
             PledgeReceipt::Repeated { reference } => {
@@ -421,27 +455,20 @@ impl Portal {
         })
     }
 
-    async fn record(
-        &self,
-        form: &PledgeForm,
-        lang: Lang,
-        idempotency_key: Option<String>,
-        donor_id: Option<i64>,
-    ) -> Result<PledgeReceipt, Error> {
-        Ok(self.record_with(form, lang, idempotency_key, donor_id).await?.0)
-    }
-
     /// Records a pledge, answering the store's receipt with the pledge as recorded and its
     /// campaign's terms.
     async fn record_with(
         &self,
         form: &PledgeForm,
         lang: Lang,
-        idempotency_key: Option<String>,
+        keys: Keys,
         donor_id: Option<i64>,
     ) -> Result<(PledgeReceipt, NewPledge, Option<Arc<CampaignTerms>>), Error> {
         let mut pledge = validate(form, lang, self.site.pledge_max).map_err(Error::Invalid)?;
-        pledge.idempotency_key = idempotency_key;
+        pledge.idempotency_key = keys.idempotency;
+        if keys.same_gift_repeats {
+            pledge.repeat_key = Some(repeat_key(&pledge));
+        }
         pledge.donor_id = donor_id;
         // What the pledge moves on public pages: its campaign (as stored), its need, the totals.
         let mut moved = Vec::with_capacity(2);

@@ -287,6 +287,28 @@ macro_rules! pledge_store {
                     }
                     None => {}
                 }
+                if let Some(key) = &p.repeat_key {
+                    let seen: Option<(String, time::OffsetDateTime)> =
+                        sqlx::query_as("SELECT reference, created_at FROM idempotency_keys WHERE key = $1")
+                            .bind(key)
+                            .fetch_optional(&mut **tx)
+                            .await
+                            .map_err(e)?;
+                    match seen {
+                        Some((reference, at)) if now - at <= portal::store::REPEAT_WINDOW => {
+                            return Ok(portal::store::PledgeReceipt::Repeated { reference });
+                        }
+                        // Later, the same gift is a new one: people do give twice.
+                        Some(_) => {
+                            sqlx::query("DELETE FROM idempotency_keys WHERE key = $1")
+                                .bind(key)
+                                .execute(&mut **tx)
+                                .await
+                                .map_err(e)?;
+                        }
+                        None => {}
+                    }
+                }
                 let mut need_id = p.need_id;
                 let campaign_id = match &p.campaign {
                     None => None,
@@ -458,7 +480,7 @@ macro_rules! pledge_store {
                 }
                 // The acknowledgement, in the same transaction: it is sent if and only if the pledge exists.
                 notice_in(tx, pledge_id, "acknowledgement", 0, now).await.map_err(e)?;
-                if let Some(key) = &p.idempotency_key {
+                for key in p.idempotency_key.iter().chain(&p.repeat_key) {
                     sqlx::query(
                         "INSERT INTO idempotency_keys (key, request_hash, reference, created_at) VALUES ($1, $2, $3, $4)",
                     )

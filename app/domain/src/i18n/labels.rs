@@ -255,6 +255,9 @@ impl Lang {
             (Lang::Vi, "closed") => {
                 "Nhu cầu này hiện không nhận thêm đăng ký ủng hộ. Xin chọn một nhu cầu khác trên bảng nhu cầu."
             }
+            (Lang::Vi, "already_recorded") => {
+                "Khoản ủng hộ này đã được ghi nhận trước đó, nên không ghi thêm lần nữa. Thông tin dưới đây là của lần đăng ký đầu tiên."
+            }
             (Lang::Vi, "token_reused") => "Biểu mẫu này đã được gửi với nội dung khác. Xin kiểm tra lại và gửi lại.",
             (Lang::Vi, "pledge_confirmed") => {
                 "Đã xác nhận khoản ủng hộ và ghi vào sổ theo dõi; thư xác nhận sẽ được gửi cho người ủng hộ."
@@ -323,6 +326,9 @@ impl Lang {
             (Lang::En, "password_set") => "Your password is set. Please sign in.",
             (Lang::En, "totp_enabled") => "Two-step verification is on.",
             (Lang::En, "closed") => "This need no longer takes pledges. Please choose another need on the board.",
+            (Lang::En, "already_recorded") => {
+                "This pledge was already recorded, so it was not recorded again. Below is the first one."
+            }
             (Lang::En, "token_reused") => {
                 "This form was already sent with other content. Please check and send it again."
             }

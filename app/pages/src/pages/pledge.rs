@@ -101,9 +101,19 @@ pub async fn get_pledge_form(
     })
 }
 
+/// A pledge's thank-you page: the pledge, and what the form that led here has to say (it was
+/// sent again and recorded once).
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct ThankYouData {
+    pub pledge: ThankYou,
+    pub notice: Option<String>,
+}
+
 #[server(prefix = "/sf", endpoint = "pledge")]
-pub async fn get_thank_you(reference: String) -> Result<ThankYou, AppError> {
-    Ok(crate::pages::portal()?.thank_you(&reference).await?)
+pub async fn get_thank_you(reference: String) -> Result<ThankYouData, AppError> {
+    let pledge = crate::pages::portal()?.thank_you(&reference).await?;
+    let notice = crate::pages::flash().and_then(|flash| flash.notice);
+    Ok(ThankYouData { pledge, notice })
 }
 
 #[component]
@@ -159,6 +169,8 @@ fn PledgeFormView(lang: Lang, data: PledgeFormData) -> impl IntoView {
                     type=kind
                     value=value
                     autocomplete=autocomplete
+                    // The number pad on a phone; "500k" or "1tr" still pastes in.
+                    inputmode=matches!(name, "amount" | "quantity" | "estimated_value").then_some("numeric")
                     maxlength="2000"
                     aria-invalid=error.map(|_| "true")
                     aria-describedby=error.map(|_| error_id.clone())
@@ -359,7 +371,7 @@ pub fn ThankYouPage() -> impl IntoView {
                     Suspend::new(async move {
                         match get_thank_you(reference).await {
                             Err(error) => view! { <ErrorNotice error/> }.into_any(),
-                            Ok(data) => view! { <ThankYouView lang data/> }.into_any(),
+                            Ok(ThankYouData { pledge, notice }) => view! { <ThankYouView lang data=pledge notice/> }.into_any(),
                         }
                     })
                 }
@@ -369,8 +381,9 @@ pub fn ThankYouPage() -> impl IntoView {
 }
 
 #[component]
-fn ThankYouView(lang: Lang, data: ThankYou) -> impl IntoView {
+fn ThankYouView(lang: Lang, data: ThankYou, notice: Option<String>) -> impl IntoView {
     let t = lang.t();
+    let notice = notice.as_deref().filter(|&code| code == "already_recorded").and_then(|code| lang.done(code));
     let what = domain::format::pledge_what(
         data.kind,
         data.amount,
@@ -382,6 +395,7 @@ fn ThankYouView(lang: Lang, data: ThankYou) -> impl IntoView {
     let open = matches!(data.status.as_str(), "pledged" | "partly_paid");
     view! {
         <h1>{t.thanks_title}</h1>
+        {notice.map(|n| view! { <p class="notice already-recorded" role="status">{n}</p> })}
         <p class="lead">{t.thanks_intro}</p>
         <dl class="facts wide staff-card">
             <div><dt>{t.thanks_reference}</dt><dd class="pledge-reference">{data.reference.clone()}</dd></div>

@@ -40,12 +40,19 @@ pub struct NewPledge {
     pub idempotency_key: Option<String>,
     /// A digest of the request, to tell a repeat from a different request with the same key.
     pub request_hash: String,
+    /// From the public form: `form-again:` and a digest of the contact, target, kind, amount and
+    /// display choice. The same gift again within `REPEAT_WINDOW` answers the first pledge (a donor
+    /// went back and sent the form once more, with its new token). Only the digest is kept.
+    pub repeat_key: Option<String>,
     /// The payment schedule of a money pledge paid in instalments; empty when paid at once.
     pub instalments: Vec<PlannedInstalment>,
     /// The donor signed in on `/me` who makes it: the pledge joins their record. Without one, a
     /// new record is made from what was typed, whatever it matches (README, "Donor records").
     pub donor_id: Option<i64>,
 }
+
+/// How long the same gift sent again from the public form is taken as the first one.
+pub const REPEAT_WINDOW: time::Duration = time::Duration::minutes(10);
 
 /// One instalment of a schedule: its number (from 1), due date and amount in whole đồng.
 #[derive(Clone, Debug, PartialEq, Eq)]

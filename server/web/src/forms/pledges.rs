@@ -15,7 +15,7 @@ use tower_sessions::Session;
 use crate::AppState;
 use crate::errors::PageFailure;
 use crate::extract::{ClientAddress, Donor};
-use crate::forms::flash::flash_and_go;
+use crate::forms::flash::{flash_and_go, notice_and_go};
 
 /// A pledge form is a few short fields; anything bigger is refused before it is read.
 pub const MAX_FORM_BYTES: usize = 16 * 1024;
@@ -59,8 +59,10 @@ pub async fn submit(
     // Only a donor signed in on /me gives as an existing record; anyone else makes a new one.
     let signed_in_donor = donor.map(|Donor(id)| id);
     match state.portal.pledge_from_form(&form, lang, signed_in_donor).await {
-        Ok(PledgeReceipt::Recorded { reference, .. } | PledgeReceipt::Repeated { reference }) => {
-            Redirect::to(&format!("/pledge/{reference}")).into_response()
+        Ok(PledgeReceipt::Recorded { reference, .. }) => Redirect::to(&format!("/pledge/{reference}")).into_response(),
+        // Sent again (a double click, or back and send): the first pledge's page, which says so.
+        Ok(PledgeReceipt::Repeated { reference }) => {
+            notice_and_go(&session, "already_recorded", &format!("/pledge/{reference}")).await
         }
         Err(portal::Error::Invalid(problems)) => {
             flash_and_go(&session, Flash { pledge_form: Some(form), problems, ..Flash::default() }, &back).await
