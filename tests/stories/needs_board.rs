@@ -93,6 +93,10 @@ async fn a_visitor_browses_the_needs_of_the_communes(backend: Backend) {
     for slug in ["how-to-give", "privacy"] {
         assert_eq!(portal.get(&format!("/pages/{slug}")).await.unwrap().status, 200, "{slug}");
     }
+    // How to give tells how to pledge here, now — not to wait for the portal.
+    let how = portal.get("/pages/how-to-give").await.unwrap();
+    assert!(how.body.contains("Đăng ký ủng hộ") && how.body.contains("VietQR"), "the steps of an online pledge");
+    assert!(!how.body.contains("đang được hoàn thiện"), "online pledging works");
 
     portal.finish().await;
 }
