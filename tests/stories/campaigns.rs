@@ -129,6 +129,11 @@ async fn a_closed_campaign_refuses_pledges_with_a_clear_message(backend: Backend
 
     let page = portal.get(&format!("/campaigns/{CLOSED}")).await.unwrap();
     assert!(page.attrs("a.button", "href").iter().all(|h| !h.starts_with("/pledge")), "no pledge button");
+    assert_eq!(page.count(".receiving-account"), 0, "no account to transfer to, as if it still received");
+    assert!(!page.body.contains("Tài khoản tiếp nhận"), "{}", page.body);
+    let open = portal.get("/campaigns/ao-am-cho-em-vung-cao-dong-2026").await.unwrap();
+    assert_eq!(open.count(".receiving-account"), 1, "an open campaign shows where to transfer");
+    assert_eq!(open.attrs(".pledge-now a.button", "href"), vec!["/pledge?campaign=ao-am-cho-em-vung-cao-dong-2026"]);
     let form = portal.get(&format!("/pledge?campaign={CLOSED}")).await.unwrap();
     assert!(form.texts("form.pledge-form").is_empty(), "no form to fill in");
     assert_eq!(

@@ -80,6 +80,10 @@ impl Lang {
             (Lang::Vi, FieldProblem::NotATaxCode) => {
                 "Mã số thuế gồm 10 chữ số (hoặc 10 chữ số, gạch ngang và 3 chữ số với chi nhánh)."
             }
+            (Lang::Vi, FieldProblem::TaxCodeForReceipt) => {
+                "Doanh nghiệp xin ghi mã số thuế: biên nhận của Đề án ghi tên và mã số thuế của đơn vị."
+            }
+            (Lang::Vi, FieldProblem::AmountNotPositive) => "Số tiền ủng hộ phải lớn hơn 0 đồng.",
             (Lang::Vi, FieldProblem::ConsentRequired) => "Xin đọc và đồng ý với chính sách quyền riêng tư để tiếp tục.",
             (Lang::En, FieldProblem::ContactRequired) => {
                 "Please leave an email or a phone number so we can thank you and confirm."
@@ -88,6 +92,10 @@ impl Lang {
             (Lang::En, FieldProblem::NotATaxCode) => {
                 "A tax code has 10 digits (or 10 digits, a dash and 3 for a branch)."
             }
+            (Lang::En, FieldProblem::TaxCodeForReceipt) => {
+                "A business needs its tax code: the programme's receipt carries the business's name and tax code."
+            }
+            (Lang::En, FieldProblem::AmountNotPositive) => "The amount must be more than 0 đồng.",
             (Lang::En, FieldProblem::ConsentRequired) => "Please read and accept the privacy notice to go on.",
             (Lang::Vi, FieldProblem::NotYourself) => "Không thể tự khóa hoặc tự hạ quyền tài khoản của chính mình.",
             (Lang::En, FieldProblem::Required) => "Please fill this in.",

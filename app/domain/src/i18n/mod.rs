@@ -70,6 +70,9 @@ pub struct Texts {
     pub switch_language: &'static str,
     pub switch_language_label: &'static str,
     pub demo_banner: &'static str,
+    /// The phone's menu button, and the link that closes the menu.
+    pub menu_open: &'static str,
+    pub menu_close: &'static str,
     pub demo_badge: &'static str,
     pub home_title: &'static str,
     pub home_totals_heading: &'static str,
@@ -213,6 +216,11 @@ pub struct Texts {
     pub totp_on: &'static str,
     pub totp_codes_intro: &'static str,
     pub pledge_title: &'static str,
+    /// The pledge form's title for a campaign, before its name.
+    pub pledge_title_campaign: &'static str,
+    /// The preset amounts' group, and the choice of paying by the month.
+    pub pledge_amount_presets: &'static str,
+    pub pledge_pay_monthly: &'static str,
     pub pledge_for: &'static str,
     pub pledge_who: &'static str,
     pub pledge_donor_type: &'static str,

@@ -36,7 +36,10 @@ pub fn Layout(children: Children) -> impl IntoView {
         <header class="site-header">
             <div class="wrap header-row">
                 <a class="brand" href="/">{t.portal_name}</a>
-                <nav aria-label=t.nav_label class="main-nav">
+                // On a phone the links fold behind one button. A link to the menu's own anchor
+                // opens it (`:target`), so it works without JavaScript; the router leaves it alone.
+                <a class="menu-button" href="#site-menu" rel="external" aria-controls="site-menu">{t.menu_open}</a>
+                <nav id="site-menu" aria-label=t.nav_label class="main-nav">
                     <ul>
                         <li><a href="/">{t.nav_home}</a></li>
                         <li><a href="/campaigns">{t.nav_campaigns}</a></li>
@@ -48,6 +51,7 @@ pub fn Layout(children: Children) -> impl IntoView {
                         <li><a href="/pages/how-to-give">{t.nav_how_to_give}</a></li>
                         {staff.is_some().then(|| view! { <li><a href="/staff" class="staff-link">{t.staff_home_title}</a></li> })}
                     </ul>
+                    <a class="menu-close" href="#" rel="external">{t.menu_close}</a>
                 </nav>
                 <a
                     class="lang-switch"

@@ -181,6 +181,11 @@ fn CampaignView(lang: Lang, detail: CampaignDetail) -> impl IntoView {
             </p>
             <h1>{c.title.clone()}</h1>
             <p class="lead">{c.summary.clone()}</p>
+            // On a phone the story comes before the progress box: the way to give is on the first
+            // screen too.
+            {c.accepting.then(|| view! {
+                <p class="pledge-now"><a class="button" href=format!("/pledge?campaign={}", c.slug)>{t.campaign_pledge_button}</a></p>
+            })}
             <div class="need-columns">
                 <div class="story" inner_html=detail.story_html></div>
                 <aside class="pledge-box" aria-labelledby="campaign-progress-heading">
@@ -195,12 +200,15 @@ fn CampaignView(lang: Lang, detail: CampaignDetail) -> impl IntoView {
                     } else {
                         view! { <p class="notice">{t.campaign_closed_notice}</p> }.into_any()
                     }}
-                    <h3>{t.campaign_account}</h3>
-                    <dl class="facts">
-                        <div><dt>{t.pay_bank}</dt><dd>{account.bank_name}</dd></div>
-                        <div><dt>{t.pay_account}</dt><dd>{account.number}</dd></div>
-                        <div><dt>{t.pay_account_name}</dt><dd>{account.name}</dd></div>
-                    </dl>
+                    // Only while it receives: a closed campaign's account must not read as an invitation.
+                    {c.accepting.then(|| view! {
+                        <h3>{t.campaign_account}</h3>
+                        <dl class="facts receiving-account">
+                            <div><dt>{t.pay_bank}</dt><dd>{account.bank_name}</dd></div>
+                            <div><dt>{t.pay_account}</dt><dd>{account.number}</dd></div>
+                            <div><dt>{t.pay_account_name}</dt><dd>{account.name}</dd></div>
+                        </dl>
+                    })}
                     <h3>{t.campaign_share}</h3>
                     <p class="share-links">
                         <a href=format!("https://www.facebook.com/sharer/sharer.php?u={encoded}") rel="noopener" target="_blank">"Facebook"</a>
@@ -289,6 +297,11 @@ fn CampaignView(lang: Lang, detail: CampaignDetail) -> impl IntoView {
                         .into_any()
                 }}
             </section>
+            // Last in the article and sticky: on a phone it stays at the screen's foot while the
+            // article is read.
+            {c.accepting.then(|| view! {
+                <p class="pledge-bar"><a class="button" href=format!("/pledge?campaign={}", c.slug)>{t.campaign_pledge_button}</a></p>
+            })}
         </article>
     }
 }

@@ -1,0 +1,92 @@
+// A donor on a 360 px phone: every public page fits the screen (nothing scrolls sideways), and a
+// donor who goes back from the thank-you page and sends the form again gives once, and is told so.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { withPortalAndBrowser, watchedPage, screenshot } from './support.mjs';
+
+let portal;
+let browser;
+withPortalAndBrowser((p, b) => { portal = p; browser = b; });
+
+const phone = { locale: 'vi-VN', viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true };
+const campaign = 'ao-am-cho-em-vung-cao-dong-2026';
+
+/** How far the page reaches past the screen's right edge, and the widest element that does it. */
+async function overflow(page) {
+  return page.evaluate(() => {
+    const width = document.documentElement.clientWidth;
+    let culprit = '';
+    for (const el of document.body.querySelectorAll('*')) {
+      const box = el.getBoundingClientRect();
+      if (box.right > width + 1 && box.width > 0 && !culprit) {
+        culprit = `${el.tagName.toLowerCase()}${el.id ? '#' + el.id : ''}.${el.className}`;
+      }
+    }
+    return { excess: document.documentElement.scrollWidth - width, culprit };
+  });
+}
+
+test('every public page fits a 360 px phone', async () => {
+  const { context, page, errors } = await watchedPage(browser, phone);
+  await page.goto(`${portal.base}/needs`);
+  const needPath = await page.locator('.need-card h3 a').first().getAttribute('href');
+  const pages = [
+    '/', '/needs', needPath, '/campaigns', `/campaigns/${campaign}`, `/pledge?campaign=${campaign}`,
+    '/network', '/network/join', '/honour-roll', '/transparency', '/me', '/pages/how-to-give',
+  ];
+  for (const path of pages) {
+    await page.goto(`${portal.base}${path}`);
+    await page.waitForLoadState('networkidle');
+    const { excess, culprit } = await overflow(page);
+    assert.ok(excess <= 0, `${path} scrolls sideways by ${excess} px (first past the edge: ${culprit})`);
+  }
+  // The header is one row: the links wait behind the menu button, which works without script too.
+  await page.goto(`${portal.base}/`);
+  assert.equal(await page.locator('.main-nav a[href="/needs"]').isVisible(), false, 'the links are folded');
+  await page.click('.menu-button');
+  assert.ok(await page.locator('.main-nav a[href="/needs"]').isVisible(), 'the menu opens');
+  await screenshot(page, 'phone-menu-open-360');
+  await Promise.all([page.waitForURL(/\/needs$/), page.click('.main-nav a[href="/needs"]')]);
+  assert.equal(await page.locator('.main-nav a[href="/needs"]').isVisible(), false, 'and folds on the next page');
+
+  // The campaign page: the way to give on the first screen, and still at hand deep in the story.
+  await page.goto(`${portal.base}/campaigns/${campaign}`);
+  const pledgeNow = await page.locator('.pledge-now a.button').boundingBox();
+  assert.ok(pledgeNow && pledgeNow.y + pledgeNow.height <= 740, `the pledge button is on the first screen (${JSON.stringify(pledgeNow)})`);
+  await screenshot(page, 'phone-campaign-360');
+  await page.evaluate(() => window.scrollBy(0, 1500));
+  const bar = await page.locator('.pledge-bar a.button').boundingBox();
+  assert.ok(bar && bar.y >= 0 && bar.y + bar.height <= 741, `the pledge bar stays on screen while reading (${JSON.stringify(bar)})`);
+  await page.goto(`${portal.base}/pledge?campaign=${campaign}`);
+  assert.equal(await page.locator('input[name="amount"]').getAttribute('inputmode'), 'numeric', 'the number pad');
+  await screenshot(page, 'phone-pledge-form-360');
+  await page.goto(`${portal.base}/network/join`);
+  await screenshot(page, 'phone-network-join-360');
+  assert.deepEqual(errors, [], 'no script error on the pages');
+  await context.close();
+});
+
+test('back from the thank-you page and send again: one pledge, and the page says so', async () => {
+  const { context, page, errors } = await watchedPage(browser, phone);
+  const give = async () => {
+    await page.selectOption('select[name="donor_type"]', 'individual');
+    await page.fill('input[name="name"]', 'Sùng Thị Dợ');
+    await page.fill('input[name="phone"]', '0987 654 321');
+    await page.fill('input[name="amount"]', '200k');
+    await page.check('input[name="consent"]');
+    await Promise.all([page.waitForURL(/\/pledge\/[A-Z]{2}\d{2}-[A-Z2-9]{6}$/), page.click('.pledge-form button[type="submit"]')]);
+  };
+  await page.goto(`${portal.base}/pledge?campaign=${campaign}`);
+  await give();
+  const first = page.url();
+  assert.equal(await page.locator('.already-recorded').count(), 0, 'a first pledge is just thanked');
+
+  await page.goBack();
+  await page.locator('.pledge-form').waitFor();
+  await give();
+  assert.equal(page.url(), first, 'the first pledge\'s thank-you page');
+  assert.match(await page.locator('.already-recorded').innerText(), /đã được ghi nhận trước đó/);
+  await screenshot(page, 'phone-pledge-sent-again-360');
+  assert.deepEqual(errors, [], 'no script error on the pages');
+  await context.close();
+});
