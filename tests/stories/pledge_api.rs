@@ -86,7 +86,10 @@ async fn every_wrong_field_is_named_in_the_requested_language(backend: Backend) 
     let fields = bad["fields"].as_object().unwrap();
     assert_eq!(fields["name"], "Xin điền mục này.");
     assert_eq!(fields["consent"], "Xin đọc và đồng ý với chính sách quyền riêng tư để tiếp tục.");
-    assert_eq!(fields["tax_code"], "Xin điền mục này.", "a business gives its tax code");
+    assert_eq!(
+        fields["tax_code"], "Doanh nghiệp xin ghi mã số thuế: biên nhận của Đề án ghi tên và mã số thuế của đơn vị.",
+        "a business gives its tax code, and is told why"
+    );
     for field in ["email", "amount", "display"] {
         assert!(fields.contains_key(field), "{field} in {fields:?}");
     }

@@ -60,7 +60,7 @@ async fn a_donor_pledges_money_to_a_need_and_sees_how_to_pay(backend: Backend) {
     let errors = again.texts(".field-error");
     for expected in [
         "Xin để lại thư điện tử hoặc số điện thoại để chúng tôi gửi thư cảm ơn và xác nhận.",
-        "Xin điền mục này.",
+        "Doanh nghiệp xin ghi mã số thuế: biên nhận của Đề án ghi tên và mã số thuế của đơn vị.",
         "Xin đọc và đồng ý với chính sách quyền riêng tư để tiếp tục.",
     ] {
         assert!(errors.contains(&expected.to_owned()), "{expected} in {errors:?}");
@@ -288,3 +288,47 @@ async fn a_donor_who_goes_back_and_sends_again_gives_once(backend: Backend) {
     portal.finish().await;
 }
 tests::on_both_backends!(a_donor_who_goes_back_and_sends_again_gives_once);
+
+async fn the_pledge_form_asks_in_the_order_a_donor_thinks(backend: Backend) {
+    let Some(portal) = started(backend).await else { return };
+    portal.seed_demo().await.unwrap();
+    let form = portal.get("/pledge?campaign=ao-am-cho-em-vung-cao-dong-2026").await.unwrap();
+    assert_eq!(form.text("h1").unwrap(), "Ủng hộ chiến dịch «Áo ấm cho em vùng cao — mùa đông 2026»");
+    // What you give, then who you are, then how you are shown.
+    assert_eq!(form.texts(".pledge-step legend"), vec!["Nội dung ủng hộ", "Người ủng hộ", "Hiển thị công khai"]);
+    assert_eq!(form.attrs("input[name=amount]", "inputmode"), vec!["numeric"], "the number pad");
+    assert_eq!(form.count("form.pledge-form[novalidate]"), 1, "the portal's words, not the browser's");
+    assert_eq!(form.count(".pay-monthly:not([open]) select[name=instalments]"), 1, "instalments when chosen");
+
+    // A business without its tax code, and nothing to give: told why, in the portal's words.
+    let token = form.attrs("input[name=token]", "value").pop().unwrap();
+    let sent = send(
+        &portal,
+        &[
+            ("campaign", "ao-am-cho-em-vung-cao-dong-2026"),
+            ("token", &token),
+            ("donor_type", "business"),
+            ("name", "Công ty TNHH Minh Phát"),
+            ("email", "lienhe@minhphat.vn"),
+            ("kind", "money"),
+            ("amount", "0"),
+            ("instalments", "3"),
+            ("display", "named"),
+        ],
+    )
+    .await;
+    let cookie = tests::session_cookie(&sent).unwrap();
+    let again = portal.get_with(&location(&sent), &[("cookie", &cookie)]).await.unwrap();
+    assert_eq!(
+        again.text("#tax_code-error").as_deref(),
+        Some("Doanh nghiệp xin ghi mã số thuế: biên nhận của Đề án ghi tên và mã số thuế của đơn vị.")
+    );
+    assert_eq!(again.text("#amount-error").as_deref(), Some("Số tiền ủng hộ phải lớn hơn 0 đồng."));
+    assert_eq!(
+        again.text("#consent-error").as_deref(),
+        Some("Xin đọc và đồng ý với chính sách quyền riêng tư để tiếp tục.")
+    );
+    assert_eq!(again.count(".pay-monthly[open]"), 1, "a chosen schedule stays open");
+    portal.finish().await;
+}
+tests::on_both_backends!(the_pledge_form_asks_in_the_order_a_donor_thinks);

@@ -29,6 +29,10 @@ pub enum FieldProblem {
     ContactRequired,
     NotAPhone,
     NotATaxCode,
+    /// A business gives without its tax code: its receipt must carry it.
+    TaxCodeForReceipt,
+    /// An amount of 0 đồng.
+    AmountNotPositive,
     ConsentRequired,
     NotASlug,
     SlugTaken,

@@ -154,7 +154,7 @@ pub fn validate(form: &PledgeForm, lang: Lang, pledge_max: i64) -> Result<NewPle
     }
     let tax_code = form.tax_code.trim().to_owned();
     if donor_kind == Some(DonorKind::Business) && tax_code.is_empty() {
-        problem("tax_code", FieldProblem::Required);
+        problem("tax_code", FieldProblem::TaxCodeForReceipt);
     } else if !tax_code.is_empty() && !is_tax_code(&tax_code) {
         problem("tax_code", FieldProblem::NotATaxCode);
     }
@@ -163,11 +163,17 @@ pub fn validate(form: &PledgeForm, lang: Lang, pledge_max: i64) -> Result<NewPle
             problem(field, FieldProblem::Required);
             return None;
         }
-        let value = parse_vnd(text).filter(|v| *v > 0 && *v <= 100_000_000_000);
-        if value.is_none() {
-            problem(field, FieldProblem::NotAnAmount);
+        match parse_vnd(text) {
+            Some(0) => {
+                problem(field, FieldProblem::AmountNotPositive);
+                None
+            }
+            Some(value) if (1..=100_000_000_000).contains(&value) => Some(value),
+            _ => {
+                problem(field, FieldProblem::NotAnAmount);
+                None
+            }
         }
-        value
     };
     let text_in = |field: &str, text: &str, problem: &mut dyn FnMut(&str, FieldProblem)| -> Option<String> {
         let text = text.trim();
@@ -607,6 +613,18 @@ mod tests {
             ..form()
         };
         assert_eq!(validate(&in_kind, Lang::Vi, DEFAULT_PLEDGE_MAX).unwrap().value(), 12_500_000);
+    }
+
+    #[test]
+    fn the_messages_say_why() {
+        let business = PledgeForm { donor_type: "business".into(), tax_code: String::new(), ..form() };
+        let problems = validate(&business, Lang::Vi, DEFAULT_PLEDGE_MAX).unwrap_err();
+        assert_eq!(problems.get("tax_code"), Some(&FieldProblem::TaxCodeForReceipt), "the receipt needs it");
+        for nothing in ["0", "0đ", "0 ₫"] {
+            let zero = PledgeForm { amount: nothing.into(), ..form() };
+            let problems = validate(&zero, Lang::Vi, DEFAULT_PLEDGE_MAX).unwrap_err();
+            assert_eq!(problems.get("amount"), Some(&FieldProblem::AmountNotPositive), "{nothing}");
+        }
     }
 
     #[test]

@@ -170,7 +170,7 @@ fn PledgeFormView(lang: Lang, data: PledgeFormData) -> impl IntoView {
                     value=value
                     autocomplete=autocomplete
                     // The number pad on a phone; "500k" or "1tr" still pastes in.
-                    inputmode=matches!(name, "amount" | "quantity" | "estimated_value").then_some("numeric")
+                    inputmode=matches!(name, "quantity" | "estimated_value").then_some("numeric")
                     maxlength="2000"
                     aria-invalid=error.map(|_| "true")
                     aria-describedby=error.map(|_| error_id.clone())
@@ -245,6 +245,11 @@ fn PledgeFormView(lang: Lang, data: PledgeFormData) -> impl IntoView {
     };
     let members = data.members.clone();
     let chosen_member = form.mobilised_by.clone();
+    let monthly = form.instalments.trim().parse::<i64>().is_ok_and(|n| n > 1) || problem("instalments").is_some();
+    let title = match &data.target {
+        PledgeTarget::Campaign { campaign, .. } => format!("{} «{}»", t.pledge_title_campaign, campaign.title),
+        _ => t.pledge_title.to_owned(),
+    };
     if !accepting {
         return view! {
             <p class="breadcrumb"><a href=back_href>{"← "} {back_title}</a></p>
@@ -256,7 +261,7 @@ fn PledgeFormView(lang: Lang, data: PledgeFormData) -> impl IntoView {
     }
     view! {
         <p class="breadcrumb"><a href=back_href>{"← "} {back_title}</a></p>
-        <h1>{t.pledge_title}</h1>
+        <h1>{title}</h1>
         {notice.map(|n| view! { <p class="notice" role="status">{n}</p> })}
         {(!problems.is_empty()).then(|| view! { <p class="form-error" role="alert">{t.form_has_problems}</p> })}
         {heading}
@@ -266,20 +271,67 @@ fn PledgeFormView(lang: Lang, data: PledgeFormData) -> impl IntoView {
                 {t.pledge_signed_in_record}
             </p>
         })}
-        <form method="post" action="/pledge" class="stacked need-form pledge-form">
+        // One form, posted once with the same field names as ever, in the order a donor thinks:
+        // what they give, who they are, how they are shown. Only the chosen kind's fields show
+        // (CSS `:has`); `novalidate` lets the portal, not the browser, say what is missing.
+        <form method="post" action="/pledge" class="stacked need-form pledge-form" novalidate>
             {target_fields}
             <input type="hidden" name="token" value=data.token/>
-            <fieldset>
+            <fieldset class="pledge-step">
+                <legend>{t.pledge_what}</legend>
+                <p class="radio-group" role="radiogroup" aria-label=t.pledge_kind>
+                    {PledgeKind::ALL
+                        .into_iter()
+                        .map(|k| view! {
+                            <label class="checkbox">
+                                <input type="radio" name="kind" value=k.as_str() checked=chosen_kind == k/>
+                                {lang.pledge_kind(k)}
+                            </label>
+                        })
+                        .collect_view()}
+                </p>
+                <div class="kind-fields kind-money">
+                    <AmountField lang value=form.amount.clone() error=problem("amount")/>
+                    <details class="pay-monthly" open=monthly>
+                        <summary>{t.pledge_pay_monthly}</summary>
+                        <label for="instalments">{t.pledge_instalments}</label>
+                        <select id="instalments" name="instalments" aria-invalid=problem("instalments").map(|_| "true")
+                            aria-describedby="instalments-hint">
+                            {(1..=domain::MAX_INSTALMENTS).map(|n| {
+                                let value = n.to_string();
+                                let chosen = form.instalments.trim() == value || (n == 1 && form.instalments.trim().is_empty());
+                                let label = if n == 1 { t.pledge_at_once.to_owned() } else { lang.instalment_count(n) };
+                                view! { <option value=value selected=chosen>{label}</option> }
+                            }).collect_view()}
+                        </select>
+                        <p class="hint" id="instalments-hint">{t.pledge_instalments_hint}</p>
+                        {problem("instalments").map(|m| view! { <p class="field-error" id="instalments-error">{m}</p> })}
+                    </details>
+                </div>
+                <div class="kind-fields kind-in_kind">
+                    {input("item", t.pledge_item, form.item.clone(), "text", "off")}
+                    {input("quantity", t.pledge_quantity, form.quantity.clone(), "text", "off")}
+                    {input("unit", t.pledge_unit, form.unit.clone(), "text", "off")}
+                </div>
+                <div class="kind-fields kind-service">
+                    {input("description", t.pledge_description, form.description.clone(), "text", "off")}
+                </div>
+                <div class="kind-fields kind-value">
+                    {input("estimated_value", t.pledge_estimated_value, form.estimated_value.clone(), "text", "off")}
+                </div>
+            </fieldset>
+            <fieldset class="pledge-step">
                 <legend>{t.pledge_who}</legend>
                 <label for="donor_type">{t.pledge_donor_type}</label>
-                <select id="donor_type" name="donor_type" required aria-invalid=problem("donor_type").map(|_| "true")>
+                <select id="donor_type" name="donor_type" aria-invalid=problem("donor_type").map(|_| "true")
+                    aria-describedby=problem("donor_type").map(|_| "donor_type-error")>
                     <option value="">{t.choose}</option>
                     {DonorKind::ALL
                         .into_iter()
                         .map(|k| view! { <option value=k.as_str() selected=chosen_donor == Some(k)>{lang.donor_kind(k)}</option> })
                         .collect_view()}
                 </select>
-                {problem("donor_type").map(|m| view! { <p class="field-error">{m}</p> })}
+                {problem("donor_type").map(|m| view! { <p class="field-error" id="donor_type-error">{m}</p> })}
                 {input("name", t.pledge_name, form.name.clone(), "text", "name")}
                 {input("email", t.pledge_email, form.email.clone(), "email", "email")}
                 {input("phone", t.pledge_phone, form.phone.clone(), "tel", "tel")}
@@ -295,39 +347,7 @@ fn PledgeFormView(lang: Lang, data: PledgeFormData) -> impl IntoView {
                 })}
                 {problem("mobilised_by").map(|m| view! { <p class="field-error">{m}</p> })}
             </fieldset>
-            <fieldset>
-                <legend>{t.pledge_what}</legend>
-                <p class="radio-group" role="radiogroup" aria-label=t.pledge_kind>
-                    {PledgeKind::ALL
-                        .into_iter()
-                        .map(|k| view! {
-                            <label class="checkbox">
-                                <input type="radio" name="kind" value=k.as_str() checked=chosen_kind == k/>
-                                {lang.pledge_kind(k)}
-                            </label>
-                        })
-                        .collect_view()}
-                </p>
-                {input("amount", t.pledge_amount, form.amount.clone(), "text", "off")}
-                <label for="instalments">{t.pledge_instalments}</label>
-                <select id="instalments" name="instalments" aria-invalid=problem("instalments").map(|_| "true")
-                    aria-describedby="instalments-hint">
-                    {(1..=domain::MAX_INSTALMENTS).map(|n| {
-                        let value = n.to_string();
-                        let chosen = form.instalments.trim() == value || (n == 1 && form.instalments.trim().is_empty());
-                        let label = if n == 1 { t.pledge_at_once.to_owned() } else { lang.instalment_count(n) };
-                        view! { <option value=value selected=chosen>{label}</option> }
-                    }).collect_view()}
-                </select>
-                <p class="hint" id="instalments-hint">{t.pledge_instalments_hint}</p>
-                {problem("instalments").map(|m| view! { <p class="field-error">{m}</p> })}
-                {input("item", t.pledge_item, form.item.clone(), "text", "off")}
-                {input("quantity", t.pledge_quantity, form.quantity.clone(), "text", "off")}
-                {input("unit", t.pledge_unit, form.unit.clone(), "text", "off")}
-                {input("description", t.pledge_description, form.description.clone(), "text", "off")}
-                {input("estimated_value", t.pledge_estimated_value, form.estimated_value.clone(), "text", "off")}
-            </fieldset>
-            <fieldset>
+            <fieldset class="pledge-step">
                 <legend>{t.pledge_display}</legend>
                 {Display::ALL
                     .into_iter()
@@ -344,15 +364,46 @@ fn PledgeFormView(lang: Lang, data: PledgeFormData) -> impl IntoView {
                 <input id="website" name="website" type="text" tabindex="-1" autocomplete="off"/>
             </div>
             <label class="checkbox">
-                <input type="checkbox" name="consent" value="yes" required checked=form.consent.is_some()
-                    aria-invalid=problem("consent").map(|_| "true")/>
+                <input type="checkbox" name="consent" value="yes" checked=form.consent.is_some()
+                    aria-invalid=problem("consent").map(|_| "true") aria-describedby=problem("consent").map(|_| "consent-error")/>
                 <span>{t.pledge_consent} " " <a href="/pages/privacy">{t.nav_privacy}</a></span>
             </label>
-            {problem("consent").map(|m| view! { <p class="field-error">{m}</p> })}
+            {problem("consent").map(|m| view! { <p class="field-error" id="consent-error">{m}</p> })}
             <button type="submit" class="button">{t.pledge_submit}</button>
         </form>
     }
     .into_any()
+}
+
+/// Preset amounts for a money gift, in đồng.
+const PRESET_AMOUNTS: [i64; 4] = [100_000, 200_000, 500_000, 1_000_000];
+
+/// The amount: the number pad on a phone ("500k" or "1tr" still paste in), and once the page's
+/// script runs, preset amounts that fill it. Without the script the buttons would do nothing, so
+/// they appear only with it.
+#[component]
+fn AmountField(lang: Lang, value: String, error: Option<&'static str>) -> impl IntoView {
+    let t = lang.t();
+    let field = NodeRef::<leptos::html::Input>::new();
+    let scripted = RwSignal::new(false);
+    Effect::new(move |_| scripted.set(true));
+    view! {
+        <label for="amount">{t.pledge_amount}</label>
+        <Show when=move || scripted.get()>
+            <div class="amount-presets" role="group" aria-label=t.pledge_amount_presets>
+                {PRESET_AMOUNTS.map(|amount| view! {
+                    <button type="button" class="preset" data-amount=amount.to_string() on:click=move |_| {
+                        if let Some(input) = field.get() {
+                            input.set_value(&domain::format::group_digits(amount));
+                        }
+                    }>{vnd(amount)}</button>
+                }).collect_view()}
+            </div>
+        </Show>
+        <input id="amount" name="amount" type="text" value=value autocomplete="off" inputmode="numeric" maxlength="2000"
+            node_ref=field aria-invalid=error.map(|_| "true") aria-describedby=error.map(|_| "amount-error")/>
+        {error.map(|m| view! { <p class="field-error" id="amount-error">{m}</p> })}
+    }
 }
 
 #[component]
