@@ -40,6 +40,12 @@ test('every public page fits a 360 px phone', async () => {
     const { excess, culprit } = await overflow(page);
     assert.ok(excess <= 0, `${path} scrolls sideways by ${excess} px (first past the edge: ${culprit})`);
   }
+  // Home: the campaigns being shared, with their progress, on the first screen.
+  await page.goto(`${portal.base}/`);
+  const firstCampaign = await page.locator('.home-campaigns .campaign-progress').first().boundingBox();
+  assert.ok(firstCampaign && firstCampaign.y + firstCampaign.height <= 740, `a campaign's progress on the first screen (${JSON.stringify(firstCampaign)})`);
+  await screenshot(page, 'phone-home-360');
+
   // The header is one row: the links wait behind the menu button, which works without script too.
   await page.goto(`${portal.base}/`);
   assert.equal(await page.locator('.main-nav a[href="/needs"]').isVisible(), false, 'the links are folded');
@@ -59,6 +65,13 @@ test('every public page fits a 360 px phone', async () => {
   assert.ok(bar && bar.y >= 0 && bar.y + bar.height <= 741, `the pledge bar stays on screen while reading (${JSON.stringify(bar)})`);
   await page.goto(`${portal.base}/pledge?campaign=${campaign}`);
   assert.equal(await page.locator('input[name="amount"]').getAttribute('inputmode'), 'numeric', 'the number pad');
+  await page.locator('.amount-presets .preset').first().waitFor();
+  await page.click('.amount-presets .preset[data-amount="500000"]');
+  assert.equal(await page.inputValue('input[name="amount"]'), '500.000', 'a preset fills the amount');
+  await page.check('input[name="kind"][value="in_kind"]');
+  assert.equal(await page.locator('input[name="amount"]').isVisible(), false, 'goods ask no amount');
+  assert.ok(await page.locator('input[name="item"]').isVisible(), 'but what and how many');
+  await page.check('input[name="kind"][value="money"]');
   await screenshot(page, 'phone-pledge-form-360');
   await page.goto(`${portal.base}/network/join`);
   await screenshot(page, 'phone-network-join-360');

@@ -58,6 +58,11 @@ async fn a_donor_opens_a_campaign_pledges_and_the_totals_grow_by_that_amount(bac
     let decoded = image::load_from_memory(&cover.bytes().await.unwrap()).unwrap();
     assert_eq!((decoded.width(), decoded.height()), (1200, 630));
     let pledged_before = page.text(".campaign-pledged").unwrap();
+    assert_eq!(
+        page.text(".campaign-first-gift").as_deref(),
+        Some("Chiến dịch vừa bắt đầu. Mời bạn là người đầu tiên chung tay cùng các em."),
+        "no one has given yet: an invitation, not an empty bar"
+    );
 
     // The form: the campaign's needs to choose from, and network members who mobilise donors.
     let (campaign_before, needs_before) = pledged_to(&portal, OPEN).await;
@@ -119,6 +124,13 @@ async fn a_donor_opens_a_campaign_pledges_and_the_totals_grow_by_that_amount(bac
     assert_ne!(page.text(".campaign-pledged").unwrap(), pledged_before);
     assert_eq!(page.text(".campaign-pledged").unwrap(), domain::format::vnd(campaign_after));
     assert!(page.texts(".supporter-name").contains(&"Công ty TNHH Thương mại Hoàng Long".to_owned()));
+    let goal = portal.store.campaign(OPEN).await.unwrap().unwrap().goal;
+    assert_eq!(
+        page.text(".campaign-headline").unwrap(),
+        format!("{}% mục tiêu · 1 lượt ủng hộ", domain::percent(campaign_after, goal)),
+        "the share of the goal and how many gave"
+    );
+    assert_eq!(page.count(".campaign-first-gift"), 0);
 }
 tests::on_both_backends!(a_donor_opens_a_campaign_pledges_and_the_totals_grow_by_that_amount);
 

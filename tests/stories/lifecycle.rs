@@ -227,8 +227,11 @@ async fn the_public_sees_what_was_confirmed_and_finds_a_contribution_without_per
     }
     let after = portal.get("/transparency").await.unwrap();
     assert_eq!(after.text(".t-confirmed").unwrap(), domain::format::vnd(confirmed_before + 2_000_000));
-    assert!(after.text(".bar-chart title").is_some(), "charts drawn as SVG");
-    assert!(after.body.contains("Đồ ấm mùa đông"), "the kind of support is named in the chart");
+    // The charts come first, titled above, each bar's label and amount in text a phone can read.
+    let kinds = after.texts(".bar-chart").into_iter().find(|c| c.contains("Đồ ấm mùa đông")).expect("a chart by kind");
+    assert!(kinds.trim_start().starts_with(&after.texts(".bar-chart figcaption")[0]), "title above: {kinds}");
+    let bar = after.texts(".bars li").into_iter().find(|row| row.starts_with("Đồ ấm mùa đông")).unwrap();
+    assert!(bar.contains("2.000.000 ₫"), "the amount beside the kind: {bar}");
     // Each kind of support with what was pledged, received and handed over (nothing yet).
     let warm = after
         .texts(".flow-table tbody tr")

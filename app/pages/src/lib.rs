@@ -39,12 +39,6 @@ use crate::pages::staff_reports::StaffReportsPage;
 use crate::pages::transparency::TransparencyPage;
 use domain::i18n::Lang;
 
-/// A stable, HTML-id-safe token for a text (ids of chart titles).
-pub fn text_id(text: &str) -> String {
-    let hash = text.bytes().fold(0xcbf2_9ce4_8422_2325_u64, |h, b| (h ^ u64::from(b)).wrapping_mul(0x100_0000_01b3));
-    format!("{hash:x}")
-}
-
 /// The language of this request: chosen by the server from `?lang=` or the `lang` cookie.
 pub fn current_lang() -> Lang {
     if let Some(lang) = use_context::<Lang>() {

@@ -291,6 +291,7 @@ pub static EN: Texts = Texts {
     campaign_pledged: "Pledged",
     campaign_confirmed: "Received",
     campaign_supporters: "Pledges",
+    campaign_first_gift: "This campaign has just begun. Be the first to give.",
     campaign_closed: "No longer receiving",
     campaign_not_open: "Not receiving yet",
     campaign_window: "Receiving window",

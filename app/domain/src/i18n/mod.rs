@@ -350,6 +350,8 @@ pub struct Texts {
     pub campaign_pledged: &'static str,
     pub campaign_confirmed: &'static str,
     pub campaign_supporters: &'static str,
+    /// A campaign no one has given to yet: an invitation, not a bleak 0 %.
+    pub campaign_first_gift: &'static str,
     pub campaign_closed: &'static str,
     pub campaign_not_open: &'static str,
     pub campaign_window: &'static str,

@@ -113,6 +113,15 @@ impl Lang {
         }
     }
 
+    /// A campaign's headline figures: "45% mục tiêu · 12 lượt ủng hộ" / "45% of the goal · 12 pledges".
+    pub fn campaign_headline(self, percent: i64, pledges: i64) -> String {
+        let count = crate::format::group_digits(pledges);
+        match self {
+            Lang::Vi => format!("{percent}% mục tiêu · {count} lượt ủng hộ"),
+            Lang::En => format!("{percent}% of the goal · {count} {}", noun(pledges, "pledge", "pledges")),
+        }
+    }
+
     /// "Trang 2/5" / "Page 2 of 5".
     pub fn page_of(self, page: u32, pages: u32) -> String {
         match self {

@@ -291,6 +291,7 @@ pub static VI: Texts = Texts {
     campaign_pledged: "Đã đăng ký",
     campaign_confirmed: "Đã tiếp nhận",
     campaign_supporters: "Lượt ủng hộ",
+    campaign_first_gift: "Chiến dịch vừa bắt đầu. Mời bạn là người đầu tiên chung tay cùng các em.",
     campaign_closed: "Đã kết thúc tiếp nhận",
     campaign_not_open: "Chưa đến thời gian tiếp nhận",
     campaign_window: "Thời gian tiếp nhận",

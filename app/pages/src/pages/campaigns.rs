@@ -109,9 +109,19 @@ pub fn CampaignCard(lang: Lang, campaign: Campaign) -> impl IntoView {
 fn CampaignProgress(lang: Lang, campaign: Campaign) -> impl IntoView {
     let t = lang.t();
     let pct = campaign.percent_pledged();
+    // A fresh campaign invites the first gift instead of showing an empty bar.
+    let fresh = campaign.supporters == 0 && campaign.pledged == 0 && campaign.accepting;
     view! {
         <div class="pledge-progress campaign-progress">
-            <progress max="100" value=pct aria-label=t.need_progress>{format!("{pct}%")}</progress>
+            {if fresh {
+                view! { <p class="campaign-first-gift">{t.campaign_first_gift}</p> }.into_any()
+            } else {
+                view! {
+                    <p class="campaign-headline">{lang.campaign_headline(i64::from(pct), campaign.supporters)}</p>
+                    <progress max="100" value=pct aria-label=t.need_progress>{format!("{pct}%")}</progress>
+                }
+                .into_any()
+            }}
             <dl class="campaign-figures">
                 <div><dt>{t.campaign_pledged}</dt><dd class="campaign-pledged">{vnd(campaign.pledged)}</dd></div>
                 <div><dt>{t.campaign_confirmed}</dt><dd class="campaign-confirmed">{vnd(campaign.confirmed)}</dd></div>

@@ -60,6 +60,16 @@ pub fn HomePage() -> impl IntoView {
                                     <a class="button secondary" href="/pages/how-to-give">{t.nav_how_to_give}</a>
                                 </p>
                             </section>
+                            {(!data.campaigns.is_empty()).then(|| view! {
+                                // The campaigns being shared come first: on a phone, their progress is on the first screen.
+                                <section class="home-campaigns" aria-labelledby="campaigns-heading">
+                                    <h2 id="campaigns-heading">{t.home_campaigns_heading}</h2>
+                                    <ul class="campaign-list">
+                                        {data.campaigns.into_iter().map(|c| view! { <li><CampaignCard lang campaign=c/></li> }).collect_view()}
+                                    </ul>
+                                    <p><a href="/campaigns">{t.campaigns_title} " →"</a></p>
+                                </section>
+                            })}
                             <section class="totals" aria-labelledby="totals-heading">
                                 <h2 id="totals-heading">{t.home_totals_heading}</h2>
                                 <ul class="stat-grid">
@@ -69,15 +79,6 @@ pub fn HomePage() -> impl IntoView {
                                     <li><strong>{vnd(totals.pledged)}</strong><span>{t.totals_pledged}</span></li>
                                 </ul>
                             </section>
-                            {(!data.campaigns.is_empty()).then(|| view! {
-                                <section aria-labelledby="campaigns-heading">
-                                    <h2 id="campaigns-heading">{t.home_campaigns_heading}</h2>
-                                    <ul class="campaign-list">
-                                        {data.campaigns.into_iter().map(|c| view! { <li><CampaignCard lang campaign=c/></li> }).collect_view()}
-                                    </ul>
-                                    <p><a href="/campaigns">{t.campaigns_title} " →"</a></p>
-                                </section>
-                            })}
                             <section aria-labelledby="urgent-heading">
                                 <h2 id="urgent-heading">{t.home_urgent_heading}</h2>
                                 {if data.urgent.is_empty() {
