@@ -69,6 +69,7 @@ test('a business pledges a school year of meals in monthly instalments', async (
   await page.fill('input[name="tax_code"]', '4601234567');
   await page.fill('input[name="email"]', 'ketoan@chetancuong.vn');
   await page.fill('input[name="amount"]', '9tr');
+  await page.click('.pay-monthly summary');
   await page.selectOption('select[name="instalments"]', '9');
   await page.check('input[name="consent"]');
   await Promise.all([page.waitForURL(/\/pledge\/[A-Z]{2}\d{2}-[A-Z2-9]{6}$/), page.click('.pledge-form button[type="submit"]')]);

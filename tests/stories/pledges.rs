@@ -17,6 +17,12 @@ async fn send(portal: &TestPortal, fields: &[(&str, &str)]) -> reqwest::Response
     portal.http.post(portal.url("/pledge")).form(fields).send().await.unwrap()
 }
 
+/// The demo need a donor finds first on the board, still seeking support.
+async fn first_open_need(portal: &TestPortal) -> portal::store::NeedRecord {
+    let query = portal::store::NeedQuery { statuses: vec![NeedStatus::Published], limit: 1, ..Default::default() };
+    portal.store.needs(&query).await.unwrap().0.remove(0)
+}
+
 fn location(response: &reqwest::Response) -> String {
     response.headers().get("location").map(|v| v.to_str().unwrap().to_owned()).unwrap_or_default()
 }
@@ -24,12 +30,7 @@ fn location(response: &reqwest::Response) -> String {
 async fn a_donor_pledges_money_to_a_need_and_sees_how_to_pay(backend: Backend) {
     let Some(portal) = started(backend).await else { return };
     portal.seed_demo().await.unwrap();
-    let (needs, _) = portal
-        .store
-        .needs(&portal::store::NeedQuery { statuses: vec![NeedStatus::Published], limit: 1, ..Default::default() })
-        .await
-        .unwrap();
-    let need = &needs[0];
+    let need = &first_open_need(&portal).await;
     let need_page = portal.get(&format!("/needs/{}", need.id)).await.unwrap();
     assert_eq!(need_page.attrs(".pledge-box a.button", "href"), vec![format!("/pledge?need={}", need.id)]);
 
@@ -120,11 +121,7 @@ async fn a_pledge_beyond_the_need_is_flagged_and_covers_it(backend: Backend) {
     let Some(portal) = started(backend).await else { return };
     portal.seed_demo().await.unwrap();
     let store = portal.store.clone();
-    let (needs, _) = store
-        .needs(&portal::store::NeedQuery { statuses: vec![NeedStatus::Published], limit: 1, ..Default::default() })
-        .await
-        .unwrap();
-    let need = &needs[0];
+    let need = &first_open_need(&portal).await;
     let token = open_form(&portal, need.id, None).await.attrs("input[name=token]", "value").pop().unwrap();
     let too_much = (need.total + 1_000_000).to_string();
     let sent = send(
@@ -210,12 +207,7 @@ async fn fresh_token(portal: &TestPortal, need: i64) -> String {
 async fn a_donor_who_goes_back_and_sends_again_gives_once(backend: Backend) {
     let Some(portal) = started(backend).await else { return };
     portal.seed_demo().await.unwrap();
-    let (needs, _) = portal
-        .store
-        .needs(&portal::store::NeedQuery { statuses: vec![NeedStatus::Published], limit: 1, ..Default::default() })
-        .await
-        .unwrap();
-    let need = &needs[0];
+    let need = &first_open_need(&portal).await;
     let need_id = need.id.to_string();
     let first_token = fresh_token(&portal, need.id).await;
     let pledge = |token: String, amount: &'static str| {

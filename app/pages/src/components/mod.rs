@@ -1,3 +1,4 @@
+pub mod amount_presets;
 pub mod auto_submit;
 pub mod bar_chart;
 pub mod copy_button;

@@ -8,6 +8,7 @@ use leptos::prelude::*;
 use leptos_router::hooks::{use_params_map, use_query_map};
 use serde::{Deserialize, Serialize};
 
+use crate::components::amount_presets::AmountPresets;
 use crate::components::copy_button::CopyButton;
 use crate::current_lang;
 use crate::error::AppError;
@@ -379,29 +380,15 @@ fn PledgeFormView(lang: Lang, data: PledgeFormData) -> impl IntoView {
 const PRESET_AMOUNTS: [i64; 4] = [100_000, 200_000, 500_000, 1_000_000];
 
 /// The amount: the number pad on a phone ("500k" or "1tr" still paste in), and once the page's
-/// script runs, preset amounts that fill it. Without the script the buttons would do nothing, so
-/// they appear only with it.
+/// script runs, preset amounts that fill it.
 #[component]
 fn AmountField(lang: Lang, value: String, error: Option<&'static str>) -> impl IntoView {
     let t = lang.t();
-    let field = NodeRef::<leptos::html::Input>::new();
-    let scripted = RwSignal::new(false);
-    Effect::new(move |_| scripted.set(true));
     view! {
         <label for="amount">{t.pledge_amount}</label>
-        <Show when=move || scripted.get()>
-            <div class="amount-presets" role="group" aria-label=t.pledge_amount_presets>
-                {PRESET_AMOUNTS.map(|amount| view! {
-                    <button type="button" class="preset" data-amount=amount.to_string() on:click=move |_| {
-                        if let Some(input) = field.get() {
-                            input.set_value(&domain::format::group_digits(amount));
-                        }
-                    }>{vnd(amount)}</button>
-                }).collect_view()}
-            </div>
-        </Show>
+        <AmountPresets amounts=PRESET_AMOUNTS.to_vec() label=t.pledge_amount_presets.to_owned()/>
         <input id="amount" name="amount" type="text" value=value autocomplete="off" inputmode="numeric" maxlength="2000"
-            node_ref=field aria-invalid=error.map(|_| "true") aria-describedby=error.map(|_| "amount-error")/>
+            aria-invalid=error.map(|_| "true") aria-describedby=error.map(|_| "amount-error")/>
         {error.map(|m| view! { <p class="field-error" id="amount-error">{m}</p> })}
     }
 }
