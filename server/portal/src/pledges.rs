@@ -5,7 +5,6 @@ use std::collections::BTreeMap;
 use std::sync::Arc;
 
 use rand::Rng;
-use sha2::{Digest, Sha256};
 
 use crate::campaign_terms::CampaignTerms;
 use crate::progress::Part;
@@ -298,7 +297,7 @@ pub fn request_hash(p: &NewPledge) -> String {
         p.display.as_str(),
         p.instalments.len()
     );
-    hex::encode(Sha256::digest(text.as_bytes()))
+    crate::tokens::token_hash(&text)
 }
 
 /// What makes a pledge sent again harmless: the request's own key (a form's token, an API client's
@@ -309,11 +308,12 @@ struct Keys {
 }
 
 /// The same gift from the same person, whatever the form's token: a digest of the contact, the
-/// target, the kind, what is given and how the donor is shown. No contact detail can be read back.
-pub fn repeat_key(p: &NewPledge) -> String {
+/// target, the kind, what is given and how the donor is shown (`validate` has already lowercased
+/// the email). No contact detail can be read back.
+fn repeat_key(p: &NewPledge) -> String {
     let text = format!(
         "{:?}|{:?}|{:?}|{:?}|{:?}|{:?}|{}|{:?}|{:?}|{:?}|{:?}|{:?}|{:?}|{}",
-        p.email.as_deref().map(str::to_lowercase),
+        p.email,
         p.phone,
         p.tax_code,
         p.campaign,
@@ -328,7 +328,7 @@ pub fn repeat_key(p: &NewPledge) -> String {
         p.estimated_value,
         p.display.as_str(),
     );
-    format!("form-again:{}", hex::encode(Sha256::digest(text.as_bytes())))
+    format!("form-again:{}", crate::tokens::token_hash(&text))
 }
 
 /// A transfer of `amount` to `account` with `message`, as a VietQR payload and in words.

@@ -3,6 +3,7 @@
 
 use sha2::{Digest, Sha256};
 
+/// SHA-256 as hex: what is stored of a token, and the digests that recognise a request sent again.
 pub fn token_hash(token: &str) -> String {
     hex::encode(Sha256::digest(token.as_bytes()))
 }

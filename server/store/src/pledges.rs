@@ -251,6 +251,29 @@ macro_rules! pledge_store {
             }
         }
 
+        /// The request digest and pledge reference a key answers with, while it is younger than
+        /// `lifetime`; an older key is forgotten and answers nothing.
+        async fn live_key(
+            tx: &mut sqlx::Transaction<'_, $db>,
+            key: &str,
+            lifetime: time::Duration,
+            now: time::OffsetDateTime,
+        ) -> Result<Option<(String, String)>, sqlx::Error> {
+            let seen: Option<(String, String, time::OffsetDateTime)> =
+                sqlx::query_as("SELECT request_hash, reference, created_at FROM idempotency_keys WHERE key = $1")
+                    .bind(key)
+                    .fetch_optional(&mut **tx)
+                    .await?;
+            match seen {
+                Some((hash, reference, at)) if now - at <= lifetime => Ok(Some((hash, reference))),
+                Some(_) => {
+                    sqlx::query("DELETE FROM idempotency_keys WHERE key = $1").bind(key).execute(&mut **tx).await?;
+                    Ok(None)
+                }
+                None => Ok(None),
+            }
+        }
+
         /// Records one pledge inside `tx` (all of it, or an error and nothing the caller should keep).
         async fn record_pledge_in(
             tx: &mut sqlx::Transaction<'_, $db>,
@@ -259,55 +282,22 @@ macro_rules! pledge_store {
                 use $crate::backend_error as e;
                 use $crate::needs::{COVERED_SUM, PLEDGED_SUM};
                 let now = time::OffsetDateTime::now_utc();
-                let seen: Option<(String, String, time::OffsetDateTime)> = match &p.idempotency_key {
-                    None => None,
-                    Some(key) => sqlx::query_as(
-                        "SELECT request_hash, reference, created_at FROM idempotency_keys WHERE key = $1",
-                    )
-                    .bind(key)
-                    .fetch_optional(&mut **tx)
-                    .await
-                    .map_err(e)?,
-                };
-                match seen {
-                    // A key is honoured for a day; after that it may start a new pledge.
-                    Some((_, _, at)) if now - at > time::Duration::hours(24) => {
-                        sqlx::query("DELETE FROM idempotency_keys WHERE key = $1")
-                            .bind(&p.idempotency_key)
-                            .execute(&mut **tx)
-                            .await
-                            .map_err(e)?;
-                    }
-                    Some((hash, reference, _)) => {
-                        return if hash == p.request_hash {
-                            Ok(portal::store::PledgeReceipt::Repeated { reference })
-                        } else {
-                            Err(portal::store::StoreError::KeyReused)
-                        };
-                    }
-                    None => {}
+                // A key is honoured for a day, after which it may start a new pledge; the same gift
+                // from the public form is the first one for ten minutes (people do give twice).
+                if let Some(key) = &p.idempotency_key
+                    && let Some((hash, reference)) =
+                        live_key(tx, key, time::Duration::hours(24), now).await.map_err(e)?
+                {
+                    return if hash == p.request_hash {
+                        Ok(portal::store::PledgeReceipt::Repeated { reference })
+                    } else {
+                        Err(portal::store::StoreError::KeyReused)
+                    };
                 }
-                if let Some(key) = &p.repeat_key {
-                    let seen: Option<(String, time::OffsetDateTime)> =
-                        sqlx::query_as("SELECT reference, created_at FROM idempotency_keys WHERE key = $1")
-                            .bind(key)
-                            .fetch_optional(&mut **tx)
-                            .await
-                            .map_err(e)?;
-                    match seen {
-                        Some((reference, at)) if now - at <= portal::store::REPEAT_WINDOW => {
-                            return Ok(portal::store::PledgeReceipt::Repeated { reference });
-                        }
-                        // Later, the same gift is a new one: people do give twice.
-                        Some(_) => {
-                            sqlx::query("DELETE FROM idempotency_keys WHERE key = $1")
-                                .bind(key)
-                                .execute(&mut **tx)
-                                .await
-                                .map_err(e)?;
-                        }
-                        None => {}
-                    }
+                if let Some(key) = &p.repeat_key
+                    && let Some((_, reference)) = live_key(tx, key, portal::store::REPEAT_WINDOW, now).await.map_err(e)?
+                {
+                    return Ok(portal::store::PledgeReceipt::Repeated { reference });
                 }
                 let mut need_id = p.need_id;
                 let campaign_id = match &p.campaign {
