@@ -227,9 +227,27 @@ async fn a_donor_who_goes_back_and_sends_again_gives_once(backend: Backend) {
     let thanks_path = location(&sent);
     assert!(thanks_path.starts_with("/pledge/TN"), "{thanks_path}");
     let pledged = portal.store.need(need.id).await.unwrap().unwrap().pledged;
+    // Her browser keeps its mark, which only the pledge form reads.
+    let mark = sent
+        .headers()
+        .get_all("set-cookie")
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .find(|c| c.starts_with("portal_giver=") && c.contains("Path=/pledge") && c.contains("HttpOnly"))
+        .map(|c| c.split(';').next().unwrap().to_owned())
+        .expect("the browser's mark");
+    let from_her_browser = |fields: Vec<(&'static str, String)>| {
+        portal.http.post(portal.url("/pledge")).header("cookie", &mark).form(&fields)
+    };
+
+    // Someone else who knows her email and guesses the gift is not shown her pledge: a new one.
+    let stranger = portal.http.post(portal.url("/pledge")).form(&pledge(fresh_token(&portal, need.id).await, "200k"));
+    let stranger_path = location(&stranger.send().await.unwrap());
+    assert!(stranger_path.starts_with("/pledge/TN") && stranger_path != thanks_path, "{stranger_path}");
+    let pledged = pledged + 200_000;
 
     // Back, and the same gift sent again from a form with a new token: the first pledge, said so.
-    let again = portal.http.post(portal.url("/pledge")).form(&pledge(fresh_token(&portal, need.id).await, "200k"));
+    let again = from_her_browser(pledge(fresh_token(&portal, need.id).await, "200k"));
     let again = again.send().await.unwrap();
     assert_eq!(location(&again), thanks_path, "the first thank-you page, at the same address");
     let cookie = tests::session_cookie(&again).expect("the notice travels in the session");
@@ -260,7 +278,7 @@ async fn a_donor_who_goes_back_and_sends_again_gives_once(backend: Backend) {
     assert!(holding.iter().all(|c| !c.starts_with("idempotency_keys")), "{holding:?}");
 
     // A different amount is a different gift.
-    let other = portal.http.post(portal.url("/pledge")).form(&pledge(fresh_token(&portal, need.id).await, "300k"));
+    let other = from_her_browser(pledge(fresh_token(&portal, need.id).await, "300k"));
     let other_path = location(&other.send().await.unwrap());
     assert!(other_path.starts_with("/pledge/TN") && other_path != thanks_path, "{other_path}");
 
@@ -272,7 +290,7 @@ async fn a_donor_who_goes_back_and_sends_again_gives_once(backend: Backend) {
         )
         .await
         .unwrap();
-    let later = portal.http.post(portal.url("/pledge")).form(&pledge(fresh_token(&portal, need.id).await, "200k"));
+    let later = from_her_browser(pledge(fresh_token(&portal, need.id).await, "200k"));
     let later_path = location(&later.send().await.unwrap());
     assert!(later_path.starts_with("/pledge/TN") && later_path != thanks_path, "{later_path}");
     assert_eq!(portal.store.need(need.id).await.unwrap().unwrap().pledged, pledged + 300_000 + 200_000);

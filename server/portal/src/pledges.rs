@@ -301,18 +301,23 @@ pub fn request_hash(p: &NewPledge) -> String {
 }
 
 /// What makes a pledge sent again harmless: the request's own key (a form's token, an API client's
-/// `Idempotency-Key`), and on the public form the same gift within `REPEAT_WINDOW`.
+/// `Idempotency-Key`), and on the public form the same gift from the same browser within
+/// `REPEAT_WINDOW`.
 struct Keys {
     idempotency: Option<String>,
-    same_gift_repeats: bool,
+    /// The browser's own random mark; none where a repeated gift is not looked for.
+    same_gift_from: Option<String>,
 }
 
-/// The same gift from the same person, whatever the form's token: a digest of the contact, the
-/// target, the kind, what is given and how the donor is shown (`validate` has already lowercased
-/// the email). No contact detail can be read back.
-fn repeat_key(p: &NewPledge) -> String {
+/// The same gift from the same browser, whatever the form's token: a digest of the browser's mark,
+/// the contact, the target, the kind, what is given and how the donor is shown (`validate` has
+/// already lowercased the email). No contact detail can be read back. The browser's mark keeps it
+/// from being an oracle: someone else who types a donor's email and guesses the gift does not land
+/// on that donor's page.
+fn repeat_key(browser: &str, p: &NewPledge) -> String {
     let text = format!(
-        "{:?}|{:?}|{:?}|{:?}|{:?}|{:?}|{}|{:?}|{:?}|{:?}|{:?}|{:?}|{:?}|{}",
+        "{}|{:?}|{:?}|{:?}|{:?}|{:?}|{:?}|{}|{:?}|{:?}|{:?}|{:?}|{:?}|{:?}|{}",
+        browser,
         p.email,
         p.phone,
         p.tax_code,
@@ -397,26 +402,27 @@ impl Portal {
     }
 
     /// Records a pledge from the public form. The form's token makes a repeat harmless, and so does
-    /// the same gift sent again within ten minutes from a fresh form (back, then send); a donor
-    /// signed in on `/me` gives as themselves.
+    /// the same gift sent again from the same `browser` (its random mark) within ten minutes from a
+    /// fresh form (back, then send); a donor signed in on `/me` gives as themselves.
     pub async fn pledge_from_form(
         &self,
         form: &PledgeForm,
         lang: Lang,
         signed_in_donor: Option<i64>,
+        browser: Option<&str>,
     ) -> Result<PledgeReceipt, Error> {
         let token = form.token.trim();
         if token.len() < 16 || token.len() > 100 {
             return Err(Error::invalid("token", FieldProblem::Required));
         }
-        let keys = Keys { idempotency: Some(format!("form:{token}")), same_gift_repeats: true };
+        let keys = Keys { idempotency: Some(format!("form:{token}")), same_gift_from: browser.map(str::to_owned) };
         Ok(self.record_with(form, lang, keys, signed_in_donor).await?.0)
     }
 
     /// Records a pledge; with a key, a repeat of the same request answers the first pledge. Its
     /// donor is always a new record: nothing typed joins an existing one.
     pub async fn pledge(&self, form: &PledgeForm, lang: Lang, idempotency_key: Option<String>) -> Result<Taken, Error> {
-        let keys = Keys { idempotency: idempotency_key, same_gift_repeats: false };
+        let keys = Keys { idempotency: idempotency_key, same_gift_from: None };
         let (receipt, pledge, campaign) = self.record_with(form, lang, keys, None).await?;
         let (reference, over_need, need_id) = match receipt {
             PledgeReceipt::Recorded { reference, over_need, need_id } => (reference, over_need, need_id),
@@ -472,9 +478,7 @@ impl Portal {
     ) -> Result<(PledgeReceipt, NewPledge, Option<Arc<CampaignTerms>>), Error> {
         let mut pledge = validate(form, lang, self.site.pledge_max).map_err(Error::Invalid)?;
         pledge.idempotency_key = keys.idempotency;
-        if keys.same_gift_repeats {
-            pledge.repeat_key = Some(repeat_key(&pledge));
-        }
+        pledge.repeat_key = keys.same_gift_from.map(|browser| repeat_key(&browser, &pledge));
         pledge.donor_id = donor_id;
         // What the pledge moves on public pages: its campaign (as stored), its need, the totals.
         let mut moved = Vec::with_capacity(2);

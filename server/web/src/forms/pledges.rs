@@ -20,6 +20,31 @@ use crate::forms::flash::{flash_and_go, notice_and_go};
 /// A pledge form is a few short fields; anything bigger is refused before it is read.
 pub const MAX_FORM_BYTES: usize = 16 * 1024;
 
+/// The cookie that tells this browser's pledges apart from anyone else's for the ten minutes in
+/// which the same gift sent again is taken as the first (`Portal::pledge_from_form`).
+const BROWSER_MARK: &str = "portal_giver";
+
+/// This browser's mark: the one it carries (32 hex digits), or a new one.
+fn browser_mark(headers: &axum::http::HeaderMap) -> String {
+    headers
+        .get_all(axum::http::header::COOKIE)
+        .iter()
+        .filter_map(|value| value.to_str().ok())
+        .flat_map(|cookies| cookies.split(';'))
+        .filter_map(|pair| pair.trim().strip_prefix(BROWSER_MARK)?.strip_prefix('='))
+        .find(|mark| mark.len() == 32 && mark.bytes().all(|b| b.is_ascii_hexdigit()))
+        .map_or_else(portal::tokens::new_form_token, str::to_owned)
+}
+
+/// Gives the browser its mark for the next ten minutes; only the pledge form reads it.
+fn with_browser_mark(mut response: Response, mark: &str) -> Response {
+    let cookie = format!("{BROWSER_MARK}={mark}; Path=/pledge; Max-Age=600; HttpOnly; SameSite=Lax");
+    if let Ok(value) = axum::http::HeaderValue::from_str(&cookie) {
+        response.headers_mut().append(axum::http::header::SET_COOKIE, value);
+    }
+    response
+}
+
 /// The form a pledge came from, to go back to.
 fn form_path(form: &PledgeForm) -> String {
     match (form.campaign.trim(), form.pool.trim()) {
@@ -58,11 +83,15 @@ pub async fn submit(
     }
     // Only a donor signed in on /me gives as an existing record; anyone else makes a new one.
     let signed_in_donor = donor.map(|Donor(id)| id);
-    match state.portal.pledge_from_form(&form, lang, signed_in_donor).await {
-        Ok(PledgeReceipt::Recorded { reference, .. }) => Redirect::to(&format!("/pledge/{reference}")).into_response(),
+    let browser = browser_mark(&parts.headers);
+    match state.portal.pledge_from_form(&form, lang, signed_in_donor, Some(&browser)).await {
+        Ok(PledgeReceipt::Recorded { reference, .. }) => {
+            with_browser_mark(Redirect::to(&format!("/pledge/{reference}")).into_response(), &browser)
+        }
         // Sent again (a double click, or back and send): the first pledge's page, which says so.
         Ok(PledgeReceipt::Repeated { reference }) => {
-            notice_and_go(&session, "already_recorded", &format!("/pledge/{reference}")).await
+            let response = notice_and_go(&session, "already_recorded", &format!("/pledge/{reference}")).await;
+            with_browser_mark(response, &browser)
         }
         Err(portal::Error::Invalid(problems)) => {
             flash_and_go(&session, Flash { pledge_form: Some(form), problems, ..Flash::default() }, &back).await
