@@ -61,8 +61,14 @@ async fn a_donor_hears_back_with_how_to_pay(backend: Backend) {
         "{text}"
     );
     assert!(text.contains(&format!("/pledge/{reference}")), "a link back to the pledge page");
+    // Plain text reads as text: no markdown marks, the sign-off a line each.
+    assert!(!text.contains("**") && !text.contains("##") && !text.contains('\\'), "{text}");
+    assert!(text.replace("\r\n", "\n").contains("Trân trọng,\nSở Y tế"), "{text}");
     let html = parsed.body_html(0).unwrap();
     assert!(html.contains(&format!("<strong>{reference}</strong>")) && html.contains("cid:vietqr"), "{html}");
+    // In the HTML the page is a link, and the code comes before the signature.
+    assert!(html.contains(&format!("/pledge/{reference}\" rel=")), "{html}");
+    assert!(html.find("cid:vietqr").unwrap() < html.rfind("Trân trọng").unwrap(), "{html}");
     let qr = parsed.parts.iter().find(|p| p.content_id() == Some("vietqr")).expect("the VietQR code inline");
     assert!(qr.is_content_type("image", "png"));
     assert!(image::load_from_memory(qr.contents()).is_ok());

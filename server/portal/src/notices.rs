@@ -90,32 +90,66 @@ pub struct TemplateError {
     message: String,
 }
 
+/// Where a notice's words put the VietQR picture: a line of its own in the template. A value cannot
+/// write it: its punctuation reaches the markdown escaped.
+const QR_MARK: &str = "%vietqr%";
+
 pub fn render(kind: NoticeKind, lang: Lang, context: &NoticeContext) -> Result<RenderedNotice, TemplateError> {
     let fail = |e: minijinja::Error| TemplateError { kind: kind.as_str(), lang: lang.code(), message: e.to_string() };
     let (subject, body) = TEMPLATES.get(&(kind, lang)).cloned().unwrap_or_default();
     let mut plain = Environment::new();
-    plain.set_keep_trailing_newline(true);
     plain.set_auto_escape_callback(|_| AutoEscape::None);
+    let subject = one_line(&plain.render_str(&subject, context).map_err(fail)?);
+    // The body is rendered once, as markdown in which every value is literal text, and both parts
+    // are read from it.
     let mut literal = Environment::new();
     literal.set_keep_trailing_newline(true);
     literal.set_formatter(|out, _state, value| {
-        if !value.is_undefined() && !value.is_none() {
+        if value.is_safe() {
+            out.write_str(&value.to_string())?;
+        } else if !value.is_undefined() && !value.is_none() {
             out.write_str(&markdown_literal(&value.to_string()))?;
         }
         Ok(())
     });
-    let subject = one_line(&plain.render_str(&subject, context).map_err(fail)?);
-    let text = plain.render_str(&body, context).map_err(fail)?;
-    let html_body = crate::markdown::render_notice(&literal.render_str(&body, context).map_err(fail)?);
+    literal.add_filter("link", link);
+    let markdown = literal.render_str(&body, context).map_err(fail)?;
+    let is_mark = |line: &str| line.trim() == QR_MARK;
+    let text =
+        crate::markdown::notice_text(&markdown.lines().filter(|line| !is_mark(line)).collect::<Vec<_>>().join("\n"));
     let qr =
         if context.has_qr { "<p><img src=\"cid:vietqr\" alt=\"VietQR\" width=\"240\" height=\"240\"></p>" } else { "" };
+    let mut html_body = String::new();
+    let mut part = String::new();
+    for line in markdown.lines() {
+        if is_mark(line) {
+            html_body.push_str(&crate::markdown::render_notice(&part));
+            html_body.push_str(qr);
+            part.clear();
+        } else {
+            part.push_str(line);
+            part.push('\n');
+        }
+    }
+    html_body.push_str(&crate::markdown::render_notice(&part));
     let html = format!(
         "<!DOCTYPE html><html lang=\"{}\"><head><meta charset=\"utf-8\"><title>{}</title></head>\
-         <body style=\"font-family: sans-serif; line-height: 1.5; max-width: 640px\">{html_body}{qr}</body></html>",
+         <body style=\"font-family: sans-serif; line-height: 1.5; max-width: 640px\">{html_body}</body></html>",
         lang.code(),
         escape(&subject)
     );
     Ok(RenderedNotice { subject, text, html })
+}
+
+/// `{{ pledge_url|link }}`: one of the portal's own web addresses, a link in the HTML part and the
+/// address itself in the text part. Anything else stays literal text.
+fn link(url: String) -> minijinja::Value {
+    let is_web = url.starts_with("https://") || url.starts_with("http://");
+    if is_web && !url.chars().any(|c| c.is_whitespace() || c.is_control() || matches!(c, '<' | '>' | '\\')) {
+        minijinja::Value::from_safe_string(format!("<{url}>"))
+    } else {
+        minijinja::Value::from(url)
+    }
 }
 
 /// A value as markdown that reads as exactly its text: every ASCII punctuation mark escaped with a
@@ -202,7 +236,7 @@ impl crate::Portal {
         if let Some(id) = pledge.need_id
             && let Some(need) = self.store.need(id).await?
         {
-            context.commune = self.areas.commune(&need.commune_code).map(|c| c.name);
+            context.commune = self.areas.commune(&need.commune_code).map(|c| lang.place_in_sentence(&c.name));
             context.children = need.children;
             context.need_title = Some(need.title);
         }
@@ -298,6 +332,31 @@ mod tests {
     }
 
     #[test]
+    fn a_donor_reads_the_mail_as_a_letter_in_either_part() {
+        for lang in [Lang::Vi, Lang::En] {
+            let notice = render(NoticeKind::Acknowledgement, lang, &context()).unwrap();
+            for markup in ["**", "##", "\\", "%vietqr%", "<https"] {
+                assert!(!notice.text.contains(markup), "{markup} in the text part: {}", notice.text);
+            }
+            assert!(notice.text.contains("TN26-7F3K2Q"), "{}", notice.text);
+            assert!(
+                notice.text.contains("\nhttps://portal.example/pledge/TN26-7F3K2Q")
+                    || notice.text.contains(": https://portal.example/pledge/TN26-7F3K2Q")
+            );
+            assert!(
+                notice.text.contains(",\nSở Y tế tỉnh Thái Nguyên\nCổng Hỗ trợ Trẻ em"),
+                "sign-off lines: {}",
+                notice.text
+            );
+            assert!(notice.html.contains("<a href=\"https://portal.example/pledge/TN26-7F3K2Q\""), "{}", notice.html);
+            assert!(notice.html.contains("Sở Y tế tỉnh Thái Nguyên<br>"), "sign-off lines: {}", notice.html);
+            let qr = notice.html.find("cid:vietqr").unwrap();
+            let sign_off = notice.html.rfind("Sở Y tế tỉnh Thái Nguyên").unwrap();
+            assert!(qr < sign_off, "the code comes before the signature");
+        }
+    }
+
+    #[test]
     fn a_name_written_as_markdown_stays_words() {
         for name in [
             "[Nhận quà tại đây](javascript:alert(1))",
@@ -309,7 +368,11 @@ mod tests {
             let notice =
                 render(NoticeKind::Acknowledgement, Lang::Vi, &NoticeContext { donor_name: name.into(), ..context() })
                     .unwrap();
-            let body = notice.html.split("<body").nth(1).unwrap();
+            // The portal's own link to the pledge is the one link a notice may carry.
+            let own = "<a href=\"https://portal.example/pledge/TN26-7F3K2Q\" rel=\"noopener noreferrer\">\
+                       https://portal.example/pledge/TN26-7F3K2Q</a>";
+            let body = notice.html.split("<body").nth(1).unwrap().replace(own, "");
+            let body = body.as_str();
             for markup in ["<a ", "<img src=\"https", "href=", "<h1", "<em>", "<code>"] {
                 assert!(!body.contains(markup), "{name:?} became {markup} in {body}");
             }

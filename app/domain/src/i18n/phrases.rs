@@ -139,23 +139,32 @@ impl Lang {
         }
     }
 
-    /// The province as prose names it: "tỉnh Thái Nguyên" / "Thái Nguyên province".
-    pub fn province_in_sentence(self, official_name: &str) -> String {
+    /// A province or commune as prose names it: "tỉnh Thái Nguyên", "tại xã Thần Sa" /
+    /// "Thái Nguyên province", "Thần Sa commune". A label keeps the official "Xã Thần Sa".
+    pub fn place_in_sentence(self, official_name: &str) -> String {
+        const KINDS: [(&str, &str); 7] = [
+            ("Tỉnh ", "province"),
+            ("Xã ", "commune"),
+            ("Phường ", "ward"),
+            ("Thị trấn ", "township"),
+            ("Đặc khu ", "special zone"),
+            ("Thành phố ", "city"),
+            ("Huyện ", "district"),
+        ];
+        let Some((kind, name, english)) =
+            KINDS.iter().find_map(|(kind, english)| official_name.strip_prefix(kind).map(|name| (kind, name, english)))
+        else {
+            return official_name.to_owned();
+        };
         match self {
-            Lang::Vi => {
-                let mut chars = official_name.chars();
-                chars.next().map(|first| first.to_lowercase().chain(chars).collect()).unwrap_or_default()
-            }
-            Lang::En => match official_name.strip_prefix("Tỉnh ") {
-                Some(name) => format!("{name} province"),
-                None => official_name.to_owned(),
-            },
+            Lang::Vi => format!("{}{name}", kind.to_lowercase()),
+            Lang::En => format!("{name} {english}"),
         }
     }
 
     /// The programme in two sentences, for the home page.
     pub fn programme_summary(self, province_official_name: &str) -> String {
-        let province = self.province_in_sentence(province_official_name);
+        let province = self.place_in_sentence(province_official_name);
         match self {
             Lang::Vi => format!(
                 "Cổng thông tin kết nối doanh nghiệp, tổ chức và cá nhân với nhu cầu thực tế của trẻ em \
@@ -422,7 +431,11 @@ mod tests {
 
     #[test]
     fn the_province_reads_naturally_inside_a_sentence() {
-        assert_eq!(Lang::Vi.province_in_sentence("Tỉnh Thái Nguyên"), "tỉnh Thái Nguyên");
-        assert_eq!(Lang::En.province_in_sentence("Tỉnh Thái Nguyên"), "Thái Nguyên province");
+        assert_eq!(Lang::Vi.place_in_sentence("Tỉnh Thái Nguyên"), "tỉnh Thái Nguyên");
+        assert_eq!(Lang::En.place_in_sentence("Tỉnh Thái Nguyên"), "Thái Nguyên province");
+        assert_eq!(Lang::Vi.place_in_sentence("Xã Thần Sa"), "xã Thần Sa");
+        assert_eq!(Lang::Vi.place_in_sentence("Thị trấn Hương Sơn"), "thị trấn Hương Sơn");
+        assert_eq!(Lang::En.place_in_sentence("Xã Thần Sa"), "Thần Sa commune");
+        assert_eq!(Lang::Vi.place_in_sentence("Xuân Phương"), "Xuân Phương");
     }
 }
