@@ -67,6 +67,11 @@ fn encode_jpeg(picture: &DynamicImage) -> Result<Encoded, PictureError> {
 
 /// A QR code as a PNG: `scale` pixels per module and the four-module quiet zone scanners need.
 pub fn qr_png(payload: &str, scale: u32) -> Option<Vec<u8>> {
+    png(&qr_picture(payload, scale)?)
+}
+
+/// The QR code drawn black on white, its quiet zone included.
+pub fn qr_picture(payload: &str, scale: u32) -> Option<GrayImage> {
     let code = qrcode::QrCode::with_error_correction_level(payload, qrcode::EcLevel::M).ok()?;
     let modules = u32::try_from(code.width()).ok()?;
     let colors = code.to_colors();
@@ -84,6 +89,10 @@ pub fn qr_png(payload: &str, scale: u32) -> Option<Vec<u8>> {
             }
         }
     }
+    Some(picture)
+}
+
+pub fn png(picture: &GrayImage) -> Option<Vec<u8>> {
     let mut bytes = Vec::new();
     picture.write_to(&mut std::io::Cursor::new(&mut bytes), ImageFormat::Png).ok()?;
     Some(bytes)

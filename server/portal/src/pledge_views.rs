@@ -2,6 +2,7 @@
 //! it, never who pledged), its VietQR code as a picture, and the receipt — the donor's own
 //! document, for the donor signed in and for staff who manage pledges only.
 
+use domain::i18n::Lang;
 use domain::staff::may_manage_pledges;
 use domain::{Receipt, ThankYou, Viewer};
 
@@ -53,12 +54,21 @@ impl Portal {
         })
     }
 
-    /// The pledge's VietQR code as a PNG to save (`scale` pixels per module): the reference it is
-    /// for and the picture; `NotFound` when nothing is left to pay or no account is known.
-    pub async fn payment_qr_png(&self, reference: &str, scale: u32) -> Result<(String, Vec<u8>), Error> {
+    /// The pledge's VietQR code as a PNG to save (`scale` pixels per module), the payment details
+    /// written under it in the donor's language: the reference it is for and the picture;
+    /// `NotFound` when nothing is left to pay or no account is known.
+    pub async fn payment_qr_png(&self, reference: &str, lang: Lang, scale: u32) -> Result<(String, Vec<u8>), Error> {
         let pledge = self.store.pledge(reference.trim()).await?.ok_or(Error::NotFound)?;
         let payment = self.payment(&pledge).await?.ok_or(Error::NotFound)?;
-        let png = crate::pictures::qr_png(&payment.vietqr, scale).ok_or(Error::Unavailable)?;
+        let t = lang.t();
+        let details = [
+            (t.pay_bank, payment.account.bank_name.clone()),
+            (t.pay_account, payment.account.number.clone()),
+            (t.pay_account_name, payment.account.name.clone()),
+            (t.pay_amount, domain::format::vnd(payment.amount)),
+            (t.pay_message, payment.message.clone()),
+        ];
+        let png = crate::payment_card::payment_card_png(&payment.vietqr, &details, scale).ok_or(Error::Unavailable)?;
         Ok((pledge.reference, png))
     }
 

@@ -1,8 +1,10 @@
-//! Pictures the portal serves: campaign covers by id, and a pledge's VietQR code as a PNG to save.
+//! Pictures the portal serves: campaign covers by id, and a pledge's VietQR code, with its payment details, as a PNG to save.
 
+use axum::Extension;
 use axum::extract::{Path, State};
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
+use domain::i18n::Lang;
 
 use crate::AppState;
 
@@ -30,8 +32,12 @@ pub async fn picture(State(state): State<AppState>, Path(file): Path<String>) ->
 
 /// `GET /pledge/{reference}/qr.png`: the VietQR code as a picture to save, for a donor paying from
 /// the phone that shows it.
-pub async fn pledge_qr(State(state): State<AppState>, Path(reference): Path<String>) -> Response {
-    let (reference, png) = match state.portal.payment_qr_png(&reference, 8).await {
+pub async fn pledge_qr(
+    State(state): State<AppState>,
+    Extension(lang): Extension<Lang>,
+    Path(reference): Path<String>,
+) -> Response {
+    let (reference, png) = match state.portal.payment_qr_png(&reference, lang, 8).await {
         Ok(found) => found,
         Err(portal::Error::NotFound) => return StatusCode::NOT_FOUND.into_response(),
         Err(_) => return StatusCode::SERVICE_UNAVAILABLE.into_response(),
