@@ -34,11 +34,16 @@ test('a donor pledges to a campaign and copies the payment details', async () =>
   const reference = await page.locator('.pledge-reference').innerText();
   assert.equal(await page.locator('.pay-message').innerText(), reference);
 
-  const copy = page.locator('button.copy-button[data-copy="350000"]');
+  const copy = page.getByRole('button', { name: 'Sao chép số tiền' });
   await copy.waitFor({ state: 'visible', timeout: 15_000 });
+  assert.equal(await copy.getAttribute('data-copy'), '350000');
+  const names = await page.locator('button.copy-button').evaluateAll((buttons) => buttons.map((b) => b.getAttribute('aria-label')));
+  assert.equal(new Set(names).size, names.length, `each copy button says what it copies: ${names}`);
   await copy.click();
   assert.equal(await copy.innerText(), 'Đã sao chép');
   assert.equal(await page.evaluate(() => navigator.clipboard.readText()), '350000');
+  await page.waitForFunction(() => document.querySelector('button.copy-button[data-copy="350000"]').innerText === 'Sao chép',
+    null, { timeout: 5_000 });
 
   await page.goto(`${portal.base}/campaigns/ao-am-cho-em-vung-cao-dong-2026`);
   assert.notEqual(await page.locator('.campaign-pledged').first().innerText(), before, 'the total grew');
@@ -56,6 +61,11 @@ test('without JavaScript the same pledge works and the QR image can be saved', a
   const href = await page.locator('a.save-qr').getAttribute('href');
   const png = await page.request.get(`${portal.base}${href}`);
   assert.equal(png.headers()['content-type'], 'image/png');
+  // The saved picture is taller than wide: the payment details are written under the code.
+  const bytes = await png.body();
+  const width = bytes.readUInt32BE(16);
+  const height = bytes.readUInt32BE(20);
+  assert.ok(height > width, `the details sit under the code (${width}×${height})`);
   await screenshot(page, 'pledge-thank-you-no-js');
   await context.close();
 });

@@ -60,7 +60,7 @@ async fn a_donor_opens_a_campaign_pledges_and_the_totals_grow_by_that_amount(bac
     let pledged_before = page.text(".campaign-pledged").unwrap();
     assert_eq!(
         page.text(".campaign-first-gift").as_deref(),
-        Some("Chiến dịch vừa bắt đầu. Mời bạn là người đầu tiên chung tay cùng các em."),
+        Some("Chiến dịch vừa bắt đầu. Mời Quý vị là người đầu tiên chung tay cùng các em."),
         "no one has given yet: an invitation, not an empty bar"
     );
 
@@ -263,14 +263,35 @@ async fn a_coordinator_runs_a_campaign_and_its_story_never_carries_scripts(backe
     assert_eq!(editor.attrs("input[name=closes_on]", "value"), vec![too_late.clone()]);
     assert!(portal.store.campaign("tu-sach").await.unwrap().is_none());
 
-    // Corrected: saved, the picture fitted, the story sanitised.
-    fields[1] = ("slug", "tu-sach");
-    fields[9] = ("closes_on", closes.as_str());
+    // A good picture sent with a form that still has a mistake is kept: the form comes back
+    // showing it, and the coordinator need not choose it again. A link name left empty is
+    // proposed from the title.
+    fields[1] = ("slug", "");
     let sent = portal
         .http
         .post(portal.url("/staff/campaigns"))
         .header("cookie", &cookie)
         .multipart(campaign_form(&fields, Some(png(2400, 1200))))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(location(&sent), "/staff/campaigns/new");
+    let editor = portal.get_with("/staff/campaigns/new", &[("cookie", &cookie)]).await.unwrap();
+    assert!(!editor.texts(".field-error").iter().any(|e| e.contains("ảnh")), "the picture was fine");
+    let kept = editor.attrs("input[name=kept_cover]", "value").pop().unwrap();
+    assert!(kept.parse::<i64>().is_ok(), "the picture is kept: {kept:?}");
+    assert_eq!(editor.attrs("img.cover-preview", "src"), vec![format!("/media/{kept}.jpg")]);
+    assert_eq!(editor.attrs("input[name=slug]", "value"), vec!["tu-sach-cho-diem-truong"]);
+
+    // Corrected, without choosing the picture again: saved, the picture fitted, the story sanitised.
+    fields[1] = ("slug", "tu-sach");
+    fields[9] = ("closes_on", closes.as_str());
+    fields.push(("kept_cover", kept.as_str()));
+    let sent = portal
+        .http
+        .post(portal.url("/staff/campaigns"))
+        .header("cookie", &cookie)
+        .multipart(campaign_form(&fields, None))
         .send()
         .await
         .unwrap();

@@ -235,6 +235,13 @@ async fn an_organisation_joins_gives_and_is_honoured(backend: Backend) {
     let printable = portal.get(&format!("/honour-roll/{id}/letter")).await.unwrap();
     assert_eq!(printable.text(".letter-name").unwrap(), company);
     assert_eq!(printable.text(".letter-level").unwrap(), "GIẤY KHEN CỦA GIÁM ĐỐC SỞ");
+    // Laid out as such a certificate reads: the nation's name on its line, the motto under it, "Tặng".
+    assert_eq!(printable.text(".letter-nation").unwrap(), "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM");
+    assert_eq!(printable.text(".letter-motto-line").unwrap(), "Độc lập - Tự do - Hạnh phúc");
+    assert_eq!(printable.text(".letter-award").unwrap(), "TẶNG");
+    // The mail reads as a letter: no markdown marks, the link to the letter whole on its line.
+    assert!(!text.contains("**") && !text.contains("##"), "{text}");
+    assert!(text.contains(&format!("/honour-roll/{id}/letter")), "{text}");
     let (status, _) = portal.json("/api/v1/honour-roll?year=19").await.unwrap();
     assert_eq!(status, 422);
     let (_, openapi) = portal.json("/api/v1/openapi.json").await.unwrap();
@@ -485,7 +492,7 @@ async fn a_donor_erases_their_data_and_totals_stay(backend: Backend) {
     let after_cookie = session_cookie(&erased).unwrap_or(cookie.clone());
     let page = portal.get_with("/me", &[("cookie", &after_cookie)]).await.unwrap();
     assert!(page.text(".me-name").is_none(), "the session ended");
-    assert!(page.text(".notice").unwrap().starts_with("Dữ liệu cá nhân của Quý vị đã được xoá"));
+    assert!(page.text(".notice").unwrap().starts_with("Dữ liệu cá nhân của Quý vị đã được xóa"));
     assert!(portal.get_with("/me", &[("cookie", &cookie)]).await.unwrap().text(".me-name").is_none());
 
     for needle in [name, folded, email, stored_phone, "DINH QUANG HUY"] {
@@ -525,6 +532,29 @@ async fn a_partner_records_what_it_mobilised_and_its_fund_takes_gifts(backend: B
     let need = form.attrs("#need option", "value").into_iter().find(|v| !v.is_empty()).expect("an open need");
     let token = form.attrs("input[name=token]", "value").remove(0);
 
+    // The partner speaks for the donor, so it confirms the donor agreed: without that, nothing is kept.
+    let unconfirmed = post_form(
+        &portal,
+        "/staff/mobilised",
+        Some(&partner),
+        &[
+            ("token", token.as_str()),
+            ("need", need.as_str()),
+            ("donor_type", "individual"),
+            ("name", "Hà Thị Duyên"),
+            ("phone", "0912 000 111"),
+            ("kind", "money"),
+            ("amount", "1.500.000"),
+            ("display", "named"),
+        ],
+    )
+    .await;
+    assert_eq!(unconfirmed.status(), 303);
+    let asked = portal.get_with("/staff/mobilised", &[("cookie", &partner)]).await.unwrap();
+    assert!(asked.text("#consent-error").is_some(), "the partner is asked to confirm the donor agreed");
+    assert_eq!(asked.attrs("#name", "value"), ["Hà Thị Duyên"]);
+    assert!(asked.text("label[for=name]").unwrap().contains("nhà tài trợ"), "the form speaks of the donor");
+
     // A mistyped amount comes back as typed.
     let record = |amount: &'static str| {
         let (partner, need, token) = (partner.clone(), need.clone(), token.clone());
@@ -543,6 +573,7 @@ async fn a_partner_records_what_it_mobilised_and_its_fund_takes_gifts(backend: B
                     ("kind", "money"),
                     ("amount", amount),
                     ("display", "named"),
+                    ("consent", "yes"),
                     ("mobilised_by", "tinh-doan"),
                 ],
             )

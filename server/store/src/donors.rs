@@ -75,7 +75,7 @@ impl DonorRow {
 }
 
 /// What is left of a matched bank memo after its donor asked for erasure.
-pub(super) const REDACTED_MEMO: &str = "[đã xoá theo yêu cầu của người ủng hộ]";
+pub(super) const REDACTED_MEMO: &str = "[đã xóa theo yêu cầu của người ủng hộ]";
 
 macro_rules! donor_store {
     ($store:ty, $db:ty) => {

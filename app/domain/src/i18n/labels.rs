@@ -205,7 +205,7 @@ impl Lang {
         match (self, status) {
             (Lang::Vi, "pledged") => "Đã đăng ký",
             (Lang::Vi, "partly_paid") => "Đã nhận một phần",
-            (Lang::Vi, "confirmed") => "Đã xác nhận nhận",
+            (Lang::Vi, "confirmed") => "Đã nhận",
             (Lang::Vi, "delivered") => "Đã trao",
             (Lang::Vi, "cancelled") => "Đã hủy",
             (Lang::Vi, "lapsed") => "Quá hạn",
@@ -271,6 +271,10 @@ impl Lang {
                 "Đã xác nhận khoản ủng hộ và ghi vào sổ theo dõi; thư xác nhận sẽ được gửi cho người ủng hộ."
             }
             (Lang::En, "pledge_confirmed") => "Confirmed and entered in the ledger; the donor will receive a receipt.",
+            (Lang::Vi, "line_set_aside") => {
+                "Đã để riêng khoản này cùng lý do; khoản này không được tính là khoản ủng hộ."
+            }
+            (Lang::En, "line_set_aside") => "The line is set aside with its reason; it does not count as a donation.",
             (Lang::Vi, "pledge_delivered") => "Đã ghi nhận việc trao tặng; người ủng hộ sẽ nhận được báo cáo kết quả.",
             (Lang::En, "pledge_delivered") => "The hand-over is recorded; the donor will receive a delivery report.",
             (Lang::Vi, "pledge_cancelled") => {

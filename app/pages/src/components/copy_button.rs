@@ -1,27 +1,37 @@
 //! A "copy" button beside a payment detail, so a donor paying from the same phone can paste the
 //! account number, amount and transfer message into the banking app. It needs JavaScript, so it
 //! stays hidden until the island is live; the text beside it can always be selected by hand.
+//! Four of them sit on one page, so each is named for what it copies ("Copy the account number");
+//! "Copied" shows for a moment, is announced, and the button then reads as before.
 
 use leptos::prelude::*;
 
+/// How long "Copied" stays before the button is ready to copy again.
+const DONE_FOR_MS: u64 = 2_000;
+
 #[island]
-pub fn CopyButton(value: String, label: String, done: String) -> impl IntoView {
+pub fn CopyButton(value: String, label: String, name: String, done: String) -> impl IntoView {
     let (live, set_live) = signal(false);
     let (copied, set_copied) = signal(false);
     Effect::new(move |_| set_live.set(true));
+    let spoken = done.clone();
     view! {
         <button
             type="button"
             class="copy-button"
+            class:copied=copied
             hidden=move || !live.get()
+            aria-label=name
             data-copy=value.clone()
             on:click=move |_| {
                 copy_to_clipboard(&value);
                 set_copied.set(true);
+                set_timeout(move || set_copied.set(false), std::time::Duration::from_millis(DONE_FOR_MS));
             }
         >
             {move || if copied.get() { done.clone() } else { label.clone() }}
         </button>
+        <span class="visually-hidden" aria-live="polite">{move || copied.get().then(|| spoken.clone())}</span>
     }
 }
 

@@ -165,17 +165,22 @@ fn LetterView(lang: Lang, letter: Letter) -> impl IntoView {
     let e = letter.entry;
     let issued = letter.issued_on;
     let dated = lang.letter_dated(&letter.place, issued);
+    // A certificate of merit reads "Tặng / GIẤY KHEN / name"; a letter of thanks thanks the name.
+    let certificate = ["Giấy khen", "Bằng khen", "Certificate"].iter().any(|c| e.level_name.starts_with(c));
     view! {
         <PageTitle text=format!("{} · {}", e.level_name, t.portal_name)/>
         <article class="printable recognition-letter">
             <header class="letter-head">
                 <p class="letter-org">{letter.org_name.to_uppercase()}</p>
-                <p class="letter-motto">{t.letter_nation}<br/>
-                    {t.letter_motto}</p>
+                <p class="letter-motto">
+                    <span class="letter-nation">{t.letter_nation}</span>
+                    <span class="letter-motto-line">{t.letter_motto}</span>
+                </p>
             </header>
             <p class="letter-date"><em>{dated}</em></p>
+            {certificate.then(|| view! { <p class="letter-award">{t.letter_award.to_uppercase()}</p> })}
             <h1 class="letter-level">{e.level_name.to_uppercase()}</h1>
-            <p class="letter-to">{t.letter_to}</p>
+            {(!certificate).then(|| view! { <p class="letter-to">{t.letter_to}</p> })}
             <p class="letter-name"><strong>{letter.name}</strong></p>
             <p class="letter-reason">{e.reason}</p>
             <p>{lang.letter_confirmed(e.year, e.confirmed)}</p>

@@ -470,14 +470,14 @@ fn ThankYouView(lang: Lang, data: ThankYou, notice: Option<String>) -> impl Into
                     <p class="hint">{t.pay_save_qr_hint}</p>
                     <dl class="facts wide copyable">
                         <div><dt>{t.pay_bank}</dt><dd>{pay.account.bank_name.clone()}
-                            <CopyButton value=pay.account.bank_name.clone() label=t.pay_copy.to_owned() done=t.pay_copied.to_owned()/></dd></div>
+                            <CopyButton value=pay.account.bank_name.clone() label=t.pay_copy.to_owned() name=t.pay_copy_bank.to_owned() done=t.pay_copied.to_owned()/></dd></div>
                         <div><dt>{t.pay_account}</dt><dd><span class="pay-account">{pay.account.number.clone()}</span>
-                            <CopyButton value=pay.account.number.clone() label=t.pay_copy.to_owned() done=t.pay_copied.to_owned()/></dd></div>
+                            <CopyButton value=pay.account.number.clone() label=t.pay_copy.to_owned() name=t.pay_copy_account.to_owned() done=t.pay_copied.to_owned()/></dd></div>
                         <div><dt>{t.pay_account_name}</dt><dd>{pay.account.name.clone()}</dd></div>
                         <div><dt>{t.pay_amount}</dt><dd><span class="pay-amount">{vnd(pay.amount)}</span>
-                            <CopyButton value=pay.amount.to_string() label=t.pay_copy.to_owned() done=t.pay_copied.to_owned()/></dd></div>
+                            <CopyButton value=pay.amount.to_string() label=t.pay_copy.to_owned() name=t.pay_copy_amount.to_owned() done=t.pay_copied.to_owned()/></dd></div>
                         <div><dt>{t.pay_message}</dt><dd><span class="pay-message">{pay.message.clone()}</span>
-                            <CopyButton value=pay.message.clone() label=t.pay_copy.to_owned() done=t.pay_copied.to_owned()/></dd></div>
+                            <CopyButton value=pay.message.clone() label=t.pay_copy.to_owned() name=t.pay_copy_message.to_owned() done=t.pay_copied.to_owned()/></dd></div>
                     </dl>
                 </section>
             }
