@@ -147,11 +147,10 @@ async fn a_pledge_beyond_the_need_is_flagged_and_covers_it(backend: Backend) {
     assert_eq!(history.last().unwrap().to_status, NeedStatus::Covered);
 
     // Goods for a delivered need are refused with a clear message.
-    let (done, _) = store
-        .needs(&portal::store::NeedQuery { statuses: vec![NeedStatus::Fulfilled], limit: 1, ..Default::default() })
-        .await
-        .unwrap();
-    let fulfilled = &done[0];
+    let mut delivered = portal::demo::demo_needs().remove(0);
+    delivered.status = NeedStatus::Fulfilled;
+    delivered.title = "Bữa trưa học kỳ I đã trao".into();
+    let fulfilled = store.need(store.insert_need(&delivered).await.unwrap()).await.unwrap().unwrap();
     let refused = send(
         &portal,
         &[

@@ -140,7 +140,7 @@ pub fn demo_needs() -> Vec<NewNeed> {
             95,
             (95, "chiếc", 250_000),
             winter,
-            Covered,
+            Published,
         ),
         need(
             "02155",
@@ -161,8 +161,8 @@ pub fn demo_needs() -> Vec<NewNeed> {
             "Đợt khám dinh dưỡng đầu mùa đông, phát hiện sớm trẻ suy dinh dưỡng để can thiệp kịp thời.",
             260,
             (260, "lượt khám", 80_000),
-            (date!(2026 - 10 - 01), date!(2026 - 11 - 15)),
-            Fulfilled,
+            (date!(2027 - 01 - 04), date!(2027 - 02 - 15)),
+            Published,
         ),
         need(
             "02143",
