@@ -149,8 +149,27 @@ async fn a_coordinator_confirms_delivers_and_corrects_and_the_ledger_counts_once
     // The staff list finds donors without diacritics; the pledge page shows both ledger lines.
     let list = portal.get_with("/staff/pledges?q=nguyen+thi", &[("cookie", &coordinator)]).await.unwrap();
     assert_eq!(list.texts("table.pledges tbody tr td:first-child"), vec![first.clone()]);
+    // Words in any order, a name with a piece of the reference: still that one pledge.
+    let tail = first.split('-').nth(1).unwrap().to_lowercase();
+    for q in ["lan nguyen", &format!("{tail} Lan")] {
+        let list = portal
+            .get_with(&format!("/staff/pledges?q={}", q.replace(' ', "+")), &[("cookie", &coordinator)])
+            .await
+            .unwrap();
+        assert_eq!(list.texts("table.pledges tbody tr td:first-child"), vec![first.clone()], "{q}");
+    }
     let page = portal.get_with(&format!("/staff/pledges/{third}"), &[("cookie", &coordinator)]).await.unwrap();
     assert_eq!(page.texts(".ledger-amount"), vec!["500.000 ₫", "-500.000 ₫"]);
+    // The page shows everything pledged, and says why a fresh pledge has no history or ledger yet.
+    let facts = page.texts(".staff-card dt");
+    for label in ["Nội dung ủng hộ", "Hình thức", "Nhu cầu", "Cách hiển thị công khai"] {
+        assert!(facts.contains(&label.to_owned()), "{label} in {facts:?}");
+    }
+    let fresh = pledge_money(&portal, need, "Đinh Văn Tú", 300_000).await;
+    let fresh = portal.get_with(&format!("/staff/pledges/{fresh}"), &[("cookie", &coordinator)]).await.unwrap();
+    let empty = fresh.texts("p.empty");
+    assert!(empty.iter().any(|e| e.starts_with("Chưa có thay đổi trạng thái")), "{empty:?}");
+    assert!(empty.iter().any(|e| e.starts_with("Chưa có bút toán")), "{empty:?}");
 
     // A commune officer may not confirm money.
     let officer = signed_in(&portal, "canbo@thansa.gov.vn", Role::AreaOfficer, &["05725"]).await;

@@ -4,7 +4,7 @@
 use domain::staff::may_manage_pledges;
 use domain::{LedgerBreakdown, LedgerQuery, LedgerTotals, PublicContribution, PublicLedgerEntry, StaffView};
 
-use crate::store::{LedgerEntryRecord, PledgeEventRecord, PoolBalance, StaffPledgeRecord};
+use crate::store::{LedgerEntryRecord, PledgeEventRecord, PledgeRecord, PoolBalance, StaffPledgeRecord};
 use crate::{Error, Portal};
 
 /// How many contributions a search by name lists.
@@ -62,12 +62,13 @@ impl Portal {
         &self,
         staff: &StaffView,
         reference: &str,
-    ) -> Result<(StaffPledgeRecord, Vec<PledgeEventRecord>, Vec<LedgerEntryRecord>), Error> {
+    ) -> Result<(StaffPledgeRecord, PledgeRecord, Vec<PledgeEventRecord>, Vec<LedgerEntryRecord>), Error> {
         pledge_staff(staff)?;
         let record = self.store.staff_pledge(reference).await?.ok_or(Error::NotFound)?;
+        let pledge = self.store.pledge(&record.reference).await?.ok_or(Error::NotFound)?;
         let events = self.store.pledge_events(&record.reference).await?;
         let ledger = self.store.pledge_ledger(&record.reference).await?;
-        Ok((record, events, ledger))
+        Ok((record, pledge, events, ledger))
     }
 
     /// The partners' common funds holding money, the fullest first.

@@ -50,7 +50,8 @@ pub(super) const STAFF_PLEDGE_COLUMNS: &str = "p.reference, p.status, p.kind, p.
     d.kind AS donor_kind, d.email AS donor_email, d.phone AS donor_phone, d.tax_code AS donor_tax_code, p.display, \
     (SELECT c.title FROM campaigns c WHERE c.id = p.campaign_id) AS campaign_title, \
     (SELECT n.title FROM needs n WHERE n.id = p.need_id) AS need_title, \
-    (SELECT m.name FROM donors m WHERE m.id = p.pool_id) AS pool_name, p.over_need, p.created_at";
+    (SELECT m.name FROM donors m WHERE m.id = p.pool_id) AS pool_name, \
+    (SELECT m.name FROM donors m WHERE m.id = p.mobilised_by) AS mobiliser_name, p.over_need, p.created_at";
 
 pub(super) const STAFF_PLEDGE_FROM: &str = "FROM pledges p JOIN donors d ON d.id = p.donor_id";
 
@@ -70,6 +71,7 @@ pub(super) struct StaffPledgeRow {
     campaign_title: Option<String>,
     need_title: Option<String>,
     pool_name: Option<String>,
+    mobiliser_name: Option<String>,
     over_need: bool,
     created_at: time::OffsetDateTime,
 }
@@ -94,10 +96,29 @@ impl TryFrom<StaffPledgeRow> for StaffPledgeRecord {
             campaign_title: r.campaign_title,
             need_title: r.need_title,
             pool_name: r.pool_name,
+            mobiliser_name: r.mobiliser_name,
             over_need: r.over_need,
             created_at: r.created_at,
         })
     }
+}
+
+/// The words of a staff search, folded (no case, no diacritics); at most eight.
+pub(super) fn search_words(q: &str) -> Vec<String> {
+    domain::text::fold(q).split_whitespace().take(8).map(str::to_owned).collect()
+}
+
+/// `WHERE` for a status ($1, or NULL for any) and `words` words, each ($2k, $2k+1) a reference
+/// pattern and a folded-name pattern.
+pub(super) fn search_filter(words: usize) -> String {
+    let mut filter = String::from("WHERE ($1 IS NULL OR p.status = $1)");
+    for i in 0..words {
+        let (reference, name) = (2 + 2 * i, 3 + 2 * i);
+        filter.push_str(&format!(
+            " AND (p.reference LIKE ${reference} ESCAPE '\\' OR d.name_folded LIKE ${name} ESCAPE '\\')"
+        ));
+    }
+    filter
 }
 
 /// `%text%` for LIKE, with LIKE's own wildcards taken literally.
@@ -140,33 +161,24 @@ macro_rules! pledge_store {
             ) -> portal::store::StoreResult<(Vec<portal::store::StaffPledgeRecord>, i64)> {
                 use $crate::backend_error as e;
                 use $crate::pledges::{STAFF_PLEDGE_COLUMNS, STAFF_PLEDGE_FROM, StaffPledgeRow, contains_pattern};
-                let q = q.trim();
-                let reference = contains_pattern(&q.to_uppercase());
-                let folded = contains_pattern(&domain::text::fold(q));
-                let filter = "WHERE ($1 = '' OR p.reference LIKE $2 ESCAPE '\\' OR d.name_folded LIKE $3 ESCAPE '\\') \
-                              AND ($4 IS NULL OR p.status = $4)";
+                // Every word typed must be found, in any order: in the reference or the donor's name.
+                let words = $crate::pledges::search_words(q);
+                let filter = $crate::pledges::search_filter(words.len());
+                let n = 2 + 2 * words.len();
                 let sql = format!(
-                    "SELECT {STAFF_PLEDGE_COLUMNS} {STAFF_PLEDGE_FROM} {filter} ORDER BY p.id DESC LIMIT $5 OFFSET $6"
+                    "SELECT {STAFF_PLEDGE_COLUMNS} {STAFF_PLEDGE_FROM} {filter} ORDER BY p.id DESC LIMIT ${n} OFFSET ${}",
+                    n + 1
                 );
-                let rows: Vec<StaffPledgeRow> = sqlx::query_as(&sql)
-                    .bind(q)
-                    .bind(&reference)
-                    .bind(&folded)
-                    .bind(status)
-                    .bind(limit)
-                    .bind(offset)
-                    .fetch_all(self.reader())
-                    .await
-                    .map_err(e)?;
-                let (total,): (i64,) =
-                    sqlx::query_as(&format!("SELECT CAST(COUNT(*) AS BIGINT) {STAFF_PLEDGE_FROM} {filter}"))
-                        .bind(q)
-                        .bind(&reference)
-                        .bind(&folded)
-                        .bind(status)
-                        .fetch_one(self.reader())
-                        .await
-                        .map_err(e)?;
+                let mut rows = sqlx::query_as::<_, StaffPledgeRow>(&sql).bind(status);
+                let count_sql = format!("SELECT CAST(COUNT(*) AS BIGINT) {STAFF_PLEDGE_FROM} {filter}");
+                let mut count = sqlx::query_as::<_, (i64,)>(&count_sql).bind(status);
+                for word in &words {
+                    let (reference, folded) = (contains_pattern(&word.to_uppercase()), contains_pattern(word));
+                    rows = rows.bind(reference.clone()).bind(folded.clone());
+                    count = count.bind(reference).bind(folded);
+                }
+                let rows = rows.bind(limit).bind(offset).fetch_all(self.reader()).await.map_err(e)?;
+                let (total,) = count.fetch_one(self.reader()).await.map_err(e)?;
                 let pledges = rows.into_iter().map(TryInto::try_into).collect::<Result<_, _>>()?;
                 Ok((pledges, total))
             }

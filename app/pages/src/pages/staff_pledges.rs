@@ -66,6 +66,8 @@ pub struct LedgerLine {
 pub struct StaffPledgeData {
     pub line: PledgeLine,
     pub contact: String,
+    /// Everything pledged, as (label, value), only what applies.
+    pub details: Vec<(String, String)>,
     pub history: Vec<HistoryStep>,
     pub ledger: Vec<LedgerLine>,
     /// `confirm`, `deliver`, `cancel`, `lapse`: what this pledge may do next.
@@ -135,7 +137,30 @@ pub async fn get_staff_pledge(reference: String) -> Result<StaffPledgeData, AppE
     let staff = require_pledge_staff()?;
     let portal = crate::pages::portal()?;
     let lang = crate::current_lang();
-    let (record, events, ledger) = portal.staff_pledge(&staff, reference.trim()).await?;
+    let (record, pledge, events, ledger) = portal.staff_pledge(&staff, reference.trim()).await?;
+    let t = lang.t();
+    let what = domain::format::pledge_what(
+        pledge.kind,
+        pledge.amount,
+        (pledge.item.as_deref(), pledge.quantity, pledge.unit.as_deref()),
+        pledge.description.as_deref(),
+        pledge.estimated_value,
+    );
+    let details = [
+        Some((t.staff_pledge_what, what)),
+        Some((t.staff_pledge_kind, lang.pledge_kind(pledge.kind).to_owned())),
+        Some((t.staff_pledge_donor_kind, lang.donor_kind(record.donor_kind).to_owned())),
+        record.donor_tax_code.clone().map(|code| (t.receipt_tax_code, code)),
+        record.campaign_title.clone().map(|title| (t.staff_pledge_campaign, title)),
+        record.need_title.clone().map(|title| (t.staff_pledge_need, title)),
+        record.pool_name.clone().map(|name| (t.staff_pledge_fund, name)),
+        record.mobiliser_name.clone().map(|name| (t.staff_pledge_mobiliser, name)),
+        Some((t.staff_pledge_display, lang.display_choice(record.display).to_owned())),
+    ]
+    .into_iter()
+    .flatten()
+    .map(|(label, value)| (label.to_owned(), value))
+    .collect();
     let contact =
         [record.donor_email.clone(), record.donor_phone.clone()].into_iter().flatten().collect::<Vec<_>>().join(" · ");
     let mut history = Vec::new();
@@ -173,6 +198,7 @@ pub async fn get_staff_pledge(reference: String) -> Result<StaffPledgeData, AppE
     Ok(StaffPledgeData {
         line: line_of(record),
         contact,
+        details,
         history,
         ledger,
         actions,
@@ -375,13 +401,15 @@ fn StaffPledgeView(lang: Lang, data: StaffPledgeData) -> impl IntoView {
     let form = data.form;
     let field = |name: &'static str, label: &'static str, value: String| {
         let error = problem(name);
+        let kind = if name.ends_with("_on") { "date" } else { "text" };
         view! {
             <label for=name>{label}</label>
-            <input id=name name=name type="text" value=value aria-invalid=error.map(|_| "true")/>
+            <input id=name name=name type=kind value=value aria-invalid=error.map(|_| "true")/>
             {error.map(|m| view! { <p class="field-error">{m}</p> })}
         }
     };
     let action = |name: &str| data.actions.iter().any(|a| a == name);
+    let no_ledger = data.ledger.is_empty();
     let reference = p.reference.clone();
     let post = move |a: &str| format!("/staff/pledges/{reference}/{a}");
     view! {
@@ -395,8 +423,10 @@ fn StaffPledgeView(lang: Lang, data: StaffPledgeData) -> impl IntoView {
             <div><dt>{t.pledge_contact}</dt><dd>{data.contact}</dd></div>
             <div><dt>{t.pledge_col_value}</dt><dd>{vnd(p.value)}</dd></div>
             <div><dt>{t.pledge_col_status}</dt><dd class="pledge-status">{lang.pledge_status(&p.status)}</dd></div>
-            <div><dt>{t.pledge_col_target}</dt><dd>{p.target.clone()}</dd></div>
             <div><dt>{t.pledge_col_created}</dt><dd>{p.created.clone()}</dd></div>
+            {data.details.into_iter().map(|(label, value)| view! {
+                <div><dt>{label}</dt><dd>{value}</dd></div>
+            }).collect_view()}
         </dl>
         {action("confirm").then(|| view! {
             <form method="post" action=post("confirm") class="stacked staff-card pledge-action">
@@ -439,6 +469,7 @@ fn StaffPledgeView(lang: Lang, data: StaffPledgeData) -> impl IntoView {
         })}
         <PossibleDuplicates lang into=data.donor_id back=format!("/staff/pledges/{}", p.reference) duplicates=data.duplicates/>
         <h2>{t.pledge_history}</h2>
+        {data.history.is_empty().then(|| view! { <p class="empty">{t.staff_pledge_history_empty}</p> })}
         <ol class="history">
             {data.history.into_iter().map(|h| view! {
                 <li>
@@ -450,7 +481,8 @@ fn StaffPledgeView(lang: Lang, data: StaffPledgeData) -> impl IntoView {
             }).collect_view()}
         </ol>
         <h2>{t.pledge_ledger}</h2>
-        <table class="staff-table ledger">
+        {data.ledger.is_empty().then(|| view! { <p class="empty">{t.staff_pledge_ledger_empty}</p> })}
+        <table class="staff-table ledger" hidden=no_ledger>
             <tbody>
                 {data.ledger.into_iter().map(|l| view! {
                     <tr class=format!("ledger-{}", l.entry)>

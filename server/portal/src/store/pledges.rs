@@ -126,6 +126,8 @@ pub struct StaffPledgeRecord {
     pub need_title: Option<String>,
     /// The network member whose common fund received it.
     pub pool_name: Option<String>,
+    /// The network member the donor said mobilised them.
+    pub mobiliser_name: Option<String>,
     pub over_need: bool,
     pub created_at: time::OffsetDateTime,
 }
