@@ -116,30 +116,50 @@ async fn a_coordinator_uploads_a_statement_and_matches_the_rest_by_hand(backend:
     let page = portal.get_with("/staff/reconcile", &[("cookie", &cookie)]).await.unwrap();
     assert!(page.text(".import-error").unwrap().starts_with("Dòng 2:"), "{:?}", page.text(".import-error"));
 
-    // One transfer for both pledges: it waits; the accountant splits nothing but matches it to one.
-    let statement = format!("Ngày,Số tiền,Nội dung,Mã GD\n30/11/2026,150.000,CK {first} {second},FT77\n");
+    // One transfer for both pledges: it waits; the accountant splits nothing but matches it to one,
+    // typing its reference as the bank printed it. A bank fee waits too, and is set aside with why.
+    let statement = format!(
+        "Ngày,Số tiền,Nội dung,Mã GD\n30/11/2026,150.000,CK {first} {second},FT77\n30/11/2026,11.000,PHI QUAN LY TK,FT78\n"
+    );
     let sent = upload(statement.into_bytes(), "Ngày,Số tiền,Nội dung,Mã GD").await.unwrap();
     assert_eq!(sent.status(), 303);
     let page = portal.get_with("/staff/reconcile", &[("cookie", &cookie)]).await.unwrap();
     assert!(
-        page.text(".import-outcome").unwrap().contains("1 khoản chờ đối chiếu"),
+        page.text(".import-outcome").unwrap().contains("2 khoản chờ đối chiếu"),
         "{:?}",
         page.text(".import-outcome")
     );
     let waiting = store.statement_review(10).await.unwrap();
-    assert_eq!(waiting.len(), 1);
+    assert_eq!(waiting.len(), 2);
+    let fee = waiting.iter().find(|line| line.4 == "FT78").unwrap().0;
+    let transfer = waiting.iter().find(|line| line.4 == "FT77").unwrap().0;
+    let home = portal.get_with("/staff", &[("cookie", &cookie)]).await.unwrap();
+    assert!(
+        home.texts(".waiting li").iter().any(|l| l.starts_with("2 khoản chuyển khoản chờ đối chiếu")),
+        "the staff home says what waits: {:?}",
+        home.texts(".waiting li")
+    );
+    let no_reason =
+        portal.post_form_as(&format!("/staff/reconcile/{fee}/set-aside"), &cookie, &[("reason", "  ")]).await.unwrap();
+    assert_eq!(no_reason.status(), 303);
+    let page = portal.get_with("/staff/reconcile", &[("cookie", &cookie)]).await.unwrap();
+    assert!(page.text(".import-error").is_some_and(|m| m.contains("lý do")), "a reason is asked for");
+    assert_eq!(store.statement_review(10).await.unwrap().len(), 2, "nothing set aside without a reason");
+    let aside = portal
+        .post_form_as(&format!("/staff/reconcile/{fee}/set-aside"), &cookie, &[("reason", "Phí quản lý tài khoản")])
+        .await
+        .unwrap();
+    assert_eq!(aside.status(), 303);
+    let (bank_style, _) = first.split_at(4);
+    let typed = format!("{} {}", bank_style.to_lowercase(), &first[5..].to_lowercase());
     let matched = portal
-        .post_form_as(
-            &format!("/staff/reconcile/{}/match", waiting[0].0),
-            &cookie,
-            &[("reference", first.to_lowercase())],
-        )
+        .post_form_as(&format!("/staff/reconcile/{transfer}/match"), &cookie, &[("reference", typed)])
         .await
         .unwrap();
     assert_eq!(matched.status(), 303);
     assert_eq!(store.pledge(&first).await.unwrap().unwrap().status, "confirmed");
     assert_eq!(store.pledge(&second).await.unwrap().unwrap().status, "pledged");
-    assert!(store.statement_review(10).await.unwrap().is_empty());
+    assert!(store.statement_review(10).await.unwrap().is_empty(), "the fee was set aside, the transfer matched");
     let events = store.pledge_events(&first).await.unwrap();
     assert!(events[0].evidence.starts_with("FT77"), "{:?}", events[0].evidence);
 }

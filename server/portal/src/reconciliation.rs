@@ -102,8 +102,14 @@ impl Portal {
     /// reference, `Conflict` when the line was handled already or pays more than the pledge lacks.
     pub async fn match_statement_line(&self, staff: &StaffView, line_id: i64, reference: &str) -> Result<bool, Error> {
         pledge_staff(Some(staff))?;
+        // Staff copy the reference from the bank's line as the bank printed it: "tn26 7f3k2q",
+        // "TN267F3K2Q" and "TN26-7F3K2Q" are one pledge.
+        let reference = crate::statements::candidate_references(reference)
+            .into_iter()
+            .next()
+            .unwrap_or_else(|| reference.trim().to_uppercase());
         let step = PledgeStep {
-            reference: reference.trim().to_uppercase(),
+            reference,
             actor_id: Some(staff.id),
             at: time::OffsetDateTime::now_utc(),
             on: domain::format::today(),
@@ -114,5 +120,19 @@ impl Portal {
         let confirmed = self.store.match_statement_line(line_id, &step).await?;
         self.changed();
         Ok(confirmed)
+    }
+
+    /// A line that is not a donation (a bank fee, interest, a refund…) leaves the review queue with
+    /// the reason staff give, which is kept with the line. An empty reason is refused.
+    pub async fn set_statement_line_aside(&self, staff: &StaffView, line_id: i64, reason: &str) -> Result<(), Error> {
+        pledge_staff(Some(staff))?;
+        let reason = domain::text::one_line(reason);
+        let reason = reason.trim();
+        if reason.is_empty() {
+            return Err(Error::invalid("reason", domain::FieldProblem::Required));
+        }
+        let reason: String = reason.chars().take(300).collect();
+        self.store.set_statement_line_aside(line_id, &reason, staff.id, time::OffsetDateTime::now_utc()).await?;
+        Ok(())
     }
 }

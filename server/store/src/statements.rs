@@ -165,6 +165,42 @@ macro_rules! statement_store {
                 Ok(confirmed)
             }
 
+            async fn set_statement_line_aside(
+                &self,
+                line_id: i64,
+                reason: &str,
+                actor_id: i64,
+                at: time::OffsetDateTime,
+            ) -> portal::store::StoreResult<()> {
+                use $crate::backend_error as e;
+                let mut tx = self.begin_write().await.map_err(e)?;
+                let done = sqlx::query(
+                    "UPDATE statement_lines SET status = 'set_aside', set_aside_reason = $1, set_aside_by = $2, \
+                     set_aside_at = $3 WHERE id = $4 AND status = 'review'",
+                )
+                .bind(reason)
+                .bind(actor_id)
+                .bind(at)
+                .bind(line_id)
+                .execute(&mut *tx)
+                .await
+                .map_err(e)?;
+                if done.rows_affected() == 0 {
+                    let exists: Option<(i64,)> = sqlx::query_as("SELECT id FROM statement_lines WHERE id = $1")
+                        .bind(line_id)
+                        .fetch_optional(&mut *tx)
+                        .await
+                        .map_err(e)?;
+                    return Err(if exists.is_some() {
+                        portal::store::StoreError::Conflict
+                    } else {
+                        portal::store::StoreError::NotFound
+                    });
+                }
+                tx.commit().await.map_err(e)?;
+                Ok(())
+            }
+
             async fn statement_review(
                 &self,
                 limit: i64,

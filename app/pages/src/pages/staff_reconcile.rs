@@ -120,6 +120,11 @@ fn ReconcileView(lang: Lang, data: ReconcileData) -> impl IntoView {
                                         <input id=format!("ref-{}", l.id) name="reference" type="text" placeholder="TN26-…" size="12" required/>
                                         <button type="submit" class="button secondary">{t.reconcile_match}</button>
                                     </form>
+                                    <form method="post" action=format!("/staff/reconcile/{}/set-aside", l.id) class="inline-form set-aside">
+                                        <label for=format!("reason-{}", l.id)>{t.reconcile_reason}</label>
+                                        <input id=format!("reason-{}", l.id) name="reason" type="text" maxlength="300" required/>
+                                        <button type="submit" class="button secondary">{t.reconcile_set_aside}</button>
+                                    </form>
                                 </td>
                             </tr>
                         }).collect_view()}

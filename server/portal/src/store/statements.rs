@@ -38,6 +38,15 @@ pub trait StatementStore: Send + Sync {
     /// part: partly paid). `Conflict` when the line is no longer waiting or the amount is more
     /// than the pledge still lacks; `NotFound` for no open money pledge of that reference.
     async fn match_statement_line(&self, line_id: i64, step: &PledgeStep) -> StoreResult<bool>;
+    /// A person sets a line waiting for review aside as not a donation, with the reason: it leaves
+    /// the queue and counts nowhere. `Conflict` when the line is no longer waiting.
+    async fn set_statement_line_aside(
+        &self,
+        line_id: i64,
+        reason: &str,
+        actor_id: i64,
+        at: time::OffsetDateTime,
+    ) -> StoreResult<()>;
     /// Starts following an import of `total_lines` lines; answers its id.
     async fn start_statement_import(
         &self,

@@ -130,6 +130,30 @@ pub struct MatchForm {
     reference: String,
 }
 
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub struct SetAsideForm {
+    reason: String,
+}
+
+/// `POST /staff/reconcile/{line}/set-aside`: a line that is not a donation leaves the queue with its reason.
+pub async fn set_aside_line(
+    State(state): State<AppState>,
+    Path(line): Path<i64>,
+    Extension(lang): Extension<Lang>,
+    Allowed(staff, ..): Allowed<ManagePledges>,
+    session: Session,
+    Form(form): Form<SetAsideForm>,
+) -> Response {
+    let message = match state.portal.set_statement_line_aside(&staff, line, &form.reason).await {
+        Ok(()) => return notice_and_go(&session, "line_set_aside", BACK).await,
+        Err(portal::Error::Invalid(_)) => lang.t().reconcile_reason_required.to_owned(),
+        Err(portal::Error::Conflict(_) | portal::Error::NotFound) => lang.t().statement_line_taken.to_owned(),
+        Err(e) => return PageFailure(e).into_response(),
+    };
+    flash_and_go(&session, problem(message), BACK).await
+}
+
 pub async fn match_line(
     State(state): State<AppState>,
     Path(line): Path<i64>,
