@@ -24,6 +24,9 @@ pub struct CampaignForm {
     pub published: Option<String>,
     pub needs: Vec<String>,
     pub drop_offs: Vec<DropOffForm>,
+    /// The id of a cover uploaded with a form that came back with problems: kept, so it need not
+    /// be chosen again (a browser never refills a file field).
+    pub kept_cover: String,
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]

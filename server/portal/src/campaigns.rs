@@ -168,8 +168,9 @@ pub fn form_of(c: &CampaignRecord) -> CampaignForm {
         bank_bin: c.bank_bin.clone(),
         account_number: c.account_number.clone(),
         account_name: c.account_name.clone(),
-        opens_on: domain::format::date(c.opens_on),
-        closes_on: domain::format::date(c.closes_on),
+        // As a date field holds it (ISO); typed dates may also be dd/mm/yyyy.
+        opens_on: c.opens_on.to_string(),
+        closes_on: c.closes_on.to_string(),
         published: c.published.then(|| "yes".to_owned()),
         needs: c.need_ids.iter().map(i64::to_string).collect(),
         drop_offs: c
@@ -178,11 +179,12 @@ pub fn form_of(c: &CampaignRecord) -> CampaignForm {
             .map(|d| domain::DropOffForm {
                 place: d.place.clone(),
                 address: d.address.clone(),
-                opens_on: domain::format::date(d.opens_on),
-                closes_on: domain::format::date(d.closes_on),
+                opens_on: d.opens_on.to_string(),
+                closes_on: d.closes_on.to_string(),
                 hours: d.hours.clone(),
             })
             .collect(),
+        kept_cover: String::new(),
     }
 }
 
@@ -193,16 +195,22 @@ pub fn picture_url(id: i64) -> String {
 
 impl Portal {
     /// Creates (`id` none) or changes a campaign typed by staff, with its cover picture if one
-    /// was uploaded (already prepared). Answers the campaign's id.
+    /// was uploaded (already prepared) or kept from an earlier try. Answers the campaign's id. When
+    /// the form has problems, a good picture uploaded with it is stored all the same and named in
+    /// `form.kept_cover`, so the form comes back with it.
     pub async fn save_campaign(
         &self,
         staff: &domain::StaffView,
         id: Option<i64>,
-        form: &CampaignForm,
+        form: &mut CampaignForm,
         cover: Result<Option<crate::store::StoredImage>, FieldProblem>,
     ) -> Result<i64, Error> {
         if !domain::staff::may_manage_campaigns(staff) {
             return Err(Error::Denied);
+        }
+        // A link name left empty is proposed from the title (and shown if the form comes back).
+        if form.slug.trim().is_empty() {
+            form.slug = domain::checks::slug_from(&form.title);
         }
         let (open, _) = self
             .store
@@ -228,12 +236,20 @@ impl Portal {
         if let Err(problem) = &cover {
             problems.insert("cover".to_owned(), *problem);
         }
-        let (Ok(mut campaign), Ok(cover), true) = (campaign, cover, problems.is_empty()) else {
+        let kept = match form.kept_cover.trim().parse::<i64>() {
+            Ok(id) => self.store.image(id).await?.map(|_| id),
+            Err(_) => None,
+        };
+        let uploaded = match cover {
+            Ok(Some(picture)) => Some(self.store.store_image(&picture).await?),
+            Ok(None) | Err(_) => None,
+        };
+        let cover_id = uploaded.or(kept);
+        form.kept_cover = cover_id.map(|id| id.to_string()).unwrap_or_default();
+        let (Ok(mut campaign), true) = (campaign, problems.is_empty()) else {
             return Err(Error::Invalid(problems));
         };
-        if let Some(picture) = cover {
-            campaign.cover_image_id = Some(self.store.store_image(&picture).await?);
-        }
+        campaign.cover_image_id = cover_id;
         let saved = match id {
             Some(id) => self.store.update_campaign(id, &campaign, staff.id).await.map(|()| id),
             None => self.store.create_campaign(&campaign, staff.id).await,

@@ -85,7 +85,12 @@ pub async fn get_campaign_editor(id: Option<i64>) -> Result<CampaignEditorData, 
         .map(|n| (n.id.to_string(), n.choice_label()))
         .collect();
     let banks = portal.banks.receiving().into_iter().map(|b| (b.bin.clone(), b.short_name.clone())).collect();
-    let cover = stored.and_then(|c| c.cover).map(|(id, width, height)| Picture {
+    // A picture kept from a form that came back with problems, else the campaign's own.
+    let kept = match form.kept_cover.parse::<i64>() {
+        Ok(id) => portal.picture(id).await.ok().map(|p| (id, p.width, p.height)),
+        Err(_) => None,
+    };
+    let cover = kept.or_else(|| stored.and_then(|c| c.cover)).map(|(id, width, height)| Picture {
         url: portal::campaigns::picture_url(id),
         width,
         height,
@@ -207,14 +212,15 @@ fn CampaignEditor(lang: Lang, data: CampaignEditorData) -> impl IntoView {
             </fieldset>
             <fieldset>
                 <legend>{t.campaign_window}</legend>
-                {field("opens_on".into(), t.campaign_opens, form.opens_on.clone(), "text")}
-                {field("closes_on".into(), t.campaign_closes, form.closes_on.clone(), "text")}
+                {field("opens_on".into(), t.campaign_opens, form.opens_on.clone(), "date")}
+                {field("closes_on".into(), t.campaign_closes, form.closes_on.clone(), "date")}
             </fieldset>
             <label for="cover">{t.campaign_cover}</label>
             {data.cover.map(|p| view! {
                 <img class="cover-preview" src=p.url width=p.width height=p.height alt=""/>
                 <p class="hint">{t.campaign_cover_kept}</p>
             })}
+            <input type="hidden" name="kept_cover" value=form.kept_cover.clone()/>
             <input id="cover" name="cover" type="file" accept="image/jpeg,image/png,image/webp"
                 aria-invalid=problem("cover").map(|_| "true")/>
             {problem("cover").map(|m| view! { <p class="field-error">{m}</p> })}
@@ -234,8 +240,8 @@ fn CampaignEditor(lang: Lang, data: CampaignEditorData) -> impl IntoView {
                     <div class="drop-off-row">
                         {field(format!("drop_offs.{i}.place"), t.drop_off_place, d.place, "text")}
                         {field(format!("drop_offs.{i}.address"), t.drop_off_address, d.address, "text")}
-                        {field(format!("drop_offs.{i}.opens_on"), t.drop_off_from, d.opens_on, "text")}
-                        {field(format!("drop_offs.{i}.closes_on"), t.drop_off_to, d.closes_on, "text")}
+                        {field(format!("drop_offs.{i}.opens_on"), t.drop_off_from, d.opens_on, "date")}
+                        {field(format!("drop_offs.{i}.closes_on"), t.drop_off_to, d.closes_on, "date")}
                         {field(format!("drop_offs.{i}.hours"), t.drop_off_hours, d.hours, "text")}
                     </div>
                 }).collect_view()}

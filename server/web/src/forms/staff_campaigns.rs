@@ -50,6 +50,7 @@ async fn read_campaign_form(mut multipart: Multipart) -> Option<(CampaignForm, O
             "closes_on" => form.closes_on = value,
             "published" => form.published = Some(value),
             "needs" => form.needs.push(value),
+            "kept_cover" => form.kept_cover = value,
             other => {
                 // drop_offs.{i}.{field}
                 let mut parts = other.splitn(3, '.');
@@ -107,7 +108,8 @@ async fn save(
         Err(PictureError::TooLarge | PictureError::Unreadable) => Err(FieldProblem::NotAPicture),
     };
     let back = id.map_or_else(|| "/staff/campaigns/new".to_owned(), |id| format!("/staff/campaigns/{id}/edit"));
-    match state.portal.save_campaign(&staff, id, &form, cover).await {
+    let mut form = form;
+    match state.portal.save_campaign(&staff, id, &mut form, cover).await {
         Ok(id) => {
             flash_and_go(
                 &session,
