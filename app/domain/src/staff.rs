@@ -155,3 +155,20 @@ pub fn may_see_notices(staff: &StaffView) -> bool {
 pub fn may_read_audit(staff: &StaffView) -> bool {
     matches!(staff.role, Role::Admin | Role::Coordinator)
 }
+
+/// What waits for a staff member, by the work their role does; each count links to its list.
+#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct Waiting {
+    /// Needs submitted for review (coordinators), or returned for changes (commune officers).
+    pub needs: i64,
+    pub needs_status: String,
+    pub applications: i64,
+    pub statement_lines: i64,
+    pub parked_notices: i64,
+}
+
+impl Waiting {
+    pub fn is_empty(&self) -> bool {
+        self.needs + self.applications + self.statement_lines + self.parked_notices == 0
+    }
+}

@@ -60,6 +60,44 @@ pub fn LoginPage() -> impl IntoView {
     }
 }
 
+#[server(prefix = "/sf", endpoint = "staff_waiting")]
+pub async fn get_waiting() -> Result<domain::staff::Waiting, crate::error::AppError> {
+    let staff = crate::pages::require_staff()?;
+    Ok(crate::pages::portal()?.waiting(&staff).await?)
+}
+
+/// What waits for the signed-in staff member, each count a link to its list.
+#[component]
+fn WaitingList() -> impl IntoView {
+    let t = current_lang().t();
+    view! {
+        <Suspense fallback=|| ()>
+            {move || Suspend::new(async move {
+                get_waiting().await.ok().map(|w| {
+                    let needs_label = if w.needs_status == "returned" { t.waiting_needs_returned } else { t.waiting_needs_submitted };
+                    let items = [
+                        (w.needs, format!("/staff/needs?status={}", w.needs_status), needs_label),
+                        (w.applications, "/staff/network".to_owned(), t.waiting_applications),
+                        (w.statement_lines, "/staff/reconcile".to_owned(), t.waiting_statement_lines),
+                        (w.parked_notices, "/staff/notices?status=failed".to_owned(), t.waiting_parked_notices),
+                    ];
+                    view! {
+                        <section class="staff-card waiting" aria-labelledby="waiting-heading">
+                            <h2 id="waiting-heading">{t.waiting_title}</h2>
+                            {w.is_empty().then(|| view! { <p class="empty">{t.waiting_none}</p> })}
+                            <ul>
+                                {items.into_iter().filter(|(n, _, _)| *n > 0).map(|(n, href, label)| view! {
+                                    <li><a href=href><strong>{n}</strong> " " {label}</a></li>
+                                }).collect_view()}
+                            </ul>
+                        </section>
+                    }
+                })
+            })}
+        </Suspense>
+    }
+}
+
 #[component]
 pub fn StaffHome() -> impl IntoView {
     mark_private();
@@ -108,6 +146,7 @@ pub fn StaffHome() -> impl IntoView {
                 })}
             </ul>
         </nav>
+        <WaitingList/>
         <crate::pages::staff_notices::NoticeCounts/>
         <p><a href="/staff/password">{t.password_title}</a> " · " <a href="/staff/totp">{t.totp_title}</a></p>
         <form method="post" action="/staff/logout">
