@@ -246,15 +246,15 @@ pub fn WelcomePage() -> impl IntoView {
                                 Ok(true) => view! {
                                     <p>{t.welcome_intro}</p>
                                     <form method="post" action=format!("/staff/welcome/{token}") class="stacked">
-                                        <label for="new">{t.password_new}</label>
+                                        <label for="new">{t.welcome_password}</label>
                                         <input id="new" name="new" type="password" required autocomplete="new-password"
                                             aria-invalid=field_error(lang, &flash, "new").map(|_| "true")/>
                                         {field_error(lang, &flash, "new").map(|m| view! { <p class="field-error">{m}</p> })}
-                                        <label for="confirm">{t.password_confirm}</label>
+                                        <label for="confirm">{t.welcome_confirm}</label>
                                         <input id="confirm" name="confirm" type="password" required autocomplete="new-password"
                                             aria-invalid=field_error(lang, &flash, "confirm").map(|_| "true")/>
                                         {field_error(lang, &flash, "confirm").map(|m| view! { <p class="field-error">{m}</p> })}
-                                        <button type="submit" class="button">{t.password_submit}</button>
+                                        <button type="submit" class="button">{t.welcome_submit}</button>
                                     </form>
                                 }
                                     .into_any(),

@@ -219,7 +219,7 @@ fn StaffNetworkView(lang: Lang, data: StaffNetworkData) -> impl IntoView {
                 <input id="decision_number" name="decision_number" type="text" maxlength="60" value=typed("decision_number")/>
                 {problem("decision_number").map(|m| view! { <p class="field-error">{m}</p> })}
                 <label for="decision_date">{t.grant_decision_date}</label>
-                <input id="decision_date" name="decision_date" type="text" value=typed("decision_date")
+                <input id="decision_date" name="decision_date" type="date" value=typed("decision_date")
                     aria-invalid=problem("decision_date").map(|_| "true")/>
                 {problem("decision_date").map(|m| view! { <p class="field-error">{m}</p> })}
                 <label for="reason">{t.grant_reason}</label>
@@ -328,7 +328,6 @@ fn MobilisedForm(lang: Lang, data: MobilisedData) -> impl IntoView {
         <form method="post" action="/staff/mobilised" class="stacked need-form">
             <input type="hidden" name="token" value=data.token/>
             <input type="hidden" name="mobilised_by" value=data.member.0.clone()/>
-            <input type="hidden" name="consent" value="yes"/>
             <label for="need">{t.mobilised_need}</label>
             <select id="need" name="need" required aria-invalid=problem("need").map(|_| "true")>
                 <option value="">{t.choose}</option>
@@ -338,22 +337,25 @@ fn MobilisedForm(lang: Lang, data: MobilisedData) -> impl IntoView {
                 }).collect_view()}
             </select>
             {problem("need").map(|m| view! { <p class="field-error">{m}</p> })}
-            <label for="donor_type">{t.pledge_donor_type}</label>
+            <label for="donor_type">{t.mobilised_donor_type}</label>
             <select id="donor_type" name="donor_type" required>
                 {DonorKind::ALL.into_iter().map(|k| view! { <option value=k.as_str() selected=chosen_donor == Some(k)>{lang.donor_kind(k)}</option> }).collect_view()}
             </select>
-            {field("name", t.pledge_name, form.name.clone())}
-            {field("email", t.pledge_email, form.email.clone())}
-            {field("phone", t.pledge_phone, form.phone.clone())}
+            {field("name", t.mobilised_name, form.name.clone())}
+            {field("email", t.mobilised_email, form.email.clone())}
+            {field("phone", t.mobilised_phone, form.phone.clone())}
             <input type="hidden" name="kind" value="money"/>
-            {field("amount", t.pledge_amount, form.amount.clone())}
+            {field("amount", t.mobilised_amount, form.amount.clone())}
             <fieldset>
-                <legend>{t.pledge_display}</legend>
+                <legend>{t.mobilised_display}</legend>
                 {domain::Display::ALL.into_iter().map(|d| view! {
                     <label class="checkbox"><input type="radio" name="display" value=d.as_str()
                         checked=form.display == d.as_str() || (form.display.is_empty() && d == domain::Display::Anonymous)/>{lang.display_choice(d)}</label>
                 }).collect_view()}
             </fieldset>
+            <label class="checkbox"><input type="checkbox" id="consent" name="consent" value="yes"
+                aria-invalid=problem("consent").map(|_| "true")/>{t.mobilised_consent}</label>
+            {problem("consent").map(|m| view! { <p class="field-error" id="consent-error">{m}</p> })}
             <button type="submit" class="button">{t.mobilised_submit}</button>
         </form>
     }

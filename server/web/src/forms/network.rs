@@ -130,7 +130,6 @@ pub async fn record_mobilised(
     };
     // Whatever the form says, the gift is mobilised by the partner signed in.
     form.mobilised_by = member.1;
-    form.consent = Some("yes".into());
     match state.portal.pledge_from_form(&form, lang, None, None).await {
         Ok(
             portal::store::PledgeReceipt::Recorded { reference, .. }
