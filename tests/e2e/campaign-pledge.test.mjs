@@ -2,7 +2,9 @@
 // alive) and without it (the same form posts and redirects; the details can be copied by hand).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { withPortalAndBrowser, watchedPage, screenshot } from './support.mjs';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { withPortalAndBrowser, watchedPage, screenshot, artifacts } from './support.mjs';
 
 let portal;
 let browser;
@@ -63,6 +65,7 @@ test('without JavaScript the same pledge works and the QR image can be saved', a
   assert.equal(png.headers()['content-type'], 'image/png');
   // The saved picture is taller than wide: the payment details are written under the code.
   const bytes = await png.body();
+  writeFileSync(join(artifacts, 'saved-qr.png'), bytes);
   const width = bytes.readUInt32BE(16);
   const height = bytes.readUInt32BE(20);
   assert.ok(height > width, `the details sit under the code (${width}×${height})`);

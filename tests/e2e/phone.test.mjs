@@ -2,7 +2,7 @@
 // donor who goes back from the thank-you page and sends the form again gives once, and is told so.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { withPortalAndBrowser, watchedPage, screenshot } from './support.mjs';
+import { withPortalAndBrowser, watchedPage, screenshot, firstScreen } from './support.mjs';
 
 let portal;
 let browser;
@@ -45,9 +45,12 @@ test('every public page fits a 360 px phone', async () => {
   const firstCampaign = await page.locator('.home-campaigns .campaign-progress > :first-child').first().boundingBox();
   assert.ok(firstCampaign && firstCampaign.y + firstCampaign.height <= 740, `a campaign's progress on the first screen (${JSON.stringify(firstCampaign)})`);
   await screenshot(page, 'phone-home-360');
+  await firstScreen(page, 'screen-home');
 
   // The header is one row: the links wait behind the menu button, which works without script too.
   await page.goto(`${portal.base}/`);
+  const header = await page.locator('.site-header').boundingBox();
+  assert.ok(header.height <= 64, `the header is one row (${header.height} px)`);
   assert.equal(await page.locator('.main-nav a[href="/needs"]').isVisible(), false, 'the links are folded');
   await page.click('.menu-button');
   assert.ok(await page.locator('.main-nav a[href="/needs"]').isVisible(), 'the menu opens');
@@ -59,8 +62,15 @@ test('every public page fits a 360 px phone', async () => {
   await page.goto(`${portal.base}/campaigns/${campaign}`);
   const pledgeNow = await page.locator('.pledge-now a.button').boundingBox();
   assert.ok(pledgeNow && pledgeNow.y + pledgeNow.height <= 740, `the pledge button is on the first screen (${JSON.stringify(pledgeNow)})`);
+  const waiting = await page.locator('.pledge-bar a.button').boundingBox();
+  assert.ok(!waiting || waiting.y >= 740, `the bar waits below the screen while the button shows (${JSON.stringify(waiting)})`);
+  const banner = await page.locator('.demo-banner').boundingBox();
+  assert.ok(banner.height <= 32, `the demo banner is one short line (${banner.height} px)`);
   await screenshot(page, 'phone-campaign-360');
+  await firstScreen(page, 'screen-campaign');
   await page.evaluate(() => window.scrollBy(0, 1500));
+  // The bar slides in with the scroll: let the browser draw a frame or two first.
+  await page.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))));
   const bar = await page.locator('.pledge-bar a.button').boundingBox();
   assert.ok(bar && bar.y >= 0 && bar.y + bar.height <= 741, `the pledge bar stays on screen while reading (${JSON.stringify(bar)})`);
   await page.goto(`${portal.base}/pledge?campaign=${campaign}`);
@@ -73,6 +83,8 @@ test('every public page fits a 360 px phone', async () => {
   assert.ok(await page.locator('input[name="item"]').isVisible(), 'but what and how many');
   await page.check('input[name="kind"][value="money"]');
   await screenshot(page, 'phone-pledge-form-360');
+  await page.evaluate(() => window.scrollTo(0, 0));
+  await firstScreen(page, 'screen-pledge-form');
   await page.goto(`${portal.base}/network/join`);
   await screenshot(page, 'phone-network-join-360');
   assert.deepEqual(errors, [], 'no script error on the pages');
@@ -93,6 +105,8 @@ test('back from the thank-you page and send again: one pledge, and the page says
   await give();
   const first = page.url();
   assert.equal(await page.locator('.already-recorded').count(), 0, 'a first pledge is just thanked');
+  await page.locator('#pay-heading').evaluate((heading) => heading.scrollIntoView());
+  await firstScreen(page, 'screen-thank-you');
 
   await page.goBack();
   await page.locator('.pledge-form').waitFor();

@@ -134,6 +134,12 @@ export async function screenshot(page, name) {
   await page.screenshot({ path: join(artifacts, `${name}.png`), fullPage: true });
 }
 
+/** What the screen shows now, without scrolling: the README's pictures are taken this way. */
+export async function firstScreen(page, name) {
+  mkdirSync(artifacts, { recursive: true });
+  await page.screenshot({ path: join(artifacts, `${name}.png`) });
+}
+
 /**
  * Signs a new admin in for the first time on `page`: password, then the second factor's enrolment
  * with a code computed from the secret the page shows (as an authenticator app would).

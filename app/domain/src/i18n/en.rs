@@ -190,7 +190,7 @@ pub static EN: Texts = Texts {
     thanks_pledged: "What you pledged",
     thanks_over_need: "This pledge is more than the need still lacks. The coordinating body will contact you to direct the rest to another suitable need.",
     pay_title: "Pay by VietQR transfer",
-    pay_intro: "Open your banking app and scan the QR code (paying from this same phone? take a screenshot of the code and choose it in the app). The amount and the transfer message are filled in; please keep the message so your gift is matched automatically.",
+    pay_intro: "Open your banking app and scan the QR code below: the amount and the transfer message are filled in. Please keep the message so your gift is matched automatically.",
     pay_bank: "Bank",
     pay_account: "Account number",
     pay_account_name: "Account name",

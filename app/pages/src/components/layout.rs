@@ -60,7 +60,9 @@ pub fn Layout(children: Children) -> impl IntoView {
                     lang=lang.other().code()
                     aria-label=t.switch_language_label
                 >
-                    {t.switch_language}
+                    // A phone shows the language's code, so the header stays one row.
+                    <span class="lang-long">{t.switch_language}</span>
+                    <span class="lang-short" aria-hidden="true">{lang.other().code().to_uppercase()}</span>
                 </a>
             </div>
         </header>

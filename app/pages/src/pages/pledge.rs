@@ -200,7 +200,7 @@ fn PledgeFormView(lang: Lang, data: PledgeFormData) -> impl IntoView {
             campaign.title.clone(),
             view! {
                 <section class="pledge-need staff-card">
-                    <p>{t.pledge_for} ": " <strong>{campaign.title.clone()}</strong></p>
+                    <p>{t.nav_campaigns} ": " <strong>{campaign.title.clone()}</strong></p>
                     <p>{t.campaign_pledged} ": " <strong>{vnd(campaign.pledged)}</strong> " / " {vnd(campaign.goal)}
                         " · " {period(campaign.opens_on, campaign.closes_on)}</p>
                 </section>
