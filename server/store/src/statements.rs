@@ -114,7 +114,14 @@ macro_rules! statement_store {
                         id: import_id,
                         file_name,
                         total_lines,
-                        outcome: domain::ImportOutcome { lines, already_imported, confirmed, part_payments, to_review },
+                        outcome: domain::ImportOutcome {
+                            lines,
+                            already_imported,
+                            confirmed,
+                            part_payments,
+                            to_review,
+                            ..Default::default()
+                        },
                         status,
                         error,
                     }
@@ -148,12 +155,18 @@ macro_rules! statement_store {
                 .await
                 .map_err(e)?;
                 let (pledge_id,) = pledge.ok_or(portal::store::StoreError::NotFound)?;
-                sqlx::query("UPDATE statement_lines SET status = 'matched', pledge_id = $1 WHERE id = $2")
-                    .bind(pledge_id)
-                    .bind(line_id)
-                    .execute(&mut *tx)
-                    .await
-                    .map_err(e)?;
+                // Still waiting, or someone matched or set it aside meanwhile: then nothing is paid.
+                let taken = sqlx::query(
+                    "UPDATE statement_lines SET status = 'matched', pledge_id = $1 WHERE id = $2 AND status = 'review'",
+                )
+                .bind(pledge_id)
+                .bind(line_id)
+                .execute(&mut *tx)
+                .await
+                .map_err(e)?;
+                if taken.rows_affected() == 0 {
+                    return Err(portal::store::StoreError::Conflict);
+                }
                 let step = portal::store::PledgeStep {
                     evidence_kind: Some("bank_transaction".into()),
                     evidence: format!("{bank_reference} · {booked_on} · {line_amount}"),
@@ -197,6 +210,11 @@ macro_rules! statement_store {
                         portal::store::StoreError::NotFound
                     });
                 }
+                let after = serde_json::json!({ "status": "set_aside", "reason": reason }).to_string();
+                let id = line_id.to_string();
+                audit_in(&mut tx, at, Some(actor_id), "statement_line.set_aside", "statement_line", &id, None, Some(&after))
+                    .await
+                    .map_err(e)?;
                 tx.commit().await.map_err(e)?;
                 Ok(())
             }
@@ -229,9 +247,46 @@ macro_rules! statement_store {
             let mut outcome = portal::store::ImportOutcome::default();
             for line in lines {
                 outcome.lines += 1;
+                // One bank transaction counts once however it arrives: a feed's retry (its own id),
+                // or the same bank reference on the same account (or where either source did not
+                // name the account) from another notification or a statement.
+                let seen: Option<(i64,)> = if let Some(feed_id) = &line.feed_id {
+                    sqlx::query_as("SELECT id FROM statement_lines WHERE feed_id = $1")
+                        .bind(feed_id)
+                        .fetch_optional(&mut **tx)
+                        .await
+                        .map_err(e)?
+                } else {
+                    None
+                };
+                let seen = match seen {
+                    Some(found) => Some(found),
+                    None if !line.bank_reference.trim().is_empty() => sqlx::query_as(
+                        "SELECT id FROM statement_lines WHERE bank_reference = $1 \
+                         AND (account IS NULL OR CAST($2 AS TEXT) IS NULL OR account = $2) LIMIT 1",
+                    )
+                    .bind(line.bank_reference.trim())
+                    .bind(line.account.as_deref())
+                    .fetch_optional(&mut **tx)
+                    .await
+                    .map_err(e)?,
+                    None => None,
+                };
+                if seen.is_some() {
+                    outcome.already_imported += 1;
+                    continue;
+                }
+                // Money out waits to be assigned to what it paid for; money to another account is
+                // recorded and counts nowhere; money in to the programme's accounts is matched.
+                let status = match (line.money_in, line.ours) {
+                    (false, _) => "unassigned",
+                    (true, false) => "not_ours",
+                    (true, true) => "review",
+                };
                 let inserted: Option<(i64,)> = sqlx::query_as(
                     "INSERT INTO statement_lines (identity, file_name, line_no, booked_on, amount, description, \
-                     bank_reference, status, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, 'review', $8) \
+                     bank_reference, status, created_at, money_in, account, feed_id, occurred_at) \
+                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) \
                      ON CONFLICT (identity) DO NOTHING RETURNING id",
                 )
                 .bind(&line.identity)
@@ -240,8 +295,13 @@ macro_rules! statement_store {
                 .bind(line.booked_on)
                 .bind(line.amount)
                 .bind(&line.description)
-                .bind(&line.bank_reference)
+                .bind(line.bank_reference.trim())
+                .bind(status)
                 .bind(at)
+                .bind(line.money_in)
+                .bind(line.account.as_deref())
+                .bind(line.feed_id.as_deref())
+                .bind(line.occurred_at)
                 .fetch_optional(&mut **tx)
                 .await
                 .map_err(e)?;
@@ -249,6 +309,14 @@ macro_rules! statement_store {
                     outcome.already_imported += 1;
                     continue;
                 };
+                if status == "not_ours" {
+                    outcome.not_ours += 1;
+                    continue;
+                }
+                if status == "unassigned" {
+                    outcome.money_out += 1;
+                    continue;
+                }
                 // Only a line that names exactly one open money pledge is matched by itself.
                 let mut open = Vec::new();
                 for reference in &line.candidates {
