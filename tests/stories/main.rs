@@ -3,6 +3,7 @@
 mod api;
 mod backup;
 mod bad_input;
+mod bank_feed;
 mod campaigns;
 mod instalments;
 mod language;

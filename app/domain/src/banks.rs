@@ -42,6 +42,18 @@ impl BankDirectory {
         self.by_bin.get(bin)
     }
 
+    /// A bank by the name a service gives it ("Vietcombank", "MBBank", "VietinBank"): its code or
+    /// short name, compared by letters and digits only, without case.
+    pub fn bank_by_name(&self, name: &str) -> Option<&Bank> {
+        let plain =
+            |text: &str| text.chars().filter(char::is_ascii_alphanumeric).collect::<String>().to_ascii_lowercase();
+        let wanted = plain(name);
+        if wanted.is_empty() {
+            return None;
+        }
+        self.by_bin.values().find(|b| plain(&b.short_name) == wanted || plain(&b.code) == wanted)
+    }
+
     /// Banks that receive VietQR transfers, by short name, for a receiving-account choice.
     pub fn receiving(&self) -> Vec<&Bank> {
         let mut banks: Vec<&Bank> = self.by_bin.values().filter(|b| b.receives_vietqr()).collect();

@@ -112,6 +112,12 @@ pub struct ImportOutcome {
     pub part_payments: i64,
     /// Lines waiting for staff to match them by hand.
     pub to_review: i64,
+    /// Money in to an account that is not the programme's: recorded, counted nowhere.
+    #[serde(default)]
+    pub not_ours: i64,
+    /// Money out, waiting to be assigned to what it paid for.
+    #[serde(default)]
+    pub money_out: i64,
 }
 
 /// A statement import as it runs: the lines done so far and what they did.

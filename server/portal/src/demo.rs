@@ -223,7 +223,7 @@ pub fn demo_campaigns(today: Date) -> DemoCampaigns {
                     summary: &str,
                     story: &str,
                     goal: i64,
-                    bank_bin: &str,
+                    (bank_bin, account_number): (&str, &str),
                     (opens, closes): (i64, i64),
                     drop_offs: Vec<DropOffRecord>| NewCampaign {
         slug: slug.to_owned(),
@@ -232,7 +232,8 @@ pub fn demo_campaigns(today: Date) -> DemoCampaigns {
         story: story.to_owned(),
         goal,
         bank_bin: bank_bin.to_owned(),
-        account_number: "0000000000000".to_owned(),
+        // Fictitious, one per campaign: a transfer tells by its account which campaign it is for.
+        account_number: account_number.to_owned(),
         account_name: "TAI KHOAN MINH HOA - KHONG CHUYEN TIEN".to_owned(),
         opens_on: day(opens),
         closes_on: day(closes),
@@ -299,7 +300,7 @@ pub fn demo_campaigns(today: Date) -> DemoCampaigns {
                      - hiện vật được tiếp nhận tại các điểm dưới đây và trao tận trường.\n\n\
                      Mọi khoản ủng hộ đều được ghi nhận theo mã đăng ký và công khai khi kết thúc đợt vận động.",
                     120_000_000,
-                    "970436",
+                    ("970436", "0000000000000"),
                     (-10, 59),
                     vec![
                         drop_off(
@@ -326,7 +327,7 @@ pub fn demo_campaigns(today: Date) -> DemoCampaigns {
                     "Bữa trưa ở trường là bữa ăn đủ chất nhất trong ngày của nhiều em. Khoản bổ sung được chuyển cho \
                      nhà trường theo từng tháng, thực đơn do ngành y tế hướng dẫn và được công khai tại trường.",
                     600_000_000,
-                    "970418",
+                    ("970418", "0000000000018"),
                     (-20, 69),
                     Vec::new(),
                 ),
@@ -344,7 +345,7 @@ pub fn demo_campaigns(today: Date) -> DemoCampaigns {
                     "Đợt vận động đã kết thúc tiếp nhận; báo cáo kết quả sẽ được công khai trên trang này.",
                     "Khám khúc xạ cho học sinh tiểu học và cấp kính miễn phí cho những em cần.",
                     40_000_000,
-                    "970405",
+                    ("970405", "0000000000005"),
                     (-100, -11),
                     Vec::new(),
                 ),

@@ -3,6 +3,8 @@
 //! the same thing. No HTTP, no rendering, no SQL here (the `store` crate implements the port).
 
 pub mod accounts;
+pub mod bank_feed;
+pub mod bank_movements;
 pub mod campaign_terms;
 pub mod campaigns;
 pub mod content;

@@ -72,6 +72,8 @@ impl Portal {
                     total.confirmed += outcome.confirmed;
                     total.part_payments += outcome.part_payments;
                     total.to_review += outcome.to_review;
+                    total.not_ours += outcome.not_ours;
+                    total.money_out += outcome.money_out;
                     self.changed();
                     progress(&total);
                 }
@@ -103,13 +105,25 @@ impl Portal {
     pub async fn match_statement_line(&self, staff: &StaffView, line_id: i64, reference: &str) -> Result<bool, Error> {
         pledge_staff(Some(staff))?;
         // Staff copy the reference from the bank's line as the bank printed it: "tn26 7f3k2q",
-        // "TN267F3K2Q" and "TN26-7F3K2Q" are one pledge.
-        let reference = crate::statements::candidate_references(reference)
-            .into_iter()
-            .next()
-            .unwrap_or_else(|| reference.trim().to_uppercase());
+        // "TN267F3K2Q" and "TN26-7F3K2Q" are one pledge; pasted with more of the memo around it, the
+        // first candidate naming an open pledge is the one.
+        let mut candidates = crate::statements::candidate_references(reference);
+        if candidates.is_empty() {
+            candidates.push(reference.trim().to_uppercase());
+        }
+        for candidate in &candidates[..candidates.len() - 1] {
+            match self.match_to(staff, line_id, candidate).await {
+                Err(Error::NotFound) => continue,
+                answer => return answer,
+            }
+        }
+        let last = candidates.last().cloned().unwrap_or_default();
+        self.match_to(staff, line_id, &last).await
+    }
+
+    async fn match_to(&self, staff: &StaffView, line_id: i64, reference: &str) -> Result<bool, Error> {
         let step = PledgeStep {
-            reference,
+            reference: reference.to_owned(),
             actor_id: Some(staff.id),
             at: time::OffsetDateTime::now_utc(),
             on: domain::format::today(),

@@ -392,11 +392,13 @@ pub fn parse(bytes: &[u8], mapping: &ColumnMapping) -> Result<Vec<StatementLine>
             }
             continue;
         }
+        // Without a bank reference a line is known by its content and its occurrence among
+        // identical lines (two genuine identical transfers count twice); with one, by the reference.
         let content = format!("{booked_on}|{credit}|{}|{}", field(layout.description), field(layout.reference));
         let occurrence = seen.entry(content.clone()).or_insert(0);
         *occurrence += 1;
         let identity = hex::encode(Sha256::digest(format!("{content}|{occurrence}").as_bytes()));
-        lines.push(StatementLine {
+        let mut statement_line = StatementLine {
             identity,
             line: i64::try_from(line).unwrap_or(i64::MAX),
             booked_on,
@@ -404,7 +406,14 @@ pub fn parse(bytes: &[u8], mapping: &ColumnMapping) -> Result<Vec<StatementLine>
             candidates: candidate_references(&field(layout.description)),
             description: field(layout.description),
             bank_reference: field(layout.reference),
-        });
+            money_in: true,
+            account: None,
+            ours: true,
+            feed_id: None,
+            occurred_at: None,
+        };
+        statement_line.identify_by_reference();
+        lines.push(statement_line);
     }
     Ok(lines)
 }
@@ -422,12 +431,14 @@ mod tests {
     }
 
     #[test]
-    fn identical_lines_are_two_transfers_and_a_second_import_is_the_same_lines() {
+    fn a_reference_printed_twice_is_one_transfer_and_identical_lines_without_one_are_two() {
         let file = "date,amount,description,reference\n2026-11-30,500.000,UNG HO TN26-7F3K2Q,FT1\n\
-                    2026-11-30,500.000,UNG HO TN26-7F3K2Q,FT1\n30/11/2026,\"1,200,000\",ung ho,FT2\n";
+                    2026-11-30,500.000,UNG HO TN26-7F3K2Q,FT1\n30/11/2026,\"1,200,000\",ung ho,FT2\n\
+                    2026-11-30,90.000,chuyen tien,\n2026-11-30,90.000,chuyen tien,\n";
         let lines = parse(file.as_bytes(), &ColumnMapping::generic()).unwrap();
-        assert_eq!(lines.len(), 3);
-        assert_ne!(lines[0].identity, lines[1].identity);
+        assert_eq!(lines.len(), 5);
+        assert_eq!(lines[0].identity, lines[1].identity, "one bank transaction printed twice");
+        assert_ne!(lines[3].identity, lines[4].identity, "no reference: two genuine transfers");
         assert_eq!(lines[2].amount, 1_200_000);
         let again = parse(file.as_bytes(), &ColumnMapping::generic()).unwrap();
         assert_eq!(

@@ -70,6 +70,8 @@ pub struct Shared {
     /// elsewhere than this machine (PORTAL_METRICS_TOKEN).
     pub metrics: Arc<metrics::Metrics>,
     pub metrics_token: Option<Arc<str>>,
+    /// The key a bank notification service must send (PORTAL_BANK_FEED_KEY); none: no feed.
+    pub bank_feed_key: Option<Arc<str>>,
     /// How long clients may take and how many are served at once.
     pub limits: listener::Limits,
 }
@@ -142,6 +144,7 @@ pub async fn prepare_with_store(config: &Config) -> anyhow::Result<(Shared, Arc<
         },
         metrics: Arc::new(metrics::Metrics::default()),
         metrics_token: config.metrics_token.as_deref().map(Arc::from),
+        bank_feed_key: config.bank_feed_key.as_deref().map(Arc::from),
         limits: listener::Limits {
             header_timeout: std::time::Duration::from_secs(config.header_timeout_seconds),
             idle_timeout: std::time::Duration::from_secs(config.idle_timeout_seconds),

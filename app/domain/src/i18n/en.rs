@@ -602,6 +602,10 @@ pub static EN: Texts = Texts {
     join_consent: "I agree that the organisation's name, introduction and confirmed support are published in the network directory; the contact details are only used to reach us and never published.",
     join_submit: "Send the application",
     // Reconciling a bank statement (staff)
+    statement_account: "The account this statement is for",
+    statement_account_unnamed: "Not named (matched by bank reference)",
+    statement_account_help: "Name the account as BIN:number, for example 970436:0011001234567.",
+    thanks_watch: "This page updates itself when the transfer arrives. Check the status again",
     statement_columns_help: "Please name four columns, separated by commas: date, amount, description, reference (and the money-out column, when the statement has one).",
     statement_no_file: "Please choose a statement file (CSV).",
     statement_empty: "The file has no header line.",

@@ -668,6 +668,11 @@ pub struct Texts {
     pub join_submit: &'static str,
     // Reconciling a bank statement (staff)
     pub statement_columns_help: &'static str,
+    /// Beside an open pledge: the page shows a transfer as it arrives; the link asks again by hand.
+    pub thanks_watch: &'static str,
+    pub statement_account: &'static str,
+    pub statement_account_unnamed: &'static str,
+    pub statement_account_help: &'static str,
     pub statement_no_file: &'static str,
     pub statement_empty: &'static str,
     pub statement_line_both_directions: &'static str,

@@ -8,18 +8,36 @@ impl Lang {
     /// "12 dòng: 3 đã nhập trước đó, 5 đăng ký được xác nhận, …"
     pub fn import_outcome(self, o: &crate::ImportOutcome) -> String {
         match self {
-            Lang::Vi => format!(
-                "Đã đọc {} dòng: {} dòng đã nhập trước đó (bỏ qua), {} đăng ký được xác nhận, {} khoản chuyển một phần, {} khoản chờ đối chiếu.",
-                o.lines, o.already_imported, o.confirmed, o.part_payments, o.to_review
-            ),
-            Lang::En => format!(
-                "{} read: {} imported before (skipped), {} confirmed, {}, {} waiting for review.",
-                count(o.lines, "line", "lines"),
-                o.already_imported,
-                count(o.confirmed, "pledge", "pledges"),
-                count(o.part_payments, "part payment", "part payments"),
-                o.to_review
-            ),
+            Lang::Vi => {
+                let mut text = format!(
+                    "Đã đọc {} dòng: {} dòng đã nhập trước đó (bỏ qua), {} đăng ký được xác nhận, {} khoản chuyển một phần, {} khoản chờ đối chiếu.",
+                    o.lines, o.already_imported, o.confirmed, o.part_payments, o.to_review
+                );
+                if o.not_ours > 0 {
+                    text.push_str(&format!(" {} khoản vào tài khoản khác (không tính).", o.not_ours));
+                }
+                if o.money_out > 0 {
+                    text.push_str(&format!(" {} khoản chi chờ gán mục đích.", o.money_out));
+                }
+                text
+            }
+            Lang::En => {
+                let mut text = format!(
+                    "{} read: {} imported before (skipped), {} confirmed, {}, {} waiting for review.",
+                    count(o.lines, "line", "lines"),
+                    o.already_imported,
+                    count(o.confirmed, "pledge", "pledges"),
+                    count(o.part_payments, "part payment", "part payments"),
+                    o.to_review
+                );
+                if o.not_ours > 0 {
+                    text.push_str(&format!(" {} to another account (not counted).", o.not_ours));
+                }
+                if o.money_out > 0 {
+                    text.push_str(&format!(" {} paid out, to assign.", o.money_out));
+                }
+                text
+            }
         }
     }
 
@@ -398,8 +416,14 @@ mod tests {
             Lang::En.import_outcome(&one),
             "1 line read: 0 imported before (skipped), 1 pledge confirmed, 1 part payment, 0 waiting for review."
         );
-        let many =
-            crate::ImportOutcome { lines: 12, already_imported: 3, confirmed: 5, part_payments: 2, to_review: 2 };
+        let many = crate::ImportOutcome {
+            lines: 12,
+            already_imported: 3,
+            confirmed: 5,
+            part_payments: 2,
+            to_review: 2,
+            ..Default::default()
+        };
         assert_eq!(
             Lang::En.import_outcome(&many),
             "12 lines read: 3 imported before (skipped), 5 pledges confirmed, 2 part payments, 2 waiting for review."

@@ -602,6 +602,10 @@ pub static VI: Texts = Texts {
     join_consent: "Tôi đồng ý để tên tổ chức, phần giới thiệu và các khoản ủng hộ đã xác nhận được công khai trong danh bạ mạng lưới; thông tin liên hệ chỉ dùng để trao đổi, không công khai.",
     join_submit: "Gửi đơn đăng ký",
     // Reconciling a bank statement (staff)
+    statement_account: "Tài khoản của sao kê",
+    statement_account_unnamed: "Không ghi (đối chiếu theo mã giao dịch)",
+    statement_account_help: "Tài khoản ghi theo dạng mã BIN:số tài khoản, ví dụ 970436:0011001234567.",
+    thanks_watch: "Trang tự cập nhật khi khoản chuyển về tài khoản. Bấm để xem lại trạng thái",
     statement_columns_help: "Xin ghi bốn tên cột, cách nhau bằng dấu phẩy: ngày, số tiền, nội dung, mã giao dịch (và cột tiền ra, nếu sao kê tách riêng).",
     statement_no_file: "Xin chọn tệp sao kê (CSV).",
     statement_empty: "Tệp không có dòng tiêu đề.",

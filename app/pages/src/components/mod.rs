@@ -6,3 +6,4 @@ pub mod layout;
 pub mod need_card;
 pub mod page_title;
 pub mod progress;
+pub mod status_watch;

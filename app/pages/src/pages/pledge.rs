@@ -10,6 +10,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::components::amount_presets::AmountPresets;
 use crate::components::copy_button::CopyButton;
+use crate::components::status_watch::StatusWatch;
 use crate::current_lang;
 use crate::error::AppError;
 use crate::pages::errors::ErrorNotice;
@@ -449,6 +450,9 @@ fn ThankYouView(lang: Lang, data: ThankYou, notice: Option<String>) -> impl Into
                 <div><dt>{t.thanks_received}</dt><dd class="pledge-received">{vnd(data.received)}</dd></div>
             })}
         </dl>
+        {(open && data.kind == PledgeKind::Money).then(|| view! {
+            <StatusWatch reference=data.reference.clone() status=data.status.clone() label=t.thanks_watch.to_owned()/>
+        })}
         {received.then(|| view! {
             <p><a class="button secondary print-receipt" href=format!("/pledge/{}/receipt", data.reference)>{t.receipt_open}</a></p>
         })}

@@ -28,6 +28,8 @@ pub struct ReviewLine {
 #[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct ReconcileData {
     pub review: Vec<ReviewLine>,
+    /// The programme's receiving accounts (`BIN:number`, "bank — number") a statement may be for.
+    pub accounts: Vec<(String, String)>,
     pub outcome: Option<ImportOutcome>,
     pub error: Option<String>,
     pub notice: Option<String>,
@@ -36,7 +38,20 @@ pub struct ReconcileData {
 #[server(prefix = "/sf", endpoint = "reconcile")]
 pub async fn get_reconcile() -> Result<ReconcileData, AppError> {
     let staff = crate::pages::require_staff()?;
-    let review = crate::pages::portal()?
+    let portal = crate::pages::portal()?;
+    let mut accounts: Vec<(String, String)> = portal
+        .own_accounts()
+        .await?
+        .into_iter()
+        .map(|key| {
+            let (bin, number) = key.split_once(':').unwrap_or(("", key.as_str()));
+            let bank = portal.banks.bank(bin).map_or(bin.to_owned(), |b| b.short_name.clone());
+            let label = format!("{bank} — {number}");
+            (key.clone(), label)
+        })
+        .collect();
+    accounts.sort_by(|a, b| a.1.cmp(&b.1));
+    let review = portal
         .statement_review(&staff, 500)
         .await?
         .into_iter()
@@ -51,6 +66,7 @@ pub async fn get_reconcile() -> Result<ReconcileData, AppError> {
     let flash = crate::pages::flash().unwrap_or_default();
     Ok(ReconcileData {
         review,
+        accounts,
         outcome: flash.import_outcome,
         error: flash.fields.get("error").cloned(),
         notice: flash.notice,
@@ -92,6 +108,11 @@ fn ReconcileView(lang: Lang, data: ReconcileData) -> impl IntoView {
             <input id="statement" name="statement" type="file" accept=".csv,text/csv" required/>
             <label for="columns">{t.reconcile_columns}</label>
             <input id="columns" name="columns" type="text" value="date,amount,description,reference"/>
+            <label for="account">{t.statement_account}</label>
+            <select id="account" name="account">
+                <option value="">{t.statement_account_unnamed}</option>
+                {data.accounts.into_iter().map(|(key, label)| view! { <option value=key>{label}</option> }).collect_view()}
+            </select>
             <button type="submit" class="button">{t.reconcile_upload}</button>
         </form>
         <h2>{t.reconcile_review}</h2>

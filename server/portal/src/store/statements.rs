@@ -6,10 +6,13 @@ use time::Date;
 use super::{PledgeStep, StoreResult};
 pub use domain::ImportOutcome;
 
-/// One credit line of a bank statement, with its identity in the file.
+/// One movement on a bank account — a line of a statement or a feed's notification — with its
+/// identity.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct StatementLine {
-    /// A digest of the line's content and its occurrence among identical lines of the file.
+    /// With a bank reference: a digest of the account (when known) and the reference, one bank
+    /// transaction however it arrives. Without: a digest of the line's content and its occurrence
+    /// among identical lines of the file.
     pub identity: String,
     pub line: i64,
     pub booked_on: Date,
@@ -18,6 +21,28 @@ pub struct StatementLine {
     pub bank_reference: String,
     /// Pledge references the description may carry.
     pub candidates: Vec<String>,
+    /// Money in (a gift, perhaps) or money out.
+    pub money_in: bool,
+    /// The receiving account, `BIN:number`, when the source names it.
+    pub account: Option<String>,
+    /// Whether the account is one the programme receives gifts on (unknown: assumed so).
+    pub ours: bool,
+    /// A feed's own id for the notification (`sepay:92704`): its retries are the same line.
+    pub feed_id: Option<String>,
+    /// When the bank booked it, to the second, when the source says.
+    pub occurred_at: Option<time::OffsetDateTime>,
+}
+
+impl StatementLine {
+    /// A line with a bank reference is one bank transaction: its identity is the account and the
+    /// reference, whatever file or notification carries it.
+    pub fn identify_by_reference(&mut self) {
+        use sha2::{Digest, Sha256};
+        if !self.bank_reference.trim().is_empty() {
+            let key = format!("ref|{}|{}", self.account.as_deref().unwrap_or(""), self.bank_reference.trim());
+            self.identity = hex::encode(Sha256::digest(key.as_bytes()));
+        }
+    }
 }
 
 /// Bank statements (a part of the storage port of its own).

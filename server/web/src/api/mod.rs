@@ -48,6 +48,7 @@ impl From<Paged<Need>> for NeedList {
     }
 }
 
+mod bank_feed;
 mod campaigns;
 mod ledger;
 mod network;
@@ -235,6 +236,10 @@ pub fn router() -> Router<AppState> {
             axum::routing::post(pledges::create_pledge).layer(axum::extract::DefaultBodyLimit::max(pledges::MAX_BODY)),
         )
         .route("/pledges/{reference}", get(pledges::get_pledge))
+        .route(
+            "/bank-feed/sepay",
+            axum::routing::post(bank_feed::sepay).layer(axum::extract::DefaultBodyLimit::max(bank_feed::MAX_BODY)),
+        )
         .route("/network", get(network::list_members))
         .route("/network/{slug}", get(network::get_member))
         .route("/honour-roll", get(network::honour_roll))

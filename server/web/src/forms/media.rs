@@ -46,7 +46,9 @@ pub async fn pledge_qr(
     (
         [
             (header::CONTENT_TYPE, HeaderValue::from_static("image/png")),
-            (header::CACHE_CONTROL, HeaderValue::from_static("private, max-age=86400")),
+            // The words under the code follow the language chosen, and the amount what is still owed.
+            (header::CACHE_CONTROL, HeaderValue::from_static("private, max-age=300")),
+            (header::VARY, HeaderValue::from_static("Cookie")),
             (
                 header::CONTENT_DISPOSITION,
                 HeaderValue::from_str(&disposition).unwrap_or(HeaderValue::from_static("attachment")),

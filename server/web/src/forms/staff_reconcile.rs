@@ -38,7 +38,7 @@ pub async fn upload(
         Ok(upload) => upload,
         Err(answer) => return answer,
     };
-    let (mut file, mut file_name, mut columns) = (Vec::new(), String::new(), String::new());
+    let (mut file, mut file_name, mut columns, mut account) = (Vec::new(), String::new(), String::new(), String::new());
     let mut too_large = false;
     loop {
         let field = match multipart.next_field().await {
@@ -70,6 +70,7 @@ pub async fn upload(
                 }
             }
             Some("columns") => columns = field.text().await.unwrap_or_default(),
+            Some("account") => account = field.text().await.unwrap_or_default(),
             _ => {}
         }
     }
@@ -88,10 +89,19 @@ pub async fn upload(
         }
         parse(&file, &m).map_err(|e| e.describe(lang))
     });
-    let lines = match lines {
+    let mut lines = match lines {
         Ok(lines) => lines,
         Err(message) => return flash_and_go(&session, problem(message), BACK).await,
     };
+    // The account the statement is for, when the uploader names it: its lines are then known by
+    // account and reference, and a statement of another account counts nothing.
+    match state.portal.on_account(&mut lines, Some(&account)).await {
+        Ok(()) => {}
+        Err(portal::Error::Invalid(_)) => {
+            return flash_and_go(&session, problem(lang.t().statement_account_help.to_owned()), BACK).await;
+        }
+        Err(e) => return PageFailure(e).into_response(),
+    }
     if lines.len() > CHUNK_LINES {
         return import_in_background(state, staff, file_name, lines).await;
     }

@@ -50,6 +50,11 @@ pub enum Command {
         /// layout is recognised from the header (the generic one and Vietnamese banks' exports).
         #[arg(long)]
         columns: Option<String>,
+        /// The account the statement is for, `BIN:number` (e.g. `970436:0011001234567`): its lines
+        /// are then known by account and bank reference, so a transfer a bank feed reported already
+        /// counts once, and a statement of an account that is not the programme's counts nothing.
+        #[arg(long)]
+        account: Option<String>,
     },
     /// Write a consistent copy of the SQLite database to DEST while the portal serves (for
     /// PostgreSQL it names the pg_dump command to use).
@@ -166,15 +171,19 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
                 }
             }
         }
-        Command::ImportStatement { file, columns } => {
+        Command::ImportStatement { file, columns, account } => {
             let mapping = match columns {
                 Some(columns) => portal::statements::ColumnMapping::from_list(&columns).map_err(anyhow::Error::msg)?,
                 None => portal::statements::ColumnMapping::recognised(),
             };
             let bytes = std::fs::read(&file).with_context(|| format!("cannot read {}", file.display()))?;
-            let lines = portal::statements::parse(&bytes, &mapping)
+            let mut lines = portal::statements::parse(&bytes, &mapping)
                 .with_context(|| format!("nothing was imported from {}", file.display()))?;
             let portal = crate::state::open_portal(&config, store::open(&config.database_url).await?).await?;
+            portal
+                .on_account(&mut lines, account.as_deref())
+                .await
+                .map_err(|_| anyhow::anyhow!("--account is BIN:number, e.g. 970436:0011001234567"))?;
             let name = file.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
             let total = lines.len();
             let id = portal.start_statement_import(None, &name, total).await?;

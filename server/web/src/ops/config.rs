@@ -53,6 +53,9 @@ pub struct Config {
     /// `PORTAL_METRICS_TOKEN`: a bearer token that opens `/metrics` from other machines (at least
     /// 16 characters); without it only loopback may read it.
     pub metrics_token: Option<String>,
+    /// `PORTAL_BANK_FEED_KEY`: the API key a bank notification service (SePay) sends as
+    /// `Authorization: Apikey …` (at least 24 characters); without it the feed answers 404.
+    pub bank_feed_key: Option<String>,
     /// `PORTAL_PLEDGE_MAX`: the largest money pledge taken online, in whole đồng (larger gifts are
     /// arranged with the coordinating body).
     pub pledge_max: i64,
@@ -86,6 +89,7 @@ impl fmt::Debug for Config {
             .field("reminder_days", &self.reminder_days)
             .field("mail_retry_seconds", &self.mail_retry_seconds)
             .field("metrics_token", &self.metrics_token.as_ref().map(|_| "(set)"))
+            .field("bank_feed_key", &self.bank_feed_key.as_ref().map(|_| "(set)"))
             .field("pledge_max", &self.pledge_max)
             .field("header_timeout_seconds", &self.header_timeout_seconds)
             .field("idle_timeout_seconds", &self.idle_timeout_seconds)
@@ -113,6 +117,7 @@ impl Default for Config {
             reminder_days: 7,
             mail_retry_seconds: 30,
             metrics_token: None,
+            bank_feed_key: None,
             pledge_max: portal::pledges::DEFAULT_PLEDGE_MAX,
             header_timeout_seconds: 10,
             idle_timeout_seconds: 60,
@@ -140,6 +145,7 @@ struct FileLayer {
     reminder_days: Option<i64>,
     mail_retry_seconds: Option<u64>,
     metrics_token: Option<String>,
+    bank_feed_key: Option<String>,
     pledge_max: Option<i64>,
     header_timeout_seconds: Option<u64>,
     idle_timeout_seconds: Option<u64>,
@@ -199,6 +205,7 @@ impl Config {
                 config.mail_retry_seconds = seconds.max(1);
             }
             config.set_metrics_token(layer.metrics_token)?;
+            config.set_bank_feed_key(layer.bank_feed_key)?;
             config.set_limits(
                 layer.pledge_max,
                 layer.header_timeout_seconds,
@@ -246,6 +253,7 @@ impl Config {
             })?;
         }
         config.set_metrics_token(env("PORTAL_METRICS_TOKEN"))?;
+        config.set_bank_feed_key(env("PORTAL_BANK_FEED_KEY"))?;
         config.set_limits(
             env_number(&env, "PORTAL_PLEDGE_MAX", 1_000_000, "đồng")?,
             env_number(&env, "PORTAL_HEADER_TIMEOUT_SECONDS", 1, "seconds")?,
@@ -287,6 +295,17 @@ impl Config {
             );
         }
         self.metrics_token = Some(token);
+        Ok(())
+    }
+
+    fn set_bank_feed_key(&mut self, key: Option<String>) -> anyhow::Result<()> {
+        let Some(key) = key.map(|k| k.trim().to_owned()).filter(|k| !k.is_empty()) else { return Ok(()) };
+        if key.chars().count() < 24 || key.chars().any(|c| c.is_whitespace() || c.is_control()) {
+            bail!(
+                "PORTAL_BANK_FEED_KEY must be at least 24 characters without spaces (whoever holds it can report bank transfers)"
+            );
+        }
+        self.bank_feed_key = Some(key);
         Ok(())
     }
 

@@ -205,7 +205,7 @@ pub async fn render(state: &AppState) -> String {
 }
 
 /// Compares without stopping at the first difference, so timing does not tell how much matched.
-fn same_secret(given: &[u8], expected: &[u8]) -> bool {
+pub(crate) fn same_secret(given: &[u8], expected: &[u8]) -> bool {
     given.len() == expected.len() && given.iter().zip(expected).fold(0u8, |acc, (a, b)| acc | (a ^ b)) == 0
 }
 

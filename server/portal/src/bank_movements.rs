@@ -1,0 +1,91 @@
+//! Movements on bank accounts, from a feed or a statement, before they are matched: which account
+//! they are on (only the programme's own receiving accounts count: the campaigns', and the default
+//! one that takes pledges to needs and common funds), and a feed's notification as a line.
+
+use std::collections::HashSet;
+
+use domain::ImportOutcome;
+
+use crate::bank_feed::BankMovement;
+use crate::store::StatementLine;
+use crate::{Error, Portal};
+
+/// `BIN:number`, the one way the portal writes an account.
+pub fn account_key(bin: &str, number: &str) -> String {
+    let digits: String = number.chars().filter(char::is_ascii_digit).collect();
+    format!("{}:{digits}", bin.trim())
+}
+
+impl Portal {
+    /// The accounts gifts are received on, as `BIN:number`.
+    pub async fn own_accounts(&self) -> Result<HashSet<String>, Error> {
+        let (campaigns, _) = self.store.campaigns(false, 10_000, 0).await?;
+        let mut own: HashSet<String> = campaigns.iter().map(|c| account_key(&c.bank_bin, &c.account_number)).collect();
+        if let Some(default) = &self.site.default_account {
+            own.insert(account_key(&default.bin, &default.number));
+        }
+        Ok(own)
+    }
+
+    /// Names the account a statement is for (`BIN:number`, or none when the uploader did not say):
+    /// its referenced lines are then known by account and reference, and a statement of another
+    /// account is recorded as not ours.
+    pub async fn on_account(&self, lines: &mut [StatementLine], account: Option<&str>) -> Result<(), Error> {
+        let Some(account) = account.map(str::trim).filter(|a| !a.is_empty()) else { return Ok(()) };
+        let (bin, number) = account
+            .split_once(':')
+            .ok_or_else(|| Error::invalid("account", domain::FieldProblem::NotAnAccountNumber))?;
+        let key = account_key(bin, number);
+        if bin.trim().len() != 6 || key.len() <= 7 {
+            return Err(Error::invalid("account", domain::FieldProblem::NotAnAccountNumber));
+        }
+        let ours = self.own_accounts().await?.contains(&key);
+        for line in lines.iter_mut() {
+            line.account = Some(key.clone());
+            line.ours = ours;
+            line.identify_by_reference();
+        }
+        Ok(())
+    }
+
+    /// A feed's notification, recorded durably and matched as a statement line would be: a
+    /// transfer naming one open pledge confirms it (ledger entry and receipt in the same
+    /// transaction); the same bank transaction counts once however often it is reported.
+    pub async fn record_bank_movement(&self, movement: BankMovement) -> Result<ImportOutcome, Error> {
+        let account = movement.bank_bin.as_deref().map(|bin| account_key(bin, &movement.account_number));
+        // A bank the list does not know: the number alone tells whether it is one of ours.
+        let ours = match &account {
+            Some(key) => self.own_accounts().await?.contains(key),
+            None => {
+                self.own_accounts().await?.iter().any(|key| key.ends_with(&format!(":{}", movement.account_number)))
+            }
+        };
+        let local = movement.at.to_offset(time::UtcOffset::from_hms(7, 0, 0).unwrap_or(time::UtcOffset::UTC));
+        let mut line = StatementLine {
+            identity: String::new(),
+            line: 0,
+            booked_on: local.date(),
+            amount: movement.amount,
+            candidates: crate::statements::candidate_references(&movement.content),
+            description: movement.content,
+            bank_reference: movement.reference,
+            money_in: movement.money_in,
+            account,
+            ours,
+            feed_id: Some(movement.feed_id.clone()),
+            occurred_at: Some(movement.at),
+        };
+        line.identity = {
+            use sha2::{Digest, Sha256};
+            hex::encode(Sha256::digest(format!("feed|{}", movement.feed_id).as_bytes()))
+        };
+        line.identify_by_reference();
+        let source = movement.feed_id.split(':').next().unwrap_or("feed").to_owned();
+        let now = time::OffsetDateTime::now_utc();
+        let outcome = self.store.import_statement(&source, &[line], None, domain::format::today(), now).await?;
+        if outcome.confirmed + outcome.part_payments > 0 {
+            self.changed();
+        }
+        Ok(outcome)
+    }
+}
