@@ -23,7 +23,7 @@ before(async () => {
   const campaign = campaigns.items[0].slug;
   pages = [
     '/', '/needs', `/needs/${needs.items[0].id}`, '/campaigns', `/campaigns/${campaign}`,
-    `/pledge?campaign=${campaign}`, `/pledge?need=${needs.items[0].id}`, '/transparency',
+    `/campaigns/${campaign}/statement`, `/pledge?campaign=${campaign}`, `/pledge?need=${needs.items[0].id}`, '/transparency',
     '/network', `/network/${members.items[0].slug}`, '/network/join', '/honour-roll', '/me',
     '/pages/about', '/pages/how-to-give', '/pages/privacy', '/staff/login', '/no-such-page',
     '/?lang=en',

@@ -4,7 +4,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { withPortalAndBrowser, watchedPage, screenshot, artifacts } from './support.mjs';
+import { withPortalAndBrowser, watchedPage, screenshot, artifacts, bankFeedKey } from './support.mjs';
 
 let portal;
 let browser;
@@ -92,5 +92,34 @@ test('a business pledges a school year of meals in monthly instalments', async (
   assert.equal(await page.locator('.pay-message').innerText(), `${reference} KY 1`);
   assert.match(await page.locator('#pay-heading').innerText(), /kỳ 1/);
   await screenshot(page, 'pledge-instalments');
+  await context.close();
+});
+
+test('a transfer the bank reports shows on the open thank-you page within seconds, and on the statement', async () => {
+  const { context, page, errors } = await watchedPage(browser, { locale: 'vi-VN', viewport: { width: 360, height: 740 } });
+  await pledgeFromCampaign(page, 'Mùa A Chớ', '250k');
+  const reference = await page.locator('.pledge-reference').innerText();
+  assert.equal(await page.locator('.pledge-status').innerText(), 'Đã đăng ký');
+  await page.locator('.status-watch').waitFor();
+  // The donor's bank app has sent it; SePay calls the portal.
+  const notified = await fetch(`${portal.base}/api/v1/bank-feed/sepay`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Apikey ${bankFeedKey}` },
+    body: JSON.stringify({
+      id: 777001, gateway: 'Vietcombank', transactionDate: '2026-12-05 10:00:00', accountNumber: '0000000000000',
+      subAccount: null, code: null, content: `${reference} MUA A CHO 0912345678`, transferType: 'in',
+      transferAmount: 250000, accumulated: 0, referenceCode: 'FT26339777001', description: '',
+    }),
+  });
+  assert.deepEqual(await notified.json(), { success: true });
+  await page.waitForFunction(() => document.querySelector('.pledge-status')?.innerText === 'Đã nhận', null, { timeout: 15_000 });
+  await screenshot(page, 'phone-thank-you-received');
+
+  await page.goto(`${portal.base}/campaigns/ao-am-cho-em-vung-cao-dong-2026/statement`);
+  assert.equal(await page.locator('table.statement tbody tr').count() >= 1, true);
+  const body = await page.locator('main').innerText();
+  assert.ok(!body.includes('0912345678') && !body.includes('FT26339777001'), 'no memo or bank reference in public');
+  await screenshot(page, 'phone-campaign-statement');
+  assert.deepEqual(errors, [], 'no script error on the pages');
   await context.close();
 });

@@ -31,7 +31,8 @@ test('every public page fits a 360 px phone', async () => {
   await page.goto(`${portal.base}/needs`);
   const needPath = await page.locator('.need-card h3 a').first().getAttribute('href');
   const pages = [
-    '/', '/needs', needPath, '/campaigns', `/campaigns/${campaign}`, `/pledge?campaign=${campaign}`,
+    '/', '/needs', needPath, '/campaigns', `/campaigns/${campaign}`, `/campaigns/${campaign}/statement`,
+    `/pledge?campaign=${campaign}`,
     '/network', '/network/join', '/honour-roll', '/transparency', '/me', '/pages/how-to-give',
   ];
   for (const path of pages) {

@@ -15,6 +15,8 @@ export const artifacts = join(root, 'tests', 'e2e', 'artifacts');
 const binary = process.env.PORTAL_BINARY ? resolve(root, process.env.PORTAL_BINARY) : join(root, 'target', 'release', 'portal');
 
 /** The PostgreSQL server of the suite (.ci/run sets it), or undefined: stories on it are skipped. */
+/** The key the browser tests' bank feed sends (`Authorization: Apikey …`). */
+export const bankFeedKey = 'e2e-bank-feed-key-0123456789abcdef';
 export const postgresUrl = process.env.TEST_POSTGRES_URL?.trim() || undefined;
 
 function psql(sql) {
@@ -46,6 +48,7 @@ export async function startPortal(extra = {}, options = {}) {
     PORTAL_SITE_ROOT: join(root, 'target', 'site'),
     PORTAL_ORG_NAME: 'Sở Y tế tỉnh (thử nghiệm)',
     PORTAL_MAIL_URL: `file:${join(dir, 'mail')}`,
+    PORTAL_BANK_FEED_KEY: bankFeedKey,
     RUST_LOG: 'warn',
     ...extra,
   };

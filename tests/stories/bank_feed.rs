@@ -129,6 +129,45 @@ async fn a_transfer_reported_by_the_bank_confirms_its_pledge_once(backend: Backe
     assert_eq!(portal.store.ledger_totals(Some(year)).await.unwrap().confirmed, before.confirmed);
     assert!(portal.store.statement_review(10).await.unwrap().is_empty(), "not ours: nothing to review either");
 
+    // The campaign's public statement: the named donor by name, an anonymous one as "Nhà hảo tâm",
+    // money out as money out; never a memo, a phone or an account number, nor the other account.
+    let answer = portal
+        .http
+        .post(portal.url("/api/v1/pledges"))
+        .json(&json!({
+            "campaign": MEALS, "donor_type": "individual", "name": "Giàng A Páo", "phone": "0912 345 678",
+            "amount": 200_000, "display": "anonymous", "consent": true
+        }))
+        .send()
+        .await
+        .unwrap();
+    let hidden = answer.json::<Value>().await.unwrap()["reference"].as_str().unwrap().to_owned();
+    let memo_with_phone = format!("GIANG A PAO 0912345678 TK 1903555666777 UNG HO {hidden}");
+    let anonymous = transfer(9004, MEALS_ACCOUNT, 200_000, &memo_with_phone, "FT26335003");
+    assert_eq!(notify(&portal, Some(KEY), anonymous.to_string()).await.0, StatusCode::OK);
+    assert_eq!(status(&portal, &hidden).await, "confirmed");
+    let mut paid_out = transfer(9005, MEALS_ACCOUNT, 120_000, "CHUYEN TIEN MUA THUC PHAM 0987654321", "FT26335004");
+    paid_out["transferType"] = json!("out");
+    assert_eq!(notify(&portal, Some(KEY), paid_out.to_string()).await.0, StatusCode::OK);
+    let page = portal.get(&format!("/campaigns/{MEALS}/statement")).await.unwrap();
+    assert_eq!(page.status, 200);
+    let who = page.texts(".statement-who");
+    assert_eq!(who.len(), 3, "two gifts and one payment out: {who:?}");
+    assert!(who.contains(&"Lò Thị Mai".to_owned()) && who.contains(&"Nhà hảo tâm".to_owned()), "{who:?}");
+    assert_eq!(page.text(".statement-in").unwrap(), "350.000 ₫");
+    assert_eq!(page.text(".statement-out").unwrap(), "120.000 ₫");
+    assert_eq!(page.text(".statement-balance").unwrap(), "230.000 ₫");
+    let csv = portal.http.get(portal.url(&format!("/campaigns/{MEALS}/statement.csv"))).send().await.unwrap();
+    let csv = csv.text().await.unwrap();
+    assert!(csv.starts_with('\u{feff}'), "Excel reads it as UTF-8");
+    for text in [page.body.as_str(), csv.as_str()] {
+        for secret in
+            ["Giàng", "0912345678", "0987654321", "1903555666777", "CHUYEN TIEN", "chuyen tien ung ho", "FT2633"]
+        {
+            assert!(!text.contains(secret), "{secret} on the public statement");
+        }
+    }
+
     // The donor's page shows it: the pledge is received, with no watch left running.
     let thanks = portal.get(&format!("/pledge/{reference}")).await.unwrap();
     assert_eq!(thanks.text(".pledge-status").unwrap(), "Đã nhận");

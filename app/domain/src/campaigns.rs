@@ -154,3 +154,30 @@ pub struct CampaignDetail {
     /// Once the receiving window has closed.
     pub closing: Option<ClosingReport>,
 }
+
+/// One movement of a campaign's receiving account as the public sees it: when, which way, how
+/// much, and who — a donor's name only if they chose to be named — never the bank memo.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StatementEntry {
+    /// `dd/mm/yyyy HH:MM` when the bank's time is known, else `dd/mm/yyyy`.
+    pub at: String,
+    pub money_in: bool,
+    pub amount: i64,
+    /// The donor's public label ("Nhà hảo tâm" unless named), or what money out paid for.
+    pub label: String,
+}
+
+/// The live statement of a campaign's account (`/campaigns/{slug}/statement`).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CampaignStatement {
+    pub slug: String,
+    pub title: String,
+    /// "Vietcombank — 0011001234567".
+    pub account: String,
+    pub entries: Vec<StatementEntry>,
+    pub total_in: i64,
+    pub total_out: i64,
+    pub page: u32,
+    pub per_page: u32,
+    pub count: i64,
+}

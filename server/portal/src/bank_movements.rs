@@ -83,7 +83,8 @@ impl Portal {
         let source = movement.feed_id.split(':').next().unwrap_or("feed").to_owned();
         let now = time::OffsetDateTime::now_utc();
         let outcome = self.store.import_statement(&source, &[line], None, domain::format::today(), now).await?;
-        if outcome.confirmed + outcome.part_payments > 0 {
+        // A new movement changes the campaign's public statement, and perhaps its progress.
+        if outcome.already_imported == 0 {
             self.changed();
         }
         Ok(outcome)

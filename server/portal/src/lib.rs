@@ -5,6 +5,7 @@
 pub mod accounts;
 pub mod bank_feed;
 pub mod bank_movements;
+pub mod campaign_statement;
 pub mod campaign_terms;
 pub mod campaigns;
 pub mod content;

@@ -219,6 +219,58 @@ macro_rules! statement_store {
                 Ok(())
             }
 
+            async fn campaign_statement(
+                &self,
+                campaign_id: i64,
+                account: &str,
+                since: time::Date,
+                limit: i64,
+                offset: i64,
+            ) -> portal::store::StoreResult<portal::store::StatementPage> {
+                use $crate::backend_error as e;
+                const FROM: &str = "FROM statement_lines s LEFT JOIN pledges p ON p.id = s.pledge_id \
+                    LEFT JOIN donors d ON d.id = p.donor_id \
+                    WHERE s.status <> 'not_ours' AND s.booked_on >= $3 \
+                    AND (s.account = $1 OR (s.account IS NULL AND p.campaign_id = $2))";
+                let rows: Vec<(time::Date, Option<time::OffsetDateTime>, bool, i64, String, Option<String>)> =
+                    sqlx::query_as(&format!(
+                        "SELECT s.booked_on, s.occurred_at, s.money_in, s.amount, s.status, \
+                         CASE WHEN p.display = 'named' THEN d.name END {FROM} \
+                         ORDER BY s.booked_on DESC, s.id DESC LIMIT $4 OFFSET $5"
+                    ))
+                    .bind(account)
+                    .bind(campaign_id)
+                    .bind(since)
+                    .bind(limit)
+                    .bind(offset)
+                    .fetch_all(self.reader())
+                    .await
+                    .map_err(e)?;
+                let (count, total_in, total_out): (i64, Option<i64>, Option<i64>) = sqlx::query_as(&format!(
+                    "SELECT CAST(COUNT(*) AS BIGINT), \
+                     CAST(SUM(CASE WHEN s.money_in THEN s.amount ELSE 0 END) AS BIGINT), \
+                     CAST(SUM(CASE WHEN s.money_in THEN 0 ELSE s.amount END) AS BIGINT) {FROM}"
+                ))
+                .bind(account)
+                .bind(campaign_id)
+                .bind(since)
+                .fetch_one(self.reader())
+                .await
+                .map_err(e)?;
+                let movements = rows
+                    .into_iter()
+                    .map(|(booked_on, occurred_at, money_in, amount, status, named_donor)| {
+                        portal::store::StatementMovement { booked_on, occurred_at, money_in, amount, status, named_donor }
+                    })
+                    .collect();
+                Ok(portal::store::StatementPage {
+                    movements,
+                    count,
+                    total_in: total_in.unwrap_or(0),
+                    total_out: total_out.unwrap_or(0),
+                })
+            }
+
             async fn statement_review(
                 &self,
                 limit: i64,

@@ -57,6 +57,7 @@ pub fn build_router(state: AppState) -> Router {
         .route("/pledge/{reference}/qr.png", get(media::pledge_qr))
         .route("/media/{file}", get(media::picture))
         .route("/transparency.csv", get(open_data::ledger_csv))
+        .route("/campaigns/{slug}/statement.csv", get(open_data::campaign_statement_csv))
         .route("/network/join", post(network::join))
         .route("/me/sign-in", post(donor_access::ask_for_link))
         .route("/me/sign-in/{token}", post(donor_access::use_link))

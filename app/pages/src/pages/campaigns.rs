@@ -219,6 +219,7 @@ fn CampaignView(lang: Lang, detail: CampaignDetail) -> impl IntoView {
                             <div><dt>{t.pay_account_name}</dt><dd>{account.name}</dd></div>
                         </dl>
                     })}
+                    <p class="statement-link"><a href=format!("/campaigns/{}/statement", c.slug)>{t.statement_link}</a></p>
                     <h3>{t.campaign_share}</h3>
                     <p class="share-links">
                         <a href=format!("https://www.facebook.com/sharer/sharer.php?u={encoded}") rel="noopener" target="_blank">"Facebook"</a>

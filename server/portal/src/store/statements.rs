@@ -45,6 +45,28 @@ impl StatementLine {
     }
 }
 
+/// A movement of a campaign's account as the public statement shows it: never the memo.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct StatementMovement {
+    pub booked_on: Date,
+    pub occurred_at: Option<time::OffsetDateTime>,
+    pub money_in: bool,
+    pub amount: i64,
+    /// `matched`, `review`, `set_aside` or `unassigned`.
+    pub status: String,
+    /// The donor's name, only when the matched pledge chose to be named.
+    pub named_donor: Option<String>,
+}
+
+/// A campaign's statement: a page of movements, newest first, and the totals of all of them.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct StatementPage {
+    pub movements: Vec<StatementMovement>,
+    pub count: i64,
+    pub total_in: i64,
+    pub total_out: i64,
+}
+
 /// Bank statements (a part of the storage port of its own).
 #[async_trait]
 pub trait StatementStore: Send + Sync {
@@ -97,6 +119,16 @@ pub trait StatementStore: Send + Sync {
         at: time::OffsetDateTime,
     ) -> StoreResult<()>;
     async fn statement_import(&self, import_id: i64) -> StoreResult<Option<domain::ImportProgress>>;
+    /// The movements of a campaign's receiving account (`BIN:number`) since `since`, with lines
+    /// that named no account but paid the campaign's pledges; transfers to other accounts never.
+    async fn campaign_statement(
+        &self,
+        campaign_id: i64,
+        account: &str,
+        since: Date,
+        limit: i64,
+        offset: i64,
+    ) -> StoreResult<StatementPage>;
     /// Lines waiting for review: (id, booked on, amount, description, bank reference).
     async fn statement_review(&self, limit: i64) -> StoreResult<Vec<(i64, Date, i64, String, String)>>;
 }

@@ -65,3 +65,52 @@ pub async fn ledger_csv(
     )
         .into_response()
 }
+
+/// `GET /campaigns/{slug}/statement.csv`: a campaign's whole statement as the public page shows it
+/// (no memo), newest first, UTF-8 with a byte-order mark.
+pub async fn campaign_statement_csv(
+    State(state): State<AppState>,
+    Extension(lang): Extension<Lang>,
+    axum::extract::Path(slug): axum::extract::Path<String>,
+) -> Response {
+    let t = lang.t();
+    let mut out = csv::Writer::from_writer(Vec::from("\u{feff}".as_bytes()));
+    let header = [t.statement_col_time, t.statement_col_in, t.statement_col_out, t.statement_col_who];
+    if out.write_record(header).is_err() {
+        return StatusCode::INTERNAL_SERVER_ERROR.into_response();
+    }
+    // At most 2.000 pages of 500: a million movements is more than any campaign's account.
+    for page in 1..=2_000 {
+        let statement = match state.portal.campaign_statement(&slug, lang, page, 500).await {
+            Ok(statement) => statement,
+            Err(portal::Error::NotFound) => return StatusCode::NOT_FOUND.into_response(),
+            Err(err) => {
+                tracing::error!(error = %err, "cannot read a campaign statement");
+                return StatusCode::SERVICE_UNAVAILABLE.into_response();
+            }
+        };
+        for e in &statement.entries {
+            let (money_in, money_out) =
+                if e.money_in { (e.amount.to_string(), String::new()) } else { (String::new(), e.amount.to_string()) };
+            if out.write_record([e.at.as_str(), &money_in, &money_out, &e.label]).is_err() {
+                return StatusCode::INTERNAL_SERVER_ERROR.into_response();
+            }
+        }
+        if i64::from(page) * i64::from(statement.per_page) >= statement.count {
+            break;
+        }
+    }
+    let Ok(bytes) = out.into_inner() else { return StatusCode::INTERNAL_SERVER_ERROR.into_response() };
+    let disposition = format!("attachment; filename=\"sao-ke-{slug}.csv\"");
+    (
+        [
+            (header::CONTENT_TYPE, HeaderValue::from_static("text/csv; charset=utf-8")),
+            (
+                header::CONTENT_DISPOSITION,
+                HeaderValue::from_str(&disposition).unwrap_or(HeaderValue::from_static("attachment")),
+            ),
+        ],
+        bytes,
+    )
+        .into_response()
+}
