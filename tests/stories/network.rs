@@ -467,15 +467,19 @@ async fn a_donor_erases_their_data_and_totals_stay(backend: Backend) {
         "phone": phone, "amount": 2_500_000, "display": "named", "consent": true}),
     )
     .await;
-    // The bank statement proves it, the memo carrying his name.
-    let statement =
-        format!("date,amount,description,reference\n2026-11-30,2500000,DINH QUANG HUY CK {reference},FT9001\n");
+    // The bank statement proves it, the memo carrying his name; a second transfer he sent by
+    // mistake waits for review, its memo naming him and his pledge as his bank printed it.
+    let statement = format!(
+        "date,amount,description,reference\n2026-11-30,2500000,DINH QUANG HUY CK {reference},FT9001\n\
+         2026-12-01,100000,DINH QUANG HUY CK LAI {},FT9002\n",
+        reference.to_lowercase().replace('-', " ")
+    );
     let lines = portal::statements::parse(statement.as_bytes(), &portal::statements::ColumnMapping::generic()).unwrap();
     let outcome = store
         .import_statement("sao-ke.csv", &lines, None, domain::format::today(), time::OffsetDateTime::now_utc())
         .await
         .unwrap();
-    assert_eq!(outcome.confirmed, 1);
+    assert_eq!((outcome.confirmed, outcome.to_review), (1, 1));
     mail_to(&sink, email, "Xác nhận đã nhận").await;
     let before = store.ledger_breakdown(year).await.unwrap();
     for needle in [name, folded, email, stored_phone, "DINH QUANG HUY"] {

@@ -236,9 +236,13 @@ impl Portal {
         if let Err(problem) = &cover {
             problems.insert("cover".to_owned(), *problem);
         }
+        // Only a picture kept from an earlier try of this form: one no other campaign wears.
         let kept = match form.kept_cover.trim().parse::<i64>() {
-            Ok(id) => self.store.image(id).await?.map(|_| id),
-            Err(_) => None,
+            Ok(kept) if self.store.image(kept).await?.is_some() => {
+                let wearers = self.store.campaigns_with_cover(kept).await?;
+                wearers.iter().all(|wearer| Some(*wearer) == id).then_some(kept)
+            }
+            _ => None,
         };
         let uploaded = match cover {
             Ok(Some(picture)) => Some(self.store.store_image(&picture).await?),

@@ -6,9 +6,6 @@ use domain::{NeedStatus, Role, StaffView};
 
 use crate::{Error, Portal};
 
-/// The review queue is read up to this many lines; more shows as this number.
-const QUEUE_LIMIT: i64 = 1_000;
-
 impl Portal {
     pub async fn waiting(&self, staff: &StaffView) -> Result<Waiting, Error> {
         let mut waiting = Waiting::default();
@@ -23,8 +20,7 @@ impl Portal {
         }
         if may_manage_pledges(staff) {
             waiting.applications = i64::try_from(self.waiting_applications(staff).await?.len()).unwrap_or(i64::MAX);
-            waiting.statement_lines =
-                i64::try_from(self.statement_review(staff, QUEUE_LIMIT).await?.len()).unwrap_or(i64::MAX);
+            waiting.statement_lines = self.store.statement_review_count().await?;
         }
         if may_see_notices(staff) {
             waiting.parked_notices = self.notice_counts().await?.failed;

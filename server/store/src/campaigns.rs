@@ -126,6 +126,15 @@ macro_rules! campaign_store {
                 Ok(id)
             }
 
+            async fn campaigns_with_cover(&self, image_id: i64) -> portal::store::StoreResult<Vec<i64>> {
+                let rows: Vec<(i64,)> = sqlx::query_as("SELECT id FROM campaigns WHERE cover_image_id = $1")
+                    .bind(image_id)
+                    .fetch_all(self.reader())
+                    .await
+                    .map_err($crate::backend_error)?;
+                Ok(rows.into_iter().map(|(id,)| id).collect())
+            }
+
             async fn image(&self, id: i64) -> portal::store::StoreResult<Option<portal::store::StoredImage>> {
                 let row: Option<(String, i64, i64, Vec<u8>)> =
                     sqlx::query_as("SELECT content_type, width, height, bytes FROM images WHERE id = $1")

@@ -338,6 +338,32 @@ macro_rules! donor_store {
                     .execute(&mut *tx)
                     .await
                     .map_err(e)?;
+                    // Lines never matched (waiting, set aside) may name the donor's pledges too, in
+                    // whatever form the bank printed them: found as the import finds them.
+                    let references: Vec<(String,)> = sqlx::query_as("SELECT reference FROM pledges WHERE donor_id = $1")
+                        .bind(id)
+                        .fetch_all(&mut *tx)
+                        .await
+                        .map_err(e)?;
+                    let unmatched: Vec<(i64, String)> =
+                        sqlx::query_as("SELECT id, description FROM statement_lines WHERE pledge_id IS NULL")
+                            .fetch_all(&mut *tx)
+                            .await
+                            .map_err(e)?;
+                    for (line_id, description) in unmatched {
+                        let named = portal::statements::candidate_references(&description);
+                        if references.iter().any(|(r,)| named.contains(r)) {
+                            sqlx::query(
+                                "UPDATE statement_lines SET description = $1, \
+                                 set_aside_reason = CASE WHEN set_aside_reason IS NULL THEN NULL ELSE $1 END WHERE id = $2",
+                            )
+                            .bind($crate::donors::REDACTED_MEMO)
+                            .bind(line_id)
+                            .execute(&mut *tx)
+                            .await
+                            .map_err(e)?;
+                        }
+                    }
                     sqlx::query("UPDATE notices SET subject = NULL, last_error = NULL, secret = NULL WHERE donor_id = $1")
                         .bind(id)
                         .execute(&mut *tx)

@@ -271,6 +271,15 @@ macro_rules! statement_store {
                 })
             }
 
+            async fn statement_review_count(&self) -> portal::store::StoreResult<i64> {
+                let (count,): (i64,) =
+                    sqlx::query_as("SELECT CAST(COUNT(*) AS BIGINT) FROM statement_lines WHERE status = 'review'")
+                        .fetch_one(self.reader())
+                        .await
+                        .map_err($crate::backend_error)?;
+                Ok(count)
+            }
+
             async fn statement_review(
                 &self,
                 limit: i64,

@@ -112,6 +112,8 @@ pub trait CampaignStore: Send + Sync {
     /// Keeps a picture; answers its id.
     async fn store_image(&self, image: &StoredImage) -> StoreResult<i64>;
     async fn image(&self, id: i64) -> StoreResult<Option<StoredImage>>;
+    /// The campaigns whose cover a stored picture is.
+    async fn campaigns_with_cover(&self, image_id: i64) -> StoreResult<Vec<i64>>;
 
     /// Creates a campaign with its needs and drop-off points, audited. A slug in use is `Duplicate`.
     async fn create_campaign(&self, campaign: &NewCampaign, actor_id: i64) -> StoreResult<i64>;

@@ -131,4 +131,6 @@ pub trait StatementStore: Send + Sync {
     ) -> StoreResult<StatementPage>;
     /// Lines waiting for review: (id, booked on, amount, description, bank reference).
     async fn statement_review(&self, limit: i64) -> StoreResult<Vec<(i64, Date, i64, String, String)>>;
+    /// How many lines wait for review.
+    async fn statement_review_count(&self) -> StoreResult<i64>;
 }
