@@ -4,7 +4,8 @@
 # campaign page as a static file from the portal's core — the ceiling. Then for SQLite
 # (synchronous=FULL) and PostgreSQL side by side: (b) the campaign page; (c) the needs board;
 # (d) pledge creation over HTTP; (e) the campaign page while pledges arrive on 4 more connections —
-# launch day. Each runs DURATION seconds with wrk at 64 connections. Prints requests per second,
+# launch day; (f) the campaign page while a bank feed reports transfers to the campaign's account on
+# 4 more connections. Each runs DURATION seconds with wrk at 64 connections. Prints requests per second,
 # p50/p99 latency, (b)/(a) and (e)/(b), how long the page took to show the final total once the
 # pledges stopped, the portal's peak memory, and fails if an acknowledged pledge is missing or the
 # page is more than 2 s behind.
@@ -49,6 +50,7 @@ trap cleanup EXIT
 export PORTAL_SITE_ROOT="$PWD/target/site"
 export PORTAL_PLEDGE_RATE_PER_MINUTE=0
 export PORTAL_MAIL_URL=log
+export PORTAL_BANK_FEED_KEY=bench-bank-feed-key-0123456789abcdef
 # The production log level: every request's span is part of what is measured.
 unset RUST_LOG
 base="http://127.0.0.1:$PORTAL_PORT"
@@ -103,6 +105,34 @@ function done(summary, latency, requests)
   local total = 0
   for _, thread in ipairs(threads) do total = total + thread:get("acknowledged") end
   io.write(string.format("ACKNOWLEDGED %d\n", total))
+end
+EOF
+}
+
+write_feed_script() { # file
+  cat >"$1" <<EOF
+-- One SePay notification per request: a transfer to the open campaign's account, each with its
+-- own id and bank reference, naming no pledge (it waits for review, as most memos do).
+local counter = 0
+acknowledged = 0
+local threads = {}
+function setup(thread) table.insert(threads, thread) end
+function request()
+  counter = counter + 1
+  local body = string.format('{"id":%d%06d,"gateway":"Vietcombank","transactionDate":"2026-12-05 10:00:00",' ..
+    '"accountNumber":"0000000000000","subAccount":null,"code":null,"content":"UNG HO CHIEN DICH AO AM %d",' ..
+    '"transferType":"in","transferAmount":50000,"accumulated":0,"referenceCode":"FTB%d%06d","description":""}',
+    os.time(), counter, counter, os.time(), counter)
+  return wrk.format("POST", "/api/v1/bank-feed/sepay",
+    {["Content-Type"] = "application/json", ["Authorization"] = "Apikey $PORTAL_BANK_FEED_KEY"}, body)
+end
+function response(status, headers, body)
+  if status == 200 then acknowledged = acknowledged + 1 end
+end
+function done(summary, latency, requests)
+  local total = 0
+  for _, thread in ipairs(threads) do total = total + thread:get("acknowledged") end
+  io.write(string.format("ACKNOWLEDGED %d\\n", total))
 end
 EOF
 }
@@ -193,6 +223,17 @@ for backend in sqlite postgres; do
   acknowledged=$((acknowledged + $(awk '/^ACKNOWLEDGED/ { print $2 }' "$work/e-pledges.log")))
   printf '%-44s %10s req/s\n' "    pledges during (e), $PLEDGERS connections" "$mixed_pledges"
 
+  # (f) A viral campaign's account: transfers reported by the bank feed while the crowd reads.
+  write_feed_script "$work/feed.lua"
+  taskset -c "$LOAD_CPU" wrk -t1 -c"$PLEDGERS" -d"${DURATION}s" -s "$work/feed.lua" "$base" >"$work/f-feed.log" &
+  feeders=$!
+  measure "(f) $backend: campaign page while the bank reports" "$CONNECTIONS" "$base/campaigns/$campaign"
+  feed_page_rps=$RPS
+  wait "$feeders"
+  notifications=$(awk '/^Requests\/sec/ { print $2 }' "$work/f-feed.log")
+  printf '%-44s %10s req/s (%s answered 200)\n' "    notifications during (f), $PLEDGERS conn." "$notifications" \
+    "$(awk '/^ACKNOWLEDGED/ { print $2 }' "$work/f-feed.log")"
+
   # Once the pledges stop, the page must show the final total within 2 s.
   final=$(api_pledged)
   started=$(date +%s.%N)
@@ -211,7 +252,8 @@ for backend in sqlite postgres; do
   echo "final total on the page after: ${behind:-more than 2} s  (target within 2 s)"
   echo "pledges acknowledged with 2xx: $acknowledged; in the database: $stored"
   echo "portal peak memory (VmHWM): $((peak_kb / 1024)) MiB  (target under 150 MB)"
-  summary+=("$backend: (d) $pledge_rps pledges/s, (e)/(b) $(ratio "$mixed_rps" "$page_rps"), $((peak_kb / 1024)) MiB")
+  echo "(f)/(b) = $(ratio "$feed_page_rps" "$page_rps") with $notifications notifications/s"
+  summary+=("$backend: (d) $pledge_rps pledges/s, (e)/(b) $(ratio "$mixed_rps" "$page_rps"), (f) $notifications notifications/s at (f)/(b) $(ratio "$feed_page_rps" "$page_rps"), $((peak_kb / 1024)) MiB")
   if [ "$stored" -lt "$acknowledged" ]; then
     echo "FAIL: an acknowledged pledge is missing" >&2
     failed=1

@@ -2,7 +2,7 @@
 //! they are on (only the programme's own receiving accounts count: the campaigns', and the default
 //! one that takes pledges to needs and common funds), and a feed's notification as a line.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 use domain::ImportOutcome;
 
@@ -19,10 +19,18 @@ pub fn account_key(bin: &str, number: &str) -> String {
 impl Portal {
     /// The accounts gifts are received on, as `BIN:number`.
     pub async fn own_accounts(&self) -> Result<HashSet<String>, Error> {
+        Ok(self.receiving_accounts().await?.into_keys().collect())
+    }
+
+    /// The receiving accounts, each with the campaign that receives on it (none: the default one).
+    async fn receiving_accounts(&self) -> Result<HashMap<String, Option<String>>, Error> {
         let (campaigns, _) = self.store.campaigns(false, 10_000, 0).await?;
-        let mut own: HashSet<String> = campaigns.iter().map(|c| account_key(&c.bank_bin, &c.account_number)).collect();
+        let mut own: HashMap<String, Option<String>> = HashMap::new();
         if let Some(default) = &self.site.default_account {
-            own.insert(account_key(&default.bin, &default.number));
+            own.insert(account_key(&default.bin, &default.number), None);
+        }
+        for c in campaigns {
+            own.insert(account_key(&c.bank_bin, &c.account_number), Some(c.slug));
         }
         Ok(own)
     }
@@ -54,12 +62,16 @@ impl Portal {
     pub async fn record_bank_movement(&self, movement: BankMovement) -> Result<ImportOutcome, Error> {
         let account = movement.bank_bin.as_deref().map(|bin| account_key(bin, &movement.account_number));
         // A bank the list does not know: the number alone tells whether it is one of ours.
-        let ours = match &account {
-            Some(key) => self.own_accounts().await?.contains(key),
-            None => {
-                self.own_accounts().await?.iter().any(|key| key.ends_with(&format!(":{}", movement.account_number)))
-            }
+        let receiving = self.receiving_accounts().await?;
+        let found = match &account {
+            Some(key) => receiving.get(key),
+            None => receiving
+                .iter()
+                .find(|(key, _)| key.ends_with(&format!(":{}", movement.account_number)))
+                .map(|(_, campaign)| campaign),
         };
+        let ours = found.is_some();
+        let campaign = found.cloned().flatten();
         let local = movement.at.to_offset(time::UtcOffset::from_hms(7, 0, 0).unwrap_or(time::UtcOffset::UTC));
         let mut line = StatementLine {
             identity: String::new(),
@@ -83,9 +95,12 @@ impl Portal {
         let source = movement.feed_id.split(':').next().unwrap_or("feed").to_owned();
         let now = time::OffsetDateTime::now_utc();
         let outcome = self.store.import_statement(&source, &[line], None, domain::format::today(), now).await?;
-        // A new movement changes the campaign's public statement, and perhaps its progress.
-        if outcome.already_imported == 0 {
-            self.changed();
+        // A new movement moves the campaign's statement and perhaps its totals: like a pledge, it
+        // advances the campaign's progress (pages show it within the progress window), not the
+        // generation, so a busy account does not empty the page cache with every transfer.
+        if outcome.already_imported == 0 && ours {
+            let parts: Vec<crate::progress::Part> = campaign.into_iter().map(crate::progress::Part::Campaign).collect();
+            self.progressed(&parts);
         }
         Ok(outcome)
     }

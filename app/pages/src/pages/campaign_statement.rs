@@ -28,7 +28,11 @@ pub fn CampaignStatementPage() -> impl IntoView {
     loaded(
         Some((t.campaign_not_found_title, t.campaign_not_found_body)),
         move || get_campaign_statement(slug.clone(), page),
-        move |statement| view! { <StatementView lang statement/> },
+        move |statement| {
+            // Kept pages of the statement follow the campaign's progress, as its page does.
+            crate::pages::mark_public_showing(Some(&statement.slug), &[]);
+            view! { <StatementView lang statement/> }
+        },
     )
 }
 
