@@ -194,14 +194,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
                     }
                 })
                 .await?;
-            println!(
-                "{}: {} already imported, {} confirmed, {}, {} to review",
-                count(outcome.lines, "line", "lines"),
-                outcome.already_imported,
-                count(outcome.confirmed, "pledge", "pledges"),
-                count(outcome.part_payments, "part payment", "part payments"),
-                outcome.to_review
-            );
+            println!("{}", domain::i18n::Lang::En.import_outcome(&outcome));
         }
         Command::Report { year, format, out, lang } => {
             let lang = domain::i18n::Lang::parse(&lang).context("--lang must be vi or en")?;
