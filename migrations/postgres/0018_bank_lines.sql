@@ -6,7 +6,7 @@
 
 ALTER TABLE statement_lines DROP CONSTRAINT IF EXISTS statement_lines_status_check;
 ALTER TABLE statement_lines ADD CONSTRAINT statement_lines_status_check
-    CHECK (status IN ('matched', 'review', 'set_aside', 'not_ours', 'unassigned'));
+    CHECK (status IN ('matched', 'review', 'set_aside', 'not_ours', 'unassigned', 'assigned'));
 ALTER TABLE statement_lines ADD COLUMN money_in BOOLEAN NOT NULL DEFAULT TRUE;
 ALTER TABLE statement_lines ADD COLUMN account TEXT;
 ALTER TABLE statement_lines ADD COLUMN feed_id TEXT UNIQUE;

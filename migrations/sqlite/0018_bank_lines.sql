@@ -15,8 +15,9 @@ CREATE TABLE statement_lines_next (
     description      TEXT NOT NULL,
     bank_reference   TEXT NOT NULL,
     -- matched: paid (part of) a pledge; review: waiting for staff; set_aside: not a donation;
-    -- not_ours: to another account; unassigned: money out not yet assigned to what it paid for.
-    status           TEXT NOT NULL CHECK (status IN ('matched', 'review', 'set_aside', 'not_ours', 'unassigned')),
+    -- not_ours: to another account; unassigned: money out not yet assigned to what it paid for;
+    -- assigned: money out matched to a need's implementer (a disbursement).
+    status           TEXT NOT NULL CHECK (status IN ('matched', 'review', 'set_aside', 'not_ours', 'unassigned', 'assigned')),
     pledge_id        INTEGER REFERENCES pledges (id),
     created_at       TEXT NOT NULL,
     money_in         INTEGER NOT NULL DEFAULT 1,

@@ -168,6 +168,41 @@ async fn a_transfer_reported_by_the_bank_confirms_its_pledge_once(backend: Backe
         }
     }
 
+    // The payment out is assigned to what it paid for: a need of the campaign and its implementer,
+    // for a period, with evidence. Without evidence nothing is assigned.
+    let need_id = portal.store.campaign(MEALS).await.unwrap().unwrap().need_ids[0];
+    let need = portal.store.need(need_id).await.unwrap().unwrap();
+    let out_line = portal.store.money_out_waiting(10).await.unwrap()[0].0;
+    let assign = |evidence: &'static str| {
+        let (portal, coordinator, need) = (&portal, coordinator.clone(), need_id.to_string());
+        async move {
+            let form = [
+                ("need", need.as_str()),
+                ("period_start", "2026-12-01"),
+                ("period_end", "2026-12-31"),
+                ("evidence", evidence),
+            ];
+            portal.post_form_as(&format!("/staff/reconcile/{out_line}/assign"), &coordinator, &form).await.unwrap()
+        }
+    };
+    assert_eq!(assign("").await.status(), 303);
+    assert_eq!(portal.store.money_out_waiting(10).await.unwrap().len(), 1, "not assigned without evidence");
+    assert_eq!(assign("UNC 15/12").await.status(), 303);
+    assert!(portal.store.money_out_waiting(10).await.unwrap().is_empty());
+    let implementer = need.site.clone().unwrap_or_default();
+    let page = portal.get(&format!("/campaigns/{MEALS}/statement")).await.unwrap();
+    let paid = format!("Chuyển cho {implementer}: {}", need.title);
+    assert!(page.texts(".statement-who").contains(&paid), "{paid} in {:?}", page.texts(".statement-who"));
+    let need_page = portal.get(&format!("/needs/{need_id}")).await.unwrap();
+    assert_eq!(need_page.text(".need-transferred strong").unwrap(), "120.000 ₫");
+    let schools = portal.get_with("/staff/implementers", &[("cookie", &coordinator)]).await.unwrap();
+    let names = schools.texts(".implementer-name");
+    let row = names.iter().position(|n| *n == implementer).expect("the school is listed");
+    assert_eq!(schools.texts(".implementer-transferred")[row], "120.000 ₫");
+    let owed = schools.texts(".implementer-owed");
+    assert!(owed.iter().any(|o| o != "0 ₫"), "a school confirmed for and not yet paid shows: {owed:?}");
+    assert_eq!(portal.get("/staff/implementers").await.unwrap().status, 303, "staff only");
+
     // The donor's page shows it: the pledge is received, with no watch left running.
     let thanks = portal.get(&format!("/pledge/{reference}")).await.unwrap();
     assert_eq!(thanks.text(".pledge-status").unwrap(), "Đã nhận");

@@ -31,6 +31,7 @@ use crate::pages::pledge::{PledgePage, ThankYouPage};
 use crate::pages::receipt::ReceiptPage;
 use crate::pages::staff::{LoginPage, PasswordPage, SecondFactorPage, StaffHome, TotpPage};
 use crate::pages::staff_campaigns::{CampaignEditorPage, StaffCampaignsPage};
+use crate::pages::staff_implementers::ImplementersPage;
 use crate::pages::staff_needs::{NeedEditorPage, StaffNeedPage, StaffNeedsList};
 use crate::pages::staff_network::{MobilisedPage, StaffNetworkPage};
 use crate::pages::staff_notices::StaffNoticesPage;
@@ -125,6 +126,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/staff/pledges") view=StaffPledgesPage ssr=SsrMode::Async/>
                     <Route path=path!("/staff/reports") view=StaffReportsPage ssr=SsrMode::Async/>
                     <Route path=path!("/staff/reconcile") view=ReconcilePage ssr=SsrMode::Async/>
+                    <Route path=path!("/staff/implementers") view=ImplementersPage ssr=SsrMode::Async/>
                     <Route path=path!("/staff/reconcile/imports/:id") view=ImportProgressPage ssr=SsrMode::Async/>
                     <Route path=path!("/staff/pledges/:reference") view=StaffPledgePage ssr=SsrMode::Async/>
                     <Route path=path!("/staff/audit") view=AuditPage ssr=SsrMode::Async/>

@@ -35,7 +35,12 @@ impl Portal {
                 money_in: m.money_in,
                 amount: m.amount,
                 label: match (m.money_in, m.status.as_str(), m.named_donor) {
-                    (false, _, _) => t.statement_out_unassigned.to_owned(),
+                    (false, _, _) => match &m.paid_to {
+                        Some((name, commune, need)) => {
+                            format!("{} {}: {}", t.statement_paid_to, self.implementer_name(name, commune, lang), need)
+                        }
+                        None => t.statement_out_unassigned.to_owned(),
+                    },
                     (true, "set_aside", _) => t.statement_not_a_gift.to_owned(),
                     (true, _, Some(name)) => domain::text::one_line(&name),
                     (true, _, None) => t.statement_kind_donor.to_owned(),

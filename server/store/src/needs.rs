@@ -271,7 +271,29 @@ macro_rules! need_store {
             .bind(now)
             .fetch_one(&mut **tx)
             .await?;
+            link_implementer_in(tx, id).await?;
             Ok(id)
+        }
+
+        /// The need's implementer: its site in its commune, or the commune's office (an empty
+        /// name) when it names none — a record of its own, found or made.
+        async fn link_implementer_in(tx: &mut sqlx::Transaction<'_, $db>, need_id: i64) -> Result<(), sqlx::Error> {
+            sqlx::query(
+                "INSERT INTO implementers (name, commune_code) \
+                 SELECT COALESCE(site, ''), commune_code FROM needs WHERE id = $1 \
+                 ON CONFLICT (name, commune_code) DO NOTHING",
+            )
+            .bind(need_id)
+            .execute(&mut **tx)
+            .await?;
+            sqlx::query(
+                "UPDATE needs SET implementer_id = (SELECT i.id FROM implementers i \
+                 WHERE i.name = COALESCE(needs.site, '') AND i.commune_code = needs.commune_code) WHERE id = $1",
+            )
+            .bind(need_id)
+            .execute(&mut **tx)
+            .await?;
+            Ok(())
         }
     };
 }

@@ -230,12 +230,25 @@ macro_rules! statement_store {
                 use $crate::backend_error as e;
                 const FROM: &str = "FROM statement_lines s LEFT JOIN pledges p ON p.id = s.pledge_id \
                     LEFT JOIN donors d ON d.id = p.donor_id \
+                    LEFT JOIN disbursements b ON b.line_id = s.id LEFT JOIN needs bn ON bn.id = b.need_id \
+                    LEFT JOIN implementers bi ON bi.id = b.implementer_id \
                     WHERE s.status <> 'not_ours' AND s.booked_on >= $3 \
                     AND (s.account = $1 OR (s.account IS NULL AND p.campaign_id = $2))";
-                let rows: Vec<(time::Date, Option<time::OffsetDateTime>, bool, i64, String, Option<String>)> =
+                type Row = (
+                    time::Date,
+                    Option<time::OffsetDateTime>,
+                    bool,
+                    i64,
+                    String,
+                    Option<String>,
+                    Option<String>,
+                    Option<String>,
+                    Option<String>,
+                );
+                let rows: Vec<Row> =
                     sqlx::query_as(&format!(
                         "SELECT s.booked_on, s.occurred_at, s.money_in, s.amount, s.status, \
-                         CASE WHEN p.display = 'named' THEN d.name END {FROM} \
+                         CASE WHEN p.display = 'named' THEN d.name END, bi.name, bi.commune_code, bn.title {FROM} \
                          ORDER BY s.booked_on DESC, s.id DESC LIMIT $4 OFFSET $5"
                     ))
                     .bind(account)
@@ -259,8 +272,20 @@ macro_rules! statement_store {
                 .map_err(e)?;
                 let movements = rows
                     .into_iter()
-                    .map(|(booked_on, occurred_at, money_in, amount, status, named_donor)| {
-                        portal::store::StatementMovement { booked_on, occurred_at, money_in, amount, status, named_donor }
+                    .map(|(booked_on, occurred_at, money_in, amount, status, named_donor, name, commune, title)| {
+                        let paid_to = match (name, commune, title) {
+                            (Some(name), Some(commune), Some(title)) => Some((name, commune, title)),
+                            _ => None,
+                        };
+                        portal::store::StatementMovement {
+                            booked_on,
+                            occurred_at,
+                            money_in,
+                            amount,
+                            status,
+                            named_donor,
+                            paid_to,
+                        }
                     })
                     .collect();
                 Ok(portal::store::StatementPage {
@@ -269,6 +294,102 @@ macro_rules! statement_store {
                     total_in: total_in.unwrap_or(0),
                     total_out: total_out.unwrap_or(0),
                 })
+            }
+
+            async fn money_out_waiting(
+                &self,
+                limit: i64,
+            ) -> portal::store::StoreResult<Vec<(i64, time::Date, i64, String, String)>> {
+                sqlx::query_as(
+                    "SELECT id, booked_on, amount, description, bank_reference FROM statement_lines \
+                     WHERE status = 'unassigned' ORDER BY id LIMIT $1",
+                )
+                .bind(limit)
+                .fetch_all(self.reader())
+                .await
+                .map_err($crate::backend_error)
+            }
+
+            async fn assign_money_out(&self, d: &portal::store::Disbursement) -> portal::store::StoreResult<()> {
+                use $crate::backend_error as e;
+                let mut tx = self.begin_write().await.map_err(e)?;
+                let need: Option<(Option<i64>,)> = sqlx::query_as("SELECT implementer_id FROM needs WHERE id = $1")
+                    .bind(d.need_id)
+                    .fetch_optional(&mut *tx)
+                    .await
+                    .map_err(e)?;
+                let Some((Some(implementer_id),)) = need else { return Err(portal::store::StoreError::NotFound) };
+                let line: Option<(i64,)> = sqlx::query_as(
+                    "UPDATE statement_lines SET status = 'assigned' WHERE id = $1 AND status = 'unassigned' RETURNING amount",
+                )
+                .bind(d.line_id)
+                .fetch_optional(&mut *tx)
+                .await
+                .map_err(e)?;
+                let Some((amount,)) = line else { return Err(portal::store::StoreError::Conflict) };
+                sqlx::query(
+                    "INSERT INTO disbursements (line_id, need_id, implementer_id, amount, period_start, period_end, \
+                     evidence, actor_id, at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+                )
+                .bind(d.line_id)
+                .bind(d.need_id)
+                .bind(implementer_id)
+                .bind(amount)
+                .bind(d.period.0)
+                .bind(d.period.1)
+                .bind(&d.evidence)
+                .bind(d.actor_id)
+                .bind(d.at)
+                .execute(&mut *tx)
+                .await
+                .map_err(e)?;
+                let after = serde_json::json!({
+                    "need": d.need_id, "implementer": implementer_id, "amount": amount,
+                    "period": [d.period.0.to_string(), d.period.1.to_string()], "evidence": d.evidence,
+                })
+                .to_string();
+                let id = d.line_id.to_string();
+                audit_in(&mut tx, d.at, Some(d.actor_id), "statement_line.assign", "statement_line", &id, None, Some(&after))
+                    .await
+                    .map_err(e)?;
+                tx.commit().await.map_err(e)?;
+                Ok(())
+            }
+
+            async fn implementer_balances(&self) -> portal::store::StoreResult<Vec<portal::store::ImplementerBalance>> {
+                let rows: Vec<(i64, String, String, Option<i64>, Option<i64>, Option<i64>)> = sqlx::query_as(
+                    "SELECT i.id, i.name, i.commune_code, \
+                     (SELECT CAST(SUM(l.amount) AS BIGINT) FROM ledger_entries l JOIN needs n ON n.id = l.need_id \
+                      WHERE n.implementer_id = i.id), \
+                     (SELECT CAST(SUM(b.amount) AS BIGINT) FROM disbursements b WHERE b.implementer_id = i.id), \
+                     (SELECT CAST(SUM(p.value) AS BIGINT) FROM pledges p JOIN needs n ON n.id = p.need_id \
+                      WHERE n.implementer_id = i.id AND p.status = 'delivered') \
+                     FROM implementers i ORDER BY i.commune_code, i.name",
+                )
+                .fetch_all(self.reader())
+                .await
+                .map_err($crate::backend_error)?;
+                Ok(rows
+                    .into_iter()
+                    .map(|(id, name, commune_code, confirmed, transferred, handed_over)| portal::store::ImplementerBalance {
+                        id,
+                        name,
+                        commune_code,
+                        confirmed: confirmed.unwrap_or(0),
+                        transferred: transferred.unwrap_or(0),
+                        handed_over: handed_over.unwrap_or(0),
+                    })
+                    .collect())
+            }
+
+            async fn transferred_to_need(&self, need_id: i64) -> portal::store::StoreResult<i64> {
+                let (sum,): (Option<i64>,) =
+                    sqlx::query_as("SELECT CAST(SUM(amount) AS BIGINT) FROM disbursements WHERE need_id = $1")
+                        .bind(need_id)
+                        .fetch_one(self.reader())
+                        .await
+                        .map_err($crate::backend_error)?;
+                Ok(sum.unwrap_or(0))
             }
 
             async fn statement_review_count(&self) -> portal::store::StoreResult<i64> {

@@ -124,6 +124,7 @@ macro_rules! need_workflow_store {
                 if updated.rows_affected() != 1 {
                     return Err(portal::store::StoreError::Conflict);
                 }
+                link_implementer_in(&mut tx, id).await.map_err(e)?;
                 let before_json = $crate::workflow::record_snapshot(&before);
                 let after_json = $crate::workflow::need_snapshot(need, before.status.as_str());
                 let action = if overlap_confirmed { "need.edit (overlap confirmed)" } else { "need.edit" };

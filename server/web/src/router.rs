@@ -91,6 +91,7 @@ pub fn build_router(state: AppState) -> Router {
         )
         .route("/staff/reconcile/{line}/match", post(staff_reconcile::match_line))
         .route("/staff/reconcile/{line}/set-aside", post(staff_reconcile::set_aside_line))
+        .route("/staff/reconcile/{line}/assign", post(staff_reconcile::assign_line))
         .route("/staff/needs", post(staff_needs::create))
         .route("/staff/needs/{id}", post(staff_needs::update))
         .route("/staff/needs/{id}/{action}", post(staff_needs::act))

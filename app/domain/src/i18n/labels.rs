@@ -271,6 +271,8 @@ impl Lang {
                 "Đã xác nhận khoản ủng hộ và ghi vào sổ theo dõi; thư xác nhận sẽ được gửi cho người ủng hộ."
             }
             (Lang::En, "pledge_confirmed") => "Confirmed and entered in the ledger; the donor will receive a receipt.",
+            (Lang::Vi, "money_out_assigned") => "Đã gán khoản chi cho nhu cầu và đơn vị thực hiện.",
+            (Lang::En, "money_out_assigned") => "The payment is assigned to the need and its implementer.",
             (Lang::Vi, "line_set_aside") => {
                 "Đã để riêng khoản này cùng lý do; khoản này không được tính là khoản ủng hộ."
             }

@@ -157,6 +157,14 @@ impl Lang {
         }
     }
 
+    /// A commune's own office, as an implementer: "UBND xã Thần Sa" / "Thần Sa commune office".
+    pub fn commune_office(self, commune_in_sentence: &str) -> String {
+        match self {
+            Lang::Vi => format!("Ủy ban nhân dân {commune_in_sentence}"),
+            Lang::En => format!("{commune_in_sentence} office"),
+        }
+    }
+
     /// A province or commune as prose names it: "tỉnh Thái Nguyên", "tại xã Thần Sa" /
     /// "Thái Nguyên province", "Thần Sa commune". A label keeps the official "Xã Thần Sa".
     pub fn place_in_sentence(self, official_name: &str) -> String {

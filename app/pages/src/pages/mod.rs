@@ -13,6 +13,7 @@ pub mod pledge;
 pub mod receipt;
 pub mod staff;
 pub mod staff_campaigns;
+pub mod staff_implementers;
 pub mod staff_needs;
 pub mod staff_network;
 pub mod staff_notices;

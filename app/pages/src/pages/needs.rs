@@ -29,9 +29,13 @@ pub async fn get_needs_board(filter: NeedFilter) -> Result<Board, AppError> {
     Ok(Board { needs: portal.board(&filter).await?, communes: portal.areas.communes() })
 }
 
+/// A need, and what was transferred to its implementer for it.
 #[server(prefix = "/sf", endpoint = "need")]
-pub async fn get_need(id: i64) -> Result<Need, AppError> {
-    Ok(crate::pages::portal()?.public_need(id).await?)
+pub async fn get_need(id: i64) -> Result<(Need, i64), AppError> {
+    let portal = crate::pages::portal()?;
+    let need = portal.public_need(id).await?;
+    let transferred = portal.transferred_to_need(need.id).await?;
+    Ok((need, transferred))
 }
 
 #[component]
@@ -197,9 +201,9 @@ pub fn NeedPage() -> impl IntoView {
                         }
                             .into_any()
                     }
-                    Ok(need) => {
+                    Ok((need, transferred)) => {
                         crate::pages::mark_public_showing(None, &[need.id]);
-                        view! { <NeedDetail lang need/> }.into_any()
+                        view! { <NeedDetail lang need transferred/> }.into_any()
                     }
                 }
             })}
@@ -208,7 +212,7 @@ pub fn NeedPage() -> impl IntoView {
 }
 
 #[component]
-fn NeedDetail(lang: Lang, need: Need) -> impl IntoView {
+fn NeedDetail(lang: Lang, need: Need, transferred: i64) -> impl IntoView {
     let t = lang.t();
     let summary =
         format!("{} · {} · {}", lang.category(need.category), need.commune.name, lang.children(need.children));
@@ -250,6 +254,7 @@ fn NeedDetail(lang: Lang, need: Need) -> impl IntoView {
                     <h2 id="pledge-heading">{t.need_progress}</h2>
                     <PledgeProgress pledged=need.pledged total=need.total/>
                     <p>{t.need_lacking} ": " <strong>{vnd(lacking)}</strong></p>
+                    <p class="need-transferred">{t.need_transferred} ": " <strong>{vnd(transferred)}</strong></p>
                     {(need.status == NeedStatus::Published || need.status == NeedStatus::Covered).then(|| view! {
                         <p><a class="button" href=format!("/pledge?need={}", need.id)>{t.need_pledge_cta}</a></p>
                     })}

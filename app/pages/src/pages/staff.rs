@@ -132,6 +132,7 @@ pub fn StaffHome() -> impl IntoView {
                 {matches!(staff.role, domain::Role::Admin | domain::Role::Coordinator).then(|| view! {
                     <li><a href="/staff/pledges">{t.staff_nav_pledges}</a></li>
                     <li><a href="/staff/reconcile">{t.reconcile_title}</a></li>
+                    <li><a href="/staff/implementers">{t.implementers_title}</a></li>
                     <li><a href="/staff/reports">{t.reports_title}</a></li>
                     <li><a href="/staff/campaigns">{t.staff_nav_campaigns}</a></li>
                     <li><a href="/staff/notices">{t.staff_nav_notices}</a></li>

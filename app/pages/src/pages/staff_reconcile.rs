@@ -28,6 +28,9 @@ pub struct ReviewLine {
 #[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct ReconcileData {
     pub review: Vec<ReviewLine>,
+    /// Money out waiting to be assigned, and the needs it may have paid for (id, label).
+    pub money_out: Vec<ReviewLine>,
+    pub needs: Vec<(String, String)>,
     /// The programme's receiving accounts (`BIN:number`, "bank — number") a statement may be for.
     pub accounts: Vec<(String, String)>,
     pub outcome: Option<ImportOutcome>,
@@ -51,21 +54,31 @@ pub async fn get_reconcile() -> Result<ReconcileData, AppError> {
         })
         .collect();
     accounts.sort_by(|a, b| a.1.cmp(&b.1));
-    let review = portal
-        .statement_review(&staff, 500)
-        .await?
-        .into_iter()
-        .map(|(id, booked_on, amount, description, bank_reference)| ReviewLine {
-            id,
-            booked_on: domain::format::date(booked_on),
-            amount,
-            description,
-            bank_reference,
-        })
-        .collect();
+    let line = |(id, booked_on, amount, description, bank_reference): portal::reconciliation::ReviewLine| ReviewLine {
+        id,
+        booked_on: domain::format::date(booked_on),
+        amount,
+        description,
+        bank_reference,
+    };
+    let review = portal.statement_review(&staff, 500).await?.into_iter().map(line).collect();
+    let money_out: Vec<ReviewLine> = portal.money_out_waiting(&staff).await?.into_iter().map(line).collect();
+    let needs = if money_out.is_empty() {
+        Vec::new()
+    } else {
+        use domain::NeedStatus::{Covered, Fulfilled, Published};
+        portal
+            .needs_in(&[Published, Covered, Fulfilled], 1000)
+            .await?
+            .into_iter()
+            .map(|n| (n.id.to_string(), n.choice_label()))
+            .collect()
+    };
     let flash = crate::pages::flash().unwrap_or_default();
     Ok(ReconcileData {
         review,
+        money_out,
+        needs,
         accounts,
         outcome: flash.import_outcome,
         error: flash.fields.get("error").cloned(),
@@ -115,6 +128,7 @@ fn ReconcileView(lang: Lang, data: ReconcileData) -> impl IntoView {
             </select>
             <button type="submit" class="button">{t.reconcile_upload}</button>
         </form>
+        <MoneyOut lang lines=data.money_out needs=data.needs/>
         <h2>{t.reconcile_review}</h2>
         {if data.review.is_empty() {
             view! { <p class="empty">{t.reconcile_nothing}</p> }.into_any()
@@ -216,4 +230,35 @@ fn ImportProgressView(lang: Lang, progress: ImportProgress) -> impl IntoView {
             .into_any(),
         }}
     }
+}
+
+/// Money out of the accounts, each with a form assigning it to the need it paid for.
+#[component]
+fn MoneyOut(lang: Lang, lines: Vec<ReviewLine>, needs: Vec<(String, String)>) -> impl IntoView {
+    let t = lang.t();
+    (!lines.is_empty()).then(|| view! {
+        <section class="money-out" aria-labelledby="money-out-heading">
+            <h2 id="money-out-heading">{t.money_out_heading}</h2>
+            {lines.into_iter().map(|l| {
+                let id = l.id;
+                view! {
+                    <form method="post" action=format!("/staff/reconcile/{id}/assign") class="stacked staff-card money-out-line">
+                        <p><strong>{l.booked_on}</strong> " · " {vnd(l.amount)} " · " {l.description} " · " {l.bank_reference}</p>
+                        <label for=format!("need-{id}")>{t.money_out_need}</label>
+                        <select id=format!("need-{id}") name="need" required>
+                            <option value="">{t.choose}</option>
+                            {needs.iter().map(|(value, label)| view! { <option value=value.clone()>{label.clone()}</option> }).collect_view()}
+                        </select>
+                        <label for=format!("from-{id}")>{t.money_out_from}</label>
+                        <input id=format!("from-{id}") name="period_start" type="date" required/>
+                        <label for=format!("to-{id}")>{t.money_out_to}</label>
+                        <input id=format!("to-{id}") name="period_end" type="date" required/>
+                        <label for=format!("evidence-{id}")>{t.money_out_evidence}</label>
+                        <input id=format!("evidence-{id}") name="evidence" type="text" maxlength="300" required/>
+                        <button type="submit" class="button secondary">{t.money_out_assign}</button>
+                    </form>
+                }
+            }).collect_view()}
+        </section>
+    })
 }

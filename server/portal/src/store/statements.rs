@@ -56,6 +56,33 @@ pub struct StatementMovement {
     pub status: String,
     /// The donor's name, only when the matched pledge chose to be named.
     pub named_donor: Option<String>,
+    /// For money out assigned to a need: (implementer's name — empty for the commune's office —,
+    /// its commune code, the need's title).
+    pub paid_to: Option<(String, String, String)>,
+}
+
+/// A school or commune office, and what the programme owes and paid it: confirmed gifts for its
+/// needs, money transferred to it, and what was reported handed over.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ImplementerBalance {
+    pub id: i64,
+    /// Empty: the commune's own office.
+    pub name: String,
+    pub commune_code: String,
+    pub confirmed: i64,
+    pub transferred: i64,
+    pub handed_over: i64,
+}
+
+/// Money out assigned to what it paid for.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Disbursement {
+    pub line_id: i64,
+    pub need_id: i64,
+    pub period: (Date, Date),
+    pub evidence: String,
+    pub actor_id: i64,
+    pub at: time::OffsetDateTime,
 }
 
 /// A campaign's statement: a page of movements, newest first, and the totals of all of them.
@@ -131,6 +158,15 @@ pub trait StatementStore: Send + Sync {
     ) -> StoreResult<StatementPage>;
     /// Lines waiting for review: (id, booked on, amount, description, bank reference).
     async fn statement_review(&self, limit: i64) -> StoreResult<Vec<(i64, Date, i64, String, String)>>;
+    /// Money out waiting to be assigned: (id, booked on, amount, description, bank reference).
+    async fn money_out_waiting(&self, limit: i64) -> StoreResult<Vec<(i64, Date, i64, String, String)>>;
+    /// Assigns a line of money out to a need and its implementer. `Conflict` when the line is not
+    /// money out waiting; `NotFound` for no such line or need.
+    async fn assign_money_out(&self, disbursement: &Disbursement) -> StoreResult<()>;
+    /// Every implementer with what was confirmed for, transferred to and handed over by it.
+    async fn implementer_balances(&self) -> StoreResult<Vec<ImplementerBalance>>;
+    /// What was transferred to a need's implementer for it.
+    async fn transferred_to_need(&self, need_id: i64) -> StoreResult<i64>;
     /// How many lines wait for review.
     async fn statement_review_count(&self) -> StoreResult<i64>;
 }

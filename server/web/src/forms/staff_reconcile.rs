@@ -164,6 +164,35 @@ pub async fn set_aside_line(
     flash_and_go(&session, problem(message), BACK).await
 }
 
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub struct AssignForm {
+    need: String,
+    period_start: String,
+    period_end: String,
+    evidence: String,
+}
+
+/// `POST /staff/reconcile/{line}/assign`: money out assigned to the need it paid for.
+pub async fn assign_line(
+    State(state): State<AppState>,
+    Path(line): Path<i64>,
+    Extension(lang): Extension<Lang>,
+    Allowed(staff, ..): Allowed<ManagePledges>,
+    session: Session,
+    Form(form): Form<AssignForm>,
+) -> Response {
+    let assigned =
+        state.portal.assign_money_out(&staff, line, &form.need, &form.period_start, &form.period_end, &form.evidence);
+    let message = match assigned.await {
+        Ok(()) => return notice_and_go(&session, "money_out_assigned", BACK).await,
+        Err(portal::Error::Invalid(_) | portal::Error::NotFound) => lang.t().money_out_incomplete.to_owned(),
+        Err(portal::Error::Conflict(_)) => lang.t().statement_line_taken.to_owned(),
+        Err(e) => return PageFailure(e).into_response(),
+    };
+    flash_and_go(&session, problem(message), BACK).await
+}
+
 pub async fn match_line(
     State(state): State<AppState>,
     Path(line): Path<i64>,
