@@ -194,7 +194,11 @@ async fn a_transfer_reported_by_the_bank_confirms_its_pledge_once(backend: Backe
     let paid = format!("Chuyển cho {implementer}: {}", need.title);
     assert!(page.texts(".statement-who").contains(&paid), "{paid} in {:?}", page.texts(".statement-who"));
     let need_page = portal.get(&format!("/needs/{need_id}")).await.unwrap();
-    assert_eq!(need_page.text(".need-transferred strong").unwrap(), "120.000 ₫");
+    assert_eq!(need_page.text(".need-transferred").unwrap(), "120.000 ₫");
+    // Beside it, what the ledger received for the need and what was handed over.
+    let (received, _, handed_over) = portal.store.need_money(need_id).await.unwrap();
+    assert_eq!(need_page.text(".need-received").unwrap(), domain::format::vnd(received));
+    assert_eq!(need_page.text(".need-handed-over").unwrap(), domain::format::vnd(handed_over));
     let schools = portal.get_with("/staff/implementers", &[("cookie", &coordinator)]).await.unwrap();
     let names = schools.texts(".implementer-name");
     let row = names.iter().position(|n| *n == implementer).expect("the school is listed");

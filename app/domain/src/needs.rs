@@ -304,3 +304,14 @@ pub struct NeedSummary {
     pub children: i64,
     pub period: String,
 }
+
+/// A need's money after its pledges, as its page shows it beside what was pledged.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NeedMoney {
+    /// Confirmed in the ledger (reversals taken away).
+    pub received: i64,
+    /// Paid out to the need's implementer.
+    pub transferred: i64,
+    /// The value of the pledges handed over.
+    pub handed_over: i64,
+}

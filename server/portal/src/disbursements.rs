@@ -119,8 +119,9 @@ impl Portal {
         Ok(lines)
     }
 
-    /// What was transferred to a need's implementer for it.
-    pub async fn transferred_to_need(&self, need_id: i64) -> Result<i64, Error> {
-        Ok(self.store.transferred_to_need(need_id).await?)
+    /// A need's money after its pledges: received, transferred to its implementer, handed over.
+    pub async fn need_money(&self, need_id: i64) -> Result<domain::NeedMoney, Error> {
+        let (received, transferred, handed_over) = self.store.need_money(need_id).await?;
+        Ok(domain::NeedMoney { received, transferred, handed_over })
     }
 }

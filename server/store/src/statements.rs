@@ -382,14 +382,17 @@ macro_rules! statement_store {
                     .collect())
             }
 
-            async fn transferred_to_need(&self, need_id: i64) -> portal::store::StoreResult<i64> {
-                let (sum,): (Option<i64>,) =
-                    sqlx::query_as("SELECT CAST(SUM(amount) AS BIGINT) FROM disbursements WHERE need_id = $1")
-                        .bind(need_id)
-                        .fetch_one(self.reader())
-                        .await
-                        .map_err($crate::backend_error)?;
-                Ok(sum.unwrap_or(0))
+            async fn need_money(&self, need_id: i64) -> portal::store::StoreResult<(i64, i64, i64)> {
+                let (received, transferred, handed_over): (Option<i64>, Option<i64>, Option<i64>) = sqlx::query_as(
+                    "SELECT (SELECT CAST(SUM(amount) AS BIGINT) FROM ledger_entries WHERE need_id = $1), \
+                     (SELECT CAST(SUM(amount) AS BIGINT) FROM disbursements WHERE need_id = $1), \
+                     (SELECT CAST(SUM(value) AS BIGINT) FROM pledges WHERE need_id = $1 AND status = 'delivered')",
+                )
+                .bind(need_id)
+                .fetch_one(self.reader())
+                .await
+                .map_err($crate::backend_error)?;
+                Ok((received.unwrap_or(0), transferred.unwrap_or(0), handed_over.unwrap_or(0)))
             }
 
             async fn statement_review_count(&self) -> portal::store::StoreResult<i64> {

@@ -29,13 +29,13 @@ pub async fn get_needs_board(filter: NeedFilter) -> Result<Board, AppError> {
     Ok(Board { needs: portal.board(&filter).await?, communes: portal.areas.communes() })
 }
 
-/// A need, and what was transferred to its implementer for it.
+/// A need, and its money after the pledges: received, transferred to its implementer, handed over.
 #[server(prefix = "/sf", endpoint = "need")]
-pub async fn get_need(id: i64) -> Result<(Need, i64), AppError> {
+pub async fn get_need(id: i64) -> Result<(Need, domain::NeedMoney), AppError> {
     let portal = crate::pages::portal()?;
     let need = portal.public_need(id).await?;
-    let transferred = portal.transferred_to_need(need.id).await?;
-    Ok((need, transferred))
+    let money = portal.need_money(need.id).await?;
+    Ok((need, money))
 }
 
 #[component]
@@ -201,9 +201,9 @@ pub fn NeedPage() -> impl IntoView {
                         }
                             .into_any()
                     }
-                    Ok((need, transferred)) => {
+                    Ok((need, money)) => {
                         crate::pages::mark_public_showing(None, &[need.id]);
-                        view! { <NeedDetail lang need transferred/> }.into_any()
+                        view! { <NeedDetail lang need money/> }.into_any()
                     }
                 }
             })}
@@ -212,7 +212,7 @@ pub fn NeedPage() -> impl IntoView {
 }
 
 #[component]
-fn NeedDetail(lang: Lang, need: Need, transferred: i64) -> impl IntoView {
+fn NeedDetail(lang: Lang, need: Need, money: domain::NeedMoney) -> impl IntoView {
     let t = lang.t();
     let summary =
         format!("{} · {} · {}", lang.category(need.category), need.commune.name, lang.children(need.children));
@@ -254,7 +254,11 @@ fn NeedDetail(lang: Lang, need: Need, transferred: i64) -> impl IntoView {
                     <h2 id="pledge-heading">{t.need_progress}</h2>
                     <PledgeProgress pledged=need.pledged total=need.total/>
                     <p>{t.need_lacking} ": " <strong>{vnd(lacking)}</strong></p>
-                    <p class="need-transferred">{t.need_transferred} ": " <strong>{vnd(transferred)}</strong></p>
+                    <dl class="facts need-money">
+                        <div><dt>{t.need_received}</dt><dd class="need-received">{vnd(money.received)}</dd></div>
+                        <div><dt>{t.need_transferred}</dt><dd class="need-transferred">{vnd(money.transferred)}</dd></div>
+                        <div><dt>{t.need_handed_over}</dt><dd class="need-handed-over">{vnd(money.handed_over)}</dd></div>
+                    </dl>
                     {(need.status == NeedStatus::Published || need.status == NeedStatus::Covered).then(|| view! {
                         <p><a class="button" href=format!("/pledge?need={}", need.id)>{t.need_pledge_cta}</a></p>
                     })}

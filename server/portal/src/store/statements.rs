@@ -165,8 +165,9 @@ pub trait StatementStore: Send + Sync {
     async fn assign_money_out(&self, disbursement: &Disbursement) -> StoreResult<()>;
     /// Every implementer with what was confirmed for, transferred to and handed over by it.
     async fn implementer_balances(&self) -> StoreResult<Vec<ImplementerBalance>>;
-    /// What was transferred to a need's implementer for it.
-    async fn transferred_to_need(&self, need_id: i64) -> StoreResult<i64>;
+    /// A need's money after its pledges: (received — confirmed in the ledger —, transferred to
+    /// its implementer, handed over — delivered pledges' value).
+    async fn need_money(&self, need_id: i64) -> StoreResult<(i64, i64, i64)>;
     /// How many lines wait for review.
     async fn statement_review_count(&self) -> StoreResult<i64>;
 }
