@@ -300,14 +300,7 @@ macro_rules! statement_store {
                 &self,
                 limit: i64,
             ) -> portal::store::StoreResult<Vec<(i64, time::Date, i64, String, String)>> {
-                sqlx::query_as(
-                    "SELECT id, booked_on, amount, description, bank_reference FROM statement_lines \
-                     WHERE status = 'unassigned' ORDER BY id LIMIT $1",
-                )
-                .bind(limit)
-                .fetch_all(self.reader())
-                .await
-                .map_err($crate::backend_error)
+                lines_in_status(self, "unassigned", limit).await
             }
 
             async fn assign_money_out(&self, d: &portal::store::Disbursement) -> portal::store::StoreResult<()> {
@@ -408,15 +401,25 @@ macro_rules! statement_store {
                 &self,
                 limit: i64,
             ) -> portal::store::StoreResult<Vec<(i64, time::Date, i64, String, String)>> {
-                sqlx::query_as(
-                    "SELECT id, booked_on, amount, description, bank_reference FROM statement_lines \
-                     WHERE status = 'review' ORDER BY id LIMIT $1",
-                )
-                .bind(limit)
-                .fetch_all(self.reader())
-                .await
-                .map_err($crate::backend_error)
+                lines_in_status(self, "review", limit).await
             }
+        }
+
+        /// The first `limit` lines in one status, oldest first: (id, booked on, amount, memo, reference).
+        async fn lines_in_status(
+            store: &$store,
+            status: &str,
+            limit: i64,
+        ) -> portal::store::StoreResult<Vec<(i64, time::Date, i64, String, String)>> {
+            sqlx::query_as(
+                "SELECT id, booked_on, amount, description, bank_reference FROM statement_lines \
+                 WHERE status = $1 ORDER BY id LIMIT $2",
+            )
+            .bind(status)
+            .bind(limit)
+            .fetch_all(store.reader())
+            .await
+            .map_err($crate::backend_error)
         }
 
         /// Records the lines not seen before and matches them (see `StatementStore::import_statement`).
