@@ -173,6 +173,12 @@ async fn a_transfer_reported_by_the_bank_confirms_its_pledge_once(backend: Backe
     let need_id = portal.store.campaign(MEALS).await.unwrap().unwrap().need_ids[0];
     let need = portal.store.need(need_id).await.unwrap().unwrap();
     let out_line = portal.store.money_out_waiting(10).await.unwrap()[0].0;
+    let home = portal.get_with("/staff", &[("cookie", &coordinator)]).await.unwrap();
+    assert!(
+        home.texts(".waiting li").iter().any(|l| l.starts_with("1 khoản chi chờ gán mục đích")),
+        "the staff home says a payment out waits: {:?}",
+        home.texts(".waiting li")
+    );
     let assign = |evidence: &'static str| {
         let (portal, coordinator, need) = (&portal, coordinator.clone(), need_id.to_string());
         async move {

@@ -164,11 +164,13 @@ pub struct Waiting {
     pub needs_status: String,
     pub applications: i64,
     pub statement_lines: i64,
+    /// Money out of the accounts not yet assigned to what it paid for.
+    pub money_out: i64,
     pub parked_notices: i64,
 }
 
 impl Waiting {
     pub fn is_empty(&self) -> bool {
-        self.needs + self.applications + self.statement_lines + self.parked_notices == 0
+        self.needs + self.applications + self.statement_lines + self.money_out + self.parked_notices == 0
     }
 }

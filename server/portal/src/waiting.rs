@@ -21,6 +21,7 @@ impl Portal {
         if may_manage_pledges(staff) {
             waiting.applications = i64::try_from(self.waiting_applications(staff).await?.len()).unwrap_or(i64::MAX);
             waiting.statement_lines = self.store.statement_review_count().await?;
+            waiting.money_out = i64::try_from(self.money_out_waiting(staff).await?.len()).unwrap_or(i64::MAX);
         }
         if may_see_notices(staff) {
             waiting.parked_notices = self.notice_counts().await?.failed;

@@ -475,6 +475,7 @@ pub static EN: Texts = Texts {
     waiting_needs_returned: "needs returned for changes",
     waiting_applications: "network applications to decide",
     waiting_statement_lines: "statement lines to match",
+    waiting_money_out: "payments out to assign",
     waiting_parked_notices: "notices that could not be sent",
     mobilised_donor_type: "The donor is",
     mobilised_name: "Donor's name",

@@ -546,6 +546,7 @@ pub struct Texts {
     pub waiting_applications: &'static str,
     pub waiting_statement_lines: &'static str,
     pub waiting_parked_notices: &'static str,
+    pub waiting_money_out: &'static str,
     pub reconcile_set_aside: &'static str,
     pub reconcile_reason: &'static str,
     pub reconcile_reason_required: &'static str,

@@ -475,6 +475,7 @@ pub static VI: Texts = Texts {
     waiting_needs_returned: "nhu cầu được trả lại để bổ sung",
     waiting_applications: "đơn tham gia mạng lưới chờ xét",
     waiting_statement_lines: "khoản chuyển khoản chờ đối chiếu",
+    waiting_money_out: "khoản chi chờ gán mục đích",
     waiting_parked_notices: "thông báo gửi không thành công",
     mobilised_donor_type: "Nhà tài trợ là",
     mobilised_name: "Tên nhà tài trợ",

@@ -79,6 +79,7 @@ fn WaitingList() -> impl IntoView {
                         (w.needs, format!("/staff/needs?status={}", w.needs_status), needs_label),
                         (w.applications, "/staff/network".to_owned(), t.waiting_applications),
                         (w.statement_lines, "/staff/reconcile".to_owned(), t.waiting_statement_lines),
+                        (w.money_out, "/staff/reconcile#money-out-heading".to_owned(), t.waiting_money_out),
                         (w.parked_notices, "/staff/notices?status=failed".to_owned(), t.waiting_parked_notices),
                     ];
                     view! {
