@@ -87,10 +87,7 @@ impl Portal {
             feed_id: Some(movement.feed_id.clone()),
             occurred_at: Some(movement.at),
         };
-        line.identity = {
-            use sha2::{Digest, Sha256};
-            hex::encode(Sha256::digest(format!("feed|{}", movement.feed_id).as_bytes()))
-        };
+        line.identity = crate::tokens::token_hash(&format!("feed|{}", movement.feed_id));
         line.identify_by_reference();
         let source = movement.feed_id.split(':').next().unwrap_or("feed").to_owned();
         let now = time::OffsetDateTime::now_utc();

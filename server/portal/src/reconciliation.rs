@@ -111,14 +111,14 @@ impl Portal {
         if candidates.is_empty() {
             candidates.push(reference.trim().to_uppercase());
         }
-        for candidate in &candidates[..candidates.len() - 1] {
-            match self.match_to(staff, line_id, candidate).await {
-                Err(Error::NotFound) => continue,
-                answer => return answer,
+        let mut answer = Err(Error::NotFound);
+        for candidate in &candidates {
+            answer = self.match_to(staff, line_id, candidate).await;
+            if !matches!(answer, Err(Error::NotFound)) {
+                break;
             }
         }
-        let last = candidates.last().cloned().unwrap_or_default();
-        self.match_to(staff, line_id, &last).await
+        answer
     }
 
     async fn match_to(&self, staff: &StaffView, line_id: i64, reference: &str) -> Result<bool, Error> {

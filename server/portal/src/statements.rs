@@ -7,7 +7,6 @@
 use std::collections::HashMap;
 
 use crate::store::StatementLine;
-use sha2::{Digest, Sha256};
 use time::Date;
 use time::macros::format_description;
 use unicode_normalization::UnicodeNormalization;
@@ -397,7 +396,7 @@ pub fn parse(bytes: &[u8], mapping: &ColumnMapping) -> Result<Vec<StatementLine>
         let content = format!("{booked_on}|{credit}|{}|{}", field(layout.description), field(layout.reference));
         let occurrence = seen.entry(content.clone()).or_insert(0);
         *occurrence += 1;
-        let identity = hex::encode(Sha256::digest(format!("{content}|{occurrence}").as_bytes()));
+        let identity = crate::tokens::token_hash(&format!("{content}|{occurrence}"));
         let mut statement_line = StatementLine {
             identity,
             line: i64::try_from(line).unwrap_or(i64::MAX),

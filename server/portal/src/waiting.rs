@@ -20,8 +20,8 @@ impl Portal {
         }
         if may_manage_pledges(staff) {
             waiting.applications = i64::try_from(self.waiting_applications(staff).await?.len()).unwrap_or(i64::MAX);
-            waiting.statement_lines = self.store.statement_review_count().await?;
-            waiting.money_out = i64::try_from(self.money_out_waiting(staff).await?.len()).unwrap_or(i64::MAX);
+            waiting.statement_lines = self.store.count_lines("review").await?;
+            waiting.money_out = self.store.count_lines("unassigned").await?;
         }
         if may_see_notices(staff) {
             waiting.parked_notices = self.notice_counts().await?.failed;

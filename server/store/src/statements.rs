@@ -388,9 +388,10 @@ macro_rules! statement_store {
                 Ok((received.unwrap_or(0), transferred.unwrap_or(0), handed_over.unwrap_or(0)))
             }
 
-            async fn statement_review_count(&self) -> portal::store::StoreResult<i64> {
+            async fn count_lines(&self, status: &str) -> portal::store::StoreResult<i64> {
                 let (count,): (i64,) =
-                    sqlx::query_as("SELECT CAST(COUNT(*) AS BIGINT) FROM statement_lines WHERE status = 'review'")
+                    sqlx::query_as("SELECT CAST(COUNT(*) AS BIGINT) FROM statement_lines WHERE status = $1")
+                        .bind(status)
                         .fetch_one(self.reader())
                         .await
                         .map_err($crate::backend_error)?;

@@ -11,7 +11,8 @@ const EVERY_SECONDS: u64 = 5;
 /// A pledge's status by its reference, as the thank-you page shows it to whoever holds the reference.
 #[server(prefix = "/sf", endpoint = "pledge_status")]
 pub async fn pledge_status(reference: String) -> Result<String, crate::error::AppError> {
-    Ok(crate::pages::portal()?.thank_you(&reference).await?.status)
+    // The API's view of the pledge, not the thank-you page's: no QR code drawn on every poll.
+    Ok(crate::pages::portal()?.pledge_status(&reference).await?.status)
 }
 
 #[island]

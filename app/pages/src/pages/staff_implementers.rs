@@ -8,7 +8,7 @@ use serde::{Deserialize, Serialize};
 use crate::components::page_title::PageTitle;
 use crate::current_lang;
 use crate::error::AppError;
-use crate::pages::errors::ErrorNotice;
+use crate::pages::errors::loaded;
 use crate::pages::mark_private;
 use domain::format::vnd;
 
@@ -48,41 +48,42 @@ pub fn ImplementersPage() -> impl IntoView {
         <p class="breadcrumb"><a href="/staff">{"← "} {t.staff_home_title}</a></p>
         <h1>{t.implementers_title}</h1>
         <p class="lead">{t.implementers_intro}</p>
-        <Suspense fallback=move || view! { <p>{t.loading}</p> }>
-            {move || Suspend::new(async move {
-                match get_implementers().await {
-                    Err(error) => view! { <ErrorNotice error/> }.into_any(),
-                    Ok(rows) if rows.is_empty() => view! { <p class="empty">{t.implementers_empty}</p> }.into_any(),
-                    Ok(rows) => view! {
-                        <table class="data-table staff-table implementers">
-                            <thead><tr>
-                                <th scope="col">{t.implementers_col_name}</th>
-                                <th scope="col">{t.implementers_col_commune}</th>
-                                <th scope="col" class="num">{t.implementers_col_confirmed}</th>
-                                <th scope="col" class="num">{t.implementers_col_transferred}</th>
-                                <th scope="col" class="num">{t.implementers_col_owed}</th>
-                                <th scope="col" class="num">{t.implementers_col_handed_over}</th>
-                            </tr></thead>
-                            <tbody>
-                                {rows.into_iter().map(|r| {
-                                    let owed = r.confirmed > r.transferred;
-                                    view! {
-                                    <tr class:owed=owed>
-                                        <td class="implementer-name">{r.name}</td>
-                                        <td>{r.commune}</td>
-                                        <td class="num">{vnd(r.confirmed)}</td>
-                                        <td class="num implementer-transferred">{vnd(r.transferred)}</td>
-                                        <td class="num implementer-owed">{vnd((r.confirmed - r.transferred).max(0))}</td>
-                                        <td class="num">{vnd(r.handed_over)}</td>
-                                    </tr>
-                                    }
-                                }).collect_view()}
-                            </tbody>
-                        </table>
-                    }
-                        .into_any(),
+        {loaded(
+            None,
+            get_implementers,
+            move |rows: Vec<ImplementerRow>| {
+                if rows.is_empty() {
+                    return view! { <p class="empty">{t.implementers_empty}</p> }.into_any();
                 }
-            })}
-        </Suspense>
+                view! {
+                    <table class="data-table staff-table implementers">
+                        <thead><tr>
+                            <th scope="col">{t.implementers_col_name}</th>
+                            <th scope="col">{t.implementers_col_commune}</th>
+                            <th scope="col" class="num">{t.implementers_col_confirmed}</th>
+                            <th scope="col" class="num">{t.implementers_col_transferred}</th>
+                            <th scope="col" class="num">{t.implementers_col_owed}</th>
+                            <th scope="col" class="num">{t.implementers_col_handed_over}</th>
+                        </tr></thead>
+                        <tbody>
+                            {rows.into_iter().map(|r| {
+                                let owed = r.confirmed > r.transferred;
+                                view! {
+                                <tr class:owed=owed>
+                                    <td class="implementer-name">{r.name}</td>
+                                    <td>{r.commune}</td>
+                                    <td class="num">{vnd(r.confirmed)}</td>
+                                    <td class="num implementer-transferred">{vnd(r.transferred)}</td>
+                                    <td class="num implementer-owed">{vnd((r.confirmed - r.transferred).max(0))}</td>
+                                    <td class="num">{vnd(r.handed_over)}</td>
+                                </tr>
+                                }
+                            }).collect_view()}
+                        </tbody>
+                    </table>
+                }
+                .into_any()
+            },
+        )}
     }
 }

@@ -37,10 +37,9 @@ impl StatementLine {
     /// A line with a bank reference is one bank transaction: its identity is the account and the
     /// reference, whatever file or notification carries it.
     pub fn identify_by_reference(&mut self) {
-        use sha2::{Digest, Sha256};
         if !self.bank_reference.trim().is_empty() {
             let key = format!("ref|{}|{}", self.account.as_deref().unwrap_or(""), self.bank_reference.trim());
-            self.identity = hex::encode(Sha256::digest(key.as_bytes()));
+            self.identity = crate::tokens::token_hash(&key);
         }
     }
 }
@@ -168,6 +167,7 @@ pub trait StatementStore: Send + Sync {
     /// A need's money after its pledges: (received — confirmed in the ledger —, transferred to
     /// its implementer, handed over — delivered pledges' value).
     async fn need_money(&self, need_id: i64) -> StoreResult<(i64, i64, i64)>;
-    /// How many lines wait for review.
-    async fn statement_review_count(&self) -> StoreResult<i64>;
+    /// How many lines are in one status (`review`: waiting for a person; `unassigned`: money out
+    /// waiting to be assigned).
+    async fn count_lines(&self, status: &str) -> StoreResult<i64>;
 }
