@@ -92,7 +92,7 @@ pub async fn campaign_statement_csv(
         for e in &statement.entries {
             let (money_in, money_out) =
                 if e.money_in { (e.amount.to_string(), String::new()) } else { (String::new(), e.amount.to_string()) };
-            if out.write_record([e.at.as_str(), &money_in, &money_out, &e.label]).is_err() {
+            if out.write_record([e.at.as_str(), &money_in, &money_out, &as_text(&e.label)]).is_err() {
                 return StatusCode::INTERNAL_SERVER_ERROR.into_response();
             }
         }
@@ -113,4 +113,27 @@ pub async fn campaign_statement_csv(
         bytes,
     )
         .into_response()
+}
+
+/// A name typed by a donor, as a spreadsheet cell that stays text: one starting like a formula
+/// (`=`, `+`, `-`, `@`, a tab or a carriage return) gets a leading apostrophe, so opening the CSV
+/// never runs what a stranger typed.
+fn as_text(cell: &str) -> String {
+    match cell.chars().next() {
+        Some('=' | '+' | '-' | '@' | '\t' | '\r') => format!("'{cell}"),
+        _ => cell.to_owned(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::as_text;
+
+    #[test]
+    fn a_name_written_as_a_formula_stays_text_in_the_statement_csv() {
+        assert_eq!(as_text("=HYPERLINK(\"https://evil.example\")"), "'=HYPERLINK(\"https://evil.example\")");
+        assert_eq!(as_text("@SUM(A1)"), "'@SUM(A1)");
+        assert_eq!(as_text("Lò Thị Mai"), "Lò Thị Mai");
+        assert_eq!(as_text("Nhà hảo tâm"), "Nhà hảo tâm");
+    }
 }
