@@ -9,6 +9,7 @@ use web::AppState;
 use web::ops::config::Config;
 
 pub mod mail_sink;
+pub mod phone_fakes;
 
 /// Which database a story runs against.
 #[derive(Clone, Debug)]
@@ -94,6 +95,7 @@ pub struct TestPortal {
     /// Unused recovery codes of the accounts a test enrolled, for their second sign-in step.
     recovery_codes: std::sync::Mutex<std::collections::HashMap<String, Vec<String>>>,
     database: Option<TestDatabase>,
+    config: Config,
     stop: Option<oneshot::Sender<()>>,
     served: Option<tokio::task::JoinHandle<std::io::Result<()>>>,
 }
@@ -120,11 +122,32 @@ impl TestPortal {
             default_account: Some(("970436".into(), "0011001234567".into(), "QUY BAO TRO TRE EM".into())),
             pledge_rate_per_minute: 0,
             mail_url: "log".to_owned(),
-            mail_retry_seconds: 1,
+            notice_retry_seconds: 1,
             progress_window_ms: 0,
             ..Config::default()
         };
         adjust(&mut config);
+        Ok(Some(Self::launch(database, config).await?))
+    }
+
+    /// Stops as `portal serve` does on SIGTERM (the notice being sent is finished, those claimed and
+    /// not started are queued again) and starts again on the same database.
+    pub async fn restart(mut self) -> anyhow::Result<Self> {
+        self.stop_serving().await;
+        let database = self.database.take().ok_or_else(|| anyhow::anyhow!("no database"))?;
+        Self::launch(database, self.config.clone()).await
+    }
+
+    async fn stop_serving(&mut self) {
+        if let Some(stop) = self.stop.take() {
+            let _ = stop.send(());
+        }
+        if let Some(served) = self.served.take() {
+            let _ = served.await;
+        }
+    }
+
+    async fn launch(database: TestDatabase, config: Config) -> anyhow::Result<Self> {
         let (mut shared, store) = web::state::prepare_with_store(&config).await?;
         let clock = std::sync::Arc::new(web::middleware::clock::ManualClock::default());
         shared.page_cache = std::sync::Arc::new(web::middleware::page_cache::PageCache::new(
@@ -143,7 +166,7 @@ impl TestPortal {
             .redirect(reqwest::redirect::Policy::none())
             .timeout(std::time::Duration::from_secs(60))
             .build()?;
-        Ok(Some(TestPortal {
+        Ok(TestPortal {
             store,
             base,
             state,
@@ -151,9 +174,10 @@ impl TestPortal {
             clock,
             recovery_codes: Default::default(),
             database: Some(database),
+            config,
             stop: Some(stop),
             served: Some(served),
-        }))
+        })
     }
 
     /// Loads the demo needs through the same path as `portal seed-demo`.
@@ -357,12 +381,7 @@ impl TestPortal {
 
     /// Stops the server and removes the database.
     pub async fn finish(mut self) {
-        if let Some(stop) = self.stop.take() {
-            let _ = stop.send(());
-        }
-        if let Some(served) = self.served.take() {
-            let _ = served.await;
-        }
+        self.stop_serving().await;
         if let Some(database) = self.database.take() {
             database.remove().await;
         }

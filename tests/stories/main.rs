@@ -15,6 +15,7 @@ mod network;
 mod notices;
 mod operations;
 mod page_cache;
+mod phone_notices;
 mod pledge_api;
 mod pledges;
 mod pooled_funds;

@@ -76,7 +76,7 @@ async fn an_operator_reads_requests_pledges_notices_and_pools_from_the_metrics(b
         metrics = series(&page.body);
         // The worker counts a send before it records the batch as sent: wait for both.
         let sent = |key: &str| metrics.get(key).copied().unwrap_or(0.0) >= 1.0;
-        if sent("portal_notices_sent_total") && sent(r#"portal_notices{state="sent"}"#) {
+        if sent(r#"portal_notices_sent_total{channel="email"}"#) && sent(r#"portal_notices{state="sent"}"#) {
             break;
         }
         tokio::time::sleep(std::time::Duration::from_millis(100)).await;
@@ -86,7 +86,10 @@ async fn an_operator_reads_requests_pledges_notices_and_pools_from_the_metrics(b
     assert_eq!(value(r#"portal_http_requests_total{route="(unmatched)",status="404"}"#), 1.0);
     assert_eq!(value(r#"portal_http_requests_total{route="/api/v1/pledges",status="201"}"#), 2.0);
     assert_eq!(value("portal_pledges_recorded_total"), 1.0, "the retry is not a second pledge");
-    assert!(value("portal_notices_sent_total") >= 1.0);
+    // Counted by channel: the email went, nothing by phone.
+    assert!(value(r#"portal_notices_sent_total{channel="email"}"#) >= 1.0);
+    assert_eq!(value(r#"portal_notices_sent_total{channel="zalo"}"#), 0.0);
+    assert!(value(r#"portal_notices_by_channel{state="sent",channel="email"}"#) >= 1.0);
     assert!(value(r#"portal_notices{state="sent"}"#) >= 1.0);
     assert_eq!(value(r#"portal_notices{state="failed"}"#), 0.0);
     // The histogram of the campaign page: cumulative, ending at the request count.

@@ -40,6 +40,18 @@ pub fn normalise_phone(text: &str) -> String {
     }
 }
 
+/// A Vietnamese mobile number as Zalo and SMS gateways take it, `84` and nine digits
+/// (`0912 345 678` → `84912345678`); `None` for landlines and foreign numbers, which neither
+/// channel reaches.
+pub fn mobile_84(text: &str) -> Option<String> {
+    let normalised = normalise_phone(text);
+    let rest = normalised.strip_prefix('0')?;
+    let mobile = rest.len() == 9
+        && rest.bytes().all(|b| b.is_ascii_digit())
+        && matches!(rest.as_bytes()[0], b'3' | b'5' | b'7' | b'8' | b'9');
+    mobile.then(|| format!("84{rest}"))
+}
+
 pub fn is_phone(text: &str) -> bool {
     let digits: String = text.chars().filter(char::is_ascii_digit).collect();
     text.chars().all(|c| c.is_ascii_digit() || matches!(c, ' ' | '+' | '.' | '-' | '(' | ')'))
@@ -83,5 +95,16 @@ mod tests {
         }
         assert_eq!(normalise_phone("+1 415 555 0100"), "+14155550100");
         assert_eq!(normalise_phone("0208 3855 123"), "02083855123");
+    }
+
+    #[test]
+    fn zalo_and_sms_take_mobiles_as_84_and_nine_digits() {
+        for typed in ["0912 345 678", "+84 912 345 678", "84912345678", "(+84) 912-345-678"] {
+            assert_eq!(mobile_84(typed).as_deref(), Some("84912345678"), "{typed}");
+        }
+        assert_eq!(mobile_84("0358 111 222").as_deref(), Some("84358111222"));
+        for not_mobile in ["0208 3855 123", "+1 415 555 0100", "0123", "0612345678"] {
+            assert_eq!(mobile_84(not_mobile), None, "{not_mobile}");
+        }
     }
 }

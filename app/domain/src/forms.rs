@@ -57,6 +57,10 @@ pub enum FieldProblem {
     AboveCeiling,
     /// Too many password attempts in a short time: wait a quarter of an hour.
     TooManyAttempts,
+    /// Zalo or SMS chosen without a Vietnamese mobile number.
+    MobileForChannel,
+    /// Email chosen without an address.
+    EmailForChannel,
 }
 
 /// What a form handler leaves for the page it sends the browser back to (one use only).

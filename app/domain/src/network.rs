@@ -150,6 +150,15 @@ pub struct DonorRecord {
     pub slug: Option<String>,
     pub membership: Option<String>,
     pub created_at: time::OffsetDateTime,
+    /// How they chose to hear back; none: as their contact details suggest (`hears_by`).
+    pub notice_channel: Option<crate::NoticeChannel>,
+}
+
+impl DonorRecord {
+    /// The channel notices take for this donor.
+    pub fn hears_by(&self) -> crate::NoticeChannel {
+        self.notice_channel.unwrap_or(crate::NoticeChannel::default_for(self.email.is_some()))
+    }
 }
 
 /// Another record that may be the same donor: it shares an email address, a phone number or a tax

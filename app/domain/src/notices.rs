@@ -52,3 +52,41 @@ impl NoticeKind {
         Self::ALL.into_iter().find(|k| k.as_str() == value)
     }
 }
+
+/// How a donor hears back: by email, by a Zalo notice (ZNS) to their phone number, or by a
+/// brand-name SMS. Kept on the donor record.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum NoticeChannel {
+    Email,
+    Zalo,
+    Sms,
+}
+
+impl NoticeChannel {
+    pub const ALL: [NoticeChannel; 3] = [NoticeChannel::Email, NoticeChannel::Zalo, NoticeChannel::Sms];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            NoticeChannel::Email => "email",
+            NoticeChannel::Zalo => "zalo",
+            NoticeChannel::Sms => "sms",
+        }
+    }
+
+    pub fn parse(value: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|c| c.as_str() == value)
+    }
+
+    /// What a donor who did not choose gets: email when they gave an address, Zalo otherwise (most
+    /// donors who leave only a phone number use it).
+    pub fn default_for(has_email: bool) -> Self {
+        if has_email { NoticeChannel::Email } else { NoticeChannel::Zalo }
+    }
+
+    /// Whether it needs a mobile number rather than an email address.
+    pub fn by_phone(self) -> bool {
+        matches!(self, NoticeChannel::Zalo | NoticeChannel::Sms)
+    }
+}

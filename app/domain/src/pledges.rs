@@ -122,6 +122,9 @@ pub struct PledgeForm {
     /// A network member's slug: the gift goes to its common fund (pool), which forwards it to
     /// needs later. Instead of a need or a campaign.
     pub pool: String,
+    /// How the donor wants to hear back: `email`, `zalo` or `sms` (empty: email when given, else
+    /// Zalo).
+    pub notice_channel: String,
 }
 
 /// How to pay a money pledge by bank transfer: the account, the amount, the transfer message

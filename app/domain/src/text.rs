@@ -55,6 +55,43 @@ pub fn one_line(text: &str) -> String {
         .join(" ")
 }
 
+/// Text as a brand-name SMS carries it: without diacritics (`đ` as `d`, case kept), and only
+/// characters of the GSM 7-bit alphabet's plain part, so one segment holds 160 of them; anything
+/// else becomes a space or a plain mark.
+pub fn sms_text(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for ch in one_line(text).nfd() {
+        let ch = match ch {
+            'đ' => 'd',
+            'Đ' => 'D',
+            '₫' => 'd',
+            '–' | '—' => '-',
+            '‘' | '’' => '\'',
+            '“' | '”' => '"',
+            c if unicode_normalization::char::is_combining_mark(c) => continue,
+            c if c.is_ascii_alphanumeric() || " .,:;!?()'\"-+/%&*=#@<>".contains(c) => c,
+            _ => ' ',
+        };
+        out.push(ch);
+    }
+    out.split(' ').filter(|w| !w.is_empty()).collect::<Vec<_>>().join(" ")
+}
+
+/// At most `max` characters, cut at a word and marked with "..." when cut.
+pub fn shortened(text: &str, max: usize) -> String {
+    if text.chars().count() <= max {
+        return text.to_owned();
+    }
+    let keep: String = text.chars().take(max.saturating_sub(3)).collect();
+    // A word that ends where the cut falls is kept whole.
+    let whole_word = text[keep.len()..].starts_with(' ');
+    let cut = match keep.rfind(' ') {
+        Some(at) if !whole_word && at > keep.len() / 2 => &keep[..at],
+        _ => keep.as_str(),
+    };
+    format!("{}...", cut.trim_end())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -65,5 +102,19 @@ mod tests {
         assert_eq!(fold("ĐỊNH HÓA"), "dinh hoa");
         assert_eq!(fold("  Nguyễn   Thị  Đào "), "nguyen thi dao");
         assert_eq!(fold("Thuỷ"), fold("Thủy"));
+    }
+
+    #[test]
+    fn sms_text_drops_marks_and_keeps_to_the_plain_alphabet() {
+        assert_eq!(sms_text("Đề án hỗ trợ trẻ em — 500.000 ₫"), "De an ho tro tre em - 500.000 d");
+        assert_eq!(sms_text("Nguyễn Thị\r\nBcc: x 😀 ¥"), "Nguyen Thi Bcc: x");
+        assert!(sms_text("Ánh Dương").is_ascii());
+    }
+
+    #[test]
+    fn shortened_text_is_cut_at_a_word() {
+        assert_eq!(shortened("Ao am cho em vung cao", 100), "Ao am cho em vung cao");
+        assert_eq!(shortened("Ao am cho em vung cao", 15), "Ao am cho em...");
+        assert!(shortened(&"x".repeat(50), 20).chars().count() <= 20);
     }
 }

@@ -84,6 +84,25 @@ impl Portal {
         Ok(())
     }
 
+    /// How the donor hears back from now on. Zalo and SMS need a mobile number on their record,
+    /// email an address (`Invalid` names what is missing).
+    pub async fn set_notice_channel(&self, donor_id: i64, channel: domain::NoticeChannel) -> Result<(), Error> {
+        let donor = self.store.donor_record(donor_id).await?.ok_or(Error::SignInRequired)?;
+        let reachable = match channel {
+            domain::NoticeChannel::Email => donor.email.is_some(),
+            _ => donor.phone.as_deref().and_then(domain::checks::mobile_84).is_some(),
+        };
+        if !reachable {
+            let problem = match channel {
+                domain::NoticeChannel::Email => domain::FieldProblem::EmailForChannel,
+                _ => domain::FieldProblem::MobileForChannel,
+            };
+            return Err(Error::Invalid(crate::Problems::from([("notice_channel".to_owned(), problem)])));
+        }
+        self.store.set_notice_channel(donor_id, channel, time::OffsetDateTime::now_utc()).await?;
+        Ok(())
+    }
+
     /// Records that may be the same donor as `donor_id` (a shared email, phone or tax code), for
     /// staff who manage pledges. Never joined automatically: knowing someone's number proves nothing.
     pub async fn possible_duplicates(

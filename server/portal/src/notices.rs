@@ -41,6 +41,8 @@ pub struct NoticeContext {
     pub pledge_url: String,
     /// "500.000 ₫", "Áo ấm × 50 chiếc (12.500.000 ₫)"…
     pub what: String,
+    /// What the pledge is worth ("12.500.000 ₫"): the amount, or the estimated value of goods.
+    pub value: String,
     pub campaign_title: Option<String>,
     pub need_title: Option<String>,
     pub commune: Option<String>,
@@ -230,6 +232,7 @@ impl crate::Portal {
             pledge.description.as_deref(),
             pledge.estimated_value,
         );
+        context.value = domain::format::vnd(pledge.value);
         if let Some(id) = pledge.campaign_id {
             context.campaign_title = self.campaign_terms_by_id(id).await?.map(|c| c.title.clone());
         }

@@ -5,7 +5,7 @@ use domain::staff::may_see_notices;
 use domain::{NoticeTally, StaffView};
 use time::OffsetDateTime;
 
-use crate::store::{ClaimedNotice, NoticeCounts, NoticeRecord};
+use crate::store::{ChannelCount, ClaimedNotice, NoticeCounts, NoticeRecord, SentNotice};
 use crate::{Error, Portal};
 
 impl Portal {
@@ -19,14 +19,26 @@ impl Portal {
         Ok(self.store.claim_notices(now, claimed_until, limit).await?)
     }
 
-    /// Notices sent, with their subjects, recorded in one go.
-    pub async fn notices_sent(&self, sent: &[(i64, String)], at: OffsetDateTime) -> Result<(), Error> {
+    /// Notices sent, with their subjects and channels, recorded in one go.
+    pub async fn notices_sent(&self, sent: &[SentNotice], at: OffsetDateTime) -> Result<(), Error> {
         Ok(self.store.notices_sent(sent, at).await?)
     }
 
-    /// A failed attempt: queued again for `retry_at`, or parked with its reason when `None`.
-    pub async fn notice_failed(&self, id: i64, reason: &str, retry_at: Option<OffsetDateTime>) -> Result<(), Error> {
-        Ok(self.store.notice_failed(id, reason, retry_at).await?)
+    /// Claimed notices a stopping worker did not start: queued again at once.
+    pub async fn release_notices(&self, ids: &[i64]) -> Result<(), Error> {
+        Ok(self.store.release_notices(ids).await?)
+    }
+
+    /// A failed attempt: queued again for `retry_at`, or parked with its reason when `None`; the
+    /// channel it stands at is kept for its retries.
+    pub async fn notice_failed(
+        &self,
+        id: i64,
+        reason: &str,
+        retry_at: Option<OffsetDateTime>,
+        channel: Option<domain::NoticeChannel>,
+    ) -> Result<(), Error> {
+        Ok(self.store.notice_failed(id, reason, retry_at, channel).await?)
     }
 
     /// Queues the reminders of money pledges unpaid `days` (and twice that) after they were made.
@@ -37,6 +49,11 @@ impl Portal {
     /// The outbox by state, for operators (metrics) and the staff's counts.
     pub async fn notice_counts(&self) -> Result<NoticeCounts, Error> {
         Ok(self.store.notice_counts().await?)
+    }
+
+    /// The outbox by state and channel, for operators (metrics).
+    pub async fn notice_channel_counts(&self) -> Result<Vec<ChannelCount>, Error> {
+        Ok(self.store.notice_channel_counts().await?)
     }
 
     /// The outbox in three numbers, for staff who may see it (`None` for the others).

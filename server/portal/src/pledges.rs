@@ -11,11 +11,11 @@ use crate::progress::Part;
 use crate::store::{NewPledge, PlannedInstalment, PledgeReceipt, PledgeRecord, StoreError};
 use crate::{Conflict, Error, Portal};
 use domain::amount::parse_vnd;
-use domain::checks::{is_phone, is_tax_code, normalise_phone};
+use domain::checks::{is_phone, is_tax_code, mobile_84, normalise_phone};
 use domain::i18n::Lang;
 use domain::{
-    Display, DonorKind, FieldProblem, InstalmentStatus, InstalmentView, MAX_INSTALMENTS, Payment, PledgeForm,
-    PledgeKind, ReceivingAccount,
+    Display, DonorKind, FieldProblem, InstalmentStatus, InstalmentView, MAX_INSTALMENTS, NoticeChannel, Payment,
+    PledgeForm, PledgeKind, ReceivingAccount,
 };
 
 /// Letters and digits that cannot be mistaken for one another (no 0/O, 1/I).
@@ -151,6 +151,19 @@ pub fn validate(form: &PledgeForm, lang: Lang, pledge_max: i64) -> Result<NewPle
     if !phone.is_empty() && !is_phone(&phone) {
         problem("phone", FieldProblem::NotAPhone);
     }
+    // A channel the donor chose needs its contact detail; one left to us follows what was given.
+    let chosen = form.notice_channel.trim();
+    let notice_channel = NoticeChannel::parse(chosen).unwrap_or(NoticeChannel::default_for(!email.is_empty()));
+    if !chosen.is_empty() && NoticeChannel::parse(chosen).is_none() {
+        problem("notice_channel", FieldProblem::Required);
+    } else if !chosen.is_empty()
+        && notice_channel.by_phone()
+        && (phone.is_empty() || (is_phone(&phone) && mobile_84(&phone).is_none()))
+    {
+        problem("phone", FieldProblem::MobileForChannel);
+    } else if notice_channel == NoticeChannel::Email && email.is_empty() && !phone.is_empty() {
+        problem("email", FieldProblem::EmailForChannel);
+    }
     let tax_code = form.tax_code.trim().to_owned();
     if donor_kind == Some(DonorKind::Business) && tax_code.is_empty() {
         problem("tax_code", FieldProblem::TaxCodeForReceipt);
@@ -249,6 +262,7 @@ pub fn validate(form: &PledgeForm, lang: Lang, pledge_max: i64) -> Result<NewPle
         name: name.to_owned(),
         email: Some(email).filter(|e| !e.is_empty()),
         phone: Some(normalise_phone(&phone)).filter(|p| !p.is_empty()),
+        notice_channel,
         tax_code: Some(tax_code).filter(|t| !t.is_empty()),
         campaign,
         need_id,

@@ -30,10 +30,11 @@ pub(super) struct DonorRow {
     applied_at: Option<time::OffsetDateTime>,
     categories: String,
     communes: String,
+    notice_channel: Option<String>,
 }
 
 pub(super) const DONOR_COLUMNS: &str = "id, kind, name, email, phone, tax_code, contact_name, description, website, \
-    public_name, listed, slug, membership, created_at, applied_at, categories, communes";
+    public_name, listed, slug, membership, created_at, applied_at, categories, communes, notice_channel";
 
 impl DonorRow {
     pub(super) fn into_record(self) -> Result<portal::store::DonorRecord, StoreError> {
@@ -52,6 +53,7 @@ impl DonorRow {
             slug: self.slug,
             membership: self.membership,
             created_at: self.created_at,
+            notice_channel: self.notice_channel.as_deref().and_then(domain::NoticeChannel::parse),
         })
     }
 
@@ -224,6 +226,36 @@ macro_rules! donor_store {
                         sent_at,
                     })
                     .collect())
+            }
+
+            async fn set_notice_channel(
+                &self,
+                donor_id: i64,
+                channel: domain::NoticeChannel,
+                at: time::OffsetDateTime,
+            ) -> portal::store::StoreResult<()> {
+                use $crate::backend_error as e;
+                use $crate::donors::OWN_RECORDS;
+                let mut tx = self.begin_write().await.map_err(e)?;
+                let updated = sqlx::query(&format!(
+                    "UPDATE donors SET notice_channel = $2, updated_at = $3 WHERE id IN {OWN_RECORDS}"
+                ))
+                .bind(donor_id)
+                .bind(channel.as_str())
+                .bind(at)
+                .execute(&mut *tx)
+                .await
+                .map_err(e)?;
+                if updated.rows_affected() == 0 {
+                    return Err(portal::store::StoreError::NotFound);
+                }
+                let after = serde_json::json!({ "notice_channel": channel.as_str() });
+                audit_in(&mut tx, at, None, "donor.notice_channel", "donor", &donor_id.to_string(), None,
+                    Some(&after.to_string()))
+                .await
+                .map_err(e)?;
+                tx.commit().await.map_err(e)?;
+                Ok(())
             }
 
             async fn set_public_choices(

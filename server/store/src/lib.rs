@@ -16,6 +16,7 @@ mod operations;
 mod pledges;
 mod portable;
 pub mod postgres;
+mod provider_tokens;
 mod recognitions;
 mod sign_in;
 pub mod sqlite;

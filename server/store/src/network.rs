@@ -266,7 +266,7 @@ macro_rules! network_store {
                 if approve.is_some() {
                     sqlx::query(
                         "INSERT INTO notices (kind, donor_id, sequence, language, status, next_attempt_at, created_at) \
-                         SELECT 'welcome', id, 0, language, 'queued', $1, $1 FROM donors WHERE id = $2 AND email IS NOT NULL",
+                         SELECT 'welcome', id, 0, language, 'queued', $1, $1 FROM donors WHERE id = $2 AND (email IS NOT NULL OR phone IS NOT NULL)",
                     )
                     .bind(at)
                     .bind(donor_id)

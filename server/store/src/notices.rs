@@ -7,7 +7,7 @@ use portal::store::{NoticeRecord, StoreError};
 
 pub(super) const NOTICE_COLUMNS: &str = "n.id, n.kind, n.donor_id, (SELECT p.reference FROM pledges p WHERE p.id = \
     n.pledge_id) AS pledge_reference, n.sequence, n.language, n.status, n.attempts, n.last_error, n.subject, \
-    n.created_at, n.next_attempt_at, n.sent_at";
+    n.created_at, n.next_attempt_at, n.sent_at, n.channel, n.provider_message_id";
 
 #[derive(sqlx::FromRow)]
 pub(super) struct NoticeRow {
@@ -24,6 +24,8 @@ pub(super) struct NoticeRow {
     created_at: time::OffsetDateTime,
     next_attempt_at: time::OffsetDateTime,
     sent_at: Option<time::OffsetDateTime>,
+    channel: Option<String>,
+    provider_message_id: Option<String>,
 }
 
 impl TryFrom<NoticeRow> for NoticeRecord {
@@ -45,6 +47,8 @@ impl TryFrom<NoticeRow> for NoticeRecord {
             created_at: r.created_at,
             next_attempt_at: r.next_attempt_at,
             sent_at: r.sent_at,
+            channel: r.channel,
+            provider_message_id: r.provider_message_id,
         })
     }
 }
@@ -85,14 +89,17 @@ macro_rules! notice_store {
                     let sql = format!("SELECT {NOTICE_COLUMNS} FROM notices n WHERE n.id = $1");
                     let row: NoticeRow = sqlx::query_as(&sql).bind(id).fetch_one(&mut *tx).await.map_err(e)?;
                     let notice: portal::store::NoticeRecord = row.try_into()?;
-                    let (donor_name, donor_email, donor_slug, recognition_id, secret): (
+                    #[allow(clippy::type_complexity)]
+                    let (donor_name, donor_email, donor_phone, donor_channel, donor_slug, recognition_id, secret): (
                         String,
+                        Option<String>,
+                        Option<String>,
                         Option<String>,
                         Option<String>,
                         Option<i64>,
                         Option<String>,
                     ) = sqlx::query_as(
-                        "SELECT d.name, d.email, d.slug, n.recognition_id, n.secret \
+                        "SELECT d.name, d.email, d.phone, d.notice_channel, d.slug, n.recognition_id, n.secret \
                          FROM notices n JOIN donors d ON d.id = n.donor_id WHERE n.id = $1",
                     )
                     .bind(id)
@@ -103,6 +110,8 @@ macro_rules! notice_store {
                         notice,
                         donor_name,
                         donor_email,
+                        donor_phone,
+                        donor_channel: donor_channel.as_deref().and_then(domain::NoticeChannel::parse),
                         recognition_id,
                         secret,
                         donor_slug,
@@ -115,7 +124,7 @@ macro_rules! notice_store {
 
             async fn notices_sent(
                 &self,
-                sent: &[(i64, String)],
+                sent: &[portal::store::SentNotice],
                 at: time::OffsetDateTime,
             ) -> portal::store::StoreResult<()> {
                 use $crate::backend_error as e;
@@ -123,13 +132,35 @@ macro_rules! notice_store {
                     return Ok(());
                 }
                 let mut tx = self.begin_write().await.map_err(e)?;
-                for (id, subject) in sent {
+                for notice in sent {
                     sqlx::query(
                         "UPDATE notices SET status = 'sent', sent_at = $1, subject = $2, claimed_until = NULL, \
-                         last_error = NULL, secret = NULL WHERE id = $3",
+                         last_error = NULL, secret = NULL, channel = $3, provider_message_id = $4 WHERE id = $5",
                     )
                     .bind(at)
-                    .bind(subject)
+                    .bind(&notice.subject)
+                    .bind(notice.channel.as_str())
+                    .bind(&notice.provider_message_id)
+                    .bind(notice.id)
+                    .execute(&mut *tx)
+                    .await
+                    .map_err(e)?;
+                }
+                tx.commit().await.map_err(e)?;
+                Ok(())
+            }
+
+            async fn release_notices(&self, ids: &[i64]) -> portal::store::StoreResult<()> {
+                use $crate::backend_error as e;
+                if ids.is_empty() {
+                    return Ok(());
+                }
+                let mut tx = self.begin_write().await.map_err(e)?;
+                for id in ids {
+                    sqlx::query(
+                        "UPDATE notices SET status = 'queued', claimed_until = NULL, attempts = attempts - 1 \
+                         WHERE id = $1 AND status = 'sending'",
+                    )
                     .bind(id)
                     .execute(&mut *tx)
                     .await
@@ -144,22 +175,27 @@ macro_rules! notice_store {
                 id: i64,
                 error: &str,
                 retry_at: Option<time::OffsetDateTime>,
+                channel: Option<domain::NoticeChannel>,
             ) -> portal::store::StoreResult<()> {
                 use $crate::backend_error as e;
                 let error = $crate::notices::short_error(error);
+                let channel = channel.map(domain::NoticeChannel::as_str);
                 let mut tx = self.begin_write().await.map_err(e)?;
                 match retry_at {
                     Some(at) => sqlx::query(
                         "UPDATE notices SET status = 'queued', next_attempt_at = $1, claimed_until = NULL, \
-                         last_error = $2 WHERE id = $3",
+                         last_error = $2, channel = COALESCE($3, channel) WHERE id = $4",
                     )
                     .bind(at)
                     .bind(&error)
+                    .bind(channel)
                     .bind(id),
                     None => sqlx::query(
-                        "UPDATE notices SET status = 'failed', claimed_until = NULL, last_error = $1 WHERE id = $2",
+                        "UPDATE notices SET status = 'failed', claimed_until = NULL, last_error = $1, \
+                         channel = COALESCE($2, channel) WHERE id = $3",
                     )
                     .bind(&error)
+                    .bind(channel)
                     .bind(id),
                 }
                 .execute(&mut *tx)
@@ -178,7 +214,7 @@ macro_rules! notice_store {
                     "INSERT INTO notices (kind, donor_id, pledge_id, sequence, language, status, next_attempt_at, created_at) \
                      SELECT 'reminder', p.donor_id, p.id, 1, p.language, 'queued', $1, $1 \
                      FROM pledges p JOIN donors d ON d.id = p.donor_id \
-                     WHERE p.kind = 'money' AND p.status = 'pledged' AND d.email IS NOT NULL AND p.created_at <= $2 \
+                     WHERE p.kind = 'money' AND p.status = 'pledged' AND (d.email IS NOT NULL OR d.phone IS NOT NULL) AND p.created_at <= $2 \
                      AND NOT EXISTS (SELECT 1 FROM instalments i WHERE i.pledge_id = p.id) \
                      ON CONFLICT DO NOTHING",
                 )
@@ -192,7 +228,7 @@ macro_rules! notice_store {
                      SELECT 'reminder', p.donor_id, p.id, 2, p.language, 'queued', $1, $1 \
                      FROM pledges p JOIN donors d ON d.id = p.donor_id \
                      JOIN notices r ON r.pledge_id = p.id AND r.kind = 'reminder' AND r.sequence = 1 \
-                     WHERE p.kind = 'money' AND p.status = 'pledged' AND d.email IS NOT NULL AND r.created_at <= $2 \
+                     WHERE p.kind = 'money' AND p.status = 'pledged' AND (d.email IS NOT NULL OR d.phone IS NOT NULL) AND r.created_at <= $2 \
                      AND NOT EXISTS (SELECT 1 FROM instalments i WHERE i.pledge_id = p.id) \
                      ON CONFLICT DO NOTHING",
                 )
@@ -208,7 +244,7 @@ macro_rules! notice_store {
                     "INSERT INTO notices (kind, donor_id, pledge_id, sequence, language, status, next_attempt_at, created_at) \
                      SELECT 'reminder', p.donor_id, p.id, i.number, p.language, 'queued', $1, $1 \
                      FROM instalments i JOIN pledges p ON p.id = i.pledge_id JOIN donors d ON d.id = p.donor_id \
-                     WHERE p.status IN ('pledged', 'partly_paid') AND d.email IS NOT NULL \
+                     WHERE p.status IN ('pledged', 'partly_paid') AND (d.email IS NOT NULL OR d.phone IS NOT NULL) \
                      AND ((i.number > 1 AND i.due_on <= $2) OR (i.number = 1 AND i.due_on <= $3)) \
                      AND (SELECT SUM(j.amount) FROM instalments j WHERE j.pledge_id = i.pledge_id AND j.number <= i.number) \
                          > COALESCE((SELECT SUM(l.amount) FROM ledger_entries l WHERE l.pledge_id = p.id), 0) \
@@ -273,6 +309,26 @@ macro_rules! notice_store {
                 Ok(counts)
             }
 
+            async fn notice_channel_counts(
+                &self,
+            ) -> portal::store::StoreResult<Vec<portal::store::ChannelCount>> {
+                let rows: Vec<(String, Option<String>, i64)> = sqlx::query_as(
+                    "SELECT status, channel, CAST(COUNT(*) AS BIGINT) FROM notices GROUP BY status, channel \
+                     ORDER BY status, channel",
+                )
+                .fetch_all(self.reader())
+                .await
+                .map_err($crate::backend_error)?;
+                Ok(rows
+                    .into_iter()
+                    .map(|(status, channel, count)| portal::store::ChannelCount {
+                        status,
+                        channel: channel.unwrap_or_else(|| "unrouted".to_owned()),
+                        count,
+                    })
+                    .collect())
+            }
+
             async fn resend_notice(
                 &self,
                 id: i64,
@@ -282,8 +338,8 @@ macro_rules! notice_store {
                 use $crate::backend_error as e;
                 let mut tx = self.begin_write().await.map_err(e)?;
                 let updated = sqlx::query(
-                    "UPDATE notices SET status = 'queued', attempts = 0, next_attempt_at = $1, claimed_until = NULL \
-                     WHERE id = $2 AND status = 'failed'",
+                    "UPDATE notices SET status = 'queued', attempts = 0, next_attempt_at = $1, claimed_until = NULL, \
+                     channel = NULL WHERE id = $2 AND status = 'failed'",
                 )
                 .bind(now)
                 .bind(id)
@@ -301,7 +357,8 @@ macro_rules! notice_store {
             }
         }
 
-        /// Queues a notice about a pledge to its donor, if the donor left an email address.
+        /// Queues a notice about a pledge to its donor, if the donor left an email address or a phone
+        /// number (the worker chooses the channel when it sends).
         async fn notice_in(
             tx: &mut sqlx::Transaction<'_, $db>,
             pledge_id: i64,
@@ -312,7 +369,7 @@ macro_rules! notice_store {
             sqlx::query(
                 "INSERT INTO notices (kind, donor_id, pledge_id, sequence, language, status, next_attempt_at, created_at) \
                  SELECT $1, p.donor_id, p.id, $2, p.language, 'queued', $3, $3 FROM pledges p JOIN donors d ON d.id = p.donor_id \
-                 WHERE p.id = $4 AND d.email IS NOT NULL ON CONFLICT DO NOTHING",
+                 WHERE p.id = $4 AND (d.email IS NOT NULL OR d.phone IS NOT NULL) ON CONFLICT DO NOTHING",
             )
             .bind(kind)
             .bind(sequence)

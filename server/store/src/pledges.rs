@@ -399,7 +399,8 @@ macro_rules! pledge_store {
                     None => {
                         let (id,): (i64,) = sqlx::query_as(
                             "INSERT INTO donors (kind, name, email, phone, tax_code, created_at, updated_at, name_folded, \
-                             public_name, language) VALUES ($1, $2, $3, $4, $5, $6, $6, $7, $8, $9) RETURNING id",
+                             public_name, language, notice_channel) VALUES ($1, $2, $3, $4, $5, $6, $6, $7, $8, $9, $10) \
+                             RETURNING id",
                         )
                         .bind(p.donor_kind.as_str())
                         .bind(&p.name)
@@ -410,6 +411,7 @@ macro_rules! pledge_store {
                         .bind(domain::text::fold(&p.name))
                         .bind(p.display == domain::Display::Named)
                         .bind(&p.language)
+                        .bind(p.notice_channel.as_str())
                         .fetch_one(&mut **tx)
                         .await
                         .map_err(e)?;

@@ -38,6 +38,7 @@ macro_rules! portable_store {
         $crate::recognitions::recognition_store!($store, $db);
         $crate::donors::donor_store!($store, $db);
         $crate::duplicates::duplicate_store!($store, $db);
+        $crate::provider_tokens::provider_token_store!($store, $db);
         impl portal::store::Store for $store {}
     };
 }

@@ -151,7 +151,7 @@ macro_rules! recognition_store {
                 sqlx::query(
                     "INSERT INTO notices (kind, donor_id, recognition_id, sequence, language, status, next_attempt_at, \
                      created_at) SELECT 'recognition', id, $1, 0, language, 'queued', $2, $2 FROM donors \
-                     WHERE id = $3 AND email IS NOT NULL",
+                     WHERE id = $3 AND (email IS NOT NULL OR phone IS NOT NULL)",
                 )
                 .bind(id)
                 .bind(at)

@@ -63,6 +63,7 @@ pub fn build_router(state: AppState) -> Router {
         .route("/me/sign-in/{token}", post(donor_access::use_link))
         .route("/me/sign-out", post(donor_access::sign_out))
         .route("/me/choices", post(donor_access::choices))
+        .route("/me/channel", post(donor_access::channel))
         .route("/me/erase", post(donor_access::erase))
         .route("/me/data.json", get(donor_access::export))
         .route("/staff/network/applications/{donor}/{action}", post(network::decide))

@@ -16,7 +16,7 @@ use crate::middleware::{rate_limit, static_files};
 use crate::ops::config::Config;
 use crate::ops::{metrics, reference};
 use crate::sessions::PortalSessions;
-use crate::workers::{mail, outbox};
+use crate::workers::{channels, mail, outbox};
 
 /// The server's state, shared: axum clones it for every layer a request passes and every handler
 /// it reaches, so a clone is one reference count, not a copy of every setting (the copies had cost
@@ -62,6 +62,8 @@ pub struct Shared {
     /// Where notices go (PORTAL_MAIL_URL), who sends them, and how the worker retries.
     pub mailer: Arc<mail::Mailer>,
     pub mail_from: String,
+    /// Zalo and SMS, where configured (PORTAL_ZNS_*, PORTAL_SMS_*).
+    pub channels: Arc<channels::Channels>,
     pub outbox: outbox::OutboxOptions,
     /// On PostgreSQL, where other replicas may serve the same database: its address, to pass page
     /// changes between them (`replicas.rs`).
@@ -134,8 +136,9 @@ pub async fn prepare_with_store(config: &Config) -> anyhow::Result<(Shared, Arc<
         pledge_limiter: Arc::new(rate_limit::RateLimiter::per_minute(config.pledge_rate_per_minute)),
         mailer: Arc::new(mail::Mailer::from_url(&config.mail_url)?),
         mail_from: config.mail_from.clone(),
+        channels: Arc::new(channels::Channels::new(&config.phone)?),
         outbox: outbox::OutboxOptions::new(
-            std::time::Duration::from_secs(config.mail_retry_seconds),
+            std::time::Duration::from_secs(config.notice_retry_seconds),
             config.reminder_days,
         ),
         shared_database: match store::DatabaseUrl::parse(&config.database_url)? {

@@ -76,6 +76,14 @@ impl Lang {
             (Lang::Vi, FieldProblem::ContactRequired) => {
                 "Xin để lại thư điện tử hoặc số điện thoại để chúng tôi gửi thư cảm ơn và xác nhận."
             }
+            (Lang::Vi, FieldProblem::MobileForChannel) => {
+                "Để nhận tin qua Zalo hoặc SMS, xin ghi số điện thoại di động (ví dụ 0912 345 678)."
+            }
+            (Lang::Vi, FieldProblem::EmailForChannel) => "Để nhận thư qua thư điện tử, xin ghi địa chỉ thư điện tử.",
+            (Lang::En, FieldProblem::MobileForChannel) => {
+                "To hear back by Zalo or SMS, please give a Vietnamese mobile number (e.g. 0912 345 678)."
+            }
+            (Lang::En, FieldProblem::EmailForChannel) => "To hear back by email, please give an email address.",
             (Lang::Vi, FieldProblem::NotAPhone) => "Số điện thoại chưa đúng (9–15 chữ số).",
             (Lang::Vi, FieldProblem::NotATaxCode) => {
                 "Mã số thuế gồm 10 chữ số (hoặc 10 chữ số, gạch ngang và 3 chữ số với chi nhánh)."
@@ -408,6 +416,18 @@ impl Lang {
             (Lang::En, Named) => "Show my name among the supporters",
             (Lang::En, Anonymous) => "Show as “anonymous supporter”",
             (Lang::En, Unlisted) => "Do not list me publicly",
+        }
+    }
+
+    /// A notice channel's name.
+    pub fn notice_channel(self, c: crate::NoticeChannel) -> &'static str {
+        use crate::NoticeChannel::*;
+        match (self, c) {
+            (Lang::Vi, Email) => "Thư điện tử",
+            (Lang::En, Email) => "Email",
+            (_, Zalo) => "Zalo",
+            (Lang::Vi, Sms) => "Tin nhắn SMS",
+            (Lang::En, Sms) => "SMS",
         }
     }
 

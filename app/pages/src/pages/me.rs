@@ -19,14 +19,12 @@ use domain::i18n::Lang;
 #[derive(Clone, Debug, Serialize, Deserialize)]
 pub enum MeData {
     /// Nobody is signed in: the form that sends a link (and what happened last time).
-    SignIn {
-        notice: Option<String>,
-        email: String,
-        problem: Option<String>,
-    },
+    SignIn { notice: Option<String>, email: String, problem: Option<String> },
     Own {
         page: Box<domain::network::OwnPage>,
         notice: Option<String>,
+        /// Why the channel chosen last could not be kept.
+        problem: Option<String>,
     },
 }
 
@@ -38,7 +36,11 @@ pub async fn get_me() -> Result<MeData, AppError> {
     let flash = crate::pages::flash().unwrap_or_default();
     match crate::pages::signed_in_donor() {
         Some(donor_id) => match portal.own_page(donor_id, lang).await {
-            Ok(page) => Ok(MeData::Own { page: Box::new(page), notice: flash.notice }),
+            Ok(page) => Ok(MeData::Own {
+                page: Box::new(page),
+                notice: flash.notice,
+                problem: flash.problems.get("notice_channel").map(|p| lang.field_problem(*p).to_owned()),
+            }),
             Err(portal::Error::SignInRequired) => {
                 Ok(MeData::SignIn { notice: None, email: String::new(), problem: None })
             }
@@ -76,7 +78,7 @@ pub fn MePage() -> impl IntoView {
                 match get_me().await {
                     Err(error) => view! { <ErrorNotice error/> }.into_any(),
                     Ok(MeData::SignIn { notice, email, problem }) => view! { <SignInForm lang notice email problem/> }.into_any(),
-                    Ok(MeData::Own { page, notice }) => view! { <OwnView lang page=*page notice/> }.into_any(),
+                    Ok(MeData::Own { page, notice, problem }) => view! { <OwnView lang page=*page notice problem/> }.into_any(),
                 }
             })}
         </Suspense>
@@ -116,13 +118,19 @@ fn display_label(lang: Lang, display: &str) -> &'static str {
 }
 
 #[component]
-fn OwnView(lang: Lang, page: domain::network::OwnPage, notice: Option<String>) -> impl IntoView {
+fn OwnView(
+    lang: Lang,
+    page: domain::network::OwnPage,
+    notice: Option<String>,
+    problem: Option<String>,
+) -> impl IntoView {
     let t = lang.t();
     let donor = page.donor;
     let waiting = donor.membership.as_deref() == Some("applied");
     let notice = notice.and_then(|code| match code.as_str() {
         "signed_in" => Some(t.me_signed_in),
         "choices_saved" => Some(t.me_choices_saved),
+        "channel_saved" => Some(t.me_channel_saved),
         "erase_unconfirmed" => Some(t.me_erase_unconfirmed),
         _ => None,
     });
@@ -193,6 +201,7 @@ fn OwnView(lang: Lang, page: domain::network::OwnPage, notice: Option<String>) -
                 <button type="submit" class="button">{t.me_save}</button>
             </form>
         </section>
+        <ChannelChoice lang donor=donor.clone() problem/>
         <section aria-labelledby="data-heading">
             <h2 id="data-heading">{t.me_data_heading}</h2>
             <p><a href="/me/data.json" download="du-lieu-nha-tai-tro.json">{t.me_data_download}</a></p>
@@ -203,6 +212,37 @@ fn OwnView(lang: Lang, page: domain::network::OwnPage, notice: Option<String>) -
                 <button type="submit" class="button danger">{t.me_erase_submit}</button>
             </form>
             <form method="post" action="/me/sign-out"><button type="submit" class="link-button">{t.me_sign_out}</button></form>
+        </section>
+    }
+}
+
+/// How the donor hears back: email, Zalo or SMS (the phone channels only with a mobile number).
+#[component]
+fn ChannelChoice(lang: Lang, donor: domain::network::DonorRecord, problem: Option<String>) -> impl IntoView {
+    let t = lang.t();
+    let hears_by = donor.hears_by();
+    let has_mobile = donor.phone.as_deref().and_then(domain::checks::mobile_84).is_some();
+    view! {
+        <section aria-labelledby="channel-heading" class="staff-card">
+            <h2 id="channel-heading">{t.me_channel_heading}</h2>
+            <form method="post" action="/me/channel" class="stacked">
+                <fieldset aria-describedby=problem.as_ref().map(|_| "channel-error")>
+                    <legend>{t.me_channel_explain}</legend>
+                    {domain::NoticeChannel::ALL.into_iter().map(|c| {
+                        let usable = if c == domain::NoticeChannel::Email { donor.email.is_some() } else { has_mobile };
+                        view! {
+                            <label class="checkbox">
+                                <input type="radio" name="notice_channel" value=c.as_str() checked=hears_by == c
+                                    disabled=!usable/>
+                                {lang.notice_channel(c)}
+                            </label>
+                        }
+                    }).collect_view()}
+                </fieldset>
+                {(!has_mobile).then(|| view! { <p class="hint">{t.me_channel_needs_mobile}</p> })}
+                {problem.map(|m| view! { <p class="field-error" id="channel-error">{m}</p> })}
+                <button type="submit" class="button">{t.me_save}</button>
+            </form>
         </section>
     }
 }

@@ -18,8 +18,8 @@ use crate::pages::mark_private;
 use domain::format::{period, vnd};
 use domain::i18n::Lang;
 use domain::{
-    Campaign, Display, DonorKind, FieldProblem, InstalmentStatus, InstalmentView, Need, PledgeForm, PledgeKind,
-    ThankYou,
+    Campaign, Display, DonorKind, FieldProblem, InstalmentStatus, InstalmentView, Need, NoticeChannel, PledgeForm,
+    PledgeKind, ThankYou,
 };
 
 /// What a pledge is made to: a need, a campaign (and, if the donor chooses, one of its needs), or
@@ -88,6 +88,7 @@ pub async fn get_pledge_form(
         form.name = donor.name.clone();
         form.email = donor.email.clone().unwrap_or_default();
         form.phone = donor.phone.clone().unwrap_or_default();
+        form.notice_channel = donor.notice_channel.map(|c| c.as_str().to_owned()).unwrap_or_default();
         form.tax_code = donor.tax_code.clone().unwrap_or_default();
         form.donor_type = donor.kind.as_str().to_owned();
     }
@@ -337,6 +338,18 @@ fn PledgeFormView(lang: Lang, data: PledgeFormData) -> impl IntoView {
                 {input("name", t.pledge_name, form.name.clone(), "text", "name")}
                 {input("email", t.pledge_email, form.email.clone(), "email", "email")}
                 {input("phone", t.pledge_phone, form.phone.clone(), "tel", "tel")}
+                <fieldset class="hear-by" aria-describedby="hear-by-hint">
+                    <legend>{t.pledge_hear_by}</legend>
+                    {NoticeChannel::ALL.into_iter().map(|c| view! {
+                        <label class="checkbox">
+                            <input type="radio" name="notice_channel" value=c.as_str()
+                                checked=form.notice_channel.trim() == c.as_str()/>
+                            {lang.notice_channel(c)}
+                        </label>
+                    }).collect_view()}
+                    <p class="hint" id="hear-by-hint">{t.pledge_hear_by_hint}</p>
+                    {problem("notice_channel").map(|m| view! { <p class="field-error">{m}</p> })}
+                </fieldset>
                 {input("tax_code", t.pledge_tax_code, form.tax_code.clone(), "text", "off")}
                 {(!members.is_empty()).then(|| view! {
                     <label for="mobilised_by">{t.pledge_mobilised_by}</label>

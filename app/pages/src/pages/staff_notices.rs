@@ -24,6 +24,8 @@ pub struct NoticeLine {
     pub last_error: Option<String>,
     pub subject: Option<String>,
     pub created: String,
+    pub channel: Option<domain::NoticeChannel>,
+    pub provider_message_id: Option<String>,
 }
 
 #[derive(Clone, Debug, Serialize, Deserialize)]
@@ -56,6 +58,8 @@ pub async fn get_staff_notices(status: Option<String>) -> Result<NoticesData, Ap
             last_error: n.last_error,
             subject: n.subject,
             created: domain::format::moment(n.created_at),
+            channel: n.channel.as_deref().and_then(domain::NoticeChannel::parse),
+            provider_message_id: n.provider_message_id,
         })
         .collect();
     let notice = crate::pages::flash().and_then(|f| f.notice);
@@ -143,6 +147,7 @@ fn NoticeList(lang: Lang, data: NoticesData, status: Option<String>) -> impl Int
                         <th scope="col">{t.notice_reference}</th>
                         <th scope="col">{t.notice_status}</th>
                         <th scope="col">{t.notice_attempts}</th>
+                        <th scope="col">{t.notice_channel}</th>
                         <th scope="col">{t.notice_error}</th>
                         <th scope="col"><span class="visually-hidden">{t.notice_resend}</span></th>
                     </tr></thead>
@@ -154,6 +159,12 @@ fn NoticeList(lang: Lang, data: NoticesData, status: Option<String>) -> impl Int
                                 <td>{n.reference.clone().map(|r| view! { <a href=format!("/pledge/{r}")>{r.clone()}</a> })}</td>
                                 <td class="notice-status">{lang.notice_status(&n.status)}</td>
                                 <td>{n.attempts}</td>
+                                <td class="notice-channel">
+                                    {n.channel.map(|c| lang.notice_channel(c))}
+                                    {n.provider_message_id.clone().map(|id| view! {
+                                        <br/><small class="provider-id" title=t.notice_provider_id>{id}</small>
+                                    })}
+                                </td>
                                 <td class="notice-error">{n.last_error.clone().unwrap_or_default()}</td>
                                 <td>{(n.status == "failed").then(|| view! {
                                     <form method="post" action=format!("/staff/notices/{}/resend", n.id)>

@@ -43,6 +43,13 @@ pub trait DonorStore: Send + Sync {
         slug: &str,
         at: time::OffsetDateTime,
     ) -> StoreResult<()>;
+    /// How the donor hears back from now on, for each of their records (audited).
+    async fn set_notice_channel(
+        &self,
+        donor_id: i64,
+        channel: domain::NoticeChannel,
+        at: time::OffsetDateTime,
+    ) -> StoreResult<()>;
     /// Anonymises the donor's records (each named `placeholder` and its id), redacts the bank memos
     /// matched to their pledges, purges their notices' texts and links; amounts are untouched.
     async fn erase_donor(&self, donor_id: i64, placeholder: &str, at: time::OffsetDateTime) -> StoreResult<()>;

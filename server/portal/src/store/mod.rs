@@ -13,6 +13,7 @@ mod network;
 mod notices;
 mod operations;
 mod pledges;
+mod provider_tokens;
 mod recognitions;
 mod sign_in;
 mod staff;
@@ -30,6 +31,7 @@ pub use network::*;
 pub use notices::*;
 pub use operations::*;
 pub use pledges::*;
+pub use provider_tokens::*;
 pub use recognitions::*;
 pub use sign_in::*;
 pub use staff::*;
@@ -79,6 +81,7 @@ pub trait Store:
     + RecognitionStore
     + DonorStore
     + DuplicateStore
+    + ProviderTokenStore
     + Send
     + Sync
     + 'static

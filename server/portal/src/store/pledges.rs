@@ -15,6 +15,8 @@ pub struct NewPledge {
     pub name: String,
     pub email: Option<String>,
     pub phone: Option<String>,
+    /// How the donor hears back (a new donor record keeps it).
+    pub notice_channel: domain::NoticeChannel,
     pub tax_code: Option<String>,
     /// A campaign's slug: the pledge counts toward it and is paid to its account.
     pub campaign: Option<String>,

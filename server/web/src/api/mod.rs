@@ -209,7 +209,8 @@ async fn search_areas(
         domain::network::Mobilised,
         domain::network::YearTotal,
         domain::network::HonourEntry,
-        domain::DonorKind
+        domain::DonorKind,
+        domain::NoticeChannel
     ))
 )]
 pub struct ApiDoc;

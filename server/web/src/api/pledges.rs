@@ -52,6 +52,9 @@ pub struct PledgeRequest {
     pub name: String,
     pub email: Option<String>,
     pub phone: Option<String>,
+    /// How the donor hears back: `email`, `zalo` or `sms` (Zalo and SMS need a Vietnamese mobile
+    /// number). Default: email when `email` is given, else Zalo.
+    pub notice_channel: Option<domain::NoticeChannel>,
     /// Required for a business.
     pub tax_code: Option<String>,
     /// A network member's slug.
@@ -134,6 +137,7 @@ impl PledgeRequest {
             name: self.name,
             email: self.email.unwrap_or_default(),
             phone: self.phone.unwrap_or_default(),
+            notice_channel: self.notice_channel.map(|c| c.as_str().to_owned()).unwrap_or_default(),
             tax_code: self.tax_code.unwrap_or_default(),
             mobilised_by: self.mobilised_by.unwrap_or_default(),
             pool: self.pool.unwrap_or_default(),

@@ -85,6 +85,29 @@ pub async fn choices(
     }
 }
 
+/// `POST /me/channel`: how the donor hears back (email, Zalo or SMS).
+pub async fn channel(
+    State(state): State<AppState>,
+    Donor(donor_id): Donor,
+    session: Session,
+    Form(fields): Form<BTreeMap<String, String>>,
+) -> Response {
+    let Some(channel) = fields.get("notice_channel").and_then(|c| domain::NoticeChannel::parse(c.trim())) else {
+        let flash = Flash {
+            problems: BTreeMap::from([("notice_channel".to_owned(), FieldProblem::Required)]),
+            ..Flash::default()
+        };
+        return flash_and_go(&session, flash, "/me").await;
+    };
+    match state.portal.set_notice_channel(donor_id, channel).await {
+        Ok(()) => notice_and_go(&session, "channel_saved", "/me").await,
+        Err(portal::Error::Invalid(problems)) => {
+            flash_and_go(&session, Flash { problems, ..Flash::default() }, "/me").await
+        }
+        Err(e) => PageFailure(e).into_response(),
+    }
+}
+
 /// `GET /me/data.json`: everything held about the donor signed in.
 pub async fn export(
     State(state): State<AppState>,

@@ -48,8 +48,11 @@ pub struct Config {
     /// `PORTAL_REMINDER_DAYS`: days after a money pledge (and again after the first reminder) until
     /// an unpaid one is reminded.
     pub reminder_days: i64,
-    /// `PORTAL_MAIL_RETRY_SECONDS`: the wait before the first retry of a failed send (it doubles).
-    pub mail_retry_seconds: u64,
+    /// `PORTAL_NOTICE_RETRY_SECONDS` (formerly `PORTAL_MAIL_RETRY_SECONDS`): the wait before the
+    /// first retry of a failed send, on every channel (it doubles).
+    pub notice_retry_seconds: u64,
+    /// `PORTAL_ZNS_*` and `PORTAL_SMS_*`: the phone channels (`phone_config.rs`).
+    pub phone: crate::ops::phone_config::PhoneChannels,
     /// `PORTAL_METRICS_TOKEN`: a bearer token that opens `/metrics` from other machines (at least
     /// 16 characters); without it only loopback may read it.
     pub metrics_token: Option<String>,
@@ -87,7 +90,8 @@ impl fmt::Debug for Config {
             .field("mail_url", &store::redact(&self.mail_url))
             .field("mail_from", &self.mail_from)
             .field("reminder_days", &self.reminder_days)
-            .field("mail_retry_seconds", &self.mail_retry_seconds)
+            .field("notice_retry_seconds", &self.notice_retry_seconds)
+            .field("phone", &self.phone)
             .field("metrics_token", &self.metrics_token.as_ref().map(|_| "(set)"))
             .field("bank_feed_key", &self.bank_feed_key.as_ref().map(|_| "(set)"))
             .field("pledge_max", &self.pledge_max)
@@ -115,7 +119,8 @@ impl Default for Config {
             mail_url: "file:data/mail".to_owned(),
             mail_from: "Cổng Hỗ trợ Trẻ em <no-reply@localhost>".to_owned(),
             reminder_days: 7,
-            mail_retry_seconds: 30,
+            notice_retry_seconds: 30,
+            phone: crate::ops::phone_config::PhoneChannels::default(),
             metrics_token: None,
             bank_feed_key: None,
             pledge_max: portal::pledges::DEFAULT_PLEDGE_MAX,
@@ -144,6 +149,18 @@ struct FileLayer {
     mail_from: Option<String>,
     reminder_days: Option<i64>,
     mail_retry_seconds: Option<u64>,
+    notice_retry_seconds: Option<u64>,
+    zns_url: Option<String>,
+    zns_oauth_url: Option<String>,
+    zns_access_token: Option<String>,
+    zns_app_id: Option<String>,
+    zns_secret_key: Option<String>,
+    zns_refresh_token: Option<String>,
+    zns_templates: Option<String>,
+    sms_url: Option<String>,
+    sms_api_key: Option<String>,
+    sms_secret_key: Option<String>,
+    sms_brandname: Option<String>,
     metrics_token: Option<String>,
     bank_feed_key: Option<String>,
     pledge_max: Option<i64>,
@@ -151,6 +168,26 @@ struct FileLayer {
     idle_timeout_seconds: Option<u64>,
     max_connections: Option<usize>,
     progress_window_ms: Option<u64>,
+}
+
+impl FileLayer {
+    /// A phone channel's key from the file, asked for by its environment name.
+    fn phone_key(&self, key: &str) -> Option<String> {
+        match key {
+            "PORTAL_ZNS_URL" => self.zns_url.clone(),
+            "PORTAL_ZNS_OAUTH_URL" => self.zns_oauth_url.clone(),
+            "PORTAL_ZNS_ACCESS_TOKEN" => self.zns_access_token.clone(),
+            "PORTAL_ZNS_APP_ID" => self.zns_app_id.clone(),
+            "PORTAL_ZNS_SECRET_KEY" => self.zns_secret_key.clone(),
+            "PORTAL_ZNS_REFRESH_TOKEN" => self.zns_refresh_token.clone(),
+            "PORTAL_ZNS_TEMPLATES" => self.zns_templates.clone(),
+            "PORTAL_SMS_URL" => self.sms_url.clone(),
+            "PORTAL_SMS_API_KEY" => self.sms_api_key.clone(),
+            "PORTAL_SMS_SECRET_KEY" => self.sms_secret_key.clone(),
+            "PORTAL_SMS_BRANDNAME" => self.sms_brandname.clone(),
+            _ => None,
+        }
+    }
 }
 
 /// A whole number of at least `min` from the environment, or nothing when the key is unset.
@@ -184,6 +221,7 @@ impl Config {
         let mut config = Config::default();
         if let Some(text) = toml_text {
             let layer: FileLayer = toml::from_str(text).context("portal.toml is not valid")?;
+            config.phone.apply(|key| layer.phone_key(key))?;
             config.apply(
                 layer.database_url,
                 layer.addr,
@@ -201,8 +239,9 @@ impl Config {
             if let Some(days) = layer.reminder_days {
                 config.reminder_days = days.max(1);
             }
-            if let Some(seconds) = layer.mail_retry_seconds {
-                config.mail_retry_seconds = seconds.max(1);
+            // The new name wins over the old one.
+            if let Some(seconds) = layer.notice_retry_seconds.or(layer.mail_retry_seconds) {
+                config.notice_retry_seconds = seconds.max(1);
             }
             config.set_metrics_token(layer.metrics_token)?;
             config.set_bank_feed_key(layer.bank_feed_key)?;
@@ -247,11 +286,13 @@ impl Config {
                     format!("PORTAL_REMINDER_DAYS must be a whole number of days from 1, got {days:?}")
                 })?;
         }
-        if let Some(seconds) = env("PORTAL_MAIL_RETRY_SECONDS").filter(|d| !d.trim().is_empty()) {
-            config.mail_retry_seconds = seconds.trim().parse::<u64>().ok().filter(|s| *s >= 1).with_context(|| {
-                format!("PORTAL_MAIL_RETRY_SECONDS must be a whole number of seconds from 1, got {seconds:?}")
-            })?;
+        // The new name wins over the old one when both are set.
+        for key in ["PORTAL_MAIL_RETRY_SECONDS", "PORTAL_NOTICE_RETRY_SECONDS"] {
+            if let Some(seconds) = env_number(&env, key, 1, "seconds")? {
+                config.notice_retry_seconds = seconds;
+            }
         }
+        config.phone.apply(&env)?;
         config.set_metrics_token(env("PORTAL_METRICS_TOKEN"))?;
         config.set_bank_feed_key(env("PORTAL_BANK_FEED_KEY"))?;
         config.set_limits(
@@ -442,6 +483,21 @@ mod tests {
         })
         .expect("valid layers");
         assert_eq!((config.pledge_max, config.header_timeout_seconds, config.max_connections), (500_000_000, 5, 200));
+    }
+
+    #[test]
+    fn the_retry_wait_takes_its_new_name_over_its_old_one() {
+        let both = Config::from_layers(None, |k| match k {
+            "PORTAL_MAIL_RETRY_SECONDS" => Some("90".to_owned()),
+            "PORTAL_NOTICE_RETRY_SECONDS" => Some("15".to_owned()),
+            _ => None,
+        })
+        .expect("valid layers");
+        assert_eq!(both.notice_retry_seconds, 15);
+        let old = Config::from_layers(None, |k| (k == "PORTAL_MAIL_RETRY_SECONDS").then(|| "90".to_owned())).unwrap();
+        assert_eq!(old.notice_retry_seconds, 90);
+        let file = Config::from_layers(Some("mail_retry_seconds = 90\nnotice_retry_seconds = 20"), |_| None).unwrap();
+        assert_eq!(file.notice_retry_seconds, 20);
     }
 
     #[test]

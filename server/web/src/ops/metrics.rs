@@ -67,7 +67,8 @@ pub struct Metrics {
     /// By route as the router matched it (`/campaigns/{slug}`), so the label set stays as small as
     /// the route table whatever addresses are asked for.
     routes: RwLock<HashMap<Box<str>, Arc<RouteSeries>>>,
-    notices_sent: AtomicU64,
+    /// By channel, in `NoticeChannel::ALL` order.
+    notices_sent: [AtomicU64; 3],
     notice_failures: AtomicU64,
 }
 
@@ -81,8 +82,9 @@ impl Metrics {
         routes.entry(route.into()).or_insert_with(|| Arc::new(RouteSeries::new())).clone()
     }
 
-    pub fn notices_sent(&self, count: usize) {
-        self.notices_sent.fetch_add(count as u64, Ordering::Relaxed);
+    pub fn notice_sent(&self, channel: domain::NoticeChannel) {
+        let at = domain::NoticeChannel::ALL.iter().position(|c| *c == channel).unwrap_or(0);
+        self.notices_sent[at].fetch_add(1, Ordering::Relaxed);
     }
 
     pub fn notice_failed(&self) {
@@ -151,8 +153,15 @@ pub async fn render(state: &AppState) -> String {
     );
     let _ = writeln!(out, "portal_pledges_recorded_total {}", state.portal.pledges_recorded());
 
-    header(&mut out, "portal_notices_sent_total", "counter", "Notices this process's worker sent.");
-    let _ = writeln!(out, "portal_notices_sent_total {}", metrics.notices_sent.load(Ordering::Relaxed));
+    header(&mut out, "portal_notices_sent_total", "counter", "Notices this process's worker sent, by channel.");
+    for (channel, sent) in domain::NoticeChannel::ALL.iter().zip(&metrics.notices_sent) {
+        let _ = writeln!(
+            out,
+            "portal_notices_sent_total{{channel=\"{}\"}} {}",
+            channel.as_str(),
+            sent.load(Ordering::Relaxed)
+        );
+    }
     header(
         &mut out,
         "portal_notice_failures_total",
@@ -178,6 +187,26 @@ pub async fn render(state: &AppState) -> String {
             }
         }
         Err(err) => tracing::warn!(error = %err, "metrics: cannot count notices"),
+    }
+    header(
+        &mut out,
+        "portal_notices_by_channel",
+        "gauge",
+        "Notices in the outbox by state and by the channel they went or go by (unrouted: not tried yet).",
+    );
+    match state.portal.notice_channel_counts().await {
+        Ok(counts) => {
+            for count in counts {
+                let _ = writeln!(
+                    out,
+                    "portal_notices_by_channel{{state=\"{}\",channel=\"{}\"}} {}",
+                    escape(&count.status),
+                    escape(&count.channel),
+                    count.count
+                );
+            }
+        }
+        Err(err) => tracing::warn!(error = %err, "metrics: cannot count notices by channel"),
     }
 
     header(&mut out, "portal_db_connections", "gauge", "Connections of each database pool, in use or idle.");

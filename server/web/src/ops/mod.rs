@@ -4,5 +4,6 @@ pub mod cli;
 pub mod config;
 pub mod health;
 pub mod metrics;
+pub mod phone_config;
 pub mod reference;
 pub mod report;

@@ -1,20 +1,25 @@
-//! The notice worker inside `portal serve`: claims due notices, sends them, marks them sent; a
-//! failure is retried with exponential backoff and jitter, then parked as failed with its reason.
+//! The notice worker inside `portal serve`: claims due notices, sends each by its channel (email,
+//! Zalo or SMS, `channels.rs`), marks them sent; a failure is retried with exponential backoff and
+//! jitter, then parked as failed with its reason.
 //! It also queues the reminders of unpaid money pledges. Several processes may run it on one
 //! PostgreSQL database: a claim is exclusive, and a claim left by a process that died is taken
-//! over once it expires (so a notice is sent at least once, with a stable Message-ID).
+//! over once it expires (so a notice is sent at least once, with a stable identity: `tracking_id`).
 
 use std::time::Duration;
 
+use domain::NoticeChannel;
+use domain::checks::mobile_84;
 use domain::i18n::Lang;
 use lettre::message::Mailbox;
-use portal::store::ClaimedNotice;
+use portal::store::{ClaimedNotice, SentNotice};
 use rand::Rng;
 use tokio::sync::watch;
 
 use crate::AppState;
 use crate::workers::composer::Composer;
 use crate::workers::mail::{SendError, compose, message_id_domain};
+use crate::workers::sms::SmsFailure;
+use crate::workers::zns::ZnsFailure;
 
 #[derive(Clone, Debug)]
 pub struct OutboxOptions {
@@ -101,9 +106,15 @@ pub async fn run(state: AppState, mut stop: watch::Receiver<bool>) {
         // always well inside the claim, so no other worker takes a sent notice up again.
         let claimed_at = tokio::time::Instant::now();
         let mut sent = Vec::new();
-        for notice in claimed {
+        let mut claimed = claimed.into_iter();
+        for notice in claimed.by_ref() {
             if *stop.borrow() {
-                // Claimed but not started: the claim expires and a worker takes it up again.
+                // Claimed but not started: queued again below, for the next start to send at once.
+                let mut left = vec![notice.notice.id];
+                left.extend(claimed.by_ref().map(|n| n.notice.id));
+                if let Err(err) = state.portal.release_notices(&left).await {
+                    tracing::error!(error = %err, "cannot release claimed notices; they are sent once their claim lapses");
+                }
                 break;
             }
             if let Some(done) = deliver(&state, &composer, &from, &options, notice).await {
@@ -117,45 +128,47 @@ pub async fn run(state: AppState, mut stop: watch::Receiver<bool>) {
     }
 }
 
-async fn record_sent(state: &AppState, sent: &mut Vec<(i64, String)>) {
+async fn record_sent(state: &AppState, sent: &mut Vec<SentNotice>) {
     if sent.is_empty() {
         return;
     }
-    // Counted once the mail server took them, whether or not the record below succeeds.
-    state.metrics.notices_sent(sent.len());
+    // Counted once the provider took them, whether or not the record below succeeds.
+    for notice in sent.iter() {
+        state.metrics.notice_sent(notice.channel);
+    }
     if let Err(err) = state.portal.notices_sent(sent, time::OffsetDateTime::now_utc()).await {
         tracing::error!(error = %err, notices = sent.len(), "cannot record sent notices");
     }
     sent.clear();
 }
 
-/// Sends one notice: answers it with its subject when sent (for `record_sent`); a failure is
-/// recorded at once, with its retry.
+/// Sends one notice: answers what was sent (for `record_sent`); a failure is recorded at once,
+/// with its retry and the channel it stands at.
 async fn deliver(
     state: &AppState,
     composer: &Composer,
     from: &Mailbox,
     options: &OutboxOptions,
     claimed: ClaimedNotice,
-) -> Option<(i64, String)> {
+) -> Option<SentNotice> {
     let id = claimed.notice.id;
-    let outcome = prepare_and_send(state, composer, from, &claimed).await;
-    if outcome.is_err() {
-        state.metrics.notice_failed();
-    }
-    let recorded = match outcome {
-        Ok(subject) => return Some((id, subject)),
-        Err(Failure::Permanent(reason)) => {
-            tracing::warn!(notice = id, %reason, "notice cannot be sent");
-            state.portal.notice_failed(id, &reason, None).await
+    let (failure, channel) = match send(state, composer, from, &claimed).await {
+        Ok(sent) => return Some(sent),
+        Err(failed) => failed,
+    };
+    state.metrics.notice_failed();
+    let recorded = match failure {
+        Failure::Permanent(reason) => {
+            tracing::warn!(notice = id, channel = channel.map(NoticeChannel::as_str), %reason, "notice cannot be sent");
+            state.portal.notice_failed(id, &reason, None, channel).await
         }
-        Err(Failure::Transient(reason)) => {
+        Failure::Transient(reason) => {
             let retry_at = (claimed.notice.attempts < options.max_attempts).then(|| {
                 time::OffsetDateTime::now_utc()
                     + time::Duration::try_from(options.backoff(claimed.notice.attempts)).unwrap_or(time::Duration::HOUR)
             });
-            tracing::warn!(notice = id, attempts = claimed.notice.attempts, %reason, retry = retry_at.is_some(), "notice not sent");
-            state.portal.notice_failed(id, &reason, retry_at).await
+            tracing::warn!(notice = id, attempts = claimed.notice.attempts, channel = channel.map(NoticeChannel::as_str), %reason, retry = retry_at.is_some(), "notice not sent");
+            state.portal.notice_failed(id, &reason, retry_at, channel).await
         }
     };
     if let Err(err) = recorded {
@@ -165,49 +178,125 @@ async fn deliver(
 }
 
 enum Failure {
-    /// Sending again will not help (no address, a template error).
+    /// Sending again will not help (no address, a template error, a refusal).
     Permanent(String),
-    /// The mail server or the database may answer later.
+    /// The provider or the database may answer later.
     Transient(String),
 }
 
-async fn prepare_and_send(
+/// What one channel did with the notice.
+enum Attempt {
+    Sent(Option<String>),
+    Failed(Failure),
+    /// Zalo cannot reach the number: the next channel may.
+    Unreachable(String),
+}
+
+/// The stable identity providers see for a notice, however often it is tried: the email's
+/// Message-ID holds it, Zalo gets it as `tracking_id` and the SMS gateway as `RequestId`.
+pub fn tracking_id(claimed: &ClaimedNotice) -> String {
+    format!("notice-{}-{}", claimed.notice.id, claimed.notice.kind.as_str())
+}
+
+/// Sends a notice by the first channel that takes it (`channels.rs` chooses the order).
+async fn send(
     state: &AppState,
     composer: &Composer,
     from: &Mailbox,
     claimed: &ClaimedNotice,
-) -> Result<String, Failure> {
-    let Some(email) = claimed.donor_email.clone() else {
-        return Err(Failure::Permanent("the donor left no email address".into()));
-    };
+) -> Result<SentNotice, (Failure, Option<NoticeChannel>)> {
+    let route = state.channels.route(claimed).map_err(|reason| (Failure::Permanent(reason), None))?;
     let lang = Lang::parse(&claimed.notice.language).unwrap_or(Lang::Vi);
     let (context, vietqr) = state.portal.notice_context(claimed).await.map_err(|e| match e {
         // What the notice is about is gone (a sign-in link already sent, an erased donor's).
-        portal::store::StoreError::NotFound => Failure::Permanent("nothing left to send".into()),
-        e => Failure::Transient(format!("database: {e}")),
+        portal::store::StoreError::NotFound => (Failure::Permanent("nothing left to send".into()), None),
+        e => (Failure::Transient(format!("database: {e}")), None),
     })?;
-    let message_id = format!(
-        "<notice-{}-{}@{}>",
-        claimed.notice.id,
-        claimed.notice.kind.as_str(),
-        message_id_domain(&state.portal.site.public_url)
-    );
-    let (kind, from, name) = (claimed.notice.kind, from.clone(), claimed.donor_name.clone());
+    let subject = portal::notices::render(claimed.notice.kind, lang, &context)
+        .map(|r| r.subject)
+        .map_err(|e| (Failure::Permanent(e.to_string()), None))?;
+    let mut unreachable = Vec::new();
+    for channel in route {
+        let attempt = match channel {
+            NoticeChannel::Email => by_email(state, composer, from, claimed, lang, &context, vietqr.clone()).await,
+            NoticeChannel::Zalo => by_zalo(state, claimed, &context).await,
+            NoticeChannel::Sms => by_sms(state, claimed, lang, &context).await,
+        };
+        match attempt {
+            Attempt::Sent(provider_message_id) => {
+                return Ok(SentNotice { id: claimed.notice.id, subject, channel, provider_message_id });
+            }
+            Attempt::Failed(failure) => return Err((failure, Some(channel))),
+            Attempt::Unreachable(reason) => {
+                tracing::info!(notice = claimed.notice.id, %reason, "trying the donor's next channel");
+                unreachable.push(reason);
+            }
+        }
+    }
+    Err((Failure::Permanent(unreachable.join("; ")), None))
+}
+
+async fn by_email(
+    state: &AppState,
+    composer: &Composer,
+    from: &Mailbox,
+    claimed: &ClaimedNotice,
+    lang: Lang,
+    context: &portal::notices::NoticeContext,
+    vietqr: Option<String>,
+) -> Attempt {
+    let Some(email) = claimed.donor_email.clone() else {
+        return Attempt::Failed(Failure::Permanent("the donor left no email address".into()));
+    };
+    let message_id = format!("<{}@{}>", tracking_id(claimed), message_id_domain(&state.portal.site.public_url));
+    let (kind, from, name, context) = (claimed.notice.kind, from.clone(), claimed.donor_name.clone(), context.clone());
     let composed = composer.run(move || {
         let rendered = portal::notices::render(kind, lang, &context).map_err(|e| e.to_string())?;
         let qr_png = vietqr.as_deref().and_then(|payload| portal::pictures::qr_png(payload, 6));
-        let message = compose(&from, &name, &email, &rendered, qr_png, message_id)?;
-        Ok::<_, String>((rendered.subject, message))
+        compose(&from, &name, &email, &rendered, qr_png, message_id)
     });
-    let (subject, message) = composed
-        .await
-        .ok_or_else(|| Failure::Transient("the notice composer stopped".into()))?
-        .map_err(Failure::Permanent)?;
-    state.mailer.send(message).await.map_err(|e| match e {
-        SendError::Refused(reason) => Failure::Permanent(reason),
-        SendError::Later(reason) => Failure::Transient(reason),
-    })?;
-    Ok(subject)
+    let message = match composed.await {
+        None => return Attempt::Failed(Failure::Transient("the notice composer stopped".into())),
+        Some(Err(reason)) => return Attempt::Failed(Failure::Permanent(reason)),
+        Some(Ok(message)) => message,
+    };
+    match state.mailer.send(message).await {
+        Ok(()) => Attempt::Sent(None),
+        Err(SendError::Refused(reason)) => Attempt::Failed(Failure::Permanent(reason)),
+        Err(SendError::Later(reason)) => Attempt::Failed(Failure::Transient(reason)),
+    }
+}
+
+async fn by_zalo(state: &AppState, claimed: &ClaimedNotice, context: &portal::notices::NoticeContext) -> Attempt {
+    let (Some(zalo), Some(phone)) = (&state.channels.zalo, claimed.donor_phone.as_deref().and_then(mobile_84)) else {
+        return Attempt::Unreachable("Zalo cannot reach the donor".into());
+    };
+    let data = portal::phone_notices::zns_data(claimed.notice.kind, context);
+    match zalo.send(&state.portal, &phone, claimed.notice.kind, &data, &tracking_id(claimed)).await {
+        Ok(message_id) => Attempt::Sent(Some(message_id).filter(|id| !id.is_empty())),
+        Err(ZnsFailure::Unreachable(reason)) => Attempt::Unreachable(reason),
+        Err(ZnsFailure::Refused(reason)) => Attempt::Failed(Failure::Permanent(reason)),
+        Err(ZnsFailure::Later(reason)) => Attempt::Failed(Failure::Transient(reason)),
+    }
+}
+
+async fn by_sms(
+    state: &AppState,
+    claimed: &ClaimedNotice,
+    lang: Lang,
+    context: &portal::notices::NoticeContext,
+) -> Attempt {
+    let (Some(sms), Some(phone)) = (&state.channels.sms, claimed.donor_phone.as_deref().and_then(mobile_84)) else {
+        return Attempt::Unreachable("SMS cannot reach the donor".into());
+    };
+    let Some(text) = portal::phone_notices::sms(claimed.notice.kind, lang, context) else {
+        return Attempt::Failed(Failure::Permanent(format!("{} goes by email only", claimed.notice.kind.as_str())));
+    };
+    match sms.send(&phone, &text, &tracking_id(claimed)).await {
+        Ok(message_id) => Attempt::Sent(message_id),
+        Err(SmsFailure::Refused(reason)) => Attempt::Failed(Failure::Permanent(reason)),
+        Err(SmsFailure::Later(reason)) => Attempt::Failed(Failure::Transient(reason)),
+    }
 }
 
 /// Starts the worker; the returned sender stops it, the handle finishes when it has.
