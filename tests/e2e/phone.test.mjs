@@ -92,6 +92,30 @@ test('every public page fits a 360 px phone', async () => {
   await context.close();
 });
 
+test('a donor with only a phone number chooses Zalo; choosing it without a number is explained and keeps the form', async () => {
+  const { context, page, errors } = await watchedPage(browser, phone);
+  await page.goto(`${portal.base}/pledge?campaign=${campaign}`);
+  await page.selectOption('select[name="donor_type"]', 'individual');
+  await page.fill('input[name="name"]', 'Lý Thị Mai');
+  await page.fill('input[name="email"]', 'mai@example.vn');
+  await page.fill('input[name="amount"]', '300k');
+  const zalo = page.locator('input[name="notice_channel"][value="zalo"]');
+  assert.ok(await zalo.isVisible(), 'the choice is on the form');
+  await zalo.check();
+  await page.check('input[name="consent"]');
+  await Promise.all([page.waitForURL(/\/pledge/), page.click('.pledge-form button[type="submit"]')]);
+  await page.locator('.pledge-form').waitFor();
+  assert.match(await page.locator('.field-error').first().innerText(), /Zalo hoặc SMS.*số điện thoại di động/);
+  assert.equal(await page.inputValue('input[name="name"]'), 'Lý Thị Mai', 'what was typed stays');
+  assert.ok(await page.locator('input[name="notice_channel"][value="zalo"]').isChecked(), 'and the choice too');
+  const { excess, culprit } = await overflow(page);
+  assert.ok(excess <= 0, `the form with its message fits 360 px (${culprit})`);
+  await page.fill('input[name="phone"]', '0912 345 678');
+  await Promise.all([page.waitForURL(/\/pledge\/[A-Z]{2}\d{2}-[A-Z2-9]{6}$/), page.click('.pledge-form button[type="submit"]')]);
+  assert.deepEqual(errors, [], 'no script error on the pages');
+  await context.close();
+});
+
 test('back from the thank-you page and send again: one pledge, and the page says so', async () => {
   const { context, page, errors } = await watchedPage(browser, phone);
   const give = async () => {

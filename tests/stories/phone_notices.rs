@@ -330,3 +330,45 @@ async fn a_donor_changes_how_they_hear_back_on_their_own_page(backend: Backend) 
     assert_eq!(accepted[0]["phone"], "84912888999");
 }
 tests::on_both_backends!(a_donor_changes_how_they_hear_back_on_their_own_page);
+
+/// Two `portal` processes on one PostgreSQL database meet an expired token together: one renews it
+/// (the refresh token works once), the other waits for what it stored.
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn two_replicas_renew_the_token_once_between_them() {
+    let zalo = FakeZalo::start("access-live", "refresh-0").await.unwrap();
+    zalo.answer_after(Duration::from_millis(50));
+    let renewing = |c: &mut Config| {
+        zalo_at(c, &zalo.base, "access-expired");
+        c.phone.zns_app_id = Some(phone_fakes::ZALO_APP_ID.to_owned());
+        c.phone.zns_secret_key = Some(phone_fakes::ZALO_SECRET_KEY.to_owned());
+        c.phone.zns_refresh_token = Some("refresh-0".to_owned());
+    };
+    let Some(portal) = portal_with(Backend::Postgres, renewing).await else { return };
+    let mut config = Config {
+        database_url: portal.database_url(),
+        site_root: tests::workspace_root().join("target/site"),
+        mail_url: "log".to_owned(),
+        ..Config::default()
+    };
+    renewing(&mut config);
+    let second = web::prepare(&config).await.unwrap();
+    // The lock itself: held by one process, refused to the other, lapsing if its holder dies.
+    let now = time::OffsetDateTime::now_utc();
+    let minute = time::Duration::minutes(1);
+    assert!(portal.state.portal.lock_token_renewal("test", now, now + minute).await.unwrap().is_some());
+    assert!(second.portal.lock_token_renewal("test", now, now + minute).await.unwrap().is_none());
+    let later = now + minute + time::Duration::seconds(1);
+    assert!(second.portal.lock_token_renewal("test", later, later + minute).await.unwrap().is_some());
+    let (stop_second, second_worker) = web::workers::outbox::spawn(second);
+    const N: usize = 12;
+    for i in 0..N {
+        pledge(&portal, by_phone(&format!("Nhà hảo tâm {i}"), &format!("09345600{i:02}"), 50_000)).await;
+    }
+    let accepted = zalo.wait_for(N, Duration::from_secs(30)).await;
+    assert_eq!(accepted.len(), N, "{accepted:?}");
+    assert_eq!(zalo.renewals(), 1, "one renewal between the two processes");
+    let tracking: BTreeSet<&str> = accepted.iter().filter_map(|m| m["tracking_id"].as_str()).collect();
+    assert_eq!(tracking.len(), N, "every notice once");
+    let _ = stop_second.send(true);
+    second_worker.await.unwrap();
+}
