@@ -14,6 +14,7 @@ mod needs_workflow;
 mod network;
 mod notices;
 mod operations;
+mod outreach;
 mod page_cache;
 mod phone_notices;
 mod pledge_api;

@@ -75,6 +75,11 @@ pub struct Campaign {
     pub closes_on: Date,
     /// Public by law: where money for this campaign goes.
     pub receiving_account: ReceivingAccount,
+    /// The transfer content that names the campaign without a pledge ("UNG HO BTDC12"): what a
+    /// poster asks for, and what makes a transfer that carries it a gift to the campaign.
+    pub transfer_content: String,
+    /// A static VietQR payload (no amount) for the receiving account with `transfer_content`.
+    pub vietqr: String,
     pub cover: Option<Picture>,
     /// Inside the receiving window today: pledges are taken.
     pub accepting: bool,
@@ -153,6 +158,38 @@ pub struct CampaignDetail {
     pub recent_supporters: Vec<Supporter>,
     /// Once the receiving window has closed.
     pub closing: Option<ClosingReport>,
+    /// The campaign's static VietQR code as inline SVG (for its page and its poster).
+    pub vietqr_svg: String,
+}
+
+/// A campaign's short code: up to five initials of its link name and its number
+/// (`bua-trua-du-chat-2026`, campaign 12 → `BTDC12`). The number makes it unique; letters then
+/// digits, so one code never reads as another.
+pub fn campaign_code(slug: &str, id: i64) -> String {
+    let initials: String = slug
+        .split('-')
+        .filter_map(|word| word.chars().next())
+        .filter(char::is_ascii_alphabetic)
+        .take(5)
+        .map(|c| c.to_ascii_uppercase())
+        .collect();
+    format!("{initials}{id}")
+}
+
+/// The transfer content of a campaign's code, within the 25 characters a VietQR message allows.
+pub fn walk_in_content(code: &str) -> String {
+    format!("UNG HO {code}")
+}
+
+/// Whether a bank memo carries a campaign's content, however the bank printed it: any case, the
+/// spaces dropped or made dashes, with the bank's own words around it.
+pub fn names_campaign(memo: &str, code: &str) -> bool {
+    let plain: String = crate::text::fold(memo).chars().filter(char::is_ascii_alphanumeric).collect::<String>();
+    let wanted = format!("ungho{}", code.to_ascii_lowercase());
+    plain.match_indices(&wanted).any(|(at, _)| {
+        // `BTDC1` is not `BTDC12`: the code ends where the digits end.
+        !plain[at + wanted.len()..].starts_with(|c: char| c.is_ascii_digit())
+    })
 }
 
 /// One movement of a campaign's receiving account as the public sees it: when, which way, how
@@ -180,4 +217,24 @@ pub struct CampaignStatement {
     pub page: u32,
     pub per_page: u32,
     pub count: i64,
+}
+
+#[cfg(test)]
+mod walk_in_tests {
+    use super::*;
+
+    #[test]
+    fn a_campaign_code_is_short_unique_and_found_in_memos_as_banks_print_them() {
+        assert_eq!(campaign_code("bua-trua-du-chat-2026", 12), "BTDC12");
+        assert_eq!(campaign_code("ao-am-cho-em-vung-cao-dong-2026", 3), "AACEV3");
+        assert_eq!(walk_in_content("BTDC12"), "UNG HO BTDC12");
+        assert!(walk_in_content(&campaign_code("ao-am-cho-em-vung-cao-dong-2026", 999_999)).len() <= 25);
+        for memo in ["UNG HO BTDC12", "ung ho btdc12", "MBVCB.123.UNG-HO-BTDC12.CT tu 0011", "Ủng hộ BTDC12 FT2611"]
+        {
+            assert!(names_campaign(memo, "BTDC12"), "{memo}");
+        }
+        for memo in ["UNG HO BTDC123", "UNG HO BTDC1", "BTDC12", "UNG HO TN26-7F3K2Q"] {
+            assert!(!names_campaign(memo, "BTDC12"), "{memo}");
+        }
+    }
 }

@@ -6,8 +6,11 @@ use std::collections::{HashMap, HashSet};
 
 use domain::ImportOutcome;
 
+use domain::campaigns::{campaign_code, names_campaign};
+use domain::{Display, DonorKind, NoticeChannel, PledgeKind};
+
 use crate::bank_feed::BankMovement;
-use crate::store::StatementLine;
+use crate::store::{NewPledge, StatementLine};
 use crate::{Error, Portal};
 
 /// `BIN:number`, the one way the portal writes an account.
@@ -17,6 +20,35 @@ pub fn account_key(bin: &str, number: &str) -> String {
 }
 
 impl Portal {
+    /// Marks the transfers that carry a campaign's content and no pledge reference (someone who
+    /// scanned a poster): each becomes an anonymous pledge to that campaign, which the store records
+    /// and confirms in the line's own transaction, so a transfer reported again counts once.
+    pub async fn with_walk_ins(&self, lines: &[StatementLine]) -> Result<Vec<StatementLine>, Error> {
+        let mut lines = lines.to_vec();
+        // Memos carry other numbers that read like references (an account, a phone): the store uses
+        // the walk-in only when no open pledge is named.
+        let unnamed = |l: &StatementLine| l.money_in && l.ours && l.amount > 0;
+        if !lines.iter().any(unnamed) {
+            return Ok(lines);
+        }
+        let (campaigns, _) = self.store.campaigns(true, 10_000, 0).await?;
+        let codes: Vec<(String, String, String)> = campaigns
+            .iter()
+            .map(|c| (campaign_code(&c.slug, c.id), c.slug.clone(), account_key(&c.bank_bin, &c.account_number)))
+            .collect();
+        let initials = crate::pledges::initials(&self.areas.province_proper_name());
+        for line in lines.iter_mut().filter(|l| unnamed(l)) {
+            // The campaign's own account, or a statement that did not say which account it is.
+            let Some((_, slug, _)) = codes.iter().find(|(code, _, key)| {
+                names_campaign(&line.description, code) && line.account.as_ref().is_none_or(|a| a == key)
+            }) else {
+                continue;
+            };
+            line.walk_in = Some(Box::new(walk_in_pledge(slug, line, &initials)));
+        }
+        Ok(lines)
+    }
+
     /// The accounts gifts are received on, as `BIN:number`.
     pub async fn own_accounts(&self) -> Result<HashSet<String>, Error> {
         Ok(self.receiving_accounts().await?.into_keys().collect())
@@ -86,9 +118,12 @@ impl Portal {
             ours,
             feed_id: Some(movement.feed_id.clone()),
             occurred_at: Some(movement.at),
+            walk_in: None,
         };
         line.identity = crate::tokens::token_hash(&format!("feed|{}", movement.feed_id));
         line.identify_by_reference();
+        let [line] =
+            <[StatementLine; 1]>::try_from(self.with_walk_ins(&[line]).await?).map_err(|_| Error::Unavailable)?;
         let source = movement.feed_id.split(':').next().unwrap_or("feed").to_owned();
         let now = time::OffsetDateTime::now_utc();
         let outcome = self.store.import_statement(&source, &[line], None, domain::format::today(), now).await?;
@@ -100,5 +135,38 @@ impl Portal {
             self.progressed(&parts);
         }
         Ok(outcome)
+    }
+}
+
+/// The pledge a walk-in transfer becomes: money from an anonymous individual, for the campaign, on
+/// the day the bank booked it (inside the campaign's window, or it waits for a person).
+fn walk_in_pledge(slug: &str, line: &StatementLine, initials: &str) -> NewPledge {
+    NewPledge {
+        reference: crate::pledges::new_reference(initials, line.booked_on.year()),
+        donor_kind: DonorKind::Individual,
+        name: domain::i18n::Lang::Vi.t().anonymous_donor.to_owned(),
+        email: None,
+        phone: None,
+        notice_channel: NoticeChannel::Email,
+        tax_code: None,
+        campaign: Some(slug.to_owned()),
+        need_id: None,
+        mobilised_by: None,
+        pool: None,
+        on: line.booked_on,
+        kind: PledgeKind::Money,
+        amount: Some(line.amount),
+        item: None,
+        quantity: None,
+        unit: None,
+        description: None,
+        estimated_value: None,
+        display: Display::Anonymous,
+        language: "vi".to_owned(),
+        idempotency_key: None,
+        request_hash: String::new(),
+        repeat_key: None,
+        instalments: Vec::new(),
+        donor_id: None,
     }
 }

@@ -279,6 +279,17 @@ impl Portal {
     pub fn campaign_from_record(&self, c: &CampaignRecord, today: Date) -> Campaign {
         let accepting = c.published && c.opens_on <= today && today <= c.closes_on;
         let days_left = if today > c.closes_on { 0 } else { window_days(today.max(c.opens_on), c.closes_on) };
+        let account = self.campaign_account(c);
+        let transfer_content = domain::campaigns::walk_in_content(&domain::campaigns::campaign_code(&c.slug, c.id));
+        let vietqr = domain::vietqr::payload(&domain::vietqr::Transfer {
+            bin: account.bin.clone(),
+            account: account.number.clone(),
+            service: domain::vietqr::Service::ToAccount,
+            amount: None,
+            bill_number: None,
+            purpose: Some(transfer_content.clone()),
+        })
+        .unwrap_or_default();
         Campaign {
             slug: c.slug.clone(),
             title: c.title.clone(),
@@ -289,7 +300,9 @@ impl Portal {
             supporters: c.pledges,
             opens_on: c.opens_on,
             closes_on: c.closes_on,
-            receiving_account: self.campaign_account(c),
+            receiving_account: account,
+            transfer_content,
+            vietqr,
             cover: c.cover.map(|(id, width, height)| Picture { url: picture_url(id), width, height }),
             accepting,
             days_left,
@@ -361,9 +374,11 @@ impl Portal {
             .collect();
         let today = domain::format::today();
         let closing = if today > record.closes_on { Some(self.store.campaign_closing(record.id).await?) } else { None };
+        let campaign = self.campaign_from_record(&record, today);
         Ok(CampaignDetail {
             closing,
-            campaign: self.campaign_from_record(&record, today),
+            vietqr_svg: crate::qr::svg(&campaign.vietqr, 240),
+            campaign,
             story_html: crate::markdown::render_untrusted(&record.story),
             story: record.story,
             needs,

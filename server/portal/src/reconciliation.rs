@@ -31,8 +31,9 @@ impl Portal {
     ) -> Result<ImportOutcome, Error> {
         pledge_staff(staff)?;
         let now = time::OffsetDateTime::now_utc();
+        let lines = self.with_walk_ins(lines).await?;
         let outcome =
-            self.store.import_statement(file_name, lines, staff.map(|s| s.id), domain::format::today(), now).await?;
+            self.store.import_statement(file_name, &lines, staff.map(|s| s.id), domain::format::today(), now).await?;
         self.changed();
         Ok(outcome)
     }
@@ -63,6 +64,7 @@ impl Portal {
         mut progress: impl FnMut(&ImportOutcome),
     ) -> Result<ImportOutcome, Error> {
         let mut total = ImportOutcome::default();
+        let lines = self.with_walk_ins(lines).await?;
         for chunk in lines.chunks(CHUNK_LINES) {
             let now = time::OffsetDateTime::now_utc();
             match self.store.import_statement_chunk(import_id, chunk, actor_id, domain::format::today(), now).await {

@@ -410,6 +410,7 @@ pub fn parse(bytes: &[u8], mapping: &ColumnMapping) -> Result<Vec<StatementLine>
             ours: true,
             feed_id: None,
             occurred_at: None,
+            walk_in: None,
         };
         statement_line.identify_by_reference();
         lines.push(statement_line);

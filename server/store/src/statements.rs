@@ -519,6 +519,18 @@ macro_rules! statement_store {
                     .map_err(e)?;
                     open.extend(pledge.map(|(r,)| r));
                 }
+                // A transfer naming a campaign and no pledge becomes its anonymous pledge here, in
+                // the line's transaction: imported once, it is recorded once.
+                if open.is_empty()
+                    && let Some(walk_in) = &line.walk_in
+                {
+                    match record_pledge_in(tx, walk_in).await {
+                        Ok(_) => open.push(walk_in.reference.clone()),
+                        // Outside the campaign's window, or unpublished: a person decides.
+                        Err(portal::store::StoreError::Closed | portal::store::StoreError::NotFound) => {}
+                        Err(err) => return Err(err),
+                    }
+                }
                 let [reference] = open.as_slice() else {
                     outcome.to_review += 1;
                     continue;

@@ -372,6 +372,11 @@ pub struct Texts {
     pub campaign_recent_note: &'static str,
     pub campaign_no_supporters: &'static str,
     pub campaign_share: &'static str,
+    /// The campaign's own VietQR code: give without registering.
+    pub campaign_walk_in: &'static str,
+    pub campaign_walk_in_body: &'static str,
+    /// Its poster, card for partners' sites and badge.
+    pub campaign_poster: &'static str,
     pub campaign_not_found_title: &'static str,
     pub campaign_not_found_body: &'static str,
     pub campaign_closed_notice: &'static str,

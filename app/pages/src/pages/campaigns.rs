@@ -218,6 +218,12 @@ fn CampaignView(lang: Lang, detail: CampaignDetail) -> impl IntoView {
                             <div><dt>{t.pay_account}</dt><dd>{account.number}</dd></div>
                             <div><dt>{t.pay_account_name}</dt><dd>{account.name}</dd></div>
                         </dl>
+                        <section class="walk-in" aria-labelledby="walk-in-heading">
+                            <h3 id="walk-in-heading">{t.campaign_walk_in}</h3>
+                            <div class="qr" inner_html=detail.vietqr_svg.clone()></div>
+                            <p class="transfer-content">{t.pay_message} ": " <strong>{c.transfer_content.clone()}</strong></p>
+                            <p class="hint">{t.campaign_walk_in_body}</p>
+                        </section>
                     })}
                     <p class="statement-link"><a href=format!("/campaigns/{}/statement", c.slug)>{t.statement_link}</a></p>
                     <h3>{t.campaign_share}</h3>
@@ -229,6 +235,7 @@ fn CampaignView(lang: Lang, detail: CampaignDetail) -> impl IntoView {
                         <a href=format!("mailto:?subject={}&body={encoded}", url_encode(&c.title))>"Email"</a>
                     </p>
                     <p class="share-url"><code>{url.clone()}</code></p>
+                    <p class="poster-link"><a href=format!("/campaigns/{}/poster", c.slug)>{t.campaign_poster}</a></p>
                 </aside>
             </div>
             {(!detail.needs.is_empty()).then(|| view! {

@@ -31,6 +31,9 @@ pub struct StatementLine {
     pub feed_id: Option<String>,
     /// When the bank booked it, to the second, when the source says.
     pub occurred_at: Option<time::OffsetDateTime>,
+    /// A transfer that names a campaign's content and no pledge (someone who scanned a poster):
+    /// the anonymous pledge it becomes, recorded and confirmed with the line.
+    pub walk_in: Option<Box<crate::store::NewPledge>>,
 }
 
 impl StatementLine {
