@@ -154,6 +154,7 @@ impl TestPortal {
             std::time::Duration::from_millis(config.progress_window_ms),
             clock.clone(),
         ));
+        shared.share_cards = std::sync::Arc::new(web::forms::outreach::ShareCards::new(clock.clone()));
         let state = web::state::AppState::new(shared);
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await?;
         let base = format!("http://{}", listener.local_addr()?);

@@ -41,9 +41,10 @@ async fn a_donor_opens_a_campaign_pledges_and_the_totals_grow_by_that_amount(bac
     let page = portal.get(&format!("/campaigns/{OPEN}")).await.unwrap();
     assert_eq!(page.status, 200);
     assert_eq!(page.attrs("meta[property='og:title']", "content"), vec!["Áo ấm cho em vùng cao — mùa đông 2026"]);
-    let image = page.attrs("meta[property='og:image']", "content").pop().expect("a link preview picture");
-    assert!(image.starts_with("http") && image.ends_with(".jpg"), "{image}");
+    let preview = page.attrs("meta[property='og:image']", "content").pop().expect("a link preview picture");
+    assert!(preview.starts_with("http") && preview.contains(&format!("/campaigns/{OPEN}/share.png?v=")), "{preview}");
     assert_eq!(page.attrs("meta[property='og:image:width']", "content"), vec!["1200"]);
+    let image = page.attrs(".campaign-cover", "src").pop().expect("the cover");
     assert!(page.text(".story h2").is_some(), "the markdown story is rendered");
     assert!(page.attrs(".share-links a", "href").iter().any(|h| h.starts_with("https://sp.zalo.me/")));
     assert_eq!(page.texts(".need-list li").len(), 3, "the three linked needs, with their own progress");
@@ -311,7 +312,7 @@ async fn a_coordinator_runs_a_campaign_and_its_story_never_carries_scripts(backe
         assert!(!story_html.contains(banned), "{banned} in {story_html}");
     }
     assert!(!page.body.contains("alert('x')"));
-    assert_eq!(page.attrs("meta[property='og:image:height']", "content"), vec!["600"]);
+    assert_eq!(page.attrs(".campaign-cover", "height"), vec!["600"]);
 
     // A donor pledges; the coordinator then withdraws the campaign, and later reopens it with a new
     // account. Each change reaches the very next pledge (the portal keeps a campaign's terms in

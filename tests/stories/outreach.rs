@@ -96,3 +96,82 @@ async fn a_poster_transfer_becomes_one_anonymous_gift_to_the_campaign(backend: B
     assert_eq!(confirmed(&campaign(&portal, MEALS).await), confirmed(&after));
 }
 tests::on_both_backends!(a_poster_transfer_becomes_one_anonymous_gift_to_the_campaign);
+
+async fn share_png(portal: &TestPortal, slug: &str) -> Vec<u8> {
+    let answer = portal.http.get(portal.url(&format!("/campaigns/{slug}/share.png?v=x"))).send().await.unwrap();
+    assert_eq!(answer.status(), 200);
+    assert_eq!(answer.headers()["content-type"], "image/png");
+    answer.bytes().await.unwrap().to_vec()
+}
+
+async fn og_image(portal: &TestPortal, slug: &str) -> String {
+    let page = portal.get(&format!("/campaigns/{slug}")).await.unwrap();
+    page.attrs("meta[property='og:image']", "content").pop().expect("a link preview picture")
+}
+
+async fn a_shared_link_shows_the_progress_redrawn_at_most_once_a_minute(backend: Backend) {
+    let Some(portal) = TestPortal::start(backend).await.unwrap() else { return };
+    portal.seed_demo().await.unwrap();
+    let slug = crate::OPEN_CAMPAIGN;
+    let preview = og_image(&portal, slug).await;
+    assert!(preview.contains(&format!("/campaigns/{slug}/share.png?v=")), "{preview}");
+    let first = share_png(&portal, slug).await;
+    let card = image::load_from_memory(&first).expect("a PNG");
+    assert_eq!((card.width(), card.height()), (1200, 630));
+
+    // A gift arrives: the page's picture address moves at once, the drawing within the minute.
+    let coordinator = portal.staff_signed_in("dieuphoi@soyte.gov.vn", domain::Role::Coordinator, &[]).await.unwrap();
+    let gift = |amount: i64| {
+        json!({"campaign": slug, "donor_type": "individual", "name": "Hà Văn Tú", "email": "tu@example.vn",
+               "amount": amount, "display": "named", "consent": true})
+    };
+    let at = &portal;
+    let pledged = move |body: Value| async move {
+        let answer = at.http.post(at.url("/api/v1/pledges")).json(&body).send().await.unwrap();
+        answer.json::<Value>().await.unwrap()["reference"].as_str().unwrap().to_owned()
+    };
+    let reference = pledged(gift(30_000_000)).await;
+    crate::network::confirm(&portal, &coordinator, &reference).await;
+    assert_ne!(og_image(&portal, slug).await, preview, "a new address for crawlers");
+    assert_eq!(share_png(&portal, slug).await, first, "drawn at most once a minute");
+    portal.clock.advance(std::time::Duration::from_secs(61));
+    let second = share_png(&portal, slug).await;
+    assert_ne!(second, first, "redrawn with the new total");
+
+    // More gifts within that minute change nothing until it has passed.
+    let reference = pledged(gift(20_000_000)).await;
+    crate::network::confirm(&portal, &coordinator, &reference).await;
+    portal.clock.advance(std::time::Duration::from_secs(30));
+    assert_eq!(share_png(&portal, slug).await, second);
+    portal.clock.advance(std::time::Duration::from_secs(31));
+    assert_ne!(share_png(&portal, slug).await, second);
+    assert_eq!(portal.http.get(portal.url("/campaigns/khong-co/share.png")).send().await.unwrap().status(), 404);
+}
+tests::on_both_backends!(a_shared_link_shows_the_progress_redrawn_at_most_once_a_minute);
+
+async fn only_the_card_for_partners_sites_may_be_framed(backend: Backend) {
+    let Some(portal) = TestPortal::start(backend).await.unwrap() else { return };
+    portal.seed_demo().await.unwrap();
+    let slug = crate::OPEN_CAMPAIGN;
+    let embed = portal.get(&format!("/campaigns/{slug}/embed")).await.unwrap();
+    assert_eq!(embed.status, 200);
+    assert_eq!(embed.header("x-frame-options"), None, "any site may frame the card");
+    let csp = embed.header("content-security-policy").unwrap();
+    assert!(csp.contains("frame-ancestors *") && csp.contains("script-src 'self'"), "{csp}");
+    let give = embed.attrs("a.give", "href").pop().expect("the pledge button");
+    assert!(give.ends_with(&format!("/pledge?campaign={slug}")), "{give}");
+    assert_eq!(embed.attrs("a.give", "target"), vec!["_blank"], "the form opens in a new tab");
+    assert!(embed.text("h1").unwrap().contains("Áo ấm cho em vùng cao"));
+    assert!(embed.body.contains("<progress"));
+    for path in [format!("/campaigns/{slug}"), format!("/pledge?campaign={slug}"), "/staff/login".to_owned()] {
+        let page = portal.get(&path).await.unwrap();
+        assert_eq!(page.header("x-frame-options").as_deref(), Some("DENY"), "{path}");
+        assert!(page.header("content-security-policy").unwrap().contains("frame-ancestors 'none'"), "{path}");
+    }
+    let badge = portal.http.get(portal.url(&format!("/campaigns/{slug}/badge.svg"))).send().await.unwrap();
+    assert_eq!(badge.status(), 200);
+    assert!(badge.headers()["content-type"].to_str().unwrap().starts_with("image/svg+xml"));
+    let svg = badge.text().await.unwrap();
+    assert!(svg.starts_with("<svg") && svg.contains("Ủng hộ") && svg.contains("% · "), "{svg}");
+}
+tests::on_both_backends!(only_the_card_for_partners_sites_may_be_framed);

@@ -92,6 +92,25 @@ impl Campaign {
     pub fn percent_pledged(&self) -> u8 {
         percent(self.pledged, self.goal)
     }
+
+    /// What its share card shows, as a short version for the card's address: crawlers keep a
+    /// picture by its URL, so a link shared after the totals moved shows them moved.
+    pub fn share_version(&self) -> String {
+        // FNV-1a: stable across builds and platforms, unlike the standard hasher.
+        let shown = format!(
+            "{}|{}|{}|{}|{}|{}|{:?}",
+            self.title,
+            self.goal,
+            self.pledged,
+            self.confirmed,
+            self.supporters,
+            self.accepting,
+            self.cover.as_ref().map(|c| &c.url)
+        );
+        let hash =
+            shown.bytes().fold(0xcbf2_9ce4_8422_2325_u64, |h, b| (h ^ u64::from(b)).wrapping_mul(0x100_0000_01b3));
+        format!("{:012x}", hash >> 16)
+    }
 }
 
 /// A named supporter of a campaign (only those who chose to be named are listed).

@@ -4,7 +4,7 @@
 //! a line of text on a plain background needs — no shaping engine or C library.
 
 use ab_glyph::{Font, FontRef, PxScale, ScaleFont};
-use image::GrayImage;
+use image::{GrayImage, RgbImage};
 
 static REGULAR: &[u8] = include_bytes!("../fonts/DejaVuSans.ttf");
 static BOLD: &[u8] = include_bytes!("../fonts/DejaVuSans-Bold.ttf");
@@ -67,6 +67,27 @@ impl Line {
     /// Draws the line in `shade` (0 black … 255 white) with its top at `top`, darkening only: the
     /// picture is white where the words go.
     pub fn draw(&self, picture: &mut GrayImage, left: f32, top: f32, shade: u8) {
+        let (width, height) = picture.dimensions();
+        self.cover(left, top, width, height, |x, y, coverage| {
+            let ink = 255.0 - (255.0 - f32::from(shade)) * coverage;
+            let pixel = picture.get_pixel_mut(x, y);
+            pixel.0[0] = pixel.0[0].min(ink as u8);
+        });
+    }
+
+    /// Draws the line in `colour` over whatever is there (a picture, a band of colour).
+    pub fn draw_rgb(&self, picture: &mut RgbImage, left: f32, top: f32, colour: [u8; 3]) {
+        let (width, height) = picture.dimensions();
+        self.cover(left, top, width, height, |x, y, coverage| {
+            let pixel = picture.get_pixel_mut(x, y);
+            for (channel, ink) in pixel.0.iter_mut().zip(colour) {
+                *channel = (f32::from(*channel) * (1.0 - coverage) + f32::from(ink) * coverage).round() as u8;
+            }
+        });
+    }
+
+    /// Each pixel inside `width` × `height` the glyphs touch, with how much of it they cover (0–1).
+    fn cover(&self, left: f32, top: f32, width: u32, height: u32, mut paint: impl FnMut(u32, u32, f32)) {
         let font = self.font.as_scaled(PxScale::from(self.size));
         let baseline = top + font.ascent();
         let mut x = left;
@@ -85,10 +106,8 @@ impl Line {
                 let px = bounds.min.x as i64 + i64::from(gx);
                 let py = bounds.min.y as i64 + i64::from(gy);
                 let (Ok(px), Ok(py)) = (u32::try_from(px), u32::try_from(py)) else { return };
-                if px < picture.width() && py < picture.height() {
-                    let ink = 255.0 - (255.0 - f32::from(shade)) * coverage.clamp(0.0, 1.0);
-                    let pixel = picture.get_pixel_mut(px, py);
-                    pixel.0[0] = pixel.0[0].min(ink as u8);
+                if px < width && py < height {
+                    paint(px, py, coverage.clamp(0.0, 1.0));
                 }
             });
         }

@@ -33,6 +33,7 @@ pub mod provider_tokens;
 pub mod qr;
 pub mod reconciliation;
 pub mod second_factor;
+pub mod share_card;
 pub mod sign_in;
 pub mod statements;
 pub mod store;

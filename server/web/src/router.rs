@@ -17,7 +17,7 @@ use tower_http::compression::CompressionLayer;
 use crate::AppState;
 use crate::api;
 use crate::forms::{
-    auth, donor_access, media, network, open_data, pledges, second_factor, staff_accounts, staff_campaigns,
+    auth, donor_access, media, network, open_data, outreach, pledges, second_factor, staff_accounts, staff_campaigns,
     staff_needs, staff_notices, staff_pledges, staff_reconcile, staff_reports,
 };
 use crate::middleware::{identity, lang, observe, page_cache, security, server_fns, static_files};
@@ -58,6 +58,10 @@ pub fn build_router(state: AppState) -> Router {
         .route("/media/{file}", get(media::picture))
         .route("/transparency.csv", get(open_data::ledger_csv))
         .route("/campaigns/{slug}/statement.csv", get(open_data::campaign_statement_csv))
+        .route("/campaigns/{slug}/share.png", get(outreach::share_png))
+        .route("/campaigns/{slug}/badge.svg", get(outreach::badge_svg))
+        .route("/campaigns/{slug}/embed", get(outreach::embed))
+        .route("/campaigns/embed.css", get(outreach::embed_css))
         .route("/network/join", post(network::join))
         .route("/me/sign-in", post(donor_access::ask_for_link))
         .route("/me/sign-in/{token}", post(donor_access::use_link))

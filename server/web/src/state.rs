@@ -54,6 +54,8 @@ pub struct Shared {
     pub portal: Portal,
     pub leptos_options: LeptosOptions,
     pub page_cache: Arc<PageCache>,
+    /// Campaigns' share cards, drawn at most once a minute each (`forms/outreach.rs`).
+    pub share_cards: Arc<crate::forms::outreach::ShareCards>,
     pub sessions: PortalSessions,
     /// Reverse proxies whose `X-Forwarded-For` is believed (PORTAL_TRUSTED_PROXIES).
     pub trusted_proxies: Arc<Vec<std::net::IpAddr>>,
@@ -131,6 +133,7 @@ pub async fn prepare_with_store(config: &Config) -> anyhow::Result<(Shared, Arc<
             std::time::Duration::from_millis(config.progress_window_ms),
             Arc::new(SystemClock::default()),
         )),
+        share_cards: Arc::new(crate::forms::outreach::ShareCards::new(Arc::new(SystemClock::default()))),
         sessions,
         trusted_proxies: Arc::new(config.trusted_proxies.clone()),
         pledge_limiter: Arc::new(rate_limit::RateLimiter::per_minute(config.pledge_rate_per_minute)),

@@ -157,12 +157,13 @@ fn OpenGraph(campaign: Campaign, url: String, base: String) -> impl IntoView {
         <Meta property="og:description" content=campaign.summary.clone()/>
         <Meta property="og:url" content=url.clone()/>
         <Meta property="og:locale" content="vi_VN"/>
-        {campaign.cover.clone().map(|p| view! {
-            <Meta property="og:image" content=format!("{base}{}", p.url)/>
-            <Meta property="og:image:width" content=p.width.to_string()/>
-            <Meta property="og:image:height" content=p.height.to_string()/>
-            <Meta name="twitter:card" content="summary_large_image"/>
-        })}
+        // The share card, drawn with the progress; its version changes with the figures, so a
+        // crawler that keeps pictures by address fetches the new one.
+        <Meta property="og:image" content=format!("{base}/campaigns/{}/share.png?v={}", campaign.slug, campaign.share_version())/>
+        <Meta property="og:image:width" content="1200"/>
+        <Meta property="og:image:height" content="630"/>
+        <Meta property="og:image:alt" content=campaign.title.clone()/>
+        <Meta name="twitter:card" content="summary_large_image"/>
         <Link rel="canonical" href=url/>
     }
 }

@@ -4,6 +4,7 @@ pub mod flash;
 pub mod media;
 pub mod network;
 pub mod open_data;
+pub mod outreach;
 pub mod pledges;
 pub mod second_factor;
 pub mod staff_accounts;

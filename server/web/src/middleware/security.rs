@@ -90,12 +90,24 @@ fn base64_encode(bytes: &[u8]) -> String {
 }
 
 pub fn content_security_policy(script_hashes: &[String]) -> String {
+    policy(script_hashes, "'none'")
+}
+
+fn policy(script_hashes: &[String], frame_ancestors: &str) -> String {
     format!(
         "default-src 'self'; script-src 'self' 'wasm-unsafe-eval' {}; style-src 'self'; img-src 'self' data:; \
-         connect-src 'self'{}; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'",
+         connect-src 'self'{}; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors {frame_ancestors}",
         script_hashes.join(" "),
         live_reload_source()
     )
+}
+
+/// `/campaigns/{slug}/embed`, the card partners' sites show in a frame: the one page any site may
+/// frame. It has no form and no script, so being framed lends nothing to a clickjacker.
+pub fn may_be_framed(path: &str) -> bool {
+    path.strip_prefix("/campaigns/")
+        .and_then(|rest| rest.strip_suffix("/embed"))
+        .is_some_and(|slug| !slug.is_empty() && !slug.contains('/'))
 }
 
 /// Under `cargo leptos watch` pages listen on a websocket for "rebuilt, reload"; never otherwise.
@@ -106,6 +118,7 @@ fn live_reload_source() -> &'static str {
 }
 
 pub async fn security_headers(request: Request, next: Next) -> Response {
+    let framed = may_be_framed(request.uri().path());
     let response = next.run(request).await;
     let is_html =
         response.headers().get(CONTENT_TYPE).and_then(|v| v.to_str().ok()).is_some_and(|v| v.starts_with("text/html"));
@@ -114,7 +127,8 @@ pub async fn security_headers(request: Request, next: Next) -> Response {
         let Ok(bytes) = to_bytes(body, MAX_HTML).await else {
             return StatusCode::INTERNAL_SERVER_ERROR.into_response();
         };
-        let csp = content_security_policy(&inline_script_hashes(&String::from_utf8_lossy(&bytes)));
+        let hashes = inline_script_hashes(&String::from_utf8_lossy(&bytes));
+        let csp = if framed { policy(&hashes, "*") } else { content_security_policy(&hashes) };
         if let Ok(value) = HeaderValue::from_str(&csp) {
             parts.headers.insert(CONTENT_SECURITY_POLICY, value);
         }
@@ -125,7 +139,9 @@ pub async fn security_headers(request: Request, next: Next) -> Response {
     let headers = response.headers_mut();
     headers.insert(X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
     headers.insert(REFERRER_POLICY, HeaderValue::from_static("strict-origin-when-cross-origin"));
-    headers.insert(X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
+    if !framed {
+        headers.insert(X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
+    }
     response
 }
 
