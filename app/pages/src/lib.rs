@@ -17,6 +17,7 @@ use leptos_router::{SsrMode, path};
 use crate::components::layout::Layout;
 use crate::pages::accounts::{AccountPage, AccountsPage, WelcomePage};
 use crate::pages::audit::AuditPage;
+use crate::pages::campaign_poster::CampaignPosterPage;
 use crate::pages::campaign_statement::CampaignStatementPage;
 use crate::pages::campaigns::{CampaignPage, CampaignsPage};
 use crate::pages::content::ContentPageView;
@@ -94,6 +95,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/campaigns") view=CampaignsPage ssr=SsrMode::Async/>
                     <Route path=path!("/campaigns/:slug") view=CampaignPage ssr=SsrMode::Async/>
                     <Route path=path!("/campaigns/:slug/statement") view=CampaignStatementPage ssr=SsrMode::Async/>
+                    <Route path=path!("/campaigns/:slug/poster") view=CampaignPosterPage ssr=SsrMode::Async/>
                     <Route path=path!("/needs") view=NeedsBoard ssr=SsrMode::Async/>
                     <Route path=path!("/needs/:id") view=NeedPage ssr=SsrMode::Async/>
                     <Route path=path!("/pages/:slug") view=ContentPageView ssr=SsrMode::Async/>

@@ -340,6 +340,16 @@ impl Portal {
         Ok(Paged { items, page, per_page, total })
     }
 
+    /// The published campaign a short code names (`/c/BTDC12`, printed on its poster).
+    pub async fn campaign_by_code(&self, code: &str) -> Result<String, Error> {
+        let (records, _) = self.store.campaigns(true, 10_000, 0).await?;
+        records
+            .into_iter()
+            .find(|c| domain::campaigns::campaign_code(&c.slug, c.id).eq_ignore_ascii_case(code.trim()))
+            .map(|c| c.slug)
+            .ok_or(Error::NotFound)
+    }
+
     /// A published campaign with its story, open needs, drop-off points and named supporters.
     pub async fn public_campaign(&self, slug: &str) -> Result<CampaignDetail, Error> {
         let record = self.store.campaign(slug).await?.filter(|c| c.published).ok_or(Error::NotFound)?;

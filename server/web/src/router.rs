@@ -62,6 +62,7 @@ pub fn build_router(state: AppState) -> Router {
         .route("/campaigns/{slug}/badge.svg", get(outreach::badge_svg))
         .route("/campaigns/{slug}/embed", get(outreach::embed))
         .route("/campaigns/embed.css", get(outreach::embed_css))
+        .route("/c/{code}", get(outreach::short_address))
         .route("/network/join", post(network::join))
         .route("/me/sign-in", post(donor_access::ask_for_link))
         .route("/me/sign-in/{token}", post(donor_access::use_link))

@@ -1,5 +1,6 @@
 pub mod accounts;
 pub mod audit;
+pub mod campaign_poster;
 pub mod campaign_statement;
 pub mod campaigns;
 pub mod content;

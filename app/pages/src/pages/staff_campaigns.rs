@@ -41,6 +41,8 @@ pub struct CampaignEditorData {
     /// Needs that can be linked: (id, "title — commune").
     pub needs: Vec<(String, String)>,
     pub cover: Option<Picture>,
+    /// A published campaign's public address (`{site}/campaigns/{slug}`), for its outreach kit.
+    pub public: Option<String>,
 }
 
 #[server(prefix = "/sf", endpoint = "staff_campaigns")]
@@ -90,12 +92,14 @@ pub async fn get_campaign_editor(id: Option<i64>) -> Result<CampaignEditorData, 
         Ok(id) => portal.picture(id).await.ok().map(|p| (id, p.width, p.height)),
         Err(_) => None,
     };
-    let cover = kept.or_else(|| stored.and_then(|c| c.cover)).map(|(id, width, height)| Picture {
+    let cover = kept.or_else(|| stored.as_ref().and_then(|c| c.cover)).map(|(id, width, height)| Picture {
         url: portal::campaigns::picture_url(id),
         width,
         height,
     });
-    Ok(CampaignEditorData { id, form, problems: flash.problems, notice: flash.notice, banks, needs, cover })
+    let public =
+        stored.as_ref().filter(|c| c.published).map(|c| format!("{}/campaigns/{}", portal.site.public_url, c.slug));
+    Ok(CampaignEditorData { id, form, problems: flash.problems, notice: flash.notice, banks, needs, cover, public })
 }
 
 #[component]
@@ -252,5 +256,31 @@ fn CampaignEditor(lang: Lang, data: CampaignEditorData) -> impl IntoView {
             </label>
             <button type="submit" class="button">{t.campaign_save}</button>
         </form>
+        {data.public.map(|url| view! { <OutreachKit lang url/> })}
+    }
+}
+
+/// What staff hand to partners and print: the poster, the share card, and the card and badge to
+/// paste into a partner's website or an email.
+#[component]
+fn OutreachKit(lang: Lang, url: String) -> impl IntoView {
+    let t = lang.t();
+    let iframe = format!(
+        "<iframe src=\"{url}/embed\" width=\"380\" height=\"230\" style=\"border:0\" loading=\"lazy\" title=\"{}\"></iframe>",
+        t.campaign_walk_in
+    );
+    let badge = format!("[![Ủng hộ]({url}/badge.svg)]({url})");
+    view! {
+        <section class="staff-card outreach-kit" aria-labelledby="outreach-heading">
+            <h2 id="outreach-heading">{t.outreach_heading}</h2>
+            <p>
+                <a href=format!("{url}/poster")>{t.campaign_poster}</a> " · "
+                <a href=format!("{url}/share.png")>{t.outreach_share_card}</a>
+            </p>
+            <label for="embed-snippet">{t.outreach_embed}</label>
+            <textarea id="embed-snippet" readonly rows="3">{iframe}</textarea>
+            <label for="badge-snippet">{t.outreach_badge}</label>
+            <textarea id="badge-snippet" readonly rows="2">{badge}</textarea>
+        </section>
     }
 }

@@ -96,6 +96,15 @@ async fn share_card(state: &AppState, slug: &str) -> Result<Arc<Vec<u8>>, portal
     Ok(png)
 }
 
+/// `GET /c/{code}`: the short address a poster prints, to the campaign's page.
+pub async fn short_address(State(state): State<AppState>, Path(code): Path<String>) -> Response {
+    match state.portal.campaign_by_code(&code).await {
+        Ok(slug) => axum::response::Redirect::permanent(&format!("/campaigns/{slug}")).into_response(),
+        Err(portal::Error::NotFound) => StatusCode::NOT_FOUND.into_response(),
+        Err(_) => StatusCode::SERVICE_UNAVAILABLE.into_response(),
+    }
+}
+
 /// `GET /campaigns/{slug}/badge.svg`: "Ủng hộ | 45% · 54.000.000 ₫" for READMEs and emails. Only
 /// figures and fixed words: nothing anyone typed goes into the picture.
 pub async fn badge_svg(State(state): State<AppState>, Path(slug): Path<String>) -> Response {
