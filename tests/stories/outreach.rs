@@ -168,6 +168,16 @@ async fn only_the_card_for_partners_sites_may_be_framed(backend: Backend) {
         assert_eq!(page.header("x-frame-options").as_deref(), Some("DENY"), "{path}");
         assert!(page.header("content-security-policy").unwrap().contains("frame-ancestors 'none'"), "{path}");
     }
+    // Staff copy the card's and the badge's snippets from the campaign's page.
+    let id = portal.store.campaign(slug).await.unwrap().unwrap().id;
+    let coordinator = portal.staff_signed_in("dieuphoi@soyte.gov.vn", domain::Role::Coordinator, &[]).await.unwrap();
+    let editor = portal.get_with(&format!("/staff/campaigns/{id}/edit"), &[("cookie", &coordinator)]).await.unwrap();
+    let snippet = editor.text("#embed-snippet").unwrap();
+    assert!(
+        snippet.starts_with("<iframe src=\"") && snippet.contains(&format!("/campaigns/{slug}/embed\"")),
+        "{snippet}"
+    );
+    assert!(editor.text("#badge-snippet").unwrap().contains(&format!("/campaigns/{slug}/badge.svg")));
     let badge = portal.http.get(portal.url(&format!("/campaigns/{slug}/badge.svg"))).send().await.unwrap();
     assert_eq!(badge.status(), 200);
     assert!(badge.headers()["content-type"].to_str().unwrap().starts_with("image/svg+xml"));
