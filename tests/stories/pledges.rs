@@ -304,7 +304,9 @@ async fn the_pledge_form_asks_in_the_order_a_donor_thinks(backend: Backend) {
     let form = portal.get("/pledge?campaign=ao-am-cho-em-vung-cao-dong-2026").await.unwrap();
     assert_eq!(form.text("h1").unwrap(), "Ủng hộ chiến dịch «Áo ấm cho em vùng cao — mùa đông 2026»");
     // What you give, then who you are, then how you are shown.
-    assert_eq!(form.texts(".pledge-step legend"), vec!["Nội dung ủng hộ", "Người ủng hộ", "Hiển thị công khai"]);
+    assert_eq!(form.texts(".pledge-step > legend"), vec!["Nội dung ủng hộ", "Người ủng hộ", "Hiển thị công khai"]);
+    // How to hear back is asked with the contact details, not as a step of its own.
+    assert_eq!(form.texts(".pledge-step .hear-by > legend"), vec!["Nhận thư cảm ơn và xác nhận qua"]);
     assert_eq!(form.attrs("input[name=amount]", "inputmode"), vec!["numeric"], "the number pad");
     assert_eq!(form.count("form.pledge-form[novalidate]"), 1, "the portal's words, not the browser's");
     assert_eq!(form.count(".pay-monthly:not([open]) select[name=instalments]"), 1, "instalments when chosen");
