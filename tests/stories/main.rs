@@ -17,6 +17,7 @@ mod operations;
 mod outreach;
 mod page_cache;
 mod phone_notices;
+mod plan;
 mod pledge_api;
 mod pledges;
 mod pooled_funds;

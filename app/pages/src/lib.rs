@@ -28,6 +28,7 @@ use crate::pages::honour_roll::{HonourRollPage, RecognitionLetterPage};
 use crate::pages::me::{MePage, MeSignInPage};
 use crate::pages::needs::{NeedPage, NeedsBoard};
 use crate::pages::network::{JoinPage, MemberPage, NetworkPage};
+use crate::pages::plan::PlanPage;
 use crate::pages::pledge::{PledgePage, ThankYouPage};
 use crate::pages::receipt::ReceiptPage;
 use crate::pages::staff::{LoginPage, PasswordPage, SecondFactorPage, StaffHome, TotpPage};
@@ -100,6 +101,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/needs/:id") view=NeedPage ssr=SsrMode::Async/>
                     <Route path=path!("/pages/:slug") view=ContentPageView ssr=SsrMode::Async/>
                     <Route path=path!("/transparency") view=TransparencyPage ssr=SsrMode::Async/>
+                    <Route path=path!("/plan") view=PlanPage ssr=SsrMode::Async/>
                     <Route path=path!("/network") view=NetworkPage ssr=SsrMode::Async/>
                     <Route path=path!("/network/join") view=JoinPage ssr=SsrMode::Async/>
                     <Route path=path!("/network/:slug") view=MemberPage ssr=SsrMode::Async/>

@@ -26,6 +26,7 @@ pub mod passwords;
 pub mod payment_card;
 pub mod phone_notices;
 pub mod pictures;
+pub mod plans;
 pub mod pledge_views;
 pub mod pledges;
 pub mod progress;

@@ -13,6 +13,7 @@ mod needs;
 mod network;
 mod notices;
 mod operations;
+mod plans;
 mod pledges;
 mod portable;
 pub mod postgres;

@@ -10,6 +10,7 @@ pub mod honour_roll;
 pub mod me;
 pub mod needs;
 pub mod network;
+pub mod plan;
 pub mod pledge;
 pub mod receipt;
 pub mod staff;

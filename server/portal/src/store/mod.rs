@@ -12,6 +12,7 @@ mod needs;
 mod network;
 mod notices;
 mod operations;
+mod plans;
 mod pledges;
 mod provider_tokens;
 mod recognitions;
@@ -30,6 +31,7 @@ pub use needs::*;
 pub use network::*;
 pub use notices::*;
 pub use operations::*;
+pub use plans::*;
 pub use pledges::*;
 pub use provider_tokens::*;
 pub use recognitions::*;
@@ -82,6 +84,7 @@ pub trait Store:
     + DonorStore
     + DuplicateStore
     + ProviderTokenStore
+    + PlanStore
     + Send
     + Sync
     + 'static

@@ -87,8 +87,15 @@ pub(super) async fn summary(
     Extension(lang): Extension<Lang>,
     Query(query): Query<HashMap<String, String>>,
 ) -> Result<Json<domain::LedgerBreakdown>, Failure> {
-    let year = match query.get("year") {
-        None => domain::format::today().year(),
+    let year = year_param(lang, &query)?;
+    let breakdown = state.portal.ledger_breakdown(year).await.map_err(|e| failure(lang, e))?;
+    Ok(Json(breakdown))
+}
+
+/// `?year=`: a calendar year from 2000 to 2100, this year when absent.
+pub(super) fn year_param(lang: Lang, query: &HashMap<String, String>) -> Result<i32, Failure> {
+    match query.get("year") {
+        None => Ok(domain::format::today().year()),
         Some(y) => y.trim().parse::<i32>().ok().filter(|y| (2000..=2100).contains(y)).ok_or_else(|| {
             failure(
                 lang,
@@ -96,8 +103,6 @@ pub(super) async fn summary(
                     fields: BTreeMap::from([("year".to_owned(), lang.t().api_invalid_year.to_owned())]),
                 },
             )
-        })?,
-    };
-    let breakdown = state.portal.ledger_breakdown(year).await.map_err(|e| failure(lang, e))?;
-    Ok(Json(breakdown))
+        }),
+    }
 }

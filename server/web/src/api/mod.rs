@@ -52,6 +52,7 @@ mod bank_feed;
 mod campaigns;
 mod ledger;
 mod network;
+mod plan;
 mod pledges;
 
 pub(crate) struct Failure(StatusCode, ApiError);
@@ -171,6 +172,7 @@ async fn search_areas(
         get_need,
         search_areas,
         ledger::summary,
+        plan::plan,
         ledger::ledger,
         campaigns::list_campaigns,
         campaigns::get_campaign,
@@ -210,7 +212,10 @@ async fn search_areas(
         domain::network::YearTotal,
         domain::network::HonourEntry,
         domain::DonorKind,
-        domain::NoticeChannel
+        domain::NoticeChannel,
+        domain::PlanProgress,
+        domain::PlanLine,
+        domain::Category
     ))
 )]
 pub struct ApiDoc;
@@ -229,6 +234,7 @@ pub fn router() -> Router<AppState> {
         .route("/needs/{id}", get(get_need))
         .route("/areas", get(search_areas))
         .route("/summary", get(ledger::summary))
+        .route("/plan", get(plan::plan))
         .route("/ledger", get(ledger::ledger))
         .route("/campaigns", get(campaigns::list_campaigns))
         .route("/campaigns/{slug}", get(campaigns::get_campaign))

@@ -41,6 +41,18 @@ pub enum Command {
         /// CSV with the header system,commune_code,period_start,period_end,region,extremely_disadvantaged_villages,decision
         file: std::path::PathBuf,
     },
+    /// Import the year's resource-mobilisation plan (CSV or XLSX with the header
+    /// commune_code,category,target_children,target_amount) and publish it; a file with any bad line
+    /// changes nothing. Importing again replaces the plan.
+    ImportPlan {
+        /// The plan's year.
+        #[arg(long)]
+        year: i32,
+        file: std::path::PathBuf,
+        /// Stage it as a draft for a coordinator to publish on /staff/plan instead.
+        #[arg(long)]
+        draft: bool,
+    },
     /// Import a bank statement (CSV) and match its transfers to pledges; importing the same file
     /// again changes nothing.
     ImportStatement {
@@ -162,6 +174,23 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
                 Ok(rows) => {
                     store.save_classifications(&rows).await?;
                     println!("{} classifications saved", rows.len());
+                }
+                Err(problems) => {
+                    for problem in &problems {
+                        eprintln!("{}: {problem}", file.display());
+                    }
+                    anyhow::bail!("nothing was saved: {} problems in {}", problems.len(), file.display());
+                }
+            }
+        }
+        Command::ImportPlan { year, file, draft } => {
+            let bytes = std::fs::read(&file).with_context(|| format!("cannot read {}", file.display()))?;
+            let portal = crate::state::open_portal(&config, store::open(&config.database_url).await?).await?;
+            let name = file.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+            match portal.import_plan(None, year, &name, &bytes, !draft).await? {
+                Ok(lines) => {
+                    let stage = if draft { "staged as a draft" } else { "published" };
+                    println!("the {year} plan: {lines} lines {stage}");
                 }
                 Err(problems) => {
                     for problem in &problems {
