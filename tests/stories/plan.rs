@@ -96,6 +96,31 @@ async fn the_plan_is_imported_and_shown_beside_what_was_achieved(backend: Backen
     assert_eq!(portal_.import_plan(None, year + 1, "nam-sau.csv", csv.as_bytes(), false).await.unwrap(), Ok(2));
     assert_eq!(plan_api(&portal, year + 1).await["published"], false, "a draft stays with the staff");
 
+    // Staff upload next year's plan as a draft; a coordinator publishes it.
+    let next = year + 2;
+    let upload = |bytes: Vec<u8>| {
+        reqwest::multipart::Form::new().text("year", next.to_string()).part(
+            "plan",
+            reqwest::multipart::Part::bytes(bytes).file_name("ke-hoach.csv").mime_str("text/csv").unwrap(),
+        )
+    };
+    let send = |form| portal.http.post(portal.url("/staff/plan")).header("cookie", &coordinator).multipart(form).send();
+    assert_eq!(send(upload(bad.clone().into_bytes())).await.unwrap().status(), 303);
+    let staff_page = portal.get_with(&format!("/staff/plan?year={next}"), &[("cookie", &coordinator)]).await.unwrap();
+    assert!(
+        staff_page.text(".plan-problems").is_some_and(|p| p.contains("line 4")),
+        "{:?}",
+        staff_page.text(".plan-problems")
+    );
+    assert_eq!(send(upload(csv.clone().into_bytes())).await.unwrap().status(), 303);
+    let staff_page = portal.get_with(&format!("/staff/plan?year={next}"), &[("cookie", &coordinator)]).await.unwrap();
+    assert_eq!(staff_page.texts(".plan-draft tbody tr").len(), 2);
+    assert_eq!(plan_api(&portal, next).await["published"], false, "not public before it is published");
+    let published =
+        portal.post_form_as(&format!("/staff/plan/{next}/publish"), &coordinator, &[("go", "1")]).await.unwrap();
+    assert_eq!(published.status(), 303);
+    assert_eq!(plan_api(&portal, next).await["lines"].as_array().unwrap().len(), 2);
+
     let page = portal.get(&format!("/plan?year={year}")).await.unwrap();
     assert_eq!(page.status, 200);
     assert!(page.text(".plan-table").is_some_and(|t| t.contains("120.000.000")), "{:?}", page.text(".plan-table"));

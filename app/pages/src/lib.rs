@@ -37,6 +37,7 @@ use crate::pages::staff_implementers::ImplementersPage;
 use crate::pages::staff_needs::{NeedEditorPage, StaffNeedPage, StaffNeedsList};
 use crate::pages::staff_network::{MobilisedPage, StaffNetworkPage};
 use crate::pages::staff_notices::StaffNoticesPage;
+use crate::pages::staff_plan::StaffPlanPage;
 use crate::pages::staff_pledges::{StaffPledgePage, StaffPledgesPage};
 use crate::pages::staff_reconcile::{ImportProgressPage, ReconcilePage};
 use crate::pages::staff_reports::StaffReportsPage;
@@ -102,6 +103,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/pages/:slug") view=ContentPageView ssr=SsrMode::Async/>
                     <Route path=path!("/transparency") view=TransparencyPage ssr=SsrMode::Async/>
                     <Route path=path!("/plan") view=PlanPage ssr=SsrMode::Async/>
+                    <Route path=path!("/staff/plan") view=StaffPlanPage ssr=SsrMode::Async/>
                     <Route path=path!("/network") view=NetworkPage ssr=SsrMode::Async/>
                     <Route path=path!("/network/join") view=JoinPage ssr=SsrMode::Async/>
                     <Route path=path!("/network/:slug") view=MemberPage ssr=SsrMode::Async/>

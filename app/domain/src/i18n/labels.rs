@@ -256,6 +256,12 @@ impl Lang {
     pub fn done(self, code: &str) -> Option<&'static str> {
         Some(match (self, code) {
             (Lang::Vi, "saved") => "Đã lưu nhu cầu.",
+            (Lang::Vi, "plan_staged") => {
+                "Đã nhận bản dự thảo kế hoạch; kế hoạch được công khai khi cán bộ điều phối công bố."
+            }
+            (Lang::Vi, "plan_published") => "Đã công bố kế hoạch năm.",
+            (Lang::En, "plan_staged") => "The draft plan is in; it is public once a coordinator publishes it.",
+            (Lang::En, "plan_published") => "The year's plan is published.",
             (Lang::Vi, "password_changed") => "Đã đổi mật khẩu.",
             (Lang::Vi, "invited") => {
                 "Đã tạo tài khoản. Xin chuyển đường dẫn dưới đây cho cán bộ để đặt mật khẩu (hiệu lực 7 ngày, dùng một lần):"

@@ -19,6 +19,7 @@ pub mod staff_implementers;
 pub mod staff_needs;
 pub mod staff_network;
 pub mod staff_notices;
+pub mod staff_plan;
 pub mod staff_pledges;
 pub mod staff_reconcile;
 pub mod staff_reports;

@@ -135,6 +135,7 @@ pub fn StaffHome() -> impl IntoView {
                     <li><a href="/staff/reconcile">{t.reconcile_title}</a></li>
                     <li><a href="/staff/implementers">{t.implementers_title}</a></li>
                     <li><a href="/staff/reports">{t.reports_title}</a></li>
+                    <li><a href="/staff/plan">{t.plan_title}</a></li>
                     <li><a href="/staff/campaigns">{t.staff_nav_campaigns}</a></li>
                     <li><a href="/staff/notices">{t.staff_nav_notices}</a></li>
                     <li><a href="/staff/audit">{t.staff_nav_audit}</a></li>

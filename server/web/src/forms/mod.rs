@@ -11,6 +11,7 @@ pub mod staff_accounts;
 pub mod staff_campaigns;
 pub mod staff_needs;
 pub mod staff_notices;
+pub mod staff_plan;
 pub mod staff_pledges;
 pub mod staff_reconcile;
 pub mod staff_reports;
