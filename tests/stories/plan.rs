@@ -121,6 +121,15 @@ async fn the_plan_is_imported_and_shown_beside_what_was_achieved(backend: Backen
     assert_eq!(published.status(), 303);
     assert_eq!(plan_api(&portal, next).await["lines"].as_array().unwrap().len(), 2);
 
+    // The yearly report carries the plan beside the results.
+    let report = portal_.yearly_report_for_operator(year).await.unwrap();
+    let bytes = web::ops::report::xlsx(&report, &portal_.areas, domain::i18n::Lang::Vi).unwrap();
+    let mut book: calamine::Xlsx<_> = calamine::open_workbook_from_rs(std::io::Cursor::new(bytes)).unwrap();
+    use calamine::Reader;
+    let sheet = book.worksheet_range("Kế hoạch và kết quả").expect("the plan sheet");
+    let row: Vec<String> = sheet.rows().nth(1).unwrap().iter().map(|c| c.to_string()).collect();
+    assert_eq!((row[0].as_str(), row[3].as_str(), row[4].as_str()), (commune, "200", "120000000"), "{row:?}");
+
     let page = portal.get(&format!("/plan?year={year}")).await.unwrap();
     assert_eq!(page.status, 200);
     assert!(page.text(".plan-table").is_some_and(|t| t.contains("120.000.000")), "{:?}", page.text(".plan-table"));

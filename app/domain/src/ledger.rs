@@ -98,6 +98,9 @@ pub struct YearlyReport {
     /// (commune code, category, children reached — each need's children once).
     pub children: Vec<(String, String, i64)>,
     pub totals: LedgerTotals,
+    /// The year's published plan beside what was achieved (empty without one).
+    #[serde(default)]
+    pub plan: Vec<crate::PlanLine>,
 }
 
 /// What an import did.

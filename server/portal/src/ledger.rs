@@ -80,12 +80,15 @@ impl Portal {
     /// The yearly report (by commune × kind × source, with donors; children reached).
     pub async fn yearly_report(&self, staff: &StaffView, year: i32) -> Result<domain::YearlyReport, Error> {
         pledge_staff(staff)?;
-        Ok(self.store.yearly_report(year).await?)
+        self.yearly_report_for_operator(year).await
     }
 
-    /// The yearly report for the command line (the operator is the coordinating body).
+    /// The yearly report for the command line (the operator is the coordinating body), with the
+    /// year's published plan beside its results.
     pub async fn yearly_report_for_operator(&self, year: i32) -> Result<domain::YearlyReport, Error> {
-        Ok(self.store.yearly_report(year).await?)
+        let mut report = self.store.yearly_report(year).await?;
+        report.plan = self.plan_progress(year, "published").await?.lines;
+        Ok(report)
     }
 
     /// Confirmed amounts of a year by (commune, category, source type), for open data.

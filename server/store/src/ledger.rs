@@ -356,7 +356,7 @@ macro_rules! ledger_store {
                 .await
                 .map_err(e)?;
                 let totals = self.ledger_totals(Some(year)).await?;
-                Ok(portal::store::YearlyReport { year, rows, children, totals })
+                Ok(portal::store::YearlyReport { year, rows, children, totals, plan: Vec::new() })
             }
 
             async fn ledger_cells(&self, year: i32) -> portal::store::StoreResult<Vec<(String, String, String, i64)>> {

@@ -712,5 +712,17 @@ pub static EN: Texts = Texts {
         "Donors",
     ],
     report_children_columns: ["Commune code", "Commune", "Kind of support", "Children reached"],
+    report_plan_sheet: "Plan and results",
+    report_plan_columns: [
+        "Commune code",
+        "Commune",
+        "Kind of support",
+        "Children planned",
+        "Amount planned (đồng)",
+        "Pledged (đồng)",
+        "Received (đồng)",
+        "Handed over (đồng)",
+        "Children reached",
+    ],
     report_total: "Total",
 };

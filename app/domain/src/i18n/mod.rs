@@ -766,5 +766,7 @@ pub struct Texts {
     pub report_children_sheet: &'static str,
     pub report_support_columns: [&'static str; 7],
     pub report_children_columns: [&'static str; 4],
+    pub report_plan_sheet: &'static str,
+    pub report_plan_columns: [&'static str; 9],
     pub report_total: &'static str,
 }

@@ -703,5 +703,17 @@ pub static VI: Texts = Texts {
         "Số người ủng hộ",
     ],
     report_children_columns: ["Mã xã", "Xã, phường", "Lĩnh vực", "Số trẻ em được hỗ trợ"],
+    report_plan_sheet: "Kế hoạch và kết quả",
+    report_plan_columns: [
+        "Mã xã",
+        "Xã, phường",
+        "Lĩnh vực",
+        "Số trẻ em theo kế hoạch",
+        "Kinh phí theo kế hoạch (đồng)",
+        "Đã đăng ký (đồng)",
+        "Đã nhận (đồng)",
+        "Đã trao (đồng)",
+        "Số trẻ em được hỗ trợ",
+    ],
     report_total: "Tổng cộng",
 };

@@ -63,6 +63,26 @@ pub fn xlsx(report: &YearlyReport, areas: &AreaIndex, lang: Lang) -> Result<Vec<
     }
     children.write_string_with_format(row, 0, t.report_total, &bold)?;
     children.write_number(row, 3, report.totals.children_reached as f64)?;
+    if !report.plan.is_empty() {
+        let plan = workbook.add_worksheet();
+        plan.set_name(t.report_plan_sheet)?;
+        for (col, title) in (0u16..).zip(t.report_plan_columns) {
+            plan.write_string_with_format(0, col, title, &bold)?;
+        }
+        for (row, line) in (1u32..).zip(&report.plan) {
+            plan.write_string(row, 0, &line.commune)?;
+            plan.write_string(row, 1, &line.commune_name)?;
+            plan.write_string(row, 2, lang.category(line.category))?;
+            plan.write_number(row, 3, line.target_children as f64)?;
+            let amounts = [line.target_amount, line.pledged, line.confirmed, line.delivered];
+            for (col, amount) in (4u16..).zip(amounts) {
+                plan.write_number_with_format(row, col, amount as f64, &money)?;
+            }
+            plan.write_number(row, 8, line.children_reached as f64)?;
+        }
+        plan.set_column_width(1, 28.0)?;
+        plan.set_column_width(2, 24.0)?;
+    }
     workbook.save_to_buffer()
 }
 
