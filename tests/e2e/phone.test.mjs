@@ -33,7 +33,8 @@ test('every public page fits a 360 px phone', async () => {
   const pages = [
     '/', '/needs', needPath, '/campaigns', `/campaigns/${campaign}`, `/campaigns/${campaign}/statement`,
     `/pledge?campaign=${campaign}`,
-    '/network', '/network/join', '/honour-roll', '/transparency', '/me', '/pages/how-to-give',
+    '/network', '/network/join', '/honour-roll', '/transparency', '/plan', '/me', '/pages/how-to-give',
+    `/campaigns/${campaign}/poster`, `/campaigns/${campaign}/embed`,
   ];
   for (const path of pages) {
     await page.goto(`${portal.base}${path}`);

@@ -13,8 +13,10 @@ use domain::format::vnd;
 use domain::i18n::Lang;
 use domain::{Category, PlanProgress};
 
+/// The plan of `year` (this year when none is asked: the server's calendar decides).
 #[server(prefix = "/sf", endpoint = "plan")]
-pub async fn get_plan(year: i32) -> Result<PlanProgress, AppError> {
+pub async fn get_plan(year: Option<i32>) -> Result<PlanProgress, AppError> {
+    let year = year.unwrap_or_else(|| domain::format::today().year());
     Ok(crate::pages::portal()?.plan_progress(year, "published").await?)
 }
 
@@ -22,24 +24,29 @@ pub async fn get_plan(year: i32) -> Result<PlanProgress, AppError> {
 pub fn PlanPage() -> impl IntoView {
     let lang = current_lang();
     let t = lang.t();
-    let this_year = domain::format::today().year();
     let year = use_query_map()
         .get_untracked()
         .get("year")
         .and_then(|y| y.parse::<i32>().ok())
-        .filter(|y| (2000..=2100).contains(y))
-        .unwrap_or(this_year);
-    view! {
-        <PageTitle text=format!("{} {year} · {}", t.plan_title, t.portal_name)/>
-        <h1>{t.plan_title} " " {year}</h1>
-        <p class="lead">{t.plan_intro}</p>
-        <nav class="year-nav" aria-label=t.plan_title>
-            <a href=format!("/plan?year={}", year - 1)>{"← "} {year - 1}</a>
-            " · "
-            <a href=format!("/plan?year={}", year + 1)>{year + 1} {" →"}</a>
-        </nav>
-        {loaded(None, move || get_plan(year), move |plan| view! { <PlanView lang plan/> })}
-    }
+        .filter(|y| (2000..=2100).contains(y));
+    loaded(
+        None,
+        move || get_plan(year),
+        move |plan| {
+            let year = plan.year;
+            view! {
+                <PageTitle text=format!("{} {year} · {}", t.plan_title, t.portal_name)/>
+                <h1>{t.plan_title} " " {year}</h1>
+                <p class="lead">{t.plan_intro}</p>
+                <nav class="year-nav" aria-label=t.plan_title>
+                    <a href=format!("/plan?year={}", year - 1)>{"← "} {year - 1}</a>
+                    " · "
+                    <a href=format!("/plan?year={}", year + 1)>{year + 1} {" →"}</a>
+                </nav>
+                <PlanView lang plan/>
+            }
+        },
+    )
 }
 
 #[component]

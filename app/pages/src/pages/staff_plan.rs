@@ -25,7 +25,8 @@ pub struct StaffPlanData {
 }
 
 #[server(prefix = "/sf", endpoint = "staff_plan")]
-pub async fn get_staff_plan(year: i32) -> Result<StaffPlanData, AppError> {
+pub async fn get_staff_plan(year: Option<i32>) -> Result<StaffPlanData, AppError> {
+    let year = year.unwrap_or_else(|| domain::format::today().year());
     let staff = crate::pages::require_staff()?;
     if !domain::staff::may_manage_campaigns(&staff) {
         return Err(AppError::Forbidden);
@@ -50,13 +51,17 @@ pub fn StaffPlanPage() -> impl IntoView {
         .get_untracked()
         .get("year")
         .and_then(|y| y.parse::<i32>().ok())
-        .filter(|y| (2000..=2100).contains(y))
-        .unwrap_or_else(|| domain::format::today().year());
+        .filter(|y| (2000..=2100).contains(y));
     view! {
-        <PageTitle text=format!("{} {year} · {}", t.plan_title, t.portal_name)/>
         <p class="breadcrumb"><a href="/staff">{"← "} {t.staff_home_title}</a></p>
-        <h1>{t.plan_title} " " {year}</h1>
-        {loaded(None, move || get_staff_plan(year), move |data| view! { <StaffPlan lang data/> })}
+        {loaded(None, move || get_staff_plan(year), move |data| {
+            let year = data.year;
+            view! {
+                <PageTitle text=format!("{} {year} · {}", t.plan_title, t.portal_name)/>
+                <h1>{t.plan_title} " " {year}</h1>
+                <StaffPlan lang data/>
+            }
+        })}
     }
 }
 

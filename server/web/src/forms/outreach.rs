@@ -164,7 +164,7 @@ pub async fn embed(State(state): State<AppState>, Path(slug): Path<String>) -> R
     let html = format!(
         "<!DOCTYPE html><html lang=\"vi\"><head><meta charset=\"utf-8\">\
          <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\
-         <title>{title}</title><link rel=\"stylesheet\" href=\"/campaigns/embed.css\"></head><body>\
+         <title>{title}</title><link rel=\"icon\" href=\"/favicon.svg\" type=\"image/svg+xml\"><link rel=\"stylesheet\" href=\"/campaigns/embed.css\"></head><body>\
          <article class=\"card\"><h1><a href=\"{base}/campaigns/{slug}\" target=\"_blank\" rel=\"noopener\">{title}</a></h1>\
          <progress max=\"100\" value=\"{percent}\" aria-label=\"Đã nhận {percent}%\">{percent}%</progress>\
          <p class=\"figures\"><strong>{confirmed}</strong> / {goal} · {supporters} lượt ủng hộ</p>{pledge}\
