@@ -94,6 +94,10 @@ async fn a_poster_transfer_becomes_one_anonymous_gift_to_the_campaign(backend: B
     let other = transfer(7003, "0000000000000", 300_000, &memo, "FT26340888");
     assert_eq!(notify(&portal, other).await, StatusCode::OK);
     assert_eq!(confirmed(&campaign(&portal, MEALS).await), confirmed(&after));
+    // Without the bank's reference a copy could not be told from the original: a person decides.
+    let unreferenced = transfer(7004, MEALS_ACCOUNT, 100_000, &memo, "");
+    assert_eq!(notify(&portal, unreferenced).await, StatusCode::OK);
+    assert_eq!(confirmed(&campaign(&portal, MEALS).await), confirmed(&after));
 }
 tests::on_both_backends!(a_poster_transfer_becomes_one_anonymous_gift_to_the_campaign);
 

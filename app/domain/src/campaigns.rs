@@ -183,7 +183,8 @@ pub struct CampaignDetail {
 
 /// A campaign's short code: up to five initials of its link name and its number
 /// (`bua-trua-du-chat-2026`, campaign 12 → `BTDC12`). The number makes it unique; letters then
-/// digits, so one code never reads as another.
+/// digits, so one code never reads as another; a name without letters gives `CD`, so a code is never
+/// a bare number a memo could carry by chance.
 pub fn campaign_code(slug: &str, id: i64) -> String {
     let initials: String = slug
         .split('-')
@@ -192,6 +193,7 @@ pub fn campaign_code(slug: &str, id: i64) -> String {
         .take(5)
         .map(|c| c.to_ascii_uppercase())
         .collect();
+    let initials = if initials.is_empty() { "CD".to_owned() } else { initials };
     format!("{initials}{id}")
 }
 
@@ -200,14 +202,17 @@ pub fn walk_in_content(code: &str) -> String {
     format!("UNG HO {code}")
 }
 
-/// Whether a bank memo carries a campaign's content, however the bank printed it: any case, the
-/// spaces dropped or made dashes, with the bank's own words around it.
+/// Whether a bank memo carries a campaign's content, however the bank printed it: any case and
+/// diacritics, `UNG HO` written apart, joined or with dashes, with the bank's own words around it.
+/// The code is a whole word: `UNG HO BTDC1 2TR` names BTDC1, never BTDC12.
 pub fn names_campaign(memo: &str, code: &str) -> bool {
-    let plain: String = crate::text::fold(memo).chars().filter(char::is_ascii_alphanumeric).collect::<String>();
-    let wanted = format!("ungho{}", code.to_ascii_lowercase());
-    plain.match_indices(&wanted).any(|(at, _)| {
-        // `BTDC1` is not `BTDC12`: the code ends where the digits end.
-        !plain[at + wanted.len()..].starts_with(|c: char| c.is_ascii_digit())
+    let folded = crate::text::fold(memo);
+    let words: Vec<&str> = folded.split(|c: char| !c.is_ascii_alphanumeric()).filter(|w| !w.is_empty()).collect();
+    let code = code.to_ascii_lowercase();
+    words.iter().enumerate().any(|(i, word)| {
+        let after_ung_ho =
+            (i >= 1 && words[i - 1] == "ungho") || (i >= 2 && words[i - 2] == "ung" && words[i - 1] == "ho");
+        (*word == code && after_ung_ho) || word.strip_prefix("ungho") == Some(code.as_str())
     })
 }
 
@@ -252,7 +257,9 @@ mod walk_in_tests {
         {
             assert!(names_campaign(memo, "BTDC12"), "{memo}");
         }
-        for memo in ["UNG HO BTDC123", "UNG HO BTDC1", "BTDC12", "UNG HO TN26-7F3K2Q"] {
+        assert!(names_campaign("UNGHOBTDC12 chuyen tien", "BTDC12"));
+        assert_eq!(campaign_code("2026-2027", 5), "CD5");
+        for memo in ["UNG HO BTDC123", "UNG HO BTDC1", "BTDC12", "UNG HO TN26-7F3K2Q", "UNG HO BTDC1 2TR"] {
             assert!(!names_campaign(memo, "BTDC12"), "{memo}");
         }
     }

@@ -77,6 +77,20 @@ pub fn sms_text(text: &str) -> String {
     out.split(' ').filter(|w| !w.is_empty()).collect::<Vec<_>>().join(" ")
 }
 
+/// A name as a message to a phone carries it: letters, spaces and the marks names use (`.-'`),
+/// nothing that reads as a number to call or an address to visit. The phone a pledge names is not
+/// proven to be the donor's, so what a stranger typed must not turn the programme's brand name or
+/// Official Account into their advertisement.
+pub fn plain_name(text: &str) -> String {
+    let kept: String =
+        text.chars().map(|c| if c.is_alphabetic() || matches!(c, '-' | '\'' | '.') { c } else { ' ' }).collect();
+    kept.split_whitespace()
+        // `evil.vn`, `www.x`: a dot between letters is an address, not an initial.
+        .filter(|word| !word.trim_end_matches('.').contains('.'))
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
 /// At most `max` characters, cut at a word and marked with "..." when cut.
 pub fn shortened(text: &str, max: usize) -> String {
     if text.chars().count() <= max {
@@ -109,6 +123,16 @@ mod tests {
         assert_eq!(sms_text("Đề án hỗ trợ trẻ em — 500.000 ₫"), "De an ho tro tre em - 500.000 d");
         assert_eq!(sms_text("Nguyễn Thị\r\nBcc: x 😀 ¥"), "Nguyen Thi Bcc: x");
         assert!(sms_text("Ánh Dương").is_ascii());
+    }
+
+    #[test]
+    fn a_name_sent_to_a_phone_carries_no_number_or_address() {
+        assert_eq!(plain_name("Nguyễn Thị Ánh-Dương"), "Nguyễn Thị Ánh-Dương");
+        assert_eq!(
+            plain_name("Trúng thưởng, gọi 1900 1234 tại evil.vn/x hoặc https://a.b"),
+            "Trúng thưởng gọi tại x hoặc https"
+        );
+        assert_eq!(plain_name("Lê V. An\u{202e}\u{200b}"), "Lê V. An");
     }
 
     #[test]

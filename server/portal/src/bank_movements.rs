@@ -27,7 +27,14 @@ impl Portal {
         let mut lines = lines.to_vec();
         // Memos carry other numbers that read like references (an account, a phone): the store uses
         // the walk-in only when no open pledge is named.
-        let unnamed = |l: &StatementLine| l.money_in && l.ours && l.amount > 0;
+        // A walk-in needs the bank's own reference and the account it reached: a line known by
+        // neither could be a copy of one already counted, and a campaign's code on another account
+        // is money that campaign's statement does not show. Memos carry other numbers that read
+        // like pledge references (an account, a phone), so the store uses the walk-in only when
+        // no open pledge is named.
+        let unnamed = |l: &StatementLine| {
+            l.money_in && l.ours && l.amount > 0 && !l.bank_reference.trim().is_empty() && l.account.is_some()
+        };
         if !lines.iter().any(unnamed) {
             return Ok(lines);
         }
@@ -38,13 +45,15 @@ impl Portal {
             .collect();
         let initials = crate::pledges::initials(&self.areas.province_proper_name());
         for line in lines.iter_mut().filter(|l| unnamed(l)) {
-            // The campaign's own account, or a statement that did not say which account it is.
-            let Some((_, slug, _)) = codes.iter().find(|(code, _, key)| {
-                names_campaign(&line.description, code) && line.account.as_ref().is_none_or(|a| a == key)
-            }) else {
-                continue;
-            };
-            line.walk_in = Some(Box::new(walk_in_pledge(slug, line, &initials)));
+            let named: Vec<&String> = codes
+                .iter()
+                .filter(|(code, _, key)| line.account.as_ref() == Some(key) && names_campaign(&line.description, code))
+                .map(|(_, slug, _)| slug)
+                .collect();
+            // Exactly one campaign, or a person decides.
+            if let [slug] = named.as_slice() {
+                line.walk_in = Some(Box::new(walk_in_pledge(slug, line, &initials)));
+            }
         }
         Ok(lines)
     }

@@ -25,8 +25,8 @@ impl Portal {
     }
 
     /// Claimed notices a stopping worker did not start: queued again at once.
-    pub async fn release_notices(&self, ids: &[i64]) -> Result<(), Error> {
-        Ok(self.store.release_notices(ids).await?)
+    pub async fn release_notices(&self, ids: &[i64], claimed_until: OffsetDateTime) -> Result<(), Error> {
+        Ok(self.store.release_notices(ids, claimed_until).await?)
     }
 
     /// A failed attempt: queued again for `retry_at`, or parked with its reason when `None`; the

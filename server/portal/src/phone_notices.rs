@@ -1,7 +1,9 @@
 //! What a notice says on a phone. Zalo sends only templates the Official Account registered and Zalo
 //! approved, filled with named parameters each within its type's length; brand-name SMS is plain
 //! text without diacritics, here kept within two segments (306 characters of the GSM alphabet).
-//! Both are read from the same `NoticeContext` as the email.
+//! Both are read from the same `NoticeContext` as the email. The phone a pledge names is not proven
+//! to be the donor's, so nothing free-form a donor typed travels to it: the name as letters only
+//! (`plain_name`), the gift as its value; titles and places are the programme's own words.
 
 use std::collections::{BTreeMap, HashMap};
 use std::sync::LazyLock;
@@ -11,7 +13,7 @@ use minijinja::{AutoEscape, Environment};
 
 use domain::NoticeKind;
 use domain::i18n::Lang;
-use domain::text::{one_line, shortened, sms_text};
+use domain::text::{one_line, plain_name, shortened, sms_text};
 
 use crate::notices::NoticeContext;
 
@@ -88,9 +90,10 @@ pub fn zns_data(kind: NoticeKind, context: &NoticeContext) -> BTreeMap<String, S
         .iter()
         .map(|parameter| {
             let value = match parameter.name {
-                "name" => context.donor_name.clone(),
+                "name" => plain_name(&context.donor_name),
                 "reference" => context.reference.clone(),
-                "gift" => context.what.clone(),
+                // The value, as the portal writes it: never goods described in the donor's words.
+                "gift" => context.value.clone(),
                 "amount" => context.value.clone(),
                 "campaign" => target(context),
                 "received" => context.received_now.clone(),
@@ -126,9 +129,9 @@ pub fn sms(kind: NoticeKind, lang: Lang, context: &NoticeContext) -> Option<Stri
     let template = SMS_TEMPLATES.get(&(kind, lang))?;
     let short = |text: &str, max: usize| shortened(&sms_text(text), max);
     let values = minijinja::context! {
-        name => short(&context.donor_name, 30),
+        name => short(&plain_name(&context.donor_name), 30),
         reference => context.reference.clone(),
-        gift => short(&context.what, 40),
+        gift => sms_text(&context.value),
         target => short(&target(context), 40),
         is_money => context.is_money,
         bank => short(&context.bank, 15),
@@ -210,6 +213,9 @@ mod tests {
         }
         let ack = sms(NoticeKind::Acknowledgement, Lang::Vi, &context).unwrap();
         assert!(ack.starts_with("Cam on Cong ty") && ack.contains("Ma: TN26-7F3K2Q"), "{ack}");
+        let hostile = NoticeContext { donor_name: "Trung thuong! Goi 1900 1234, vao evil.vn".into(), ..long_context() };
+        let ack = sms(NoticeKind::Acknowledgement, Lang::Vi, &hostile).unwrap();
+        assert!(!ack.contains("1900") && !ack.contains("evil"), "no number or address from the name: {ack}");
         assert!(ack.contains("STK 0011001234567890123, noi dung TN26-7F3K2Q"), "{ack}");
     }
 

@@ -235,11 +235,12 @@ macro_rules! donor_store {
                 at: time::OffsetDateTime,
             ) -> portal::store::StoreResult<()> {
                 use $crate::backend_error as e;
-                use $crate::donors::OWN_RECORDS;
                 let mut tx = self.begin_write().await.map_err(e)?;
-                let updated = sqlx::query(&format!(
-                    "UPDATE donors SET notice_channel = $2, updated_at = $3 WHERE id IN {OWN_RECORDS}"
-                ))
+                // The record signed in only: other records with the same address may carry another
+                // (unproven) phone number, which a phone channel would then write to.
+                let updated = sqlx::query(
+                    "UPDATE donors SET notice_channel = $2, updated_at = $3 WHERE id = $1 AND erased_at IS NULL",
+                )
                 .bind(donor_id)
                 .bind(channel.as_str())
                 .bind(at)

@@ -150,7 +150,11 @@ macro_rules! notice_store {
                 Ok(())
             }
 
-            async fn release_notices(&self, ids: &[i64]) -> portal::store::StoreResult<()> {
+            async fn release_notices(
+                &self,
+                ids: &[i64],
+                claimed_until: time::OffsetDateTime,
+            ) -> portal::store::StoreResult<()> {
                 use $crate::backend_error as e;
                 if ids.is_empty() {
                     return Ok(());
@@ -159,9 +163,10 @@ macro_rules! notice_store {
                 for id in ids {
                     sqlx::query(
                         "UPDATE notices SET status = 'queued', claimed_until = NULL, attempts = attempts - 1 \
-                         WHERE id = $1 AND status = 'sending'",
+                         WHERE id = $1 AND status = 'sending' AND claimed_until = $2",
                     )
                     .bind(id)
+                    .bind(claimed_until)
                     .execute(&mut *tx)
                     .await
                     .map_err(e)?;

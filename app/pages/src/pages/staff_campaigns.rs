@@ -256,18 +256,18 @@ fn CampaignEditor(lang: Lang, data: CampaignEditorData) -> impl IntoView {
             </label>
             <button type="submit" class="button">{t.campaign_save}</button>
         </form>
-        {data.public.map(|url| view! { <OutreachKit lang url/> })}
+        {data.public.map(|url| view! { <OutreachKit lang url title=form.title.clone()/> })}
     }
 }
 
 /// What staff hand to partners and print: the poster, the share card, and the card and badge to
 /// paste into a partner's website or an email.
 #[component]
-fn OutreachKit(lang: Lang, url: String) -> impl IntoView {
+fn OutreachKit(lang: Lang, url: String, title: String) -> impl IntoView {
     let t = lang.t();
     let iframe = format!(
         "<iframe src=\"{url}/embed\" width=\"380\" height=\"230\" style=\"border:0\" loading=\"lazy\" title=\"{}\"></iframe>",
-        t.campaign_walk_in
+        title.replace('&', "&amp;").replace('"', "&quot;").replace('<', "&lt;")
     );
     let badge = format!("[![Ủng hộ]({url}/badge.svg)]({url})");
     view! {

@@ -43,7 +43,7 @@ pub trait DonorStore: Send + Sync {
         slug: &str,
         at: time::OffsetDateTime,
     ) -> StoreResult<()>;
-    /// How the donor hears back from now on, for each of their records (audited).
+    /// How the donor hears back from now on, on the record signed in (audited).
     async fn set_notice_channel(
         &self,
         donor_id: i64,

@@ -89,8 +89,10 @@ pub trait NoticeStore: Send + Sync {
     /// once rather than paying a commit per message.
     async fn notices_sent(&self, sent: &[SentNotice], at: time::OffsetDateTime) -> StoreResult<()>;
     /// Notices a worker claimed and, stopping, did not start: queued again at once, the attempt
-    /// not counted, so the next start sends them without waiting for the claim to lapse.
-    async fn release_notices(&self, ids: &[i64]) -> StoreResult<()>;
+    /// not counted, so the next start sends them without waiting for the claim to lapse. Only
+    /// those still held by this claim (`claimed_until` as the worker claimed them): one another
+    /// worker took over is left alone.
+    async fn release_notices(&self, ids: &[i64], claimed_until: time::OffsetDateTime) -> StoreResult<()>;
     /// A failed attempt: queued again for `retry_at`, or parked as failed when `None`. `channel` is
     /// where it stands now (a notice Zalo could not deliver stays with SMS for its retries).
     async fn notice_failed(

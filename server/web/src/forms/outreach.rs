@@ -29,11 +29,13 @@ struct Drawn {
 pub struct ShareCards {
     clock: Arc<dyn Clock>,
     drawn: Mutex<HashMap<String, Drawn>>,
+    /// One drawing at a time: a crowd arriving as the minute turns waits for it, not each for its own.
+    drawing: tokio::sync::Mutex<()>,
 }
 
 impl ShareCards {
     pub fn new(clock: Arc<dyn Clock>) -> Self {
-        ShareCards { clock, drawn: Mutex::default() }
+        ShareCards { clock, drawn: Mutex::default(), drawing: tokio::sync::Mutex::new(()) }
     }
 
     fn fresh(&self, slug: &str) -> Option<Arc<Vec<u8>>> {
@@ -75,6 +77,11 @@ pub async fn share_png(State(state): State<AppState>, Path(slug): Path<String>) 
 }
 
 async fn share_card(state: &AppState, slug: &str) -> Result<Arc<Vec<u8>>, portal::Error> {
+    if let Some(png) = state.share_cards.fresh(slug) {
+        return Ok(png);
+    }
+    let _drawing = state.share_cards.drawing.lock().await;
+    // Drawn by the request this one waited for.
     if let Some(png) = state.share_cards.fresh(slug) {
         return Ok(png);
     }

@@ -22,6 +22,8 @@ impl Channels {
     pub fn new(settings: &PhoneChannels) -> anyhow::Result<Self> {
         let http = reqwest::Client::builder()
             .user_agent(concat!("portal/", env!("CARGO_PKG_VERSION")))
+            // Tokens and keys travel in headers and bodies: never re-sent to where a redirect points.
+            .redirect(reqwest::redirect::Policy::none())
             .build()
             .map_err(|e| anyhow::anyhow!("cannot prepare the HTTP client for Zalo and SMS: {e}"))?;
         Ok(Channels { zalo: Zns::new(settings, http.clone()), sms: Sms::new(settings, http) })
@@ -46,6 +48,8 @@ impl Channels {
         let wanted = claimed.donor_channel.unwrap_or(NoticeChannel::default_for(claimed.donor_email.is_some()));
         let order: &[NoticeChannel] = match wanted {
             NoticeChannel::Email if claimed.donor_email.is_some() => &[NoticeChannel::Email],
+            // Email chosen and the address since erased or never given (records from before the
+            // choice existed): the phone it left is the way left.
             NoticeChannel::Email | NoticeChannel::Zalo => {
                 &[NoticeChannel::Zalo, NoticeChannel::Email, NoticeChannel::Sms]
             }

@@ -88,7 +88,9 @@ pub async fn run(state: AppState, mut stop: watch::Receiver<bool>) {
             }
         }
         let now = time::OffsetDateTime::now_utc();
-        let claimed = match state.portal.claim_notices(now, now + options.lease, options.batch).await {
+        // Whole seconds: the claim is compared again when releasing (PostgreSQL keeps microseconds).
+        let claimed_until = (now + options.lease).replace_nanosecond(0).unwrap_or(now + options.lease);
+        let claimed = match state.portal.claim_notices(now, claimed_until, options.batch).await {
             Ok(claimed) => claimed,
             Err(err) => {
                 tracing::error!(error = %err, "cannot claim notices");
@@ -108,11 +110,13 @@ pub async fn run(state: AppState, mut stop: watch::Receiver<bool>) {
         let mut sent = Vec::new();
         let mut claimed = claimed.into_iter();
         for notice in claimed.by_ref() {
-            if *stop.borrow() {
-                // Claimed but not started: queued again below, for the next start to send at once.
+            // Stopping, or half the claim spent (a slow provider): the notices not started are
+            // queued again rather than sent after the claim lapsed, when another worker may have
+            // taken them.
+            if *stop.borrow() || claimed_at.elapsed() > options.lease / 2 {
                 let mut left = vec![notice.notice.id];
                 left.extend(claimed.by_ref().map(|n| n.notice.id));
-                if let Err(err) = state.portal.release_notices(&left).await {
+                if let Err(err) = state.portal.release_notices(&left, claimed_until).await {
                     tracing::error!(error = %err, "cannot release claimed notices; they are sent once their claim lapses");
                 }
                 break;
@@ -120,7 +124,7 @@ pub async fn run(state: AppState, mut stop: watch::Receiver<bool>) {
             if let Some(done) = deliver(&state, &composer, &from, &options, notice).await {
                 sent.push(done);
             }
-            if claimed_at.elapsed() > options.lease / 2 {
+            if claimed_at.elapsed() > options.lease / 4 {
                 record_sent(&state, &mut sent).await;
             }
         }

@@ -90,23 +90,47 @@ impl ZaloTokens {
             if !refreshes.contains(configured_refresh) {
                 refreshes.push(configured_refresh.clone());
             }
-            let mut last_reason = String::new();
+            let (mut last_reason, mut away) = (String::new(), false);
             for refresh in &refreshes {
                 match self.exchange(app_id, secret_key, refresh).await {
-                    Ok(token) => {
-                        portal.token_renewed(PROVIDER, &token).await.map_err(database)?;
-                        tracing::info!(expires_at = ?token.expires_at, "Zalo's access token renewed");
-                        return token.access_token.ok_or_else(|| ZnsFailure::Later("Zalo gave no access token".into()));
-                    }
-                    Err(reason) => last_reason = reason,
+                    Ok(token) => return self.keep(portal, token).await,
+                    Err(Exchange::Away(reason)) => (last_reason, away) = (reason, true),
+                    Err(Exchange::Refused(reason)) => last_reason = reason,
                 }
             }
             portal.release_token_renewal(PROVIDER).await.map_err(database)?;
-            return Err(ZnsFailure::Refused(format!(
-                "Zalo did not renew the access token ({last_reason}); set a new PORTAL_ZNS_REFRESH_TOKEN"
-            )));
+            // Zalo's login server away is a moment; a refused refresh token needs an operator.
+            return Err(if away {
+                ZnsFailure::Later(format!("Zalo did not renew the access token yet ({last_reason})"))
+            } else {
+                ZnsFailure::Refused(format!(
+                    "Zalo did not renew the access token ({last_reason}); set a new PORTAL_ZNS_REFRESH_TOKEN"
+                ))
+            });
         }
         Err(ZnsFailure::Later("another process is still renewing Zalo's access token".to_owned()))
+    }
+
+    /// Stores what Zalo gave back. Its refresh token works once and the old one is spent now, so
+    /// the store is tried a few times before giving up (with an error that names what to do).
+    async fn keep(&self, portal: &Portal, token: ProviderToken) -> Result<String, ZnsFailure> {
+        let mut tries = 0;
+        loop {
+            match portal.token_renewed(PROVIDER, &token).await {
+                Ok(()) => break,
+                Err(err) if tries < 4 => {
+                    tries += 1;
+                    tracing::warn!(error = %err, tries, "cannot store Zalo's renewed token yet");
+                    tokio::time::sleep(Duration::from_millis(500 * tries)).await;
+                }
+                Err(err) => {
+                    tracing::error!(error = %err, "Zalo's renewed token could not be stored: set a new PORTAL_ZNS_REFRESH_TOKEN");
+                    return Err(database(err));
+                }
+            }
+        }
+        tracing::info!(expires_at = ?token.expires_at, "Zalo's access token renewed");
+        token.access_token.ok_or_else(|| ZnsFailure::Later("Zalo gave no access token".into()))
     }
 
     async fn fresher_than(&self, portal: &Portal, rejected: &str) -> Result<Option<String>, ZnsFailure> {
@@ -115,7 +139,7 @@ impl ZaloTokens {
     }
 
     /// One call to Zalo's OAuth endpoint; the reason it failed, without any token, otherwise.
-    async fn exchange(&self, app_id: &str, secret_key: &str, refresh: &str) -> Result<ProviderToken, String> {
+    async fn exchange(&self, app_id: &str, secret_key: &str, refresh: &str) -> Result<ProviderToken, Exchange> {
         let answer = self
             .http
             .post(&self.oauth_url)
@@ -124,13 +148,16 @@ impl ZaloTokens {
             .timeout(Duration::from_secs(20))
             .send()
             .await
-            .map_err(|e| format!("Zalo OAuth: {}", without_url(&e)))?;
-        let reply: serde_json::Value =
-            answer.json().await.map_err(|_| "Zalo OAuth answered without JSON".to_owned())?;
+            .map_err(|e| Exchange::Away(format!("Zalo OAuth: {}", without_url(&e))))?;
+        let status = answer.status();
+        let reply: serde_json::Value = answer
+            .json()
+            .await
+            .map_err(|_| Exchange::Away(format!("Zalo OAuth answered HTTP {status} without JSON")))?;
         let Some(access) = reply["access_token"].as_str().filter(|a| !a.is_empty()) else {
             let code = reply["error"].as_i64().unwrap_or_default();
             let about = reply["error_description"].as_str().or(reply["error_name"].as_str()).unwrap_or("no token");
-            return Err(format!("Zalo OAuth {code}: {}", domain::text::one_line(about)));
+            return Err(Exchange::Refused(format!("Zalo OAuth {code}: {}", domain::text::one_line(about))));
         };
         // `expires_in` comes as a string of seconds ("90000"), or a number.
         let seconds = reply["expires_in"]
@@ -143,6 +170,14 @@ impl ZaloTokens {
             expires_at: Some(OffsetDateTime::now_utc() + time::Duration::seconds(seconds)),
         })
     }
+}
+
+/// Why a renewal did not happen.
+enum Exchange {
+    /// Zalo's login server did not answer as it should: try again later.
+    Away(String),
+    /// It answered with an error: the refresh token (or the app's keys) will not do.
+    Refused(String),
 }
 
 fn database(e: portal::Error) -> ZnsFailure {

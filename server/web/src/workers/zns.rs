@@ -98,7 +98,10 @@ impl Zns {
             .await
             .map_err(|e| ZnsFailure::Later(format!("Zalo did not answer: {}", without_url(&e))))?;
         let status = answer.status();
-        let text = answer.text().await.map_err(|e| ZnsFailure::Later(format!("Zalo's answer was cut: {e}")))?;
+        let text = answer
+            .text()
+            .await
+            .map_err(|e| ZnsFailure::Later(format!("Zalo's answer was cut: {}", without_url(&e))))?;
         let Ok(reply) = serde_json::from_str::<serde_json::Value>(&text) else {
             return Err(ZnsFailure::Later(format!("Zalo answered HTTP {status} without JSON")));
         };
@@ -125,7 +128,9 @@ pub fn classify(code: i64, message: &str) -> ZnsFailure {
     match code {
         // No Zalo account on the number, an account that does not take ZNS, a user who turned
         // such messages off or is inactive: SMS may reach them.
-        -118 | -119 | -139 | -141 | -114 => ZnsFailure::Unreachable(reason("the number cannot receive Zalo notices")),
+        -118 | -119 | -139 | -141 | -114 | -110 => {
+            ZnsFailure::Unreachable(reason("the number cannot receive Zalo notices"))
+        }
         -108 => ZnsFailure::Unreachable(reason("Zalo does not take this phone number")),
         // Out of quota (balance, the day's allowance, the template's allowance), or Zalo's own trouble.
         -115 | -144 | -147 => ZnsFailure::Later(reason("quota exceeded; sent when Zalo allows")),
@@ -134,7 +139,8 @@ pub fn classify(code: i64, message: &str) -> ZnsFailure {
             ZnsFailure::Refused(reason("the template is not approved for this Official Account (PORTAL_ZNS_TEMPLATES)"))
         }
         -111 | -112 => ZnsFailure::Refused(reason("the template's parameters do not match (README, Zalo templates)")),
-        _ => ZnsFailure::Refused(reason("not sent")),
+        // Anything else (a rate limit, a code Zalo added since): tried again, up to the attempts.
+        _ => ZnsFailure::Later(reason("not sent; tried again")),
     }
 }
 
@@ -161,7 +167,7 @@ mod tests {
         assert!(matches!(classify(-144, "OA has exceeded daily quota"), ZnsFailure::Later(_)));
         let ZnsFailure::Refused(reason) = classify(-117, "Template not approved") else { panic!("refused") };
         assert!(reason.contains("-117") && reason.contains("PORTAL_ZNS_TEMPLATES"), "{reason}");
-        let ZnsFailure::Refused(reason) = classify(-999, "line\nbreak") else { panic!("refused") };
+        let ZnsFailure::Later(reason) = classify(-999, "line\nbreak") else { panic!("tried again") };
         assert!(!reason.contains('\n'), "{reason}");
     }
 }
