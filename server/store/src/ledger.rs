@@ -74,20 +74,27 @@ pub(super) fn roll_up<'a>(cells: impl Iterator<Item = (&'a str, i64)>) -> Vec<(S
     out
 }
 
+/// A calendar year as the ledger counts it: its first day and the next year's (for dates), and the
+/// same two midnights in Vietnam as instants (for times of day).
+#[allow(clippy::type_complexity)]
+pub(super) fn year_bounds(
+    year: i32,
+) -> Result<((time::Date, time::Date), (time::OffsetDateTime, time::OffsetDateTime)), portal::store::StoreError> {
+    let rejected = |err: time::error::ComponentRange| portal::store::StoreError::Rejected(err.to_string());
+    let start = time::Date::from_calendar_date(year, time::Month::January, 1).map_err(rejected)?;
+    let end = start.replace_year(year + 1).map_err(rejected)?;
+    let vietnam = time::macros::offset!(+7);
+    let instant = |day: time::Date| day.midnight().assume_offset(vietnam).to_offset(time::UtcOffset::UTC);
+    Ok(((start, end), (instant(start), instant(end))))
+}
+
 macro_rules! ledger_store {
     ($store:ty, $db:ty) => {
         #[async_trait::async_trait]
         impl portal::store::LedgerStore for $store {
             async fn pledge_flow(&self, year: i32) -> portal::store::StoreResult<Vec<(String, String, i64, i64)>> {
                 use $crate::backend_error as e;
-                let start = time::Date::from_calendar_date(year, time::Month::January, 1)
-                    .map_err(|err| portal::store::StoreError::Rejected(err.to_string()))?;
-                let end = start.replace_year(year + 1).map_err(|err| portal::store::StoreError::Rejected(err.to_string()))?;
-                let vietnam = time::macros::offset!(+7);
-                let (from, until) = (
-                    start.midnight().assume_offset(vietnam).to_offset(time::UtcOffset::UTC),
-                    end.midnight().assume_offset(vietnam).to_offset(time::UtcOffset::UTC),
-                );
+                let ((start, end), (from, until)) = $crate::ledger::year_bounds(year)?;
                 let mut flow = Vec::new();
                 for (dimension, column) in [("category", "n.category"), ("commune", "n.commune_code"), ("source", "d.kind")] {
                     // A forwarding of pooled money was pledged once already, by the pool's donors.

@@ -114,14 +114,7 @@ macro_rules! plan_store {
 
             async fn achieved_by_place(&self, year: i32) -> portal::store::StoreResult<Vec<portal::store::Achieved>> {
                 use $crate::backend_error as e;
-                let start = time::Date::from_calendar_date(year, time::Month::January, 1)
-                    .map_err(|err| portal::store::StoreError::Rejected(err.to_string()))?;
-                let end = start.replace_year(year + 1).map_err(|err| portal::store::StoreError::Rejected(err.to_string()))?;
-                let vietnam = time::macros::offset!(+7);
-                let (from, until) = (
-                    start.midnight().assume_offset(vietnam).to_offset(time::UtcOffset::UTC),
-                    end.midnight().assume_offset(vietnam).to_offset(time::UtcOffset::UTC),
-                );
+                let ((start, end), (from, until)) = $crate::ledger::year_bounds(year)?;
                 // A forwarding of pooled money was pledged once already, by the pool's donors.
                 let pledged: Vec<(String, String, i64)> = sqlx::query_as(
                     "SELECT n.commune_code, n.category, CAST(SUM(p.value) AS BIGINT) FROM pledges p \

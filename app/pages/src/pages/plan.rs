@@ -69,6 +69,16 @@ fn PlanView(lang: Lang, plan: PlanProgress) -> impl IntoView {
             <BarChart title=t.plan_chart_target.to_owned() rows=targets/>
             <BarChart title=t.plan_chart_confirmed.to_owned() rows=confirmed/>
         </div>
+        <PlanTable lang lines=plan.lines/>
+    }
+    .into_any()
+}
+
+/// The plan's lines beside what was achieved, commune by commune.
+#[component]
+pub fn PlanTable(lang: Lang, lines: Vec<domain::PlanLine>) -> impl IntoView {
+    let t = lang.t();
+    view! {
         <div class="table-scroll">
             <table class="staff-table plan-table">
                 <thead><tr>
@@ -82,7 +92,7 @@ fn PlanView(lang: Lang, plan: PlanProgress) -> impl IntoView {
                     <th scope="col" class="num">{t.plan_children}</th>
                 </tr></thead>
                 <tbody>
-                    {plan.lines.into_iter().map(|l| view! {
+                    {lines.into_iter().map(|l| view! {
                         <tr>
                             <th scope="row">{l.commune_name}</th>
                             <td>{lang.category(l.category)}</td>
@@ -98,5 +108,4 @@ fn PlanView(lang: Lang, plan: PlanProgress) -> impl IntoView {
             </table>
         </div>
     }
-    .into_any()
 }

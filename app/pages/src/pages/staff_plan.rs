@@ -10,8 +10,8 @@ use crate::current_lang;
 use crate::error::AppError;
 use crate::pages::errors::loaded;
 use crate::pages::mark_private;
+use crate::pages::plan::PlanTable;
 use domain::PlanProgress;
-use domain::format::vnd;
 use domain::i18n::Lang;
 
 #[derive(Clone, Debug, Serialize, Deserialize)]
@@ -83,7 +83,7 @@ fn StaffPlan(lang: Lang, data: StaffPlanData) -> impl IntoView {
         {data.draft.published.then(|| view! {
             <section class="staff-card plan-draft" aria-labelledby="plan-draft-heading">
                 <h2 id="plan-draft-heading">{t.plan_draft}</h2>
-                <PlanLines lang plan=data.draft.clone()/>
+                <PlanTable lang lines=data.draft.lines.clone()/>
                 <form method="post" action=format!("/staff/plan/{year}/publish")>
                     <button type="submit" class="button">{t.plan_publish}</button>
                 </form>
@@ -92,39 +92,10 @@ fn StaffPlan(lang: Lang, data: StaffPlanData) -> impl IntoView {
         <section aria-labelledby="plan-published-heading">
             <h2 id="plan-published-heading">{t.plan_published}</h2>
             {if data.published.published {
-                view! { <PlanLines lang plan=data.published/> }.into_any()
+                view! { <PlanTable lang lines=data.published.lines/> }.into_any()
             } else {
                 view! { <p class="empty">{t.plan_none}</p> }.into_any()
             }}
         </section>
-    }
-}
-
-#[component]
-fn PlanLines(lang: Lang, plan: PlanProgress) -> impl IntoView {
-    let t = lang.t();
-    view! {
-        <div class="table-scroll">
-            <table class="staff-table">
-                <thead><tr>
-                    <th scope="col">{t.plan_commune}</th>
-                    <th scope="col">{t.plan_category}</th>
-                    <th scope="col" class="num">{t.plan_target_children}</th>
-                    <th scope="col" class="num">{t.plan_target_amount}</th>
-                    <th scope="col" class="num">{t.plan_confirmed}</th>
-                </tr></thead>
-                <tbody>
-                    {plan.lines.into_iter().map(|l| view! {
-                        <tr>
-                            <th scope="row">{l.commune_name}</th>
-                            <td>{lang.category(l.category)}</td>
-                            <td class="num">{l.target_children}</td>
-                            <td class="num">{vnd(l.target_amount)}</td>
-                            <td class="num">{vnd(l.confirmed)}</td>
-                        </tr>
-                    }).collect_view()}
-                </tbody>
-            </table>
-        </div>
     }
 }
