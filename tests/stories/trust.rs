@@ -310,6 +310,25 @@ async fn what_people_type_stays_text_in_titles_pages_and_notices(backend: Backen
 }
 tests::on_both_backends!(what_people_type_stays_text_in_titles_pages_and_notices);
 
+async fn typed_text_cannot_close_the_field_it_is_edited_in(backend: Backend) {
+    let Some(portal) = crate::started(backend).await else { return };
+    portal.seed_demo().await.unwrap();
+    // A commune officer's draft, opened by the coordinator who reviews it.
+    let described =
+        "Áo ấm cho em </textarea><form action=\"https://evil.example\"><button>Đăng nhập lại</button></form>";
+    let mut need = crate::open_demo_needs().remove(0);
+    need.description = described.to_owned();
+    need.status = NeedStatus::Draft;
+    let id = portal.store.insert_need(&need).await.unwrap();
+    let coordinator = portal.staff_signed_in("dieuphoi@soyte.gov.vn", Role::Coordinator, &[]).await.unwrap();
+    let editor = portal.get_with(&format!("/staff/needs/{id}/edit"), &[("cookie", &coordinator)]).await.unwrap();
+    assert_eq!(editor.status, 200);
+    assert_eq!(editor.text("#description").as_deref(), Some(described), "shown as typed, in its field");
+    assert!(!editor.body.contains("</textarea><form"), "never a form of someone else's");
+    assert_eq!(editor.attrs("form[action='https://evil.example']", "action").len(), 0);
+}
+tests::on_both_backends!(typed_text_cannot_close_the_field_it_is_edited_in);
+
 async fn upload(portal: &TestPortal, cookie: &str, body: Vec<u8>) -> reqwest::Response {
     let form = reqwest::multipart::Form::new()
         .part("statement", reqwest::multipart::Part::bytes(body).file_name("sao-ke.csv").mime_str("text/csv").unwrap());

@@ -7,3 +7,4 @@ pub mod need_card;
 pub mod page_title;
 pub mod progress;
 pub mod status_watch;
+pub mod text_area;

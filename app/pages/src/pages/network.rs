@@ -7,6 +7,7 @@ use leptos::prelude::*;
 use leptos_meta::Meta;
 
 use crate::components::page_title::PageTitle;
+use crate::components::text_area::text_area;
 use leptos_router::hooks::{use_params_map, use_query_map};
 use serde::{Deserialize, Serialize};
 
@@ -350,7 +351,7 @@ fn JoinFormView(lang: Lang, data: JoinData) -> impl IntoView {
                 {problem("chapter_of").map(|m| view! { <p class="field-error">{m}</p> })}
                 <label for="description">{t.join_description}</label>
                 <textarea id="description" name="description" rows="5" maxlength="2000"
-                    aria-invalid=problem("description").map(|_| "true")>{value("description")}</textarea>
+                    aria-invalid=problem("description").map(|_| "true")>{text_area(&value("description"))}</textarea>
                 {problem("description").map(|m| view! { <p class="field-error">{m}</p> })}
                 {field("website_url", t.join_website, "url", "url")}
             </fieldset>

@@ -4,6 +4,7 @@
 use std::collections::BTreeMap;
 
 use crate::components::page_title::PageTitle;
+use crate::components::text_area::text_area;
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 use serde::{Deserialize, Serialize};
@@ -197,7 +198,7 @@ fn CampaignEditor(lang: Lang, data: CampaignEditorData) -> impl IntoView {
             {field("slug".into(), t.campaign_slug, form.slug.clone(), "text")}
             {field("summary".into(), t.campaign_summary, form.summary.clone(), "text")}
             <label for="story">{t.campaign_story}</label>
-            <textarea id="story" name="story" rows="12" aria-invalid=problem("story").map(|_| "true")>{form.story.clone()}</textarea>
+            <textarea id="story" name="story" rows="12" aria-invalid=problem("story").map(|_| "true")>{text_area(&form.story)}</textarea>
             {problem("story").map(|m| view! { <p class="field-error">{m}</p> })}
             {field("goal".into(), t.campaign_goal_label, form.goal.clone(), "text")}
             <fieldset>
@@ -278,9 +279,9 @@ fn OutreachKit(lang: Lang, url: String, title: String) -> impl IntoView {
                 <a href=format!("{url}/share.png")>{t.outreach_share_card}</a>
             </p>
             <label for="embed-snippet">{t.outreach_embed}</label>
-            <textarea id="embed-snippet" readonly rows="3">{iframe}</textarea>
+            <textarea id="embed-snippet" readonly rows="3">{text_area(&iframe)}</textarea>
             <label for="badge-snippet">{t.outreach_badge}</label>
-            <textarea id="badge-snippet" readonly rows="2">{badge}</textarea>
+            <textarea id="badge-snippet" readonly rows="2">{text_area(&badge)}</textarea>
         </section>
     }
 }

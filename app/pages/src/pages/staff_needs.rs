@@ -4,6 +4,7 @@
 use std::collections::BTreeMap;
 
 use crate::components::page_title::PageTitle;
+use crate::components::text_area::text_area;
 use leptos::prelude::*;
 use leptos_router::hooks::{use_params_map, use_query_map};
 use serde::{Deserialize, Serialize};
@@ -323,7 +324,7 @@ fn NeedEditor(lang: Lang, data: EditorData) -> impl IntoView {
             {problem("category").map(|m| view! { <p class="field-error">{m}</p> })}
             {text_field("title", t.field_title, form.title.clone(), "text")}
             <label for="description">{t.field_description}</label>
-            <textarea id="description" name="description" rows="4">{form.description.clone()}</textarea>
+            <textarea id="description" name="description" rows="4">{text_area(&form.description)}</textarea>
             {problem("description").map(|m| view! { <p class="field-error">{m}</p> })}
             {text_field("site", t.field_site, form.site.clone(), "text")}
             {text_field("children_count", t.field_children, form.children.clone(), "text")}

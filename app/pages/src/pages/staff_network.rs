@@ -5,6 +5,7 @@
 use std::collections::BTreeMap;
 
 use crate::components::page_title::PageTitle;
+use crate::components::text_area::text_area;
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 use serde::{Deserialize, Serialize};
@@ -223,7 +224,7 @@ fn StaffNetworkView(lang: Lang, data: StaffNetworkData) -> impl IntoView {
                     aria-invalid=problem("decision_date").map(|_| "true")/>
                 {problem("decision_date").map(|m| view! { <p class="field-error">{m}</p> })}
                 <label for="reason">{t.grant_reason}</label>
-                <textarea id="reason" name="reason" rows="3" maxlength="2000" aria-invalid=problem("reason").map(|_| "true")>{typed("reason")}</textarea>
+                <textarea id="reason" name="reason" rows="3" maxlength="2000" aria-invalid=problem("reason").map(|_| "true")>{text_area(&typed("reason"))}</textarea>
                 {problem("reason").map(|m| view! { <p class="field-error">{m}</p> })}
                 <button type="submit" class="button">{t.grant_submit}</button>
             </form>
