@@ -16,6 +16,7 @@ mod notices;
 mod operations;
 mod outreach;
 mod page_cache;
+mod partner_plans;
 mod phone_notices;
 mod plan;
 mod pledge_api;

@@ -28,6 +28,7 @@ use crate::pages::honour_roll::{HonourRollPage, RecognitionLetterPage};
 use crate::pages::me::{MePage, MeSignInPage};
 use crate::pages::needs::{NeedPage, NeedsBoard};
 use crate::pages::network::{JoinPage, MemberPage, NetworkPage};
+use crate::pages::partner_plan::PartnerPlanPage;
 use crate::pages::plan::PlanPage;
 use crate::pages::pledge::{PledgePage, ThankYouPage};
 use crate::pages::receipt::ReceiptPage;
@@ -37,6 +38,7 @@ use crate::pages::staff_implementers::ImplementersPage;
 use crate::pages::staff_needs::{NeedEditorPage, StaffNeedPage, StaffNeedsList};
 use crate::pages::staff_network::{MobilisedPage, StaffNetworkPage};
 use crate::pages::staff_notices::StaffNoticesPage;
+use crate::pages::staff_partner_plans::PartnerPlansPage;
 use crate::pages::staff_plan::StaffPlanPage;
 use crate::pages::staff_pledges::{StaffPledgePage, StaffPledgesPage};
 use crate::pages::staff_reconcile::{ImportProgressPage, ReconcilePage};
@@ -138,6 +140,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/staff/audit") view=AuditPage ssr=SsrMode::Async/>
                     <Route path=path!("/staff/network") view=StaffNetworkPage ssr=SsrMode::Async/>
                     <Route path=path!("/staff/mobilised") view=MobilisedPage ssr=SsrMode::Async/>
+                    <Route path=path!("/staff/partner-plan") view=PartnerPlanPage ssr=SsrMode::Async/>
+                    <Route path=path!("/staff/partner-plans") view=PartnerPlansPage ssr=SsrMode::Async/>
                     <Route path=path!("/staff/accounts") view=AccountsPage ssr=SsrMode::Async/>
                     <Route path=path!("/staff/accounts/:id") view=AccountPage ssr=SsrMode::Async/>
                     <Route path=path!("/staff/welcome/:token") view=WelcomePage ssr=SsrMode::Async/>

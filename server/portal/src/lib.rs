@@ -22,6 +22,7 @@ pub mod network;
 pub mod notices;
 pub mod operations;
 pub mod outbox;
+pub mod partner_plans;
 pub mod passwords;
 pub mod payment_card;
 pub mod phone_notices;

@@ -13,6 +13,7 @@ mod needs;
 mod network;
 mod notices;
 mod operations;
+mod partner_plans;
 mod plans;
 mod pledges;
 mod portable;

@@ -17,8 +17,9 @@ use tower_http::compression::CompressionLayer;
 use crate::AppState;
 use crate::api;
 use crate::forms::{
-    auth, donor_access, media, network, open_data, outreach, pledges, second_factor, staff_accounts, staff_campaigns,
-    staff_needs, staff_notices, staff_plan, staff_pledges, staff_reconcile, staff_reports,
+    auth, donor_access, media, network, open_data, outreach, partner_plan, pledges, second_factor,
+    staff_accounts, staff_campaigns, staff_needs, staff_notices, staff_plan, staff_pledges, staff_reconcile,
+    staff_reports,
 };
 use crate::middleware::{identity, lang, observe, page_cache, security, server_fns, static_files};
 use crate::ops::{health, metrics};
@@ -100,6 +101,8 @@ pub fn build_router(state: AppState) -> Router {
         .route("/staff/reconcile/{line}/assign", post(staff_reconcile::assign_line))
         .route("/staff/plan", post(staff_plan::upload).layer(DefaultBodyLimit::max(2 * staff_plan::MAX_PLAN_BYTES)))
         .route("/staff/plan/{year}/publish", post(staff_plan::publish))
+        .route("/staff/partner-plan", post(partner_plan::save))
+        .route("/staff/partner-plan/report", post(partner_plan::report))
         .route("/staff/needs", post(staff_needs::create))
         .route("/staff/needs/{id}", post(staff_needs::update))
         .route("/staff/needs/{id}/{action}", post(staff_needs::act))

@@ -198,6 +198,7 @@ impl Lang {
             (Lang::Vi, "delivery_report") => "Báo cáo kết quả trao tặng",
             (Lang::Vi, "welcome") => "Chào mừng thành viên mới",
             (Lang::Vi, "sign_in_link") => "Đường dẫn đăng nhập",
+            (Lang::Vi, "digest") => "Bản tin định kỳ",
             (Lang::En, "acknowledgement") => "Thanks and how to pay",
             (Lang::En, "receipt") => "Receipt",
             (Lang::En, "reminder") => "Payment reminder",
@@ -205,6 +206,7 @@ impl Lang {
             (Lang::En, "delivery_report") => "Delivery report",
             (Lang::En, "welcome") => "Welcome to the network",
             (Lang::En, "sign_in_link") => "Sign-in link",
+            (Lang::En, "digest") => "Regular news",
             (_, _) => "—",
         }
     }
@@ -260,6 +262,12 @@ impl Lang {
                 "Đã nhận bản dự thảo kế hoạch; kế hoạch được công khai khi cán bộ điều phối công bố."
             }
             (Lang::Vi, "plan_published") => "Đã công bố kế hoạch năm.",
+            (Lang::Vi, "partner_plan_saved") => "Đã lưu kế hoạch vận động.",
+            (Lang::En, "partner_plan_saved") => "The mobilisation plan is saved.",
+            (Lang::Vi, "report_submitted") => "Đã gửi báo cáo năm về Sở; kế hoạch và báo cáo của năm đã được khóa.",
+            (Lang::En, "report_submitted") => {
+                "The year's report is submitted to the department; the year's plan and report are now locked."
+            }
             (Lang::En, "plan_staged") => "The draft plan is in; it is public once a coordinator publishes it.",
             (Lang::En, "plan_published") => "The year's plan is published.",
             (Lang::Vi, "password_changed") => "Đã đổi mật khẩu.",

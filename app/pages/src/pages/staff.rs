@@ -136,6 +136,7 @@ pub fn StaffHome() -> impl IntoView {
                     <li><a href="/staff/implementers">{t.implementers_title}</a></li>
                     <li><a href="/staff/reports">{t.reports_title}</a></li>
                     <li><a href="/staff/plan">{t.plan_title}</a></li>
+                    <li><a href="/staff/partner-plans">{t.partner_plans_title}</a></li>
                     <li><a href="/staff/campaigns">{t.staff_nav_campaigns}</a></li>
                     <li><a href="/staff/notices">{t.staff_nav_notices}</a></li>
                     <li><a href="/staff/audit">{t.staff_nav_audit}</a></li>
@@ -143,6 +144,7 @@ pub fn StaffHome() -> impl IntoView {
                 })}
                 {(staff.role == domain::Role::Partner).then(|| view! {
                     <li><a href="/staff/mobilised">{t.staff_nav_mobilised}</a></li>
+                    <li><a href="/staff/partner-plan">{t.partner_plan_title}</a></li>
                 })}
                 {(staff.role == domain::Role::Admin).then(|| view! {
                     <li><a href="/staff/accounts">{t.staff_nav_accounts}</a></li>

@@ -12,6 +12,7 @@ mod needs;
 mod network;
 mod notices;
 mod operations;
+mod partner_plans;
 mod plans;
 mod pledges;
 mod provider_tokens;
@@ -31,6 +32,7 @@ pub use needs::*;
 pub use network::*;
 pub use notices::*;
 pub use operations::*;
+pub use partner_plans::*;
 pub use plans::*;
 pub use pledges::*;
 pub use provider_tokens::*;
@@ -85,6 +87,7 @@ pub trait Store:
     + DuplicateStore
     + ProviderTokenStore
     + PlanStore
+    + PartnerPlanStore
     + Send
     + Sync
     + 'static

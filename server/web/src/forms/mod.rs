@@ -5,6 +5,7 @@ pub mod media;
 pub mod network;
 pub mod open_data;
 pub mod outreach;
+pub mod partner_plan;
 pub mod pledges;
 pub mod second_factor;
 pub mod staff_accounts;
