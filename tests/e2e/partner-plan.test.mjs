@@ -52,7 +52,7 @@ test('a partner organisation plans its year on a phone and reports it; the coord
 
   // The officer, on a phone, sets a password and signs in.
   const { context, page, errors } = await watchedPage(browser, phone);
-  await page.goto(invitation);
+  await page.goto(`${portal.base}${new URL(invitation).pathname}`);
   await page.fill('#new', 'hoi-phu-nu-than-sa-2026');
   await page.fill('#confirm', 'hoi-phu-nu-than-sa-2026');
   await Promise.all([page.waitForURL(/\/staff\/login/), page.click('form button[type="submit"]')]);
@@ -65,7 +65,7 @@ test('a partner organisation plans its year on a phone and reports it; the coord
   // A mistyped amount comes back with its reason and what was typed; then the plan as meant.
   await page.fill('#donors', '30');
   await page.fill('#amount', 'năm chục triệu');
-  await page.fill('#children', '120');
+  await page.fill('#children_count', '120');
   await page.fill('#activities', 'Vận động hội viên 12 chi hội, phiên chợ gây quỹ tháng 12.');
   await Promise.all([page.waitForURL(/partner-plan\?year=/), page.click('form[action="/staff/partner-plan"] button')]);
   assert.ok(await page.locator('#amount ~ .field-error').isVisible(), 'the amount is questioned');

@@ -51,7 +51,7 @@ async fn a_partner_plans_its_year_and_reports_it(backend: Backend) {
         ("year", year.to_string()),
         ("donors", "-5".to_owned()),
         ("amount", "nhiều".to_owned()),
-        ("children", "120".to_owned()),
+        ("children_count", "120".to_owned()),
         ("activities", String::new()),
     ];
     let fields: Vec<(&str, &str)> = typed.iter().map(|(k, v)| (*k, v.as_str())).collect();
@@ -61,7 +61,7 @@ async fn a_partner_plans_its_year_and_reports_it(backend: Backend) {
     assert!(again.text("#amount ~ .field-error").is_some());
     assert!(again.text("#activities ~ .field-error").is_some());
     assert_eq!(again.attrs("#amount", "value"), ["nhiều"]);
-    assert_eq!(again.attrs("#children", "value"), ["120"]);
+    assert_eq!(again.attrs("#children_count", "value"), ["120"]);
     assert!(store.partner_plan(union.id, year).await.unwrap().is_none());
 
     // The plan as the union's office types it.
@@ -70,7 +70,7 @@ async fn a_partner_plans_its_year_and_reports_it(backend: Backend) {
         ("year", year.to_string()),
         ("donors", "40".to_owned()),
         ("amount", "50tr".to_owned()),
-        ("children", "200".to_owned()),
+        ("children_count", "200".to_owned()),
         ("activities", activities.to_owned()),
     ];
     let fields: Vec<(&str, &str)> = plan.iter().map(|(k, v)| (*k, v.as_str())).collect();
@@ -109,7 +109,7 @@ async fn a_partner_plans_its_year_and_reports_it(backend: Backend) {
         ("year", year.to_string()),
         ("donors", "1".to_owned()),
         ("amount", "1tr".to_owned()),
-        ("children", "1".to_owned()),
+        ("children_count", "1".to_owned()),
         ("activities", "sửa sau".to_owned()),
     ];
     let fields: Vec<(&str, &str)> = changed.iter().map(|(k, v)| (*k, v.as_str())).collect();

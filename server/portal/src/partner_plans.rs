@@ -22,7 +22,7 @@ pub fn may_follow_partners(staff: &StaffView) -> bool {
     domain::staff::may_manage_campaigns(staff)
 }
 
-/// The plan as typed: field → text (`donors`, `amount`, `children`, `activities`).
+/// The plan as typed: field → text (`donors`, `amount`, `children_count`, `activities`).
 pub fn parse_targets(fields: &BTreeMap<String, String>) -> Result<PartnerTargets, Problems> {
     let mut problems = Problems::new();
     let text = |name: &str| fields.get(name).map(|v| v.trim()).unwrap_or("");
@@ -34,7 +34,8 @@ pub fn parse_targets(fields: &BTreeMap<String, String>) -> Result<PartnerTargets
         }
     };
     let donors = count("donors");
-    let children = count("children");
+    // Not `children`: a form field of that name hides the form's own `children` from scripts.
+    let children = count("children_count");
     let amount = match domain::amount::parse_vnd(text("amount")) {
         Some(n) if n >= 0 => n,
         _ => {
@@ -130,7 +131,7 @@ mod tests {
         let plan = parse_targets(&typed(&[
             ("donors", "1.200"),
             ("amount", "1,5 tỷ"),
-            ("children", "800"),
+            ("children_count", "800"),
             ("activities", "Vận động hội viên ở 12 xã"),
         ]))
         .unwrap();
@@ -139,10 +140,11 @@ mod tests {
 
     #[test]
     fn each_wrong_field_is_named() {
-        let problems = parse_targets(&typed(&[("donors", "-3"), ("amount", "nhiều"), ("children", "")])).unwrap_err();
+        let problems =
+            parse_targets(&typed(&[("donors", "-3"), ("amount", "nhiều"), ("children_count", "")])).unwrap_err();
         assert_eq!(problems.get("donors"), Some(&FieldProblem::NotAWholeNumber));
         assert_eq!(problems.get("amount"), Some(&FieldProblem::NotAnAmount));
-        assert_eq!(problems.get("children"), Some(&FieldProblem::NotAWholeNumber));
+        assert_eq!(problems.get("children_count"), Some(&FieldProblem::NotAWholeNumber));
         assert_eq!(problems.get("activities"), Some(&FieldProblem::Required));
     }
 }

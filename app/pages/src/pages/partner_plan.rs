@@ -103,7 +103,7 @@ fn PartnerPlan(lang: Lang, data: PartnerPlanData) -> impl IntoView {
                     <input type="hidden" name="year" value=year.to_string()/>
                     {number("donors", t.partner_target_donors, typed("donors", plan.donors.to_string()), "numeric")}
                     {number("amount", t.partner_target_amount, typed("amount", vnd_plain(plan.amount)), "decimal")}
-                    {number("children", t.partner_target_children, typed("children", plan.children.to_string()), "numeric")}
+                    {number("children_count", t.partner_target_children, typed("children_count", plan.children.to_string()), "numeric")}
                     <label for="activities">{t.partner_activities}</label>
                     <textarea id="activities" name="activities" rows="5" maxlength="2000" aria-describedby="activities-hint"
                         aria-invalid=activities_error.map(|_| "true")>{text_area(&typed("activities", plan.activities.clone()))}</textarea>
