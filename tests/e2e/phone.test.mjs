@@ -34,7 +34,7 @@ test('every public page fits a 360 px phone', async () => {
     '/', '/needs', needPath, '/campaigns', `/campaigns/${campaign}`, `/campaigns/${campaign}/statement`,
     `/pledge?campaign=${campaign}`,
     '/network', '/network/join', '/honour-roll', '/transparency', '/plan', '/me', '/pages/how-to-give',
-    `/campaigns/${campaign}/poster`, `/campaigns/${campaign}/embed`,
+    `/campaigns/${campaign}/poster`, `/campaigns/${campaign}/embed`, `/digest/unsubscribe/${'0'.repeat(64)}`,
   ];
   for (const path of pages) {
     await page.goto(`${portal.base}${path}`);

@@ -207,7 +207,7 @@ export async function watchedPage(browser, contextOptions = { locale: 'vi-VN' })
   const context = await browser.newContext(contextOptions);
   const page = await context.newPage();
   const errors = [];
-  page.on('pageerror', (e) => errors.push(e.message));
+  page.on('pageerror', (e) => errors.push(e.message + ' @ ' + page.url()));
   page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
   return { context, page, errors };
 }

@@ -5,6 +5,7 @@ mod backup;
 mod bad_input;
 mod bank_feed;
 mod campaigns;
+mod digest;
 mod instalments;
 mod language;
 mod ledger_search;

@@ -214,6 +214,8 @@ pub struct OwnPage {
     pub donor: DonorRecord,
     pub pledges: Vec<OwnPledge>,
     pub recognitions: Vec<HonourEntry>,
+    /// Whether the donor receives the digest (network members unless they said no; others who asked).
+    pub digest: bool,
 }
 
 /// Directory filters, read from the query string.

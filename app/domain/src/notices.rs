@@ -23,10 +23,12 @@ pub enum NoticeKind {
     Welcome,
     /// A donor's one-time link to `/me`.
     SignInLink,
+    /// Every few weeks: new needs and campaigns, and what the donor's gifts achieved.
+    Digest,
 }
 
 impl NoticeKind {
-    pub const ALL: [NoticeKind; 7] = [
+    pub const ALL: [NoticeKind; 8] = [
         NoticeKind::Acknowledgement,
         NoticeKind::Receipt,
         NoticeKind::Reminder,
@@ -34,6 +36,7 @@ impl NoticeKind {
         NoticeKind::DeliveryReport,
         NoticeKind::Welcome,
         NoticeKind::SignInLink,
+        NoticeKind::Digest,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -45,7 +48,14 @@ impl NoticeKind {
             NoticeKind::DeliveryReport => "delivery_report",
             NoticeKind::Welcome => "welcome",
             NoticeKind::SignInLink => "sign_in_link",
+            NoticeKind::Digest => "digest",
         }
+    }
+
+    /// Sign-in links prove an email address, and Zalo counts a digest as promotional: both go by
+    /// email only.
+    pub fn email_only(self) -> bool {
+        matches!(self, NoticeKind::SignInLink | NoticeKind::Digest)
     }
 
     pub fn parse(value: &str) -> Option<Self> {

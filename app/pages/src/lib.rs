@@ -44,6 +44,7 @@ use crate::pages::staff_pledges::{StaffPledgePage, StaffPledgesPage};
 use crate::pages::staff_reconcile::{ImportProgressPage, ReconcilePage};
 use crate::pages::staff_reports::StaffReportsPage;
 use crate::pages::transparency::TransparencyPage;
+use crate::pages::unsubscribe::UnsubscribePage;
 use domain::i18n::Lang;
 
 /// The language of this request: chosen by the server from `?lang=` or the `lang` cookie.
@@ -113,6 +114,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/honour-roll/:id/letter") view=RecognitionLetterPage ssr=SsrMode::Async/>
                     <Route path=path!("/me") view=MePage ssr=SsrMode::Async/>
                     <Route path=path!("/me/sign-in/:token") view=MeSignInPage ssr=SsrMode::Async/>
+                    <Route path=path!("/digest/unsubscribe/:token") view=UnsubscribePage ssr=SsrMode::Async/>
                     <Route path=path!("/pledge") view=PledgePage ssr=SsrMode::Async/>
                     <Route path=path!("/pledge/:reference") view=ThankYouPage ssr=SsrMode::Async/>
                     <Route path=path!("/pledge/:reference/receipt") view=ReceiptPage ssr=SsrMode::Async/>

@@ -57,7 +57,8 @@ impl Portal {
                 entry
             })
             .collect();
-        Ok(OwnPage { donor, pledges, recognitions })
+        let digest = self.store.digest_wanted(donor_id).await?;
+        Ok(OwnPage { donor, pledges, recognitions, digest })
     }
 
     pub async fn donor_export(&self, donor_id: i64, lang: Lang) -> Result<DonorExport, Error> {

@@ -10,6 +10,7 @@ pub mod campaign_terms;
 pub mod campaigns;
 pub mod content;
 pub mod demo;
+pub mod digest;
 pub mod disbursements;
 pub mod donor_access;
 mod error;

@@ -75,6 +75,25 @@ pub struct NoticeContext {
     pub sign_in_url: String,
     pub link_minutes: i64,
     pub me_url: String,
+    /// A digest: since when, the needs and campaigns it lists, how many more needs, the donor's
+    /// hand-overs since, and its unsubscribe link.
+    pub digest_since: String,
+    pub digest_needs: Vec<DigestLine>,
+    pub digest_more: usize,
+    pub needs_url: String,
+    pub digest_campaigns: Vec<DigestLine>,
+    pub digest_count: usize,
+    pub digest_deliveries: i64,
+    pub unsubscribe_url: String,
+}
+
+/// One need or campaign a digest lists.
+#[derive(Clone, Debug, Default, Serialize)]
+pub struct DigestLine {
+    pub title: String,
+    /// "Chăm sóc sức khỏe · xã Thần Sa · 140 trẻ em".
+    pub detail: String,
+    pub url: String,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -177,6 +196,54 @@ fn escape(text: &str) -> String {
 }
 
 impl crate::Portal {
+    /// What a digest's words use, in the donor's language.
+    fn digest_context(
+        &self,
+        context: &mut NoticeContext,
+        content: &crate::digest::DigestContent,
+        lang: Lang,
+        token: &str,
+    ) {
+        let site = &self.site.public_url;
+        let vietnam = time::UtcOffset::from_hms(7, 0, 0).unwrap_or(time::UtcOffset::UTC);
+        context.digest_since = domain::format::date(content.since.to_offset(vietnam).date());
+        context.digest_needs = content
+            .needs
+            .iter()
+            .map(|n| {
+                let mut detail = Vec::new();
+                if let Some(category) = domain::Category::parse(&n.category) {
+                    detail.push(lang.category(category).to_owned());
+                }
+                if let Some(commune) = self.areas.commune(&n.commune_code) {
+                    detail.push(lang.place_in_sentence(&commune.name));
+                }
+                detail.push(lang.children(n.children));
+                DigestLine {
+                    title: one_line(&n.title),
+                    detail: detail.join(" · "),
+                    url: format!("{site}/needs/{}", n.id),
+                }
+            })
+            .collect();
+        context.digest_more = content.more_needs;
+        context.needs_url = format!("{site}/needs");
+        context.digest_campaigns = content
+            .campaigns
+            .iter()
+            .map(|c| DigestLine {
+                title: one_line(&c.title),
+                detail: String::new(),
+                url: format!("{site}/campaigns/{}", c.slug),
+            })
+            .collect();
+        context.digest_count = content.needs.len() + content.more_needs + content.campaigns.len();
+        context.digest_deliveries = content.deliveries;
+        context.children = content.children;
+        context.children_counted = lang.children(content.children);
+        context.unsubscribe_url = format!("{site}/digest/unsubscribe/{token}");
+    }
+
     /// Everything a notice about a pledge says, read afresh when it is sent. Answers the context
     /// and, for money, the VietQR payload to attach as a picture.
     pub async fn notice_context(
@@ -200,6 +267,16 @@ impl crate::Portal {
                 let token = claimed.secret.as_deref().ok_or(crate::store::StoreError::NotFound)?;
                 context.sign_in_url = format!("{site}/me/sign-in/{token}");
                 context.link_minutes = crate::donor_access::SIGN_IN_LINK_MINUTES;
+            }
+            NoticeKind::Digest => {
+                // A digest's unsubscribe token is held only until it is sent.
+                let token = claimed.secret.as_deref().ok_or(crate::store::StoreError::NotFound)?;
+                let content: crate::digest::DigestContent = claimed
+                    .content
+                    .as_deref()
+                    .and_then(|c| serde_json::from_str(c).ok())
+                    .ok_or(crate::store::StoreError::NotFound)?;
+                self.digest_context(&mut context, &content, lang, token);
             }
             NoticeKind::Welcome => {
                 context.profile_url =

@@ -402,6 +402,13 @@ macro_rules! donor_store {
                         .execute(&mut *tx)
                         .await
                         .map_err(e)?;
+                    // Digests not sent yet have no one to go to; their unsubscribe links, nothing to stop.
+                    for sql in [
+                        "DELETE FROM notices WHERE donor_id = $1 AND kind = 'digest' AND status IN ('queued', 'failed')",
+                        "DELETE FROM digest_unsubscribe_tokens WHERE donor_id = $1",
+                    ] {
+                        sqlx::query(sql).bind(id).execute(&mut *tx).await.map_err(e)?;
+                    }
                     sqlx::query("DELETE FROM donor_sign_in_links WHERE donor_id = $1")
                         .bind(id)
                         .execute(&mut *tx)

@@ -4,6 +4,7 @@
 
 mod audit;
 mod campaigns;
+mod digests;
 mod donors;
 mod duplicates;
 mod ledger;

@@ -90,7 +90,7 @@ macro_rules! notice_store {
                     let row: NoticeRow = sqlx::query_as(&sql).bind(id).fetch_one(&mut *tx).await.map_err(e)?;
                     let notice: portal::store::NoticeRecord = row.try_into()?;
                     #[allow(clippy::type_complexity)]
-                    let (donor_name, donor_email, donor_phone, donor_channel, donor_slug, recognition_id, secret): (
+                    let (donor_name, donor_email, donor_phone, donor_channel, donor_slug, recognition_id, secret, content): (
                         String,
                         Option<String>,
                         Option<String>,
@@ -98,8 +98,9 @@ macro_rules! notice_store {
                         Option<String>,
                         Option<i64>,
                         Option<String>,
+                        Option<String>,
                     ) = sqlx::query_as(
-                        "SELECT d.name, d.email, d.phone, d.notice_channel, d.slug, n.recognition_id, n.secret \
+                        "SELECT d.name, d.email, d.phone, d.notice_channel, d.slug, n.recognition_id, n.secret, n.content \
                          FROM notices n JOIN donors d ON d.id = n.donor_id WHERE n.id = $1",
                     )
                     .bind(id)
@@ -115,6 +116,7 @@ macro_rules! notice_store {
                         recognition_id,
                         secret,
                         donor_slug,
+                        content,
                     });
                 }
                 tx.commit().await.map_err(e)?;

@@ -41,6 +41,7 @@ macro_rules! portable_store {
         $crate::provider_tokens::provider_token_store!($store, $db);
         $crate::plans::plan_store!($store, $db);
         $crate::partner_plans::partner_plan_store!($store, $db);
+        $crate::digests::digest_store!($store, $db);
         impl portal::store::Store for $store {}
     };
 }

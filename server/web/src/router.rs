@@ -17,7 +17,7 @@ use tower_http::compression::CompressionLayer;
 use crate::AppState;
 use crate::api;
 use crate::forms::{
-    auth, donor_access, media, network, open_data, outreach, partner_plan, pledges, second_factor,
+    auth, digest, donor_access, media, network, open_data, outreach, partner_plan, pledges, second_factor,
     staff_accounts, staff_campaigns, staff_needs, staff_notices, staff_plan, staff_pledges, staff_reconcile,
     staff_reports,
 };
@@ -70,6 +70,8 @@ pub fn build_router(state: AppState) -> Router {
         .route("/me/sign-out", post(donor_access::sign_out))
         .route("/me/choices", post(donor_access::choices))
         .route("/me/channel", post(donor_access::channel))
+        .route("/me/digest", post(donor_access::digest))
+        .route("/digest/unsubscribe/{token}", post(digest::unsubscribe))
         .route("/me/erase", post(donor_access::erase))
         .route("/me/data.json", get(donor_access::export))
         .route("/staff/network/applications/{donor}/{action}", post(network::decide))

@@ -143,6 +143,7 @@ pub async fn prepare_with_store(config: &Config) -> anyhow::Result<(Shared, Arc<
         outbox: outbox::OutboxOptions::new(
             std::time::Duration::from_secs(config.notice_retry_seconds),
             config.reminder_days,
+            config.digest_days,
         ),
         shared_database: match store::DatabaseUrl::parse(&config.database_url)? {
             store::DatabaseUrl::Postgres(url) => Some(url),

@@ -131,6 +131,7 @@ fn OwnView(
         "signed_in" => Some(t.me_signed_in),
         "choices_saved" => Some(t.me_choices_saved),
         "channel_saved" => Some(t.me_channel_saved),
+        "digest_saved" => Some(t.me_digest_saved),
         "erase_unconfirmed" => Some(t.me_erase_unconfirmed),
         _ => None,
     });
@@ -202,6 +203,7 @@ fn OwnView(
             </form>
         </section>
         <ChannelChoice lang donor=donor.clone() problem/>
+        <DigestChoice lang has_email=donor.email.is_some() wanted=page.digest/>
         <section aria-labelledby="data-heading">
             <h2 id="data-heading">{t.me_data_heading}</h2>
             <p><a href="/me/data.json" download="du-lieu-nha-tai-tro.json">{t.me_data_download}</a></p>
@@ -241,6 +243,28 @@ fn ChannelChoice(lang: Lang, donor: domain::network::DonorRecord, problem: Optio
                 </fieldset>
                 {(!has_mobile).then(|| view! { <p class="hint">{t.me_channel_needs_mobile}</p> })}
                 {problem.map(|m| view! { <p class="field-error" id="channel-error">{m}</p> })}
+                <button type="submit" class="button">{t.me_save}</button>
+            </form>
+        </section>
+    }
+}
+
+/// Whether the donor receives the regular digest (by email only).
+#[component]
+fn DigestChoice(lang: Lang, has_email: bool, wanted: bool) -> impl IntoView {
+    let t = lang.t();
+    view! {
+        <section aria-labelledby="digest-heading" class="staff-card">
+            <h2 id="digest-heading">{t.me_digest_heading}</h2>
+            <form method="post" action="/me/digest" class="stacked">
+                <fieldset>
+                    <legend>{t.me_digest_explain}</legend>
+                    <label class="checkbox"><input type="radio" name="digest" value="yes" checked=wanted disabled=!has_email/>
+                        {t.me_digest_yes}</label>
+                    <label class="checkbox"><input type="radio" name="digest" value="no" checked=!wanted/>
+                        {t.me_digest_no}</label>
+                </fieldset>
+                {(!has_email).then(|| view! { <p class="hint">{t.me_digest_needs_email}</p> })}
                 <button type="submit" class="button">{t.me_save}</button>
             </form>
         </section>

@@ -26,6 +26,7 @@ pub mod staff_pledges;
 pub mod staff_reconcile;
 pub mod staff_reports;
 pub mod transparency;
+pub mod unsubscribe;
 
 /// The pages that are the same for every anonymous visitor (they call `mark_public`), with the query
 /// parameters each reads (`lang` aside, which the language layer reads). The page cache keeps only

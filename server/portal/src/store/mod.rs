@@ -4,6 +4,7 @@
 
 mod audit;
 mod campaigns;
+mod digests;
 mod donors;
 mod duplicates;
 mod ledger;
@@ -24,6 +25,7 @@ mod workflow;
 
 pub use audit::*;
 pub use campaigns::*;
+pub use digests::*;
 pub use donors::*;
 pub use duplicates::*;
 pub use ledger::*;
@@ -88,6 +90,7 @@ pub trait Store:
     + ProviderTokenStore
     + PlanStore
     + PartnerPlanStore
+    + DigestStore
     + Send
     + Sync
     + 'static

@@ -44,6 +44,8 @@ pub struct ClaimedNotice {
     pub secret: Option<String>,
     /// The donor's directory profile, for a welcome notice.
     pub donor_slug: Option<String>,
+    /// What a digest says (JSON), decided when it was queued.
+    pub content: Option<String>,
 }
 
 /// A notice the provider took: recorded as sent with what it went by.

@@ -108,6 +108,20 @@ pub async fn channel(
     }
 }
 
+/// `POST /me/digest`: whether the donor receives the regular digest.
+pub async fn digest(
+    State(state): State<AppState>,
+    Donor(donor_id): Donor,
+    session: Session,
+    Form(fields): Form<BTreeMap<String, String>>,
+) -> Response {
+    let wanted = fields.get("digest").is_some_and(|d| d == "yes");
+    match state.portal.set_digest(donor_id, wanted).await {
+        Ok(()) => notice_and_go(&session, "digest_saved", "/me").await,
+        Err(e) => PageFailure(e).into_response(),
+    }
+}
+
 /// `GET /me/data.json`: everything held about the donor signed in.
 pub async fn export(
     State(state): State<AppState>,

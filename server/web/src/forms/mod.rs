@@ -1,4 +1,5 @@
 pub mod auth;
+pub mod digest;
 pub mod donor_access;
 pub mod flash;
 pub mod media;

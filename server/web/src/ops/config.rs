@@ -48,6 +48,8 @@ pub struct Config {
     /// `PORTAL_REMINDER_DAYS`: days after a money pledge (and again after the first reminder) until
     /// an unpaid one is reminded.
     pub reminder_days: i64,
+    /// `PORTAL_DIGEST_DAYS`: days between two digests to a donor (each only when something is new).
+    pub digest_days: i64,
     /// `PORTAL_NOTICE_RETRY_SECONDS` (formerly `PORTAL_MAIL_RETRY_SECONDS`): the wait before the
     /// first retry of a failed send, on every channel (it doubles).
     pub notice_retry_seconds: u64,
@@ -90,6 +92,7 @@ impl fmt::Debug for Config {
             .field("mail_url", &store::redact(&self.mail_url))
             .field("mail_from", &self.mail_from)
             .field("reminder_days", &self.reminder_days)
+            .field("digest_days", &self.digest_days)
             .field("notice_retry_seconds", &self.notice_retry_seconds)
             .field("phone", &self.phone)
             .field("metrics_token", &self.metrics_token.as_ref().map(|_| "(set)"))
@@ -119,6 +122,7 @@ impl Default for Config {
             mail_url: "file:data/mail".to_owned(),
             mail_from: "Cổng Hỗ trợ Trẻ em <no-reply@localhost>".to_owned(),
             reminder_days: 7,
+            digest_days: portal::digest::DEFAULT_DIGEST_DAYS,
             notice_retry_seconds: 30,
             phone: crate::ops::phone_config::PhoneChannels::default(),
             metrics_token: None,
@@ -148,6 +152,7 @@ struct FileLayer {
     mail_url: Option<String>,
     mail_from: Option<String>,
     reminder_days: Option<i64>,
+    digest_days: Option<i64>,
     mail_retry_seconds: Option<u64>,
     notice_retry_seconds: Option<u64>,
     zns_url: Option<String>,
@@ -239,6 +244,9 @@ impl Config {
             if let Some(days) = layer.reminder_days {
                 config.reminder_days = days.max(1);
             }
+            if let Some(days) = layer.digest_days {
+                config.digest_days = days.max(1);
+            }
             // The new name wins over the old one.
             if let Some(seconds) = layer.notice_retry_seconds.or(layer.mail_retry_seconds) {
                 config.notice_retry_seconds = seconds.max(1);
@@ -284,6 +292,12 @@ impl Config {
             config.reminder_days =
                 days.trim().parse::<i64>().ok().filter(|d| *d >= 1).with_context(|| {
                     format!("PORTAL_REMINDER_DAYS must be a whole number of days from 1, got {days:?}")
+                })?;
+        }
+        if let Some(days) = env("PORTAL_DIGEST_DAYS").filter(|d| !d.trim().is_empty()) {
+            config.digest_days =
+                days.trim().parse::<i64>().ok().filter(|d| *d >= 1).with_context(|| {
+                    format!("PORTAL_DIGEST_DAYS must be a whole number of days from 1, got {days:?}")
                 })?;
         }
         // The new name wins over the old one when both are set.

@@ -163,12 +163,11 @@ fn parse_templates(list: &str) -> anyhow::Result<Vec<(NoticeKind, String)>> {
         let (kind, id) =
             pair.split_once(':').with_context(|| format!("PORTAL_ZNS_TEMPLATES: {pair:?} is not kind:template_id"))?;
         let kind = NoticeKind::parse(kind.trim()).with_context(|| {
-            let kinds: Vec<&str> =
-                NoticeKind::ALL.iter().filter(|k| **k != NoticeKind::SignInLink).map(|k| k.as_str()).collect();
+            let kinds: Vec<&str> = NoticeKind::ALL.iter().filter(|k| !k.email_only()).map(|k| k.as_str()).collect();
             format!("PORTAL_ZNS_TEMPLATES: {:?} is not a notice kind ({})", kind.trim(), kinds.join(", "))
         })?;
-        if kind == NoticeKind::SignInLink {
-            bail!("PORTAL_ZNS_TEMPLATES: sign_in_link goes by email only (the link signs in with the address)");
+        if kind.email_only() {
+            bail!("PORTAL_ZNS_TEMPLATES: {} goes by email only", kind.as_str());
         }
         let id = id.trim();
         if id.is_empty() || !id.bytes().all(|b| b.is_ascii_digit()) {

@@ -34,8 +34,7 @@ impl Channels {
         let mobile = claimed.donor_phone.as_deref().and_then(mobile_84).is_some();
         match channel {
             NoticeChannel::Email => claimed.donor_email.is_some(),
-            // Sign-in links prove an email address: they go by email only.
-            _ if kind == NoticeKind::SignInLink => false,
+            _ if kind.email_only() => false,
             NoticeChannel::Zalo => mobile && self.zalo.as_ref().is_some_and(|z| z.template(kind).is_some()),
             NoticeChannel::Sms => mobile && self.sms.is_some(),
         }
@@ -77,7 +76,7 @@ impl Channels {
         match claimed.donor_phone.as_deref() {
             None => reasons.push("no phone number".to_owned()),
             Some(phone) if mobile_84(phone).is_none() => reasons.push("the phone number is not a mobile".to_owned()),
-            Some(_) if kind == NoticeKind::SignInLink => reasons.push("sign-in links go by email only".to_owned()),
+            Some(_) if kind.email_only() => reasons.push(format!("{} goes by email only", kind.as_str())),
             Some(_) => {
                 match &self.zalo {
                     None => reasons.push("Zalo is off (PORTAL_ZNS_ACCESS_TOKEN)".to_owned()),
@@ -127,6 +126,7 @@ mod tests {
             recognition_id: None,
             secret: None,
             donor_slug: None,
+            content: None,
         }
     }
 

@@ -4,7 +4,7 @@
 use std::time::Duration;
 
 use domain::text::one_line;
-use lettre::message::header::ContentType;
+use lettre::message::header::{ContentType, Header, HeaderName, HeaderValue};
 use lettre::message::{Attachment, Mailbox, MultiPart, SinglePart};
 use lettre::{AsyncFileTransport, AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
 use portal::notices::RenderedNotice;
@@ -77,8 +77,48 @@ pub fn message_id_domain(public_url: &str) -> String {
     if host.is_empty() { "localhost".to_owned() } else { host.to_owned() }
 }
 
+type HeaderError = Box<dyn std::error::Error + Send + Sync>;
+
+/// `List-Unsubscribe: <https://…>` (RFC 2369): mail programs show their own unsubscribe button.
+#[derive(Clone)]
+struct ListUnsubscribe(String);
+
+impl Header for ListUnsubscribe {
+    fn name() -> HeaderName {
+        HeaderName::new_from_ascii_str("List-Unsubscribe")
+    }
+
+    fn parse(s: &str) -> Result<Self, HeaderError> {
+        Ok(ListUnsubscribe(s.trim().trim_start_matches('<').trim_end_matches('>').to_owned()))
+    }
+
+    fn display(&self) -> HeaderValue {
+        HeaderValue::new(Self::name(), format!("<{}>", self.0))
+    }
+}
+
+/// `List-Unsubscribe-Post: List-Unsubscribe=One-Click` (RFC 8058): that button unsubscribes with
+/// one POST to the address above, without opening a page.
+#[derive(Clone)]
+struct ListUnsubscribePost;
+
+impl Header for ListUnsubscribePost {
+    fn name() -> HeaderName {
+        HeaderName::new_from_ascii_str("List-Unsubscribe-Post")
+    }
+
+    fn parse(_: &str) -> Result<Self, HeaderError> {
+        Ok(ListUnsubscribePost)
+    }
+
+    fn display(&self) -> HeaderValue {
+        HeaderValue::new(Self::name(), "List-Unsubscribe=One-Click".to_owned())
+    }
+}
+
 /// A notice as a message. The name and subject are single lines and the address must parse as
-/// one mailbox, so nothing a donor typed can add a header or a recipient.
+/// one mailbox, so nothing a donor typed can add a header or a recipient. A digest names its
+/// unsubscribe address in the headers (`unsubscribe`: the portal's own https or http address).
 pub fn compose(
     from: &Mailbox,
     to_name: &str,
@@ -86,6 +126,7 @@ pub fn compose(
     notice: &RenderedNotice,
     qr_png: Option<Vec<u8>>,
     message_id: String,
+    unsubscribe: Option<&str>,
 ) -> Result<Message, String> {
     let address = to_email.trim().parse::<lettre::Address>().map_err(|e| format!("not a usable address: {e}"))?;
     let to = Mailbox::new(Some(one_line(to_name)).filter(|n| !n.is_empty()), address);
@@ -98,13 +139,16 @@ pub fn compose(
         ),
         None => MultiPart::related().singlepart(html),
     };
-    Message::builder()
-        .from(from.clone())
-        .to(to)
-        .subject(one_line(&notice.subject))
-        .message_id(Some(message_id))
-        .multipart(MultiPart::alternative().singlepart(text).multipart(html_part))
-        .map_err(|e| e.to_string())
+    let mut builder =
+        Message::builder().from(from.clone()).to(to).subject(one_line(&notice.subject)).message_id(Some(message_id));
+    if let Some(url) = unsubscribe {
+        let plain = url.starts_with("https://") || url.starts_with("http://");
+        if !plain || url.chars().any(|c| c.is_whitespace() || c.is_control() || matches!(c, '<' | '>' | ',')) {
+            return Err(format!("not an unsubscribe address: {url:?}"));
+        }
+        builder = builder.header(ListUnsubscribe(url.to_owned())).header(ListUnsubscribePost);
+    }
+    builder.multipart(MultiPart::alternative().singlepart(text).multipart(html_part)).map_err(|e| e.to_string())
 }
 
 #[cfg(test)]
@@ -127,6 +171,7 @@ mod tests {
             &notice(),
             None,
             "<n-1@portal.example>".into(),
+            None,
         )
         .unwrap();
         let raw = String::from_utf8(message.formatted()).unwrap();
@@ -134,8 +179,21 @@ mod tests {
         assert_eq!(message.envelope().to().len(), 1);
         assert!(raw.contains("Message-ID: <n-1@portal.example>"));
         for crafted in ["donor@example.vn\r\nBcc: spy@evil.vn", "a@b.vn, spy@evil.vn", "Spy <spy@evil.vn>"] {
-            assert!(compose(&from, "Minh", crafted, &notice(), None, "<n-2@x>".into()).is_err(), "{crafted:?}");
+            assert!(compose(&from, "Minh", crafted, &notice(), None, "<n-2@x>".into(), None).is_err(), "{crafted:?}");
         }
+    }
+
+    #[test]
+    fn a_digest_offers_one_click_unsubscribe_in_its_headers() {
+        let from: Mailbox = "Cổng <no-reply@portal.example>".parse().unwrap();
+        let url = "https://portal.example/digest/unsubscribe/ab12";
+        let message =
+            compose(&from, "Lan", "lan@example.vn", &notice(), None, "<n-3@portal.example>".into(), Some(url)).unwrap();
+        let raw = String::from_utf8(message.formatted()).unwrap();
+        assert!(raw.contains("List-Unsubscribe: <https://portal.example/digest/unsubscribe/ab12>\r\n"), "{raw}");
+        assert!(raw.contains("List-Unsubscribe-Post: List-Unsubscribe=One-Click\r\n"), "{raw}");
+        let crafted = "https://portal.example/x>\r\nBcc: spy@evil.vn";
+        assert!(compose(&from, "Lan", "lan@example.vn", &notice(), None, "<n-4@x>".into(), Some(crafted)).is_err());
     }
 
     #[test]

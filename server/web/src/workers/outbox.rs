@@ -29,6 +29,8 @@ pub struct OutboxOptions {
     /// Attempts before a notice is parked as failed.
     pub max_attempts: i64,
     pub reminder_days: i64,
+    /// Days between two digests to a donor.
+    pub digest_days: i64,
     /// How often an idle worker looks for due notices.
     pub poll: Duration,
     /// How long a claim holds; longer than any send may take.
@@ -37,12 +39,13 @@ pub struct OutboxOptions {
 }
 
 impl OutboxOptions {
-    pub fn new(retry_base: Duration, reminder_days: i64) -> Self {
+    pub fn new(retry_base: Duration, reminder_days: i64, digest_days: i64) -> Self {
         OutboxOptions {
             retry_base,
             max_backoff: Duration::from_secs(3600),
             max_attempts: 8,
             reminder_days,
+            digest_days,
             poll: Duration::from_secs(1),
             lease: Duration::from_secs(300),
             batch: 20,
@@ -73,6 +76,7 @@ pub async fn run(state: AppState, mut stop: watch::Receiver<bool>) {
         }
     };
     let mut reminders_checked: Option<tokio::time::Instant> = None;
+    let mut digests_checked: Option<tokio::time::Instant> = None;
     while !*stop.borrow() {
         if reminders_checked.is_none_or(|at| at.elapsed() > Duration::from_secs(60)) {
             reminders_checked = Some(tokio::time::Instant::now());
@@ -85,6 +89,15 @@ pub async fn run(state: AppState, mut stop: watch::Receiver<bool>) {
                 Ok(0) => {}
                 Ok(moved) => tracing::info!(moved, "needs follow their unpaid pledges going stale"),
                 Err(err) => tracing::error!(error = %err, "cannot sweep stale pledges"),
+            }
+        }
+        // Digests are days apart: an hourly look is soon enough, and cheap.
+        if digests_checked.is_none_or(|at| at.elapsed() > Duration::from_secs(3600)) {
+            digests_checked = Some(tokio::time::Instant::now());
+            match state.portal.queue_digests(time::OffsetDateTime::now_utc(), options.digest_days).await {
+                Ok(0) => {}
+                Ok(queued) => tracing::info!(queued, "digests queued"),
+                Err(err) => tracing::error!(error = %err, "cannot queue digests"),
             }
         }
         let now = time::OffsetDateTime::now_utc();
@@ -257,7 +270,8 @@ async fn by_email(
     let composed = composer.run(move || {
         let rendered = portal::notices::render(kind, lang, &context).map_err(|e| e.to_string())?;
         let qr_png = vietqr.as_deref().and_then(|payload| portal::pictures::qr_png(payload, 6));
-        compose(&from, &name, &email, &rendered, qr_png, message_id)
+        let unsubscribe = Some(context.unsubscribe_url.as_str()).filter(|u| !u.is_empty());
+        compose(&from, &name, &email, &rendered, qr_png, message_id, unsubscribe)
     });
     let message = match composed.await {
         None => return Attempt::Failed(Failure::Transient("the notice composer stopped".into())),
@@ -315,7 +329,7 @@ mod tests {
 
     #[test]
     fn backoff_doubles_with_jitter_and_a_ceiling() {
-        let options = OutboxOptions::new(Duration::from_secs(30), 7);
+        let options = OutboxOptions::new(Duration::from_secs(30), 7, 30);
         for (attempts, base) in [(1, 30), (2, 60), (3, 120), (4, 240)] {
             let wait = options.backoff(attempts).as_secs_f64();
             assert!(wait >= base as f64 && wait <= base as f64 * 1.25, "attempt {attempts}: {wait}");

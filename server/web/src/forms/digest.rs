@@ -1,0 +1,34 @@
+//! `POST /digest/unsubscribe/{token}`: a digest's unsubscribe link, honoured at once. A mail
+//! program's one-click request (RFC 8058: the body `List-Unsubscribe=One-Click`, no cookies, no
+//! page to show) is answered 200; a person who pressed the page's button goes back to the page,
+//! which now says it is done. The page itself (`GET`) changes nothing: a mail scanner that opens
+//! every link must not unsubscribe anyone.
+
+use std::collections::BTreeMap;
+
+use axum::Form;
+use axum::extract::{Path, State};
+use axum::http::{StatusCode, header};
+use axum::response::{IntoResponse, Redirect, Response};
+
+use crate::AppState;
+use crate::errors::PageFailure;
+
+pub async fn unsubscribe(
+    State(state): State<AppState>,
+    Path(token): Path<String>,
+    Form(fields): Form<BTreeMap<String, String>>,
+) -> Response {
+    let one_click = fields.get("List-Unsubscribe").is_some_and(|v| v == "One-Click");
+    // The token goes back into a Location header: only what a digest's link can hold.
+    let token: String = token.chars().filter(char::is_ascii_hexdigit).take(64).collect();
+    match state.portal.unsubscribe_digest(&token).await {
+        Ok(()) if one_click => {
+            (StatusCode::OK, [(header::CONTENT_TYPE, "text/plain; charset=utf-8")], "unsubscribed").into_response()
+        }
+        Ok(()) => Redirect::to(&format!("/digest/unsubscribe/{token}?done=1")).into_response(),
+        Err(portal::Error::NotFound) if one_click => StatusCode::NOT_FOUND.into_response(),
+        Err(portal::Error::NotFound) => Redirect::to(&format!("/digest/unsubscribe/{token}?unknown=1")).into_response(),
+        Err(e) => PageFailure(e).into_response(),
+    }
+}

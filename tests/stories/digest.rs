@@ -1,0 +1,211 @@
+//! The donor digest: network members hear every few weeks of the new needs in the kinds of support
+//! and communes they care about, and of what their gifts achieved — never an empty letter — and
+//! one click stops it at once.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use std::time::Duration;
+
+use domain::{Category, NeedStatus, NoticeKind, Role};
+use portal::store::NewNeed;
+use serde_json::json;
+use tests::mail_sink::{MailSink, Received};
+use tests::{Backend, TestPortal};
+
+use crate::network::{body, pledge, portal_mailing_to, post_form, sign_in_link, use_link};
+
+/// A member joins with the kinds of support and the commune it cares about, and is approved.
+async fn member(
+    portal: &TestPortal,
+    coordinator: &str,
+    (name, tax_code): (&str, &str),
+    email: &str,
+    category: &str,
+    commune: &str,
+) -> i64 {
+    let application = [
+        ("kind", "business"),
+        ("name", name),
+        ("tax_code", tax_code),
+        ("contact_name", "Người liên hệ"),
+        ("email", email),
+        ("description", "Doanh nghiệp muốn đồng hành cùng trẻ em vùng cao."),
+        ("categories", category),
+        ("communes", commune),
+        ("consent", "yes"),
+    ];
+    assert_eq!(post_form(portal, "/network/join", None, &application).await.status(), 303);
+    let donor_id = portal.store.donor_by_email(email).await.unwrap().unwrap();
+    let approved =
+        post_form(portal, &format!("/staff/network/applications/{donor_id}/approve"), Some(coordinator), &[]).await;
+    assert_eq!(approved.status(), 303);
+    donor_id
+}
+
+async fn new_need(portal: &TestPortal, title: &str, category: Category, commune: &str) -> i64 {
+    let today = domain::format::today();
+    portal
+        .store
+        .insert_need(&NewNeed {
+            commune_code: commune.to_owned(),
+            site: None,
+            category,
+            title: title.to_owned(),
+            description: "Nhu cầu mới của điểm trường.".to_owned(),
+            children: 60,
+            quantity: 60,
+            unit: "suất".to_owned(),
+            unit_cost: 150_000,
+            period_start: today,
+            period_end: today + time::Duration::days(180),
+            status: NeedStatus::Published,
+            demo: false,
+        })
+        .await
+        .unwrap()
+}
+
+/// The digests waiting in the outbox, by donor.
+async fn queued_digests(portal: &TestPortal) -> Vec<i64> {
+    let (notices, _) = portal.store.notices(Some("queued"), 200, 0).await.unwrap();
+    notices.into_iter().filter(|n| n.kind == NoticeKind::Digest).map(|n| n.donor_id).collect()
+}
+
+async fn digest_to(sink: &MailSink, email: &str) -> Received {
+    for _ in 0..100 {
+        if let Some(mail) = sink
+            .messages()
+            .into_iter()
+            .find(|m| m.to.iter().any(|t| t == email) && m.parsed().subject().is_some_and(|s| s.starts_with("Bản tin")))
+        {
+            return mail;
+        }
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
+    panic!("no digest reached {email}");
+}
+
+fn header(mail: &Received, name: &str) -> Option<String> {
+    let prefix = format!("{name}: ");
+    mail.raw().lines().find_map(|l| l.strip_prefix(&prefix).map(str::to_owned))
+}
+
+async fn members_hear_of_what_is_new_for_them_once_a_period_and_can_stop(backend: Backend) {
+    let sink = MailSink::start().unwrap();
+    let Some(portal) = portal_mailing_to(backend, &sink).await else { return };
+    let service = &portal.state.portal;
+    let communes = service.areas.communes();
+    let (here, there) = (communes[0].code.clone(), communes[1].code.clone());
+    let coordinator = portal.staff_signed_in("dieuphoi@soyte.gov.vn", Role::Coordinator, &[]).await.unwrap();
+    let son =
+        member(&portal, &coordinator, ("Công ty Hoàng Sơn", "4600123456"), "lienhe@hoangson.vn", "warm_clothes", &here)
+            .await;
+    let an =
+        member(&portal, &coordinator, ("Nhà sách Bình An", "4600654321"), "binhan@example.vn", "health", &there).await;
+    // A donor who gave once and never asked for news.
+    let (_, needs) = portal.json("/api/v1/needs").await.unwrap();
+    pledge(
+        &portal,
+        json!({"need": needs["items"][0]["id"], "donor_type": "individual", "name": "Lò Văn Pản",
+               "email": "pan@example.vn", "amount": 200_000, "display": "named", "consent": true}),
+    )
+    .await;
+
+    let coats = new_need(&portal, "Áo ấm cho 60 em điểm trường Nà Mòn", Category::WarmClothes, &here).await;
+    let checkups = new_need(&portal, "Khám sức khỏe cho 60 em Bình An", Category::Health, &there).await;
+    let now = time::OffsetDateTime::now_utc();
+    assert_eq!(service.queue_digests(now, 30).await.unwrap(), 2, "the two members");
+    assert_eq!(service.queue_digests(now, 30).await.unwrap(), 0, "once a period");
+
+    // Each member hears of the need in their kind and commune, not of the other's.
+    let to_son = digest_to(&sink, "lienhe@hoangson.vn").await;
+    let text = body(&to_son);
+    assert!(text.contains("Áo ấm cho 60 em điểm trường Nà Mòn") && text.contains(&format!("/needs/{coats}")), "{text}");
+    assert!(!text.contains("Khám sức khỏe cho 60 em Bình An"), "{text}");
+    let to_an = body(&digest_to(&sink, "binhan@example.vn").await);
+    assert!(to_an.contains(&format!("/needs/{checkups}")) && !to_an.contains(&format!("/needs/{coats}")), "{to_an}");
+    assert!(
+        !sink.messages().iter().any(|m| m.to.iter().any(|t| t == "pan@example.vn")
+            && m.parsed().subject().is_some_and(|s| s.starts_with("Bản tin"))),
+        "not asked, not sent"
+    );
+
+    // One click in the mail program: the headers say where, the link is in the text too.
+    let unsubscribe = header(&to_son, "List-Unsubscribe").expect("a List-Unsubscribe header");
+    assert_eq!(header(&to_son, "List-Unsubscribe-Post").as_deref(), Some("List-Unsubscribe=One-Click"));
+    let url = unsubscribe.trim_start_matches('<').trim_end_matches('>').to_owned();
+    assert!(text.contains(&url), "the same link in the letter");
+    let path = url.split_once("/digest/").map(|(_, rest)| format!("/digest/{rest}")).unwrap();
+
+    // A month on, nothing new: no letter.
+    let month = now + time::Duration::days(31);
+    assert_eq!(service.queue_digests(month, 30).await.unwrap(), 0, "never an empty digest");
+
+    // Something new for the warm-clothes member, and a gift of theirs handed over.
+    let more_coats = new_need(&portal, "Chăn ấm cho bán trú Nà Mòn", Category::WarmClothes, &here).await;
+    let given = pledge(
+        &portal,
+        json!({"need": more_coats, "donor_type": "business", "name": "Công ty Hoàng Sơn", "tax_code": "4600123456",
+               "email": "lienhe@hoangson.vn", "amount": 9_000_000, "display": "named", "consent": true}),
+    )
+    .await;
+    let act = |path: String, fields: Vec<(&'static str, String)>| {
+        let (portal, coordinator) = (&portal, coordinator.clone());
+        async move {
+            let fields: Vec<(&str, &str)> = fields.iter().map(|(k, v)| (*k, v.as_str())).collect();
+            assert_eq!(portal.post_form_as(&path, &coordinator, &fields).await.unwrap().status(), 303);
+        }
+    };
+    act(
+        format!("/staff/pledges/{given}/confirm"),
+        vec![("evidence_kind", "receipt".into()), ("evidence", "PT-77".into())],
+    )
+    .await;
+    let today = domain::format::date(domain::format::today());
+    act(
+        format!("/staff/pledges/{given}/deliver"),
+        vec![
+            ("delivered_on", today),
+            ("children", "60".into()),
+            ("delivered_by", "Hội Chữ thập đỏ tỉnh".into()),
+            ("received_by", "Điểm trường Nà Mòn".into()),
+        ],
+    )
+    .await;
+    assert_eq!(service.queue_digests(month, 30).await.unwrap(), 1, "only the member with news");
+    assert_eq!(queued_digests(&portal).await, [son]);
+
+    // The member clicks: honoured at once — the digest waiting is dropped, and no more come.
+    let answer = portal
+        .http
+        .post(portal.url(&path))
+        .header("content-type", "application/x-www-form-urlencoded")
+        .body("List-Unsubscribe=One-Click")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(answer.status(), 200);
+    assert!(queued_digests(&portal).await.is_empty(), "the waiting digest is dropped");
+    new_need(&portal, "Mũ len cho Nà Mòn", Category::WarmClothes, &here).await;
+    new_need(&portal, "Khám mắt cho Bình An", Category::Health, &there).await;
+    let later = month + time::Duration::days(31);
+    assert_eq!(service.queue_digests(later, 30).await.unwrap(), 1);
+    assert_eq!(queued_digests(&portal).await, [an], "the other member still hears");
+
+    // Opening the link changes nothing by itself; a made-up token is told so.
+    let page = portal.get(&path).await.unwrap();
+    assert_eq!(page.status, 200);
+    assert!(page.text("form button").is_some());
+    let made_up = post_form(&portal, &format!("/digest/unsubscribe/{}", "0".repeat(64)), None, &[]).await;
+    assert!(made_up.headers()["location"].to_str().unwrap().ends_with("?unknown=1"));
+
+    // The member's own page shows the choice, and takes it back.
+    let link = sign_in_link(&portal, &sink, "lienhe@hoangson.vn").await;
+    let cookie = use_link(&portal, &link).await.expect("signed in");
+    let me = portal.get_with("/me", &[("cookie", &cookie)]).await.unwrap();
+    assert_eq!(me.attrs("input[name=digest][checked]", "value"), ["no"]);
+    assert_eq!(post_form(&portal, "/me/digest", Some(&cookie), &[("digest", "yes")]).await.status(), 303);
+    let me = portal.get_with("/me", &[("cookie", &cookie)]).await.unwrap();
+    assert_eq!(me.attrs("input[name=digest][checked]", "value"), ["yes"]);
+    assert!(service.digest_wanted(son).await.unwrap());
+}
+tests::on_both_backends!(members_hear_of_what_is_new_for_them_once_a_period_and_can_stop);
