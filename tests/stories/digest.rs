@@ -174,12 +174,17 @@ async fn members_hear_of_what_is_new_for_them_once_a_period_and_can_stop(backend
     assert_eq!(service.queue_digests(month, 30).await.unwrap(), 1, "only the member with news");
     assert_eq!(queued_digests(&portal).await, [son]);
 
-    // The member clicks: honoured at once — the digest waiting is dropped, and no more come.
+    // The member's mail program sends the one click (multipart, as RFC 8058 prefers): honoured at
+    // once — the digest waiting is dropped, and no more come.
+    let boundary = "----portal-digest";
+    let one_click = format!(
+        "--{boundary}\r\nContent-Disposition: form-data; name=\"List-Unsubscribe\"\r\n\r\nOne-Click\r\n--{boundary}--\r\n"
+    );
     let answer = portal
         .http
         .post(portal.url(&path))
-        .header("content-type", "application/x-www-form-urlencoded")
-        .body("List-Unsubscribe=One-Click")
+        .header("content-type", format!("multipart/form-data; boundary={boundary}"))
+        .body(one_click)
         .send()
         .await
         .unwrap();
@@ -190,6 +195,17 @@ async fn members_hear_of_what_is_new_for_them_once_a_period_and_can_stop(backend
     let later = month + time::Duration::days(31);
     assert_eq!(service.queue_digests(later, 30).await.unwrap(), 1);
     assert_eq!(queued_digests(&portal).await, [an], "the other member still hears");
+
+    // The coordinator merges the member's record into the record its gift made (same address): the
+    // choice and the links go with it.
+    let other = portal.store.staff_pledge(&given).await.unwrap().unwrap().donor_id;
+    assert_ne!(other, son);
+    let merged =
+        post_form(&portal, &format!("/staff/donors/{son}/merge"), Some(&coordinator), &[("into", &other.to_string())])
+            .await;
+    assert_eq!(merged.status(), 303);
+    assert!(portal.store.donor_record(son).await.unwrap().is_none(), "merged");
+    assert!(!service.digest_wanted(other).await.unwrap(), "the merged record keeps the no");
 
     // Opening the link changes nothing by itself; a made-up token is told so.
     let page = portal.get(&path).await.unwrap();
@@ -206,6 +222,6 @@ async fn members_hear_of_what_is_new_for_them_once_a_period_and_can_stop(backend
     assert_eq!(post_form(&portal, "/me/digest", Some(&cookie), &[("digest", "yes")]).await.status(), 303);
     let me = portal.get_with("/me", &[("cookie", &cookie)]).await.unwrap();
     assert_eq!(me.attrs("input[name=digest][checked]", "value"), ["yes"]);
-    assert!(service.digest_wanted(son).await.unwrap());
+    assert!(service.digest_wanted(other).await.unwrap());
 }
 tests::on_both_backends!(members_hear_of_what_is_new_for_them_once_a_period_and_can_stop);

@@ -269,6 +269,10 @@ impl crate::Portal {
                 context.link_minutes = crate::donor_access::SIGN_IN_LINK_MINUTES;
             }
             NoticeKind::Digest => {
+                // Asked again as it leaves: a "no" said while it was being sent wins.
+                if !self.store.digest_wanted(claimed.notice.donor_id).await? {
+                    return Err(crate::store::StoreError::NotFound);
+                }
                 // A digest's unsubscribe token is held only until it is sent.
                 let token = claimed.secret.as_deref().ok_or(crate::store::StoreError::NotFound)?;
                 let content: crate::digest::DigestContent = claimed
@@ -434,6 +438,32 @@ mod tests {
             let sign_off = notice.html.rfind("Sở Y tế tỉnh Thái Nguyên").unwrap();
             assert!(qr < sign_off, "the code comes before the signature");
         }
+    }
+
+    #[test]
+    fn a_digest_lists_its_news_as_text_and_says_what_it_holds_in_its_subject() {
+        let line = |title: &str| DigestLine {
+            title: title.into(),
+            detail: "Chăm sóc sức khỏe · xã Thần Sa · 60 trẻ em".into(),
+            url: "https://portal.example/needs/7".into(),
+        };
+        let news = NoticeContext {
+            digest_needs: vec![line("Khám mắt [miễn phí](https://evil.example) <b>ngay</b>")],
+            digest_count: 1,
+            unsubscribe_url: "https://portal.example/digest/unsubscribe/ab".into(),
+            ..context()
+        };
+        let notice = render(NoticeKind::Digest, Lang::Vi, &news).unwrap();
+        assert!(notice.subject.contains("1 nhu cầu"), "{}", notice.subject);
+        assert!(!notice.html.contains("href=\"https://evil.example"), "{}", notice.html);
+        assert!(notice.html.contains("&lt;b&gt;ngay"), "{}", notice.html);
+        assert!(notice.html.contains("href=\"https://portal.example/needs/7\""), "{}", notice.html);
+        assert!(notice.text.contains("https://portal.example/digest/unsubscribe/ab"), "{}", notice.text);
+        let handed_over =
+            NoticeContext { digest_deliveries: 1, children_counted: "60 trẻ em".into(), digest_count: 0, ..news };
+        let notice = render(NoticeKind::Digest, Lang::Vi, &handed_over).unwrap();
+        assert!(notice.subject.contains("sự ủng hộ của Quý vị đã đến với trẻ em"), "{}", notice.subject);
+        assert!(notice.text.contains("đến với 60 trẻ em"), "{}", notice.text);
     }
 
     #[test]

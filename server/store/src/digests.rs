@@ -227,7 +227,7 @@ macro_rules! digest_store {
         }
 
         /// The choice on every record with the donor's address; saying no drops the digests still
-        /// queued for them.
+        /// queued for them, and parked ones (a staff resend must not send them).
         async fn set_digest_in(
             tx: &mut sqlx::Transaction<'_, $db>,
             donor_id: i64,
@@ -248,7 +248,7 @@ macro_rules! digest_store {
             }
             if !wanted {
                 sqlx::query(&format!(
-                    "DELETE FROM notices WHERE kind = 'digest' AND status = 'queued' AND donor_id IN {own}"
+                    "DELETE FROM notices WHERE kind = 'digest' AND status IN ('queued', 'failed') AND donor_id IN {own}"
                 ))
                 .bind(donor_id)
                 .execute(&mut **tx)

@@ -76,9 +76,30 @@ macro_rules! duplicate_store {
                 .fetch_one(&mut *tx)
                 .await
                 .map_err(e)?;
-                if clashes > 0 {
+                // Two organisations' plans for one year cannot become one (a submitted report is a
+                // record of its own): such a merge waits, as recognitions of one level in one year do.
+                let (plans,): (i64,) = sqlx::query_as(
+                    "SELECT CAST(COUNT(*) AS BIGINT) FROM partner_plans a JOIN partner_plans b ON a.year = b.year \
+                     WHERE a.member_id = $1 AND b.member_id = $2",
+                )
+                .bind(from)
+                .bind(into)
+                .fetch_one(&mut *tx)
+                .await
+                .map_err(e)?;
+                if clashes > 0 || plans > 0 {
                     return Err(portal::store::StoreError::Conflict);
                 }
+                // A digest of each on the same day: the one kept is enough.
+                sqlx::query(
+                    "DELETE FROM notices WHERE donor_id = $1 AND kind = 'digest' \
+                     AND sequence IN (SELECT sequence FROM notices WHERE donor_id = $2 AND kind = 'digest')",
+                )
+                .bind(from)
+                .bind(into)
+                .execute(&mut *tx)
+                .await
+                .map_err(e)?;
                 let (from_slug,): (Option<String>,) = sqlx::query_as("SELECT slug FROM donors WHERE id = $1")
                     .bind(from)
                     .fetch_one(&mut *tx)
@@ -101,6 +122,8 @@ macro_rules! duplicate_store {
                     "UPDATE recognitions SET donor_id = $2 WHERE donor_id = $1",
                     "UPDATE donors SET parent_id = $2 WHERE parent_id = $1",
                     "UPDATE staff SET member_id = $2 WHERE member_id = $1",
+                    "UPDATE partner_plans SET member_id = $2 WHERE member_id = $1",
+                    "UPDATE digest_unsubscribe_tokens SET donor_id = $2 WHERE donor_id = $1",
                 ] {
                     sqlx::query(sql).bind(from).bind(into).execute(&mut *tx).await.map_err(e)?;
                 }
@@ -125,7 +148,11 @@ macro_rules! duplicate_store {
                      email = COALESCE(donors.email, f.email), phone = COALESCE(donors.phone, f.phone), \
                      tax_code = COALESCE(donors.tax_code, f.tax_code), \
                      contact_name = COALESCE(donors.contact_name, f.contact_name), \
-                     public_name = (donors.public_name AND f.public_name), updated_at = $3 \
+                     public_name = (donors.public_name AND f.public_name), \
+                     digest = CASE WHEN 'off' IN (COALESCE(donors.digest, ''), COALESCE(f.digest, '')) THEN 'off' \
+                     ELSE COALESCE(donors.digest, f.digest) END, \
+                     digest_from = CASE WHEN donors.digest_from IS NULL OR f.digest_from > donors.digest_from \
+                     THEN COALESCE(f.digest_from, donors.digest_from) ELSE donors.digest_from END, updated_at = $3 \
                      FROM donors f WHERE f.id = $1 AND donors.id = $2",
                 )
                 .bind(from)

@@ -1,12 +1,10 @@
-//! `POST /digest/unsubscribe/{token}`: a digest's unsubscribe link, honoured at once. A mail
-//! program's one-click request (RFC 8058: the body `List-Unsubscribe=One-Click`, no cookies, no
-//! page to show) is answered 200; a person who pressed the page's button goes back to the page,
-//! which now says it is done. The page itself (`GET`) changes nothing: a mail scanner that opens
-//! every link must not unsubscribe anyone.
+//! `POST /digest/unsubscribe/{token}`: a digest's unsubscribe link, honoured at once, whatever the
+//! body. A mail program's one-click request (RFC 8058: `List-Unsubscribe=One-Click` in a form body,
+//! urlencoded or — as the RFC prefers — multipart; no cookies, no page to show) is answered 200; a
+//! person who pressed the page's button goes back to the page, which now says it is done. The page
+//! itself (`GET`) changes nothing: a mail scanner that opens every link must not unsubscribe anyone.
 
-use std::collections::BTreeMap;
-
-use axum::Form;
+use axum::body::Bytes;
 use axum::extract::{Path, State};
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
@@ -14,12 +12,10 @@ use axum::response::{IntoResponse, Redirect, Response};
 use crate::AppState;
 use crate::errors::PageFailure;
 
-pub async fn unsubscribe(
-    State(state): State<AppState>,
-    Path(token): Path<String>,
-    Form(fields): Form<BTreeMap<String, String>>,
-) -> Response {
-    let one_click = fields.get("List-Unsubscribe").is_some_and(|v| v == "One-Click");
+const ONE_CLICK: &[u8] = b"One-Click";
+
+pub async fn unsubscribe(State(state): State<AppState>, Path(token): Path<String>, body: Bytes) -> Response {
+    let one_click = body.windows(ONE_CLICK.len()).any(|w| w == ONE_CLICK);
     // The token goes back into a Location header: only what a digest's link can hold.
     let token: String = token.chars().filter(char::is_ascii_hexdigit).take(64).collect();
     match state.portal.unsubscribe_digest(&token).await {
