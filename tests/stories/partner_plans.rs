@@ -89,6 +89,12 @@ async fn a_partner_plans_its_year_and_reports_it(backend: Backend) {
     assert_eq!(amounts, ["50.000.000 ₫", "15.000.000 ₫", "30%"], "planned, received, share");
     assert_eq!(counted.texts(".partner-results tbody tr:nth-child(1) td")[1], "2");
 
+    // An account linked to the union but no longer a partner (its role changed) does not speak for it.
+    let desk = portal.staff_signed_in("vanthu@soyte.gov.vn", Role::AreaOfficer, &[]).await.unwrap();
+    let desk_account = store.staff_by_email("vanthu@soyte.gov.vn").await.unwrap().unwrap();
+    store.link_partner(desk_account.id, union.id).await.unwrap();
+    assert_eq!(portal.get_with("/staff/partner-plan", &[("cookie", &desk)]).await.unwrap().status, 403);
+
     // The department sees the union's plan beside its results; the partner does not see the others'.
     assert_eq!(portal.get_with("/staff/partner-plans", &[("cookie", &partner)]).await.unwrap().status, 403);
     let overview = portal.get_with("/staff/partner-plans", &[("cookie", &coordinator)]).await.unwrap();

@@ -406,8 +406,12 @@ impl Portal {
         Ok(self.store.applications(true).await?)
     }
 
-    /// The member a partner account records for: (donor id, slug, name); `Denied` for any other account.
+    /// The member a partner account records for: (donor id, slug, name); `Denied` for any other
+    /// account (one whose role changed keeps its link to the member, not the right).
     pub async fn partner_member(&self, staff: &StaffView) -> Result<(i64, String, String), Error> {
+        if staff.role != domain::Role::Partner {
+            return Err(Error::Denied);
+        }
         self.store.partner_member(staff.id).await?.ok_or(Error::Denied)
     }
 

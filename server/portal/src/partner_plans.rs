@@ -80,6 +80,11 @@ impl Portal {
         fields: &BTreeMap<String, String>,
     ) -> Result<(), Error> {
         let member = self.partner_member(staff).await?;
+        // A plan is made for the year running, the next one, or — late — the last one.
+        let this_year = domain::format::today().year();
+        if !(this_year - 1..=this_year + 1).contains(&year) {
+            return Err(Error::Conflict(crate::error::Conflict::WrongStatus));
+        }
         let targets = parse_targets(fields).map_err(Error::Invalid)?;
         Ok(self.store.save_partner_plan(member.0, year, &targets, staff.id, OffsetDateTime::now_utc()).await?)
     }
@@ -88,6 +93,10 @@ impl Portal {
     /// the plan and the report are locked. `NotFound` without a plan, a conflict when submitted.
     pub async fn submit_partner_report(&self, staff: &StaffView, year: i32, text: &str) -> Result<(), Error> {
         let member = self.partner_member(staff).await?;
+        // A year is reported once it has begun (its results so far), never ahead of it.
+        if year > domain::format::today().year() {
+            return Err(Error::Conflict(crate::error::Conflict::WrongStatus));
+        }
         let text = text.trim();
         if text.is_empty() {
             return Err(Error::invalid("report", FieldProblem::Required));
@@ -100,8 +109,8 @@ impl Portal {
         Ok(self.store.submit_partner_report(member.0, year, text, results, staff.id, now).await?)
     }
 
-    /// Every organisation with a partner account or a plan for the year, by name: plan, results
-    /// and report, for the department.
+    /// Every organisation a partner account records for, by name: plan, results and report, for
+    /// the department.
     pub async fn partner_years(&self, staff: &StaffView, year: i32) -> Result<Vec<PartnerYear>, Error> {
         if !may_follow_partners(staff) {
             return Err(Error::Denied);

@@ -173,7 +173,8 @@ macro_rules! partner_plan_store {
                 let (children,): (i64,) = sqlx::query_as(
                     "SELECT CAST(COALESCE(SUM(children), 0) AS BIGINT) FROM \
                      (SELECT MAX(dl.children) AS children FROM deliveries dl JOIN pledges p ON p.id = dl.pledge_id \
-                      WHERE p.mobilised_by = $1 AND dl.delivered_on >= $2 AND dl.delivered_on < $3 GROUP BY dl.need_id) per_need",
+                      WHERE p.mobilised_by = $1 AND dl.delivered_on >= $2 AND dl.delivered_on < $3 \
+                      GROUP BY COALESCE(dl.need_id, -dl.id)) per_need",
                 )
                 .bind(member_id)
                 .bind(start)
