@@ -39,12 +39,7 @@ macro_rules! partner_plan_store {
                 let after = serde_json::json!({
                     "donors": targets.donors, "amount": targets.amount, "children": targets.children
                 });
-                let entity = format!("{member_id}/{year}");
-                audit_in(&mut tx, at, Some(actor_id), "partner_plan.save", "partner_plan", &entity, None, Some(&after.to_string()))
-                    .await
-                    .map_err(e)?;
-                tx.commit().await.map_err(e)?;
-                Ok(())
+                partner_plan_audited(tx, (member_id, year), "partner_plan.save", after, actor_id, at).await
             }
 
             async fn submit_partner_report(
@@ -94,12 +89,7 @@ macro_rules! partner_plan_store {
                     "donors": results.donors, "pledged": results.pledged,
                     "confirmed": results.confirmed, "delivered": results.delivered, "children": results.children
                 });
-                let entity = format!("{member_id}/{year}");
-                audit_in(&mut tx, at, Some(actor_id), "partner_plan.submit", "partner_plan", &entity, None, Some(&after.to_string()))
-                    .await
-                    .map_err(e)?;
-                tx.commit().await.map_err(e)?;
-                Ok(())
+                partner_plan_audited(tx, (member_id, year), "partner_plan.submit", after, actor_id, at).await
             }
 
             async fn partner_plan(
@@ -184,6 +174,23 @@ macro_rules! partner_plan_store {
                 .map_err(e)?;
                 Ok(domain::PartnerResults { donors, pledged, confirmed, delivered, children })
             }
+        }
+
+        /// Records what was done to an organisation's year in the audit trail, and commits.
+        async fn partner_plan_audited(
+            mut tx: sqlx::Transaction<'_, $db>,
+            (member_id, year): (i64, i32),
+            action: &str,
+            after: serde_json::Value,
+            actor_id: i64,
+            at: time::OffsetDateTime,
+        ) -> portal::store::StoreResult<()> {
+            use $crate::backend_error as e;
+            let entity = format!("{member_id}/{year}");
+            audit_in(&mut tx, at, Some(actor_id), action, "partner_plan", &entity, None, Some(&after.to_string()))
+                .await
+                .map_err(e)?;
+            tx.commit().await.map_err(e)
         }
 
         const PARTNER_PLAN_SELECT: &str = "SELECT member_id, CAST(target_donors AS BIGINT), CAST(target_amount AS BIGINT), \
