@@ -2,6 +2,9 @@
 // donor who goes back from the thank-you page and sends the form again gives once, and is told so.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { withPortalAndBrowser, watchedPage, screenshot, firstScreen } from './support.mjs';
 
 let portal;
@@ -90,6 +93,22 @@ test('every public page fits a 360 px phone', async () => {
   await page.goto(`${portal.base}/network/join`);
   await screenshot(page, 'phone-network-join-360');
   assert.deepEqual(errors, [], 'no script error on the pages');
+  await context.close();
+});
+
+test("the year's plan, once published, fits a 360 px phone (its table scrolls in its own box)", async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'plan-'));
+  const file = join(dir, 'ke-hoach.csv');
+  writeFileSync(file, 'commune_code,category,target_children,target_amount\n05719,health,140,"98.000.000"\n05719,warm_clothes,60,30000000\n');
+  const year = String(new Date().getFullYear());
+  portal.cli(['import-plan', '--year', year, file]);
+  const { context, page, errors } = await watchedPage(browser, phone);
+  await page.goto(`${portal.base}/plan?year=${year}`);
+  assert.equal(await page.locator('.plan-table tbody tr').count(), 2, 'the two lines of the plan');
+  const { excess, culprit } = await overflow(page);
+  assert.ok(excess <= 0, `/plan scrolls sideways by ${excess} px (${culprit})`);
+  await screenshot(page, 'phone-plan-360');
+  assert.deepEqual(errors, [], 'no script error on the page');
   await context.close();
 });
 

@@ -56,7 +56,8 @@ pub fn PartnerPlanPage() -> impl IntoView {
             view! {
                 <PageTitle text=format!("{} {year} · {}", t.partner_plan_title, t.portal_name)/>
                 <h1>{t.partner_plan_title} " " {year}</h1>
-                <p class="lead">{t.partner_plan_intro}" "<strong>{data.partner.member_name.clone()}</strong></p>
+                <p class="lead">{t.partner_plan_intro}</p>
+                <p>{t.partner_organisation}": "<strong>{data.partner.member_name.clone()}</strong></p>
                 <PartnerPlan lang data/>
             }
         })}
