@@ -67,7 +67,8 @@ fn PlanView(lang: Lang, plan: PlanProgress) -> impl IntoView {
     view! {
         <div class="charts">
             <BarChart title=t.plan_chart_target.to_owned() rows=targets/>
-            <BarChart title=t.plan_chart_confirmed.to_owned() rows=confirmed/>
+            // Nothing received yet: the table's zeros say so; an empty chart would say nothing.
+            {(!confirmed.is_empty()).then(|| view! { <BarChart title=t.plan_chart_confirmed.to_owned() rows=confirmed/> })}
         </div>
         <PlanTable lang lines=plan.lines/>
     }
