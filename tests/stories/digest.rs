@@ -171,7 +171,24 @@ async fn members_hear_of_what_is_new_for_them_once_a_period_and_can_stop(backend
         ],
     )
     .await;
+    // A campaign for that need, drafted long ago and published today, is news too.
+    let actor = portal.store.staff_by_email("dieuphoi@soyte.gov.vn").await.unwrap().unwrap().id;
+    let today = domain::format::today();
+    let (mut drive, _, _) = portal::demo::demo_campaigns(today).campaigns.remove(0);
+    drive.slug = "chan-am-na-mon".into();
+    drive.title = "Chăn ấm cho Nà Mòn".into();
+    drive.cover_image_id = None;
+    drive.need_ids = vec![more_coats];
+    drive.opens_on = today;
+    drive.closes_on = today + time::Duration::days(40);
+    drive.published = false;
+    let drive_id = portal.store.create_campaign(&drive, actor).await.unwrap();
+    portal.backdate("campaigns", 60).await.unwrap();
+    drive.published = true;
+    portal.store.update_campaign(drive_id, &drive, actor).await.unwrap();
     assert_eq!(service.queue_digests(month, 30).await.unwrap(), 1, "only the member with news");
+    let holding = portal.columns_holding("chan-am-na-mon").await.unwrap();
+    assert!(holding.iter().any(|c| c == "notices.content"), "the campaign is in the digest: {holding:?}");
     assert_eq!(queued_digests(&portal).await, [son]);
 
     // The member's mail program sends the one click (multipart, as RFC 8058 prefers): honoured at

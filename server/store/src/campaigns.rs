@@ -189,7 +189,8 @@ macro_rules! campaign_store {
                     sqlx::query(
                         "UPDATE campaigns SET slug = $1, title = $2, summary = $3, story = $4, goal = $5, bank_bin = $6, \
                          account_number = $7, account_name = $8, opens_on = $9, closes_on = $10, \
-                         cover_image_id = COALESCE($11, cover_image_id), published = $12, updated_at = $13 WHERE id = $14",
+                         cover_image_id = COALESCE($11, cover_image_id), published = $12, updated_at = $13, \
+                         published_at = CASE WHEN NOT $12 THEN NULL ELSE COALESCE(published_at, $13) END WHERE id = $14",
                     ),
                     campaign
                 )
@@ -459,8 +460,9 @@ macro_rules! campaign_store {
             let inserted: Result<(i64,), sqlx::Error> = $crate::campaigns::bind_campaign_content!(
                 sqlx::query_as(
                     "INSERT INTO campaigns (slug, title, summary, story, goal, bank_bin, account_number, account_name, \
-                     opens_on, closes_on, cover_image_id, published, is_demo, created_at, updated_at) \
-                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $14) RETURNING id",
+                     opens_on, closes_on, cover_image_id, published, is_demo, created_at, updated_at, published_at) \
+                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $14, \
+                     CASE WHEN $12 THEN $14 END) RETURNING id",
                 ),
                 campaign
             )

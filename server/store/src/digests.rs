@@ -100,7 +100,7 @@ macro_rules! digest_store {
                     })
                     .collect();
                 let open: Vec<(i64, String, String, time::Date, time::OffsetDateTime)> = sqlx::query_as(
-                    "SELECT id, slug, title, opens_on, created_at FROM campaigns \
+                    "SELECT id, slug, title, opens_on, COALESCE(published_at, created_at) FROM campaigns \
                      WHERE published AND opens_on <= $1 AND closes_on >= $1 ORDER BY opens_on DESC, id",
                 )
                 .bind(today)
@@ -108,9 +108,9 @@ macro_rules! digest_store {
                 .await
                 .map_err(e)?;
                 let mut campaigns = Vec::new();
-                for (id, slug, title, opens_on, created_at) in open {
-                    // Opened: the later of its first day (Vietnam's midnight) and its creation.
-                    let opened_at = opens_on.midnight().assume_offset(vietnam).max(created_at);
+                for (id, slug, title, opens_on, published_at) in open {
+                    // Opened: the later of its first day (Vietnam's midnight) and its publication.
+                    let opened_at = opens_on.midnight().assume_offset(vietnam).max(published_at);
                     if opened_at <= since {
                         continue;
                     }
