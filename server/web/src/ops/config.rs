@@ -500,6 +500,16 @@ mod tests {
     }
 
     #[test]
+    fn the_digest_comes_every_thirty_days_unless_set_and_never_more_often_than_daily() {
+        assert_eq!(Config::from_layers(None, |_| None).unwrap().digest_days, 30);
+        let weekly = Config::from_layers(None, |k| (k == "PORTAL_DIGEST_DAYS").then(|| "7".to_owned())).unwrap();
+        assert_eq!(weekly.digest_days, 7);
+        assert_eq!(Config::from_layers(Some("digest_days = 14"), |_| None).unwrap().digest_days, 14);
+        let err = Config::from_layers(None, |k| (k == "PORTAL_DIGEST_DAYS").then(|| "0".to_owned())).unwrap_err();
+        assert!(format!("{err:#}").contains("PORTAL_DIGEST_DAYS"), "{err:#}");
+    }
+
+    #[test]
     fn the_retry_wait_takes_its_new_name_over_its_old_one() {
         let both = Config::from_layers(None, |k| match k {
             "PORTAL_MAIL_RETRY_SECONDS" => Some("90".to_owned()),
