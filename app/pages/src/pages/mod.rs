@@ -28,6 +28,16 @@ pub mod staff_reports;
 pub mod transparency;
 pub mod unsubscribe;
 
+/// `?year=` as a page reads it: a plausible year, or none (the server then takes its current one).
+pub fn year_in_query() -> Option<i32> {
+    use leptos::prelude::GetUntracked;
+    leptos_router::hooks::use_query_map()
+        .get_untracked()
+        .get("year")
+        .and_then(|y| y.parse::<i32>().ok())
+        .filter(|y| (2000..=2100).contains(y))
+}
+
 /// The pages that are the same for every anonymous visitor (they call `mark_public`), with the query
 /// parameters each reads (`lang` aside, which the language layer reads). The page cache keeps only
 /// these, keyed by these parameters alone, and renders them from an address that carries only these:

@@ -2,7 +2,6 @@
 //! results the portal counted for it, and the report it submits to the department (then locked).
 
 use leptos::prelude::*;
-use leptos_router::hooks::use_query_map;
 use serde::{Deserialize, Serialize};
 
 use crate::components::page_title::PageTitle;
@@ -11,7 +10,7 @@ use crate::current_lang;
 use crate::error::AppError;
 use crate::pages::errors::loaded;
 use crate::pages::mark_private;
-use domain::format::{moment, vnd};
+use domain::format::{group_digits, moment, vnd};
 use domain::i18n::Lang;
 use domain::{FieldProblem, PartnerYear, percent_of};
 
@@ -34,21 +33,12 @@ pub async fn get_partner_plan(year: Option<i32>) -> Result<PartnerPlanData, AppE
     Ok(PartnerPlanData { partner, notice: flash.notice, problems: flash.problems, typed: flash.fields })
 }
 
-/// `?year=` as a page reads it: a plausible year, or the server's current one.
-pub fn year_asked() -> Option<i32> {
-    use_query_map()
-        .get_untracked()
-        .get("year")
-        .and_then(|y| y.parse::<i32>().ok())
-        .filter(|y| (2000..=2100).contains(y))
-}
-
 #[component]
 pub fn PartnerPlanPage() -> impl IntoView {
     mark_private();
     let lang = current_lang();
     let t = lang.t();
-    let year = year_asked();
+    let year = crate::pages::year_in_query();
     view! {
         <p class="breadcrumb"><a href="/staff">{"← "} {t.staff_home_title}</a></p>
         {loaded(None, move || get_partner_plan(year), move |data| {
@@ -103,7 +93,7 @@ fn PartnerPlan(lang: Lang, data: PartnerPlanData) -> impl IntoView {
                 <form method="post" action="/staff/partner-plan" class="stacked staff-card">
                     <input type="hidden" name="year" value=year.to_string()/>
                     {number("donors", t.partner_target_donors, typed("donors", plan.donors.to_string()), "numeric")}
-                    {number("amount", t.partner_target_amount, typed("amount", vnd_plain(plan.amount)), "decimal")}
+                    {number("amount", t.partner_target_amount, typed("amount", group_digits(plan.amount)), "decimal")}
                     {number("children_count", t.partner_target_children, typed("children_count", plan.children.to_string()), "numeric")}
                     <label for="activities">{t.partner_activities}</label>
                     <textarea id="activities" name="activities" rows="5" maxlength="2000" aria-describedby="activities-hint"
@@ -133,11 +123,6 @@ fn PartnerPlan(lang: Lang, data: PartnerPlanData) -> impl IntoView {
             }.into_any()
         }}
     }
-}
-
-/// An amount as an office types it back: digits grouped with dots, no sign.
-fn vnd_plain(amount: i64) -> String {
-    domain::format::group_digits(amount)
 }
 
 /// An organisation's plan beside what the portal counted, and the figures its report carried.

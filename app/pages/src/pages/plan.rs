@@ -2,7 +2,6 @@
 //! by commune and kind by kind, beside what was pledged, confirmed and delivered.
 
 use leptos::prelude::*;
-use leptos_router::hooks::use_query_map;
 
 use crate::components::bar_chart::BarChart;
 use crate::components::page_title::PageTitle;
@@ -24,11 +23,7 @@ pub async fn get_plan(year: Option<i32>) -> Result<PlanProgress, AppError> {
 pub fn PlanPage() -> impl IntoView {
     let lang = current_lang();
     let t = lang.t();
-    let year = use_query_map()
-        .get_untracked()
-        .get("year")
-        .and_then(|y| y.parse::<i32>().ok())
-        .filter(|y| (2000..=2100).contains(y));
+    let year = crate::pages::year_in_query();
     loaded(
         None,
         move || get_plan(year),

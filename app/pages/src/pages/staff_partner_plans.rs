@@ -9,7 +9,7 @@ use crate::current_lang;
 use crate::error::AppError;
 use crate::pages::errors::loaded;
 use crate::pages::mark_private;
-use crate::pages::partner_plan::{PartnerProgress, year_asked};
+use crate::pages::partner_plan::PartnerProgress;
 use domain::PartnerYear;
 use domain::format::moment;
 use domain::i18n::Lang;
@@ -33,7 +33,7 @@ pub fn PartnerPlansPage() -> impl IntoView {
     mark_private();
     let lang = current_lang();
     let t = lang.t();
-    let year = year_asked();
+    let year = crate::pages::year_in_query();
     view! {
         <p class="breadcrumb"><a href="/staff">{"← "} {t.staff_home_title}</a></p>
         {loaded(None, move || get_partner_plans(year), move |data| {

@@ -2,7 +2,6 @@
 //! beside the published plan, and publish it (coordinators and admins).
 
 use leptos::prelude::*;
-use leptos_router::hooks::use_query_map;
 use serde::{Deserialize, Serialize};
 
 use crate::components::page_title::PageTitle;
@@ -47,11 +46,7 @@ pub fn StaffPlanPage() -> impl IntoView {
     mark_private();
     let lang = current_lang();
     let t = lang.t();
-    let year = use_query_map()
-        .get_untracked()
-        .get("year")
-        .and_then(|y| y.parse::<i32>().ok())
-        .filter(|y| (2000..=2100).contains(y));
+    let year = crate::pages::year_in_query();
     view! {
         <p class="breadcrumb"><a href="/staff">{"← "} {t.staff_home_title}</a></p>
         {loaded(None, move || get_staff_plan(year), move |data| {
