@@ -59,9 +59,24 @@ pub fn parse_vnd(text: &str) -> Option<i64> {
     Some(value)
 }
 
+/// A count as offices type it, dots or spaces grouping the thousands ("1.200", "1 200"); `None`
+/// when it is not a whole number. Bounds are the caller's.
+pub fn parse_count(text: &str) -> Option<i64> {
+    text.trim().replace(['.', ' '], "").parse().ok()
+}
+
 #[cfg(test)]
 mod tests {
-    use super::parse_vnd;
+    use super::{parse_count, parse_vnd};
+
+    #[test]
+    fn a_count_is_read_with_its_thousands_grouped() {
+        assert_eq!(parse_count(" 1.200 "), Some(1_200));
+        assert_eq!(parse_count("1 200"), Some(1_200));
+        assert_eq!(parse_count("-3"), Some(-3));
+        assert_eq!(parse_count("mười"), None);
+        assert_eq!(parse_count(""), None);
+    }
 
     #[test]
     fn amounts_are_read_as_people_type_them() {

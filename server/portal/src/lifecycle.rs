@@ -97,7 +97,7 @@ impl Portal {
                 } else if delivered_on.is_none() {
                     problems.insert("delivered_on".into(), FieldProblem::NotADate);
                 }
-                let children = form.children.trim().replace(['.', ' '], "").parse::<i64>().ok();
+                let children = domain::amount::parse_count(&form.children);
                 if !children.is_some_and(|c| (0..=MAX_CHILDREN).contains(&c)) {
                     problems.insert("children_count".into(), FieldProblem::NotAWholeNumber);
                 }

@@ -26,8 +26,8 @@ pub fn may_follow_partners(staff: &StaffView) -> bool {
 pub fn parse_targets(fields: &BTreeMap<String, String>) -> Result<PartnerTargets, Problems> {
     let mut problems = Problems::new();
     let text = |name: &str| fields.get(name).map(|v| v.trim()).unwrap_or("");
-    let mut count = |name: &str| match text(name).replace(['.', ' '], "").parse::<i64>() {
-        Ok(n) if n >= 0 => n,
+    let mut count = |name: &str| match domain::amount::parse_count(text(name)) {
+        Some(n) if n >= 0 => n,
         _ => {
             problems.insert(name.to_owned(), FieldProblem::NotAWholeNumber);
             0

@@ -73,10 +73,8 @@ pub fn parse(rows: &[Vec<String>], is_commune: impl Fn(&str) -> bool) -> Result<
         }
         let cell = |n: usize| row.get(n).map(String::as_str).unwrap_or("");
         let whole = |n: usize, name: &str| -> Result<i64, PlanProblem> {
-            let text = cell(n).replace(['.', ' '], "");
-            let text = text.strip_suffix(",0").unwrap_or(&text);
-            text.parse::<i64>()
-                .ok()
+            // A spreadsheet may write a whole number with its decimal (",0").
+            domain::amount::parse_count(cell(n).strip_suffix(",0").unwrap_or(cell(n)))
                 .filter(|v| *v >= 0)
                 .ok_or_else(|| at(line, format!("{name} must be a whole number from 0, got {:?}", cell(n))))
         };

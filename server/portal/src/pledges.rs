@@ -213,8 +213,8 @@ pub fn validate(form: &PledgeForm, lang: Lang, pledge_max: i64) -> Result<NewPle
         }
         Some(PledgeKind::InKind) => {
             item = text_in("item", &form.item, &mut problem);
-            quantity = match form.quantity.trim().replace(['.', ' '], "").parse::<i64>() {
-                Ok(q) if (1..=10_000_000).contains(&q) => Some(q),
+            quantity = match domain::amount::parse_count(&form.quantity) {
+                Some(q) if (1..=10_000_000).contains(&q) => Some(q),
                 _ => {
                     problem("quantity", FieldProblem::NotAWholeNumber);
                     None

@@ -49,13 +49,12 @@ pub fn validate(form: &NeedForm, portal: &Portal) -> Result<NewNeed, BTreeMap<St
         problem("site", FieldProblem::TooLong);
     }
     let whole = |field: &str, text: &str, minimum: i64, problem: &mut dyn FnMut(&str, FieldProblem)| -> Option<i64> {
-        let text = text.trim().replace(['.', ' '], "");
-        if text.is_empty() {
+        if text.trim().is_empty() {
             problem(field, FieldProblem::Required);
             return None;
         }
-        match text.parse::<i64>() {
-            Ok(n) if n >= minimum && n <= 100_000_000 => Some(n),
+        match domain::amount::parse_count(text) {
+            Some(n) if n >= minimum && n <= 100_000_000 => Some(n),
             _ => {
                 problem(field, FieldProblem::NotAWholeNumber);
                 None
