@@ -4,6 +4,12 @@
 use time::Date;
 use time::macros::format_description;
 
+/// The hex digits of a link's token taken from a path, at most 64: all of it that may go back into
+/// a `Location` header or a form's action.
+pub fn link_token(text: &str) -> String {
+    text.chars().filter(char::is_ascii_hexdigit).take(64).collect()
+}
+
 /// `ao-am-cho-em-2026`: lower-case ASCII letters, digits and single dashes inside.
 pub fn is_slug(text: &str) -> bool {
     (3..=80).contains(&text.len())

@@ -12,8 +12,7 @@ use crate::current_lang;
 pub fn UnsubscribePage() -> impl IntoView {
     let lang = current_lang();
     let t = lang.t();
-    let token = use_params_map().get_untracked().get("token").unwrap_or_default();
-    let token: String = token.chars().filter(char::is_ascii_hexdigit).take(64).collect();
+    let token = domain::checks::link_token(&use_params_map().get_untracked().get("token").unwrap_or_default());
     let query = use_query_map().get_untracked();
     let outcome = if query.get("done").is_some() {
         Some(t.unsubscribe_done)

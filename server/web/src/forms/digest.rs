@@ -17,7 +17,7 @@ const ONE_CLICK: &[u8] = b"One-Click";
 pub async fn unsubscribe(State(state): State<AppState>, Path(token): Path<String>, body: Bytes) -> Response {
     let one_click = body.windows(ONE_CLICK.len()).any(|w| w == ONE_CLICK);
     // The token goes back into a Location header: only what a digest's link can hold.
-    let token: String = token.chars().filter(char::is_ascii_hexdigit).take(64).collect();
+    let token = domain::checks::link_token(&token);
     match state.portal.unsubscribe_digest(&token).await {
         Ok(()) if one_click => {
             (StatusCode::OK, [(header::CONTENT_TYPE, "text/plain; charset=utf-8")], "unsubscribed").into_response()
