@@ -56,15 +56,18 @@ pub fn period(start: Date, end: Date) -> String {
     format!("{} – {}", date(start), date(end))
 }
 
+/// Vietnam's time (UTC+7, no daylight saving): the donors' calendar and the staff's clock.
+pub const VIETNAM: time::UtcOffset = time::macros::offset!(+7);
+
 /// Today's date in Vietnam (UTC+7): receiving windows and "days left" follow the donors' calendar.
 #[cfg(feature = "openapi")]
 pub fn today() -> Date {
-    time::OffsetDateTime::now_utc().to_offset(time::UtcOffset::from_hms(7, 0, 0).unwrap_or(time::UtcOffset::UTC)).date()
+    time::OffsetDateTime::now_utc().to_offset(VIETNAM).date()
 }
 
 /// A moment as Vietnamese staff read it: Vietnam time (UTC+7), `dd/mm/yyyy HH:MM`.
 pub fn moment(at: time::OffsetDateTime) -> String {
-    let local = at.to_offset(time::UtcOffset::from_hms(7, 0, 0).unwrap_or(time::UtcOffset::UTC));
+    let local = at.to_offset(VIETNAM);
     format!("{} {:02}:{:02}", date(local.date()), local.hour(), local.minute())
 }
 

@@ -113,7 +113,7 @@ impl Portal {
         };
         let ours = found.is_some();
         let campaign = found.cloned().flatten();
-        let local = movement.at.to_offset(time::UtcOffset::from_hms(7, 0, 0).unwrap_or(time::UtcOffset::UTC));
+        let local = movement.at.to_offset(domain::format::VIETNAM);
         let mut line = StatementLine {
             identity: String::new(),
             line: 0,

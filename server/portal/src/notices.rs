@@ -205,8 +205,7 @@ impl crate::Portal {
         token: &str,
     ) {
         let site = &self.site.public_url;
-        let vietnam = time::UtcOffset::from_hms(7, 0, 0).unwrap_or(time::UtcOffset::UTC);
-        context.digest_since = domain::format::date(content.since.to_offset(vietnam).date());
+        context.digest_since = domain::format::date(content.since.to_offset(domain::format::VIETNAM).date());
         context.digest_needs = content
             .needs
             .iter()

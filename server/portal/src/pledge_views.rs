@@ -86,14 +86,13 @@ impl Portal {
         }
         let pledge = self.store.pledge(&reference).await?.ok_or(Error::NotFound)?;
         let donor = self.store.staff_pledge(&reference).await?.ok_or(Error::NotFound)?;
-        let vietnam = time::UtcOffset::from_hms(7, 0, 0).unwrap_or(time::UtcOffset::UTC);
         let payments: Vec<(time::Date, i64)> = self
             .store
             .pledge_ledger(&reference)
             .await?
             .into_iter()
             .filter(|entry| entry.entry == "confirmation")
-            .map(|entry| (entry.at.to_offset(vietnam).date(), entry.amount))
+            .map(|entry| (entry.at.to_offset(domain::format::VIETNAM).date(), entry.amount))
             .collect();
         let received: i64 = payments.iter().map(|(_, amount)| amount).sum();
         if received <= 0 || !matches!(pledge.status.as_str(), "partly_paid" | "confirmed" | "delivered") {

@@ -9,11 +9,12 @@ use std::time::{Duration, Instant};
 use anyhow::Context;
 use clap::Parser;
 use domain::LedgerQuery;
+use domain::format::VIETNAM;
 use rand::rngs::StdRng;
 use rand::{Rng, SeedableRng};
 use sqlx::SqlitePool;
-use time::macros::{date, offset};
 use time::{Date, UtcOffset};
+use time::macros::date;
 
 mod load;
 mod names;
@@ -45,7 +46,6 @@ const FIRST_DAY: Date = date!(2024 - 01 - 01);
 const LAST_DAY: Date = date!(2026 - 11 - 25);
 /// Nothing is confirmed or handed over after this day.
 const DATA_END: Date = date!(2026 - 11 - 29);
-const VIETNAM: UtcOffset = offset!(+7);
 const PLEDGES_PER_TRANSACTION: usize = 50_000;
 const NEEDS_PER_YEAR: usize = 120;
 
