@@ -142,12 +142,7 @@ async fn members_hear_of_what_is_new_for_them_once_a_period_and_can_stop(backend
 
     // Something new for the warm-clothes member, and a gift of theirs handed over.
     let more_coats = new_need(&portal, "Chăn ấm cho bán trú Nà Mòn", Category::WarmClothes, &here).await;
-    let given = pledge(
-        &portal,
-        json!({"need": more_coats, "donor_type": "business", "name": "Công ty Hoàng Sơn", "tax_code": "4600123456",
-               "email": "lienhe@hoangson.vn", "amount": 9_000_000, "display": "named", "consent": true}),
-    )
-    .await;
+    // Two gifts of theirs to one need, both handed over: two gifts, the need's 60 children once.
     let act = |path: String, fields: Vec<(&'static str, String)>| {
         let (portal, coordinator) = (&portal, coordinator.clone());
         async move {
@@ -155,22 +150,33 @@ async fn members_hear_of_what_is_new_for_them_once_a_period_and_can_stop(backend
             assert_eq!(portal.post_form_as(&path, &coordinator, &fields).await.unwrap().status(), 303);
         }
     };
-    act(
-        format!("/staff/pledges/{given}/confirm"),
-        vec![("evidence_kind", "receipt".into()), ("evidence", "PT-77".into())],
-    )
-    .await;
-    let today = domain::format::date(domain::format::today());
-    act(
-        format!("/staff/pledges/{given}/deliver"),
-        vec![
-            ("delivered_on", today),
-            ("children", "60".into()),
-            ("delivered_by", "Hội Chữ thập đỏ tỉnh".into()),
-            ("received_by", "Điểm trường Nà Mòn".into()),
-        ],
-    )
-    .await;
+    let mut gifts = Vec::new();
+    for amount in [9_000_000, 3_000_000] {
+        let given = pledge(
+            &portal,
+            json!({"need": more_coats, "donor_type": "business", "name": "Công ty Hoàng Sơn",
+                   "tax_code": "4600123456", "email": "lienhe@hoangson.vn", "amount": amount,
+                   "display": "named", "consent": true}),
+        )
+        .await;
+        act(
+            format!("/staff/pledges/{given}/confirm"),
+            vec![("evidence_kind", "receipt".into()), ("evidence", format!("PT-{amount}"))],
+        )
+        .await;
+        act(
+            format!("/staff/pledges/{given}/deliver"),
+            vec![
+                ("delivered_on", domain::format::date(domain::format::today())),
+                ("children", "60".into()),
+                ("delivered_by", "Hội Chữ thập đỏ tỉnh".into()),
+                ("received_by", "Điểm trường Nà Mòn".into()),
+            ],
+        )
+        .await;
+        gifts.push(given);
+    }
+    let given = gifts.remove(0);
     // A campaign for that need, drafted long ago and published today, is news too.
     let actor = portal.store.staff_by_email("dieuphoi@soyte.gov.vn").await.unwrap().unwrap().id;
     let today = domain::format::today();
@@ -189,6 +195,8 @@ async fn members_hear_of_what_is_new_for_them_once_a_period_and_can_stop(backend
     assert_eq!(service.queue_digests(month, 30).await.unwrap(), 1, "only the member with news");
     let holding = portal.columns_holding("chan-am-na-mon").await.unwrap();
     assert!(holding.iter().any(|c| c == "notices.content"), "the campaign is in the digest: {holding:?}");
+    let counted = portal.columns_holding("\"deliveries\":2,\"children\":60").await.unwrap();
+    assert!(counted.iter().any(|c| c == "notices.content"), "two gifts handed over, 60 children: {counted:?}");
     assert_eq!(queued_digests(&portal).await, [son]);
 
     // The member's mail program sends the one click (multipart, as RFC 8058 prefers): honoured at

@@ -5,6 +5,12 @@ pub(super) fn codes(list: &str) -> impl Iterator<Item = String> + '_ {
     list.split_whitespace().map(str::to_owned)
 }
 
+/// Who receives the digest, over a donor's records (`d`) with one address: none said no, and one
+/// asked for it or is a network member. Counted by the choosing of recipients and by `/me` alike.
+pub(super) const SAID_NO: &str = "COALESCE(SUM(CASE WHEN d.digest = 'off' THEN 1 ELSE 0 END), 0)";
+pub(super) const ASKED: &str =
+    "COALESCE(SUM(CASE WHEN d.digest = 'on' OR d.membership = 'member' THEN 1 ELSE 0 END), 0)";
+
 macro_rules! digest_store {
     ($store:ty, $db:ty) => {
         #[async_trait::async_trait]
@@ -15,12 +21,12 @@ macro_rules! digest_store {
             ) -> portal::store::StoreResult<Vec<portal::store::DigestRecipient>> {
                 use $crate::backend_error as e;
                 // One digest per address: a donor who gave twice under one email has two records.
-                let due: Vec<(i64,)> = sqlx::query_as(
+                let (said_no, asked) = ($crate::digests::SAID_NO, $crate::digests::ASKED);
+                let due: Vec<(i64,)> = sqlx::query_as(&format!(
                     "SELECT MIN(d.id) FROM donors d WHERE d.erased_at IS NULL AND d.email IS NOT NULL GROUP BY d.email \
-                     HAVING SUM(CASE WHEN d.digest = 'off' THEN 1 ELSE 0 END) = 0 \
-                     AND SUM(CASE WHEN d.digest = 'on' OR d.membership = 'member' THEN 1 ELSE 0 END) > 0 \
-                     AND (MAX(d.digest_from) IS NULL OR MAX(d.digest_from) <= $1) ORDER BY 1",
-                )
+                     HAVING {said_no} = 0 AND {asked} > 0 \
+                     AND (MAX(d.digest_from) IS NULL OR MAX(d.digest_from) <= $1) ORDER BY 1"
+                ))
                 .bind(due_before)
                 .fetch_all(self.reader())
                 .await
@@ -72,7 +78,7 @@ macro_rules! digest_store {
                 now: time::OffsetDateTime,
             ) -> portal::store::StoreResult<(Vec<portal::store::NewsNeed>, Vec<portal::store::NewsCampaign>)> {
                 use $crate::backend_error as e;
-                let vietnam = time::UtcOffset::from_hms(7, 0, 0).map_err(|err| portal::store::StoreError::Rejected(err.to_string()))?;
+                let vietnam = domain::format::VIETNAM;
                 let today = now.to_offset(vietnam).date();
                 // When a need was published: its last step to `published` (a need seeded as
                 // published has none: its creation).
@@ -122,29 +128,23 @@ macro_rules! digest_store {
                     .fetch_all(self.reader())
                     .await
                     .map_err(e)?;
-                    let mut categories: Vec<String> = places.iter().map(|(k, _)| k.clone()).collect();
-                    let mut communes: Vec<String> = places.into_iter().map(|(_, c)| c).collect();
-                    categories.sort();
-                    categories.dedup();
-                    communes.sort();
-                    communes.dedup();
+                    let (categories, communes): (std::collections::BTreeSet<String>, std::collections::BTreeSet<String>) =
+                        places.into_iter().unzip();
+                    let (categories, communes) = (categories.into_iter().collect(), communes.into_iter().collect());
                     campaigns.push(portal::store::NewsCampaign { slug, title, categories, communes, opened_at });
                 }
                 Ok((needs, campaigns))
             }
 
             async fn digest_deliveries(&self, donor_id: i64, since: time::OffsetDateTime) -> portal::store::StoreResult<(i64, i64)> {
-                let own = $crate::donors::OWN_RECORDS;
-                sqlx::query_as(&format!(
-                    "SELECT CAST(COUNT(*) AS BIGINT), CAST(COALESCE(SUM(children), 0) AS BIGINT) FROM \
-                     (SELECT MAX(dl.children) AS children FROM deliveries dl JOIN pledges p ON p.id = dl.pledge_id \
-                      WHERE p.donor_id IN {own} AND dl.at > $2 GROUP BY COALESCE(dl.need_id, -dl.id)) per_need"
-                ))
-                .bind(donor_id)
-                .bind(since)
-                .fetch_one(self.reader())
-                .await
-                .map_err($crate::backend_error)
+                let sql = $crate::ledger::handed_over(&format!("p.donor_id IN {}", $crate::donors::OWN_RECORDS), "dl.at > $2");
+                let (gifts, _, children): (i64, i64, i64) = sqlx::query_as(&sql)
+                    .bind(donor_id)
+                    .bind(since)
+                    .fetch_one(self.reader())
+                    .await
+                    .map_err($crate::backend_error)?;
+                Ok((gifts, children))
             }
 
             async fn queue_digest(&self, digest: &portal::store::NewDigest, now: time::OffsetDateTime) -> portal::store::StoreResult<bool> {
@@ -195,11 +195,10 @@ macro_rules! digest_store {
             }
 
             async fn digest_wanted(&self, donor_id: i64) -> portal::store::StoreResult<bool> {
-                let own = $crate::donors::OWN_RECORDS;
+                let (own, said_no, asked) = ($crate::donors::OWN_RECORDS, $crate::digests::SAID_NO, $crate::digests::ASKED);
                 let (off, on): (i64, i64) = sqlx::query_as(&format!(
-                    "SELECT CAST(COALESCE(SUM(CASE WHEN digest = 'off' THEN 1 ELSE 0 END), 0) AS BIGINT), \
-                     CAST(COALESCE(SUM(CASE WHEN digest = 'on' OR membership = 'member' THEN 1 ELSE 0 END), 0) AS BIGINT) \
-                     FROM donors WHERE id IN {own} AND email IS NOT NULL"
+                    "SELECT CAST({said_no} AS BIGINT), CAST({asked} AS BIGINT) FROM donors d \
+                     WHERE d.id IN {own} AND d.email IS NOT NULL"
                 ))
                 .bind(donor_id)
                 .fetch_one(self.reader())

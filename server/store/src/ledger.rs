@@ -83,9 +83,23 @@ pub(super) fn year_bounds(
     let rejected = |err: time::error::ComponentRange| portal::store::StoreError::Rejected(err.to_string());
     let start = time::Date::from_calendar_date(year, time::Month::January, 1).map_err(rejected)?;
     let end = start.replace_year(year + 1).map_err(rejected)?;
-    let vietnam = time::macros::offset!(+7);
-    let instant = |day: time::Date| day.midnight().assume_offset(vietnam).to_offset(time::UtcOffset::UTC);
+    let instant =
+        |day: time::Date| day.midnight().assume_offset(domain::format::VIETNAM).to_offset(time::UtcOffset::UTC);
     Ok(((start, end), (instant(start), instant(end))))
+}
+
+/// SQL for the hand-overs of the gifts `gifts` picks (a condition on the pledge `p`) within `within`
+/// (a condition on the delivery `dl`): how many gifts, what they were worth, and the children they
+/// reached — each need's children once however many gifts served it, a hand-over without a need on
+/// its own. A partner's year and a donor's digest count them alike.
+pub(super) fn handed_over(gifts: &str, within: &str) -> String {
+    format!(
+        "SELECT CAST(COALESCE(SUM(gifts), 0) AS BIGINT), CAST(COALESCE(SUM(worth), 0) AS BIGINT), \
+         CAST(COALESCE(SUM(children), 0) AS BIGINT) FROM \
+         (SELECT COUNT(*) AS gifts, SUM(p.value) AS worth, MAX(dl.children) AS children \
+          FROM deliveries dl JOIN pledges p ON p.id = dl.pledge_id WHERE {gifts} AND {within} \
+          GROUP BY COALESCE(dl.need_id, -dl.id)) per_need"
+    )
 }
 
 macro_rules! ledger_store {

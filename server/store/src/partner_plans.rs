@@ -150,28 +150,14 @@ macro_rules! partner_plan_store {
                 .fetch_one(self.reader())
                 .await
                 .map_err(e)?;
-                let (delivered,): (i64,) = sqlx::query_as(
-                    "SELECT CAST(COALESCE(SUM(p.value), 0) AS BIGINT) FROM deliveries dl JOIN pledges p ON p.id = dl.pledge_id \
-                     WHERE p.mobilised_by = $1 AND dl.delivered_on >= $2 AND dl.delivered_on < $3",
-                )
-                .bind(member_id)
-                .bind(start)
-                .bind(end)
-                .fetch_one(self.reader())
-                .await
-                .map_err(e)?;
-                let (children,): (i64,) = sqlx::query_as(
-                    "SELECT CAST(COALESCE(SUM(children), 0) AS BIGINT) FROM \
-                     (SELECT MAX(dl.children) AS children FROM deliveries dl JOIN pledges p ON p.id = dl.pledge_id \
-                      WHERE p.mobilised_by = $1 AND dl.delivered_on >= $2 AND dl.delivered_on < $3 \
-                      GROUP BY COALESCE(dl.need_id, -dl.id)) per_need",
-                )
-                .bind(member_id)
-                .bind(start)
-                .bind(end)
-                .fetch_one(self.reader())
-                .await
-                .map_err(e)?;
+                let sql = $crate::ledger::handed_over("p.mobilised_by = $1", "dl.delivered_on >= $2 AND dl.delivered_on < $3");
+                let (_, delivered, children): (i64, i64, i64) = sqlx::query_as(&sql)
+                    .bind(member_id)
+                    .bind(start)
+                    .bind(end)
+                    .fetch_one(self.reader())
+                    .await
+                    .map_err(e)?;
                 Ok(domain::PartnerResults { donors, pledged, confirmed, delivered, children })
             }
         }
