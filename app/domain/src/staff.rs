@@ -152,6 +152,11 @@ pub fn may_see_notices(staff: &StaffView) -> bool {
     matches!(staff.role, Role::Admin | Role::Coordinator)
 }
 
+/// The organisations' own plans, results and reports are the province's to follow.
+pub fn may_follow_partners(staff: &StaffView) -> bool {
+    matches!(staff.role, Role::Admin | Role::Coordinator)
+}
+
 pub fn may_read_audit(staff: &StaffView) -> bool {
     matches!(staff.role, Role::Admin | Role::Coordinator)
 }

@@ -6,6 +6,7 @@
 
 use std::collections::{BTreeMap, HashMap};
 
+use domain::staff::may_follow_partners;
 use domain::{FieldProblem, PartnerResults, PartnerTargets, PartnerYear, StaffView};
 use time::OffsetDateTime;
 
@@ -16,11 +17,6 @@ use crate::{Error, Portal};
 /// How an organisation describes its activities, and its report: a page, not a book.
 pub const MAX_ACTIVITIES: usize = 2_000;
 pub const MAX_REPORT: usize = 4_000;
-
-/// Who follows the organisations' plans: the province's coordinators and admins.
-pub fn may_follow_partners(staff: &StaffView) -> bool {
-    domain::staff::may_manage_campaigns(staff)
-}
 
 /// The plan as typed: field → text (`donors`, `amount`, `children_count`, `activities`).
 pub fn parse_targets(fields: &BTreeMap<String, String>) -> Result<PartnerTargets, Problems> {

@@ -13,8 +13,8 @@ use domain::format::VIETNAM;
 use rand::rngs::StdRng;
 use rand::{Rng, SeedableRng};
 use sqlx::SqlitePool;
-use time::{Date, UtcOffset};
 use time::macros::date;
+use time::{Date, UtcOffset};
 
 mod load;
 mod names;
