@@ -86,8 +86,10 @@ test('a partner organisation plans its year on a phone and reports it; the coord
   assert.deepEqual(errors, [], 'no script error on the pages');
   await context.close();
 
-  // The coordinator sees the union's plan, results and report.
+  // The coordinator sees the union's plan, results and report — on a phone too.
+  await desk.setViewportSize({ width: 360, height: 740 });
   await desk.goto(`${portal.base}/staff/partner-plans`);
+  await fitsThePhone(desk, "the organisations' plans");
   const card = await desk.locator('.partner-plan').first().innerText();
   assert.match(card, /Hội Liên hiệp Phụ nữ xã Thần Sa/);
   assert.match(card, /Đã gửi báo cáo lúc/);
